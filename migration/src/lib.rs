@@ -1,0 +1,56 @@
+//! Laurel's schema, as an ordered list of migrations.
+//!
+//! The application runs [`Migrator::up`] at start-up (and `laurel migrate` runs it alone), so a
+//! fresh SQLite file or PostgreSQL database gets the whole schema. A migration that has landed is
+//! never edited: a change to the schema is a new migration appended to the list.
+
+#![expect(
+    elided_lifetimes_in_paths,
+    reason = "MigrationTrait (async_trait) binds SchemaManager's lifetime late; naming it breaks the impl"
+)]
+pub use sea_orm_migration::prelude::*;
+
+mod m20260101_000001_units_users;
+mod m20260101_000002_campaigns;
+mod m20260101_000003_nominations;
+mod m20260101_000004_audit;
+
+/// The migrator the application and the `migrate` command run.
+pub struct Migrator;
+
+#[async_trait::async_trait]
+impl MigratorTrait for Migrator {
+    fn migrations() -> Vec<Box<dyn MigrationTrait>> {
+        vec![
+            Box::new(m20260101_000001_units_users::Migration),
+            Box::new(m20260101_000002_campaigns::Migration),
+            Box::new(m20260101_000003_nominations::Migration),
+            Box::new(m20260101_000004_audit::Migration),
+        ]
+    }
+}
+
+/// A named index on one table, the way every migration here declares them.
+fn index(name: &'static str, table: &'static str, cols: &[&'static str]) -> IndexCreateStatement {
+    let mut index = Index::create();
+    index.name(name).table(table);
+    for col in cols {
+        index.col(*col);
+    }
+    index.to_owned()
+}
+
+/// A foreign key from `table.col` to `target.id`.
+fn fk(
+    table: &'static str,
+    col: &'static str,
+    target: &'static str,
+    on_delete: ForeignKeyAction,
+) -> ForeignKeyCreateStatement {
+    ForeignKey::create()
+        .name(format!("fk_{table}_{col}"))
+        .from(table, col)
+        .to(target, "id")
+        .on_delete(on_delete)
+        .to_owned()
+}

@@ -1,0 +1,112 @@
+//! Application settings, read from the same figment as Rocket's own (Rocket.toml, `ROCKET_*`),
+//! under the `laurel` key, plus `LAUREL_*` environment variables and `DATABASE_URL`.
+
+use std::path::PathBuf;
+
+use rocket::figment::{
+    Figment,
+    providers::{Env, Serialized},
+};
+use serde::{Deserialize, Serialize};
+
+/// Laurel's own settings (`[default.laurel]` in Rocket.toml).
+#[derive(Clone, Debug, Deserialize, Serialize)]
+#[serde(default)]
+pub struct AppConfig {
+    /// `sqlite://…` or `postgres://…`; `DATABASE_URL` overrides it.
+    pub database_url: String,
+    /// Where the embedded database, generated keys and uploads live by default.
+    pub data_dir: PathBuf,
+    /// Uploaded attachments; several app instances must share it. Default: `<data_dir>/uploads`.
+    pub storage_dir: Option<PathBuf>,
+    /// Keys protecting ID numbers, as 128 hex characters. Default: `<data_dir>/pii.key`, created
+    /// on first start.
+    pub pii_key: Option<String>,
+    /// Connections in the SQLite pool. WAL lets readers run beside the one writer; writers
+    /// queue on `BEGIN IMMEDIATE` with the busy timeout.
+    pub sqlite_pool_size: u32,
+    /// Connections in the PostgreSQL pool, per app instance.
+    pub postgres_pool_size: u32,
+    /// Largest accepted attachment, in bytes. Rocket's `limits.file` must be at least this.
+    pub attachment_max_bytes: u64,
+    /// Set the `Secure` flag on cookies (when served behind TLS).
+    pub secure_cookies: bool,
+    /// How long a sign-in lasts, in hours.
+    pub session_hours: i64,
+    /// Failed sign-ins allowed per username, and per client address, within the window.
+    pub login_max_failures: u64,
+    /// The throttle's window, in minutes.
+    pub login_window_minutes: i64,
+    /// The office's local time, as hours east of UTC (China: 8). Campaign dates are local dates.
+    pub utc_offset_hours: i8,
+    /// The header a trusted reverse proxy puts the client's address in (e.g. `X-Real-IP`).
+    /// Unset by default: then the socket's peer address is used, because any header a client
+    /// sends itself could put a forged address into the audit log or dodge the login throttle.
+    pub client_ip_header: Option<String>,
+    /// Argon2 memory cost in KiB (OWASP: at least 19 MiB for argon2id).
+    pub argon2_memory_kib: u32,
+}
+
+impl Default for AppConfig {
+    fn default() -> Self {
+        Self {
+            database_url: "sqlite://data/laurel.db?mode=rwc".into(),
+            data_dir: PathBuf::from("data"),
+            storage_dir: None,
+            pii_key: None,
+            sqlite_pool_size: 4,
+            postgres_pool_size: 10,
+            attachment_max_bytes: 5 * 1024 * 1024,
+            secure_cookies: false,
+            session_hours: 12,
+            login_max_failures: 5,
+            login_window_minutes: 15,
+            utc_offset_hours: 8,
+            client_ip_header: None,
+            argon2_memory_kib: 19 * 1024,
+        }
+    }
+}
+
+impl AppConfig {
+    /// The directory uploads are written to.
+    #[must_use]
+    pub fn storage_dir(&self) -> PathBuf {
+        self.storage_dir
+            .clone()
+            .unwrap_or_else(|| self.data_dir.join("uploads"))
+    }
+
+    /// The office's UTC offset.
+    #[must_use]
+    pub fn utc_offset(&self) -> time::UtcOffset {
+        time::UtcOffset::from_hms(self.utc_offset_hours, 0, 0).unwrap_or(time::UtcOffset::UTC)
+    }
+
+    /// Today's date at the office.
+    #[must_use]
+    pub fn today(&self) -> time::Date {
+        time::OffsetDateTime::now_utc()
+            .to_offset(self.utc_offset())
+            .date()
+    }
+}
+
+/// Rocket's figment with Laurel's defaults and environment merged in.
+///
+/// Order, later wins: built-in defaults, Rocket.toml and `ROCKET_*` (Rocket's own providers),
+/// `LAUREL_*` variables (as `laurel.<name>`), then `DATABASE_URL`.
+#[must_use]
+pub fn figment() -> Figment {
+    let mut figment = rocket::Config::figment()
+        .join(Serialized::default("laurel", AppConfig::default()))
+        .merge(
+            Env::prefixed("LAUREL_")
+                .ignore(&["PROFILE"])
+                .map(|key| format!("laurel.{}", key.as_str().to_ascii_lowercase()).into()),
+        );
+    if let Ok(url) = std::env::var("DATABASE_URL") {
+        figment = figment.merge(("laurel.database_url", url));
+    }
+    figment
+}

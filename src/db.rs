@@ -1,0 +1,118 @@
+//! The database connection: SQLite (embedded default) or PostgreSQL, migrated on connect.
+//!
+//! SQLite settings and why:
+//! - WAL: readers never block the writer, and the other way round;
+//! - `synchronous = FULL`: a committed nomination survives power loss (NORMAL in WAL mode can
+//!   lose the last transactions);
+//! - foreign keys on (SQLite leaves them off per connection);
+//! - a busy timeout, so a writer waits for the lock instead of failing at once;
+//! - write transactions begin IMMEDIATE ([`begin_write`]): a deferred transaction that reads
+//!   first and writes later can fail with SQLITE_BUSY mid-way instead of queueing.
+
+use std::time::Duration;
+
+use migration::{Migrator, MigratorTrait};
+use sea_orm::sqlx::sqlite::{SqliteJournalMode, SqliteSynchronous};
+use sea_orm::{
+    ConnectOptions, ConnectionTrait, Database, DatabaseConnection, DatabaseTransaction, DbBackend,
+    DbErr, SqliteTransactionMode, Statement, TransactionOptions, TransactionTrait,
+};
+
+use crate::config::AppConfig;
+
+/// How long a SQLite writer waits for the write lock before giving up.
+const SQLITE_BUSY_TIMEOUT: Duration = Duration::from_secs(10);
+
+/// Connects to the configured database, creating the SQLite file's folder if needed.
+///
+/// # Errors
+/// When the folder cannot be created or the database does not answer.
+pub async fn connect(config: &AppConfig) -> Result<DatabaseConnection, DbErr> {
+    let url = config.database_url.as_str();
+    let mut options = ConnectOptions::new(url);
+    options.sqlx_logging(false).connect_timeout(Duration::from_secs(10));
+    if url.starts_with("sqlite:") {
+        ensure_sqlite_folder(url)?;
+        options
+            .max_connections(config.sqlite_pool_size.max(1))
+            .min_connections(1)
+            .map_sqlx_sqlite_opts(|opts| {
+                opts.journal_mode(SqliteJournalMode::Wal)
+                    .synchronous(SqliteSynchronous::Full)
+                    .foreign_keys(true)
+                    .busy_timeout(SQLITE_BUSY_TIMEOUT)
+                    .create_if_missing(true)
+            });
+    } else {
+        options.max_connections(config.postgres_pool_size.max(1));
+    }
+    Database::connect(options).await
+}
+
+/// `mode=rwc` creates the SQLite file but not its folder.
+fn ensure_sqlite_folder(url: &str) -> Result<(), DbErr> {
+    let path = url
+        .trim_start_matches("sqlite://")
+        .trim_start_matches("sqlite:")
+        .split('?')
+        .next()
+        .unwrap_or_default();
+    if path.is_empty() || path == ":memory:" {
+        return Ok(());
+    }
+    if let Some(parent) = std::path::Path::new(path).parent()
+        && !parent.as_os_str().is_empty()
+    {
+        std::fs::create_dir_all(parent)
+            .map_err(|e| DbErr::Custom(format!("cannot create {}: {e}", parent.display())))?;
+    }
+    Ok(())
+}
+
+/// Applies every pending migration.
+///
+/// Several app instances may start at once against one PostgreSQL database. They migrate one
+/// after another under an advisory lock, taken on a connection of its own: the lock belongs to
+/// a database session, so it must be released on the same connection that took it.
+///
+/// # Errors
+/// When a migration fails.
+pub async fn migrate(db: &DatabaseConnection, config: &AppConfig) -> Result<(), DbErr> {
+    const LOCK_KEY: i64 = 0x004c_6175_7265_6c00; // "Laurel"
+    if db.get_database_backend() != DbBackend::Postgres {
+        return Migrator::up(db, None).await;
+    }
+    let mut options = ConnectOptions::new(config.database_url.as_str());
+    options.sqlx_logging(false).max_connections(1).min_connections(1);
+    let lock_conn = Database::connect(options).await?;
+    let lock = |sql: String| Statement::from_string(DbBackend::Postgres, sql);
+    lock_conn
+        .execute_raw(lock(format!("SELECT pg_advisory_lock({LOCK_KEY})")))
+        .await?;
+    let result = Migrator::up(db, None).await;
+    lock_conn
+        .execute_raw(lock(format!("SELECT pg_advisory_unlock({LOCK_KEY})")))
+        .await?;
+    lock_conn.close().await?;
+    result
+}
+
+/// Begins a transaction that will write: IMMEDIATE on SQLite, so it takes the write lock up
+/// front (waiting up to the busy timeout) rather than failing when it first writes.
+///
+/// # Errors
+/// When the database does not answer or the lock is not had in time.
+pub async fn begin_write(db: &DatabaseConnection) -> Result<DatabaseTransaction, DbErr> {
+    db.begin_with_options(TransactionOptions {
+        sqlite_transaction_mode: Some(SqliteTransactionMode::Immediate),
+        ..TransactionOptions::default()
+    })
+    .await
+}
+
+/// Whether the database answers a trivial query.
+pub async fn ping(db: &DatabaseConnection) -> bool {
+    db.execute_raw(Statement::from_string(db.get_database_backend(), "SELECT 1"))
+        .await
+        .is_ok()
+}

@@ -1,0 +1,597 @@
+//! Users and sign-in: argon2id password hashes, sessions kept in the database (so any app
+//! instance can check or revoke them), the login throttle, and first-run setup.
+
+use argon2::{Algorithm, Argon2, Params, PasswordHasher, PasswordVerifier, Version};
+use sea_orm::{
+    ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, DatabaseConnection,
+    EntityTrait, NotSet, PaginatorTrait, QueryFilter, QueryOrder, SqlErr,
+};
+use serde::{Deserialize, Serialize};
+use serde_json::json;
+use time::Duration;
+use uuid::Uuid;
+
+use crate::{
+    config::AppConfig,
+    db,
+    domain::{
+        actor::Actor,
+        audit::{self, Change, Who},
+        ids::UserId,
+        now,
+        units::{self, UnitInput},
+        values::required_text,
+    },
+    entity::{
+        login_failure, session,
+        unit::{self, UnitKind},
+        user::{self, Role},
+    },
+    error::{AppError, AppResult, FieldErrors},
+    pii,
+};
+
+/// Shortest accepted password. Long passphrases beat complexity rules (NIST SP 800-63B).
+pub const MIN_PASSWORD_CHARS: usize = 10;
+
+/// The fields of a user the office creates or edits.
+#[derive(Clone, Debug, Default, Serialize, Deserialize, rocket::FromForm)]
+pub struct UserInput {
+    /// Sign-in name: letters, digits, `.`, `_`, `-`.
+    pub username: String,
+    /// Name as shown.
+    pub display_name: String,
+    /// `admin`, `recommender` or `reviewer`.
+    pub role: String,
+    /// The user's unit.
+    pub unit_id: String,
+    /// A new password; empty when editing keeps the old one.
+    pub password: String,
+    /// Whether the user may sign in (editing only).
+    pub active: bool,
+}
+
+/// What first-run setup asks for: the city (root unit) and the first office admin.
+#[derive(Clone, Debug, Default, Serialize, Deserialize, rocket::FromForm)]
+pub struct SetupInput {
+    /// The root unit's name, e.g. 青岛市.
+    pub city_name: String,
+    /// The admin's sign-in name.
+    pub username: String,
+    /// The admin's name as shown.
+    pub display_name: String,
+    /// The admin's password.
+    pub password: String,
+}
+
+/// Parses a role name.
+#[must_use]
+pub fn parse_role(text: &str) -> Option<Role> {
+    match text {
+        "admin" => Some(Role::Admin),
+        "recommender" => Some(Role::Recommender),
+        "reviewer" => Some(Role::Reviewer),
+        _ => None,
+    }
+}
+
+/// Hashes a password with argon2id, off the async threads (a hash takes tens of milliseconds
+/// of CPU on purpose).
+///
+/// # Errors
+/// When hashing fails (it does not for valid parameters).
+pub async fn hash_password(config: &AppConfig, password: &str) -> AppResult<String> {
+    let memory = config.argon2_memory_kib;
+    let password = password.to_owned();
+    rocket::tokio::task::spawn_blocking(move || {
+        let params = Params::new(memory, 2, 1, None).map_err(|e| AppError::Internal(e.to_string()))?;
+        Argon2::new(Algorithm::Argon2id, Version::V0x13, params)
+            .hash_password(password.as_bytes())
+            .map(|hash| hash.to_string())
+            .map_err(|e| AppError::Internal(e.to_string()))
+    })
+    .await
+    .map_err(|e| AppError::Internal(e.to_string()))?
+}
+
+/// Checks a password against a stored hash (the parameters are read from the hash).
+pub async fn verify_password(hash: &str, password: &str) -> bool {
+    let (hash, password) = (hash.to_owned(), password.to_owned());
+    rocket::tokio::task::spawn_blocking(move || {
+        Argon2::default()
+            .verify_password(password.as_bytes(), hash.as_str())
+            .is_ok()
+    })
+    .await
+    .unwrap_or(false)
+}
+
+fn check_username(errors: &mut FieldErrors, username: &str) {
+    let ok = (3..=64).contains(&username.chars().count())
+        && username
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '_' | '-'));
+    if !ok {
+        errors.add("username", "error-username-format");
+    }
+}
+
+fn check_password(errors: &mut FieldErrors, password: &str) {
+    if password.chars().count() < MIN_PASSWORD_CHARS {
+        errors.add("password", "error-password-short");
+    }
+}
+
+/// Whether first-run setup is still to be done (no user exists).
+///
+/// # Errors
+/// When the database does not answer.
+pub async fn needs_setup(db: &DatabaseConnection) -> AppResult<bool> {
+    Ok(user::Entity::find().count(db).await? == 0)
+}
+
+/// First-run setup: creates the root unit and the first office admin. Once any user exists it
+/// answers [`AppError::NotFound`], as if it had never been there.
+///
+/// # Errors
+/// [`AppError::Invalid`] for bad input; [`AppError::NotFound`] after setup.
+pub async fn setup(
+    db: &DatabaseConnection,
+    config: &AppConfig,
+    input: &SetupInput,
+    ip: Option<String>,
+) -> AppResult<user::Model> {
+    let mut errors = FieldErrors::default();
+    let city = errors.check("city_name", required_text(&input.city_name, 120));
+    let display_name = errors.check("display_name", required_text(&input.display_name, 64));
+    check_username(&mut errors, input.username.trim());
+    check_password(&mut errors, &input.password);
+    errors.into_result()?;
+    let hash = hash_password(config, &input.password).await?;
+
+    let txn = db::begin_write(db).await?;
+    // Checked inside the write transaction: two browsers racing through setup make one admin.
+    if user::Entity::find().count(&txn).await? > 0 {
+        return Err(AppError::NotFound);
+    }
+    let mut who = Who::system("setup");
+    who.ip = ip;
+    let root = units::insert_unit(
+        &txn,
+        &who,
+        None,
+        &UnitInput {
+            name: city.unwrap_or_default(),
+            kind: "city".into(),
+            parent_id: String::new(),
+        },
+        UnitKind::City,
+    )
+    .await?;
+    let admin = insert_user(
+        &txn,
+        &who,
+        input.username.trim(),
+        display_name.as_deref().unwrap_or_default(),
+        Role::Admin,
+        root.id,
+        hash,
+    )
+    .await?;
+    txn.commit().await?;
+    Ok(admin)
+}
+
+async fn insert_user(
+    conn: &impl ConnectionTrait,
+    who: &Who,
+    username: &str,
+    display_name: &str,
+    role: Role,
+    unit_id: Uuid,
+    password_hash: String,
+) -> AppResult<user::Model> {
+    let at = now();
+    let model = user::ActiveModel {
+        id: Set(UserId::new().0),
+        username: Set(username.to_owned()),
+        display_name: Set(display_name.to_owned()),
+        role: Set(role),
+        unit_id: Set(unit_id),
+        password_hash: Set(password_hash),
+        active: Set(true),
+        created_at: Set(at),
+        updated_at: Set(at),
+    }
+    .insert(conn)
+    .await
+    .map_err(|e| match e.sql_err() {
+        Some(SqlErr::UniqueConstraintViolation(_)) => {
+            let mut errors = FieldErrors::default();
+            errors.add("username", "error-username-taken");
+            AppError::Invalid(errors)
+        }
+        _ => AppError::Db(e),
+    })?;
+    audit::record(
+        conn,
+        who,
+        Change::new("user.create", "user", model.id).after(snapshot(&model)),
+    )
+    .await?;
+    Ok(model)
+}
+
+fn snapshot(user: &user::Model) -> serde_json::Value {
+    json!({
+        "username": user.username,
+        "display_name": user.display_name,
+        "role": user.role,
+        "unit_id": user.unit_id,
+        "active": user.active,
+    })
+}
+
+/// The office creates a user.
+///
+/// # Errors
+/// [`AppError::Forbidden`] for anyone but the office; [`AppError::Invalid`] for bad input or a
+/// taken username.
+pub async fn create_user(
+    db: &DatabaseConnection,
+    config: &AppConfig,
+    actor: &Actor,
+    input: &UserInput,
+) -> AppResult<user::Model> {
+    if !actor.is_admin() {
+        return Err(AppError::Forbidden);
+    }
+    let mut errors = FieldErrors::default();
+    check_username(&mut errors, input.username.trim());
+    check_password(&mut errors, &input.password);
+    let display_name = errors.check("display_name", required_text(&input.display_name, 64));
+    let role = parse_role(&input.role);
+    if role.is_none() {
+        errors.add("role", "error-required");
+    }
+    let unit = find_unit_field(db, &input.unit_id, &mut errors).await?;
+    errors.into_result()?;
+    let (Some(role), Some(unit), Some(display_name)) = (role, unit, display_name) else {
+        return Err(AppError::Internal("validated fields missing".into()));
+    };
+    let hash = hash_password(config, &input.password).await?;
+    let txn = db::begin_write(db).await?;
+    let user = insert_user(
+        &txn,
+        &actor.into(),
+        input.username.trim(),
+        &display_name,
+        role,
+        unit.id,
+        hash,
+    )
+    .await?;
+    txn.commit().await?;
+    Ok(user)
+}
+
+async fn find_unit_field(
+    db: &DatabaseConnection,
+    unit_id: &str,
+    errors: &mut FieldErrors,
+) -> AppResult<Option<unit::Model>> {
+    let found = match Uuid::try_parse(unit_id.trim()) {
+        Ok(id) => unit::Entity::find_by_id(id).one(db).await?,
+        Err(_) => None,
+    };
+    if found.is_none() {
+        errors.add("unit_id", "error-required");
+    }
+    Ok(found)
+}
+
+/// The office edits a user: name, role, unit, whether active, and optionally a new password.
+/// Deactivating a user or changing their password ends their sessions.
+///
+/// # Errors
+/// [`AppError::Forbidden`] for anyone but the office; [`AppError::NotFound`];
+/// [`AppError::Invalid`] for bad input, or for an office admin deactivating themselves.
+pub async fn update_user(
+    db: &DatabaseConnection,
+    config: &AppConfig,
+    actor: &Actor,
+    id: UserId,
+    input: &UserInput,
+) -> AppResult<user::Model> {
+    if !actor.is_admin() {
+        return Err(AppError::Forbidden);
+    }
+    let existing = user::Entity::find_by_id(id.0)
+        .one(db)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let mut errors = FieldErrors::default();
+    let display_name = errors.check("display_name", required_text(&input.display_name, 64));
+    let role = parse_role(&input.role);
+    if role.is_none() {
+        errors.add("role", "error-required");
+    }
+    if !input.password.is_empty() {
+        check_password(&mut errors, &input.password);
+    }
+    if existing.id == actor.user_id && (!input.active || role != Some(Role::Admin)) {
+        errors.add("active", "error-cannot-demote-self");
+    }
+    let unit = find_unit_field(db, &input.unit_id, &mut errors).await?;
+    errors.into_result()?;
+    let (Some(role), Some(unit), Some(display_name)) = (role, unit, display_name) else {
+        return Err(AppError::Internal("validated fields missing".into()));
+    };
+    let new_hash = if input.password.is_empty() {
+        None
+    } else {
+        Some(hash_password(config, &input.password).await?)
+    };
+    let ends_sessions = new_hash.is_some() || !input.active;
+
+    let txn = db::begin_write(db).await?;
+    let before = snapshot(&existing);
+    let mut model: user::ActiveModel = existing.into();
+    model.display_name = Set(display_name);
+    model.role = Set(role);
+    model.unit_id = Set(unit.id);
+    model.active = Set(input.active);
+    if let Some(hash) = new_hash {
+        model.password_hash = Set(hash);
+    }
+    model.updated_at = Set(now());
+    let updated = model.update(&txn).await?;
+    if ends_sessions {
+        revoke_all_sessions(&txn, updated.id).await?;
+    }
+    audit::record(
+        &txn,
+        &actor.into(),
+        Change::new("user.update", "user", updated.id)
+            .before(before)
+            .after(snapshot(&updated)),
+    )
+    .await?;
+    txn.commit().await?;
+    Ok(updated)
+}
+
+async fn revoke_all_sessions(conn: &impl ConnectionTrait, user_id: Uuid) -> AppResult<()> {
+    session::Entity::update_many()
+        .col_expr(session::Column::RevokedAt, sea_orm::sea_query::Expr::value(Some(now())))
+        .filter(session::Column::UserId.eq(user_id))
+        .filter(session::Column::RevokedAt.is_null())
+        .exec(conn)
+        .await?;
+    Ok(())
+}
+
+/// Every user, by username, for the office's list.
+///
+/// # Errors
+/// [`AppError::Forbidden`] for anyone but the office.
+pub async fn list_users(db: &DatabaseConnection, actor: &Actor) -> AppResult<Vec<user::Model>> {
+    if !actor.is_admin() {
+        return Err(AppError::Forbidden);
+    }
+    Ok(user::Entity::find()
+        .order_by_asc(user::Column::Username)
+        .all(db)
+        .await?)
+}
+
+/// One user, for the office.
+///
+/// # Errors
+/// [`AppError::Forbidden`] for anyone but the office; [`AppError::NotFound`].
+pub async fn get_user(db: &DatabaseConnection, actor: &Actor, id: UserId) -> AppResult<user::Model> {
+    if !actor.is_admin() {
+        return Err(AppError::Forbidden);
+    }
+    user::Entity::find_by_id(id.0)
+        .one(db)
+        .await?
+        .ok_or(AppError::NotFound)
+}
+
+/// A new session: the token for the cookie, and when it expires.
+pub struct NewSession {
+    /// The random token; only its SHA-256 is stored.
+    pub token: String,
+    /// The user signed in.
+    pub user: user::Model,
+}
+
+/// Signs a user in, subject to the throttle: at most `login_max_failures` failures per
+/// username and per client address within the window. Failures are kept in the database, so
+/// the throttle holds across app instances.
+///
+/// # Errors
+/// [`AppError::TooManyRequests`] when throttled; [`AppError::Invalid`] (on `password`, without
+/// saying whether the username exists) for wrong credentials.
+pub async fn sign_in(
+    db: &DatabaseConnection,
+    config: &AppConfig,
+    username: &str,
+    password: &str,
+    ip: Option<String>,
+) -> AppResult<NewSession> {
+    let username = username.trim();
+    let ip_key = ip.clone().unwrap_or_else(|| "unknown".into());
+    let since = now() - Duration::minutes(config.login_window_minutes);
+    let by_name = login_failure::Entity::find()
+        .filter(login_failure::Column::Username.eq(username))
+        .filter(login_failure::Column::At.gt(since))
+        .count(db)
+        .await?;
+    // A client address gets a larger allowance: an office may share one address.
+    let by_ip = login_failure::Entity::find()
+        .filter(login_failure::Column::Ip.eq(ip_key.as_str()))
+        .filter(login_failure::Column::At.gt(since))
+        .count(db)
+        .await?;
+    if by_name >= config.login_max_failures || by_ip >= config.login_max_failures * 4 {
+        return Err(AppError::TooManyRequests);
+    }
+    let found = user::Entity::find()
+        .filter(user::Column::Username.eq(username))
+        .one(db)
+        .await?;
+    let verified = match &found {
+        Some(user) if user.active => verify_password(&user.password_hash, password).await,
+        _ => {
+            // Spend the same time as a real check, so timing does not reveal usernames.
+            let _ = hash_password(config, password).await;
+            false
+        }
+    };
+    let Some(user) = found.filter(|_| verified) else {
+        login_failure::ActiveModel {
+            id: NotSet,
+            username: Set(username.chars().take(64).collect()),
+            ip: Set(ip_key),
+            at: Set(now()),
+        }
+        .insert(db)
+        .await?;
+        let mut errors = FieldErrors::default();
+        errors.add("password", "error-login-failed");
+        return Err(AppError::Invalid(errors));
+    };
+    let token = pii::random_token(32).map_err(|e| AppError::Internal(e.to_string()))?;
+    let at = now();
+    let txn = db::begin_write(db).await?;
+    session::ActiveModel {
+        id: Set(pii::sha256_hex(token.as_bytes())),
+        user_id: Set(user.id),
+        created_at: Set(at),
+        expires_at: Set(at + Duration::hours(config.session_hours)),
+        revoked_at: Set(None),
+        ip: Set(ip.clone()),
+    }
+    .insert(&txn)
+    .await?;
+    login_failure::Entity::delete_many()
+        .filter(login_failure::Column::Username.eq(username))
+        .exec(&txn)
+        .await?;
+    let who = Who {
+        actor_id: Some(user.id),
+        label: user.username.clone(),
+        ip,
+    };
+    audit::record(&txn, &who, Change::new("session.sign_in", "user", user.id)).await?;
+    txn.commit().await?;
+    Ok(NewSession { token, user })
+}
+
+/// Ends the session with this token (sign-out). Unknown tokens are ignored.
+///
+/// # Errors
+/// When the database fails.
+pub async fn sign_out(db: &DatabaseConnection, token: &str, actor: &Actor) -> AppResult<()> {
+    let txn = db::begin_write(db).await?;
+    session::Entity::update_many()
+        .col_expr(session::Column::RevokedAt, sea_orm::sea_query::Expr::value(Some(now())))
+        .filter(session::Column::Id.eq(pii::sha256_hex(token.as_bytes())))
+        .exec(&txn)
+        .await?;
+    audit::record(&txn, &actor.into(), Change::new("session.sign_out", "user", actor.user_id)).await?;
+    txn.commit().await?;
+    Ok(())
+}
+
+/// The signed-in user behind a session token, if the session is live and the user active.
+///
+/// # Errors
+/// When the database fails.
+pub async fn session_actor(
+    db: &DatabaseConnection,
+    token: &str,
+    ip: Option<String>,
+) -> AppResult<Option<Actor>> {
+    let Some(session) = session::Entity::find_by_id(pii::sha256_hex(token.as_bytes()))
+        .one(db)
+        .await?
+    else {
+        return Ok(None);
+    };
+    if session.revoked_at.is_some() || session.expires_at <= now() {
+        return Ok(None);
+    }
+    actor_for_user(db, session.user_id, ip).await
+}
+
+/// The [`Actor`] for an active user.
+///
+/// # Errors
+/// When the database fails.
+pub async fn actor_for_user(
+    db: &DatabaseConnection,
+    user_id: Uuid,
+    ip: Option<String>,
+) -> AppResult<Option<Actor>> {
+    let Some(user) = user::Entity::find_by_id(user_id).one(db).await? else {
+        return Ok(None);
+    };
+    if !user.active {
+        return Ok(None);
+    }
+    let Some(unit) = unit::Entity::find_by_id(user.unit_id).one(db).await? else {
+        return Ok(None);
+    };
+    Ok(Some(Actor {
+        user_id: user.id,
+        username: user.username,
+        display_name: user.display_name,
+        role: user.role,
+        unit_id: unit.id,
+        unit_name: unit.name,
+        unit_path: unit.path,
+        ip,
+    }))
+}
+
+/// Creates an office admin from the command line (`laurel admin create`): under the root unit,
+/// creating it (named `city_name`) when there is none.
+///
+/// # Errors
+/// [`AppError::Invalid`] for bad input or a taken username.
+pub async fn create_admin_cli(
+    db: &DatabaseConnection,
+    config: &AppConfig,
+    input: &SetupInput,
+) -> AppResult<user::Model> {
+    let root = unit::Entity::find()
+        .filter(unit::Column::ParentId.is_null())
+        .order_by_asc(unit::Column::CreatedAt)
+        .one(db)
+        .await?;
+    let Some(root) = root else {
+        return setup(db, config, input, None).await;
+    };
+    let mut errors = FieldErrors::default();
+    let display_name = errors.check("display_name", required_text(&input.display_name, 64));
+    check_username(&mut errors, input.username.trim());
+    check_password(&mut errors, &input.password);
+    errors.into_result()?;
+    let hash = hash_password(config, &input.password).await?;
+    let txn = db::begin_write(db).await?;
+    let user = insert_user(
+        &txn,
+        &Who::system("cli"),
+        input.username.trim(),
+        display_name.as_deref().unwrap_or_default(),
+        Role::Admin,
+        root.id,
+        hash,
+    )
+    .await?;
+    txn.commit().await?;
+    Ok(user)
+}

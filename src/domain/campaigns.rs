@@ -1,0 +1,608 @@
+//! Campaigns (宣传发动, publicity and mobilization): the office sets one up with its
+//! categories, quotas and timeline, and opens it for nominations.
+
+use sea_orm::{
+    ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, DatabaseConnection,
+    EntityTrait, PaginatorTrait, QueryFilter, QueryOrder,
+};
+use serde::{Deserialize, Serialize};
+use serde_json::json;
+use time::Date;
+use uuid::Uuid;
+
+use crate::{
+    db,
+    domain::{
+        actor::Actor,
+        audit::{self, Change, Who},
+        ids::{CampaignId, CategoryId},
+        now,
+        values::{parse_bounded_int, parse_date, parse_optional_bounded_int, required_text},
+    },
+    entity::{
+        campaign::{self, CampaignStatus},
+        category::{self, NomineeKind},
+        nomination,
+    },
+    error::{AppError, AppResult, FieldErrors},
+};
+
+/// The four standard categories (DESIGN.md): key and nominee kind, in order.
+pub const STANDARD_CATEGORIES: [(&str, NomineeKind); 4] = [
+    ("volunteer", NomineeKind::Person),
+    ("organization", NomineeKind::Organization),
+    ("project", NomineeKind::Project),
+    ("community", NomineeKind::Community),
+];
+
+/// A campaign as the office fills it in; every field is the raw text of the form.
+#[derive(Clone, Debug, Default, Serialize, Deserialize, rocket::FromForm)]
+pub struct CampaignInput {
+    /// Title, e.g. 2022年度学雷锋志愿服务先进典型.
+    pub title: String,
+    /// The campaign year.
+    pub year: String,
+    /// The organizing office.
+    pub organizer: String,
+    /// The publicity text.
+    pub description: String,
+    /// First day nominations are taken.
+    pub nomination_opens_on: String,
+    /// Last day nominations are taken.
+    pub nomination_closes_on: String,
+    /// Last day of recommendation and review.
+    pub review_closes_on: String,
+    /// First day of the public notice.
+    pub notice_starts_on: String,
+    /// Day the final list is announced.
+    pub announced_on: String,
+    /// The version the editor saw (editing only).
+    pub version: i32,
+    /// The categories; rows without a name are ignored.
+    pub categories: Vec<CategoryInput>,
+}
+
+/// One category row of the campaign form.
+#[derive(Clone, Debug, Default, Serialize, Deserialize, rocket::FromForm)]
+pub struct CategoryInput {
+    /// The existing category's id (editing), or empty for a new one.
+    pub id: String,
+    /// Stable key (`volunteer` …); generated for added categories.
+    pub key: String,
+    /// Display name, e.g. 最美志愿者.
+    pub name: String,
+    /// `person`, `organization`, `project` or `community`.
+    pub nominee_kind: String,
+    /// How many honorees in total.
+    pub quota: String,
+    /// How many nominations one unit may recommend upward.
+    pub unit_quota: String,
+    /// Minimum registered volunteer hours (person categories), or empty.
+    pub min_hours: String,
+}
+
+/// Parses a nominee kind name.
+#[must_use]
+pub fn parse_nominee_kind(text: &str) -> Option<NomineeKind> {
+    match text {
+        "person" => Some(NomineeKind::Person),
+        "organization" => Some(NomineeKind::Organization),
+        "project" => Some(NomineeKind::Project),
+        "community" => Some(NomineeKind::Community),
+        _ => None,
+    }
+}
+
+impl CampaignInput {
+    /// A blank form with the four standard categories pre-filled (names in `lang`).
+    #[must_use]
+    pub fn blank(lang: crate::i18n::Lang, today: Date) -> Self {
+        let categories = STANDARD_CATEGORIES
+            .iter()
+            .map(|(key, kind)| CategoryInput {
+                id: String::new(),
+                key: (*key).to_owned(),
+                name: crate::i18n::t(lang, &format!("category-{key}")),
+                nominee_kind: kind_name(*kind).to_owned(),
+                quota: "10".into(),
+                unit_quota: "1".into(),
+                min_hours: if *kind == NomineeKind::Person { "20".into() } else { String::new() },
+            })
+            .collect();
+        Self {
+            year: today.year().to_string(),
+            categories,
+            ..Self::default()
+        }
+    }
+
+    /// The form for an existing campaign.
+    #[must_use]
+    pub fn from_models(campaign: &campaign::Model, categories: &[category::Model]) -> Self {
+        Self {
+            title: campaign.title.clone(),
+            year: campaign.year.to_string(),
+            organizer: campaign.organizer.clone(),
+            description: campaign.description.clone(),
+            nomination_opens_on: campaign.nomination_opens_on.to_string(),
+            nomination_closes_on: campaign.nomination_closes_on.to_string(),
+            review_closes_on: campaign.review_closes_on.to_string(),
+            notice_starts_on: campaign.notice_starts_on.to_string(),
+            announced_on: campaign.announced_on.to_string(),
+            version: campaign.version,
+            categories: categories
+                .iter()
+                .map(|c| CategoryInput {
+                    id: c.id.to_string(),
+                    key: c.key.clone(),
+                    name: c.name.clone(),
+                    nominee_kind: kind_name(c.nominee_kind).to_owned(),
+                    quota: c.quota.to_string(),
+                    unit_quota: c.unit_quota.to_string(),
+                    min_hours: c.min_hours.map(|h| h.to_string()).unwrap_or_default(),
+                })
+                .collect(),
+        }
+    }
+}
+
+/// The form value of a nominee kind.
+#[must_use]
+pub fn kind_name(kind: NomineeKind) -> &'static str {
+    match kind {
+        NomineeKind::Person => "person",
+        NomineeKind::Organization => "organization",
+        NomineeKind::Project => "project",
+        NomineeKind::Community => "community",
+    }
+}
+
+/// A validated campaign.
+struct Valid {
+    title: String,
+    year: i32,
+    organizer: String,
+    description: String,
+    dates: [Date; 5],
+    categories: Vec<ValidCategory>,
+}
+
+struct ValidCategory {
+    id: Option<Uuid>,
+    key: String,
+    name: String,
+    kind: NomineeKind,
+    quota: i32,
+    unit_quota: i32,
+    min_hours: Option<i32>,
+}
+
+fn to_i32(value: i64) -> i32 {
+    i32::try_from(value).unwrap_or(i32::MAX)
+}
+
+fn validate(input: &CampaignInput) -> AppResult<Valid> {
+    let mut errors = FieldErrors::default();
+    let title = errors.check("title", required_text(&input.title, 120));
+    let year = errors.check("year", parse_bounded_int(&input.year, 2000, 2100));
+    let organizer = errors.check("organizer", required_text(&input.organizer, 120));
+    let description = errors.check("description", required_text(&input.description, 10_000));
+    let names = [
+        ("nomination_opens_on", &input.nomination_opens_on),
+        ("nomination_closes_on", &input.nomination_closes_on),
+        ("review_closes_on", &input.review_closes_on),
+        ("notice_starts_on", &input.notice_starts_on),
+        ("announced_on", &input.announced_on),
+    ];
+    let dates: Vec<Option<Date>> = names
+        .iter()
+        .map(|(field, text)| errors.check(field, parse_date(text)))
+        .collect();
+    // Each stage starts no earlier than the one before it.
+    for pair in 1..dates.len() {
+        if let (Some(earlier), Some(later)) = (dates[pair - 1], dates[pair])
+            && later < earlier
+        {
+            errors.add(names[pair].0, "error-timeline-order");
+        }
+    }
+    let mut categories = Vec::new();
+    let mut keys = std::collections::HashSet::new();
+    for (index, row) in input.categories.iter().enumerate() {
+        if row.name.trim().is_empty() && row.id.trim().is_empty() {
+            continue;
+        }
+        let field = |name: &str| format!("categories[{index}].{name}");
+        let name = errors.check(&field("name"), required_text(&row.name, 60));
+        let kind = parse_nominee_kind(&row.nominee_kind);
+        if kind.is_none() {
+            errors.add(&field("nominee_kind"), "error-required");
+        }
+        let quota = errors.check(&field("quota"), parse_bounded_int(&row.quota, 1, 1000));
+        let unit_quota = errors.check(&field("unit_quota"), parse_bounded_int(&row.unit_quota, 1, 1000));
+        if let (Some(quota), Some(unit_quota)) = (quota, unit_quota)
+            && unit_quota > quota
+        {
+            errors.add(&field("unit_quota"), "error-unit-quota-above-total");
+        }
+        let min_hours = errors.check(&field("min_hours"), parse_optional_bounded_int(&row.min_hours, 0, 100_000));
+        let key = if row.key.trim().is_empty() {
+            format!("category-{}", index + 1)
+        } else {
+            row.key.trim().chars().take(32).collect()
+        };
+        if !keys.insert(key.clone()) {
+            errors.add(&field("name"), "error-category-duplicate");
+        }
+        if let (Some(name), Some(kind), Some(quota), Some(unit_quota), Some(min_hours)) =
+            (name, kind, quota, unit_quota, min_hours)
+        {
+            categories.push(ValidCategory {
+                id: Uuid::try_parse(row.id.trim()).ok(),
+                key,
+                name,
+                kind,
+                quota: to_i32(quota),
+                unit_quota: to_i32(unit_quota),
+                min_hours: min_hours.map(to_i32),
+            });
+        }
+    }
+    if input.categories.iter().all(|row| row.name.trim().is_empty()) {
+        errors.add("categories", "error-category-needed");
+    }
+    errors.into_result()?;
+    let dates: Vec<Date> = dates.into_iter().flatten().collect();
+    match (title, year, organizer, description, <[Date; 5]>::try_from(dates)) {
+        (Some(title), Some(year), Some(organizer), Some(description), Ok(dates)) => Ok(Valid {
+            title,
+            year: to_i32(year),
+            organizer,
+            description,
+            dates,
+            categories,
+        }),
+        _ => Err(AppError::Internal("validated fields missing".into())),
+    }
+}
+
+fn snapshot(campaign: &campaign::Model, categories: &[category::Model]) -> serde_json::Value {
+    json!({
+        "title": campaign.title,
+        "year": campaign.year,
+        "organizer": campaign.organizer,
+        "status": campaign.status,
+        "timeline": [
+            campaign.nomination_opens_on.to_string(),
+            campaign.nomination_closes_on.to_string(),
+            campaign.review_closes_on.to_string(),
+            campaign.notice_starts_on.to_string(),
+            campaign.announced_on.to_string(),
+        ],
+        "categories": categories.iter().map(|c| json!({
+            "key": c.key, "name": c.name, "kind": c.nominee_kind,
+            "quota": c.quota, "unit_quota": c.unit_quota, "min_hours": c.min_hours,
+        })).collect::<Vec<_>>(),
+    })
+}
+
+/// The office creates a campaign, as a draft.
+///
+/// # Errors
+/// [`AppError::Forbidden`] for anyone but the office; [`AppError::Invalid`] for bad input.
+pub async fn create_campaign(db: &DatabaseConnection, actor: &Actor, input: &CampaignInput) -> AppResult<campaign::Model> {
+    create_campaign_as(db, &actor.into(), actor.is_admin(), input).await
+}
+
+/// [`create_campaign`] on behalf of `who` (the demo loader uses it too).
+///
+/// # Errors
+/// As [`create_campaign`].
+pub async fn create_campaign_as(
+    db: &DatabaseConnection,
+    who: &Who,
+    allowed: bool,
+    input: &CampaignInput,
+) -> AppResult<campaign::Model> {
+    if !allowed {
+        return Err(AppError::Forbidden);
+    }
+    let valid = validate(input)?;
+    let at = now();
+    let [opens, closes, review, notice, announced] = valid.dates;
+    let txn = db::begin_write(db).await?;
+    let campaign = campaign::ActiveModel {
+        id: Set(CampaignId::new().0),
+        title: Set(valid.title),
+        year: Set(valid.year),
+        organizer: Set(valid.organizer),
+        description: Set(valid.description),
+        status: Set(CampaignStatus::Draft),
+        nomination_opens_on: Set(opens),
+        nomination_closes_on: Set(closes),
+        review_closes_on: Set(review),
+        notice_starts_on: Set(notice),
+        announced_on: Set(announced),
+        version: Set(1),
+        created_at: Set(at),
+        updated_at: Set(at),
+    }
+    .insert(&txn)
+    .await?;
+    let categories = save_categories(&txn, campaign.id, valid.categories).await?;
+    audit::record(
+        &txn,
+        who,
+        Change::new("campaign.create", "campaign", campaign.id)
+            .campaign(campaign.id)
+            .after(snapshot(&campaign, &categories)),
+    )
+    .await?;
+    txn.commit().await?;
+    Ok(campaign)
+}
+
+async fn save_categories(
+    conn: &impl ConnectionTrait,
+    campaign_id: Uuid,
+    rows: Vec<ValidCategory>,
+) -> AppResult<Vec<category::Model>> {
+    let existing = category::Entity::find()
+        .filter(category::Column::CampaignId.eq(campaign_id))
+        .all(conn)
+        .await?;
+    // A category that nominations refer to cannot disappear.
+    for old in &existing {
+        if !rows.iter().any(|row| row.id == Some(old.id)) {
+            let used = nomination::Entity::find()
+                .filter(nomination::Column::CategoryId.eq(old.id))
+                .count(conn)
+                .await?;
+            if used > 0 {
+                return Err(AppError::Refused("error-category-in-use", vec![("name", old.name.clone())]));
+            }
+            category::Entity::delete_by_id(old.id).exec(conn).await?;
+        }
+    }
+    let mut saved = Vec::new();
+    for (position, row) in rows.into_iter().enumerate() {
+        let position = i32::try_from(position).unwrap_or(i32::MAX);
+        let model = match row.id.and_then(|id| existing.iter().find(|c| c.id == id)) {
+            Some(old) => {
+                if old.nominee_kind != row.kind {
+                    let used = nomination::Entity::find()
+                        .filter(nomination::Column::CategoryId.eq(old.id))
+                        .count(conn)
+                        .await?;
+                    if used > 0 {
+                        return Err(AppError::Refused("error-category-in-use", vec![("name", old.name.clone())]));
+                    }
+                }
+                let mut model: category::ActiveModel = old.clone().into();
+                model.name = Set(row.name);
+                model.nominee_kind = Set(row.kind);
+                model.quota = Set(row.quota);
+                model.unit_quota = Set(row.unit_quota);
+                model.min_hours = Set(row.min_hours);
+                model.position = Set(position);
+                model.update(conn).await?
+            }
+            None => {
+                category::ActiveModel {
+                    id: Set(CategoryId::new().0),
+                    campaign_id: Set(campaign_id),
+                    key: Set(row.key),
+                    name: Set(row.name),
+                    nominee_kind: Set(row.kind),
+                    quota: Set(row.quota),
+                    unit_quota: Set(row.unit_quota),
+                    min_hours: Set(row.min_hours),
+                    position: Set(position),
+                }
+                .insert(conn)
+                .await?
+            }
+        };
+        saved.push(model);
+    }
+    Ok(saved)
+}
+
+/// The office edits a campaign that is not closed. The version it saw must still be current.
+///
+/// # Errors
+/// [`AppError::Forbidden`]; [`AppError::NotFound`]; [`AppError::Stale`] when someone else
+/// saved first; [`AppError::Invalid`]; [`AppError::Refused`] for a closed campaign or a
+/// category in use.
+pub async fn update_campaign(
+    db: &DatabaseConnection,
+    actor: &Actor,
+    id: CampaignId,
+    input: &CampaignInput,
+) -> AppResult<campaign::Model> {
+    if !actor.is_admin() {
+        return Err(AppError::Forbidden);
+    }
+    let valid = validate(input)?;
+    let txn = db::begin_write(db).await?;
+    let existing = campaign::Entity::find_by_id(id.0)
+        .one(&txn)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    if existing.version != input.version {
+        return Err(AppError::Stale);
+    }
+    if existing.status == CampaignStatus::Closed {
+        return Err(AppError::Refused("error-campaign-closed", vec![]));
+    }
+    let before = snapshot(&existing, &categories_of(&txn, id).await?);
+    let [opens, closes, review, notice, announced] = valid.dates;
+    let mut model: campaign::ActiveModel = existing.clone().into();
+    model.title = Set(valid.title);
+    model.year = Set(valid.year);
+    model.organizer = Set(valid.organizer);
+    model.description = Set(valid.description);
+    model.nomination_opens_on = Set(opens);
+    model.nomination_closes_on = Set(closes);
+    model.review_closes_on = Set(review);
+    model.notice_starts_on = Set(notice);
+    model.announced_on = Set(announced);
+    model.version = Set(existing.version + 1);
+    model.updated_at = Set(now());
+    let updated = model.update(&txn).await?;
+    let categories = save_categories(&txn, updated.id, valid.categories).await?;
+    audit::record(
+        &txn,
+        &actor.into(),
+        Change::new("campaign.update", "campaign", id)
+            .campaign(id.0)
+            .before(before)
+            .after(snapshot(&updated, &categories)),
+    )
+    .await?;
+    txn.commit().await?;
+    Ok(updated)
+}
+
+/// The office moves a campaign from one status to the next: draft → open (announced, taking
+/// nominations) → closed.
+///
+/// # Errors
+/// [`AppError::Forbidden`]; [`AppError::NotFound`]; [`AppError::Stale`];
+/// [`AppError::Refused`] when the campaign is not in the status the move starts from.
+pub async fn change_status(
+    db: &DatabaseConnection,
+    who: &Who,
+    allowed: bool,
+    id: CampaignId,
+    version: i32,
+    to: CampaignStatus,
+) -> AppResult<campaign::Model> {
+    if !allowed {
+        return Err(AppError::Forbidden);
+    }
+    let from = match to {
+        CampaignStatus::Open => CampaignStatus::Draft,
+        CampaignStatus::Closed => CampaignStatus::Open,
+        CampaignStatus::Draft => return Err(AppError::Refused("error-campaign-status", vec![])),
+    };
+    let txn = db::begin_write(db).await?;
+    let existing = campaign::Entity::find_by_id(id.0)
+        .one(&txn)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    if existing.version != version {
+        return Err(AppError::Stale);
+    }
+    if existing.status != from {
+        return Err(AppError::Refused("error-campaign-status", vec![]));
+    }
+    let mut model: campaign::ActiveModel = existing.clone().into();
+    model.status = Set(to);
+    model.version = Set(existing.version + 1);
+    model.updated_at = Set(now());
+    let updated = model.update(&txn).await?;
+    let action = if to == CampaignStatus::Open { "campaign.open" } else { "campaign.close" };
+    audit::record(
+        &txn,
+        who,
+        Change::new(action, "campaign", id)
+            .campaign(id.0)
+            .before(json!({ "status": existing.status }))
+            .after(json!({ "status": updated.status })),
+    )
+    .await?;
+    txn.commit().await?;
+    Ok(updated)
+}
+
+/// A campaign's categories, in order.
+///
+/// # Errors
+/// When the database fails.
+pub async fn categories_of(conn: &impl ConnectionTrait, id: CampaignId) -> AppResult<Vec<category::Model>> {
+    Ok(category::Entity::find()
+        .filter(category::Column::CampaignId.eq(id.0))
+        .order_by_asc(category::Column::Position)
+        .all(conn)
+        .await?)
+}
+
+/// Campaigns the public may see (all but drafts), newest year first.
+///
+/// # Errors
+/// When the database fails.
+pub async fn list_public(db: &DatabaseConnection) -> AppResult<Vec<campaign::Model>> {
+    Ok(campaign::Entity::find()
+        .filter(campaign::Column::Status.ne(CampaignStatus::Draft))
+        .order_by_desc(campaign::Column::Year)
+        .order_by_desc(campaign::Column::CreatedAt)
+        .all(db)
+        .await?)
+}
+
+/// A campaign the public may see, with its categories.
+///
+/// # Errors
+/// [`AppError::NotFound`] for drafts and unknown ids.
+pub async fn get_public(db: &DatabaseConnection, id: CampaignId) -> AppResult<(campaign::Model, Vec<category::Model>)> {
+    let campaign = campaign::Entity::find_by_id(id.0)
+        .one(db)
+        .await?
+        .filter(|c| c.status != CampaignStatus::Draft)
+        .ok_or(AppError::NotFound)?;
+    let categories = categories_of(db, id).await?;
+    Ok((campaign, categories))
+}
+
+/// Every campaign, for the office; the open ones, for everyone else.
+///
+/// # Errors
+/// When the database fails.
+pub async fn list_for(db: &DatabaseConnection, actor: &Actor) -> AppResult<Vec<campaign::Model>> {
+    let mut query = campaign::Entity::find()
+        .order_by_desc(campaign::Column::Year)
+        .order_by_desc(campaign::Column::CreatedAt);
+    if !actor.is_admin() {
+        query = query.filter(campaign::Column::Status.eq(CampaignStatus::Open));
+    }
+    Ok(query.all(db).await?)
+}
+
+/// A campaign with its categories: any, for the office; open ones, for everyone else.
+///
+/// # Errors
+/// [`AppError::NotFound`].
+pub async fn get_for(
+    db: &DatabaseConnection,
+    actor: &Actor,
+    id: CampaignId,
+) -> AppResult<(campaign::Model, Vec<category::Model>)> {
+    let campaign = campaign::Entity::find_by_id(id.0)
+        .one(db)
+        .await?
+        .filter(|c| actor.is_admin() || c.status == CampaignStatus::Open)
+        .ok_or(AppError::NotFound)?;
+    let categories = categories_of(db, id).await?;
+    Ok((campaign, categories))
+}
+
+/// Whether nominations may be written today: the campaign is open and today (at the office)
+/// lies within its nomination window.
+///
+/// # Errors
+/// [`AppError::Refused`] naming the window when not.
+pub fn check_nomination_window(campaign: &campaign::Model, today: Date) -> AppResult<()> {
+    let within = campaign.nomination_opens_on <= today && today <= campaign.nomination_closes_on;
+    if campaign.status == CampaignStatus::Open && within {
+        Ok(())
+    } else {
+        Err(AppError::Refused(
+            "error-window-closed",
+            vec![
+                ("opens", campaign.nomination_opens_on.to_string()),
+                ("closes", campaign.nomination_closes_on.to_string()),
+            ],
+        ))
+    }
+}

@@ -1,0 +1,684 @@
+//! Nomination intake (层层推荐 begins here): a unit writes a nomination as a draft, attaches
+//! supporting files, and submits it while the campaign's nomination window is open. After
+//! submission it is read-only to the unit.
+//!
+//! Private fields (phone, birth date, ID number) are validated and stored here, the ID number
+//! encrypted with a keyed fingerprint beside it; nothing in this module decides what a public
+//! page shows, because public pages do not read nominations at all until the notice stage.
+
+use sea_orm::{
+    ActiveModelTrait, ActiveValue::Set, ColumnTrait, Condition, DatabaseConnection, EntityTrait,
+    JoinType, PaginatorTrait, QueryFilter, QueryOrder, QuerySelect,
+};
+use serde::{Deserialize, Serialize};
+use serde_json::json;
+use time::Date;
+use uuid::Uuid;
+
+use crate::{
+    App, db,
+    domain::{
+        actor::Actor,
+        audit::{self, Change},
+        campaigns,
+        ids::{AttachmentId, CampaignId, CategoryId, NominationId},
+        now,
+        values::{
+            DeedsSummary, IdNumber, Phone, parse_bounded_int, parse_date, parse_optional_bounded_int,
+            required_text,
+        },
+    },
+    entity::{
+        attachment, campaign, category,
+        category::NomineeKind,
+        nomination::{self, NominationStatus},
+        unit,
+        user::Role,
+    },
+    error::{AppError, AppResult, FieldErrors},
+};
+
+/// Most attachments one nomination may carry.
+pub const MAX_ATTACHMENTS: u64 = 10;
+
+/// A nomination as the unit fills it in; every field is the raw text of the form. Which
+/// fields apply depends on the category's nominee kind.
+#[derive(Clone, Debug, Default, Serialize, Deserialize, rocket::FromForm)]
+pub struct NominationInput {
+    /// Name of the person, organization, project or community.
+    pub nominee_name: String,
+    /// Affiliation and role (person), or the line shown under the name on a public list.
+    pub affiliation: String,
+    /// `male` or `female` (person).
+    pub gender: String,
+    /// `YYYY-MM-DD` (person; private).
+    pub birth_date: String,
+    /// Phone of the person, or of the contact (private).
+    pub phone: String,
+    /// Resident ID number (person; private, stored encrypted).
+    pub id_number: String,
+    /// Registered volunteer service hours (person).
+    pub volunteer_hours: String,
+    /// Founding date (organization) or start date (project).
+    pub founded_on: String,
+    /// Registered volunteers (organization, community).
+    pub member_count: String,
+    /// The contact person (organization, project, community).
+    pub contact_name: String,
+    /// The public summary of deeds, at most 300 characters.
+    pub deeds_summary: String,
+    /// The full account of deeds.
+    pub deeds_full: String,
+    /// The version the editor saw (editing only).
+    pub version: i32,
+}
+
+/// The validated, typed fields, ready to store.
+struct Valid {
+    nominee_name: String,
+    affiliation: String,
+    gender: Option<String>,
+    birth_date: Option<Date>,
+    phone: Option<String>,
+    id_number: Option<IdNumber>,
+    volunteer_hours: Option<i32>,
+    founded_on: Option<Date>,
+    member_count: Option<i32>,
+    contact_name: Option<String>,
+    deeds_summary: String,
+    deeds_full: String,
+}
+
+fn to_i32(value: i64) -> i32 {
+    i32::try_from(value).unwrap_or(i32::MAX)
+}
+
+fn validate(kind: NomineeKind, input: &NominationInput, today: Date) -> AppResult<Valid> {
+    let mut errors = FieldErrors::default();
+    let nominee_name = errors.check("nominee_name", required_text(&input.nominee_name, 120));
+    let affiliation = if kind == NomineeKind::Person {
+        errors.check("affiliation", required_text(&input.affiliation, 200))
+    } else {
+        errors
+            .check("affiliation", crate::domain::values::optional_text(&input.affiliation, 200))
+            .map(Option::unwrap_or_default)
+    };
+    let phone = errors.check("phone", Phone::parse(&input.phone)).map(|p| p.as_str().to_owned());
+    let deeds_summary = errors
+        .check("deeds_summary", DeedsSummary::parse(&input.deeds_summary))
+        .map(DeedsSummary::into_string);
+    let deeds_full = errors.check("deeds_full", required_text(&input.deeds_full, 20_000));
+    let mut valid = Valid {
+        nominee_name: nominee_name.unwrap_or_default(),
+        affiliation: affiliation.unwrap_or_default(),
+        gender: None,
+        birth_date: None,
+        phone,
+        id_number: None,
+        volunteer_hours: None,
+        founded_on: None,
+        member_count: None,
+        contact_name: None,
+        deeds_summary: deeds_summary.unwrap_or_default(),
+        deeds_full: deeds_full.unwrap_or_default(),
+    };
+    match kind {
+        NomineeKind::Person => {
+            if matches!(input.gender.as_str(), "male" | "female") {
+                valid.gender = Some(input.gender.clone());
+            } else {
+                errors.add("gender", "error-required");
+            }
+            valid.birth_date = errors.check("birth_date", parse_date(&input.birth_date));
+            if valid.birth_date.is_some_and(|d| d >= today) {
+                errors.add("birth_date", "error-date-future");
+            }
+            valid.id_number = errors.check("id_number", IdNumber::parse(&input.id_number));
+            if let (Some(id), Some(birth)) = (&valid.id_number, valid.birth_date)
+                && id.birth_date() != birth
+            {
+                errors.add("id_number", "error-id-number-birth-mismatch");
+            }
+            valid.volunteer_hours = errors
+                .check("volunteer_hours", parse_bounded_int(&input.volunteer_hours, 0, 100_000))
+                .map(to_i32);
+        }
+        NomineeKind::Organization | NomineeKind::Project | NomineeKind::Community => {
+            valid.contact_name = errors.check("contact_name", required_text(&input.contact_name, 64));
+            if kind != NomineeKind::Community {
+                valid.founded_on = errors.check("founded_on", parse_date(&input.founded_on));
+                if valid.founded_on.is_some_and(|d| d > today) {
+                    errors.add("founded_on", "error-date-future");
+                }
+            }
+            let members = if kind == NomineeKind::Organization {
+                errors.check("member_count", parse_bounded_int(&input.member_count, 1, 10_000_000).map(Some))
+            } else {
+                errors.check("member_count", parse_optional_bounded_int(&input.member_count, 0, 10_000_000))
+            };
+            valid.member_count = members.flatten().map(to_i32);
+        }
+    }
+    errors.into_result()?;
+    Ok(valid)
+}
+
+fn snapshot(n: &nomination::Model) -> serde_json::Value {
+    // Private values are left out: the audit log records that they changed, not what they are.
+    json!({
+        "category_id": n.category_id,
+        "unit_id": n.unit_id,
+        "status": n.status,
+        "nominee_name": n.nominee_name,
+        "affiliation": n.affiliation,
+        "volunteer_hours": n.volunteer_hours,
+        "founded_on": n.founded_on.map(|d| d.to_string()),
+        "member_count": n.member_count,
+        "contact_name": n.contact_name,
+        "deeds_summary": n.deeds_summary,
+        "deeds_full_chars": n.deeds_full.chars().count(),
+        "private_fingerprint": crate::pii::sha256_hex(
+            format!("{:?}{:?}{:?}", n.phone, n.birth_date, n.id_number_fp).as_bytes()
+        ),
+        "version": n.version,
+    })
+}
+
+/// Who may write nominations: unit recommenders (the office reviews, it does not nominate).
+fn check_may_nominate(actor: &Actor) -> AppResult<()> {
+    if actor.role == Role::Recommender {
+        Ok(())
+    } else {
+        Err(AppError::Forbidden)
+    }
+}
+
+/// A unit starts a nomination in a category of an open campaign; it is saved as a draft.
+///
+/// # Errors
+/// [`AppError::Forbidden`] for roles that do not nominate; [`AppError::NotFound`] for an
+/// unknown or unopened campaign or category; [`AppError::Refused`] outside the window;
+/// [`AppError::Invalid`] for bad input.
+pub async fn create_draft(
+    app: &App,
+    actor: &Actor,
+    campaign_id: CampaignId,
+    category_id: CategoryId,
+    input: &NominationInput,
+) -> AppResult<nomination::Model> {
+    check_may_nominate(actor)?;
+    let (campaign, categories) = campaigns::get_for(&app.db, actor, campaign_id).await?;
+    let category = categories
+        .into_iter()
+        .find(|c| c.id == category_id.0)
+        .ok_or(AppError::NotFound)?;
+    let today = app.config.today();
+    campaigns::check_nomination_window(&campaign, today)?;
+    let valid = validate(category.nominee_kind, input, today)?;
+    let at = now();
+    let mut model = nomination::ActiveModel {
+        id: Set(NominationId::new().0),
+        campaign_id: Set(campaign.id),
+        category_id: Set(category.id),
+        unit_id: Set(actor.unit_id),
+        nominee_kind: Set(category.nominee_kind),
+        status: Set(NominationStatus::Draft),
+        version: Set(1),
+        created_by: Set(actor.user_id),
+        submitted_at: Set(None),
+        created_at: Set(at),
+        updated_at: Set(at),
+        ..Default::default()
+    };
+    apply(app, &mut model, valid)?;
+    let txn = db::begin_write(&app.db).await?;
+    let saved = model.insert(&txn).await?;
+    audit::record(
+        &txn,
+        &actor.into(),
+        Change::new("nomination.create", "nomination", saved.id)
+            .campaign(saved.campaign_id)
+            .after(snapshot(&saved)),
+    )
+    .await?;
+    txn.commit().await?;
+    Ok(saved)
+}
+
+fn apply(app: &App, model: &mut nomination::ActiveModel, valid: Valid) -> AppResult<()> {
+    let (enc, fp) = match &valid.id_number {
+        Some(id) => (
+            Some(app.pii.encrypt(id.as_str()).map_err(|e| AppError::Internal(e.to_string()))?),
+            Some(app.pii.fingerprint(id.as_str())),
+        ),
+        None => (None, None),
+    };
+    model.nominee_name = Set(valid.nominee_name);
+    model.affiliation = Set(valid.affiliation);
+    model.gender = Set(valid.gender);
+    model.birth_date = Set(valid.birth_date);
+    model.phone = Set(valid.phone);
+    model.id_number_enc = Set(enc);
+    model.id_number_fp = Set(fp);
+    model.volunteer_hours = Set(valid.volunteer_hours);
+    model.founded_on = Set(valid.founded_on);
+    model.member_count = Set(valid.member_count);
+    model.contact_name = Set(valid.contact_name);
+    model.deeds_summary = Set(valid.deeds_summary);
+    model.deeds_full = Set(valid.deeds_full);
+    Ok(())
+}
+
+/// A nomination in the caller's reach: the office sees all; a unit sees its own subtree's.
+///
+/// # Errors
+/// [`AppError::NotFound`] when it does not exist or is out of reach (the same answer, so a
+/// response never confirms a record in another unit); reviewers get nothing until evaluation.
+pub async fn get_in_reach(db: &DatabaseConnection, actor: &Actor, id: NominationId) -> AppResult<(nomination::Model, unit::Model)> {
+    if actor.role == Role::Reviewer {
+        return Err(AppError::NotFound);
+    }
+    let found = nomination::Entity::find_by_id(id.0).one(db).await?.ok_or(AppError::NotFound)?;
+    let unit = unit::Entity::find_by_id(found.unit_id).one(db).await?.ok_or(AppError::NotFound)?;
+    if !actor.reaches(&unit.path) {
+        return Err(AppError::NotFound);
+    }
+    Ok((found, unit))
+}
+
+/// Loads a draft of the caller's own unit for changing, checking the window and version.
+async fn editable(
+    app: &App,
+    actor: &Actor,
+    id: NominationId,
+    version: i32,
+) -> AppResult<(nomination::Model, campaign::Model)> {
+    check_may_nominate(actor)?;
+    let (found, _) = get_in_reach(&app.db, actor, id).await?;
+    // A street may read its communities' nominations but only the nominating unit edits them.
+    if found.unit_id != actor.unit_id {
+        return Err(AppError::NotFound);
+    }
+    if found.status != NominationStatus::Draft {
+        return Err(AppError::Refused("error-nomination-not-draft", vec![]));
+    }
+    if found.version != version {
+        return Err(AppError::Stale);
+    }
+    let campaign = campaign::Entity::find_by_id(found.campaign_id)
+        .one(&app.db)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    campaigns::check_nomination_window(&campaign, app.config.today())?;
+    Ok((found, campaign))
+}
+
+/// The nominating unit edits its draft.
+///
+/// # Errors
+/// As [`create_draft`], plus [`AppError::Stale`] when the draft changed since it was read and
+/// [`AppError::Refused`] once it is submitted.
+pub async fn update_draft(app: &App, actor: &Actor, id: NominationId, input: &NominationInput) -> AppResult<nomination::Model> {
+    let (found, _) = editable(app, actor, id, input.version).await?;
+    let valid = validate(found.nominee_kind, input, app.config.today())?;
+    let before = snapshot(&found);
+    let mut model: nomination::ActiveModel = found.clone().into();
+    apply(app, &mut model, valid)?;
+    model.version = Set(found.version + 1);
+    model.updated_at = Set(now());
+    let txn = db::begin_write(&app.db).await?;
+    // The version in the WHERE clause makes the check and the write one step: of two editors
+    // who read the same version, exactly one succeeds.
+    let result = nomination::Entity::update_many()
+        .set(model)
+        .filter(nomination::Column::Id.eq(found.id))
+        .filter(nomination::Column::Version.eq(found.version))
+        .filter(nomination::Column::Status.eq(NominationStatus::Draft))
+        .exec(&txn)
+        .await?;
+    if result.rows_affected != 1 {
+        return Err(AppError::Stale);
+    }
+    let updated = nomination::Entity::find_by_id(found.id).one(&txn).await?.ok_or(AppError::NotFound)?;
+    audit::record(
+        &txn,
+        &actor.into(),
+        Change::new("nomination.update", "nomination", id)
+            .campaign(updated.campaign_id)
+            .before(before)
+            .after(snapshot(&updated)),
+    )
+    .await?;
+    txn.commit().await?;
+    Ok(updated)
+}
+
+/// The nominating unit submits its draft; from now on it is read-only to the unit.
+///
+/// # Errors
+/// As [`update_draft`].
+pub async fn submit(app: &App, actor: &Actor, id: NominationId, version: i32) -> AppResult<nomination::Model> {
+    let (found, _) = editable(app, actor, id, version).await?;
+    let txn = db::begin_write(&app.db).await?;
+    let at = now();
+    let result = nomination::Entity::update_many()
+        .col_expr(nomination::Column::Status, sea_orm::sea_query::Expr::value(NominationStatus::Submitted))
+        .col_expr(nomination::Column::Version, sea_orm::sea_query::Expr::value(found.version + 1))
+        .col_expr(nomination::Column::SubmittedAt, sea_orm::sea_query::Expr::value(Some(at)))
+        .col_expr(nomination::Column::UpdatedAt, sea_orm::sea_query::Expr::value(at))
+        .filter(nomination::Column::Id.eq(found.id))
+        .filter(nomination::Column::Version.eq(found.version))
+        .filter(nomination::Column::Status.eq(NominationStatus::Draft))
+        .exec(&txn)
+        .await?;
+    if result.rows_affected != 1 {
+        return Err(AppError::Stale);
+    }
+    let updated = nomination::Entity::find_by_id(found.id).one(&txn).await?.ok_or(AppError::NotFound)?;
+    audit::record(
+        &txn,
+        &actor.into(),
+        Change::new("nomination.submit", "nomination", id)
+            .campaign(updated.campaign_id)
+            .before(json!({ "status": found.status }))
+            .after(json!({ "status": updated.status })),
+    )
+    .await?;
+    txn.commit().await?;
+    Ok(updated)
+}
+
+/// The form values of a stored nomination, for editing. The ID number is decrypted for the
+/// unit that entered it.
+///
+/// # Errors
+/// When the stored ID number cannot be decrypted (wrong keys).
+pub fn input_from_model(app: &App, n: &nomination::Model) -> AppResult<NominationInput> {
+    let id_number = match &n.id_number_enc {
+        Some(blob) => app.pii.decrypt(blob).map_err(|e| AppError::Internal(e.to_string()))?,
+        None => String::new(),
+    };
+    Ok(NominationInput {
+        nominee_name: n.nominee_name.clone(),
+        affiliation: n.affiliation.clone(),
+        gender: n.gender.clone().unwrap_or_default(),
+        birth_date: n.birth_date.map(|d| d.to_string()).unwrap_or_default(),
+        phone: n.phone.clone().unwrap_or_default(),
+        id_number,
+        volunteer_hours: n.volunteer_hours.map(|h| h.to_string()).unwrap_or_default(),
+        founded_on: n.founded_on.map(|d| d.to_string()).unwrap_or_default(),
+        member_count: n.member_count.map(|h| h.to_string()).unwrap_or_default(),
+        contact_name: n.contact_name.clone().unwrap_or_default(),
+        deeds_summary: n.deeds_summary.clone(),
+        deeds_full: n.deeds_full.clone(),
+        version: n.version,
+    })
+}
+
+/// Filters of the nomination list.
+#[derive(Clone, Debug, Default, Serialize, rocket::FromForm)]
+pub struct NominationFilter {
+    /// Only this campaign.
+    pub campaign: Option<CampaignId>,
+    /// Only this category.
+    pub category: Option<CategoryId>,
+    /// Only this unit's subtree.
+    pub unit: Option<crate::domain::ids::UnitId>,
+    /// Only this status (`draft`, `submitted`).
+    pub status: Option<String>,
+    /// Name contains this text.
+    pub q: Option<String>,
+    /// Page number, from 1.
+    pub page: Option<u64>,
+}
+
+/// One row of the nomination list.
+#[derive(Clone, Debug, Serialize)]
+pub struct NominationRow {
+    /// The nomination.
+    pub id: Uuid,
+    /// Nominee's name.
+    pub nominee_name: String,
+    /// Its status.
+    pub status: NominationStatus,
+    /// The category's name.
+    pub category_name: String,
+    /// The nominating unit's name.
+    pub unit_name: String,
+    /// The campaign's title.
+    pub campaign_title: String,
+    /// Last change, RFC 3339.
+    pub updated_at: String,
+}
+
+/// Rows per page of the nomination list.
+pub const PAGE_SIZE: u64 = 50;
+
+/// The nominations in the caller's reach, filtered, newest change first; with the total.
+///
+/// # Errors
+/// [`AppError::NotFound`] for reviewers (nothing to list until evaluation).
+pub async fn list(db: &DatabaseConnection, actor: &Actor, filter: &NominationFilter) -> AppResult<(Vec<NominationRow>, u64)> {
+    if actor.role == Role::Reviewer {
+        return Err(AppError::Forbidden);
+    }
+    let mut cond = Condition::all();
+    if !actor.is_admin() {
+        cond = cond.add(unit::Column::Path.starts_with(actor.unit_path.as_str()));
+    }
+    if let Some(campaign) = filter.campaign {
+        cond = cond.add(nomination::Column::CampaignId.eq(campaign.0));
+    }
+    if let Some(category) = filter.category {
+        cond = cond.add(nomination::Column::CategoryId.eq(category.0));
+    }
+    if let Some(unit_id) = filter.unit {
+        // Filtering by a unit means its whole subtree, and never widens the caller's reach.
+        if let Some(chosen) = unit::Entity::find_by_id(unit_id.0).one(db).await? {
+            cond = cond.add(unit::Column::Path.starts_with(chosen.path.as_str()));
+        }
+    }
+    match filter.status.as_deref() {
+        Some("draft") => cond = cond.add(nomination::Column::Status.eq(NominationStatus::Draft)),
+        Some("submitted") => cond = cond.add(nomination::Column::Status.eq(NominationStatus::Submitted)),
+        _ => {}
+    }
+    if let Some(q) = filter.q.as_deref().map(str::trim).filter(|q| !q.is_empty()) {
+        cond = cond.add(nomination::Column::NomineeName.contains(q));
+    }
+    let query = nomination::Entity::find()
+        .join(JoinType::InnerJoin, nomination_unit())
+        .filter(cond);
+    let total = query.clone().count(db).await?;
+    let page = filter.page.unwrap_or(1).max(1);
+    let found = query
+        .order_by_desc(nomination::Column::UpdatedAt)
+        .order_by_desc(nomination::Column::Id)
+        .limit(PAGE_SIZE)
+        .offset((page - 1) * PAGE_SIZE)
+        .all(db)
+        .await?;
+    let rows = describe(db, found).await?;
+    Ok((rows, total))
+}
+
+fn nomination_unit() -> sea_orm::RelationDef {
+    nomination::Entity::belongs_to(unit::Entity)
+        .from(nomination::Column::UnitId)
+        .to(unit::Column::Id)
+        .into()
+}
+
+async fn describe(db: &DatabaseConnection, found: Vec<nomination::Model>) -> AppResult<Vec<NominationRow>> {
+    let ids = |f: fn(&nomination::Model) -> Uuid| -> Vec<Uuid> { found.iter().map(f).collect() };
+    let units = unit::Entity::find().filter(unit::Column::Id.is_in(ids(|n| n.unit_id))).all(db).await?;
+    let categories = category::Entity::find()
+        .filter(category::Column::Id.is_in(ids(|n| n.category_id)))
+        .all(db)
+        .await?;
+    let campaigns = campaign::Entity::find()
+        .filter(campaign::Column::Id.is_in(ids(|n| n.campaign_id)))
+        .all(db)
+        .await?;
+    Ok(found
+        .into_iter()
+        .map(|n| NominationRow {
+            id: n.id,
+            status: n.status,
+            category_name: categories.iter().find(|c| c.id == n.category_id).map(|c| c.name.clone()).unwrap_or_default(),
+            unit_name: units.iter().find(|u| u.id == n.unit_id).map(|u| u.name.clone()).unwrap_or_default(),
+            campaign_title: campaigns.iter().find(|c| c.id == n.campaign_id).map(|c| c.title.clone()).unwrap_or_default(),
+            updated_at: n.updated_at.to_string(),
+            nominee_name: n.nominee_name,
+        })
+        .collect())
+}
+
+/// The kind of a file, judged by its first bytes (never by its name or the browser's word).
+#[must_use]
+pub fn sniff_content_type(head: &[u8]) -> Option<&'static str> {
+    if head.starts_with(&[0xFF, 0xD8, 0xFF]) {
+        Some("image/jpeg")
+    } else if head.starts_with(&[0x89, b'P', b'N', b'G', 0x0D, 0x0A, 0x1A, 0x0A]) {
+        Some("image/png")
+    } else if head.starts_with(b"%PDF-") {
+        Some("application/pdf")
+    } else {
+        None
+    }
+}
+
+/// The nominating unit attaches a file to its draft: JPEG, PNG or PDF by content, within the
+/// configured size. The bytes go to the storage directory under the attachment's id.
+///
+/// # Errors
+/// As [`update_draft`], plus [`AppError::Invalid`] on `file` for a wrong type, an empty or too
+/// large file, or too many attachments.
+pub async fn add_attachment(
+    app: &App,
+    actor: &Actor,
+    id: NominationId,
+    version: i32,
+    filename: &str,
+    bytes: &[u8],
+) -> AppResult<attachment::Model> {
+    let (found, _) = editable(app, actor, id, version).await?;
+    let mut errors = FieldErrors::default();
+    let content_type = sniff_content_type(bytes);
+    if bytes.is_empty() {
+        errors.add("file", "error-file-empty");
+    } else if bytes.len() as u64 > app.config.attachment_max_bytes {
+        errors.add("file", "error-file-too-large");
+    } else if content_type.is_none() {
+        errors.add("file", "error-file-type");
+    }
+    let count = attachment::Entity::find()
+        .filter(attachment::Column::NominationId.eq(found.id))
+        .count(&app.db)
+        .await?;
+    if count >= MAX_ATTACHMENTS {
+        errors.add("file", "error-file-too-many");
+    }
+    errors.into_result()?;
+    let attachment_id = AttachmentId::new();
+    let dir = app.config.storage_dir();
+    let path = dir.join(attachment_id.to_string());
+    rocket::tokio::fs::create_dir_all(&dir)
+        .await
+        .map_err(|e| AppError::Internal(format!("storage {}: {e}", dir.display())))?;
+    rocket::tokio::fs::write(&path, bytes)
+        .await
+        .map_err(|e| AppError::Internal(format!("storage {}: {e}", path.display())))?;
+    let clean_name: String = filename
+        .chars()
+        .filter(|c| !c.is_control() && !matches!(c, '/' | '\\' | '"'))
+        .take(200)
+        .collect();
+    let txn = db::begin_write(&app.db).await?;
+    let saved = attachment::ActiveModel {
+        id: Set(attachment_id.0),
+        nomination_id: Set(found.id),
+        filename: Set(if clean_name.is_empty() { attachment_id.to_string() } else { clean_name }),
+        content_type: Set(content_type.unwrap_or("application/octet-stream").to_owned()),
+        size: Set(i64::try_from(bytes.len()).unwrap_or(i64::MAX)),
+        sha256: Set(crate::pii::sha256_hex(bytes)),
+        uploaded_by: Set(actor.user_id),
+        created_at: Set(now()),
+    }
+    .insert(&txn)
+    .await?;
+    audit::record(
+        &txn,
+        &actor.into(),
+        Change::new("attachment.create", "attachment", saved.id)
+            .campaign(found.campaign_id)
+            .after(json!({ "nomination_id": found.id, "filename": saved.filename, "sha256": saved.sha256, "size": saved.size })),
+    )
+    .await?;
+    txn.commit().await?;
+    Ok(saved)
+}
+
+/// The nominating unit removes an attachment from its draft.
+///
+/// # Errors
+/// As [`update_draft`]; [`AppError::NotFound`] for an attachment of another nomination.
+pub async fn remove_attachment(app: &App, actor: &Actor, id: NominationId, version: i32, attachment_id: AttachmentId) -> AppResult<()> {
+    let (found, _) = editable(app, actor, id, version).await?;
+    let existing = attachment::Entity::find_by_id(attachment_id.0)
+        .one(&app.db)
+        .await?
+        .filter(|a| a.nomination_id == found.id)
+        .ok_or(AppError::NotFound)?;
+    let txn = db::begin_write(&app.db).await?;
+    attachment::Entity::delete_by_id(existing.id).exec(&txn).await?;
+    audit::record(
+        &txn,
+        &actor.into(),
+        Change::new("attachment.delete", "attachment", existing.id)
+            .campaign(found.campaign_id)
+            .before(json!({ "nomination_id": found.id, "filename": existing.filename, "sha256": existing.sha256 })),
+    )
+    .await?;
+    txn.commit().await?;
+    // The row is gone; a leftover file is harmless and unreachable.
+    let _ = rocket::tokio::fs::remove_file(app.config.storage_dir().join(existing.id.to_string())).await;
+    Ok(())
+}
+
+/// The attachments of a nomination, oldest first.
+///
+/// # Errors
+/// When the database fails.
+pub async fn attachments_of(db: &DatabaseConnection, id: Uuid) -> AppResult<Vec<attachment::Model>> {
+    Ok(attachment::Entity::find()
+        .filter(attachment::Column::NominationId.eq(id))
+        .order_by_asc(attachment::Column::CreatedAt)
+        .all(db)
+        .await?)
+}
+
+/// An attachment and its bytes, if its nomination is in the caller's reach.
+///
+/// # Errors
+/// [`AppError::NotFound`] when out of reach or missing.
+pub async fn read_attachment(app: &App, actor: &Actor, id: NominationId, attachment_id: AttachmentId) -> AppResult<(attachment::Model, Vec<u8>)> {
+    let (found, _) = get_in_reach(&app.db, actor, id).await?;
+    let existing = attachment::Entity::find_by_id(attachment_id.0)
+        .one(&app.db)
+        .await?
+        .filter(|a| a.nomination_id == found.id)
+        .ok_or(AppError::NotFound)?;
+    let bytes = rocket::tokio::fs::read(app.config.storage_dir().join(existing.id.to_string()))
+        .await
+        .map_err(|_| AppError::NotFound)?;
+    Ok((existing, bytes))
+}
+
+/// The decrypted ID number, masked, for display to those who may see the nomination.
+#[must_use]
+pub fn masked_id_number(app: &App, n: &nomination::Model) -> Option<String> {
+    let blob = n.id_number_enc.as_ref()?;
+    let plain = app.pii.decrypt(blob).ok()?;
+    IdNumber::parse(&plain).ok().map(|id| id.masked())
+}

@@ -1,0 +1,39 @@
+//! `categories`: a campaign's award categories, each with a nominee kind and quotas.
+
+use sea_orm::entity::prelude::*;
+use serde::{Deserialize, Serialize};
+
+/// What kind of nominee a category takes; it decides the nomination form's fields.
+#[derive(
+    Clone, Copy, Debug, PartialEq, Eq, Hash, EnumIter, DeriveActiveEnum, Serialize, Deserialize,
+)]
+#[sea_orm(rs_type = "String", db_type = "String(StringLen::None)")]
+#[serde(rename_all = "snake_case")]
+pub enum NomineeKind {
+    #[sea_orm(string_value = "person")]
+    Person,
+    #[sea_orm(string_value = "organization")]
+    Organization,
+    #[sea_orm(string_value = "project")]
+    Project,
+    #[sea_orm(string_value = "community")]
+    Community,
+}
+
+#[sea_orm::model]
+#[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel, Serialize)]
+#[sea_orm(table_name = "categories")]
+pub struct Model {
+    #[sea_orm(primary_key, auto_increment = false)]
+    pub id: Uuid,
+    pub campaign_id: Uuid,
+    pub key: String,
+    pub name: String,
+    pub nominee_kind: NomineeKind,
+    pub quota: i32,
+    pub unit_quota: i32,
+    pub min_hours: Option<i32>,
+    pub position: i32,
+}
+
+impl ActiveModelBehavior for ActiveModel {}

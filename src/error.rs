@@ -1,0 +1,201 @@
+//! The one error type of the application, and how it answers: an HTML page in the user's
+//! language, or JSON under `/api/`.
+//!
+//! "Not yours" and "does not exist" are both [`AppError::NotFound`], so a response never
+//! confirms that a record exists in another unit.
+
+use rocket::{
+    http::{ContentType, Status},
+    request::Request,
+    response::{self, Responder, Response},
+    serde::json::Json,
+};
+use sea_orm::DbErr;
+use serde::Serialize;
+
+/// A message for one form field: the field's name and a catalogue key.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct FieldError {
+    /// The form field's name.
+    pub field: String,
+    /// The catalogue key of the message.
+    pub key: &'static str,
+}
+
+/// The field errors of one rejected form.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
+pub struct FieldErrors(pub Vec<FieldError>);
+
+impl FieldErrors {
+    /// Adds a message for `field`.
+    pub fn add(&mut self, field: &str, key: &'static str) {
+        self.0.push(FieldError {
+            field: field.to_owned(),
+            key,
+        });
+    }
+
+    /// Whether no field has a message.
+    #[must_use]
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+
+    /// `Ok(())` when empty, otherwise [`AppError::Invalid`] carrying these messages.
+    ///
+    /// # Errors
+    /// When any field has a message.
+    pub fn into_result(self) -> AppResult<()> {
+        if self.is_empty() {
+            Ok(())
+        } else {
+            Err(AppError::Invalid(self))
+        }
+    }
+
+    /// Records the outcome of a parse, keeping the value when it succeeded.
+    pub fn check<T>(&mut self, field: &str, result: Result<T, crate::domain::values::ValueError>) -> Option<T> {
+        match result {
+            Ok(value) => Some(value),
+            Err(error) => {
+                self.add(field, error.key());
+                None
+            }
+        }
+    }
+}
+
+/// Every way a request can fail.
+#[derive(Debug)]
+pub enum AppError {
+    /// Not signed in.
+    Unauthorized,
+    /// Signed in, but the role may not do this.
+    Forbidden,
+    /// Does not exist, or is outside the caller's unit subtree.
+    NotFound,
+    /// The CSRF token was missing or wrong, or the request came from another site.
+    Csrf,
+    /// Input failed validation; the form is shown again with these messages.
+    Invalid(FieldErrors),
+    /// A rule of the workflow refused the action (catalogue key and its arguments).
+    Refused(&'static str, Vec<(&'static str, String)>),
+    /// Someone else changed the record since the caller saw it.
+    Stale,
+    /// Too many attempts; try again later.
+    TooManyRequests,
+    /// The database failed.
+    Db(DbErr),
+    /// Anything else that is our fault.
+    Internal(String),
+}
+
+/// The result type of services and handlers.
+pub type AppResult<T> = Result<T, AppError>;
+
+impl From<DbErr> for AppError {
+    fn from(error: DbErr) -> Self {
+        AppError::Db(error)
+    }
+}
+
+impl std::fmt::Display for AppError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            AppError::Db(error) => write!(f, "database error: {error}"),
+            AppError::Internal(message) => write!(f, "internal error: {message}"),
+            other => f.write_str(other.code()),
+        }
+    }
+}
+
+impl AppError {
+    /// The HTTP status this error answers with.
+    #[must_use]
+    pub fn status(&self) -> Status {
+        match self {
+            AppError::Unauthorized => Status::Unauthorized,
+            AppError::Forbidden | AppError::Csrf => Status::Forbidden,
+            AppError::NotFound => Status::NotFound,
+            AppError::Invalid(_) => Status::UnprocessableEntity,
+            AppError::Refused(..) | AppError::Stale => Status::Conflict,
+            AppError::TooManyRequests => Status::TooManyRequests,
+            AppError::Db(_) | AppError::Internal(_) => Status::InternalServerError,
+        }
+    }
+
+    /// The catalogue key describing this error; also the `error` field of API responses.
+    #[must_use]
+    pub fn code(&self) -> &'static str {
+        match self {
+            AppError::Unauthorized => "error-unauthorized",
+            AppError::Forbidden => "error-forbidden",
+            AppError::NotFound => "error-not-found",
+            AppError::Csrf => "error-csrf",
+            AppError::Invalid(_) => "error-invalid",
+            AppError::Refused(key, _) => key,
+            AppError::Stale => "error-stale",
+            AppError::TooManyRequests => "error-too-many-requests",
+            AppError::Db(_) | AppError::Internal(_) => "error-internal",
+        }
+    }
+
+    /// Every code [`AppError::code`] can return for a fixed variant (the catalogue test uses it).
+    pub const FIXED_CODES: [&'static str; 9] = [
+        "error-unauthorized",
+        "error-forbidden",
+        "error-not-found",
+        "error-csrf",
+        "error-invalid",
+        "error-stale",
+        "error-too-many-requests",
+        "error-internal",
+        "error-title",
+    ];
+}
+
+#[derive(Serialize)]
+struct ApiError<'a> {
+    error: &'a str,
+    message: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    fields: Option<&'a FieldErrors>,
+}
+
+impl<'r> Responder<'r, 'static> for AppError {
+    fn respond_to(self, req: &'r Request<'_>) -> response::Result<'static> {
+        let status = self.status();
+        if status == Status::InternalServerError {
+            // Details go to the log, never to the client.
+            rocket::error_!("{} {}: {self}", req.method(), req.uri());
+        }
+        let lang = crate::web::guards::request_lang(req);
+        let args: Vec<(&str, String)> = match &self {
+            AppError::Refused(_, args) => args.iter().map(|(k, v)| (*k, v.clone())).collect(),
+            _ => Vec::new(),
+        };
+        let message = crate::i18n::translate(lang, self.code(), &args);
+        if req.uri().path().starts_with("/api/") {
+            let fields = match &self {
+                AppError::Invalid(fields) => Some(fields),
+                _ => None,
+            };
+            let body = ApiError {
+                error: self.code(),
+                message,
+                fields,
+            };
+            return Response::build_from(Json(body).respond_to(req)?)
+                .status(status)
+                .ok();
+        }
+        if status == Status::Unauthorized {
+            return crate::web::session::login_redirect(req).respond_to(req);
+        }
+        let html = crate::web::page::error_page(req, status, &message);
+        Response::build_from(html.respond_to(req)?)
+            .status(status)
+            .header(ContentType::HTML)
+            .ok()
+    }
+}

@@ -1,0 +1,83 @@
+//! Laurel: the volunteer recognition registry of a city's civilization office (文明办).
+//!
+//! Layout: `domain` holds the application (services and rules), `web` the HTTP adapters for
+//! people (pages and forms), `entity` the rows, `db` the connection and migrations. A request
+//! flows guard → handler → one service call → render or redirect.
+
+pub mod config;
+pub mod db;
+pub mod domain;
+pub mod entity;
+pub mod error;
+pub mod i18n;
+pub mod pii;
+pub mod secrets;
+pub mod web;
+
+use rocket::{Build, Rocket, fairing::AdHoc, figment::Figment};
+use sea_orm::DatabaseConnection;
+
+pub use config::{AppConfig, figment};
+
+/// What every request can reach: the database, the settings and the keys for private data.
+pub struct App {
+    /// The connection pool.
+    pub db: DatabaseConnection,
+    /// Laurel's settings.
+    pub config: AppConfig,
+    /// Keys protecting ID numbers.
+    pub pii: pii::PiiKeys,
+}
+
+impl App {
+    /// Connects, migrates and loads the keys: everything a server or a command needs.
+    ///
+    /// # Errors
+    /// A message for the operator when the database or the keys cannot be had.
+    pub async fn start(config: AppConfig) -> Result<App, String> {
+        let db = db::connect(&config)
+            .await
+            .map_err(|e| format!("database {}: {e}", redact(&config.database_url)))?;
+        db::migrate(&db, &config)
+            .await
+            .map_err(|e| format!("migrations: {e}"))?;
+        let pii = match &config.pii_key {
+            Some(hex) => pii::PiiKeys::from_hex(hex),
+            None => pii::PiiKeys::load_or_create(&config.data_dir.join("pii.key")),
+        }
+        .map_err(|e| format!("keys for private data: {e}"))?;
+        Ok(App { db, config, pii })
+    }
+}
+
+/// The database URL without its password, for messages.
+#[must_use]
+pub fn redact(url: &str) -> String {
+    match (url.find("://"), url.rfind('@')) {
+        (Some(scheme), Some(at)) if at > scheme => format!("{}://…@{}", &url[..scheme], &url[at + 1..]),
+        _ => url.to_owned(),
+    }
+}
+
+/// The application, ready to launch or to be driven by a test client. Igniting it connects to
+/// the database and runs the migrations.
+#[must_use]
+pub fn rocket(figment: Figment) -> Rocket<Build> {
+    let rocket = rocket::custom(figment).attach(AdHoc::try_on_ignite("Laurel", |rocket| async move {
+        let config: AppConfig = match rocket.figment().extract_inner("laurel") {
+            Ok(config) => config,
+            Err(e) => {
+                rocket::error!("configuration: {e}");
+                return Err(rocket);
+            }
+        };
+        match App::start(config).await {
+            Ok(app) => Ok(rocket.manage(app)),
+            Err(message) => {
+                rocket::error!("{message}");
+                Err(rocket)
+            }
+        }
+    }));
+    web::mount(rocket)
+}

@@ -1,0 +1,86 @@
+//! The files under `public/`, compiled in and served from memory with a content hash as ETag.
+
+use std::{collections::HashMap, path::PathBuf, sync::OnceLock};
+
+use rocket::{
+    Request, Route,
+    http::{ContentType, Header, Status},
+    response::{self, Responder, Response},
+    routes,
+};
+
+mod embedded {
+    include!(concat!(env!("OUT_DIR"), "/embedded.rs"));
+}
+
+pub use embedded::TEMPLATES;
+
+struct Asset {
+    bytes: &'static [u8],
+    content_type: ContentType,
+    etag: String,
+}
+
+fn assets() -> &'static HashMap<&'static str, Asset> {
+    static ASSETS: OnceLock<HashMap<&'static str, Asset>> = OnceLock::new();
+    ASSETS.get_or_init(|| {
+        embedded::PUBLIC
+            .iter()
+            .map(|(path, bytes)| {
+                let extension = path.rsplit('.').next().unwrap_or_default();
+                let content_type = ContentType::from_extension(extension).unwrap_or(ContentType::Binary);
+                let etag = format!("\"{}\"", &crate::pii::sha256_hex(bytes)[..16]);
+                (*path, Asset { bytes, content_type, etag })
+            })
+            .collect()
+    })
+}
+
+/// An embedded asset, answering 304 when the client already has it.
+pub struct Served {
+    asset: &'static Asset,
+    not_modified: bool,
+}
+
+impl<'r> Responder<'r, 'static> for Served {
+    fn respond_to(self, _: &'r Request<'_>) -> response::Result<'static> {
+        let mut response = Response::build();
+        response
+            .header(Header::new("ETag", self.asset.etag.clone()))
+            .header(Header::new("Cache-Control", "public, max-age=3600"));
+        if self.not_modified {
+            response.status(Status::NotModified);
+        } else {
+            response
+                .header(self.asset.content_type.clone())
+                .sized_body(self.asset.bytes.len(), std::io::Cursor::new(self.asset.bytes));
+        }
+        response.ok()
+    }
+}
+
+/// Conditional-request header, read as a guard.
+pub struct IfNoneMatch(Option<String>);
+
+#[rocket::async_trait]
+impl<'r> rocket::request::FromRequest<'r> for IfNoneMatch {
+    type Error = std::convert::Infallible;
+
+    async fn from_request(req: &'r Request<'_>) -> rocket::request::Outcome<Self, Self::Error> {
+        rocket::request::Outcome::Success(IfNoneMatch(req.headers().get_one("If-None-Match").map(str::to_owned)))
+    }
+}
+
+#[rocket::get("/<path..>", rank = 20)]
+fn asset(path: PathBuf, if_none_match: IfNoneMatch) -> Option<Served> {
+    let key = path.to_str()?;
+    let asset = assets().get(key)?;
+    let not_modified = if_none_match.0.is_some_and(|tag| tag == asset.etag);
+    Some(Served { asset, not_modified })
+}
+
+/// The asset route (ranked after every page).
+#[must_use]
+pub fn routes() -> Vec<Route> {
+    routes![asset]
+}

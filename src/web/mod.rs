@@ -1,0 +1,67 @@
+//! HTTP for people: pages, forms, guards, and the one table of what is mounted where.
+
+pub mod assets;
+pub mod campaigns;
+pub mod csrf;
+pub mod guards;
+pub mod headers;
+pub mod nominations;
+pub mod page;
+pub mod public;
+pub mod session;
+pub mod setup;
+pub mod units;
+pub mod users;
+
+use rocket::{Build, Request, Rocket, catch, catchers, http::Status};
+
+use crate::error::AppError;
+
+/// Mounts every area, the catchers and the fairings.
+#[must_use]
+pub fn mount(rocket: Rocket<Build>) -> Rocket<Build> {
+    rocket
+        .attach(csrf::CsrfFairing)
+        .attach(headers::SecurityHeaders)
+        .mount("/", public::routes())
+        .mount("/", assets::routes())
+        .mount("/", setup::routes())
+        .mount("/", session::routes())
+        .mount("/", csrf::routes())
+        .mount("/units", units::routes())
+        .mount("/users", users::routes())
+        .mount("/campaigns", campaigns::routes())
+        .mount("/nominations", nominations::routes())
+        .register("/", catchers![not_found, unauthorized, forbidden, unprocessable, payload_too_large, internal])
+}
+
+#[catch(404)]
+fn not_found(_: &Request<'_>) -> AppError {
+    AppError::NotFound
+}
+
+#[catch(401)]
+fn unauthorized(_: &Request<'_>) -> AppError {
+    AppError::Unauthorized
+}
+
+#[catch(403)]
+fn forbidden(_: &Request<'_>) -> AppError {
+    AppError::Forbidden
+}
+
+/// Rocket answers 422 when a form does not parse at all (a field of the wrong shape).
+#[catch(422)]
+fn unprocessable(_: &Request<'_>) -> AppError {
+    AppError::Invalid(crate::error::FieldErrors::default())
+}
+
+#[catch(413)]
+fn payload_too_large(_: &Request<'_>) -> AppError {
+    AppError::Refused("error-file-too-large", vec![])
+}
+
+#[catch(500)]
+fn internal(status: Status, _: &Request<'_>) -> AppError {
+    AppError::Internal(format!("status {status}"))
+}

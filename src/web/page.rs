@@ -1,0 +1,211 @@
+//! The page layout context every template receives, and rendering.
+//!
+//! Templates are compiled in (`web::assets::TEMPLATES`) and parsed once. Autoescaping is on for
+//! `*.html.tera`, which every page template is named.
+
+use std::{collections::HashMap, sync::OnceLock};
+
+use rocket::{
+    Request,
+    http::Status,
+    request::{FlashMessage, FromRequest, Outcome},
+    response::content::RawHtml,
+};
+use serde::Serialize;
+
+use crate::{
+    App,
+    domain::actor::Actor,
+    entity::user::Role,
+    error::{AppError, AppResult, FieldErrors},
+    i18n::{self, Lang},
+    web::{csrf, guards},
+};
+
+/// The signed-in user as the layout shows them.
+#[derive(Clone, Debug, Serialize)]
+pub struct PageUser {
+    /// Name as shown.
+    pub display_name: String,
+    /// `admin`, `recommender`, `reviewer`.
+    pub role: Role,
+    /// Their unit's name.
+    pub unit_name: String,
+}
+
+/// A one-time message shown after a redirect.
+#[derive(Clone, Debug, Serialize)]
+pub struct Flash {
+    /// `success` or `error`.
+    pub kind: String,
+    /// The translated message.
+    pub message: String,
+}
+
+/// What the layout needs: language, user, CSRF token, flash, current path.
+#[derive(Clone, Debug, Serialize)]
+pub struct Page {
+    /// The language tag (`zh-CN`, `en`), for `<html lang>` and `t(lang=…)`.
+    pub lang: &'static str,
+    /// The signed-in user, if any.
+    pub user: Option<PageUser>,
+    /// The CSRF token for this browser's forms.
+    pub csrf: String,
+    /// A message left by the previous request.
+    pub flash: Option<Flash>,
+    /// The path of this page (for the language switch's return).
+    pub path: String,
+}
+
+impl Page {
+    /// The language as a value.
+    #[must_use]
+    pub fn language(&self) -> Lang {
+        Lang::from_tag(self.lang).unwrap_or_default()
+    }
+
+    /// Translates a key in the page's language.
+    #[must_use]
+    pub fn t(&self, key: &str) -> String {
+        i18n::t(self.language(), key)
+    }
+
+    /// Field errors as the templates show them: field name → translated message.
+    #[must_use]
+    pub fn messages(&self, errors: &FieldErrors) -> HashMap<String, String> {
+        let mut map = HashMap::new();
+        for error in &errors.0 {
+            map.entry(error.field.clone()).or_insert_with(|| self.t(error.key));
+        }
+        map
+    }
+}
+
+fn page_user(actor: &Actor) -> PageUser {
+    PageUser {
+        display_name: actor.display_name.clone(),
+        role: actor.role,
+        unit_name: actor.unit_name.clone(),
+    }
+}
+
+fn secure(req: &Request<'_>) -> bool {
+    req.rocket().state::<App>().is_some_and(|app| app.config.secure_cookies)
+}
+
+#[rocket::async_trait]
+impl<'r> FromRequest<'r> for Page {
+    type Error = std::convert::Infallible;
+
+    async fn from_request(req: &'r Request<'_>) -> Outcome<Self, Self::Error> {
+        let lang = guards::request_lang(req);
+        let user = guards::current_actor(req).await.map(page_user);
+        let flash = match req.guard::<Option<FlashMessage<'_>>>().await {
+            Outcome::Success(Some(flash)) => Some(Flash {
+                kind: flash.kind().to_owned(),
+                message: i18n::t(lang, flash.message()),
+            }),
+            _ => None,
+        };
+        Outcome::Success(Page {
+            lang: lang.tag(),
+            user,
+            csrf: csrf::token(req.cookies(), secure(req)),
+            flash,
+            path: req.uri().path().to_string(),
+        })
+    }
+}
+
+fn tera() -> &'static tera::Tera {
+    static TERA: OnceLock<tera::Tera> = OnceLock::new();
+    TERA.get_or_init(|| {
+        let mut tera = tera::Tera::default();
+        tera.autoescape_on(vec![".html.tera"]);
+        // The templates are compiled in and covered by tests: a broken one is a build defect.
+        tera.add_raw_templates(crate::web::assets::TEMPLATES.iter().copied())
+            .unwrap_or_else(|e| panic!("templates: {e:?}"));
+        tera.register_function("t", i18n::TeraTranslate);
+        tera.register_function("field_error", field_error);
+        tera
+    })
+}
+
+/// `field_error(errors=errors, name="title", prefix="")`: the message for one field, or "".
+fn field_error(args: &HashMap<String, tera::Value>) -> tera::Result<tera::Value> {
+    let prefix = args.get("prefix").and_then(tera::Value::as_str).unwrap_or_default();
+    let name = args.get("name").and_then(tera::Value::as_str).unwrap_or_default();
+    let key = format!("{prefix}{name}");
+    Ok(args
+        .get("errors")
+        .and_then(|errors| errors.get(&key))
+        .cloned()
+        .unwrap_or_else(|| tera::Value::String(String::new())))
+}
+
+/// Renders a template with its context.
+///
+/// # Errors
+/// [`AppError::Internal`] when the template fails (a defect; tests render every page).
+pub fn render<C: Serialize>(name: &str, context: &C) -> AppResult<RawHtml<String>> {
+    let context = tera::Context::from_serialize(context).map_err(|e| AppError::Internal(format!("{name}: {e}")))?;
+    tera()
+        .render(&format!("{name}.html.tera"), &context)
+        .map(RawHtml)
+        .map_err(|e| AppError::Internal(format!("{name}: {e:?}")))
+}
+
+#[derive(Serialize)]
+struct ErrorPage<'a> {
+    #[serde(flatten)]
+    page: Page,
+    status: u16,
+    message: &'a str,
+}
+
+/// The error page for `status`, with what can be known synchronously (no database).
+#[must_use]
+pub fn error_page(req: &Request<'_>, status: Status, message: &str) -> RawHtml<String> {
+    let lang = guards::request_lang(req);
+    let page = Page {
+        lang: lang.tag(),
+        user: guards::cached_actor(req).map(page_user),
+        csrf: csrf::token(req.cookies(), secure(req)),
+        flash: None,
+        path: req.uri().path().to_string(),
+    };
+    let context = ErrorPage {
+        page,
+        status: status.code,
+        message,
+    };
+    render("errors/error", &context).unwrap_or_else(|e| {
+        rocket::error_!("error page: {e}");
+        RawHtml(format!("<!doctype html><title>{}</title><p>{}</p>", status.code, status.reason_lossy()))
+    })
+}
+
+/// What a page handler answers: a page, a redirect with a flash, or the form again (422).
+#[derive(rocket::Responder)]
+pub enum Reply {
+    /// A page.
+    Page(RawHtml<String>),
+    /// Done: go elsewhere, with a message.
+    Redirect(rocket::response::Flash<rocket::response::Redirect>),
+    /// The form again, with the user's input and the messages at the fields.
+    Invalid((Status, RawHtml<String>)),
+}
+
+impl Reply {
+    /// A redirect with a success message (a catalogue key).
+    #[must_use]
+    pub fn done(to: String, key: &'static str) -> Reply {
+        Reply::Redirect(rocket::response::Flash::success(rocket::response::Redirect::to(to), key))
+    }
+
+    /// The form again with status 422.
+    #[must_use]
+    pub fn invalid(html: RawHtml<String>) -> Reply {
+        Reply::Invalid((Status::UnprocessableEntity, html))
+    }
+}

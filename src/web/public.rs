@@ -1,0 +1,121 @@
+//! Pages anyone may read without signing in: the home page (campaigns), a campaign's public
+//! page, the health check, and the language switch.
+
+use rocket::{
+    Route, State,
+    form::Form,
+    get,
+    http::{CookieJar, Status},
+    post,
+    response::{Redirect, content::RawHtml},
+    routes,
+    serde::json::Json,
+};
+use serde::Serialize;
+
+use crate::{
+    App,
+    domain::{accounts, campaigns, ids::CampaignId},
+    entity::{campaign, category},
+    error::AppResult,
+    i18n::Lang,
+    web::{
+        guards::{self, LANG_COOKIE},
+        page::{Page, render},
+    },
+};
+
+#[derive(Serialize)]
+struct HomePage {
+    #[serde(flatten)]
+    page: Page,
+    campaigns: Vec<campaign::Model>,
+}
+
+#[derive(Serialize)]
+struct CampaignPage {
+    #[serde(flatten)]
+    page: Page,
+    campaign: campaign::Model,
+    categories: Vec<category::Model>,
+}
+
+/// Either a page or, before first-run setup, a redirect to it.
+#[derive(rocket::Responder)]
+pub enum PageOrRedirect {
+    /// The page.
+    Page(RawHtml<String>),
+    /// Somewhere else first.
+    Redirect(Redirect),
+}
+
+#[get("/")]
+async fn home(app: &State<App>, page: Page) -> AppResult<PageOrRedirect> {
+    if accounts::needs_setup(&app.db).await? {
+        return Ok(PageOrRedirect::Redirect(Redirect::to("/setup")));
+    }
+    let campaigns = campaigns::list_public(&app.db).await?;
+    Ok(PageOrRedirect::Page(render("public/home", &HomePage { page, campaigns })?))
+}
+
+#[get("/public/campaigns/<id>")]
+async fn campaign_page(app: &State<App>, page: Page, id: CampaignId) -> AppResult<RawHtml<String>> {
+    let (campaign, categories) = campaigns::get_public(&app.db, id).await?;
+    render("public/campaign", &CampaignPage { page, campaign, categories })
+}
+
+#[derive(Serialize)]
+struct Health {
+    status: &'static str,
+    database: bool,
+}
+
+#[get("/healthz")]
+async fn healthz(app: &State<App>) -> (Status, Json<Health>) {
+    let database = crate::db::ping(&app.db).await;
+    let status = if database { Status::Ok } else { Status::ServiceUnavailable };
+    (status, Json(Health { status: if database { "ok" } else { "unavailable" }, database }))
+}
+
+#[derive(rocket::FromForm)]
+struct LangForm<'r> {
+    lang: &'r str,
+    next: &'r str,
+}
+
+/// Only same-site paths are followed after a switch, so the form cannot redirect elsewhere.
+pub fn safe_next(next: &str) -> String {
+    if next.starts_with('/') && !next.starts_with("//") && !next.contains('\\') {
+        next.to_owned()
+    } else {
+        "/".to_owned()
+    }
+}
+
+#[post("/lang", data = "<form>")]
+fn set_lang(app: &State<App>, cookies: &CookieJar<'_>, form: Form<LangForm<'_>>) -> Redirect {
+    let lang = Lang::from_tag(form.lang).unwrap_or_default();
+    let mut cookie = guards::cookie(app, LANG_COOKIE, lang.tag().to_owned());
+    cookie.set_max_age(time::Duration::days(365));
+    cookies.add(cookie);
+    Redirect::to(safe_next(form.next))
+}
+
+/// This area's routes.
+#[must_use]
+pub fn routes() -> Vec<Route> {
+    routes![home, campaign_page, healthz, set_lang]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::safe_next;
+
+    #[test]
+    fn only_local_paths_are_followed_after_a_language_switch() {
+        assert_eq!(safe_next("/campaigns"), "/campaigns");
+        assert_eq!(safe_next("//evil.example"), "/");
+        assert_eq!(safe_next("https://evil.example"), "/");
+        assert_eq!(safe_next("/\\evil"), "/");
+    }
+}

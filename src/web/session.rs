@@ -1,0 +1,152 @@
+//! Sign-in, sign-out, and the signed-in user's start page.
+
+use rocket::{
+    Request, Route, State,
+    form::Form,
+    get,
+    http::CookieJar,
+    post,
+    response::{Flash, Redirect},
+    routes,
+};
+use serde::Serialize;
+
+use crate::{
+    App,
+    domain::{accounts, actor::Actor, campaigns, nominations},
+    entity::{campaign, category, user::Role},
+    error::{AppError, AppResult},
+    web::{
+        csrf,
+        guards::{self, ClientIp, SESSION_COOKIE},
+        page::{Page, Reply, render},
+        public::safe_next,
+    },
+};
+
+/// Where an unauthenticated request goes: the sign-in page, then back.
+#[must_use]
+pub fn login_redirect(req: &Request<'_>) -> Redirect {
+    let query: String = req
+        .uri()
+        .to_string()
+        .bytes()
+        .map(|b| {
+            if b.is_ascii_alphanumeric() || b"/-_.".contains(&b) {
+                char::from(b).to_string()
+            } else {
+                format!("%{b:02X}")
+            }
+        })
+        .collect();
+    Redirect::to(format!("/login?next={query}"))
+}
+
+#[derive(Serialize, Default, rocket::FromForm)]
+struct LoginForm {
+    username: String,
+    password: String,
+    next: String,
+}
+
+#[derive(Serialize)]
+struct LoginPage {
+    #[serde(flatten)]
+    page: Page,
+    form: LoginForm,
+    errors: std::collections::HashMap<String, String>,
+}
+
+#[get("/login?<next>")]
+async fn login(app: &State<App>, page: Page, next: Option<String>) -> AppResult<Reply> {
+    if accounts::needs_setup(&app.db).await? {
+        return Ok(Reply::Redirect(Flash::success(Redirect::to("/setup"), "flash-setup-needed")));
+    }
+    let form = LoginForm { next: next.unwrap_or_default(), ..LoginForm::default() };
+    Ok(Reply::Page(render("session/login", &LoginPage { page, form, errors: Default::default() })?))
+}
+
+#[post("/login", data = "<form>")]
+async fn sign_in(app: &State<App>, page: Page, ip: ClientIp, cookies: &CookieJar<'_>, form: Form<LoginForm>) -> AppResult<Reply> {
+    let mut form = form.into_inner();
+    match accounts::sign_in(&app.db, &app.config, &form.username, &form.password, ip.0).await {
+        Ok(session) => {
+            cookies.add_private(guards::cookie(app, SESSION_COOKIE, session.token));
+            // A new session gets a new CSRF seed: a token seen before sign-in is worthless after.
+            csrf::renew(cookies, app.config.secure_cookies);
+            let next = if form.next.is_empty() { "/dashboard".to_owned() } else { safe_next(&form.next) };
+            Ok(Reply::done(next, "flash-signed-in"))
+        }
+        Err(AppError::Invalid(errors)) => {
+            form.password.clear();
+            let errors = page.messages(&errors);
+            Ok(Reply::invalid(render("session/login", &LoginPage { page, form, errors })?))
+        }
+        Err(AppError::TooManyRequests) => {
+            form.password.clear();
+            let mut errors = std::collections::HashMap::new();
+            errors.insert("password".to_owned(), page.t("error-too-many-requests"));
+            let html = render("session/login", &LoginPage { page, form, errors })?;
+            Ok(Reply::Invalid((rocket::http::Status::TooManyRequests, html)))
+        }
+        Err(other) => Err(other),
+    }
+}
+
+#[post("/logout")]
+async fn sign_out(app: &State<App>, actor: Option<Actor>, cookies: &CookieJar<'_>) -> AppResult<Flash<Redirect>> {
+    if let (Some(actor), Some(token)) = (actor, cookies.get_private(SESSION_COOKIE)) {
+        accounts::sign_out(&app.db, token.value(), &actor).await?;
+    }
+    cookies.remove_private(SESSION_COOKIE);
+    csrf::renew(cookies, app.config.secure_cookies);
+    Ok(Flash::success(Redirect::to("/"), "flash-signed-out"))
+}
+
+#[derive(Serialize)]
+struct OpenCampaign {
+    campaign: campaign::Model,
+    categories: Vec<category::Model>,
+}
+
+#[derive(Serialize)]
+struct DashboardPage {
+    #[serde(flatten)]
+    page: Page,
+    role: Role,
+    unit_name: String,
+    campaigns: Vec<OpenCampaign>,
+    recent: Vec<nominations::NominationRow>,
+    total: u64,
+}
+
+#[get("/dashboard")]
+async fn dashboard(app: &State<App>, page: Page, actor: Actor) -> AppResult<rocket::response::content::RawHtml<String>> {
+    let mut open = Vec::new();
+    for campaign in campaigns::list_for(&app.db, &actor).await? {
+        let categories = campaigns::categories_of(&app.db, campaign.id.into()).await?;
+        open.push(OpenCampaign { campaign, categories });
+    }
+    let (recent, total) = if actor.role == Role::Reviewer {
+        (Vec::new(), 0)
+    } else {
+        nominations::list(&app.db, &actor, &nominations::NominationFilter::default()).await?
+    };
+    render(
+        "session/dashboard",
+        &DashboardPage {
+            page,
+            role: actor.role,
+            unit_name: actor.unit_name.clone(),
+            campaigns: open,
+            recent: recent.into_iter().take(10).collect(),
+            total,
+        },
+    )
+}
+
+/// This area's routes.
+#[must_use]
+pub fn routes() -> Vec<Route> {
+    routes![login, sign_in, sign_out, dashboard]
+}

@@ -1,0 +1,126 @@
+//! The office manages users.
+
+use std::collections::HashMap;
+
+use rocket::{Route, State, form::Form, get, post, routes};
+use serde::Serialize;
+
+use crate::{
+    App,
+    domain::{
+        accounts::{self, UserInput},
+        ids::UserId,
+        units,
+    },
+    entity::{unit, user},
+    error::{AppError, AppResult},
+    web::{
+        guards::Admin,
+        page::{Page, Reply, render},
+    },
+};
+
+/// A user row without the password hash.
+#[derive(Serialize)]
+struct UserRow {
+    id: uuid::Uuid,
+    username: String,
+    display_name: String,
+    role: user::Role,
+    unit_name: String,
+    active: bool,
+}
+
+#[derive(Serialize)]
+struct UsersPage {
+    #[serde(flatten)]
+    page: Page,
+    users: Vec<UserRow>,
+}
+
+#[derive(Serialize)]
+struct UserFormPage {
+    #[serde(flatten)]
+    page: Page,
+    id: Option<uuid::Uuid>,
+    form: UserInput,
+    units: Vec<unit::Model>,
+    errors: HashMap<String, String>,
+}
+
+#[get("/")]
+async fn index(app: &State<App>, page: Page, admin: Admin) -> AppResult<Reply> {
+    let all_units = units::list_all(&app.db).await?;
+    let users = accounts::list_users(&app.db, &admin.0)
+        .await?
+        .into_iter()
+        .map(|u| UserRow {
+            id: u.id,
+            unit_name: all_units.iter().find(|unit| unit.id == u.unit_id).map(|unit| unit.name.clone()).unwrap_or_default(),
+            username: u.username,
+            display_name: u.display_name,
+            role: u.role,
+            active: u.active,
+        })
+        .collect();
+    Ok(Reply::Page(render("users/index", &UsersPage { page, users })?))
+}
+
+async fn form_page(app: &App, page: Page, id: Option<uuid::Uuid>, mut form: UserInput, errors: HashMap<String, String>) -> AppResult<rocket::response::content::RawHtml<String>> {
+    form.password.clear();
+    let units = units::list_all(&app.db).await?;
+    render("users/form", &UserFormPage { page, id, form, units, errors })
+}
+
+#[get("/new")]
+async fn new(app: &State<App>, page: Page, _admin: Admin) -> AppResult<Reply> {
+    let form = UserInput { role: "recommender".into(), active: true, ..UserInput::default() };
+    Ok(Reply::Page(form_page(app, page, None, form, HashMap::new()).await?))
+}
+
+#[post("/", data = "<form>")]
+async fn create(app: &State<App>, page: Page, admin: Admin, form: Form<UserInput>) -> AppResult<Reply> {
+    let input = form.into_inner();
+    match accounts::create_user(&app.db, &app.config, &admin.0, &input).await {
+        Ok(_) => Ok(Reply::done("/users".into(), "flash-saved")),
+        Err(AppError::Invalid(errors)) => {
+            let errors = page.messages(&errors);
+            Ok(Reply::invalid(form_page(app, page, None, input, errors).await?))
+        }
+        Err(other) => Err(other),
+    }
+}
+
+#[get("/<id>")]
+async fn edit(app: &State<App>, page: Page, admin: Admin, id: UserId) -> AppResult<Reply> {
+    let user = accounts::get_user(&app.db, &admin.0, id).await?;
+    let form = UserInput {
+        username: user.username,
+        display_name: user.display_name,
+        role: serde_json::to_value(user.role).ok().and_then(|v| v.as_str().map(str::to_owned)).unwrap_or_default(),
+        unit_id: user.unit_id.to_string(),
+        password: String::new(),
+        active: user.active,
+    };
+    Ok(Reply::Page(form_page(app, page, Some(id.0), form, HashMap::new()).await?))
+}
+
+#[post("/<id>", data = "<form>")]
+async fn update(app: &State<App>, page: Page, admin: Admin, id: UserId, form: Form<UserInput>) -> AppResult<Reply> {
+    let mut input = form.into_inner();
+    match accounts::update_user(&app.db, &app.config, &admin.0, id, &input).await {
+        Ok(_) => Ok(Reply::done("/users".into(), "flash-saved")),
+        Err(AppError::Invalid(errors)) => {
+            input.username = accounts::get_user(&app.db, &admin.0, id).await?.username;
+            let errors = page.messages(&errors);
+            Ok(Reply::invalid(form_page(app, page, Some(id.0), input, errors).await?))
+        }
+        Err(other) => Err(other),
+    }
+}
+
+/// This area's routes.
+#[must_use]
+pub fn routes() -> Vec<Route> {
+    routes![index, new, create, edit, update]
+}
