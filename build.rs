@@ -9,7 +9,9 @@ fn files(root: &Path) -> Vec<PathBuf> {
     let mut found = Vec::new();
     let mut stack = vec![root.to_path_buf()];
     while let Some(dir) = stack.pop() {
-        let Ok(entries) = fs::read_dir(&dir) else { continue };
+        let Ok(entries) = fs::read_dir(&dir) else {
+            continue;
+        };
         for entry in entries.flatten() {
             let path = entry.path();
             if path.is_dir() {
@@ -24,7 +26,8 @@ fn files(root: &Path) -> Vec<PathBuf> {
 }
 
 fn main() {
-    let manifest = PathBuf::from(env::var("CARGO_MANIFEST_DIR").expect("cargo sets CARGO_MANIFEST_DIR"));
+    let manifest =
+        PathBuf::from(env::var("CARGO_MANIFEST_DIR").expect("cargo sets CARGO_MANIFEST_DIR"));
     let mut out = String::new();
     for (name, macro_name, kind) in [
         ("templates", "include_str", "str"),
@@ -37,8 +40,15 @@ fn main() {
             name.to_uppercase()
         ));
         for path in files(&root) {
-            let relative = path.strip_prefix(&root).expect("under root").to_string_lossy().replace('\\', "/");
-            out.push_str(&format!("    ({relative:?}, {macro_name}!({:?})),\n", path.display().to_string()));
+            let relative = path
+                .strip_prefix(&root)
+                .expect("under root")
+                .to_string_lossy()
+                .replace('\\', "/");
+            out.push_str(&format!(
+                "    ({relative:?}, {macro_name}!({:?})),\n",
+                path.display().to_string()
+            ));
         }
         out.push_str("];\n");
     }

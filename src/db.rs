@@ -30,7 +30,9 @@ const SQLITE_BUSY_TIMEOUT: Duration = Duration::from_secs(10);
 pub async fn connect(config: &AppConfig) -> Result<DatabaseConnection, DbErr> {
     let url = config.database_url.as_str();
     let mut options = ConnectOptions::new(url);
-    options.sqlx_logging(false).connect_timeout(Duration::from_secs(10));
+    options
+        .sqlx_logging(false)
+        .connect_timeout(Duration::from_secs(10));
     if url.starts_with("sqlite:") {
         ensure_sqlite_folder(url)?;
         options
@@ -83,7 +85,10 @@ pub async fn migrate(db: &DatabaseConnection, config: &AppConfig) -> Result<(), 
         return Migrator::up(db, None).await;
     }
     let mut options = ConnectOptions::new(config.database_url.as_str());
-    options.sqlx_logging(false).max_connections(1).min_connections(1);
+    options
+        .sqlx_logging(false)
+        .max_connections(1)
+        .min_connections(1);
     let lock_conn = Database::connect(options).await?;
     let lock = |sql: String| Statement::from_string(DbBackend::Postgres, sql);
     lock_conn
@@ -112,7 +117,10 @@ pub async fn begin_write(db: &DatabaseConnection) -> Result<DatabaseTransaction,
 
 /// Whether the database answers a trivial query.
 pub async fn ping(db: &DatabaseConnection) -> bool {
-    db.execute_raw(Statement::from_string(db.get_database_backend(), "SELECT 1"))
-        .await
-        .is_ok()
+    db.execute_raw(Statement::from_string(
+        db.get_database_backend(),
+        "SELECT 1",
+    ))
+    .await
+    .is_ok()
 }

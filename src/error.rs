@@ -54,7 +54,11 @@ impl FieldErrors {
     }
 
     /// Records the outcome of a parse, keeping the value when it succeeded.
-    pub fn check<T>(&mut self, field: &str, result: Result<T, crate::domain::values::ValueError>) -> Option<T> {
+    pub fn check<T>(
+        &mut self,
+        field: &str,
+        result: Result<T, crate::domain::values::ValueError>,
+    ) -> Option<T> {
         match result {
             Ok(value) => Some(value),
             Err(error) => {

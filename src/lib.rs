@@ -54,7 +54,9 @@ impl App {
 #[must_use]
 pub fn redact(url: &str) -> String {
     match (url.find("://"), url.rfind('@')) {
-        (Some(scheme), Some(at)) if at > scheme => format!("{}://…@{}", &url[..scheme], &url[at + 1..]),
+        (Some(scheme), Some(at)) if at > scheme => {
+            format!("{}://…@{}", &url[..scheme], &url[at + 1..])
+        }
         _ => url.to_owned(),
     }
 }
@@ -63,21 +65,22 @@ pub fn redact(url: &str) -> String {
 /// the database and runs the migrations.
 #[must_use]
 pub fn rocket(figment: Figment) -> Rocket<Build> {
-    let rocket = rocket::custom(figment).attach(AdHoc::try_on_ignite("Laurel", |rocket| async move {
-        let config: AppConfig = match rocket.figment().extract_inner("laurel") {
-            Ok(config) => config,
-            Err(e) => {
-                rocket::error!("configuration: {e}");
-                return Err(rocket);
+    let rocket =
+        rocket::custom(figment).attach(AdHoc::try_on_ignite("Laurel", |rocket| async move {
+            let config: AppConfig = match rocket.figment().extract_inner("laurel") {
+                Ok(config) => config,
+                Err(e) => {
+                    rocket::error!("configuration: {e}");
+                    return Err(rocket);
+                }
+            };
+            match App::start(config).await {
+                Ok(app) => Ok(rocket.manage(app)),
+                Err(message) => {
+                    rocket::error!("{message}");
+                    Err(rocket)
+                }
             }
-        };
-        match App::start(config).await {
-            Ok(app) => Ok(rocket.manage(app)),
-            Err(message) => {
-                rocket::error!("{message}");
-                Err(rocket)
-            }
-        }
-    }));
+        }));
     web::mount(rocket)
 }

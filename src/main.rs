@@ -1,1 +1,128 @@
-fn main(){}
+//! The `laurel` command: `serve` (the default), `migrate`, `demo`, `admin create`.
+
+use std::{io::Write, process::ExitCode};
+
+use laurel::{App, AppConfig, domain::accounts};
+
+const USAGE: &str = "\
+usage: laurel [serve]            serve http://127.0.0.1:8000 (Rocket.toml, ROCKET_*, LAUREL_*, DATABASE_URL)
+       laurel migrate            create or update the database schema, then exit
+       laurel demo               load the Licang 2022 demo data set (prints the demo passwords once)
+       laurel admin create --username NAME --name DISPLAY_NAME [--city CITY]
+                                 create an office admin; the password is read from
+                                 LAUREL_ADMIN_PASSWORD or, if unset, from standard input
+";
+
+fn main() -> ExitCode {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let words: Vec<&str> = args.iter().map(String::as_str).collect();
+    let result = match words.as_slice() {
+        [] | ["serve"] => rocket::execute(serve()),
+        ["migrate"] => rocket::execute(migrate()),
+        ["demo"] => rocket::execute(demo()),
+        ["admin", "create", rest @ ..] => rocket::execute(admin_create(rest)),
+        ["help" | "-h" | "--help"] => {
+            say(USAGE);
+            Ok(())
+        }
+        _ => Err(USAGE.to_owned()),
+    };
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(message) => {
+            let _ = writeln!(std::io::stderr(), "laurel: {message}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn say(text: &str) {
+    let _ = writeln!(std::io::stdout(), "{text}");
+}
+
+fn config() -> Result<AppConfig, String> {
+    laurel::figment()
+        .extract_inner("laurel")
+        .map_err(|e| format!("configuration: {e}"))
+}
+
+async fn serve() -> Result<(), String> {
+    let figment = laurel::secrets::with_secret_key(laurel::figment())?;
+    laurel::rocket(figment)
+        .launch()
+        .await
+        .map(|_| ())
+        .map_err(|e| e.to_string())
+}
+
+async fn migrate() -> Result<(), String> {
+    App::start(config()?).await?;
+    say("migrations applied");
+    Ok(())
+}
+
+async fn demo() -> Result<(), String> {
+    let app = App::start(config()?).await?;
+    let report = laurel::domain::demo::load(&app).await.map_err(|e| {
+        laurel::i18n::translate(laurel::i18n::Lang::En, e.code(), &[]) + &format!(" ({e})")
+    })?;
+    say(&format!(
+        "demo data loaded: {} campaigns, {} nominations.\nSign in at http://127.0.0.1:8000/login with (shown once, write them down):",
+        report.campaigns, report.nominations
+    ));
+    for (username, role, unit, password) in &report.users {
+        say(&format!(
+            "  {username:<10} {password:<16} {role:<12} {unit}"
+        ));
+    }
+    Ok(())
+}
+
+fn flag<'a>(args: &[&'a str], name: &str) -> Option<&'a str> {
+    args.windows(2)
+        .find(|pair| pair[0] == name)
+        .map(|pair| pair[1])
+}
+
+async fn admin_create(args: &[&str]) -> Result<(), String> {
+    let (Some(username), Some(display_name)) = (flag(args, "--username"), flag(args, "--name"))
+    else {
+        return Err(USAGE.to_owned());
+    };
+    let password = match std::env::var("LAUREL_ADMIN_PASSWORD") {
+        Ok(password) => password,
+        Err(_) => {
+            let mut line = String::new();
+            std::io::stdin()
+                .read_line(&mut line)
+                .map_err(|e| e.to_string())?;
+            line.trim_end_matches(['\r', '\n']).to_owned()
+        }
+    };
+    let app = App::start(config()?).await?;
+    let input = accounts::SetupInput {
+        city_name: flag(args, "--city").unwrap_or("本市").to_owned(),
+        username: username.to_owned(),
+        display_name: display_name.to_owned(),
+        password,
+    };
+    match accounts::create_admin_cli(&app.db, &app.config, &input).await {
+        Ok(user) => {
+            say(&format!("office admin '{}' created", user.username));
+            Ok(())
+        }
+        Err(laurel::error::AppError::Invalid(errors)) => Err(errors
+            .0
+            .iter()
+            .map(|e| {
+                format!(
+                    "{}: {}",
+                    e.field,
+                    laurel::i18n::t(laurel::i18n::Lang::En, e.key)
+                )
+            })
+            .collect::<Vec<_>>()
+            .join("; ")),
+        Err(other) => Err(other.to_string()),
+    }
+}

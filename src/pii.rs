@@ -159,7 +159,8 @@ impl PiiKeys {
     /// - [`PiiError::Random`] if new keys are needed and the random number
     ///   generator fails.
     pub fn load_or_create(path: &Path) -> Result<Self, PiiError> {
-        let text = load_or_create_secret_file(path, KEYS_HEX_LEN, || Ok(Self::generate()?.to_hex()))?;
+        let text =
+            load_or_create_secret_file(path, KEYS_HEX_LEN, || Ok(Self::generate()?.to_hex()))?;
         Self::from_hex(&text)
     }
 

@@ -22,9 +22,11 @@ const ROCKET_GUIDE_KEY: &str = "hPRYyVRiMyxpw5sBB1XeCMN1kFsDCqKvBi2QJxBVHQk=";
 pub fn with_secret_key(figment: Figment) -> Result<Figment, String> {
     if let Ok(configured) = figment.extract_inner::<String>("secret_key") {
         if configured.trim() == ROCKET_GUIDE_KEY {
-            return Err("the configured secret_key is the public example from Rocket's guide; \
+            return Err(
+                "the configured secret_key is the public example from Rocket's guide; \
                         remove it to have one generated, or set your own (openssl rand -base64 32)"
-                .into());
+                    .into(),
+            );
         }
         return Ok(figment);
     }

@@ -23,7 +23,12 @@ impl MigrationTrait for Migration {
                     .col(integer("depth"))
                     .col(timestamp_with_time_zone("created_at"))
                     .col(timestamp_with_time_zone("updated_at"))
-                    .foreign_key(&mut fk("units", "parent_id", "units", ForeignKeyAction::Restrict))
+                    .foreign_key(&mut fk(
+                        "units",
+                        "parent_id",
+                        "units",
+                        ForeignKeyAction::Restrict,
+                    ))
                     .to_owned(),
             )
             .await?;
@@ -31,7 +36,11 @@ impl MigrationTrait for Migration {
             .create_index(index("idx_units_path", "units", &["path"]))
             .await?;
         manager
-            .create_index(index("uq_units_parent_name", "units", &["parent_id", "name"]).unique().to_owned())
+            .create_index(
+                index("uq_units_parent_name", "units", &["parent_id", "name"])
+                    .unique()
+                    .to_owned(),
+            )
             .await?;
 
         manager
@@ -47,12 +56,21 @@ impl MigrationTrait for Migration {
                     .col(boolean("active"))
                     .col(timestamp_with_time_zone("created_at"))
                     .col(timestamp_with_time_zone("updated_at"))
-                    .foreign_key(&mut fk("users", "unit_id", "units", ForeignKeyAction::Restrict))
+                    .foreign_key(&mut fk(
+                        "users",
+                        "unit_id",
+                        "units",
+                        ForeignKeyAction::Restrict,
+                    ))
                     .to_owned(),
             )
             .await?;
         manager
-            .create_index(index("uq_users_username", "users", &["username"]).unique().to_owned())
+            .create_index(
+                index("uq_users_username", "users", &["username"])
+                    .unique()
+                    .to_owned(),
+            )
             .await?;
         manager
             .create_index(index("idx_users_unit", "users", &["unit_id"]))
@@ -69,7 +87,12 @@ impl MigrationTrait for Migration {
                     .col(timestamp_with_time_zone("expires_at"))
                     .col(timestamp_with_time_zone_null("revoked_at"))
                     .col(string_len_null("ip", 64))
-                    .foreign_key(&mut fk("sessions", "user_id", "users", ForeignKeyAction::Cascade))
+                    .foreign_key(&mut fk(
+                        "sessions",
+                        "user_id",
+                        "users",
+                        ForeignKeyAction::Cascade,
+                    ))
                     .to_owned(),
             )
             .await?;
@@ -89,16 +112,26 @@ impl MigrationTrait for Migration {
             )
             .await?;
         manager
-            .create_index(index("idx_login_failures_username_at", "login_failures", &["username", "at"]))
+            .create_index(index(
+                "idx_login_failures_username_at",
+                "login_failures",
+                &["username", "at"],
+            ))
             .await?;
         manager
-            .create_index(index("idx_login_failures_ip_at", "login_failures", &["ip", "at"]))
+            .create_index(index(
+                "idx_login_failures_ip_at",
+                "login_failures",
+                &["ip", "at"],
+            ))
             .await
     }
 
     async fn down(&self, manager: &SchemaManager) -> Result<(), DbErr> {
         for table in ["login_failures", "sessions", "users", "units"] {
-            manager.drop_table(Table::drop().table(table).to_owned()).await?;
+            manager
+                .drop_table(Table::drop().table(table).to_owned())
+                .await?;
         }
         Ok(())
     }

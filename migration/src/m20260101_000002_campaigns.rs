@@ -48,18 +48,33 @@ impl MigrationTrait for Migration {
                     .col(integer("unit_quota"))
                     .col(integer_null("min_hours"))
                     .col(integer("position"))
-                    .foreign_key(&mut fk("categories", "campaign_id", "campaigns", ForeignKeyAction::Cascade))
+                    .foreign_key(&mut fk(
+                        "categories",
+                        "campaign_id",
+                        "campaigns",
+                        ForeignKeyAction::Cascade,
+                    ))
                     .to_owned(),
             )
             .await?;
         manager
-            .create_index(index("uq_categories_campaign_key", "categories", &["campaign_id", "key"]).unique().to_owned())
+            .create_index(
+                index(
+                    "uq_categories_campaign_key",
+                    "categories",
+                    &["campaign_id", "key"],
+                )
+                .unique()
+                .to_owned(),
+            )
             .await
     }
 
     async fn down(&self, manager: &SchemaManager) -> Result<(), DbErr> {
         for table in ["categories", "campaigns"] {
-            manager.drop_table(Table::drop().table(table).to_owned()).await?;
+            manager
+                .drop_table(Table::drop().table(table).to_owned())
+                .await?;
         }
         Ok(())
     }

@@ -41,21 +41,46 @@ impl MigrationTrait for Migration {
                     .col(timestamp_with_time_zone_null("submitted_at"))
                     .col(timestamp_with_time_zone("created_at"))
                     .col(timestamp_with_time_zone("updated_at"))
-                    .foreign_key(&mut fk("nominations", "campaign_id", "campaigns", ForeignKeyAction::Restrict))
-                    .foreign_key(&mut fk("nominations", "category_id", "categories", ForeignKeyAction::Restrict))
-                    .foreign_key(&mut fk("nominations", "unit_id", "units", ForeignKeyAction::Restrict))
-                    .foreign_key(&mut fk("nominations", "created_by", "users", ForeignKeyAction::Restrict))
+                    .foreign_key(&mut fk(
+                        "nominations",
+                        "campaign_id",
+                        "campaigns",
+                        ForeignKeyAction::Restrict,
+                    ))
+                    .foreign_key(&mut fk(
+                        "nominations",
+                        "category_id",
+                        "categories",
+                        ForeignKeyAction::Restrict,
+                    ))
+                    .foreign_key(&mut fk(
+                        "nominations",
+                        "unit_id",
+                        "units",
+                        ForeignKeyAction::Restrict,
+                    ))
+                    .foreign_key(&mut fk(
+                        "nominations",
+                        "created_by",
+                        "users",
+                        ForeignKeyAction::Restrict,
+                    ))
                     .to_owned(),
             )
             .await?;
         for (name, cols) in [
-            ("idx_nominations_campaign_category", &["campaign_id", "category_id"][..]),
+            (
+                "idx_nominations_campaign_category",
+                &["campaign_id", "category_id"][..],
+            ),
             ("idx_nominations_unit", &["unit_id"][..]),
             ("idx_nominations_status", &["campaign_id", "status"][..]),
             ("idx_nominations_id_number_fp", &["id_number_fp"][..]),
             ("idx_nominations_name", &["nominee_name"][..]),
         ] {
-            manager.create_index(index(name, "nominations", cols)).await?;
+            manager
+                .create_index(index(name, "nominations", cols))
+                .await?;
         }
 
         manager
@@ -70,19 +95,35 @@ impl MigrationTrait for Migration {
                     .col(string_len("sha256", 64))
                     .col(uuid("uploaded_by"))
                     .col(timestamp_with_time_zone("created_at"))
-                    .foreign_key(&mut fk("attachments", "nomination_id", "nominations", ForeignKeyAction::Cascade))
-                    .foreign_key(&mut fk("attachments", "uploaded_by", "users", ForeignKeyAction::Restrict))
+                    .foreign_key(&mut fk(
+                        "attachments",
+                        "nomination_id",
+                        "nominations",
+                        ForeignKeyAction::Cascade,
+                    ))
+                    .foreign_key(&mut fk(
+                        "attachments",
+                        "uploaded_by",
+                        "users",
+                        ForeignKeyAction::Restrict,
+                    ))
                     .to_owned(),
             )
             .await?;
         manager
-            .create_index(index("idx_attachments_nomination", "attachments", &["nomination_id"]))
+            .create_index(index(
+                "idx_attachments_nomination",
+                "attachments",
+                &["nomination_id"],
+            ))
             .await
     }
 
     async fn down(&self, manager: &SchemaManager) -> Result<(), DbErr> {
         for table in ["attachments", "nominations"] {
-            manager.drop_table(Table::drop().table(table).to_owned()).await?;
+            manager
+                .drop_table(Table::drop().table(table).to_owned())
+                .await?;
         }
         Ok(())
     }

@@ -34,12 +34,16 @@ impl MigrationTrait for Migration {
             ("idx_audit_actor", &["actor_id"][..]),
             ("idx_audit_campaign", &["campaign_id"][..]),
         ] {
-            manager.create_index(index(name, "audit_events", cols)).await?;
+            manager
+                .create_index(index(name, "audit_events", cols))
+                .await?;
         }
         Ok(())
     }
 
     async fn down(&self, manager: &SchemaManager) -> Result<(), DbErr> {
-        manager.drop_table(Table::drop().table("audit_events").to_owned()).await
+        manager
+            .drop_table(Table::drop().table("audit_events").to_owned())
+            .await
     }
 }

@@ -38,14 +38,19 @@ pub const MIN_PASSWORD_CHARS: usize = 10;
 #[derive(Clone, Debug, Default, Serialize, Deserialize, rocket::FromForm)]
 pub struct UserInput {
     /// Sign-in name: letters, digits, `.`, `_`, `-`.
+    #[field(default = String::new())]
     pub username: String,
     /// Name as shown.
+    #[field(default = String::new())]
     pub display_name: String,
     /// `admin`, `recommender` or `reviewer`.
+    #[field(default = String::new())]
     pub role: String,
     /// The user's unit.
+    #[field(default = String::new())]
     pub unit_id: String,
     /// A new password; empty when editing keeps the old one.
+    #[field(default = String::new())]
     pub password: String,
     /// Whether the user may sign in (editing only).
     pub active: bool,
@@ -55,12 +60,16 @@ pub struct UserInput {
 #[derive(Clone, Debug, Default, Serialize, Deserialize, rocket::FromForm)]
 pub struct SetupInput {
     /// The root unit's name, e.g. 青岛市.
+    #[field(default = String::new())]
     pub city_name: String,
     /// The admin's sign-in name.
+    #[field(default = String::new())]
     pub username: String,
     /// The admin's name as shown.
+    #[field(default = String::new())]
     pub display_name: String,
     /// The admin's password.
+    #[field(default = String::new())]
     pub password: String,
 }
 
@@ -84,7 +93,8 @@ pub async fn hash_password(config: &AppConfig, password: &str) -> AppResult<Stri
     let memory = config.argon2_memory_kib;
     let password = password.to_owned();
     rocket::tokio::task::spawn_blocking(move || {
-        let params = Params::new(memory, 2, 1, None).map_err(|e| AppError::Internal(e.to_string()))?;
+        let params =
+            Params::new(memory, 2, 1, None).map_err(|e| AppError::Internal(e.to_string()))?;
         Argon2::new(Algorithm::Argon2id, Version::V0x13, params)
             .hash_password(password.as_bytes())
             .map(|hash| hash.to_string())
@@ -363,7 +373,10 @@ pub async fn update_user(
 
 async fn revoke_all_sessions(conn: &impl ConnectionTrait, user_id: Uuid) -> AppResult<()> {
     session::Entity::update_many()
-        .col_expr(session::Column::RevokedAt, sea_orm::sea_query::Expr::value(Some(now())))
+        .col_expr(
+            session::Column::RevokedAt,
+            sea_orm::sea_query::Expr::value(Some(now())),
+        )
         .filter(session::Column::UserId.eq(user_id))
         .filter(session::Column::RevokedAt.is_null())
         .exec(conn)
@@ -389,7 +402,11 @@ pub async fn list_users(db: &DatabaseConnection, actor: &Actor) -> AppResult<Vec
 ///
 /// # Errors
 /// [`AppError::Forbidden`] for anyone but the office; [`AppError::NotFound`].
-pub async fn get_user(db: &DatabaseConnection, actor: &Actor, id: UserId) -> AppResult<user::Model> {
+pub async fn get_user(
+    db: &DatabaseConnection,
+    actor: &Actor,
+    id: UserId,
+) -> AppResult<user::Model> {
     if !actor.is_admin() {
         return Err(AppError::Forbidden);
     }
@@ -497,11 +514,19 @@ pub async fn sign_in(
 pub async fn sign_out(db: &DatabaseConnection, token: &str, actor: &Actor) -> AppResult<()> {
     let txn = db::begin_write(db).await?;
     session::Entity::update_many()
-        .col_expr(session::Column::RevokedAt, sea_orm::sea_query::Expr::value(Some(now())))
+        .col_expr(
+            session::Column::RevokedAt,
+            sea_orm::sea_query::Expr::value(Some(now())),
+        )
         .filter(session::Column::Id.eq(pii::sha256_hex(token.as_bytes())))
         .exec(&txn)
         .await?;
-    audit::record(&txn, &actor.into(), Change::new("session.sign_out", "user", actor.user_id)).await?;
+    audit::record(
+        &txn,
+        &actor.into(),
+        Change::new("session.sign_out", "user", actor.user_id),
+    )
+    .await?;
     txn.commit().await?;
     Ok(())
 }

@@ -39,24 +39,34 @@ pub const STANDARD_CATEGORIES: [(&str, NomineeKind); 4] = [
 #[derive(Clone, Debug, Default, Serialize, Deserialize, rocket::FromForm)]
 pub struct CampaignInput {
     /// Title, e.g. 2022年度学雷锋志愿服务先进典型.
+    #[field(default = String::new())]
     pub title: String,
     /// The campaign year.
+    #[field(default = String::new())]
     pub year: String,
     /// The organizing office.
+    #[field(default = String::new())]
     pub organizer: String,
     /// The publicity text.
+    #[field(default = String::new())]
     pub description: String,
     /// First day nominations are taken.
+    #[field(default = String::new())]
     pub nomination_opens_on: String,
     /// Last day nominations are taken.
+    #[field(default = String::new())]
     pub nomination_closes_on: String,
     /// Last day of recommendation and review.
+    #[field(default = String::new())]
     pub review_closes_on: String,
     /// First day of the public notice.
+    #[field(default = String::new())]
     pub notice_starts_on: String,
     /// Day the final list is announced.
+    #[field(default = String::new())]
     pub announced_on: String,
     /// The version the editor saw (editing only).
+    #[field(default = 0)]
     pub version: i32,
     /// The categories; rows without a name are ignored.
     pub categories: Vec<CategoryInput>,
@@ -66,18 +76,25 @@ pub struct CampaignInput {
 #[derive(Clone, Debug, Default, Serialize, Deserialize, rocket::FromForm)]
 pub struct CategoryInput {
     /// The existing category's id (editing), or empty for a new one.
+    #[field(default = String::new())]
     pub id: String,
     /// Stable key (`volunteer` …); generated for added categories.
+    #[field(default = String::new())]
     pub key: String,
     /// Display name, e.g. 最美志愿者.
+    #[field(default = String::new())]
     pub name: String,
     /// `person`, `organization`, `project` or `community`.
+    #[field(default = String::new())]
     pub nominee_kind: String,
     /// How many honorees in total.
+    #[field(default = String::new())]
     pub quota: String,
     /// How many nominations one unit may recommend upward.
+    #[field(default = String::new())]
     pub unit_quota: String,
     /// Minimum registered volunteer hours (person categories), or empty.
+    #[field(default = String::new())]
     pub min_hours: String,
 }
 
@@ -106,7 +123,11 @@ impl CampaignInput {
                 nominee_kind: kind_name(*kind).to_owned(),
                 quota: "10".into(),
                 unit_quota: "1".into(),
-                min_hours: if *kind == NomineeKind::Person { "20".into() } else { String::new() },
+                min_hours: if *kind == NomineeKind::Person {
+                    "20".into()
+                } else {
+                    String::new()
+                },
             })
             .collect();
         Self {
@@ -219,13 +240,19 @@ fn validate(input: &CampaignInput) -> AppResult<Valid> {
             errors.add(&field("nominee_kind"), "error-required");
         }
         let quota = errors.check(&field("quota"), parse_bounded_int(&row.quota, 1, 1000));
-        let unit_quota = errors.check(&field("unit_quota"), parse_bounded_int(&row.unit_quota, 1, 1000));
+        let unit_quota = errors.check(
+            &field("unit_quota"),
+            parse_bounded_int(&row.unit_quota, 1, 1000),
+        );
         if let (Some(quota), Some(unit_quota)) = (quota, unit_quota)
             && unit_quota > quota
         {
             errors.add(&field("unit_quota"), "error-unit-quota-above-total");
         }
-        let min_hours = errors.check(&field("min_hours"), parse_optional_bounded_int(&row.min_hours, 0, 100_000));
+        let min_hours = errors.check(
+            &field("min_hours"),
+            parse_optional_bounded_int(&row.min_hours, 0, 100_000),
+        );
         let key = if row.key.trim().is_empty() {
             format!("category-{}", index + 1)
         } else {
@@ -248,12 +275,22 @@ fn validate(input: &CampaignInput) -> AppResult<Valid> {
             });
         }
     }
-    if input.categories.iter().all(|row| row.name.trim().is_empty()) {
+    if input
+        .categories
+        .iter()
+        .all(|row| row.name.trim().is_empty())
+    {
         errors.add("categories", "error-category-needed");
     }
     errors.into_result()?;
     let dates: Vec<Date> = dates.into_iter().flatten().collect();
-    match (title, year, organizer, description, <[Date; 5]>::try_from(dates)) {
+    match (
+        title,
+        year,
+        organizer,
+        description,
+        <[Date; 5]>::try_from(dates),
+    ) {
         (Some(title), Some(year), Some(organizer), Some(description), Ok(dates)) => Ok(Valid {
             title,
             year: to_i32(year),
@@ -290,7 +327,11 @@ fn snapshot(campaign: &campaign::Model, categories: &[category::Model]) -> serde
 ///
 /// # Errors
 /// [`AppError::Forbidden`] for anyone but the office; [`AppError::Invalid`] for bad input.
-pub async fn create_campaign(db: &DatabaseConnection, actor: &Actor, input: &CampaignInput) -> AppResult<campaign::Model> {
+pub async fn create_campaign(
+    db: &DatabaseConnection,
+    actor: &Actor,
+    input: &CampaignInput,
+) -> AppResult<campaign::Model> {
     create_campaign_as(db, &actor.into(), actor.is_admin(), input).await
 }
 
@@ -359,7 +400,10 @@ async fn save_categories(
                 .count(conn)
                 .await?;
             if used > 0 {
-                return Err(AppError::Refused("error-category-in-use", vec![("name", old.name.clone())]));
+                return Err(AppError::Refused(
+                    "error-category-in-use",
+                    vec![("name", old.name.clone())],
+                ));
             }
             category::Entity::delete_by_id(old.id).exec(conn).await?;
         }
@@ -375,7 +419,10 @@ async fn save_categories(
                         .count(conn)
                         .await?;
                     if used > 0 {
-                        return Err(AppError::Refused("error-category-in-use", vec![("name", old.name.clone())]));
+                        return Err(AppError::Refused(
+                            "error-category-in-use",
+                            vec![("name", old.name.clone())],
+                        ));
                     }
                 }
                 let mut model: category::ActiveModel = old.clone().into();
@@ -502,7 +549,11 @@ pub async fn change_status(
     model.version = Set(existing.version + 1);
     model.updated_at = Set(now());
     let updated = model.update(&txn).await?;
-    let action = if to == CampaignStatus::Open { "campaign.open" } else { "campaign.close" };
+    let action = if to == CampaignStatus::Open {
+        "campaign.open"
+    } else {
+        "campaign.close"
+    };
     audit::record(
         &txn,
         who,
@@ -520,7 +571,10 @@ pub async fn change_status(
 ///
 /// # Errors
 /// When the database fails.
-pub async fn categories_of(conn: &impl ConnectionTrait, id: CampaignId) -> AppResult<Vec<category::Model>> {
+pub async fn categories_of(
+    conn: &impl ConnectionTrait,
+    id: CampaignId,
+) -> AppResult<Vec<category::Model>> {
     Ok(category::Entity::find()
         .filter(category::Column::CampaignId.eq(id.0))
         .order_by_asc(category::Column::Position)
@@ -545,7 +599,10 @@ pub async fn list_public(db: &DatabaseConnection) -> AppResult<Vec<campaign::Mod
 ///
 /// # Errors
 /// [`AppError::NotFound`] for drafts and unknown ids.
-pub async fn get_public(db: &DatabaseConnection, id: CampaignId) -> AppResult<(campaign::Model, Vec<category::Model>)> {
+pub async fn get_public(
+    db: &DatabaseConnection,
+    id: CampaignId,
+) -> AppResult<(campaign::Model, Vec<category::Model>)> {
     let campaign = campaign::Entity::find_by_id(id.0)
         .one(db)
         .await?

@@ -8,6 +8,7 @@ pub mod accounts;
 pub mod actor;
 pub mod audit;
 pub mod campaigns;
+pub mod demo;
 pub mod ids;
 pub mod nominations;
 pub mod units;

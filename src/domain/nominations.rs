@@ -24,8 +24,8 @@ use crate::{
         ids::{AttachmentId, CampaignId, CategoryId, NominationId},
         now,
         values::{
-            DeedsSummary, IdNumber, Phone, parse_bounded_int, parse_date, parse_optional_bounded_int,
-            required_text,
+            DeedsSummary, IdNumber, Phone, parse_bounded_int, parse_date,
+            parse_optional_bounded_int, required_text,
         },
     },
     entity::{
@@ -46,30 +46,43 @@ pub const MAX_ATTACHMENTS: u64 = 10;
 #[derive(Clone, Debug, Default, Serialize, Deserialize, rocket::FromForm)]
 pub struct NominationInput {
     /// Name of the person, organization, project or community.
+    #[field(default = String::new())]
     pub nominee_name: String,
     /// Affiliation and role (person), or the line shown under the name on a public list.
+    #[field(default = String::new())]
     pub affiliation: String,
     /// `male` or `female` (person).
+    #[field(default = String::new())]
     pub gender: String,
     /// `YYYY-MM-DD` (person; private).
+    #[field(default = String::new())]
     pub birth_date: String,
     /// Phone of the person, or of the contact (private).
+    #[field(default = String::new())]
     pub phone: String,
     /// Resident ID number (person; private, stored encrypted).
+    #[field(default = String::new())]
     pub id_number: String,
     /// Registered volunteer service hours (person).
+    #[field(default = String::new())]
     pub volunteer_hours: String,
     /// Founding date (organization) or start date (project).
+    #[field(default = String::new())]
     pub founded_on: String,
     /// Registered volunteers (organization, community).
+    #[field(default = String::new())]
     pub member_count: String,
     /// The contact person (organization, project, community).
+    #[field(default = String::new())]
     pub contact_name: String,
     /// The public summary of deeds, at most 300 characters.
+    #[field(default = String::new())]
     pub deeds_summary: String,
     /// The full account of deeds.
+    #[field(default = String::new())]
     pub deeds_full: String,
     /// The version the editor saw (editing only).
+    #[field(default = 0)]
     pub version: i32,
 }
 
@@ -100,10 +113,15 @@ fn validate(kind: NomineeKind, input: &NominationInput, today: Date) -> AppResul
         errors.check("affiliation", required_text(&input.affiliation, 200))
     } else {
         errors
-            .check("affiliation", crate::domain::values::optional_text(&input.affiliation, 200))
+            .check(
+                "affiliation",
+                crate::domain::values::optional_text(&input.affiliation, 200),
+            )
             .map(Option::unwrap_or_default)
     };
-    let phone = errors.check("phone", Phone::parse(&input.phone)).map(|p| p.as_str().to_owned());
+    let phone = errors
+        .check("phone", Phone::parse(&input.phone))
+        .map(|p| p.as_str().to_owned());
     let deeds_summary = errors
         .check("deeds_summary", DeedsSummary::parse(&input.deeds_summary))
         .map(DeedsSummary::into_string);
@@ -140,11 +158,15 @@ fn validate(kind: NomineeKind, input: &NominationInput, today: Date) -> AppResul
                 errors.add("id_number", "error-id-number-birth-mismatch");
             }
             valid.volunteer_hours = errors
-                .check("volunteer_hours", parse_bounded_int(&input.volunteer_hours, 0, 100_000))
+                .check(
+                    "volunteer_hours",
+                    parse_bounded_int(&input.volunteer_hours, 0, 100_000),
+                )
                 .map(to_i32);
         }
         NomineeKind::Organization | NomineeKind::Project | NomineeKind::Community => {
-            valid.contact_name = errors.check("contact_name", required_text(&input.contact_name, 64));
+            valid.contact_name =
+                errors.check("contact_name", required_text(&input.contact_name, 64));
             if kind != NomineeKind::Community {
                 valid.founded_on = errors.check("founded_on", parse_date(&input.founded_on));
                 if valid.founded_on.is_some_and(|d| d > today) {
@@ -152,9 +174,15 @@ fn validate(kind: NomineeKind, input: &NominationInput, today: Date) -> AppResul
                 }
             }
             let members = if kind == NomineeKind::Organization {
-                errors.check("member_count", parse_bounded_int(&input.member_count, 1, 10_000_000).map(Some))
+                errors.check(
+                    "member_count",
+                    parse_bounded_int(&input.member_count, 1, 10_000_000).map(Some),
+                )
             } else {
-                errors.check("member_count", parse_optional_bounded_int(&input.member_count, 0, 10_000_000))
+                errors.check(
+                    "member_count",
+                    parse_optional_bounded_int(&input.member_count, 0, 10_000_000),
+                )
             };
             valid.member_count = members.flatten().map(to_i32);
         }
@@ -207,14 +235,60 @@ pub async fn create_draft(
     input: &NominationInput,
 ) -> AppResult<nomination::Model> {
     check_may_nominate(actor)?;
+    let (campaign, category) = campaign_category(app, actor, campaign_id, category_id).await?;
+    campaigns::check_nomination_window(&campaign, app.config.today())?;
+    insert(
+        app,
+        actor,
+        &campaign,
+        &category,
+        input,
+        NominationStatus::Draft,
+    )
+    .await
+}
+
+/// Loads a nomination of a past campaign (the demo data set, imports): validated like any
+/// other, but not bound to the nomination window, and stored in `status` directly.
+///
+/// # Errors
+/// As [`create_draft`], without the window.
+pub async fn import(
+    app: &App,
+    actor: &Actor,
+    campaign_id: CampaignId,
+    category_id: CategoryId,
+    input: &NominationInput,
+    status: NominationStatus,
+) -> AppResult<nomination::Model> {
+    check_may_nominate(actor)?;
+    let (campaign, category) = campaign_category(app, actor, campaign_id, category_id).await?;
+    insert(app, actor, &campaign, &category, input, status).await
+}
+
+async fn campaign_category(
+    app: &App,
+    actor: &Actor,
+    campaign_id: CampaignId,
+    category_id: CategoryId,
+) -> AppResult<(campaign::Model, category::Model)> {
     let (campaign, categories) = campaigns::get_for(&app.db, actor, campaign_id).await?;
     let category = categories
         .into_iter()
         .find(|c| c.id == category_id.0)
         .ok_or(AppError::NotFound)?;
-    let today = app.config.today();
-    campaigns::check_nomination_window(&campaign, today)?;
-    let valid = validate(category.nominee_kind, input, today)?;
+    Ok((campaign, category))
+}
+
+async fn insert(
+    app: &App,
+    actor: &Actor,
+    campaign: &campaign::Model,
+    category: &category::Model,
+    input: &NominationInput,
+    status: NominationStatus,
+) -> AppResult<nomination::Model> {
+    let valid = validate(category.nominee_kind, input, app.config.today())?;
     let at = now();
     let mut model = nomination::ActiveModel {
         id: Set(NominationId::new().0),
@@ -222,10 +296,10 @@ pub async fn create_draft(
         category_id: Set(category.id),
         unit_id: Set(actor.unit_id),
         nominee_kind: Set(category.nominee_kind),
-        status: Set(NominationStatus::Draft),
+        status: Set(status),
         version: Set(1),
         created_by: Set(actor.user_id),
-        submitted_at: Set(None),
+        submitted_at: Set((status == NominationStatus::Submitted).then_some(at)),
         created_at: Set(at),
         updated_at: Set(at),
         ..Default::default()
@@ -248,7 +322,11 @@ pub async fn create_draft(
 fn apply(app: &App, model: &mut nomination::ActiveModel, valid: Valid) -> AppResult<()> {
     let (enc, fp) = match &valid.id_number {
         Some(id) => (
-            Some(app.pii.encrypt(id.as_str()).map_err(|e| AppError::Internal(e.to_string()))?),
+            Some(
+                app.pii
+                    .encrypt(id.as_str())
+                    .map_err(|e| AppError::Internal(e.to_string()))?,
+            ),
             Some(app.pii.fingerprint(id.as_str())),
         ),
         None => (None, None),
@@ -274,12 +352,22 @@ fn apply(app: &App, model: &mut nomination::ActiveModel, valid: Valid) -> AppRes
 /// # Errors
 /// [`AppError::NotFound`] when it does not exist or is out of reach (the same answer, so a
 /// response never confirms a record in another unit); reviewers get nothing until evaluation.
-pub async fn get_in_reach(db: &DatabaseConnection, actor: &Actor, id: NominationId) -> AppResult<(nomination::Model, unit::Model)> {
+pub async fn get_in_reach(
+    db: &DatabaseConnection,
+    actor: &Actor,
+    id: NominationId,
+) -> AppResult<(nomination::Model, unit::Model)> {
     if actor.role == Role::Reviewer {
         return Err(AppError::NotFound);
     }
-    let found = nomination::Entity::find_by_id(id.0).one(db).await?.ok_or(AppError::NotFound)?;
-    let unit = unit::Entity::find_by_id(found.unit_id).one(db).await?.ok_or(AppError::NotFound)?;
+    let found = nomination::Entity::find_by_id(id.0)
+        .one(db)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let unit = unit::Entity::find_by_id(found.unit_id)
+        .one(db)
+        .await?
+        .ok_or(AppError::NotFound)?;
     if !actor.reaches(&unit.path) {
         return Err(AppError::NotFound);
     }
@@ -318,7 +406,12 @@ async fn editable(
 /// # Errors
 /// As [`create_draft`], plus [`AppError::Stale`] when the draft changed since it was read and
 /// [`AppError::Refused`] once it is submitted.
-pub async fn update_draft(app: &App, actor: &Actor, id: NominationId, input: &NominationInput) -> AppResult<nomination::Model> {
+pub async fn update_draft(
+    app: &App,
+    actor: &Actor,
+    id: NominationId,
+    input: &NominationInput,
+) -> AppResult<nomination::Model> {
     let (found, _) = editable(app, actor, id, input.version).await?;
     let valid = validate(found.nominee_kind, input, app.config.today())?;
     let before = snapshot(&found);
@@ -339,7 +432,10 @@ pub async fn update_draft(app: &App, actor: &Actor, id: NominationId, input: &No
     if result.rows_affected != 1 {
         return Err(AppError::Stale);
     }
-    let updated = nomination::Entity::find_by_id(found.id).one(&txn).await?.ok_or(AppError::NotFound)?;
+    let updated = nomination::Entity::find_by_id(found.id)
+        .one(&txn)
+        .await?
+        .ok_or(AppError::NotFound)?;
     audit::record(
         &txn,
         &actor.into(),
@@ -357,15 +453,32 @@ pub async fn update_draft(app: &App, actor: &Actor, id: NominationId, input: &No
 ///
 /// # Errors
 /// As [`update_draft`].
-pub async fn submit(app: &App, actor: &Actor, id: NominationId, version: i32) -> AppResult<nomination::Model> {
+pub async fn submit(
+    app: &App,
+    actor: &Actor,
+    id: NominationId,
+    version: i32,
+) -> AppResult<nomination::Model> {
     let (found, _) = editable(app, actor, id, version).await?;
     let txn = db::begin_write(&app.db).await?;
     let at = now();
     let result = nomination::Entity::update_many()
-        .col_expr(nomination::Column::Status, sea_orm::sea_query::Expr::value(NominationStatus::Submitted))
-        .col_expr(nomination::Column::Version, sea_orm::sea_query::Expr::value(found.version + 1))
-        .col_expr(nomination::Column::SubmittedAt, sea_orm::sea_query::Expr::value(Some(at)))
-        .col_expr(nomination::Column::UpdatedAt, sea_orm::sea_query::Expr::value(at))
+        .col_expr(
+            nomination::Column::Status,
+            sea_orm::sea_query::Expr::value(NominationStatus::Submitted),
+        )
+        .col_expr(
+            nomination::Column::Version,
+            sea_orm::sea_query::Expr::value(found.version + 1),
+        )
+        .col_expr(
+            nomination::Column::SubmittedAt,
+            sea_orm::sea_query::Expr::value(Some(at)),
+        )
+        .col_expr(
+            nomination::Column::UpdatedAt,
+            sea_orm::sea_query::Expr::value(at),
+        )
         .filter(nomination::Column::Id.eq(found.id))
         .filter(nomination::Column::Version.eq(found.version))
         .filter(nomination::Column::Status.eq(NominationStatus::Draft))
@@ -374,7 +487,10 @@ pub async fn submit(app: &App, actor: &Actor, id: NominationId, version: i32) ->
     if result.rows_affected != 1 {
         return Err(AppError::Stale);
     }
-    let updated = nomination::Entity::find_by_id(found.id).one(&txn).await?.ok_or(AppError::NotFound)?;
+    let updated = nomination::Entity::find_by_id(found.id)
+        .one(&txn)
+        .await?
+        .ok_or(AppError::NotFound)?;
     audit::record(
         &txn,
         &actor.into(),
@@ -395,7 +511,10 @@ pub async fn submit(app: &App, actor: &Actor, id: NominationId, version: i32) ->
 /// When the stored ID number cannot be decrypted (wrong keys).
 pub fn input_from_model(app: &App, n: &nomination::Model) -> AppResult<NominationInput> {
     let id_number = match &n.id_number_enc {
-        Some(blob) => app.pii.decrypt(blob).map_err(|e| AppError::Internal(e.to_string()))?,
+        Some(blob) => app
+            .pii
+            .decrypt(blob)
+            .map_err(|e| AppError::Internal(e.to_string()))?,
         None => String::new(),
     };
     Ok(NominationInput {
@@ -458,7 +577,11 @@ pub const PAGE_SIZE: u64 = 50;
 ///
 /// # Errors
 /// [`AppError::NotFound`] for reviewers (nothing to list until evaluation).
-pub async fn list(db: &DatabaseConnection, actor: &Actor, filter: &NominationFilter) -> AppResult<(Vec<NominationRow>, u64)> {
+pub async fn list(
+    db: &DatabaseConnection,
+    actor: &Actor,
+    filter: &NominationFilter,
+) -> AppResult<(Vec<NominationRow>, u64)> {
     if actor.role == Role::Reviewer {
         return Err(AppError::Forbidden);
     }
@@ -480,7 +603,9 @@ pub async fn list(db: &DatabaseConnection, actor: &Actor, filter: &NominationFil
     }
     match filter.status.as_deref() {
         Some("draft") => cond = cond.add(nomination::Column::Status.eq(NominationStatus::Draft)),
-        Some("submitted") => cond = cond.add(nomination::Column::Status.eq(NominationStatus::Submitted)),
+        Some("submitted") => {
+            cond = cond.add(nomination::Column::Status.eq(NominationStatus::Submitted))
+        }
         _ => {}
     }
     if let Some(q) = filter.q.as_deref().map(str::trim).filter(|q| !q.is_empty()) {
@@ -509,9 +634,15 @@ fn nomination_unit() -> sea_orm::RelationDef {
         .into()
 }
 
-async fn describe(db: &DatabaseConnection, found: Vec<nomination::Model>) -> AppResult<Vec<NominationRow>> {
+async fn describe(
+    db: &DatabaseConnection,
+    found: Vec<nomination::Model>,
+) -> AppResult<Vec<NominationRow>> {
     let ids = |f: fn(&nomination::Model) -> Uuid| -> Vec<Uuid> { found.iter().map(f).collect() };
-    let units = unit::Entity::find().filter(unit::Column::Id.is_in(ids(|n| n.unit_id))).all(db).await?;
+    let units = unit::Entity::find()
+        .filter(unit::Column::Id.is_in(ids(|n| n.unit_id)))
+        .all(db)
+        .await?;
     let categories = category::Entity::find()
         .filter(category::Column::Id.is_in(ids(|n| n.category_id)))
         .all(db)
@@ -525,9 +656,21 @@ async fn describe(db: &DatabaseConnection, found: Vec<nomination::Model>) -> App
         .map(|n| NominationRow {
             id: n.id,
             status: n.status,
-            category_name: categories.iter().find(|c| c.id == n.category_id).map(|c| c.name.clone()).unwrap_or_default(),
-            unit_name: units.iter().find(|u| u.id == n.unit_id).map(|u| u.name.clone()).unwrap_or_default(),
-            campaign_title: campaigns.iter().find(|c| c.id == n.campaign_id).map(|c| c.title.clone()).unwrap_or_default(),
+            category_name: categories
+                .iter()
+                .find(|c| c.id == n.category_id)
+                .map(|c| c.name.clone())
+                .unwrap_or_default(),
+            unit_name: units
+                .iter()
+                .find(|u| u.id == n.unit_id)
+                .map(|u| u.name.clone())
+                .unwrap_or_default(),
+            campaign_title: campaigns
+                .iter()
+                .find(|c| c.id == n.campaign_id)
+                .map(|c| c.title.clone())
+                .unwrap_or_default(),
             updated_at: n.updated_at.to_string(),
             nominee_name: n.nominee_name,
         })
@@ -598,8 +741,14 @@ pub async fn add_attachment(
     let saved = attachment::ActiveModel {
         id: Set(attachment_id.0),
         nomination_id: Set(found.id),
-        filename: Set(if clean_name.is_empty() { attachment_id.to_string() } else { clean_name }),
-        content_type: Set(content_type.unwrap_or("application/octet-stream").to_owned()),
+        filename: Set(if clean_name.is_empty() {
+            attachment_id.to_string()
+        } else {
+            clean_name
+        }),
+        content_type: Set(content_type
+            .unwrap_or("application/octet-stream")
+            .to_owned()),
         size: Set(i64::try_from(bytes.len()).unwrap_or(i64::MAX)),
         sha256: Set(crate::pii::sha256_hex(bytes)),
         uploaded_by: Set(actor.user_id),
@@ -623,7 +772,13 @@ pub async fn add_attachment(
 ///
 /// # Errors
 /// As [`update_draft`]; [`AppError::NotFound`] for an attachment of another nomination.
-pub async fn remove_attachment(app: &App, actor: &Actor, id: NominationId, version: i32, attachment_id: AttachmentId) -> AppResult<()> {
+pub async fn remove_attachment(
+    app: &App,
+    actor: &Actor,
+    id: NominationId,
+    version: i32,
+    attachment_id: AttachmentId,
+) -> AppResult<()> {
     let (found, _) = editable(app, actor, id, version).await?;
     let existing = attachment::Entity::find_by_id(attachment_id.0)
         .one(&app.db)
@@ -631,7 +786,9 @@ pub async fn remove_attachment(app: &App, actor: &Actor, id: NominationId, versi
         .filter(|a| a.nomination_id == found.id)
         .ok_or(AppError::NotFound)?;
     let txn = db::begin_write(&app.db).await?;
-    attachment::Entity::delete_by_id(existing.id).exec(&txn).await?;
+    attachment::Entity::delete_by_id(existing.id)
+        .exec(&txn)
+        .await?;
     audit::record(
         &txn,
         &actor.into(),
@@ -642,7 +799,8 @@ pub async fn remove_attachment(app: &App, actor: &Actor, id: NominationId, versi
     .await?;
     txn.commit().await?;
     // The row is gone; a leftover file is harmless and unreachable.
-    let _ = rocket::tokio::fs::remove_file(app.config.storage_dir().join(existing.id.to_string())).await;
+    let _ = rocket::tokio::fs::remove_file(app.config.storage_dir().join(existing.id.to_string()))
+        .await;
     Ok(())
 }
 
@@ -650,7 +808,10 @@ pub async fn remove_attachment(app: &App, actor: &Actor, id: NominationId, versi
 ///
 /// # Errors
 /// When the database fails.
-pub async fn attachments_of(db: &DatabaseConnection, id: Uuid) -> AppResult<Vec<attachment::Model>> {
+pub async fn attachments_of(
+    db: &DatabaseConnection,
+    id: Uuid,
+) -> AppResult<Vec<attachment::Model>> {
     Ok(attachment::Entity::find()
         .filter(attachment::Column::NominationId.eq(id))
         .order_by_asc(attachment::Column::CreatedAt)
@@ -662,7 +823,12 @@ pub async fn attachments_of(db: &DatabaseConnection, id: Uuid) -> AppResult<Vec<
 ///
 /// # Errors
 /// [`AppError::NotFound`] when out of reach or missing.
-pub async fn read_attachment(app: &App, actor: &Actor, id: NominationId, attachment_id: AttachmentId) -> AppResult<(attachment::Model, Vec<u8>)> {
+pub async fn read_attachment(
+    app: &App,
+    actor: &Actor,
+    id: NominationId,
+    attachment_id: AttachmentId,
+) -> AppResult<(attachment::Model, Vec<u8>)> {
     let (found, _) = get_in_reach(&app.db, actor, id).await?;
     let existing = attachment::Entity::find_by_id(attachment_id.0)
         .one(&app.db)

@@ -31,10 +31,13 @@ use crate::{
 #[derive(Clone, Debug, Default, Serialize, Deserialize, rocket::FromForm)]
 pub struct UnitInput {
     /// The unit's name.
+    #[field(default = String::new())]
     pub name: String,
     /// `district`, `street`, `community` or `department`.
+    #[field(default = String::new())]
     pub kind: String,
     /// The parent unit (empty only for the root).
+    #[field(default = String::new())]
     pub parent_id: String,
 }
 
@@ -96,7 +99,12 @@ pub async fn insert_unit(
     .insert(conn)
     .await
     .map_err(name_taken)?;
-    audit::record(conn, who, Change::new("unit.create", "unit", id).after(snapshot(&model))).await?;
+    audit::record(
+        conn,
+        who,
+        Change::new("unit.create", "unit", id).after(snapshot(&model)),
+    )
+    .await?;
     Ok(model)
 }
 
@@ -116,7 +124,11 @@ fn name_taken(e: sea_orm::DbErr) -> AppError {
 /// # Errors
 /// [`AppError::Forbidden`] for anyone but the office; [`AppError::Invalid`] for a missing name,
 /// an unknown parent, or a kind that cannot sit under the parent.
-pub async fn create_unit(db: &DatabaseConnection, actor: &Actor, input: &UnitInput) -> AppResult<unit::Model> {
+pub async fn create_unit(
+    db: &DatabaseConnection,
+    actor: &Actor,
+    input: &UnitInput,
+) -> AppResult<unit::Model> {
     if !actor.is_admin() {
         return Err(AppError::Forbidden);
     }
@@ -175,7 +187,9 @@ pub async fn rename_unit(
     audit::record(
         &txn,
         &actor.into(),
-        Change::new("unit.rename", "unit", id).before(before).after(snapshot(&updated)),
+        Change::new("unit.rename", "unit", id)
+            .before(before)
+            .after(snapshot(&updated)),
     )
     .await?;
     txn.commit().await?;
@@ -212,11 +226,19 @@ pub async fn delete_unit(db: &DatabaseConnection, actor: &Actor, id: UnitId) -> 
             .await?
             > 0;
     if in_use {
-        return Err(AppError::Refused("error-unit-in-use", vec![("name", existing.name)]));
+        return Err(AppError::Refused(
+            "error-unit-in-use",
+            vec![("name", existing.name)],
+        ));
     }
     let before = snapshot(&existing);
     unit::Entity::delete_by_id(id.0).exec(&txn).await?;
-    audit::record(&txn, &actor.into(), Change::new("unit.delete", "unit", id).before(before)).await?;
+    audit::record(
+        &txn,
+        &actor.into(),
+        Change::new("unit.delete", "unit", id).before(before),
+    )
+    .await?;
     txn.commit().await?;
     Ok(())
 }
@@ -225,7 +247,10 @@ pub async fn delete_unit(db: &DatabaseConnection, actor: &Actor, id: UnitId) -> 
 ///
 /// # Errors
 /// When the database fails.
-pub async fn list_in_reach(db: &impl ConnectionTrait, actor: &Actor) -> AppResult<Vec<unit::Model>> {
+pub async fn list_in_reach(
+    db: &impl ConnectionTrait,
+    actor: &Actor,
+) -> AppResult<Vec<unit::Model>> {
     let mut query = unit::Entity::find().order_by_asc(unit::Column::Path);
     if !actor.is_admin() {
         query = query.filter(unit::Column::Path.starts_with(actor.unit_path.as_str()));
@@ -238,14 +263,21 @@ pub async fn list_in_reach(db: &impl ConnectionTrait, actor: &Actor) -> AppResul
 /// # Errors
 /// When the database fails.
 pub async fn list_all(db: &impl ConnectionTrait) -> AppResult<Vec<unit::Model>> {
-    Ok(unit::Entity::find().order_by_asc(unit::Column::Path).all(db).await?)
+    Ok(unit::Entity::find()
+        .order_by_asc(unit::Column::Path)
+        .all(db)
+        .await?)
 }
 
 /// One unit, if in the caller's reach.
 ///
 /// # Errors
 /// [`AppError::NotFound`] when it does not exist or is outside the caller's subtree.
-pub async fn get_in_reach(db: &impl ConnectionTrait, actor: &Actor, id: UnitId) -> AppResult<unit::Model> {
+pub async fn get_in_reach(
+    db: &impl ConnectionTrait,
+    actor: &Actor,
+    id: UnitId,
+) -> AppResult<unit::Model> {
     unit::Entity::find_by_id(id.0)
         .one(db)
         .await?

@@ -71,6 +71,7 @@ error-invalid = Some of what you entered needs correcting; see the marked fields
 error-stale = Someone else changed this record. Reload to see the current version before acting.
 error-too-many-requests = Too many attempts. Please try again later.
 error-internal = Something went wrong on our side. It has been logged; please try again later.
+error-demo-loaded = The demo data set is already loaded.
 error-window-closed = Nominations are not being taken now (nomination period: { $opens } to { $closes }).
 error-campaign-closed = This campaign is closed and can no longer be changed.
 error-campaign-status = The campaign's current status does not allow this.

@@ -181,7 +181,10 @@ mod tests {
         en.sort();
         let only_zh: Vec<_> = zh.iter().filter(|k| !en.contains(k)).collect();
         let only_en: Vec<_> = en.iter().filter(|k| !zh.contains(k)).collect();
-        assert!(only_zh.is_empty() && only_en.is_empty(), "only zh-CN: {only_zh:?}; only en: {only_en:?}");
+        assert!(
+            only_zh.is_empty() && only_en.is_empty(),
+            "only zh-CN: {only_zh:?}; only en: {only_en:?}"
+        );
         let mut deduped = zh.clone();
         deduped.dedup();
         assert_eq!(deduped.len(), zh.len(), "a key is defined twice");
@@ -189,14 +192,21 @@ mod tests {
 
     #[test]
     fn accept_language_picks_the_best_supported_language() {
-        assert_eq!(Lang::negotiate("en-US,en;q=0.9,zh-CN;q=0.8"), Some(Lang::En));
+        assert_eq!(
+            Lang::negotiate("en-US,en;q=0.9,zh-CN;q=0.8"),
+            Some(Lang::En)
+        );
         assert_eq!(Lang::negotiate("fr;q=1, zh-TW;q=0.5"), Some(Lang::ZhCn));
         assert_eq!(Lang::negotiate("fr, de"), None);
     }
 
     #[test]
     fn arguments_are_substituted_without_isolation_marks() {
-        let text = translate(Lang::En, "error-window-closed", &[("closes", "2022-12-01".into())]);
+        let text = translate(
+            Lang::En,
+            "error-window-closed",
+            &[("closes", "2022-12-01".into())],
+        );
         assert!(text.contains("2022-12-01"), "{text}");
         assert!(!text.contains('\u{2068}'));
     }

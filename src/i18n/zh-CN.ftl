@@ -71,6 +71,7 @@ error-invalid = 提交的内容有误，请检查标出的栏目。
 error-stale = 该记录已被他人修改，请刷新后查看最新内容再操作。
 error-too-many-requests = 尝试次数过多，请稍后再试。
 error-internal = 系统出现错误，已记录，请稍后再试。
+error-demo-loaded = 演示数据已经载入过。
 error-window-closed = 当前不在推荐期内（推荐期：{ $opens } 至 { $closes }）。
 error-campaign-closed = 该活动已截止，不能再修改。
 error-campaign-status = 该活动当前状态不允许此操作。

@@ -28,9 +28,17 @@ fn assets() -> &'static HashMap<&'static str, Asset> {
             .iter()
             .map(|(path, bytes)| {
                 let extension = path.rsplit('.').next().unwrap_or_default();
-                let content_type = ContentType::from_extension(extension).unwrap_or(ContentType::Binary);
+                let content_type =
+                    ContentType::from_extension(extension).unwrap_or(ContentType::Binary);
                 let etag = format!("\"{}\"", &crate::pii::sha256_hex(bytes)[..16]);
-                (*path, Asset { bytes, content_type, etag })
+                (
+                    *path,
+                    Asset {
+                        bytes,
+                        content_type,
+                        etag,
+                    },
+                )
             })
             .collect()
     })
@@ -51,9 +59,10 @@ impl<'r> Responder<'r, 'static> for Served {
         if self.not_modified {
             response.status(Status::NotModified);
         } else {
-            response
-                .header(self.asset.content_type.clone())
-                .sized_body(self.asset.bytes.len(), std::io::Cursor::new(self.asset.bytes));
+            response.header(self.asset.content_type.clone()).sized_body(
+                self.asset.bytes.len(),
+                std::io::Cursor::new(self.asset.bytes),
+            );
         }
         response.ok()
     }
@@ -67,7 +76,9 @@ impl<'r> rocket::request::FromRequest<'r> for IfNoneMatch {
     type Error = std::convert::Infallible;
 
     async fn from_request(req: &'r Request<'_>) -> rocket::request::Outcome<Self, Self::Error> {
-        rocket::request::Outcome::Success(IfNoneMatch(req.headers().get_one("If-None-Match").map(str::to_owned)))
+        rocket::request::Outcome::Success(IfNoneMatch(
+            req.headers().get_one("If-None-Match").map(str::to_owned),
+        ))
     }
 }
 
@@ -76,7 +87,10 @@ fn asset(path: PathBuf, if_none_match: IfNoneMatch) -> Option<Served> {
     let key = path.to_str()?;
     let asset = assets().get(key)?;
     let not_modified = if_none_match.0.is_some_and(|tag| tag == asset.etag);
-    Some(Served { asset, not_modified })
+    Some(Served {
+        asset,
+        not_modified,
+    })
 }
 
 /// The asset route (ranked after every page).

@@ -68,7 +68,10 @@ fn cross_site(req: &Request<'_>) -> bool {
     if req.headers().get_one("Sec-Fetch-Site") == Some("cross-site") {
         return true;
     }
-    match (req.headers().get_one("Origin"), req.headers().get_one("Host")) {
+    match (
+        req.headers().get_one("Origin"),
+        req.headers().get_one("Host"),
+    ) {
         (Some(origin), Some(host)) => {
             let origin_host = origin.split("://").nth(1).unwrap_or(origin);
             origin_host != host
@@ -96,13 +99,18 @@ impl Fairing for CsrfFairing {
         {
             return;
         }
-        let expected = req.cookies().get_private(CSRF_COOKIE).map(|seed| token_for(seed.value()));
+        let expected = req
+            .cookies()
+            .get_private(CSRF_COOKIE)
+            .map(|seed| token_for(seed.value()));
         let sent = match req.headers().get_one("X-CSRF-Token") {
             Some(header) => Some(header.to_owned()),
             None => token_in_body(data.peek(512).await),
         };
         let valid = match (expected, sent) {
-            (Some(expected), Some(sent)) => pii::constant_time_eq(expected.as_bytes(), sent.as_bytes()),
+            (Some(expected), Some(sent)) => {
+                pii::constant_time_eq(expected.as_bytes(), sent.as_bytes())
+            }
             _ => false,
         };
         if !valid || cross_site(req) {
@@ -129,12 +137,16 @@ mod tests {
 
     #[test]
     fn token_is_found_in_a_urlencoded_body() {
-        assert_eq!(token_in_body(b"_method=put&_csrf=abc123&x=1").as_deref(), Some("abc123"));
+        assert_eq!(
+            token_in_body(b"_method=put&_csrf=abc123&x=1").as_deref(),
+            Some("abc123")
+        );
     }
 
     #[test]
     fn token_is_found_in_a_multipart_body() {
-        let body = b"--XyZ\r\nContent-Disposition: form-data; name=\"_csrf\"\r\n\r\ndeadbeef\r\n--XyZ\r\n";
+        let body =
+            b"--XyZ\r\nContent-Disposition: form-data; name=\"_csrf\"\r\n\r\ndeadbeef\r\n--XyZ\r\n";
         assert_eq!(token_in_body(body).as_deref(), Some("deadbeef"));
     }
 

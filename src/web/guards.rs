@@ -23,10 +23,10 @@ pub struct ClientIp(pub Option<String>);
 #[must_use]
 pub fn client_ip(req: &Request<'_>) -> Option<String> {
     let app = req.rocket().state::<App>();
-    if let Some(header) = app.and_then(|app| app.config.client_ip_header.as_deref()) {
-        if let Some(value) = req.headers().get_one(header) {
-            return Some(value.split(',').next().unwrap_or(value).trim().chars().take(64).collect());
-        }
+    let header = app.and_then(|app| app.config.client_ip_header.as_deref());
+    if let Some(value) = header.and_then(|header| req.headers().get_one(header)) {
+        let first = value.split(',').next().unwrap_or(value).trim();
+        return Some(first.chars().take(64).collect());
     }
     req.remote().map(|addr| addr.ip().to_string())
 }
@@ -46,7 +46,11 @@ pub fn request_lang(req: &Request<'_>) -> Lang {
     req.cookies()
         .get(LANG_COOKIE)
         .and_then(|c| Lang::from_tag(c.value()))
-        .or_else(|| req.headers().get_one("Accept-Language").and_then(Lang::negotiate))
+        .or_else(|| {
+            req.headers()
+                .get_one("Accept-Language")
+                .and_then(Lang::negotiate)
+        })
         .unwrap_or_default()
 }
 
@@ -95,7 +99,10 @@ impl<'r> FromRequest<'r> for Actor {
     type Error = ();
 
     async fn from_request(req: &'r Request<'_>) -> Outcome<Self, Self::Error> {
-        current_actor(req).await.cloned().or_error((Status::Unauthorized, ()))
+        current_actor(req)
+            .await
+            .cloned()
+            .or_error((Status::Unauthorized, ()))
     }
 }
 

@@ -32,7 +32,17 @@ pub fn mount(rocket: Rocket<Build>) -> Rocket<Build> {
         .mount("/users", users::routes())
         .mount("/campaigns", campaigns::routes())
         .mount("/nominations", nominations::routes())
-        .register("/", catchers![not_found, unauthorized, forbidden, unprocessable, payload_too_large, internal])
+        .register(
+            "/",
+            catchers![
+                not_found,
+                unauthorized,
+                forbidden,
+                unprocessable,
+                payload_too_large,
+                internal
+            ],
+        )
 }
 
 #[catch(404)]

@@ -71,7 +71,12 @@ struct ShowPage {
 }
 
 #[get("/?<filter..>")]
-async fn index(app: &State<App>, page: Page, actor: Actor, filter: NominationFilter) -> AppResult<Reply> {
+async fn index(
+    app: &State<App>,
+    page: Page,
+    actor: Actor,
+    filter: NominationFilter,
+) -> AppResult<Reply> {
     let (rows, total) = nominations::list(&app.db, &actor, &filter).await?;
     let campaigns = campaigns::list_for(&app.db, &actor).await?;
     let units = units::list_in_reach(&app.db, &actor).await?;
@@ -80,7 +85,17 @@ async fn index(app: &State<App>, page: Page, actor: Actor, filter: NominationFil
     let query = filter_query(&filter);
     Ok(Reply::Page(render(
         "nominations/index",
-        &ListPage { page, rows, total, filter, campaigns, units, page_number, pages, query },
+        &ListPage {
+            page,
+            rows,
+            total,
+            filter,
+            campaigns,
+            units,
+            page_number,
+            pages,
+            query,
+        },
     )?))
 }
 
@@ -97,46 +112,107 @@ fn filter_query(filter: &NominationFilter) -> String {
         parts.push(format!("unit={u}"));
     }
     if let Some(s) = &filter.status {
-        parts.push(format!("status={}", rocket::http::RawStr::new(s).percent_encode()));
+        parts.push(format!(
+            "status={}",
+            rocket::http::RawStr::new(s).percent_encode()
+        ));
     }
     if let Some(q) = &filter.q {
-        parts.push(format!("q={}", rocket::http::RawStr::new(q).percent_encode()));
+        parts.push(format!(
+            "q={}",
+            rocket::http::RawStr::new(q).percent_encode()
+        ));
     }
     parts.join("&")
 }
 
-async fn campaign_and_category(app: &App, actor: &Actor, campaign: CampaignId, category: CategoryId) -> AppResult<(campaign::Model, category::Model)> {
+async fn campaign_and_category(
+    app: &App,
+    actor: &Actor,
+    campaign: CampaignId,
+    category: CategoryId,
+) -> AppResult<(campaign::Model, category::Model)> {
     let (campaign, categories) = campaigns::get_for(&app.db, actor, campaign).await?;
-    let category = categories.into_iter().find(|c| c.id == category.0).ok_or(AppError::NotFound)?;
+    let category = categories
+        .into_iter()
+        .find(|c| c.id == category.0)
+        .ok_or(AppError::NotFound)?;
     Ok((campaign, category))
 }
 
 #[get("/new?<campaign>&<category>")]
-async fn new(app: &State<App>, page: Page, who: Recommender, campaign: CampaignId, category: CategoryId) -> AppResult<Reply> {
+async fn new(
+    app: &State<App>,
+    page: Page,
+    who: Recommender,
+    campaign: CampaignId,
+    category: CategoryId,
+) -> AppResult<Reply> {
     let (campaign, category) = campaign_and_category(app, &who.0, campaign, category).await?;
     campaigns::check_nomination_window(&campaign, app.config.today())?;
     let form = NominationInput::default();
-    Ok(Reply::Page(render("nominations/form", &FormPage { page, id: None, campaign, category, form, errors: HashMap::new() })?))
+    Ok(Reply::Page(render(
+        "nominations/form",
+        &FormPage {
+            page,
+            id: None,
+            campaign,
+            category,
+            form,
+            errors: HashMap::new(),
+        },
+    )?))
 }
 
 #[post("/?<campaign>&<category>", data = "<form>")]
-async fn create(app: &State<App>, page: Page, who: Recommender, campaign: CampaignId, category: CategoryId, form: Form<NominationInput>) -> AppResult<Reply> {
+async fn create(
+    app: &State<App>,
+    page: Page,
+    who: Recommender,
+    campaign: CampaignId,
+    category: CategoryId,
+    form: Form<NominationInput>,
+) -> AppResult<Reply> {
     let input = form.into_inner();
     match nominations::create_draft(app, &who.0, campaign, category, &input).await {
-        Ok(saved) => Ok(Reply::done(format!("/nominations/{}", saved.id), "flash-draft-saved")),
+        Ok(saved) => Ok(Reply::done(
+            format!("/nominations/{}", saved.id),
+            "flash-draft-saved",
+        )),
         Err(AppError::Invalid(errors)) => {
-            let (campaign, category) = campaign_and_category(app, &who.0, campaign, category).await?;
+            let (campaign, category) =
+                campaign_and_category(app, &who.0, campaign, category).await?;
             let errors = page.messages(&errors);
-            Ok(Reply::invalid(render("nominations/form", &FormPage { page, id: None, campaign, category, form: input, errors })?))
+            Ok(Reply::invalid(render(
+                "nominations/form",
+                &FormPage {
+                    page,
+                    id: None,
+                    campaign,
+                    category,
+                    form: input,
+                    errors,
+                },
+            )?))
         }
         Err(other) => Err(other),
     }
 }
 
-async fn show_page(app: &App, page: Page, actor: &Actor, id: NominationId, errors: &FieldErrors) -> AppResult<rocket::response::content::RawHtml<String>> {
+async fn show_page(
+    app: &App,
+    page: Page,
+    actor: &Actor,
+    id: NominationId,
+    errors: &FieldErrors,
+) -> AppResult<rocket::response::content::RawHtml<String>> {
     let (nomination, unit) = nominations::get_in_reach(&app.db, actor, id).await?;
-    let (campaign, categories) = campaigns::get_for(&app.db, &admin_view(actor), nomination.campaign_id.into()).await?;
-    let category = categories.into_iter().find(|c| c.id == nomination.category_id).ok_or(AppError::NotFound)?;
+    let (campaign, categories) =
+        campaigns::get_for(&app.db, &admin_view(actor), nomination.campaign_id.into()).await?;
+    let category = categories
+        .into_iter()
+        .find(|c| c.id == nomination.category_id)
+        .ok_or(AppError::NotFound)?;
     let attachments = nominations::attachments_of(&app.db, nomination.id).await?;
     let editable = nomination.status == nomination::NominationStatus::Draft
         && nomination.unit_id == actor.unit_id
@@ -145,7 +221,17 @@ async fn show_page(app: &App, page: Page, actor: &Actor, id: NominationId, error
     let errors = page.messages(errors);
     render(
         "nominations/show",
-        &ShowPage { page, nomination, unit, campaign, category, attachments, id_number_masked, editable, errors },
+        &ShowPage {
+            page,
+            nomination,
+            unit,
+            campaign,
+            category,
+            attachments,
+            id_number_masked,
+            editable,
+            errors,
+        },
     )
 }
 
@@ -158,32 +244,77 @@ fn admin_view(actor: &Actor) -> Actor {
 
 #[get("/<id>")]
 async fn show(app: &State<App>, page: Page, actor: Actor, id: NominationId) -> AppResult<Reply> {
-    Ok(Reply::Page(show_page(app, page, &actor, id, &FieldErrors::default()).await?))
+    Ok(Reply::Page(
+        show_page(app, page, &actor, id, &FieldErrors::default()).await?,
+    ))
 }
 
 #[get("/<id>/edit")]
-async fn edit(app: &State<App>, page: Page, who: Recommender, id: NominationId) -> AppResult<Reply> {
+async fn edit(
+    app: &State<App>,
+    page: Page,
+    who: Recommender,
+    id: NominationId,
+) -> AppResult<Reply> {
     let (nomination, _) = nominations::get_in_reach(&app.db, &who.0, id).await?;
     if nomination.unit_id != who.0.unit_id {
         return Err(AppError::NotFound);
     }
-    let (campaign, categories) = campaigns::get_for(&app.db, &admin_view(&who.0), nomination.campaign_id.into()).await?;
-    let category = categories.into_iter().find(|c| c.id == nomination.category_id).ok_or(AppError::NotFound)?;
+    let (campaign, categories) =
+        campaigns::get_for(&app.db, &admin_view(&who.0), nomination.campaign_id.into()).await?;
+    let category = categories
+        .into_iter()
+        .find(|c| c.id == nomination.category_id)
+        .ok_or(AppError::NotFound)?;
     let form = nominations::input_from_model(app, &nomination)?;
-    Ok(Reply::Page(render("nominations/form", &FormPage { page, id: Some(id.0), campaign, category, form, errors: HashMap::new() })?))
+    Ok(Reply::Page(render(
+        "nominations/form",
+        &FormPage {
+            page,
+            id: Some(id.0),
+            campaign,
+            category,
+            form,
+            errors: HashMap::new(),
+        },
+    )?))
 }
 
 #[post("/<id>", data = "<form>")]
-async fn update(app: &State<App>, page: Page, who: Recommender, id: NominationId, form: Form<NominationInput>) -> AppResult<Reply> {
+async fn update(
+    app: &State<App>,
+    page: Page,
+    who: Recommender,
+    id: NominationId,
+    form: Form<NominationInput>,
+) -> AppResult<Reply> {
     let input = form.into_inner();
     match nominations::update_draft(app, &who.0, id, &input).await {
-        Ok(_) => Ok(Reply::done(format!("/nominations/{id}"), "flash-draft-saved")),
+        Ok(_) => Ok(Reply::done(
+            format!("/nominations/{id}"),
+            "flash-draft-saved",
+        )),
         Err(AppError::Invalid(errors)) => {
             let (nomination, _) = nominations::get_in_reach(&app.db, &who.0, id).await?;
-            let (campaign, categories) = campaigns::get_for(&app.db, &admin_view(&who.0), nomination.campaign_id.into()).await?;
-            let category = categories.into_iter().find(|c| c.id == nomination.category_id).ok_or(AppError::NotFound)?;
+            let (campaign, categories) =
+                campaigns::get_for(&app.db, &admin_view(&who.0), nomination.campaign_id.into())
+                    .await?;
+            let category = categories
+                .into_iter()
+                .find(|c| c.id == nomination.category_id)
+                .ok_or(AppError::NotFound)?;
             let errors = page.messages(&errors);
-            Ok(Reply::invalid(render("nominations/form", &FormPage { page, id: Some(id.0), campaign, category, form: input, errors })?))
+            Ok(Reply::invalid(render(
+                "nominations/form",
+                &FormPage {
+                    page,
+                    id: Some(id.0),
+                    campaign,
+                    category,
+                    form: input,
+                    errors,
+                },
+            )?))
         }
         Err(other) => Err(other),
     }
@@ -195,7 +326,12 @@ struct VersionForm {
 }
 
 #[post("/<id>/submit", data = "<form>")]
-async fn submit(app: &State<App>, who: Recommender, id: NominationId, form: Form<VersionForm>) -> AppResult<Reply> {
+async fn submit(
+    app: &State<App>,
+    who: Recommender,
+    id: NominationId,
+    form: Form<VersionForm>,
+) -> AppResult<Reply> {
     nominations::submit(app, &who.0, id, form.version).await?;
     Ok(Reply::done(format!("/nominations/{id}"), "flash-submitted"))
 }
@@ -207,13 +343,31 @@ struct UploadForm<'r> {
 }
 
 #[post("/<id>/attachments", data = "<form>")]
-async fn upload(app: &State<App>, page: Page, who: Recommender, id: NominationId, form: Form<Contextual<'_, UploadForm<'_>>>) -> AppResult<Reply> {
+async fn upload(
+    app: &State<App>,
+    page: Page,
+    who: Recommender,
+    id: NominationId,
+    form: Form<Contextual<'_, UploadForm<'_>>>,
+) -> AppResult<Reply> {
     let Some(upload) = &form.value else {
         // The form did not parse: over Rocket's size limit, or no file at all.
         let mut errors = FieldErrors::default();
-        let too_large = form.context.errors().any(|e| matches!(e.kind, rocket::form::error::ErrorKind::InvalidLength { .. }));
-        errors.add("file", if too_large { "error-file-too-large" } else { "error-file-empty" });
-        return Ok(Reply::invalid(show_page(app, page, &who.0, id, &errors).await?));
+        let too_large = form
+            .context
+            .errors()
+            .any(|e| matches!(e.kind, rocket::form::error::ErrorKind::InvalidLength { .. }));
+        errors.add(
+            "file",
+            if too_large {
+                "error-file-too-large"
+            } else {
+                "error-file-empty"
+            },
+        );
+        return Ok(Reply::invalid(
+            show_page(app, page, &who.0, id, &errors).await?,
+        ));
     };
     let filename = upload
         .file
@@ -222,18 +376,36 @@ async fn upload(app: &State<App>, page: Page, who: Recommender, id: NominationId
         .unwrap_or_default();
     let mut bytes = Vec::new();
     if upload.file.len() > 0 {
-        let mut reader = upload.file.open().await.map_err(|e| AppError::Internal(e.to_string()))?;
-        reader.read_to_end(&mut bytes).await.map_err(|e| AppError::Internal(e.to_string()))?;
+        let mut reader = upload
+            .file
+            .open()
+            .await
+            .map_err(|e| AppError::Internal(e.to_string()))?;
+        reader
+            .read_to_end(&mut bytes)
+            .await
+            .map_err(|e| AppError::Internal(e.to_string()))?;
     }
     match nominations::add_attachment(app, &who.0, id, upload.version, &filename, &bytes).await {
-        Ok(_) => Ok(Reply::done(format!("/nominations/{id}"), "flash-attachment-added")),
-        Err(AppError::Invalid(errors)) => Ok(Reply::invalid(show_page(app, page, &who.0, id, &errors).await?)),
+        Ok(_) => Ok(Reply::done(
+            format!("/nominations/{id}"),
+            "flash-attachment-added",
+        )),
+        Err(AppError::Invalid(errors)) => Ok(Reply::invalid(
+            show_page(app, page, &who.0, id, &errors).await?,
+        )),
         Err(other) => Err(other),
     }
 }
 
 #[delete("/<id>/attachments/<attachment>", data = "<form>")]
-async fn remove_attachment(app: &State<App>, who: Recommender, id: NominationId, attachment: AttachmentId, form: Form<VersionForm>) -> AppResult<Reply> {
+async fn remove_attachment(
+    app: &State<App>,
+    who: Recommender,
+    id: NominationId,
+    attachment: AttachmentId,
+    form: Form<VersionForm>,
+) -> AppResult<Reply> {
     nominations::remove_attachment(app, &who.0, id, form.version, attachment).await?;
     Ok(Reply::done(format!("/nominations/{id}"), "flash-deleted"))
 }
@@ -248,19 +420,41 @@ struct Download {
 }
 
 #[get("/<id>/attachments/<attachment>")]
-async fn download(app: &State<App>, actor: Actor, id: NominationId, attachment: AttachmentId) -> AppResult<Download> {
+async fn download(
+    app: &State<App>,
+    actor: Actor,
+    id: NominationId,
+    attachment: AttachmentId,
+) -> AppResult<Download> {
     let (found, bytes) = nominations::read_attachment(app, &actor, id, attachment).await?;
-    let content_type = ContentType::parse_flexible(&found.content_type).unwrap_or(ContentType::Binary);
-    let encoded = rocket::http::RawStr::new(&found.filename).percent_encode().to_string();
+    let content_type =
+        ContentType::parse_flexible(&found.content_type).unwrap_or(ContentType::Binary);
+    let encoded = rocket::http::RawStr::new(&found.filename)
+        .percent_encode()
+        .to_string();
     Ok(Download {
         bytes,
         content_type,
-        disposition: Header::new("Content-Disposition", format!("attachment; filename*=UTF-8''{encoded}")),
+        disposition: Header::new(
+            "Content-Disposition",
+            format!("attachment; filename*=UTF-8''{encoded}"),
+        ),
     })
 }
 
 /// This area's routes.
 #[must_use]
 pub fn routes() -> Vec<Route> {
-    routes![index, new, create, show, edit, update, submit, upload, remove_attachment, download]
+    routes![
+        index,
+        new,
+        create,
+        show,
+        edit,
+        update,
+        submit,
+        upload,
+        remove_attachment,
+        download
+    ]
 }

@@ -75,7 +75,8 @@ impl Page {
     pub fn messages(&self, errors: &FieldErrors) -> HashMap<String, String> {
         let mut map = HashMap::new();
         for error in &errors.0 {
-            map.entry(error.field.clone()).or_insert_with(|| self.t(error.key));
+            map.entry(error.field.clone())
+                .or_insert_with(|| self.t(error.key));
         }
         map
     }
@@ -90,7 +91,9 @@ fn page_user(actor: &Actor) -> PageUser {
 }
 
 fn secure(req: &Request<'_>) -> bool {
-    req.rocket().state::<App>().is_some_and(|app| app.config.secure_cookies)
+    req.rocket()
+        .state::<App>()
+        .is_some_and(|app| app.config.secure_cookies)
 }
 
 #[rocket::async_trait]
@@ -133,8 +136,14 @@ fn tera() -> &'static tera::Tera {
 
 /// `field_error(errors=errors, name="title", prefix="")`: the message for one field, or "".
 fn field_error(args: &HashMap<String, tera::Value>) -> tera::Result<tera::Value> {
-    let prefix = args.get("prefix").and_then(tera::Value::as_str).unwrap_or_default();
-    let name = args.get("name").and_then(tera::Value::as_str).unwrap_or_default();
+    let prefix = args
+        .get("prefix")
+        .and_then(tera::Value::as_str)
+        .unwrap_or_default();
+    let name = args
+        .get("name")
+        .and_then(tera::Value::as_str)
+        .unwrap_or_default();
     let key = format!("{prefix}{name}");
     Ok(args
         .get("errors")
@@ -148,7 +157,8 @@ fn field_error(args: &HashMap<String, tera::Value>) -> tera::Result<tera::Value>
 /// # Errors
 /// [`AppError::Internal`] when the template fails (a defect; tests render every page).
 pub fn render<C: Serialize>(name: &str, context: &C) -> AppResult<RawHtml<String>> {
-    let context = tera::Context::from_serialize(context).map_err(|e| AppError::Internal(format!("{name}: {e}")))?;
+    let context = tera::Context::from_serialize(context)
+        .map_err(|e| AppError::Internal(format!("{name}: {e}")))?;
     tera()
         .render(&format!("{name}.html.tera"), &context)
         .map(RawHtml)
@@ -181,7 +191,11 @@ pub fn error_page(req: &Request<'_>, status: Status, message: &str) -> RawHtml<S
     };
     render("errors/error", &context).unwrap_or_else(|e| {
         rocket::error_!("error page: {e}");
-        RawHtml(format!("<!doctype html><title>{}</title><p>{}</p>", status.code, status.reason_lossy()))
+        RawHtml(format!(
+            "<!doctype html><title>{}</title><p>{}</p>",
+            status.code,
+            status.reason_lossy()
+        ))
     })
 }
 
@@ -191,7 +205,7 @@ pub enum Reply {
     /// A page.
     Page(RawHtml<String>),
     /// Done: go elsewhere, with a message.
-    Redirect(rocket::response::Flash<rocket::response::Redirect>),
+    Redirect(Box<rocket::response::Flash<rocket::response::Redirect>>),
     /// The form again, with the user's input and the messages at the fields.
     Invalid((Status, RawHtml<String>)),
 }
@@ -200,7 +214,10 @@ impl Reply {
     /// A redirect with a success message (a catalogue key).
     #[must_use]
     pub fn done(to: String, key: &'static str) -> Reply {
-        Reply::Redirect(rocket::response::Flash::success(rocket::response::Redirect::to(to), key))
+        Reply::Redirect(Box::new(rocket::response::Flash::success(
+            rocket::response::Redirect::to(to),
+            key,
+        )))
     }
 
     /// The form again with status 422.

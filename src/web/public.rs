@@ -21,7 +21,7 @@ use crate::{
     i18n::Lang,
     web::{
         guards::{self, LANG_COOKIE},
-        page::{Page, render},
+        page::{Page, Reply, render},
     },
 };
 
@@ -40,28 +40,29 @@ struct CampaignPage {
     categories: Vec<category::Model>,
 }
 
-/// Either a page or, before first-run setup, a redirect to it.
-#[derive(rocket::Responder)]
-pub enum PageOrRedirect {
-    /// The page.
-    Page(RawHtml<String>),
-    /// Somewhere else first.
-    Redirect(Redirect),
-}
-
 #[get("/")]
-async fn home(app: &State<App>, page: Page) -> AppResult<PageOrRedirect> {
+async fn home(app: &State<App>, page: Page) -> AppResult<Reply> {
     if accounts::needs_setup(&app.db).await? {
-        return Ok(PageOrRedirect::Redirect(Redirect::to("/setup")));
+        return Ok(Reply::done("/setup".into(), "flash-setup-needed"));
     }
     let campaigns = campaigns::list_public(&app.db).await?;
-    Ok(PageOrRedirect::Page(render("public/home", &HomePage { page, campaigns })?))
+    Ok(Reply::Page(render(
+        "public/home",
+        &HomePage { page, campaigns },
+    )?))
 }
 
 #[get("/public/campaigns/<id>")]
 async fn campaign_page(app: &State<App>, page: Page, id: CampaignId) -> AppResult<RawHtml<String>> {
     let (campaign, categories) = campaigns::get_public(&app.db, id).await?;
-    render("public/campaign", &CampaignPage { page, campaign, categories })
+    render(
+        "public/campaign",
+        &CampaignPage {
+            page,
+            campaign,
+            categories,
+        },
+    )
 }
 
 #[derive(Serialize)]
@@ -73,8 +74,18 @@ struct Health {
 #[get("/healthz")]
 async fn healthz(app: &State<App>) -> (Status, Json<Health>) {
     let database = crate::db::ping(&app.db).await;
-    let status = if database { Status::Ok } else { Status::ServiceUnavailable };
-    (status, Json(Health { status: if database { "ok" } else { "unavailable" }, database }))
+    let status = if database {
+        Status::Ok
+    } else {
+        Status::ServiceUnavailable
+    };
+    (
+        status,
+        Json(Health {
+            status: if database { "ok" } else { "unavailable" },
+            database,
+        }),
+    )
 }
 
 #[derive(rocket::FromForm)]

@@ -60,41 +60,71 @@ struct LoginPage {
 #[get("/login?<next>")]
 async fn login(app: &State<App>, page: Page, next: Option<String>) -> AppResult<Reply> {
     if accounts::needs_setup(&app.db).await? {
-        return Ok(Reply::Redirect(Flash::success(Redirect::to("/setup"), "flash-setup-needed")));
+        return Ok(Reply::done("/setup".into(), "flash-setup-needed"));
     }
-    let form = LoginForm { next: next.unwrap_or_default(), ..LoginForm::default() };
-    Ok(Reply::Page(render("session/login", &LoginPage { page, form, errors: Default::default() })?))
+    let form = LoginForm {
+        next: next.unwrap_or_default(),
+        ..LoginForm::default()
+    };
+    Ok(Reply::Page(render(
+        "session/login",
+        &LoginPage {
+            page,
+            form,
+            errors: Default::default(),
+        },
+    )?))
 }
 
 #[post("/login", data = "<form>")]
-async fn sign_in(app: &State<App>, page: Page, ip: ClientIp, cookies: &CookieJar<'_>, form: Form<LoginForm>) -> AppResult<Reply> {
+async fn sign_in(
+    app: &State<App>,
+    page: Page,
+    ip: ClientIp,
+    cookies: &CookieJar<'_>,
+    form: Form<LoginForm>,
+) -> AppResult<Reply> {
     let mut form = form.into_inner();
     match accounts::sign_in(&app.db, &app.config, &form.username, &form.password, ip.0).await {
         Ok(session) => {
             cookies.add_private(guards::cookie(app, SESSION_COOKIE, session.token));
             // A new session gets a new CSRF seed: a token seen before sign-in is worthless after.
             csrf::renew(cookies, app.config.secure_cookies);
-            let next = if form.next.is_empty() { "/dashboard".to_owned() } else { safe_next(&form.next) };
+            let next = if form.next.is_empty() {
+                "/dashboard".to_owned()
+            } else {
+                safe_next(&form.next)
+            };
             Ok(Reply::done(next, "flash-signed-in"))
         }
         Err(AppError::Invalid(errors)) => {
             form.password.clear();
             let errors = page.messages(&errors);
-            Ok(Reply::invalid(render("session/login", &LoginPage { page, form, errors })?))
+            Ok(Reply::invalid(render(
+                "session/login",
+                &LoginPage { page, form, errors },
+            )?))
         }
         Err(AppError::TooManyRequests) => {
             form.password.clear();
             let mut errors = std::collections::HashMap::new();
             errors.insert("password".to_owned(), page.t("error-too-many-requests"));
             let html = render("session/login", &LoginPage { page, form, errors })?;
-            Ok(Reply::Invalid((rocket::http::Status::TooManyRequests, html)))
+            Ok(Reply::Invalid((
+                rocket::http::Status::TooManyRequests,
+                html,
+            )))
         }
         Err(other) => Err(other),
     }
 }
 
 #[post("/logout")]
-async fn sign_out(app: &State<App>, actor: Option<Actor>, cookies: &CookieJar<'_>) -> AppResult<Flash<Redirect>> {
+async fn sign_out(
+    app: &State<App>,
+    actor: Option<Actor>,
+    cookies: &CookieJar<'_>,
+) -> AppResult<Flash<Redirect>> {
     if let (Some(actor), Some(token)) = (actor, cookies.get_private(SESSION_COOKIE)) {
         accounts::sign_out(&app.db, token.value(), &actor).await?;
     }
@@ -121,11 +151,18 @@ struct DashboardPage {
 }
 
 #[get("/dashboard")]
-async fn dashboard(app: &State<App>, page: Page, actor: Actor) -> AppResult<rocket::response::content::RawHtml<String>> {
+async fn dashboard(
+    app: &State<App>,
+    page: Page,
+    actor: Actor,
+) -> AppResult<rocket::response::content::RawHtml<String>> {
     let mut open = Vec::new();
     for campaign in campaigns::list_for(&app.db, &actor).await? {
         let categories = campaigns::categories_of(&app.db, campaign.id.into()).await?;
-        open.push(OpenCampaign { campaign, categories });
+        open.push(OpenCampaign {
+            campaign,
+            categories,
+        });
     }
     let (recent, total) = if actor.role == Role::Reviewer {
         (Vec::new(), 0)

@@ -1,13 +1,7 @@
 //! First-run setup: while no user exists, `/setup` creates the office admin (and the root
 //! unit). Once one exists the page is gone (404).
 
-use rocket::{
-    Route, State,
-    form::Form,
-    get, post,
-    response::content::RawHtml,
-    routes,
-};
+use rocket::{Route, State, form::Form, get, post, response::content::RawHtml, routes};
 use serde::Serialize;
 
 use crate::{
@@ -33,18 +27,37 @@ async fn show(app: &State<App>, page: Page) -> AppResult<RawHtml<String>> {
     if !accounts::needs_setup(&app.db).await? {
         return Err(AppError::NotFound);
     }
-    render("setup/index", &SetupPage { page, form: SetupInput::default(), errors: Default::default() })
+    render(
+        "setup/index",
+        &SetupPage {
+            page,
+            form: SetupInput::default(),
+            errors: Default::default(),
+        },
+    )
 }
 
 #[post("/setup", data = "<form>")]
-async fn create(app: &State<App>, page: Page, ip: ClientIp, form: Form<SetupInput>) -> AppResult<Reply> {
+async fn create(
+    app: &State<App>,
+    page: Page,
+    ip: ClientIp,
+    form: Form<SetupInput>,
+) -> AppResult<Reply> {
     let mut input = form.into_inner();
     match accounts::setup(&app.db, &app.config, &input, ip.0).await {
         Ok(_) => Ok(Reply::done("/login".into(), "flash-setup-done")),
         Err(AppError::Invalid(errors)) => {
             input.password.clear();
             let errors = page.messages(&errors);
-            Ok(Reply::invalid(render("setup/index", &SetupPage { page, form: input, errors })?))
+            Ok(Reply::invalid(render(
+                "setup/index",
+                &SetupPage {
+                    page,
+                    form: input,
+                    errors,
+                },
+            )?))
         }
         Err(other) => Err(other),
     }

@@ -37,18 +37,38 @@ struct UnitPage {
     errors: HashMap<String, String>,
 }
 
-async fn index_page(app: &App, page: Page, form: UnitInput, errors: HashMap<String, String>) -> AppResult<rocket::response::content::RawHtml<String>> {
+async fn index_page(
+    app: &App,
+    page: Page,
+    form: UnitInput,
+    errors: HashMap<String, String>,
+) -> AppResult<rocket::response::content::RawHtml<String>> {
     let units = units::list_all(&app.db).await?;
-    render("units/index", &UnitsPage { page, units, form, errors })
+    render(
+        "units/index",
+        &UnitsPage {
+            page,
+            units,
+            form,
+            errors,
+        },
+    )
 }
 
 #[get("/")]
 async fn index(app: &State<App>, page: Page, _admin: Admin) -> AppResult<Reply> {
-    Ok(Reply::Page(index_page(app, page, UnitInput::default(), HashMap::new()).await?))
+    Ok(Reply::Page(
+        index_page(app, page, UnitInput::default(), HashMap::new()).await?,
+    ))
 }
 
 #[post("/", data = "<form>")]
-async fn create(app: &State<App>, page: Page, admin: Admin, form: Form<UnitInput>) -> AppResult<Reply> {
+async fn create(
+    app: &State<App>,
+    page: Page,
+    admin: Admin,
+    form: Form<UnitInput>,
+) -> AppResult<Reply> {
     let input = form.into_inner();
     match units::create_unit(&app.db, &admin.0, &input).await {
         Ok(_) => Ok(Reply::done("/units".into(), "flash-saved")),
@@ -63,19 +83,44 @@ async fn create(app: &State<App>, page: Page, admin: Admin, form: Form<UnitInput
 #[get("/<id>")]
 async fn edit(app: &State<App>, page: Page, admin: Admin, id: UnitId) -> AppResult<Reply> {
     let unit = units::get_in_reach(&app.db, &admin.0, id).await?;
-    let form = UnitInput { name: unit.name.clone(), ..UnitInput::default() };
-    Ok(Reply::Page(render("units/edit", &UnitPage { page, unit, form, errors: HashMap::new() })?))
+    let form = UnitInput {
+        name: unit.name.clone(),
+        ..UnitInput::default()
+    };
+    Ok(Reply::Page(render(
+        "units/edit",
+        &UnitPage {
+            page,
+            unit,
+            form,
+            errors: HashMap::new(),
+        },
+    )?))
 }
 
 #[post("/<id>", data = "<form>")]
-async fn update(app: &State<App>, page: Page, admin: Admin, id: UnitId, form: Form<UnitInput>) -> AppResult<Reply> {
+async fn update(
+    app: &State<App>,
+    page: Page,
+    admin: Admin,
+    id: UnitId,
+    form: Form<UnitInput>,
+) -> AppResult<Reply> {
     let input = form.into_inner();
     match units::rename_unit(&app.db, &admin.0, id, &input).await {
         Ok(_) => Ok(Reply::done("/units".into(), "flash-saved")),
         Err(AppError::Invalid(errors)) => {
             let unit = units::get_in_reach(&app.db, &admin.0, id).await?;
             let errors = page.messages(&errors);
-            Ok(Reply::invalid(render("units/edit", &UnitPage { page, unit, form: input, errors })?))
+            Ok(Reply::invalid(render(
+                "units/edit",
+                &UnitPage {
+                    page,
+                    unit,
+                    form: input,
+                    errors,
+                },
+            )?))
         }
         Err(other) => Err(other),
     }

@@ -56,36 +56,71 @@ async fn index(app: &State<App>, page: Page, admin: Admin) -> AppResult<Reply> {
         .into_iter()
         .map(|u| UserRow {
             id: u.id,
-            unit_name: all_units.iter().find(|unit| unit.id == u.unit_id).map(|unit| unit.name.clone()).unwrap_or_default(),
+            unit_name: all_units
+                .iter()
+                .find(|unit| unit.id == u.unit_id)
+                .map(|unit| unit.name.clone())
+                .unwrap_or_default(),
             username: u.username,
             display_name: u.display_name,
             role: u.role,
             active: u.active,
         })
         .collect();
-    Ok(Reply::Page(render("users/index", &UsersPage { page, users })?))
+    Ok(Reply::Page(render(
+        "users/index",
+        &UsersPage { page, users },
+    )?))
 }
 
-async fn form_page(app: &App, page: Page, id: Option<uuid::Uuid>, mut form: UserInput, errors: HashMap<String, String>) -> AppResult<rocket::response::content::RawHtml<String>> {
+async fn form_page(
+    app: &App,
+    page: Page,
+    id: Option<uuid::Uuid>,
+    mut form: UserInput,
+    errors: HashMap<String, String>,
+) -> AppResult<rocket::response::content::RawHtml<String>> {
     form.password.clear();
     let units = units::list_all(&app.db).await?;
-    render("users/form", &UserFormPage { page, id, form, units, errors })
+    render(
+        "users/form",
+        &UserFormPage {
+            page,
+            id,
+            form,
+            units,
+            errors,
+        },
+    )
 }
 
 #[get("/new")]
 async fn new(app: &State<App>, page: Page, _admin: Admin) -> AppResult<Reply> {
-    let form = UserInput { role: "recommender".into(), active: true, ..UserInput::default() };
-    Ok(Reply::Page(form_page(app, page, None, form, HashMap::new()).await?))
+    let form = UserInput {
+        role: "recommender".into(),
+        active: true,
+        ..UserInput::default()
+    };
+    Ok(Reply::Page(
+        form_page(app, page, None, form, HashMap::new()).await?,
+    ))
 }
 
 #[post("/", data = "<form>")]
-async fn create(app: &State<App>, page: Page, admin: Admin, form: Form<UserInput>) -> AppResult<Reply> {
+async fn create(
+    app: &State<App>,
+    page: Page,
+    admin: Admin,
+    form: Form<UserInput>,
+) -> AppResult<Reply> {
     let input = form.into_inner();
     match accounts::create_user(&app.db, &app.config, &admin.0, &input).await {
         Ok(_) => Ok(Reply::done("/users".into(), "flash-saved")),
         Err(AppError::Invalid(errors)) => {
             let errors = page.messages(&errors);
-            Ok(Reply::invalid(form_page(app, page, None, input, errors).await?))
+            Ok(Reply::invalid(
+                form_page(app, page, None, input, errors).await?,
+            ))
         }
         Err(other) => Err(other),
     }
@@ -97,23 +132,36 @@ async fn edit(app: &State<App>, page: Page, admin: Admin, id: UserId) -> AppResu
     let form = UserInput {
         username: user.username,
         display_name: user.display_name,
-        role: serde_json::to_value(user.role).ok().and_then(|v| v.as_str().map(str::to_owned)).unwrap_or_default(),
+        role: serde_json::to_value(user.role)
+            .ok()
+            .and_then(|v| v.as_str().map(str::to_owned))
+            .unwrap_or_default(),
         unit_id: user.unit_id.to_string(),
         password: String::new(),
         active: user.active,
     };
-    Ok(Reply::Page(form_page(app, page, Some(id.0), form, HashMap::new()).await?))
+    Ok(Reply::Page(
+        form_page(app, page, Some(id.0), form, HashMap::new()).await?,
+    ))
 }
 
 #[post("/<id>", data = "<form>")]
-async fn update(app: &State<App>, page: Page, admin: Admin, id: UserId, form: Form<UserInput>) -> AppResult<Reply> {
+async fn update(
+    app: &State<App>,
+    page: Page,
+    admin: Admin,
+    id: UserId,
+    form: Form<UserInput>,
+) -> AppResult<Reply> {
     let mut input = form.into_inner();
     match accounts::update_user(&app.db, &app.config, &admin.0, id, &input).await {
         Ok(_) => Ok(Reply::done("/users".into(), "flash-saved")),
         Err(AppError::Invalid(errors)) => {
             input.username = accounts::get_user(&app.db, &admin.0, id).await?.username;
             let errors = page.messages(&errors);
-            Ok(Reply::invalid(form_page(app, page, Some(id.0), input, errors).await?))
+            Ok(Reply::invalid(
+                form_page(app, page, Some(id.0), input, errors).await?,
+            ))
         }
         Err(other) => Err(other),
     }

@@ -1,0 +1,153 @@
+//! The office creates, edits and opens campaigns; the public sees them once open.
+
+use rocket::http::Status;
+
+use crate::helpers::*;
+
+fn campaign_fields(app: &laurel::App) -> Vec<(String, String)> {
+    let input = open_campaign_input(app);
+    let mut fields = vec![
+        ("title".to_owned(), "2027年度最美志愿者评选".to_owned()),
+        ("year".into(), "2027".into()),
+        ("organizer".into(), input.organizer.clone()),
+        (
+            "description".into(),
+            "面向全区征集志愿服务先进典型。".into(),
+        ),
+        (
+            "nomination_opens_on".into(),
+            input.nomination_opens_on.clone(),
+        ),
+        (
+            "nomination_closes_on".into(),
+            input.nomination_closes_on.clone(),
+        ),
+        ("review_closes_on".into(), input.review_closes_on.clone()),
+        ("notice_starts_on".into(), input.notice_starts_on.clone()),
+        ("announced_on".into(), input.announced_on.clone()),
+        ("version".into(), "0".into()),
+    ];
+    for (i, c) in input.categories.iter().enumerate() {
+        for (name, value) in [
+            ("id", ""),
+            ("key", c.key.as_str()),
+            ("name", c.name.as_str()),
+            ("nominee_kind", c.nominee_kind.as_str()),
+            ("quota", "3"),
+            ("unit_quota", "1"),
+            ("min_hours", c.min_hours.as_str()),
+        ] {
+            fields.push((format!("categories[{i}].{name}"), value.to_owned()));
+        }
+    }
+    fields
+}
+
+fn as_refs(fields: &[(String, String)]) -> Vec<(&str, &str)> {
+    fields
+        .iter()
+        .map(|(k, v)| (k.as_str(), v.as_str()))
+        .collect()
+}
+
+#[rocket::async_test]
+async fn the_office_creates_a_campaign_opens_it_and_the_public_sees_it() {
+    let app = TestApp::new().await;
+    app.world().await;
+    app.login("office").await;
+    let (status, html) = app.get("/campaigns/new").await;
+    assert_eq!(status, Status::Ok);
+    assert!(
+        html.contains("value=\"最美志愿者\"") && html.contains("value=\"最美志愿服务社区\""),
+        "standard categories pre-filled"
+    );
+
+    let fields = campaign_fields(app.app());
+    let response = app.post_form("/campaigns", &as_refs(&fields)).await;
+    assert_eq!(response.status(), Status::SeeOther);
+    let show = location(&response);
+    let id = show.trim_start_matches("/campaigns/").to_owned();
+
+    // A draft is not public.
+    app.logout().await;
+    assert_eq!(
+        app.get(&format!("/public/campaigns/{id}")).await.0,
+        Status::NotFound
+    );
+    assert!(!app.get("/").await.1.contains("2027年度最美志愿者评选"));
+
+    app.login("office").await;
+    let response = app
+        .post_form(&format!("/campaigns/{id}/open"), &[("version", "1")])
+        .await;
+    assert_eq!(response.status(), Status::SeeOther);
+    assert_eq!(
+        audit_count(app.app(), "campaign.open").await,
+        2,
+        "the fixture's and this one"
+    );
+
+    app.logout().await;
+    let (status, html) = app.get(&format!("/public/campaigns/{id}")).await;
+    assert_eq!(status, Status::Ok);
+    assert!(html.contains("面向全区征集志愿服务先进典型") && html.contains("最佳志愿服务项目"));
+    assert!(app.get("/").await.1.contains("2027年度最美志愿者评选"));
+}
+
+#[rocket::async_test]
+async fn a_campaign_with_an_impossible_timeline_comes_back_with_the_input_and_a_message() {
+    let app = TestApp::new().await;
+    app.world().await;
+    app.login("office").await;
+    let mut fields = campaign_fields(app.app());
+    for (name, value) in &mut fields {
+        if name == "nomination_closes_on" {
+            *value = "2000-01-01".into();
+        }
+        if name == "categories[0].unit_quota" {
+            *value = "99".into();
+        }
+    }
+    let response = app.post_form("/campaigns", &as_refs(&fields)).await;
+    assert_eq!(response.status(), Status::UnprocessableEntity);
+    let html = response.into_string().await.unwrap_or_default();
+    assert!(html.contains("日期不能早于上一阶段"), "{html}");
+    assert!(html.contains("单位名额不能超过总名额"));
+    assert!(
+        html.contains("value=\"2027年度最美志愿者评选\""),
+        "the title typed is kept"
+    );
+}
+
+#[rocket::async_test]
+async fn editing_with_a_stale_version_is_refused_and_changes_nothing() {
+    let app = TestApp::new().await;
+    let world = app.world().await;
+    app.login("office").await;
+    let mut fields = campaign_fields(app.app());
+    for (name, value) in &mut fields {
+        if name == "version" {
+            *value = "1".into(); // the fixture's campaign is at version 2 after opening
+        }
+    }
+    let response = app
+        .post_form(
+            &format!("/campaigns/{}", world.campaign.id),
+            &as_refs(&fields),
+        )
+        .await;
+    assert_eq!(response.status(), Status::Conflict);
+    assert!(
+        response
+            .into_string()
+            .await
+            .unwrap_or_default()
+            .contains("已被他人修改")
+    );
+    assert!(
+        app.get(&format!("/campaigns/{}", world.campaign.id))
+            .await
+            .1
+            .contains("2026年度学雷锋志愿服务先进典型")
+    );
+}

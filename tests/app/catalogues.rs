@@ -1,0 +1,75 @@
+//! "English is complete": every key the templates and errors use exists in both catalogues.
+
+use laurel::i18n::{EN_FTL, ZH_CN_FTL, keys};
+
+#[test]
+fn every_key_used_by_templates_and_errors_is_in_both_catalogues() {
+    let zh = keys(ZH_CN_FTL);
+    let en = keys(EN_FTL);
+    let mut used: Vec<String> = Vec::new();
+    for (name, source) in laurel::web::assets::TEMPLATES {
+        for piece in source.split("t(key=\"").skip(1) {
+            let key: String = piece.chars().take_while(|c| *c != '"').collect();
+            // Keys built with `~` ("role-" ~ user.role) are checked by their known values below.
+            if !key.ends_with('-') {
+                used.push(key);
+            } else {
+                assert!(
+                    zh.iter().any(|k| k.starts_with(&key)),
+                    "{name}: no key starts with {key}"
+                );
+            }
+        }
+    }
+    used.extend(
+        laurel::error::AppError::FIXED_CODES
+            .iter()
+            .map(|k| (*k).to_owned()),
+    );
+    used.extend(
+        laurel::domain::values::ValueError::ALL
+            .iter()
+            .map(|e| e.key().to_owned()),
+    );
+    for prefix in [
+        "role-",
+        "unit-kind-",
+        "kind-",
+        "campaign-status-",
+        "nomination-status-",
+        "gender-",
+    ] {
+        assert!(zh.iter().any(|k| k.starts_with(prefix)));
+    }
+    for value in [
+        "role-admin",
+        "role-recommender",
+        "role-reviewer",
+        "unit-kind-city",
+        "unit-kind-district",
+        "unit-kind-street",
+        "unit-kind-community",
+        "unit-kind-department",
+        "kind-person",
+        "kind-organization",
+        "kind-project",
+        "kind-community",
+        "campaign-status-draft",
+        "campaign-status-open",
+        "campaign-status-closed",
+        "nomination-status-draft",
+        "nomination-status-submitted",
+        "gender-male",
+        "gender-female",
+        "dashboard-admin-intro",
+        "dashboard-recommender-intro",
+        "dashboard-reviewer-intro",
+    ] {
+        used.push(value.to_owned());
+    }
+    let missing: Vec<_> = used
+        .iter()
+        .filter(|k| !zh.contains(k) || !en.contains(k))
+        .collect();
+    assert!(missing.is_empty(), "missing from a catalogue: {missing:?}");
+}

@@ -1,0 +1,12 @@
+//! Laurel's integration tests: the real application, through Rocket's local client, against a
+//! fresh database per test (SQLite by default; PostgreSQL when LAUREL_TEST_DATABASE_URL says so).
+
+mod helpers;
+
+mod accounts;
+mod campaigns;
+mod catalogues;
+mod nominations;
+mod public;
+mod security;
+mod units_users;

@@ -1,0 +1,362 @@
+//! Nomination intake: drafts, validation at the field, submission, attachments, and who may
+//! see what.
+
+use rocket::http::Status;
+
+use crate::helpers::*;
+
+/// A valid ID number (GB 11643) for someone born 1980-05-17.
+fn id_number() -> String {
+    laurel::domain::values::IdNumber::with_check_digit("37021319800517123").expect("17 digits")
+}
+
+fn person_fields(id_number: &str) -> Vec<(&'static str, String)> {
+    vec![
+        ("nominee_name", "任均山".into()),
+        ("affiliation", "青岛市李沧区任均山便民志愿服务岗队长".into()),
+        ("gender", "male".into()),
+        ("birth_date", "1980-05-17".into()),
+        ("phone", "13863901234".into()),
+        ("id_number", id_number.into()),
+        ("volunteer_hours", "320".into()),
+        ("founded_on", String::new()),
+        ("member_count", String::new()),
+        ("contact_name", String::new()),
+        (
+            "deeds_summary",
+            "十年如一日为居民义务理发、修理小家电。".into(),
+        ),
+        (
+            "deeds_full",
+            "详细事迹：组建便民志愿服务岗，累计服务群众上万人次。".into(),
+        ),
+        ("version", "0".into()),
+    ]
+}
+
+fn refs<'a>(fields: &'a [(&'static str, String)]) -> Vec<(&'a str, &'a str)> {
+    fields.iter().map(|(k, v)| (*k, v.as_str())).collect()
+}
+
+struct Draft {
+    path: String,
+}
+
+async fn create_person_draft(app: &TestApp, world: &World) -> Draft {
+    let category =
+        laurel::domain::campaigns::categories_of(&app.app().db, world.campaign.id.into())
+            .await
+            .expect("categories");
+    let person = category
+        .iter()
+        .find(|c| c.key == "volunteer")
+        .expect("volunteer category");
+    let path = format!(
+        "/nominations?campaign={}&category={}",
+        world.campaign.id, person.id
+    );
+    let response = app
+        .post_form(&path, &refs(&person_fields(&id_number())))
+        .await;
+    assert_eq!(
+        response.status(),
+        Status::SeeOther,
+        "{}",
+        response.into_string().await.unwrap_or_default()
+    );
+    let (_, html) = app.get("/nominations").await;
+    let id: String = html
+        .split("/nominations/")
+        .nth(1)
+        .expect("a row")
+        .chars()
+        .take(36)
+        .collect();
+    Draft {
+        path: format!("/nominations/{id}"),
+    }
+}
+
+#[rocket::async_test]
+async fn a_community_saves_a_draft_edits_it_and_submits_it_after_which_it_is_read_only() {
+    let app = TestApp::new().await;
+    let world = app.world().await;
+    app.login("rec_a1").await;
+    let draft = create_person_draft(&app, &world).await;
+    assert_eq!(audit_count(app.app(), "nomination.create").await, 1);
+
+    let (status, html) = app.get(&draft.path).await;
+    assert_eq!(status, Status::Ok);
+    assert!(
+        html.contains("任均山") && html.contains("370***********"),
+        "ID shown masked: {html}"
+    );
+    assert!(
+        !html.contains(&id_number()),
+        "the full ID number is not shown on the page"
+    );
+
+    let mut fields = person_fields(&id_number());
+    fields.retain(|(k, _)| *k != "version");
+    fields.push(("version", "1".into()));
+    fields[0].1 = "任均山（修改）".into();
+    let response = app.post_form(&draft.path, &refs(&fields)).await;
+    assert_eq!(response.status(), Status::SeeOther);
+    assert!(app.get(&draft.path).await.1.contains("任均山（修改）"));
+
+    let response = app
+        .post_form(&format!("{}/submit", draft.path), &[("version", "2")])
+        .await;
+    assert_eq!(response.status(), Status::SeeOther);
+    assert_eq!(audit_count(app.app(), "nomination.submit").await, 1);
+    let (_, html) = app.get(&draft.path).await;
+    assert!(html.contains("已提交"));
+    assert!(!html.contains("/edit\""), "no edit link after submission");
+    let response = app.post_form(&draft.path, &refs(&fields)).await;
+    assert_eq!(response.status(), Status::Conflict);
+    assert!(
+        app.get(&draft.path).await.1.contains("任均山（修改）"),
+        "nothing was overwritten"
+    );
+}
+
+#[rocket::async_test]
+async fn a_wrong_id_number_comes_back_at_the_field_with_everything_else_kept() {
+    let app = TestApp::new().await;
+    let world = app.world().await;
+    app.login("rec_a1").await;
+    let categories =
+        laurel::domain::campaigns::categories_of(&app.app().db, world.campaign.id.into())
+            .await
+            .expect("categories");
+    let person = categories
+        .iter()
+        .find(|c| c.key == "volunteer")
+        .expect("volunteer");
+    let mut wrong = id_number();
+    let last = if wrong.ends_with('1') { '2' } else { '1' };
+    wrong.pop();
+    wrong.push(last);
+    let mut fields = person_fields(&wrong);
+    fields[10].1 = "字".repeat(301);
+    let response = app
+        .post_form(
+            &format!(
+                "/nominations?campaign={}&category={}",
+                world.campaign.id, person.id
+            ),
+            &refs(&fields),
+        )
+        .await;
+    assert_eq!(response.status(), Status::UnprocessableEntity);
+    let html = response.into_string().await.unwrap_or_default();
+    assert!(html.contains("身份证号校验位不正确"), "{html}");
+    assert!(html.contains("内容过长"));
+    assert!(
+        html.contains("value=\"任均山\"") && html.contains("value=\"13863901234\""),
+        "input kept"
+    );
+    assert_eq!(audit_count(app.app(), "nomination.create").await, 0);
+}
+
+#[rocket::async_test]
+async fn units_outside_the_subtree_get_not_found_and_the_units_above_can_read() {
+    let app = TestApp::new().await;
+    let world = app.world().await;
+    app.login("rec_a1").await;
+    let draft = create_person_draft(&app, &world).await;
+    for (username, expected) in [
+        ("rec_b1", Status::NotFound),
+        ("rec_b", Status::NotFound),
+        ("expert", Status::NotFound),
+        ("rec_a", Status::Ok),
+        ("rec_district", Status::Ok),
+        ("office", Status::Ok),
+    ] {
+        app.login(username).await;
+        let (status, html) = app.get(&draft.path).await;
+        assert_eq!(status, expected, "{username}");
+        if expected == Status::NotFound {
+            assert!(!html.contains("任均山"), "{username} sees nothing of it");
+        }
+        let listed = app.get("/nominations").await.1.contains("任均山");
+        assert_eq!(
+            listed,
+            expected == Status::Ok && username != "expert",
+            "{username} list"
+        );
+    }
+    // The street may read but not edit its community's draft.
+    app.login("rec_a").await;
+    assert_eq!(
+        app.get(&format!("{}/edit", draft.path)).await.0,
+        Status::NotFound
+    );
+    let response = app
+        .post_form(&format!("{}/submit", draft.path), &[("version", "1")])
+        .await;
+    assert_eq!(response.status(), Status::NotFound);
+}
+
+#[rocket::async_test]
+async fn the_office_filters_and_searches_nominations() {
+    let app = TestApp::new().await;
+    let world = app.world().await;
+    app.login("rec_a1").await;
+    create_person_draft(&app, &world).await;
+    app.login("office").await;
+    assert!(
+        app.get("/nominations?q=%E5%9D%87%E5%B1%B1")
+            .await
+            .1
+            .contains("任均山")
+    );
+    assert!(
+        !app.get("/nominations?q=%E6%97%A0")
+            .await
+            .1
+            .contains("任均山")
+    );
+    assert!(
+        !app.get("/nominations?status=submitted")
+            .await
+            .1
+            .contains("任均山")
+    );
+    assert!(
+        app.get(&format!("/nominations?unit={}", world.street_a.id))
+            .await
+            .1
+            .contains("任均山")
+    );
+    assert!(
+        !app.get(&format!("/nominations?unit={}", world.street_b.id))
+            .await
+            .1
+            .contains("任均山")
+    );
+}
+
+#[rocket::async_test]
+async fn attachments_are_checked_by_content_and_size_and_only_reach_those_who_may_see_them() {
+    let app = TestApp::new().await;
+    let world = app.world().await;
+    app.login("rec_a1").await;
+    let draft = create_person_draft(&app, &world).await;
+    let upload = format!("{}/attachments", draft.path);
+
+    let png: Vec<u8> = [
+        &[0x89, b'P', b'N', b'G', 0x0D, 0x0A, 0x1A, 0x0A][..],
+        &[0u8; 64][..],
+    ]
+    .concat();
+    let response = app
+        .post_multipart(&upload, &[("version", "1")], ("photo.png", &png))
+        .await;
+    assert_eq!(response.status(), Status::SeeOther);
+
+    // An executable renamed to .pdf is refused by its content.
+    let response = app
+        .post_multipart(
+            &upload,
+            &[("version", "1")],
+            ("deeds.pdf", b"MZ\x90\x00 not a pdf"),
+        )
+        .await;
+    assert_eq!(response.status(), Status::UnprocessableEntity);
+    assert!(
+        response
+            .into_string()
+            .await
+            .unwrap_or_default()
+            .contains("只接受 JPEG、PNG 图片或 PDF 文件")
+    );
+
+    // Over the configured size (64 KiB in tests).
+    let big: Vec<u8> = [&b"%PDF-1.7\n"[..], &vec![b'a'; 100 * 1024][..]].concat();
+    let response = app
+        .post_multipart(&upload, &[("version", "1")], ("big.pdf", &big))
+        .await;
+    assert_eq!(response.status(), Status::UnprocessableEntity);
+    assert!(
+        response
+            .into_string()
+            .await
+            .unwrap_or_default()
+            .contains("文件过大")
+    );
+
+    let (_, html) = app.get(&draft.path).await;
+    assert!(html.contains("photo.png") && !html.contains("deeds.pdf") && !html.contains("big.pdf"));
+    let link: String = html
+        .split("/attachments/")
+        .nth(1)
+        .expect("a download link")
+        .chars()
+        .take(36)
+        .collect();
+    let download = format!("{upload}/{link}");
+    let response = app.client.get(download.clone()).dispatch().await;
+    assert_eq!(response.status(), Status::Ok);
+    assert!(
+        response
+            .headers()
+            .get_one("Content-Disposition")
+            .unwrap_or_default()
+            .starts_with("attachment")
+    );
+    assert_eq!(response.into_bytes().await.unwrap_or_default(), png);
+
+    app.login("rec_b1").await;
+    assert_eq!(
+        app.client.get(download).dispatch().await.status(),
+        Status::NotFound
+    );
+}
+
+#[rocket::async_test]
+async fn nominating_is_refused_outside_the_window_with_the_dates_shown() {
+    let app = TestApp::new().await;
+    let world = app.world().await;
+    app.login("office").await;
+    app.post_form(
+        &format!("/campaigns/{}/close", world.campaign.id),
+        &[("version", &world.campaign.version.to_string())],
+    )
+    .await;
+    // A closed campaign is no longer offered; its categories cannot be reached to nominate.
+    app.login("rec_a1").await;
+    let categories =
+        laurel::domain::campaigns::categories_of(&app.app().db, world.campaign.id.into())
+            .await
+            .expect("categories");
+    let path = format!(
+        "/nominations/new?campaign={}&category={}",
+        world.campaign.id, categories[0].id
+    );
+    assert_eq!(app.get(&path).await.0, Status::NotFound);
+    assert_eq!(audit_count(app.app(), "campaign.close").await, 1);
+    let today = app.app().config.today();
+    let refused = laurel::domain::campaigns::check_nomination_window(
+        &laurel::entity::campaign::Model {
+            nomination_opens_on: today + time::Duration::days(1),
+            ..world.campaign.clone()
+        },
+        today,
+    );
+    let Err(laurel::error::AppError::Refused(key, args)) = refused else {
+        panic!("refused")
+    };
+    assert_eq!(key, "error-window-closed");
+    assert!(
+        laurel::i18n::translate(
+            laurel::i18n::Lang::ZhCn,
+            key,
+            &args
+                .iter()
+                .map(|(k, v)| (*k, v.clone()))
+                .collect::<Vec<_>>()
+        )
+        .contains(&(today + time::Duration::days(1)).to_string())
+    );
+}

@@ -1,0 +1,180 @@
+//! Public pages: what anyone can read, and what they must never see.
+
+use rocket::http::{Header, Status};
+
+use crate::helpers::*;
+
+#[rocket::async_test]
+async fn health_check_reports_the_database() {
+    let app = TestApp::new().await;
+    let response = app.client.get("/healthz").dispatch().await;
+    assert_eq!(response.status(), Status::Ok);
+    let body: serde_json::Value =
+        serde_json::from_str(&response.into_string().await.unwrap_or_default()).expect("json");
+    assert_eq!(body["database"], true);
+}
+
+#[rocket::async_test]
+async fn public_pages_never_show_private_data() {
+    let app = TestApp::new().await;
+    let world = app.world().await;
+    app.login("rec_a1").await;
+    let categories =
+        laurel::domain::campaigns::categories_of(&app.app().db, world.campaign.id.into())
+            .await
+            .expect("categories");
+    let person = categories
+        .iter()
+        .find(|c| c.key == "volunteer")
+        .expect("volunteer");
+    let id = laurel::domain::values::IdNumber::with_check_digit("37021319800517123").expect("id");
+    let fields = [
+        ("nominee_name", "隐私测试人"),
+        ("affiliation", "某社区志愿者"),
+        ("gender", "female"),
+        ("birth_date", "1980-05-17"),
+        ("phone", "13911112222"),
+        ("id_number", id.as_str()),
+        ("volunteer_hours", "50"),
+        ("founded_on", ""),
+        ("member_count", ""),
+        ("contact_name", ""),
+        ("deeds_summary", "事迹简介"),
+        ("deeds_full", "详细事迹"),
+        ("version", "0"),
+    ];
+    let response = app
+        .post_form(
+            &format!(
+                "/nominations?campaign={}&category={}",
+                world.campaign.id, person.id
+            ),
+            &fields,
+        )
+        .await;
+    assert_eq!(response.status(), Status::SeeOther);
+    app.logout().await;
+    for path in [
+        "/".to_owned(),
+        format!("/public/campaigns/{}", world.campaign.id),
+        "/login".to_owned(),
+        "/healthz".to_owned(),
+    ] {
+        let (_, body) = app.get(&path).await;
+        for secret in ["13911112222", id.as_str(), "1980-05-17"] {
+            assert!(!body.contains(secret), "{path} shows {secret}");
+        }
+    }
+}
+
+#[rocket::async_test]
+async fn the_language_follows_the_cookie_then_accept_language() {
+    let app = TestApp::new().await;
+    app.world().await;
+    let (_, html) = app.get("/login").await;
+    assert!(html.contains("<html lang=\"zh-CN\">") && html.contains("登录"));
+    let response = app
+        .client
+        .get("/login")
+        .header(Header::new("Accept-Language", "en-US,en;q=0.9"))
+        .dispatch()
+        .await;
+    let html = response.into_string().await.unwrap_or_default();
+    assert!(html.contains("<html lang=\"en\">") && html.contains("Sign in"));
+    let response = app
+        .post_form("/lang", &[("lang", "en"), ("next", "/login")])
+        .await;
+    assert_eq!(location(&response), "/login");
+    let (_, html) = app.get("/login").await;
+    assert!(html.contains("Sign in") && !html.contains(">登录<"));
+}
+
+#[rocket::async_test]
+async fn assets_are_served_from_memory_with_an_etag() {
+    let app = TestApp::new().await;
+    let response = app.client.get("/css/app.css").dispatch().await;
+    assert_eq!(response.status(), Status::Ok);
+    assert_eq!(
+        response.content_type(),
+        Some(rocket::http::ContentType::CSS)
+    );
+    let etag = response.headers().get_one("ETag").expect("etag").to_owned();
+    let response = app
+        .client
+        .get("/css/app.css")
+        .header(Header::new("If-None-Match", etag))
+        .dispatch()
+        .await;
+    assert_eq!(response.status(), Status::NotModified);
+    assert_eq!(
+        app.client.get("/css/missing.css").dispatch().await.status(),
+        Status::NotFound
+    );
+}
+
+#[rocket::async_test]
+async fn the_demo_loader_builds_the_licang_campaign_once_and_its_public_page_hides_private_data() {
+    let app = TestApp::new().await;
+    let report = laurel::domain::demo::load(app.app())
+        .await
+        .expect("demo loads");
+    assert_eq!(report.campaigns, 2);
+    assert!(report.nominations >= 12);
+    assert!(report.users.iter().any(|(name, ..)| name == "office"));
+    assert!(matches!(
+        laurel::domain::demo::load(app.app()).await,
+        Err(laurel::error::AppError::Refused("error-demo-loaded", _))
+    ));
+
+    let (_, home) = app.get("/").await;
+    assert!(home.contains("2022年度学雷锋志愿服务先进典型"));
+    // Sign in as the office with the printed password and find the seven real honorees.
+    let password = &report
+        .users
+        .iter()
+        .find(|(name, ..)| name == "office")
+        .expect("office")
+        .3;
+    let response = app
+        .post_form(
+            "/login",
+            &[("username", "office"), ("password", password), ("next", "")],
+        )
+        .await;
+    assert_eq!(response.status(), Status::SeeOther);
+    let (_, list) = app.get("/nominations?status=submitted").await;
+    for honoree in [
+        "任均山",
+        "鲍秀兰爱心工作室",
+        "爱在百果山",
+        "南山社区",
+        "延川路社区",
+        "金秋社区",
+    ] {
+        assert!(list.contains(honoree), "{honoree} missing");
+    }
+    app.logout().await;
+    let phones: Vec<String> = {
+        use sea_orm::EntityTrait;
+        laurel::entity::nomination::Entity::find()
+            .all(&app.app().db)
+            .await
+            .expect("rows")
+            .into_iter()
+            .filter_map(|n| n.phone)
+            .collect()
+    };
+    assert!(!phones.is_empty());
+    let (_, home) = app.get("/").await;
+    let campaign_links: Vec<String> = home
+        .split("/public/campaigns/")
+        .skip(1)
+        .map(|rest| rest.chars().take(36).collect())
+        .collect();
+    for id in campaign_links {
+        let (_, page) = app.get(&format!("/public/campaigns/{id}")).await;
+        for phone in &phones {
+            assert!(!page.contains(phone.as_str()), "public page shows {phone}");
+        }
+    }
+}

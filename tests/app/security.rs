@@ -1,0 +1,149 @@
+//! CSRF, cross-site requests and security headers.
+
+use rocket::http::{Header, Status};
+
+use crate::helpers::*;
+
+#[rocket::async_test]
+async fn a_form_without_the_csrf_token_is_refused_before_the_handler_runs() {
+    let app = TestApp::new().await;
+    let response = app
+        .post_form_raw(
+            "/setup",
+            &[
+                ("city_name", "青岛市"),
+                ("display_name", "x"),
+                ("username", "office"),
+                ("password", PASSWORD),
+            ],
+        )
+        .await;
+    assert_eq!(response.status(), Status::Forbidden);
+    assert!(
+        response
+            .into_string()
+            .await
+            .unwrap_or_default()
+            .contains("表单已过期")
+    );
+    assert!(
+        laurel::domain::accounts::needs_setup(&app.app().db)
+            .await
+            .expect("query"),
+        "nothing was created"
+    );
+}
+
+#[rocket::async_test]
+async fn a_wrong_csrf_token_is_refused() {
+    let app = TestApp::new().await;
+    app.csrf_token().await;
+    let response = app
+        .post_form_raw(
+            "/setup",
+            &[
+                ("_csrf", &"0".repeat(64)),
+                ("city_name", "青岛市"),
+                ("display_name", "x"),
+                ("username", "office"),
+                ("password", PASSWORD),
+            ],
+        )
+        .await;
+    assert_eq!(response.status(), Status::Forbidden);
+}
+
+#[rocket::async_test]
+async fn a_cross_site_request_is_refused_even_with_a_valid_token() {
+    let app = TestApp::new().await;
+    let token = app.csrf_token().await;
+    let response = app
+        .client
+        .post("/setup")
+        .header(rocket::http::ContentType::Form)
+        .header(Header::new("Sec-Fetch-Site", "cross-site"))
+        .body(encode(&[
+            ("_csrf", &token),
+            ("city_name", "青岛市"),
+            ("display_name", "x"),
+            ("username", "office"),
+            ("password", PASSWORD),
+        ]))
+        .dispatch()
+        .await;
+    assert_eq!(response.status(), Status::Forbidden);
+    let response = app
+        .client
+        .post("/setup")
+        .header(rocket::http::ContentType::Form)
+        .header(Header::new("Origin", "https://evil.example"))
+        .header(Header::new("Host", "127.0.0.1:8000"))
+        .body(encode(&[
+            ("_csrf", &token),
+            ("city_name", "青岛市"),
+            ("display_name", "x"),
+            ("username", "office"),
+            ("password", PASSWORD),
+        ]))
+        .dispatch()
+        .await;
+    assert_eq!(response.status(), Status::Forbidden);
+}
+
+#[rocket::async_test]
+async fn the_method_override_cannot_skip_the_csrf_check() {
+    let app = TestApp::new().await;
+    let world = app.world().await;
+    app.login("office").await;
+    let path = format!("/units/{}", world.community_b1.id);
+    let response = app.post_form_raw(&path, &[("_method", "delete")]).await;
+    assert_eq!(response.status(), Status::Forbidden);
+    assert_eq!(
+        app.get("/units").await.1.matches("延川路社区").count(),
+        1,
+        "the unit is still there"
+    );
+}
+
+#[rocket::async_test]
+async fn every_response_carries_the_security_headers() {
+    let app = TestApp::new().await;
+    for path in ["/setup", "/css/app.css", "/healthz", "/no-such-page"] {
+        let response = app.client.get(path).dispatch().await;
+        let csp = response
+            .headers()
+            .get_one("Content-Security-Policy")
+            .unwrap_or_default();
+        assert!(csp.contains("default-src 'self'"), "{path}: {csp}");
+        assert_eq!(
+            response.headers().get_one("X-Content-Type-Options"),
+            Some("nosniff"),
+            "{path}"
+        );
+        assert_eq!(
+            response.headers().get_one("X-Frame-Options"),
+            Some("DENY"),
+            "{path}"
+        );
+    }
+}
+
+#[rocket::async_test]
+async fn the_session_cookie_is_private_http_only_and_same_site() {
+    let app = TestApp::new().await;
+    app.world().await;
+    let response = app
+        .post_form(
+            "/login",
+            &[("username", "rec_a"), ("password", PASSWORD), ("next", "")],
+        )
+        .await;
+    let set_cookie: Vec<&str> = response.headers().get("Set-Cookie").collect();
+    let session = set_cookie
+        .iter()
+        .find(|c| c.starts_with("laurel_session="))
+        .expect("session cookie set");
+    assert!(session.contains("HttpOnly"), "{session}");
+    assert!(session.contains("SameSite=Lax"), "{session}");
+    assert!(!session.contains("laurel_session=;"), "{session}");
+}

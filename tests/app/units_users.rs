@@ -1,0 +1,214 @@
+//! The office manages units and users; nobody else may.
+
+use rocket::http::Status;
+
+use crate::helpers::*;
+
+#[rocket::async_test]
+async fn the_office_adds_a_unit_and_a_user_and_each_change_is_audited() {
+    let app = TestApp::new().await;
+    let world = app.world().await;
+    app.login("office").await;
+    let creates = audit_count(app.app(), "unit.create").await;
+    let response = app
+        .post_form(
+            "/units",
+            &[
+                ("parent_id", &world.street_a.id.to_string()),
+                ("kind", "community"),
+                ("name", "南山社区"),
+            ],
+        )
+        .await;
+    assert_eq!(response.status(), Status::SeeOther);
+    assert!(app.get("/units").await.1.contains("南山社区"));
+    assert_eq!(audit_count(app.app(), "unit.create").await, creates + 1);
+
+    let response = app
+        .post_form(
+            "/users",
+            &[
+                ("username", "nanshan"),
+                ("display_name", "南山社区推荐人"),
+                ("role", "recommender"),
+                ("unit_id", &world.community_a1.id.to_string()),
+                ("password", PASSWORD),
+            ],
+        )
+        .await;
+    assert_eq!(response.status(), Status::SeeOther);
+    let (_, html) = app.get("/users").await;
+    assert!(html.contains("nanshan") && html.contains("南山社区推荐人"));
+    assert!(
+        !html.contains("argon2"),
+        "password hashes never reach a page"
+    );
+}
+
+#[rocket::async_test]
+async fn a_unit_kind_that_cannot_sit_under_its_parent_is_refused_at_the_field() {
+    let app = TestApp::new().await;
+    let world = app.world().await;
+    app.login("office").await;
+    let response = app
+        .post_form(
+            "/units",
+            &[
+                ("parent_id", &world.community_a1.id.to_string()),
+                ("kind", "street"),
+                ("name", "错误街道"),
+            ],
+        )
+        .await;
+    assert_eq!(response.status(), Status::UnprocessableEntity);
+    let html = response.into_string().await.unwrap_or_default();
+    assert!(
+        html.contains("该类型的单位不能设在所选上级单位之下"),
+        "{html}"
+    );
+    assert!(
+        html.contains("value=\"错误街道\""),
+        "the name typed is kept"
+    );
+}
+
+#[rocket::async_test]
+async fn a_taken_username_is_refused_and_the_form_keeps_what_was_typed() {
+    let app = TestApp::new().await;
+    let world = app.world().await;
+    app.login("office").await;
+    let response = app
+        .post_form(
+            "/users",
+            &[
+                ("username", "rec_a"),
+                ("display_name", "重复的人"),
+                ("role", "recommender"),
+                ("unit_id", &world.street_a.id.to_string()),
+                ("password", PASSWORD),
+            ],
+        )
+        .await;
+    assert_eq!(response.status(), Status::UnprocessableEntity);
+    let html = response.into_string().await.unwrap_or_default();
+    assert!(html.contains("该用户名已被使用"));
+    assert!(html.contains("value=\"重复的人\""));
+}
+
+#[rocket::async_test]
+async fn a_unit_in_use_cannot_be_deleted_but_an_empty_one_can() {
+    let app = TestApp::new().await;
+    let world = app.world().await;
+    app.login("office").await;
+    // `_method` must be the first field for Rocket's override, so the token goes second.
+    let token = app.csrf_token().await;
+    let response = app
+        .post_form_raw(
+            &format!("/units/{}", world.street_a.id),
+            &[("_method", "delete"), ("_csrf", &token)],
+        )
+        .await;
+    assert_eq!(response.status(), Status::Conflict);
+    assert!(
+        response
+            .into_string()
+            .await
+            .unwrap_or_default()
+            .contains("不能删除")
+    );
+
+    app.post_form(
+        "/units",
+        &[
+            ("parent_id", &world.street_b.id.to_string()),
+            ("kind", "community"),
+            ("name", "临时社区"),
+        ],
+    )
+    .await;
+    let before = audit_count(app.app(), "unit.delete").await;
+    let temp = laurel::domain::units::list_all(&app.app().db)
+        .await
+        .expect("units")
+        .into_iter()
+        .find(|u| u.name == "临时社区")
+        .expect("created");
+    let response = app
+        .post_form_raw(
+            &format!("/units/{}", temp.id),
+            &[("_method", "delete"), ("_csrf", &token)],
+        )
+        .await;
+    assert_eq!(response.status(), Status::SeeOther);
+    assert!(!app.get("/units").await.1.contains("临时社区"));
+    assert_eq!(audit_count(app.app(), "unit.delete").await, before + 1);
+}
+
+#[rocket::async_test]
+async fn only_the_office_reaches_unit_user_and_campaign_administration() {
+    let app = TestApp::new().await;
+    let world = app.world().await;
+    for username in ["rec_a", "rec_a1", "expert"] {
+        app.login(username).await;
+        for path in [
+            "/units".to_owned(),
+            "/users".to_owned(),
+            "/users/new".to_owned(),
+            "/campaigns".to_owned(),
+            format!("/campaigns/{}", world.campaign.id),
+        ] {
+            assert_eq!(
+                app.get(&path).await.0,
+                Status::Forbidden,
+                "{username} {path}"
+            );
+        }
+        let response = app
+            .post_form(
+                "/units",
+                &[
+                    ("parent_id", &world.street_a.id.to_string()),
+                    ("kind", "community"),
+                    ("name", "越权社区"),
+                ],
+            )
+            .await;
+        assert_eq!(response.status(), Status::Forbidden, "{username}");
+    }
+    app.login("office").await;
+    assert!(!app.get("/units").await.1.contains("越权社区"));
+}
+
+#[rocket::async_test]
+async fn deactivating_a_user_ends_their_sessions() {
+    let app = TestApp::new().await;
+    let world = app.world().await;
+    let rec = app.actor("rec_b").await;
+    app.login("rec_b").await;
+    let session = app
+        .client
+        .cookies()
+        .get_private("laurel_session")
+        .expect("cookie")
+        .value()
+        .to_owned();
+    app.login("office").await;
+    let response = app
+        .post_form(
+            &format!("/users/{}", rec.user_id),
+            &[
+                ("display_name", "rec_b 用户"),
+                ("role", "recommender"),
+                ("unit_id", &world.street_b.id.to_string()),
+                ("password", ""),
+            ],
+        )
+        .await;
+    assert_eq!(response.status(), Status::SeeOther);
+    assert!(
+        laurel::domain::accounts::session_actor(&app.app().db, &session, None)
+            .await
+            .expect("query")
+            .is_none()
+    );
+}
