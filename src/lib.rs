@@ -4,6 +4,7 @@
 //! people (pages and forms), `entity` the rows, `db` the connection and migrations. A request
 //! flows guard → handler → one service call → render or redirect.
 
+pub mod api;
 pub mod config;
 pub mod db;
 pub mod domain;

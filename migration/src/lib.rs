@@ -14,6 +14,7 @@ mod m20260101_000001_units_users;
 mod m20260101_000002_campaigns;
 mod m20260101_000003_nominations;
 mod m20260101_000004_audit;
+mod m20260101_000005_api_tokens;
 
 /// The migrator the application and the `migrate` command run.
 pub struct Migrator;
@@ -26,6 +27,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20260101_000002_campaigns::Migration),
             Box::new(m20260101_000003_nominations::Migration),
             Box::new(m20260101_000004_audit::Migration),
+            Box::new(m20260101_000005_api_tokens::Migration),
         ]
     }
 }

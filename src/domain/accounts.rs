@@ -35,7 +35,8 @@ use crate::{
 pub const MIN_PASSWORD_CHARS: usize = 10;
 
 /// The fields of a user the office creates or edits.
-#[derive(Clone, Debug, Default, Serialize, Deserialize, rocket::FromForm)]
+#[derive(Clone, Debug, Default, Serialize, Deserialize, rocket::FromForm, utoipa::ToSchema)]
+#[serde(default)]
 pub struct UserInput {
     /// Sign-in name: letters, digits, `.`, `_`, `-`.
     #[field(default = String::new())]

@@ -36,7 +36,8 @@ pub const STANDARD_CATEGORIES: [(&str, NomineeKind); 4] = [
 ];
 
 /// A campaign as the office fills it in; every field is the raw text of the form.
-#[derive(Clone, Debug, Default, Serialize, Deserialize, rocket::FromForm)]
+#[derive(Clone, Debug, Default, Serialize, Deserialize, rocket::FromForm, utoipa::ToSchema)]
+#[serde(default)]
 pub struct CampaignInput {
     /// Title, e.g. 2022年度学雷锋志愿服务先进典型.
     #[field(default = String::new())]
@@ -73,7 +74,8 @@ pub struct CampaignInput {
 }
 
 /// One category row of the campaign form.
-#[derive(Clone, Debug, Default, Serialize, Deserialize, rocket::FromForm)]
+#[derive(Clone, Debug, Default, Serialize, Deserialize, rocket::FromForm, utoipa::ToSchema)]
+#[serde(default)]
 pub struct CategoryInput {
     /// The existing category's id (editing), or empty for a new one.
     #[field(default = String::new())]

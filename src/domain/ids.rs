@@ -72,4 +72,6 @@ id_type! {
     NominationId;
     /// An attachment of a nomination.
     AttachmentId;
+    /// An API token.
+    TokenId;
 }

@@ -11,6 +11,7 @@ pub mod campaigns;
 pub mod demo;
 pub mod ids;
 pub mod nominations;
+pub mod tokens;
 pub mod units;
 pub mod values;
 

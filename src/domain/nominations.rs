@@ -43,7 +43,8 @@ pub const MAX_ATTACHMENTS: u64 = 10;
 
 /// A nomination as the unit fills it in; every field is the raw text of the form. Which
 /// fields apply depends on the category's nominee kind.
-#[derive(Clone, Debug, Default, Serialize, Deserialize, rocket::FromForm)]
+#[derive(Clone, Debug, Default, Serialize, Deserialize, rocket::FromForm, utoipa::ToSchema)]
+#[serde(default)]
 pub struct NominationInput {
     /// Name of the person, organization, project or community.
     #[field(default = String::new())]
@@ -552,13 +553,14 @@ pub struct NominationFilter {
 }
 
 /// One row of the nomination list.
-#[derive(Clone, Debug, Serialize)]
+#[derive(Clone, Debug, Serialize, utoipa::ToSchema)]
 pub struct NominationRow {
     /// The nomination.
     pub id: Uuid,
     /// Nominee's name.
     pub nominee_name: String,
     /// Its status.
+    #[schema(value_type = String)]
     pub status: NominationStatus,
     /// The category's name.
     pub category_name: String,

@@ -28,7 +28,8 @@ use crate::{
 };
 
 /// A unit as the office fills it in.
-#[derive(Clone, Debug, Default, Serialize, Deserialize, rocket::FromForm)]
+#[derive(Clone, Debug, Default, Serialize, Deserialize, rocket::FromForm, utoipa::ToSchema)]
+#[serde(default)]
 pub struct UnitInput {
     /// The unit's name.
     #[field(default = String::new())]

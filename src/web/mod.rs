@@ -1,5 +1,6 @@
 //! HTTP for people: pages, forms, guards, and the one table of what is mounted where.
 
+pub mod account;
 pub mod assets;
 pub mod campaigns;
 pub mod csrf;
@@ -28,10 +29,12 @@ pub fn mount(rocket: Rocket<Build>) -> Rocket<Build> {
         .mount("/", setup::routes())
         .mount("/", session::routes())
         .mount("/", csrf::routes())
+        .mount("/account", account::routes())
         .mount("/units", units::routes())
         .mount("/users", users::routes())
         .mount("/campaigns", campaigns::routes())
         .mount("/nominations", nominations::routes())
+        .mount("/api/v1", crate::api::routes())
         .register(
             "/",
             catchers![

@@ -413,10 +413,30 @@ async fn remove_attachment(
 /// An attachment's bytes, always as a download: the browser never renders an upload inline
 /// on Laurel's origin.
 #[derive(rocket::Responder)]
-struct Download {
+pub struct Download {
     bytes: Vec<u8>,
     content_type: ContentType,
     disposition: Header<'static>,
+}
+
+impl Download {
+    /// The download of an attachment's bytes.
+    #[must_use]
+    pub fn new(found: &attachment::Model, bytes: Vec<u8>) -> Download {
+        let content_type =
+            ContentType::parse_flexible(&found.content_type).unwrap_or(ContentType::Binary);
+        let encoded = rocket::http::RawStr::new(&found.filename)
+            .percent_encode()
+            .to_string();
+        Download {
+            bytes,
+            content_type,
+            disposition: Header::new(
+                "Content-Disposition",
+                format!("attachment; filename*=UTF-8''{encoded}"),
+            ),
+        }
+    }
 }
 
 #[get("/<id>/attachments/<attachment>")]
@@ -427,19 +447,7 @@ async fn download(
     attachment: AttachmentId,
 ) -> AppResult<Download> {
     let (found, bytes) = nominations::read_attachment(app, &actor, id, attachment).await?;
-    let content_type =
-        ContentType::parse_flexible(&found.content_type).unwrap_or(ContentType::Binary);
-    let encoded = rocket::http::RawStr::new(&found.filename)
-        .percent_encode()
-        .to_string();
-    Ok(Download {
-        bytes,
-        content_type,
-        disposition: Header::new(
-            "Content-Disposition",
-            format!("attachment; filename*=UTF-8''{encoded}"),
-        ),
-    })
+    Ok(Download::new(&found, bytes))
 }
 
 /// This area's routes.

@@ -4,6 +4,7 @@
 mod helpers;
 
 mod accounts;
+mod api;
 mod campaigns;
 mod catalogues;
 mod nominations;

@@ -1,0 +1,229 @@
+//! API: the caller, units, users and campaigns.
+
+use rocket::{Route, State, get, post, put, routes, serde::json::Json};
+
+use crate::{
+    App,
+    api::{
+        ApiActor,
+        views::{ApiErrorView, CampaignView, MeView, UnitView, UserView},
+    },
+    domain::{
+        accounts::{self, UserInput},
+        campaigns::{self, CampaignInput},
+        ids::CampaignId,
+        units::{self, UnitInput},
+    },
+    entity::campaign::CampaignStatus,
+    error::{AppError, AppResult},
+};
+
+fn text<T: serde::Serialize>(value: &T) -> String {
+    serde_json::to_value(value)
+        .ok()
+        .and_then(|v| v.as_str().map(str::to_owned))
+        .unwrap_or_default()
+}
+
+/// The token's user.
+#[utoipa::path(get, path = "/api/v1/me", tag = "account", security(("bearer" = [])),
+    responses((status = 200, body = MeView), (status = 401, body = ApiErrorView)))]
+#[get("/me")]
+pub fn me(who: ApiActor) -> Json<MeView> {
+    let a = who.0;
+    Json(MeView {
+        user_id: a.user_id,
+        role: text(&a.role),
+        username: a.username,
+        display_name: a.display_name,
+        unit_id: a.unit_id,
+        unit_name: a.unit_name,
+    })
+}
+
+/// Units in the caller's reach, in tree order.
+#[utoipa::path(get, path = "/api/v1/units", tag = "units", security(("bearer" = [])),
+    responses((status = 200, body = [UnitView]), (status = 401, body = ApiErrorView)))]
+#[get("/units")]
+pub async fn units_index(app: &State<App>, who: ApiActor) -> AppResult<Json<Vec<UnitView>>> {
+    Ok(Json(
+        units::list_in_reach(&app.db, &who.0)
+            .await?
+            .into_iter()
+            .map(UnitView::from)
+            .collect(),
+    ))
+}
+
+/// The office adds a unit.
+#[utoipa::path(post, path = "/api/v1/units", tag = "units", security(("bearer" = [])), request_body = UnitInput,
+    responses((status = 200, body = UnitView), (status = 403, body = ApiErrorView), (status = 422, body = ApiErrorView)))]
+#[post("/units", data = "<input>")]
+pub async fn units_create(
+    app: &State<App>,
+    who: ApiActor,
+    input: Json<UnitInput>,
+) -> AppResult<Json<UnitView>> {
+    Ok(Json(
+        units::create_unit(&app.db, &who.0, &input).await?.into(),
+    ))
+}
+
+/// Every user (the office only).
+#[utoipa::path(get, path = "/api/v1/users", tag = "users", security(("bearer" = [])),
+    responses((status = 200, body = [UserView]), (status = 403, body = ApiErrorView)))]
+#[get("/users")]
+pub async fn users_index(app: &State<App>, who: ApiActor) -> AppResult<Json<Vec<UserView>>> {
+    Ok(Json(
+        accounts::list_users(&app.db, &who.0)
+            .await?
+            .into_iter()
+            .map(UserView::from)
+            .collect(),
+    ))
+}
+
+/// The office creates a user.
+#[utoipa::path(post, path = "/api/v1/users", tag = "users", security(("bearer" = [])), request_body = UserInput,
+    responses((status = 200, body = UserView), (status = 403, body = ApiErrorView), (status = 422, body = ApiErrorView)))]
+#[post("/users", data = "<input>")]
+pub async fn users_create(
+    app: &State<App>,
+    who: ApiActor,
+    input: Json<UserInput>,
+) -> AppResult<Json<UserView>> {
+    Ok(Json(
+        accounts::create_user(&app.db, &app.config, &who.0, &input)
+            .await?
+            .into(),
+    ))
+}
+
+async fn campaign_view(app: &App, who: &ApiActor, id: CampaignId) -> AppResult<Json<CampaignView>> {
+    let (campaign, categories) = campaigns::get_for(&app.db, &who.0, id).await?;
+    Ok(Json(CampaignView::new(campaign, categories)))
+}
+
+/// Campaigns: all for the office, open ones for everyone else.
+#[utoipa::path(get, path = "/api/v1/campaigns", tag = "campaigns", security(("bearer" = [])),
+    responses((status = 200, body = [CampaignView]), (status = 401, body = ApiErrorView)))]
+#[get("/campaigns")]
+pub async fn campaigns_index(
+    app: &State<App>,
+    who: ApiActor,
+) -> AppResult<Json<Vec<CampaignView>>> {
+    let mut views = Vec::new();
+    for campaign in campaigns::list_for(&app.db, &who.0).await? {
+        let categories = campaigns::categories_of(&app.db, campaign.id.into()).await?;
+        views.push(CampaignView::new(campaign, categories));
+    }
+    Ok(Json(views))
+}
+
+/// One campaign.
+#[utoipa::path(get, path = "/api/v1/campaigns/{id}", tag = "campaigns", security(("bearer" = [])),
+    params(("id" = Uuid, Path, description = "Campaign id")),
+    responses((status = 200, body = CampaignView), (status = 404, body = ApiErrorView)))]
+#[get("/campaigns/<id>")]
+pub async fn campaigns_show(
+    app: &State<App>,
+    who: ApiActor,
+    id: CampaignId,
+) -> AppResult<Json<CampaignView>> {
+    campaign_view(app, &who, id).await
+}
+
+/// The office creates a campaign (as a draft).
+#[utoipa::path(post, path = "/api/v1/campaigns", tag = "campaigns", security(("bearer" = [])), request_body = CampaignInput,
+    responses((status = 200, body = CampaignView), (status = 403, body = ApiErrorView), (status = 422, body = ApiErrorView)))]
+#[post("/campaigns", data = "<input>")]
+pub async fn campaigns_create(
+    app: &State<App>,
+    who: ApiActor,
+    input: Json<CampaignInput>,
+) -> AppResult<Json<CampaignView>> {
+    let created = campaigns::create_campaign(&app.db, &who.0, &input).await?;
+    campaign_view(app, &who, created.id.into()).await
+}
+
+/// The office edits a campaign; `version` must be the current one.
+#[utoipa::path(put, path = "/api/v1/campaigns/{id}", tag = "campaigns", security(("bearer" = [])), request_body = CampaignInput,
+    params(("id" = Uuid, Path, description = "Campaign id")),
+    responses((status = 200, body = CampaignView), (status = 409, body = ApiErrorView), (status = 422, body = ApiErrorView)))]
+#[put("/campaigns/<id>", data = "<input>")]
+pub async fn campaigns_update(
+    app: &State<App>,
+    who: ApiActor,
+    id: CampaignId,
+    input: Json<CampaignInput>,
+) -> AppResult<Json<CampaignView>> {
+    campaigns::update_campaign(&app.db, &who.0, id, &input).await?;
+    campaign_view(app, &who, id).await
+}
+
+/// The version the caller saw, for status changes.
+#[derive(serde::Deserialize, utoipa::ToSchema)]
+pub struct VersionInput {
+    /// The record's version as last read.
+    pub version: i32,
+}
+
+async fn move_campaign(
+    app: &App,
+    who: &ApiActor,
+    id: CampaignId,
+    version: i32,
+    to: CampaignStatus,
+) -> AppResult<Json<CampaignView>> {
+    if !who.0.is_admin() {
+        return Err(AppError::Forbidden);
+    }
+    campaigns::change_status(&app.db, &(&who.0).into(), true, id, version, to).await?;
+    campaign_view(app, who, id).await
+}
+
+/// The office publishes a draft campaign and opens it for nominations.
+#[utoipa::path(post, path = "/api/v1/campaigns/{id}/open", tag = "campaigns", security(("bearer" = [])), request_body = VersionInput,
+    params(("id" = Uuid, Path, description = "Campaign id")),
+    responses((status = 200, body = CampaignView), (status = 409, body = ApiErrorView)))]
+#[post("/campaigns/<id>/open", data = "<input>")]
+pub async fn campaigns_open(
+    app: &State<App>,
+    who: ApiActor,
+    id: CampaignId,
+    input: Json<VersionInput>,
+) -> AppResult<Json<CampaignView>> {
+    move_campaign(app, &who, id, input.version, CampaignStatus::Open).await
+}
+
+/// The office stops taking nominations.
+#[utoipa::path(post, path = "/api/v1/campaigns/{id}/close", tag = "campaigns", security(("bearer" = [])), request_body = VersionInput,
+    params(("id" = Uuid, Path, description = "Campaign id")),
+    responses((status = 200, body = CampaignView), (status = 409, body = ApiErrorView)))]
+#[post("/campaigns/<id>/close", data = "<input>")]
+pub async fn campaigns_close(
+    app: &State<App>,
+    who: ApiActor,
+    id: CampaignId,
+    input: Json<VersionInput>,
+) -> AppResult<Json<CampaignView>> {
+    move_campaign(app, &who, id, input.version, CampaignStatus::Closed).await
+}
+
+/// This area's routes.
+#[must_use]
+pub fn routes() -> Vec<Route> {
+    routes![
+        me,
+        units_index,
+        units_create,
+        users_index,
+        users_create,
+        campaigns_index,
+        campaigns_show,
+        campaigns_create,
+        campaigns_update,
+        campaigns_open,
+        campaigns_close
+    ]
+}

@@ -1,0 +1,55 @@
+//! The JSON API under `/api/v1`, for integrations: the same domain calls as the pages, behind
+//! per-user bearer tokens (never cookies, so CSRF does not apply), answering errors as JSON.
+//! `/api/v1/openapi.json` describes every route; a test checks that it does.
+
+pub mod admin;
+pub mod nominations;
+pub mod openapi;
+pub mod views;
+
+use rocket::{
+    Request, Route,
+    http::Status,
+    request::{FromRequest, Outcome},
+    routes,
+};
+
+use crate::{App, domain::actor::Actor, domain::tokens, web::guards::client_ip};
+
+/// The caller of an API request, from `Authorization: Bearer laurel_…`.
+pub struct ApiActor(pub Actor);
+
+#[rocket::async_trait]
+impl<'r> FromRequest<'r> for ApiActor {
+    type Error = ();
+
+    async fn from_request(req: &'r Request<'_>) -> Outcome<Self, Self::Error> {
+        let Some(app) = req.rocket().state::<App>() else {
+            return Outcome::Error((Status::InternalServerError, ()));
+        };
+        let Some(token) = req
+            .headers()
+            .get_one("Authorization")
+            .and_then(|value| value.strip_prefix("Bearer "))
+        else {
+            return Outcome::Error((Status::Unauthorized, ()));
+        };
+        match tokens::token_actor(&app.db, token.trim(), client_ip(req)).await {
+            Ok(Some(actor)) => Outcome::Success(ApiActor(actor)),
+            Ok(None) => Outcome::Error((Status::Unauthorized, ())),
+            Err(e) => {
+                rocket::error_!("API token lookup: {e}");
+                Outcome::Error((Status::InternalServerError, ()))
+            }
+        }
+    }
+}
+
+/// Every API route, mounted at `/api/v1`.
+#[must_use]
+pub fn routes() -> Vec<Route> {
+    let mut all = routes![openapi::document];
+    all.extend(admin::routes());
+    all.extend(nominations::routes());
+    all
+}

@@ -1,0 +1,184 @@
+//! API: nominations and their attachments.
+
+use rocket::{
+    Route, State,
+    data::{Data, ToByteUnit},
+    get, post, put, routes,
+    serde::json::Json,
+};
+use serde::Deserialize;
+use utoipa::ToSchema;
+
+use crate::{
+    App,
+    api::{
+        ApiActor,
+        admin::VersionInput,
+        views::{ApiErrorView, AttachmentView, NominationListView, NominationView},
+    },
+    domain::{
+        ids::{AttachmentId, CampaignId, CategoryId, NominationId},
+        nominations::{self, NominationFilter, NominationInput},
+    },
+    error::{AppError, AppResult},
+    web::nominations::Download,
+};
+
+/// A new nomination: where it goes, and its fields.
+#[derive(Deserialize, ToSchema)]
+pub struct NominationCreate {
+    /// The campaign (must be open, within its nomination window).
+    #[schema(value_type = uuid::Uuid)]
+    pub campaign_id: CampaignId,
+    /// The category; it decides which fields apply.
+    #[schema(value_type = uuid::Uuid)]
+    pub category_id: CategoryId,
+    /// The fields, as on the form.
+    #[serde(flatten)]
+    pub fields: NominationInput,
+}
+
+async fn view(app: &App, who: &ApiActor, id: NominationId) -> AppResult<Json<NominationView>> {
+    let (nomination, _) = nominations::get_in_reach(&app.db, &who.0, id).await?;
+    let attachments = nominations::attachments_of(&app.db, nomination.id).await?;
+    let masked = nominations::masked_id_number(app, &nomination);
+    Ok(Json(NominationView::new(nomination, masked, attachments)))
+}
+
+/// Nominations in the caller's reach, filtered, 50 a page.
+#[utoipa::path(get, path = "/api/v1/nominations", tag = "nominations", security(("bearer" = [])),
+    params(
+        ("campaign" = Option<Uuid>, Query, description = "Only this campaign"),
+        ("category" = Option<Uuid>, Query, description = "Only this category"),
+        ("unit" = Option<Uuid>, Query, description = "Only this unit's subtree"),
+        ("status" = Option<String>, Query, description = "`draft` or `submitted`"),
+        ("q" = Option<String>, Query, description = "Name contains"),
+        ("page" = Option<u64>, Query, description = "Page, from 1"),
+    ),
+    responses((status = 200, body = NominationListView), (status = 403, body = ApiErrorView)))]
+#[get("/nominations?<filter..>")]
+pub async fn index(
+    app: &State<App>,
+    who: ApiActor,
+    filter: NominationFilter,
+) -> AppResult<Json<NominationListView>> {
+    let (rows, total) = nominations::list(&app.db, &who.0, &filter).await?;
+    Ok(Json(NominationListView {
+        total,
+        page: filter.page.unwrap_or(1).max(1),
+        rows,
+    }))
+}
+
+/// One nomination.
+#[utoipa::path(get, path = "/api/v1/nominations/{id}", tag = "nominations", security(("bearer" = [])),
+    params(("id" = Uuid, Path, description = "Nomination id")),
+    responses((status = 200, body = NominationView), (status = 404, body = ApiErrorView)))]
+#[get("/nominations/<id>")]
+pub async fn show(
+    app: &State<App>,
+    who: ApiActor,
+    id: NominationId,
+) -> AppResult<Json<NominationView>> {
+    view(app, &who, id).await
+}
+
+/// A unit's recommender saves a new draft.
+#[utoipa::path(post, path = "/api/v1/nominations", tag = "nominations", security(("bearer" = [])), request_body = NominationCreate,
+    responses((status = 200, body = NominationView), (status = 409, body = ApiErrorView), (status = 422, body = ApiErrorView)))]
+#[post("/nominations", data = "<input>")]
+pub async fn create(
+    app: &State<App>,
+    who: ApiActor,
+    input: Json<NominationCreate>,
+) -> AppResult<Json<NominationView>> {
+    let saved = nominations::create_draft(
+        app,
+        &who.0,
+        input.campaign_id,
+        input.category_id,
+        &input.fields,
+    )
+    .await?;
+    view(app, &who, saved.id.into()).await
+}
+
+/// The nominating unit edits its draft; `version` must be the current one.
+#[utoipa::path(put, path = "/api/v1/nominations/{id}", tag = "nominations", security(("bearer" = [])), request_body = NominationInput,
+    params(("id" = Uuid, Path, description = "Nomination id")),
+    responses((status = 200, body = NominationView), (status = 409, body = ApiErrorView), (status = 422, body = ApiErrorView)))]
+#[put("/nominations/<id>", data = "<input>")]
+pub async fn update(
+    app: &State<App>,
+    who: ApiActor,
+    id: NominationId,
+    input: Json<NominationInput>,
+) -> AppResult<Json<NominationView>> {
+    nominations::update_draft(app, &who.0, id, &input).await?;
+    view(app, &who, id).await
+}
+
+/// The nominating unit submits its draft.
+#[utoipa::path(post, path = "/api/v1/nominations/{id}/submit", tag = "nominations", security(("bearer" = [])), request_body = VersionInput,
+    params(("id" = Uuid, Path, description = "Nomination id")),
+    responses((status = 200, body = NominationView), (status = 409, body = ApiErrorView)))]
+#[post("/nominations/<id>/submit", data = "<input>")]
+pub async fn submit(
+    app: &State<App>,
+    who: ApiActor,
+    id: NominationId,
+    input: Json<VersionInput>,
+) -> AppResult<Json<NominationView>> {
+    nominations::submit(app, &who.0, id, input.version).await?;
+    view(app, &who, id).await
+}
+
+/// The nominating unit attaches a file to its draft: the request body is the file.
+#[utoipa::path(post, path = "/api/v1/nominations/{id}/attachments", tag = "nominations", security(("bearer" = [])),
+    params(
+        ("id" = Uuid, Path, description = "Nomination id"),
+        ("filename" = String, Query, description = "The file's name"),
+        ("version" = i32, Query, description = "The nomination's version as last read"),
+    ),
+    request_body(content = Vec<u8>, content_type = "application/octet-stream"),
+    responses((status = 200, body = AttachmentView), (status = 422, body = ApiErrorView)))]
+#[post("/nominations/<id>/attachments?<filename>&<version>", data = "<body>")]
+pub async fn upload(
+    app: &State<App>,
+    who: ApiActor,
+    id: NominationId,
+    filename: &str,
+    version: i32,
+    body: Data<'_>,
+) -> AppResult<Json<AttachmentView>> {
+    // One byte over the limit is enough to know the file is too large.
+    let limit = app.config.attachment_max_bytes.saturating_add(1);
+    let bytes = body
+        .open(limit.bytes())
+        .into_bytes()
+        .await
+        .map_err(|e| AppError::Internal(e.to_string()))?;
+    let saved = nominations::add_attachment(app, &who.0, id, version, filename, &bytes).await?;
+    Ok(Json(saved.into()))
+}
+
+/// An attachment's bytes.
+#[utoipa::path(get, path = "/api/v1/nominations/{id}/attachments/{attachment}", tag = "nominations", security(("bearer" = [])),
+    params(("id" = Uuid, Path, description = "Nomination id"), ("attachment" = Uuid, Path, description = "Attachment id")),
+    responses((status = 200, description = "The file", content_type = "application/octet-stream"), (status = 404, body = ApiErrorView)))]
+#[get("/nominations/<id>/attachments/<attachment>")]
+pub async fn download(
+    app: &State<App>,
+    who: ApiActor,
+    id: NominationId,
+    attachment: AttachmentId,
+) -> AppResult<Download> {
+    let (found, bytes) = nominations::read_attachment(app, &who.0, id, attachment).await?;
+    Ok(Download::new(&found, bytes))
+}
+
+/// This area's routes.
+#[must_use]
+pub fn routes() -> Vec<Route> {
+    routes![index, show, create, update, submit, upload, download]
+}

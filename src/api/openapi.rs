@@ -1,0 +1,52 @@
+//! The OpenAPI document, generated from the handlers' own annotations.
+
+use rocket::{get, serde::json::Json};
+use utoipa::{
+    Modify, OpenApi,
+    openapi::security::{Http, HttpAuthScheme, SecurityScheme},
+};
+
+use crate::api::{admin, nominations, views};
+
+struct BearerAuth;
+
+impl Modify for BearerAuth {
+    fn modify(&self, openapi: &mut utoipa::openapi::OpenApi) {
+        let components = openapi.components.get_or_insert_with(Default::default);
+        components.add_security_scheme(
+            "bearer",
+            SecurityScheme::Http(Http::new(HttpAuthScheme::Bearer)),
+        );
+    }
+}
+
+/// Laurel's API.
+#[derive(OpenApi)]
+#[openapi(
+    info(title = "Laurel API", version = "1", description = "The volunteer recognition registry's JSON API. Authenticate with `Authorization: Bearer <token>`; tokens are created on the account page."),
+    paths(
+        document,
+        admin::me, admin::units_index, admin::units_create, admin::users_index, admin::users_create,
+        admin::campaigns_index, admin::campaigns_show, admin::campaigns_create, admin::campaigns_update,
+        admin::campaigns_open, admin::campaigns_close,
+        nominations::index, nominations::show, nominations::create, nominations::update,
+        nominations::submit, nominations::upload, nominations::download,
+    ),
+    components(schemas(
+        views::ApiErrorView, views::FieldErrorView, views::MeView, views::UnitView, views::UserView,
+        views::CategoryView, views::CampaignView, views::AttachmentView, views::NominationView,
+        views::NominationListView, admin::VersionInput, nominations::NominationCreate,
+        crate::domain::units::UnitInput, crate::domain::accounts::UserInput,
+        crate::domain::campaigns::CampaignInput, crate::domain::campaigns::CategoryInput,
+        crate::domain::nominations::NominationInput, crate::domain::nominations::NominationRow,
+    )),
+    modifiers(&BearerAuth),
+)]
+pub struct ApiDoc;
+
+/// This document.
+#[utoipa::path(get, path = "/api/v1/openapi.json", tag = "meta", responses((status = 200, description = "The OpenAPI document")))]
+#[get("/openapi.json")]
+pub fn document() -> Json<utoipa::openapi::OpenApi> {
+    Json(ApiDoc::openapi())
+}

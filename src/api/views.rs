@@ -1,0 +1,311 @@
+//! What the API returns: plain records with the fields an integration needs. Private fields
+//! appear only where the pages show them to the same caller (the ID number only masked).
+
+use serde::Serialize;
+use utoipa::ToSchema;
+use uuid::Uuid;
+
+use crate::entity::{attachment, campaign, category, nomination, unit, user};
+
+fn text<T: Serialize>(value: &T) -> String {
+    serde_json::to_value(value)
+        .ok()
+        .and_then(|v| v.as_str().map(str::to_owned))
+        .unwrap_or_default()
+}
+
+/// An error: a stable code, a message in the caller's language, and field messages.
+#[derive(Serialize, ToSchema)]
+pub struct ApiErrorView {
+    /// Stable code, e.g. `error-not-found`.
+    pub error: String,
+    /// Human-readable message (zh-CN unless `Accept-Language` asks for English).
+    pub message: String,
+    /// For `error-invalid`: which fields, with which codes.
+    pub fields: Option<Vec<FieldErrorView>>,
+}
+
+/// One field's problem.
+#[derive(Serialize, ToSchema)]
+pub struct FieldErrorView {
+    /// The field's name.
+    pub field: String,
+    /// The message code.
+    pub key: String,
+}
+
+/// The signed-in user of a token.
+#[derive(Serialize, ToSchema)]
+pub struct MeView {
+    /// User id.
+    pub user_id: Uuid,
+    /// Sign-in name.
+    pub username: String,
+    /// Name as shown.
+    pub display_name: String,
+    /// `admin`, `recommender` or `reviewer`.
+    pub role: String,
+    /// The user's unit.
+    pub unit_id: Uuid,
+    /// The unit's name.
+    pub unit_name: String,
+}
+
+/// An administrative unit.
+#[derive(Serialize, ToSchema)]
+pub struct UnitView {
+    /// Unit id.
+    pub id: Uuid,
+    /// Parent unit, none for the root.
+    pub parent_id: Option<Uuid>,
+    /// `city`, `district`, `street`, `community` or `department`.
+    pub kind: String,
+    /// Name.
+    pub name: String,
+    /// Depth in the tree (root 0).
+    pub depth: i32,
+}
+
+impl From<unit::Model> for UnitView {
+    fn from(u: unit::Model) -> Self {
+        Self {
+            id: u.id,
+            parent_id: u.parent_id,
+            kind: text(&u.kind),
+            name: u.name,
+            depth: u.depth,
+        }
+    }
+}
+
+/// A user (never the password hash).
+#[derive(Serialize, ToSchema)]
+pub struct UserView {
+    /// User id.
+    pub id: Uuid,
+    /// Sign-in name.
+    pub username: String,
+    /// Name as shown.
+    pub display_name: String,
+    /// `admin`, `recommender` or `reviewer`.
+    pub role: String,
+    /// The user's unit.
+    pub unit_id: Uuid,
+    /// Whether they may sign in.
+    pub active: bool,
+}
+
+impl From<user::Model> for UserView {
+    fn from(u: user::Model) -> Self {
+        Self {
+            id: u.id,
+            role: text(&u.role),
+            username: u.username,
+            display_name: u.display_name,
+            unit_id: u.unit_id,
+            active: u.active,
+        }
+    }
+}
+
+/// A category of a campaign.
+#[derive(Serialize, ToSchema)]
+pub struct CategoryView {
+    /// Category id.
+    pub id: Uuid,
+    /// Stable key, e.g. `volunteer`.
+    pub key: String,
+    /// Name.
+    pub name: String,
+    /// `person`, `organization`, `project` or `community`.
+    pub nominee_kind: String,
+    /// Total quota.
+    pub quota: i32,
+    /// Quota per recommending unit.
+    pub unit_quota: i32,
+    /// Minimum volunteer hours, if any.
+    pub min_hours: Option<i32>,
+}
+
+impl From<category::Model> for CategoryView {
+    fn from(c: category::Model) -> Self {
+        Self {
+            id: c.id,
+            nominee_kind: text(&c.nominee_kind),
+            key: c.key,
+            name: c.name,
+            quota: c.quota,
+            unit_quota: c.unit_quota,
+            min_hours: c.min_hours,
+        }
+    }
+}
+
+/// A campaign with its categories.
+#[derive(Serialize, ToSchema)]
+pub struct CampaignView {
+    /// Campaign id.
+    pub id: Uuid,
+    /// Title.
+    pub title: String,
+    /// Year.
+    pub year: i32,
+    /// Organizer.
+    pub organizer: String,
+    /// Public description.
+    pub description: String,
+    /// `draft`, `open` or `closed`.
+    pub status: String,
+    /// Timeline dates, `YYYY-MM-DD`.
+    pub nomination_opens_on: String,
+    /// Last day of nominations.
+    pub nomination_closes_on: String,
+    /// Last day of review.
+    pub review_closes_on: String,
+    /// First day of the public notice.
+    pub notice_starts_on: String,
+    /// Announcement day.
+    pub announced_on: String,
+    /// Version, for optimistic updates.
+    pub version: i32,
+    /// Categories, in order.
+    pub categories: Vec<CategoryView>,
+}
+
+impl CampaignView {
+    /// The view of a campaign and its categories.
+    #[must_use]
+    pub fn new(c: campaign::Model, categories: Vec<category::Model>) -> Self {
+        Self {
+            id: c.id,
+            status: text(&c.status),
+            title: c.title,
+            year: c.year,
+            organizer: c.organizer,
+            description: c.description,
+            nomination_opens_on: c.nomination_opens_on.to_string(),
+            nomination_closes_on: c.nomination_closes_on.to_string(),
+            review_closes_on: c.review_closes_on.to_string(),
+            notice_starts_on: c.notice_starts_on.to_string(),
+            announced_on: c.announced_on.to_string(),
+            version: c.version,
+            categories: categories.into_iter().map(CategoryView::from).collect(),
+        }
+    }
+}
+
+/// An attachment's description.
+#[derive(Serialize, ToSchema)]
+pub struct AttachmentView {
+    /// Attachment id.
+    pub id: Uuid,
+    /// File name as uploaded (sanitised).
+    pub filename: String,
+    /// `image/jpeg`, `image/png` or `application/pdf`, judged by content.
+    pub content_type: String,
+    /// Size in bytes.
+    pub size: i64,
+    /// SHA-256 of the content.
+    pub sha256: String,
+}
+
+impl From<attachment::Model> for AttachmentView {
+    fn from(a: attachment::Model) -> Self {
+        Self {
+            id: a.id,
+            filename: a.filename,
+            content_type: a.content_type,
+            size: a.size,
+            sha256: a.sha256,
+        }
+    }
+}
+
+/// A nomination, as its unit and the office see it.
+#[derive(Serialize, ToSchema)]
+pub struct NominationView {
+    /// Nomination id.
+    pub id: Uuid,
+    /// Campaign.
+    pub campaign_id: Uuid,
+    /// Category.
+    pub category_id: Uuid,
+    /// Nominating unit.
+    pub unit_id: Uuid,
+    /// `person`, `organization`, `project` or `community`.
+    pub nominee_kind: String,
+    /// `draft` or `submitted`.
+    pub status: String,
+    /// Name.
+    pub nominee_name: String,
+    /// Affiliation and role.
+    pub affiliation: String,
+    /// `male` / `female` (person).
+    pub gender: Option<String>,
+    /// Birth date (person; private).
+    pub birth_date: Option<String>,
+    /// Phone (private).
+    pub phone: Option<String>,
+    /// ID number, masked (person; private).
+    pub id_number_masked: Option<String>,
+    /// Volunteer hours (person).
+    pub volunteer_hours: Option<i32>,
+    /// Founded or started on.
+    pub founded_on: Option<String>,
+    /// Registered volunteers.
+    pub member_count: Option<i32>,
+    /// Contact person.
+    pub contact_name: Option<String>,
+    /// Public summary of deeds.
+    pub deeds_summary: String,
+    /// Full deeds.
+    pub deeds_full: String,
+    /// Version, for optimistic updates.
+    pub version: i32,
+    /// Attachments.
+    pub attachments: Vec<AttachmentView>,
+}
+
+impl NominationView {
+    /// The view of a nomination; `id_number_masked` is computed by the caller (it needs keys).
+    #[must_use]
+    pub fn new(
+        n: nomination::Model,
+        id_number_masked: Option<String>,
+        attachments: Vec<attachment::Model>,
+    ) -> Self {
+        Self {
+            id: n.id,
+            campaign_id: n.campaign_id,
+            category_id: n.category_id,
+            unit_id: n.unit_id,
+            nominee_kind: text(&n.nominee_kind),
+            status: text(&n.status),
+            nominee_name: n.nominee_name,
+            affiliation: n.affiliation,
+            gender: n.gender,
+            birth_date: n.birth_date.map(|d| d.to_string()),
+            phone: n.phone,
+            id_number_masked,
+            volunteer_hours: n.volunteer_hours,
+            founded_on: n.founded_on.map(|d| d.to_string()),
+            member_count: n.member_count,
+            contact_name: n.contact_name,
+            deeds_summary: n.deeds_summary,
+            deeds_full: n.deeds_full,
+            version: n.version,
+            attachments: attachments.into_iter().map(AttachmentView::from).collect(),
+        }
+    }
+}
+
+/// A page of the nomination list.
+#[derive(Serialize, ToSchema)]
+pub struct NominationListView {
+    /// Matching nominations in all.
+    pub total: u64,
+    /// This page's number, from 1.
+    pub page: u64,
+    /// Rows on this page (at most 50).
+    pub rows: Vec<crate::domain::nominations::NominationRow>,
+}

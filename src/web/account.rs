@@ -1,0 +1,101 @@
+//! The signed-in user's own account: API tokens for integrations.
+
+use std::collections::HashMap;
+
+use rocket::{Route, State, delete, form::Form, get, post, routes};
+use serde::Serialize;
+
+use crate::{
+    App,
+    domain::{actor::Actor, ids::TokenId, tokens},
+    entity::api_token,
+    error::{AppError, AppResult},
+    web::page::{Page, Reply, render},
+};
+
+#[derive(Serialize)]
+struct TokensPage {
+    #[serde(flatten)]
+    page: Page,
+    tokens: Vec<api_token::Model>,
+    /// A token just created: shown this once.
+    new_token: Option<String>,
+    name: String,
+    errors: HashMap<String, String>,
+}
+
+async fn tokens_page(
+    app: &App,
+    page: Page,
+    actor: &Actor,
+    new_token: Option<String>,
+    name: String,
+    errors: HashMap<String, String>,
+) -> AppResult<rocket::response::content::RawHtml<String>> {
+    let tokens = tokens::list_tokens(&app.db, actor).await?;
+    render(
+        "account/tokens",
+        &TokensPage {
+            page,
+            tokens,
+            new_token,
+            name,
+            errors,
+        },
+    )
+}
+
+#[get("/tokens")]
+async fn index(app: &State<App>, page: Page, actor: Actor) -> AppResult<Reply> {
+    Ok(Reply::Page(
+        tokens_page(app, page, &actor, None, String::new(), HashMap::new()).await?,
+    ))
+}
+
+#[derive(rocket::FromForm)]
+struct TokenForm {
+    #[field(default = String::new())]
+    name: String,
+}
+
+/// The new token is shown in the response to the POST itself, never stored or redirected with.
+#[post("/tokens", data = "<form>")]
+async fn create(
+    app: &State<App>,
+    page: Page,
+    actor: Actor,
+    form: Form<TokenForm>,
+) -> AppResult<Reply> {
+    match tokens::create_token(&app.db, &actor, &form.name).await {
+        Ok((token, _)) => Ok(Reply::Page(
+            tokens_page(
+                app,
+                page,
+                &actor,
+                Some(token),
+                String::new(),
+                HashMap::new(),
+            )
+            .await?,
+        )),
+        Err(AppError::Invalid(errors)) => {
+            let errors = page.messages(&errors);
+            Ok(Reply::invalid(
+                tokens_page(app, page, &actor, None, form.into_inner().name, errors).await?,
+            ))
+        }
+        Err(other) => Err(other),
+    }
+}
+
+#[delete("/tokens/<id>")]
+async fn revoke(app: &State<App>, actor: Actor, id: TokenId) -> AppResult<Reply> {
+    tokens::revoke_token(&app.db, &actor, id.0).await?;
+    Ok(Reply::done("/account/tokens".into(), "flash-token-revoked"))
+}
+
+/// This area's routes.
+#[must_use]
+pub fn routes() -> Vec<Route> {
+    routes![index, create, revoke]
+}

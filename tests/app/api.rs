@@ -1,0 +1,272 @@
+//! The JSON API: tokens, the same rules as the pages, and an OpenAPI document that matches.
+
+use rocket::http::{ContentType, Header, Status};
+use serde_json::{Value, json};
+
+use crate::helpers::*;
+
+/// Creates a token for `username` through the account page and returns it.
+async fn token_for(app: &TestApp, username: &str) -> String {
+    app.login(username).await;
+    let response = app
+        .post_form("/account/tokens", &[("name", "集成测试")])
+        .await;
+    assert_eq!(response.status(), Status::Ok);
+    let html = response.into_string().await.unwrap_or_default();
+    let start = html.find("laurel_").expect("the new token is shown once");
+    html[start..]
+        .chars()
+        .take_while(|c| *c == '_' || c.is_ascii_alphanumeric())
+        .collect()
+}
+
+async fn call(
+    app: &TestApp,
+    method: &str,
+    path: &str,
+    token: &str,
+    body: Option<Value>,
+) -> (Status, Value) {
+    let mut request = match method {
+        "POST" => app.client.post(path.to_owned()),
+        "PUT" => app.client.put(path.to_owned()),
+        _ => app.client.get(path.to_owned()),
+    }
+    .header(Header::new("Authorization", format!("Bearer {token}")));
+    if let Some(body) = body {
+        request = request.header(ContentType::JSON).body(body.to_string());
+    }
+    let response = request.dispatch().await;
+    let status = response.status();
+    let text = response.into_string().await.unwrap_or_default();
+    (status, serde_json::from_str(&text).unwrap_or(Value::Null))
+}
+
+#[rocket::async_test]
+async fn a_token_acts_as_its_user_until_revoked() {
+    let app = TestApp::new().await;
+    app.world().await;
+    let token = token_for(&app, "rec_a1").await;
+    assert!(token.starts_with("laurel_") && token.len() > 60, "{token}");
+    let (status, me) = call(&app, "GET", "/api/v1/me", &token, None).await;
+    assert_eq!(status, Status::Ok);
+    assert_eq!(me["username"], "rec_a1");
+    assert_eq!(me["role"], "recommender");
+
+    let (_, html) = app.get("/account/tokens").await;
+    assert!(!html.contains(&token), "the token is shown only once");
+    let id: String = html
+        .split("/account/tokens/")
+        .nth(1)
+        .expect("revoke form")
+        .chars()
+        .take(36)
+        .collect();
+    let csrf = app.csrf_token().await;
+    let response = app
+        .post_form_raw(
+            &format!("/account/tokens/{id}"),
+            &[("_method", "delete"), ("_csrf", &csrf)],
+        )
+        .await;
+    assert_eq!(response.status(), Status::SeeOther);
+    let (status, body) = call(&app, "GET", "/api/v1/me", &token, None).await;
+    assert_eq!(status, Status::Unauthorized);
+    assert_eq!(body["error"], "error-unauthorized");
+}
+
+#[rocket::async_test]
+async fn requests_without_a_valid_token_get_a_json_401_and_no_redirect() {
+    let app = TestApp::new().await;
+    app.world().await;
+    let response = app.client.get("/api/v1/nominations").dispatch().await;
+    assert_eq!(response.status(), Status::Unauthorized);
+    assert_eq!(response.content_type(), Some(ContentType::JSON));
+    let (status, _) = call(&app, "GET", "/api/v1/me", "laurel_0000", None).await;
+    assert_eq!(status, Status::Unauthorized);
+    // A session cookie is not an API credential.
+    app.login("office").await;
+    assert_eq!(
+        app.client.get("/api/v1/me").dispatch().await.status(),
+        Status::Unauthorized
+    );
+}
+
+#[rocket::async_test]
+async fn the_api_applies_the_same_roles_validation_and_subtree_rules_as_the_pages() {
+    let app = TestApp::new().await;
+    let world = app.world().await;
+    let rec = token_for(&app, "rec_a1").await;
+    let other = token_for(&app, "rec_b1").await;
+    let office = token_for(&app, "office").await;
+
+    let (status, body) = call(
+        &app,
+        "POST",
+        "/api/v1/units",
+        &rec,
+        Some(json!({"name": "x", "kind": "community", "parent_id": world.street_a.id})),
+    )
+    .await;
+    assert_eq!(status, Status::Forbidden, "{body}");
+
+    let categories =
+        laurel::domain::campaigns::categories_of(&app.app().db, world.campaign.id.into())
+            .await
+            .expect("categories");
+    let person = categories
+        .iter()
+        .find(|c| c.key == "volunteer")
+        .expect("volunteer");
+    let id_number =
+        laurel::domain::values::IdNumber::with_check_digit("37021319800517123").expect("id");
+    let mut nomination = json!({
+        "campaign_id": world.campaign.id, "category_id": person.id,
+        "nominee_name": "接口测试人", "affiliation": "社区志愿者", "gender": "female", "birth_date": "1980-05-17",
+        "phone": "123", "id_number": id_number, "volunteer_hours": "40", "deeds_summary": "简介", "deeds_full": "详细事迹",
+    });
+    let (status, body) = call(
+        &app,
+        "POST",
+        "/api/v1/nominations",
+        &rec,
+        Some(nomination.clone()),
+    )
+    .await;
+    assert_eq!(status, Status::UnprocessableEntity);
+    assert_eq!(body["fields"][0]["field"], "phone", "{body}");
+    assert_eq!(body["fields"][0]["key"], "error-phone-format");
+
+    nomination["phone"] = json!("13900001111");
+    let (status, created) = call(&app, "POST", "/api/v1/nominations", &rec, Some(nomination)).await;
+    assert_eq!(status, Status::Ok, "{created}");
+    assert_eq!(created["status"], "draft");
+    assert!(
+        created["id_number_masked"]
+            .as_str()
+            .is_some_and(|m| m.contains('*'))
+    );
+    assert!(!created.to_string().contains(&id_number));
+    let path = format!(
+        "/api/v1/nominations/{}",
+        created["id"].as_str().expect("id")
+    );
+
+    assert_eq!(
+        call(&app, "GET", &path, &other, None).await.0,
+        Status::NotFound
+    );
+    assert_eq!(call(&app, "GET", &path, &office, None).await.0, Status::Ok);
+
+    let (status, _) = call(
+        &app,
+        "POST",
+        &format!("{path}/submit"),
+        &rec,
+        Some(json!({"version": 0})),
+    )
+    .await;
+    assert_eq!(status, Status::Conflict, "a stale version is refused");
+    let (status, submitted) = call(
+        &app,
+        "POST",
+        &format!("{path}/submit"),
+        &rec,
+        Some(json!({"version": 1})),
+    )
+    .await;
+    assert_eq!(status, Status::Ok);
+    assert_eq!(submitted["status"], "submitted");
+
+    let (status, list) = call(
+        &app,
+        "GET",
+        "/api/v1/nominations?status=submitted",
+        &office,
+        None,
+    )
+    .await;
+    assert_eq!(status, Status::Ok);
+    assert_eq!(list["total"], 1);
+}
+
+#[rocket::async_test]
+async fn attachments_uploaded_through_the_api_are_checked_by_content() {
+    let app = TestApp::new().await;
+    let world = app.world().await;
+    let rec = token_for(&app, "rec_b1").await;
+    let categories =
+        laurel::domain::campaigns::categories_of(&app.app().db, world.campaign.id.into())
+            .await
+            .expect("categories");
+    let community = categories
+        .iter()
+        .find(|c| c.key == "community")
+        .expect("community");
+    let (status, created) = call(&app, "POST", "/api/v1/nominations", &rec, Some(json!({
+        "campaign_id": world.campaign.id, "category_id": community.id, "nominee_name": "延川路社区",
+        "contact_name": "张主任", "phone": "0532-88881234", "deeds_summary": "简介", "deeds_full": "详细",
+    }))).await;
+    assert_eq!(status, Status::Ok, "{created}");
+    let id = created["id"].as_str().expect("id").to_owned();
+    let upload = |bytes: Vec<u8>| {
+        app.client
+            .post(format!(
+                "/api/v1/nominations/{id}/attachments?filename=a.pdf&version=1"
+            ))
+            .header(Header::new("Authorization", format!("Bearer {rec}")))
+            .header(ContentType::Binary)
+            .body(bytes)
+    };
+    assert_eq!(
+        upload(b"<html>not a pdf</html>".to_vec())
+            .dispatch()
+            .await
+            .status(),
+        Status::UnprocessableEntity
+    );
+    let response = upload(b"%PDF-1.4 minimal".to_vec()).dispatch().await;
+    assert_eq!(response.status(), Status::Ok);
+    let body: Value =
+        serde_json::from_str(&response.into_string().await.unwrap_or_default()).expect("json");
+    assert_eq!(body["content_type"], "application/pdf");
+}
+
+#[rocket::async_test]
+async fn the_openapi_document_describes_every_api_route() {
+    let app = TestApp::new().await;
+    let response = app.client.get("/api/v1/openapi.json").dispatch().await;
+    assert_eq!(response.status(), Status::Ok);
+    let doc: Value =
+        serde_json::from_str(&response.into_string().await.unwrap_or_default()).expect("json");
+    let paths = doc["paths"].as_object().expect("paths");
+    let mut mounted = 0;
+    for route in app.client.rocket().routes() {
+        let uri = route.uri.to_string();
+        if !uri.starts_with("/api/v1") {
+            continue;
+        }
+        mounted += 1;
+        // `/api/v1/nominations/<id>?<filter..>` → `/api/v1/nominations/{id}`
+        let path: String = uri
+            .split('?')
+            .next()
+            .unwrap_or_default()
+            .replace('<', "{")
+            .replace('>', "}");
+        let method = route.method.as_str().to_ascii_lowercase();
+        assert!(
+            paths.get(&path).and_then(|p| p.get(&method)).is_some(),
+            "{method} {path} is not in the OpenAPI document"
+        );
+    }
+    let described: usize = paths
+        .values()
+        .map(|p| p.as_object().map_or(0, |ops| ops.len()))
+        .sum();
+    assert_eq!(
+        described, mounted,
+        "the document describes routes that do not exist"
+    );
+    assert!(doc["components"]["securitySchemes"]["bearer"].is_object());
+}
