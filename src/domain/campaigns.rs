@@ -646,6 +646,23 @@ pub async fn get_for(
     Ok((campaign, categories))
 }
 
+/// A campaign with its categories, whatever its status: for showing the campaign of a record
+/// the caller has already been allowed to see (a nomination in their reach).
+///
+/// # Errors
+/// [`AppError::NotFound`].
+pub async fn get_any(
+    db: &DatabaseConnection,
+    id: CampaignId,
+) -> AppResult<(campaign::Model, Vec<category::Model>)> {
+    let campaign = campaign::Entity::find_by_id(id.0)
+        .one(db)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let categories = categories_of(db, id).await?;
+    Ok((campaign, categories))
+}
+
 /// Whether nominations may be written today: the campaign is open and today (at the office)
 /// lies within its nomination window.
 ///

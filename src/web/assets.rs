@@ -44,6 +44,31 @@ fn assets() -> &'static HashMap<&'static str, Asset> {
     })
 }
 
+/// `asset(path="css/app.css")` in templates: the asset's URL with its content hash, so a new
+/// release's files are fetched at once although browsers may cache each for an hour.
+pub struct TeraAsset;
+
+impl tera::Function for TeraAsset {
+    fn call(&self, args: &HashMap<String, tera::Value>) -> tera::Result<tera::Value> {
+        let path = args
+            .get("path")
+            .and_then(tera::Value::as_str)
+            .ok_or_else(|| tera::Error::msg("asset() needs path=\"…\""))?;
+        let asset = assets()
+            .get(path)
+            .ok_or_else(|| tera::Error::msg(format!("no asset {path}")))?;
+        Ok(tera::Value::String(format!(
+            "/{path}?v={}",
+            asset.etag.trim_matches('"')
+        )))
+    }
+
+    /// The URL is made of an embedded file's name and its hash: nothing a user supplied.
+    fn is_safe(&self) -> bool {
+        true
+    }
+}
+
 /// An embedded asset, answering 304 when the client already has it.
 pub struct Served {
     asset: &'static Asset,

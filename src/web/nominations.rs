@@ -67,6 +67,8 @@ struct ShowPage {
     attachments: Vec<attachment::Model>,
     id_number_masked: Option<String>,
     editable: bool,
+    /// The largest attachment accepted, for the upload hint.
+    max_file_size: String,
     errors: HashMap<String, String>,
 }
 
@@ -207,8 +209,7 @@ async fn show_page(
     errors: &FieldErrors,
 ) -> AppResult<rocket::response::content::RawHtml<String>> {
     let (nomination, unit) = nominations::get_in_reach(&app.db, actor, id).await?;
-    let (campaign, categories) =
-        campaigns::get_for(&app.db, &admin_view(actor), nomination.campaign_id.into()).await?;
+    let (campaign, categories) = campaigns::get_any(&app.db, nomination.campaign_id.into()).await?;
     let category = categories
         .into_iter()
         .find(|c| c.id == nomination.category_id)
@@ -230,16 +231,19 @@ async fn show_page(
             attachments,
             id_number_masked,
             editable,
+            max_file_size: human_size(app.config.attachment_max_bytes),
             errors,
         },
     )
 }
 
-/// Reading a nomination already in reach may show its campaign even after the campaign closed.
-fn admin_view(actor: &Actor) -> Actor {
-    let mut view = actor.clone();
-    view.role = crate::entity::user::Role::Admin;
-    view
+/// A byte count as people read it: `5 MiB`, `512 KiB`.
+fn human_size(bytes: u64) -> String {
+    if bytes >= 1024 * 1024 && bytes.is_multiple_of(1024 * 1024) {
+        format!("{} MiB", bytes / (1024 * 1024))
+    } else {
+        format!("{} KiB", bytes.div_ceil(1024))
+    }
 }
 
 #[get("/<id>")]
@@ -260,8 +264,7 @@ async fn edit(
     if nomination.unit_id != who.0.unit_id {
         return Err(AppError::NotFound);
     }
-    let (campaign, categories) =
-        campaigns::get_for(&app.db, &admin_view(&who.0), nomination.campaign_id.into()).await?;
+    let (campaign, categories) = campaigns::get_any(&app.db, nomination.campaign_id.into()).await?;
     let category = categories
         .into_iter()
         .find(|c| c.id == nomination.category_id)
@@ -297,8 +300,7 @@ async fn update(
         Err(AppError::Invalid(errors)) => {
             let (nomination, _) = nominations::get_in_reach(&app.db, &who.0, id).await?;
             let (campaign, categories) =
-                campaigns::get_for(&app.db, &admin_view(&who.0), nomination.campaign_id.into())
-                    .await?;
+                campaigns::get_any(&app.db, nomination.campaign_id.into()).await?;
             let category = categories
                 .into_iter()
                 .find(|c| c.id == nomination.category_id)

@@ -130,6 +130,7 @@ fn tera() -> &'static tera::Tera {
             .unwrap_or_else(|e| panic!("templates: {e:?}"));
         tera.register_function("t", i18n::TeraTranslate);
         tera.register_function("field_error", field_error);
+        tera.register_function("asset", crate::web::assets::TeraAsset);
         tera
     })
 }

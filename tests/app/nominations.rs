@@ -360,3 +360,16 @@ async fn nominating_is_refused_outside_the_window_with_the_dates_shown() {
         .contains(&(today + time::Duration::days(1)).to_string())
     );
 }
+
+#[rocket::async_test]
+async fn the_upload_hint_shows_the_configured_limit() {
+    let app = TestApp::new().await;
+    let world = app.world().await;
+    app.login("rec_a1").await;
+    let draft = create_person_draft(&app, &world).await;
+    let (_, html) = app.get(&draft.path).await;
+    assert!(
+        html.contains("单个文件不超过 64 KiB"),
+        "tests configure 64 KiB"
+    );
+}

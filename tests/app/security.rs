@@ -147,3 +147,85 @@ async fn the_session_cookie_is_private_http_only_and_same_site() {
     assert!(session.contains("SameSite=Lax"), "{session}");
     assert!(!session.contains("laurel_session=;"), "{session}");
 }
+
+/// Every page route for every role: allowed, or refused without showing the record.
+#[rocket::async_test]
+async fn every_page_answers_each_role_as_expected() {
+    let app = TestApp::new().await;
+    let world = app.world().await;
+    let categories =
+        laurel::domain::campaigns::categories_of(&app.app().db, world.campaign.id.into())
+            .await
+            .expect("categories");
+    let new_nomination = format!(
+        "/nominations/new?campaign={}&category={}",
+        world.campaign.id, categories[0].id
+    );
+    let campaign = format!("/campaigns/{}", world.campaign.id);
+    let campaign_edit = format!("/campaigns/{}/edit", world.campaign.id);
+    let unit = format!("/units/{}", world.street_a.id);
+    let rec_a = app.actor("rec_a").await;
+    let user = format!("/users/{}", rec_a.user_id);
+    let public = format!("/public/campaigns/{}", world.campaign.id);
+    const OK: u16 = 200;
+    const LOGIN: u16 = 303;
+    const NO: u16 = 403;
+    // path, anonymous, office, recommender, reviewer
+    let table: Vec<(&str, [u16; 4])> = vec![
+        ("/", [OK, OK, OK, OK]),
+        (&public, [OK, OK, OK, OK]),
+        ("/healthz", [OK, OK, OK, OK]),
+        ("/dashboard", [LOGIN, OK, OK, OK]),
+        ("/account/tokens", [LOGIN, OK, OK, OK]),
+        ("/nominations", [LOGIN, OK, OK, NO]),
+        (&new_nomination, [LOGIN, NO, OK, NO]),
+        ("/campaigns", [LOGIN, OK, NO, NO]),
+        ("/campaigns/new", [LOGIN, OK, NO, NO]),
+        (&campaign, [LOGIN, OK, NO, NO]),
+        (&campaign_edit, [LOGIN, OK, NO, NO]),
+        ("/units", [LOGIN, OK, NO, NO]),
+        (&unit, [LOGIN, OK, NO, NO]),
+        ("/users", [LOGIN, OK, NO, NO]),
+        ("/users/new", [LOGIN, OK, NO, NO]),
+        (&user, [LOGIN, OK, NO, NO]),
+    ];
+    for (index, who) in [None, Some("office"), Some("rec_a1"), Some("expert")]
+        .into_iter()
+        .enumerate()
+    {
+        match who {
+            Some(username) => app.login(username).await,
+            None => app.logout().await,
+        }
+        for (path, expected) in &table {
+            let status = app
+                .client
+                .get(path.to_string())
+                .dispatch()
+                .await
+                .status()
+                .code;
+            assert_eq!(status, expected[index], "{who:?} GET {path}");
+        }
+    }
+}
+
+#[rocket::async_test]
+async fn malformed_and_unknown_ids_are_plain_not_found() {
+    let app = TestApp::new().await;
+    app.world().await;
+    app.login("office").await;
+    for path in [
+        "/nominations/not-a-uuid",
+        "/campaigns/123",
+        "/units/00000000-0000-0000-0000-000000000000",
+        "/public/campaigns/x",
+    ] {
+        let (status, html) = app.get(path).await;
+        assert_eq!(status, Status::NotFound, "{path}");
+        assert!(
+            html.contains("页面不存在"),
+            "{path}: a translated error page"
+        );
+    }
+}
