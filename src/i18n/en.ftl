@@ -58,6 +58,7 @@ action-submit = Submit nomination
 action-upload = Upload
 action-filter = Filter
 action-reset = Reset
+action-switch-language = Switch
 confirm-delete = Delete this? The deletion is recorded in the audit log.
 confirm-submit = After submitting, your unit can no longer change it. Submit?
 

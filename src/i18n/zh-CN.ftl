@@ -58,6 +58,7 @@ action-submit = 提交推荐
 action-upload = 上传
 action-filter = 筛选
 action-reset = 重置
+action-switch-language = 切换
 confirm-delete = 确定删除吗？此操作会记入审计日志。
 confirm-submit = 提交后本单位不能再修改，确定提交吗？
 

@@ -73,3 +73,17 @@ fn every_key_used_by_templates_and_errors_is_in_both_catalogues() {
         .collect();
     assert!(missing.is_empty(), "missing from a catalogue: {missing:?}");
 }
+
+#[test]
+fn templates_hold_no_literal_chinese_text() {
+    for (name, source) in laurel::web::assets::TEMPLATES {
+        let literal: Vec<char> = source
+            .chars()
+            .filter(|c| ('\u{4e00}'..='\u{9fff}').contains(c))
+            .collect();
+        assert!(
+            literal.is_empty(),
+            "{name} has text outside the catalogues: {literal:?}"
+        );
+    }
+}

@@ -7,6 +7,7 @@ mod accounts;
 mod api;
 mod campaigns;
 mod catalogues;
+mod cli;
 mod nominations;
 mod public;
 mod security;

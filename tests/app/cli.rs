@@ -1,0 +1,88 @@
+//! The `laurel` command itself: migrate, admin create, demo, against a fresh SQLite database.
+
+use std::process::Command;
+
+fn laurel(dir: &std::path::Path, args: &[&str], password: Option<&str>) -> (bool, String) {
+    let mut command = Command::new(env!("CARGO_BIN_EXE_laurel"));
+    command
+        .args(args)
+        .current_dir(dir)
+        .env(
+            "DATABASE_URL",
+            format!("sqlite://{}/db/laurel.db?mode=rwc", dir.display()),
+        )
+        .env("LAUREL_DATA_DIR", dir.display().to_string())
+        .env_remove("LAUREL_ADMIN_PASSWORD");
+    if let Some(password) = password {
+        command.env("LAUREL_ADMIN_PASSWORD", password);
+    }
+    let output = command.output().expect("laurel runs");
+    let text = format!(
+        "{}{}",
+        String::from_utf8_lossy(&output.stdout),
+        String::from_utf8_lossy(&output.stderr)
+    );
+    (output.status.success(), text)
+}
+
+#[test]
+fn the_command_migrates_creates_an_admin_and_loads_the_demo_once() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let (ok, out) = laurel(dir.path(), &["migrate"], None);
+    assert!(ok, "{out}");
+    assert!(
+        dir.path().join("db/laurel.db").exists(),
+        "the database folder is created"
+    );
+    assert!(
+        dir.path().join("pii.key").exists(),
+        "the keys for private data are created"
+    );
+
+    let (ok, out) = laurel(
+        dir.path(),
+        &[
+            "admin",
+            "create",
+            "--username",
+            "chief",
+            "--name",
+            "主任",
+            "--city",
+            "青岛市",
+        ],
+        Some("short"),
+    );
+    assert!(!ok && out.contains("password"), "{out}");
+    let (ok, out) = laurel(
+        dir.path(),
+        &[
+            "admin",
+            "create",
+            "--username",
+            "chief",
+            "--name",
+            "主任",
+            "--city",
+            "青岛市",
+        ],
+        Some("a-long-enough-password"),
+    );
+    assert!(ok && out.contains("chief"), "{out}");
+
+    let (ok, out) = laurel(dir.path(), &["demo"], None);
+    assert!(ok, "{out}");
+    assert!(
+        out.contains("expert5") && out.contains("nanshan"),
+        "passwords printed once: {out}"
+    );
+    assert!(
+        !out.contains("office "),
+        "an existing admin is used, none is made: {out}"
+    );
+    let (ok, out) = laurel(dir.path(), &["demo"], None);
+    assert!(!ok && out.contains("already loaded"), "{out}");
+
+    let (ok, out) = laurel(dir.path(), &["frobnicate"], None);
+    assert!(!ok && out.contains("usage"), "{out}");
+}
