@@ -39,6 +39,8 @@ struct ListPage {
     total: u64,
     filter: NominationFilter,
     campaigns: Vec<campaign::Model>,
+    /// The selected campaign's categories (empty until a campaign is chosen).
+    categories: Vec<category::Model>,
     units: Vec<unit::Model>,
     page_number: u64,
     pages: u64,
@@ -80,7 +82,18 @@ async fn index(
     filter: NominationFilter,
 ) -> AppResult<Reply> {
     let (rows, total) = nominations::list(&app.db, &actor, &filter).await?;
-    let campaigns = campaigns::list_for(&app.db, &actor).await?;
+    // Units filter by every campaign they can read, closed ones included.
+    let campaigns = if actor.is_admin() {
+        campaigns::list_for(&app.db, &actor).await?
+    } else {
+        campaigns::list_public(&app.db).await?
+    };
+    let categories = match filter.campaign {
+        Some(campaign) if campaigns.iter().any(|c| c.id == campaign.0) => {
+            campaigns::categories_of(&app.db, campaign).await?
+        }
+        _ => Vec::new(),
+    };
     let units = units::list_in_reach(&app.db, &actor).await?;
     let page_number = filter.page.unwrap_or(1).max(1);
     let pages = total.div_ceil(nominations::PAGE_SIZE).max(1);
@@ -93,6 +106,7 @@ async fn index(
             total,
             filter,
             campaigns,
+            categories,
             units,
             page_number,
             pages,

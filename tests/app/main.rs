@@ -11,4 +11,5 @@ mod cli;
 mod nominations;
 mod public;
 mod security;
+mod storage;
 mod units_users;
