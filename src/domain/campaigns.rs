@@ -14,7 +14,7 @@ use crate::{
     db,
     domain::{
         actor::Actor,
-        audit::{self, Change, Who},
+        audit::{self, Change},
         ids::{CampaignId, CategoryId},
         now,
         values::{parse_bounded_int, parse_date, parse_optional_bounded_int, required_text},
@@ -334,20 +334,7 @@ pub async fn create_campaign(
     actor: &Actor,
     input: &CampaignInput,
 ) -> AppResult<campaign::Model> {
-    create_campaign_as(db, &actor.into(), actor.is_admin(), input).await
-}
-
-/// [`create_campaign`] on behalf of `who` (the demo loader uses it too).
-///
-/// # Errors
-/// As [`create_campaign`].
-pub async fn create_campaign_as(
-    db: &DatabaseConnection,
-    who: &Who,
-    allowed: bool,
-    input: &CampaignInput,
-) -> AppResult<campaign::Model> {
-    if !allowed {
+    if !actor.is_admin() {
         return Err(AppError::Forbidden);
     }
     let valid = validate(input)?;
@@ -375,7 +362,7 @@ pub async fn create_campaign_as(
     let categories = save_categories(&txn, campaign.id, valid.categories).await?;
     audit::record(
         &txn,
-        who,
+        &actor.into(),
         Change::new("campaign.create", "campaign", campaign.id)
             .campaign(campaign.id)
             .after(snapshot(&campaign, &categories)),
@@ -521,13 +508,12 @@ pub async fn update_campaign(
 /// [`AppError::Refused`] when the campaign is not in the status the move starts from.
 pub async fn change_status(
     db: &DatabaseConnection,
-    who: &Who,
-    allowed: bool,
+    actor: &Actor,
     id: CampaignId,
     version: i32,
     to: CampaignStatus,
 ) -> AppResult<campaign::Model> {
-    if !allowed {
+    if !actor.is_admin() {
         return Err(AppError::Forbidden);
     }
     let from = match to {
@@ -558,7 +544,7 @@ pub async fn change_status(
     };
     audit::record(
         &txn,
-        who,
+        &actor.into(),
         Change::new(action, "campaign", id)
             .campaign(id.0)
             .before(json!({ "status": existing.status }))

@@ -20,7 +20,6 @@ use crate::{
     domain::{
         accounts::{self, SetupInput, UserInput},
         actor::Actor,
-        audit::Who,
         campaigns::{self, CampaignInput, CategoryInput, STANDARD_CATEGORIES},
         ids::{CampaignId, CategoryId},
         nominations::{self, NominationInput},
@@ -656,16 +655,8 @@ async fn load_past_campaign(
     let input = campaign_input(PAST_TITLE, 2022, timeline);
     let created = campaigns::create_campaign(&app.db, admin, &input).await?;
     let id = CampaignId(created.id);
-    let who = Who::from(admin);
-    let opened = campaigns::change_status(
-        &app.db,
-        &who,
-        admin.is_admin(),
-        id,
-        created.version,
-        CampaignStatus::Open,
-    )
-    .await?;
+    let opened =
+        campaigns::change_status(&app.db, admin, id, created.version, CampaignStatus::Open).await?;
     // Nominations go in while the campaign is open: recommenders only reach open campaigns.
     let categories = campaigns::categories_of(&app.db, id).await?;
     for nominee in &PAST {
@@ -682,15 +673,7 @@ async fn load_past_campaign(
         )
         .await?;
     }
-    campaigns::change_status(
-        &app.db,
-        &who,
-        admin.is_admin(),
-        id,
-        opened.version,
-        CampaignStatus::Closed,
-    )
-    .await?;
+    campaigns::change_status(&app.db, admin, id, opened.version, CampaignStatus::Closed).await?;
     Ok(PAST.len())
 }
 
@@ -718,15 +701,7 @@ async fn load_current_campaign(
     let input = campaign_input(&title, today.year(), timeline);
     let created = campaigns::create_campaign(&app.db, admin, &input).await?;
     let id = CampaignId(created.id);
-    campaigns::change_status(
-        &app.db,
-        &Who::from(admin),
-        admin.is_admin(),
-        id,
-        created.version,
-        CampaignStatus::Open,
-    )
-    .await?;
+    campaigns::change_status(&app.db, admin, id, created.version, CampaignStatus::Open).await?;
     let categories = campaigns::categories_of(&app.db, id).await?;
     for (submit, nominee) in &CURRENT {
         let category = category_id(&categories, nominee.category)?;

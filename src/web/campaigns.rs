@@ -184,15 +184,7 @@ async fn open(
     id: CampaignId,
     form: Form<VersionForm>,
 ) -> AppResult<Reply> {
-    campaigns::change_status(
-        &app.db,
-        &(&admin.0).into(),
-        true,
-        id,
-        form.version,
-        CampaignStatus::Open,
-    )
-    .await?;
+    campaigns::change_status(&app.db, &admin.0, id, form.version, CampaignStatus::Open).await?;
     Ok(Reply::done(
         format!("/campaigns/{id}"),
         "flash-campaign-opened",
@@ -206,15 +198,7 @@ async fn close(
     id: CampaignId,
     form: Form<VersionForm>,
 ) -> AppResult<Reply> {
-    campaigns::change_status(
-        &app.db,
-        &(&admin.0).into(),
-        true,
-        id,
-        form.version,
-        CampaignStatus::Closed,
-    )
-    .await?;
+    campaigns::change_status(&app.db, &admin.0, id, form.version, CampaignStatus::Closed).await?;
     Ok(Reply::done(
         format!("/campaigns/{id}"),
         "flash-campaign-closed",

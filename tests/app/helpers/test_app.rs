@@ -279,8 +279,7 @@ impl TestApp {
             .expect("campaign");
         let campaign = campaigns::change_status(
             &app.db,
-            &(&admin).into(),
-            true,
+            &admin,
             campaign.id.into(),
             campaign.version,
             campaign::CampaignStatus::Open,
