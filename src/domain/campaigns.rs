@@ -57,6 +57,13 @@ pub struct CampaignInput {
     /// Last day nominations are taken.
     #[field(default = String::new())]
     pub nomination_closes_on: String,
+    /// Last day streets and districts recommend upward.
+    #[field(default = String::new())]
+    pub recommend_closes_on: String,
+    /// Whether streets recommend upward.
+    pub recommend_street: bool,
+    /// Whether districts recommend upward.
+    pub recommend_district: bool,
     /// Last day of recommendation and review.
     #[field(default = String::new())]
     pub review_closes_on: String,
@@ -134,6 +141,8 @@ impl CampaignInput {
             .collect();
         Self {
             year: today.year().to_string(),
+            recommend_street: true,
+            recommend_district: true,
             categories,
             ..Self::default()
         }
@@ -149,6 +158,14 @@ impl CampaignInput {
             description: campaign.description.clone(),
             nomination_opens_on: campaign.nomination_opens_on.to_string(),
             nomination_closes_on: campaign.nomination_closes_on.to_string(),
+            recommend_closes_on: campaign
+                .recommend_closes_on
+                .unwrap_or(campaign.review_closes_on)
+                .to_string(),
+            recommend_street: crate::domain::workflow::levels(campaign)
+                .contains(&crate::entity::unit::UnitKind::Street),
+            recommend_district: crate::domain::workflow::levels(campaign)
+                .contains(&crate::entity::unit::UnitKind::District),
             review_closes_on: campaign.review_closes_on.to_string(),
             notice_starts_on: campaign.notice_starts_on.to_string(),
             announced_on: campaign.announced_on.to_string(),
@@ -186,7 +203,8 @@ struct Valid {
     year: i32,
     organizer: String,
     description: String,
-    dates: [Date; 5],
+    dates: [Date; 6],
+    levels: String,
     categories: Vec<ValidCategory>,
 }
 
@@ -213,6 +231,7 @@ fn validate(input: &CampaignInput) -> AppResult<Valid> {
     let names = [
         ("nomination_opens_on", &input.nomination_opens_on),
         ("nomination_closes_on", &input.nomination_closes_on),
+        ("recommend_closes_on", &input.recommend_closes_on),
         ("review_closes_on", &input.review_closes_on),
         ("notice_starts_on", &input.notice_starts_on),
         ("announced_on", &input.announced_on),
@@ -286,12 +305,21 @@ fn validate(input: &CampaignInput) -> AppResult<Valid> {
     }
     errors.into_result()?;
     let dates: Vec<Date> = dates.into_iter().flatten().collect();
+    let levels = [
+        (input.recommend_street, "street"),
+        (input.recommend_district, "district"),
+    ]
+    .iter()
+    .filter(|(on, _)| *on)
+    .map(|(_, kind)| *kind)
+    .collect::<Vec<_>>()
+    .join(",");
     match (
         title,
         year,
         organizer,
         description,
-        <[Date; 5]>::try_from(dates),
+        <[Date; 6]>::try_from(dates),
     ) {
         (Some(title), Some(year), Some(organizer), Some(description), Ok(dates)) => Ok(Valid {
             title,
@@ -299,6 +327,7 @@ fn validate(input: &CampaignInput) -> AppResult<Valid> {
             organizer,
             description,
             dates,
+            levels,
             categories,
         }),
         _ => Err(AppError::Internal("validated fields missing".into())),
@@ -311,9 +340,11 @@ fn snapshot(campaign: &campaign::Model, categories: &[category::Model]) -> serde
         "year": campaign.year,
         "organizer": campaign.organizer,
         "status": campaign.status,
+        "recommend_levels": campaign.recommend_levels,
         "timeline": [
             campaign.nomination_opens_on.to_string(),
             campaign.nomination_closes_on.to_string(),
+            campaign.recommend_closes_on.map(|d| d.to_string()),
             campaign.review_closes_on.to_string(),
             campaign.notice_starts_on.to_string(),
             campaign.announced_on.to_string(),
@@ -339,7 +370,7 @@ pub async fn create_campaign(
     }
     let valid = validate(input)?;
     let at = now();
-    let [opens, closes, review, notice, announced] = valid.dates;
+    let [opens, closes, recommend, review, notice, announced] = valid.dates;
     let txn = db::begin_write(db).await?;
     let campaign = campaign::ActiveModel {
         id: Set(CampaignId::new().0),
@@ -353,6 +384,8 @@ pub async fn create_campaign(
         review_closes_on: Set(review),
         notice_starts_on: Set(notice),
         announced_on: Set(announced),
+        recommend_levels: Set(Some(valid.levels)),
+        recommend_closes_on: Set(Some(recommend)),
         version: Set(1),
         created_at: Set(at),
         updated_at: Set(at),
@@ -472,7 +505,7 @@ pub async fn update_campaign(
         return Err(AppError::Refused("error-campaign-closed", vec![]));
     }
     let before = snapshot(&existing, &categories_of(&txn, id).await?);
-    let [opens, closes, review, notice, announced] = valid.dates;
+    let [opens, closes, recommend, review, notice, announced] = valid.dates;
     let mut model: campaign::ActiveModel = existing.clone().into();
     model.title = Set(valid.title);
     model.year = Set(valid.year);
@@ -483,6 +516,8 @@ pub async fn update_campaign(
     model.review_closes_on = Set(review);
     model.notice_starts_on = Set(notice);
     model.announced_on = Set(announced);
+    model.recommend_levels = Set(Some(valid.levels));
+    model.recommend_closes_on = Set(Some(recommend));
     model.version = Set(existing.version + 1);
     model.updated_at = Set(now());
     let updated = model.update(&txn).await?;

@@ -23,8 +23,10 @@ use crate::{
         campaigns::{self, CampaignInput, CategoryInput, STANDARD_CATEGORIES},
         ids::{CampaignId, CategoryId},
         nominations::{self, NominationInput},
+        review,
         units::{self, UnitInput},
         values::IdNumber,
+        workflow::Transition,
     },
     entity::{
         campaign::{self, CampaignStatus},
@@ -90,9 +92,11 @@ const UNITS: [(&str, &str, &str); 11] = [
 ];
 
 /// The users of the demo: username, display name, role, unit name.
-const USERS: [(&str, &str, &str, &str); 13] = [
+const USERS: [(&str, &str, &str, &str); 15] = [
     ("licang", "李沧区推荐人", "recommender", "李沧区"),
     ("licun", "李村街道推荐人", "recommender", "李村街道"),
+    ("jiushui", "九水街道推荐人", "recommender", "九水街道"),
+    ("hushanlu", "虎山路街道推荐人", "recommender", "虎山路街道"),
     ("beishan", "北山社区推荐人", "recommender", "北山社区"),
     ("nanshan", "南山社区推荐人", "recommender", "南山社区"),
     ("yanchuan", "延川路社区推荐人", "recommender", "延川路社区"),
@@ -320,7 +324,7 @@ const PAST: [Nominee; 12] = [
     },
     Nominee {
         category: "project",
-        by: "licun",
+        by: "nanshan",
         name: "青岛市李沧区李村街道\"银龄课堂\"志愿服务项目",
         affiliation: "",
         phone: "13863901011",
@@ -590,7 +594,12 @@ fn description(year: i32) -> String {
 
 /// The campaign form of a demo campaign: the four standard categories with the district's
 /// quotas, and 20 hours as the minimum for volunteers.
-fn campaign_input(title: &str, year: i32, timeline: [Date; 5]) -> CampaignInput {
+fn campaign_input(
+    title: &str,
+    year: i32,
+    timeline: [Date; 6],
+    district_recommends: bool,
+) -> CampaignInput {
     let categories = STANDARD_CATEGORIES
         .iter()
         .zip(CATEGORY_ROWS)
@@ -608,7 +617,7 @@ fn campaign_input(title: &str, year: i32, timeline: [Date; 5]) -> CampaignInput 
             },
         })
         .collect();
-    let [opens, closes, review, notice, announced] = timeline.map(|d| d.to_string());
+    let [opens, closes, recommend, review, notice, announced] = timeline.map(|d| d.to_string());
     CampaignInput {
         title: title.to_owned(),
         year: year.to_string(),
@@ -616,6 +625,9 @@ fn campaign_input(title: &str, year: i32, timeline: [Date; 5]) -> CampaignInput 
         description: description(year),
         nomination_opens_on: opens,
         nomination_closes_on: closes,
+        recommend_closes_on: recommend,
+        recommend_street: true,
+        recommend_district: district_recommends,
         review_closes_on: review,
         notice_starts_on: notice,
         announced_on: announced,
@@ -638,8 +650,31 @@ fn actor_of<'a>(actors: &'a HashMap<&'static str, Actor>, username: &str) -> App
         .ok_or_else(|| internal("a nominating user is missing"))
 }
 
-/// The 2022 campaign: created, opened, given its nominations as submitted, and closed.
-/// Returns how many nominations it holds.
+/// The office's decision on each 2022 nominee after recommendation (by name), and its reason.
+/// The seven honorees and two others are found eligible; one is returned for revision, then
+/// resubmitted and found eligible; one is rejected. 银龄课堂 never reaches the office: 李村街道
+/// declines it, its one project place going to 鲍秀兰爱心工作室.
+const PAST_REVIEW: [(&str, Transition, &str); 3] = [
+    (
+        "王秀珍",
+        Transition::ReturnForRevision,
+        "请补充全国志愿服务信息系统中的本年度服务时长记录。",
+    ),
+    (
+        "陈志刚",
+        Transition::Reject,
+        "注册志愿者不满三年，不符合推荐条件。",
+    ),
+    (
+        "青岛市李沧区李村街道\"银龄课堂\"志愿服务项目",
+        Transition::Decline,
+        "本街道项目类推荐名额为一个，已推荐北山社区“鲍秀兰爱心工作室”项目。",
+    ),
+];
+
+/// The 2022 campaign carried through recommendation and review, each step on a day inside its
+/// window: submitted on 10 November, recommended by the streets on 22 November, reviewed by
+/// the office on 28 November. Returns how many nominations it holds.
 async fn load_past_campaign(
     app: &App,
     admin: &Actor,
@@ -648,33 +683,148 @@ async fn load_past_campaign(
     let timeline = [
         date!(2022 - 11 - 01),
         date!(2022 - 11 - 20),
+        date!(2022 - 11 - 25),
         date!(2022 - 11 - 30),
         date!(2022 - 12 - 05),
         date!(2022 - 12 - 15),
     ];
-    let input = campaign_input(PAST_TITLE, 2022, timeline);
+    // The district's own office runs this campaign: communities recommend through their street.
+    let input = campaign_input(PAST_TITLE, 2022, timeline, false);
     let created = campaigns::create_campaign(&app.db, admin, &input).await?;
     let id = CampaignId(created.id);
     let opened =
         campaigns::change_status(&app.db, admin, id, created.version, CampaignStatus::Open).await?;
-    // Nominations go in while the campaign is open: recommenders only reach open campaigns.
     let categories = campaigns::categories_of(&app.db, id).await?;
+    let mut made = Vec::new();
     for nominee in &PAST {
         let category = category_id(&categories, nominee.category)?;
         let input = nomination_input(nominee)?;
         let actor = actor_of(actors, nominee.by)?;
-        nominations::import(
+        let draft = nominations::import_draft(app, actor, id, category, &input).await?;
+        let sent = review::transition(
             app,
             actor,
-            id,
-            category,
-            &input,
-            NominationStatus::Submitted,
+            draft.id.into(),
+            Transition::Submit,
+            draft.version,
+            "",
+            date!(2022 - 11 - 10),
         )
         .await?;
+        made.push((nominee, sent));
     }
     campaigns::change_status(&app.db, admin, id, opened.version, CampaignStatus::Closed).await?;
+    for (nominee, nomination) in &mut made {
+        let planned = PAST_REVIEW.iter().find(|(name, ..)| *name == nominee.name);
+        // Streets pass on what reached them, except what they decline.
+        while nomination.status == NominationStatus::Pending {
+            let holder = actors
+                .values()
+                .find(|a| Some(a.unit_id) == nomination.level_unit_id)
+                .ok_or_else(|| internal("a recommending unit has no demo user"))?;
+            let (transition, reason) = match planned {
+                Some((_, Transition::Decline, reason)) => (Transition::Decline, *reason),
+                _ => (Transition::Recommend, ""),
+            };
+            *nomination = review::transition(
+                app,
+                holder,
+                nomination.id.into(),
+                transition,
+                nomination.version,
+                reason,
+                date!(2022 - 11 - 22),
+            )
+            .await?;
+        }
+        if nomination.status == NominationStatus::AtOffice {
+            *nomination = office_review(app, admin, actors, nominee, nomination, planned).await?;
+        }
+    }
     Ok(PAST.len())
+}
+
+/// The office's strict review of one 2022 nomination that reached it.
+async fn office_review(
+    app: &App,
+    admin: &Actor,
+    actors: &HashMap<&'static str, Actor>,
+    nominee: &Nominee,
+    nomination: &crate::entity::nomination::Model,
+    planned: Option<&(&str, Transition, &str)>,
+) -> AppResult<crate::entity::nomination::Model> {
+    let day = date!(2022 - 11 - 28);
+    match planned {
+        Some((_, Transition::Reject, reason)) => {
+            review::transition(
+                app,
+                admin,
+                nomination.id.into(),
+                Transition::Reject,
+                nomination.version,
+                reason,
+                day,
+            )
+            .await
+        }
+        Some((_, Transition::ReturnForRevision, reason)) => {
+            let returned = review::transition(
+                app,
+                admin,
+                nomination.id.into(),
+                Transition::ReturnForRevision,
+                nomination.version,
+                reason,
+                day,
+            )
+            .await?;
+            // The unit adds the missing record and resubmits; the office sees what changed.
+            let actor = actor_of(actors, nominee.by)?;
+            let mut input = nomination_input(nominee)?;
+            input.deeds_full.push_str("\n\n（补充）全国志愿服务信息系统记录：2022年度志愿服务时长186小时，累计注册志愿服务6年。");
+            input.version = returned.version;
+            let revised = nominations::update_draft_as_of(
+                app,
+                actor,
+                returned.id.into(),
+                &input,
+                date!(2022 - 11 - 29),
+            )
+            .await?;
+            let resubmitted = review::transition(
+                app,
+                actor,
+                revised.id.into(),
+                Transition::Resubmit,
+                revised.version,
+                "",
+                date!(2022 - 11 - 29),
+            )
+            .await?;
+            review::transition(
+                app,
+                admin,
+                resubmitted.id.into(),
+                Transition::MarkEligible,
+                resubmitted.version,
+                "",
+                date!(2022 - 11 - 30),
+            )
+            .await
+        }
+        _ => {
+            review::transition(
+                app,
+                admin,
+                nomination.id.into(),
+                Transition::MarkEligible,
+                nomination.version,
+                "",
+                day,
+            )
+            .await
+        }
+    }
 }
 
 fn days_from(day: Date, days: i64) -> AppResult<Date> {
@@ -693,12 +843,14 @@ async fn load_current_campaign(
     let timeline = [
         days_from(today, -7)?,
         days_from(today, 30)?,
+        days_from(today, 38)?,
         days_from(today, 45)?,
         days_from(today, 50)?,
         days_from(today, 60)?,
     ];
     let title = format!("{}年度学雷锋志愿服务先进典型", today.year());
-    let input = campaign_input(&title, today.year(), timeline);
+    // Today's campaign shows the whole chain: community, street, district, office.
+    let input = campaign_input(&title, today.year(), timeline, true);
     let created = campaigns::create_campaign(&app.db, admin, &input).await?;
     let id = CampaignId(created.id);
     campaigns::change_status(&app.db, admin, id, created.version, CampaignStatus::Open).await?;
@@ -860,7 +1012,7 @@ mod tests {
 
     #[test]
     fn campaign_form_has_the_district_quotas() {
-        let input = campaign_input(PAST_TITLE, 2022, [date!(2022 - 11 - 01); 5]);
+        let input = campaign_input(PAST_TITLE, 2022, [date!(2022 - 11 - 01); 6], false);
         let quotas: Vec<(&str, &str, &str)> = input
             .categories
             .iter()

@@ -11,9 +11,11 @@ pub mod campaigns;
 pub mod demo;
 pub mod ids;
 pub mod nominations;
+pub mod review;
 pub mod tokens;
 pub mod units;
 pub mod values;
+pub mod workflow;
 
 /// The current time, in UTC, as stored.
 #[must_use]

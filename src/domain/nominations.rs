@@ -22,11 +22,12 @@ use crate::{
         audit::{self, Change},
         campaigns,
         ids::{AttachmentId, CampaignId, CategoryId, NominationId},
-        now,
+        now, review,
         values::{
             DeedsSummary, IdNumber, Phone, parse_bounded_int, parse_date,
             parse_optional_bounded_int, required_text,
         },
+        workflow::{self, Transition},
     },
     entity::{
         attachment, campaign, category,
@@ -238,33 +239,24 @@ pub async fn create_draft(
     check_may_nominate(actor)?;
     let (campaign, category) = campaign_category(app, actor, campaign_id, category_id).await?;
     campaigns::check_nomination_window(&campaign, app.config.today())?;
-    insert(
-        app,
-        actor,
-        &campaign,
-        &category,
-        input,
-        NominationStatus::Draft,
-    )
-    .await
+    insert(app, actor, &campaign, &category, input).await
 }
 
-/// Loads a nomination of a past campaign (the demo data set, imports): validated like any
-/// other, but not bound to the nomination window, and stored in `status` directly.
+/// Loads a draft into a past campaign (the demo data set, imports): validated like any other,
+/// but not bound to the nomination window. It moves on only through `review::transition`.
 ///
 /// # Errors
 /// As [`create_draft`], without the window.
-pub async fn import(
+pub async fn import_draft(
     app: &App,
     actor: &Actor,
     campaign_id: CampaignId,
     category_id: CategoryId,
     input: &NominationInput,
-    status: NominationStatus,
 ) -> AppResult<nomination::Model> {
     check_may_nominate(actor)?;
     let (campaign, category) = campaign_category(app, actor, campaign_id, category_id).await?;
-    insert(app, actor, &campaign, &category, input, status).await
+    insert(app, actor, &campaign, &category, input).await
 }
 
 async fn campaign_category(
@@ -287,7 +279,6 @@ async fn insert(
     campaign: &campaign::Model,
     category: &category::Model,
     input: &NominationInput,
-    status: NominationStatus,
 ) -> AppResult<nomination::Model> {
     let valid = validate(category.nominee_kind, input, app.config.today())?;
     let at = now();
@@ -297,10 +288,11 @@ async fn insert(
         category_id: Set(category.id),
         unit_id: Set(actor.unit_id),
         nominee_kind: Set(category.nominee_kind),
-        status: Set(status),
+        status: Set(NominationStatus::Draft),
+        level_unit_id: Set(None),
         version: Set(1),
         created_by: Set(actor.user_id),
-        submitted_at: Set((status == NominationStatus::Submitted).then_some(at)),
+        submitted_at: Set(None),
         created_at: Set(at),
         updated_at: Set(at),
         ..Default::default()
@@ -381,6 +373,7 @@ async fn editable(
     actor: &Actor,
     id: NominationId,
     version: i32,
+    today: Date,
 ) -> AppResult<(nomination::Model, campaign::Model)> {
     check_may_nominate(actor)?;
     let (found, _) = get_in_reach(&app.db, actor, id).await?;
@@ -388,17 +381,29 @@ async fn editable(
     if found.unit_id != actor.unit_id {
         return Err(AppError::NotFound);
     }
-    if found.status != NominationStatus::Draft {
-        return Err(AppError::Refused("error-nomination-not-draft", vec![]));
-    }
     if found.version != version {
         return Err(AppError::Stale);
+    }
+    if !workflow::EDITABLE.contains(&found.status) {
+        return Err(AppError::Refused("error-nomination-not-draft", vec![]));
     }
     let campaign = campaign::Entity::find_by_id(found.campaign_id)
         .one(&app.db)
         .await?
         .ok_or(AppError::NotFound)?;
-    campaigns::check_nomination_window(&campaign, app.config.today())?;
+    // A draft or declined nomination is edited for submission, a returned one for the office.
+    let next = if found.status == NominationStatus::Returned {
+        Transition::Resubmit
+    } else {
+        Transition::Submit
+    };
+    if !workflow::in_window(&campaign, next, today) {
+        let (first, last) = workflow::window_dates(&campaign, workflow::rule(next).window);
+        return Err(AppError::Refused(
+            "error-window-closed",
+            vec![("opens", first.to_string()), ("closes", last.to_string())],
+        ));
+    }
     Ok((found, campaign))
 }
 
@@ -413,8 +418,23 @@ pub async fn update_draft(
     id: NominationId,
     input: &NominationInput,
 ) -> AppResult<nomination::Model> {
-    let (found, _) = editable(app, actor, id, input.version).await?;
-    let valid = validate(found.nominee_kind, input, app.config.today())?;
+    update_draft_as_of(app, actor, id, input, app.config.today()).await
+}
+
+/// [`update_draft`] as of a given day at the office (the demo data set revises a 2022
+/// nomination inside that campaign's window).
+///
+/// # Errors
+/// As [`update_draft`].
+pub async fn update_draft_as_of(
+    app: &App,
+    actor: &Actor,
+    id: NominationId,
+    input: &NominationInput,
+    today: Date,
+) -> AppResult<nomination::Model> {
+    let (found, _) = editable(app, actor, id, input.version, today).await?;
+    let valid = validate(found.nominee_kind, input, today)?;
     let before = snapshot(&found);
     let mut model: nomination::ActiveModel = found.clone().into();
     apply(app, &mut model, valid)?;
@@ -427,7 +447,7 @@ pub async fn update_draft(
         .set(model)
         .filter(nomination::Column::Id.eq(found.id))
         .filter(nomination::Column::Version.eq(found.version))
-        .filter(nomination::Column::Status.eq(NominationStatus::Draft))
+        .filter(nomination::Column::Status.eq(found.status))
         .exec(&txn)
         .await?;
     if result.rows_affected != 1 {
@@ -450,59 +470,27 @@ pub async fn update_draft(
     Ok(updated)
 }
 
-/// The nominating unit submits its draft; from now on it is read-only to the unit.
+/// The nominating unit submits its draft (or a declined one, revised) upward; from now on it
+/// is read-only to the unit. See `review::transition`.
 ///
 /// # Errors
-/// As [`update_draft`].
+/// As `review::transition`.
 pub async fn submit(
     app: &App,
     actor: &Actor,
     id: NominationId,
     version: i32,
 ) -> AppResult<nomination::Model> {
-    let (found, _) = editable(app, actor, id, version).await?;
-    let txn = db::begin_write(&app.db).await?;
-    let at = now();
-    let result = nomination::Entity::update_many()
-        .col_expr(
-            nomination::Column::Status,
-            sea_orm::sea_query::Expr::value(NominationStatus::Submitted),
-        )
-        .col_expr(
-            nomination::Column::Version,
-            sea_orm::sea_query::Expr::value(found.version + 1),
-        )
-        .col_expr(
-            nomination::Column::SubmittedAt,
-            sea_orm::sea_query::Expr::value(Some(at)),
-        )
-        .col_expr(
-            nomination::Column::UpdatedAt,
-            sea_orm::sea_query::Expr::value(at),
-        )
-        .filter(nomination::Column::Id.eq(found.id))
-        .filter(nomination::Column::Version.eq(found.version))
-        .filter(nomination::Column::Status.eq(NominationStatus::Draft))
-        .exec(&txn)
-        .await?;
-    if result.rows_affected != 1 {
-        return Err(AppError::Stale);
-    }
-    let updated = nomination::Entity::find_by_id(found.id)
-        .one(&txn)
-        .await?
-        .ok_or(AppError::NotFound)?;
-    audit::record(
-        &txn,
-        &actor.into(),
-        Change::new("nomination.submit", "nomination", id)
-            .campaign(updated.campaign_id)
-            .before(json!({ "status": found.status }))
-            .after(json!({ "status": updated.status })),
+    review::transition(
+        app,
+        actor,
+        id,
+        Transition::Submit,
+        version,
+        "",
+        app.config.today(),
     )
-    .await?;
-    txn.commit().await?;
-    Ok(updated)
+    .await
 }
 
 /// The form values of a stored nomination, for editing. The ID number is decrypted for the
@@ -603,12 +591,8 @@ pub async fn list(
             cond = cond.add(unit::Column::Path.starts_with(chosen.path.as_str()));
         }
     }
-    match filter.status.as_deref() {
-        Some("draft") => cond = cond.add(nomination::Column::Status.eq(NominationStatus::Draft)),
-        Some("submitted") => {
-            cond = cond.add(nomination::Column::Status.eq(NominationStatus::Submitted))
-        }
-        _ => {}
+    if let Some(status) = filter.status.as_deref().and_then(parse_status) {
+        cond = cond.add(nomination::Column::Status.eq(status));
     }
     if let Some(q) = filter.q.as_deref().map(str::trim).filter(|q| !q.is_empty()) {
         cond = cond.add(nomination::Column::NomineeName.contains(q));
@@ -629,14 +613,28 @@ pub async fn list(
     Ok((rows, total))
 }
 
-fn nomination_unit() -> sea_orm::RelationDef {
+/// Parses a status name (`draft`, `pending`, `at_office` …).
+#[must_use]
+pub fn parse_status(name: &str) -> Option<NominationStatus> {
+    use sea_orm::Iterable;
+    NominationStatus::iter().find(|s| {
+        serde_json::to_value(s)
+            .ok()
+            .and_then(|v| v.as_str().map(str::to_owned))
+            .as_deref()
+            == Some(name)
+    })
+}
+
+/// The join from a nomination to its nominating unit.
+pub(crate) fn nomination_unit() -> sea_orm::RelationDef {
     nomination::Entity::belongs_to(unit::Entity)
         .from(nomination::Column::UnitId)
         .to(unit::Column::Id)
         .into()
 }
 
-async fn describe(
+pub(crate) async fn describe(
     db: &DatabaseConnection,
     found: Vec<nomination::Model>,
 ) -> AppResult<Vec<NominationRow>> {
@@ -707,7 +705,7 @@ pub async fn add_attachment(
     filename: &str,
     bytes: &[u8],
 ) -> AppResult<attachment::Model> {
-    let (found, _) = editable(app, actor, id, version).await?;
+    let (found, _) = editable(app, actor, id, version, app.config.today()).await?;
     let mut errors = FieldErrors::default();
     let content_type = sniff_content_type(bytes);
     if bytes.is_empty() {
@@ -781,7 +779,7 @@ pub async fn remove_attachment(
     version: i32,
     attachment_id: AttachmentId,
 ) -> AppResult<()> {
-    let (found, _) = editable(app, actor, id, version).await?;
+    let (found, _) = editable(app, actor, id, version, app.config.today()).await?;
     let existing = attachment::Entity::find_by_id(attachment_id.0)
         .one(&app.db)
         .await?

@@ -36,6 +36,10 @@ pub struct Model {
     pub review_closes_on: TimeDate,
     pub notice_starts_on: TimeDate,
     pub announced_on: TimeDate,
+    /// Unit kinds that recommend upward, comma-separated; none means the default chain.
+    pub recommend_levels: Option<String>,
+    /// Last day streets and districts may recommend; none means `review_closes_on`.
+    pub recommend_closes_on: Option<TimeDate>,
     pub version: i32,
     pub created_at: TimeDateTimeWithTimeZone,
     pub updated_at: TimeDateTimeWithTimeZone,

@@ -8,6 +8,8 @@ pub mod campaign;
 pub mod category;
 pub mod login_failure;
 pub mod nomination;
+pub mod nomination_version;
+pub mod recommendation;
 pub mod session;
 pub mod unit;
 pub mod user;

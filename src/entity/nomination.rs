@@ -8,8 +8,8 @@ use serde::Serialize;
 
 pub use super::category::NomineeKind;
 
-/// Where a nomination stands. The recommendation chain and later stages add their states with
-/// the issues that build them; every change of status goes through `domain::nominations`.
+/// Where a nomination stands. Every change of status goes through `domain::review`, which
+/// checks it against the table in `domain::workflow`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, EnumIter, DeriveActiveEnum, Serialize)]
 #[sea_orm(rs_type = "String", db_type = "String(StringLen::None)")]
 #[serde(rename_all = "snake_case")]
@@ -17,9 +17,24 @@ pub enum NominationStatus {
     /// Being written by the nominating unit; editable.
     #[sea_orm(string_value = "draft")]
     Draft,
-    /// Sent upward; read-only to the nominating unit.
-    #[sea_orm(string_value = "submitted")]
-    Submitted,
+    /// In a recommending unit's inbox (`level_unit_id`), awaiting its decision.
+    #[sea_orm(string_value = "pending")]
+    Pending,
+    /// Declined by the level above, back with the nominating unit with the reason.
+    #[sea_orm(string_value = "declined")]
+    Declined,
+    /// Recommended all the way up; awaiting the office's strict review.
+    #[sea_orm(string_value = "at_office")]
+    AtOffice,
+    /// Found eligible by the office.
+    #[sea_orm(string_value = "eligible")]
+    Eligible,
+    /// Returned by the office for revision; the nominating unit edits and resubmits.
+    #[sea_orm(string_value = "returned")]
+    Returned,
+    /// Rejected by the office, with the reason. Final.
+    #[sea_orm(string_value = "rejected")]
+    Rejected,
 }
 
 #[sea_orm::model]
@@ -50,6 +65,7 @@ pub struct Model {
     pub deeds_full: String,
     pub version: i32,
     pub created_by: Uuid,
+    pub level_unit_id: Option<Uuid>,
     pub submitted_at: Option<TimeDateTimeWithTimeZone>,
     pub created_at: TimeDateTimeWithTimeZone,
     pub updated_at: TimeDateTimeWithTimeZone,

@@ -9,6 +9,7 @@ pub mod headers;
 pub mod nominations;
 pub mod page;
 pub mod public;
+pub mod review;
 pub mod session;
 pub mod setup;
 pub mod units;
@@ -34,6 +35,7 @@ pub fn mount(rocket: Rocket<Build>) -> Rocket<Build> {
         .mount("/users", users::routes())
         .mount("/campaigns", campaigns::routes())
         .mount("/nominations", nominations::routes())
+        .mount("/review", review::routes())
         .mount("/api/v1", crate::api::routes())
         .register(
             "/",

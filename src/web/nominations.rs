@@ -21,7 +21,8 @@ use crate::{
         campaigns,
         ids::{AttachmentId, CampaignId, CategoryId, NominationId},
         nominations::{self, NominationFilter, NominationInput, NominationRow},
-        units,
+        review, units,
+        workflow::{self, Transition},
     },
     entity::{attachment, campaign, category, nomination, unit},
     error::{AppError, AppResult, FieldErrors},
@@ -67,8 +68,18 @@ struct ShowPage {
     campaign: campaign::Model,
     category: category::Model,
     attachments: Vec<attachment::Model>,
+    /// The recommending unit holding it, if any.
+    level_name: Option<String>,
     id_number_masked: Option<String>,
     editable: bool,
+    /// Transitions the viewer may make now, by name.
+    actions: Vec<&'static str>,
+    history: Vec<review::HistoryEntry>,
+    checklist: Vec<review::Check>,
+    duplicates: Vec<review::Duplicate>,
+    changes: Vec<review::FieldChange>,
+    alert: Option<String>,
+    reason: String,
     /// The largest attachment accepted, for the upload hint.
     max_file_size: String,
     errors: HashMap<String, String>,
@@ -215,36 +226,73 @@ async fn create(
     }
 }
 
-async fn show_page(
+/// What a re-rendered nomination page carries besides the nomination: field messages, a
+/// refusal to show above it, and the reason the user had typed.
+#[derive(Default)]
+pub struct ShowExtras {
+    /// Messages at fields (`file`, `reason`).
+    pub errors: FieldErrors,
+    /// A refused action's message, shown with the current state.
+    pub alert: Option<String>,
+    /// The reason typed into a decision form, kept when it is shown again.
+    pub reason: String,
+}
+
+/// The nomination page, for anyone who may see the nomination: its content, attachments,
+/// history, the decisions the viewer may take now, and for the office the review checklist,
+/// possible duplicates and what changed since the previous version.
+pub async fn show_page(
     app: &App,
     page: Page,
     actor: &Actor,
     id: NominationId,
-    errors: &FieldErrors,
+    extras: ShowExtras,
 ) -> AppResult<rocket::response::content::RawHtml<String>> {
-    let (nomination, unit) = nominations::get_in_reach(&app.db, actor, id).await?;
-    let (campaign, categories) = campaigns::get_any(&app.db, nomination.campaign_id.into()).await?;
-    let category = categories
+    let ctx = review::context(&app.db, actor, id).await?;
+    let attachments = nominations::attachments_of(&app.db, ctx.nomination.id).await?;
+    let editable = workflow::EDITABLE.contains(&ctx.nomination.status)
+        && review::is_party(actor, &ctx.nomination, workflow::Party::Nominator);
+    let actions = review::available(actor, &ctx, app.config.today())
         .into_iter()
-        .find(|c| c.id == nomination.category_id)
-        .ok_or(AppError::NotFound)?;
-    let attachments = nominations::attachments_of(&app.db, nomination.id).await?;
-    let editable = nomination.status == nomination::NominationStatus::Draft
-        && nomination.unit_id == actor.unit_id
-        && actor.role == crate::entity::user::Role::Recommender;
-    let id_number_masked = nominations::masked_id_number(app, &nomination);
-    let errors = page.messages(errors);
+        .map(Transition::name)
+        .collect();
+    let history = review::history(&app.db, ctx.nomination.id).await?;
+    let (checklist, duplicates, changes) = if actor.is_admin() {
+        let duplicates = review::duplicates(&app.db, &ctx.nomination).await?;
+        let checklist = review::checklist(app, &ctx, &duplicates).await?;
+        let changes = review::changes_since_previous(&app.db, ctx.nomination.id).await?;
+        (checklist, duplicates, changes)
+    } else {
+        (Vec::new(), Vec::new(), Vec::new())
+    };
+    let id_number_masked = nominations::masked_id_number(app, &ctx.nomination);
+    let errors = page.messages(&extras.errors);
+    let level_name = match ctx.nomination.level_unit_id {
+        Some(level) => <crate::entity::unit::Entity as sea_orm::EntityTrait>::find_by_id(level)
+            .one(&app.db)
+            .await?
+            .map(|u| u.name),
+        None => None,
+    };
     render(
         "nominations/show",
         &ShowPage {
             page,
-            nomination,
-            unit,
-            campaign,
-            category,
+            nomination: ctx.nomination,
+            unit: ctx.unit,
+            campaign: ctx.campaign,
+            category: ctx.category,
+            level_name,
             attachments,
             id_number_masked,
             editable,
+            actions,
+            history,
+            checklist,
+            duplicates,
+            changes,
+            alert: extras.alert,
+            reason: extras.reason,
             max_file_size: human_size(app.config.attachment_max_bytes),
             errors,
         },
@@ -263,7 +311,7 @@ fn human_size(bytes: u64) -> String {
 #[get("/<id>")]
 async fn show(app: &State<App>, page: Page, actor: Actor, id: NominationId) -> AppResult<Reply> {
     Ok(Reply::Page(
-        show_page(app, page, &actor, id, &FieldErrors::default()).await?,
+        show_page(app, page, &actor, id, ShowExtras::default()).await?,
     ))
 }
 
@@ -341,17 +389,6 @@ struct VersionForm {
     version: i32,
 }
 
-#[post("/<id>/submit", data = "<form>")]
-async fn submit(
-    app: &State<App>,
-    who: Recommender,
-    id: NominationId,
-    form: Form<VersionForm>,
-) -> AppResult<Reply> {
-    nominations::submit(app, &who.0, id, form.version).await?;
-    Ok(Reply::done(format!("/nominations/{id}"), "flash-submitted"))
-}
-
 #[derive(rocket::FromForm)]
 struct UploadForm<'r> {
     version: i32,
@@ -382,7 +419,17 @@ async fn upload(
             },
         );
         return Ok(Reply::invalid(
-            show_page(app, page, &who.0, id, &errors).await?,
+            show_page(
+                app,
+                page,
+                &who.0,
+                id,
+                ShowExtras {
+                    errors,
+                    ..ShowExtras::default()
+                },
+            )
+            .await?,
         ));
     };
     let filename = upload
@@ -408,7 +455,17 @@ async fn upload(
             "flash-attachment-added",
         )),
         Err(AppError::Invalid(errors)) => Ok(Reply::invalid(
-            show_page(app, page, &who.0, id, &errors).await?,
+            show_page(
+                app,
+                page,
+                &who.0,
+                id,
+                ShowExtras {
+                    errors,
+                    ..ShowExtras::default()
+                },
+            )
+            .await?,
         )),
         Err(other) => Err(other),
     }
@@ -476,7 +533,6 @@ pub fn routes() -> Vec<Route> {
         show,
         edit,
         update,
-        submit,
         upload,
         remove_attachment,
         download

@@ -176,12 +176,15 @@ async fn the_api_applies_the_same_roles_validation_and_subtree_rules_as_the_page
     )
     .await;
     assert_eq!(status, Status::Ok);
-    assert_eq!(submitted["status"], "submitted");
+    assert_eq!(
+        submitted["status"], "pending",
+        "a community's nomination goes to its street"
+    );
 
     let (status, list) = call(
         &app,
         "GET",
-        "/api/v1/nominations?status=submitted",
+        "/api/v1/nominations?status=pending",
         &office,
         None,
     )

@@ -22,6 +22,12 @@ fn campaign_fields(app: &laurel::App) -> Vec<(String, String)> {
             "nomination_closes_on".into(),
             input.nomination_closes_on.clone(),
         ),
+        (
+            "recommend_closes_on".into(),
+            input.recommend_closes_on.clone(),
+        ),
+        ("recommend_street".into(), "true".into()),
+        ("recommend_district".into(), "true".into()),
         ("review_closes_on".into(), input.review_closes_on.clone()),
         ("notice_starts_on".into(), input.notice_starts_on.clone()),
         ("announced_on".into(), input.announced_on.clone()),
@@ -64,7 +70,20 @@ async fn the_office_creates_a_campaign_opens_it_and_the_public_sees_it() {
 
     let fields = campaign_fields(app.app());
     let response = app.post_form("/campaigns", &as_refs(&fields)).await;
-    assert_eq!(response.status(), Status::SeeOther);
+    assert_eq!(
+        response.status(),
+        Status::SeeOther,
+        "{}",
+        response
+            .into_string()
+            .await
+            .unwrap_or_default()
+            .split("field-error")
+            .skip(1)
+            .map(|s| s.chars().take(80).collect::<String>())
+            .collect::<Vec<_>>()
+            .join(" | ")
+    );
     let show = location(&response);
     let id = show.trim_start_matches("/campaigns/").to_owned();
 

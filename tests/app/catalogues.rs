@@ -57,8 +57,6 @@ fn every_key_used_by_templates_and_errors_is_in_both_catalogues() {
         "campaign-status-draft",
         "campaign-status-open",
         "campaign-status-closed",
-        "nomination-status-draft",
-        "nomination-status-submitted",
         "gender-male",
         "gender-female",
         "dashboard-admin-intro",
@@ -67,6 +65,25 @@ fn every_key_used_by_templates_and_errors_is_in_both_catalogues() {
     ] {
         used.push(value.to_owned());
     }
+    // Keys built from the state machine's own names.
+    {
+        use sea_orm::Iterable;
+        for status in laurel::entity::nomination::NominationStatus::iter() {
+            let name = serde_json::to_value(status).expect("serialises");
+            used.push(format!(
+                "nomination-status-{}",
+                name.as_str().expect("a name")
+            ));
+        }
+    }
+    for transition in laurel::domain::workflow::ALL {
+        used.push(format!("decision-{}", transition.name()));
+    }
+    used.extend(
+        laurel::domain::review::MESSAGE_KEYS
+            .iter()
+            .map(|k| (*k).to_owned()),
+    );
     let missing: Vec<_> = used
         .iter()
         .filter(|k| !zh.contains(k) || !en.contains(k))

@@ -42,6 +42,13 @@ struct Draft {
     path: String,
 }
 
+impl Draft {
+    /// Where decisions on it are posted.
+    fn review_path(&self) -> String {
+        self.path.replace("/nominations/", "/review/")
+    }
+}
+
 async fn create_person_draft(app: &TestApp, world: &World) -> Draft {
     let category =
         laurel::domain::campaigns::categories_of(&app.app().db, world.campaign.id.into())
@@ -105,12 +112,18 @@ async fn a_community_saves_a_draft_edits_it_and_submits_it_after_which_it_is_rea
     assert!(app.get(&draft.path).await.1.contains("任均山（修改）"));
 
     let response = app
-        .post_form(&format!("{}/submit", draft.path), &[("version", "2")])
+        .post_form(
+            &format!("{}/submit", draft.review_path()),
+            &[("version", "2")],
+        )
         .await;
     assert_eq!(response.status(), Status::SeeOther);
     assert_eq!(audit_count(app.app(), "nomination.submit").await, 1);
     let (_, html) = app.get(&draft.path).await;
-    assert!(html.contains("已提交"));
+    assert!(
+        html.contains("待上级推荐") && html.contains("当前在：李村街道"),
+        "it waits in its street's inbox"
+    );
     assert!(!html.contains("/edit\""), "no edit link after submission");
     let response = app.post_form(&draft.path, &refs(&fields)).await;
     assert_eq!(response.status(), Status::Conflict);
@@ -192,10 +205,16 @@ async fn units_outside_the_subtree_get_not_found_and_the_units_above_can_read() 
         app.get(&format!("{}/edit", draft.path)).await.0,
         Status::NotFound
     );
+    // Nor submit it: only the nominating unit does; the street sees it, so the answer is 403.
     let response = app
-        .post_form(&format!("{}/submit", draft.path), &[("version", "1")])
+        .post_form(
+            &format!("{}/submit", draft.review_path()),
+            &[("version", "1")],
+        )
         .await;
-    assert_eq!(response.status(), Status::NotFound);
+    assert_eq!(response.status(), Status::Forbidden);
+    let (_, html) = app.get(&draft.path).await;
+    assert!(html.contains("草稿"), "still a draft");
 }
 
 #[rocket::async_test]
@@ -218,7 +237,7 @@ async fn the_office_filters_and_searches_nominations() {
             .contains("任均山")
     );
     assert!(
-        !app.get("/nominations?status=submitted")
+        !app.get("/nominations?status=pending")
             .await
             .1
             .contains("任均山")

@@ -142,7 +142,7 @@ async fn the_demo_loader_builds_the_licang_campaign_once_and_its_public_page_hid
         )
         .await;
     assert_eq!(response.status(), Status::SeeOther);
-    let (_, list) = app.get("/nominations?status=submitted").await;
+    let (_, list) = app.get("/nominations?status=eligible").await;
     for honoree in [
         "任均山",
         "鲍秀兰爱心工作室",

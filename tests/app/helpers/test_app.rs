@@ -306,6 +306,7 @@ pub fn open_campaign_input(app: &App) -> CampaignInput {
     input.description = "学雷锋志愿服务先进典型推选活动".into();
     input.nomination_opens_on = day(-3);
     input.nomination_closes_on = day(20);
+    input.recommend_closes_on = day(25);
     input.review_closes_on = day(30);
     input.notice_starts_on = day(35);
     input.announced_on = day(45);

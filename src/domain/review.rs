@@ -1,0 +1,861 @@
+//! Layer-by-layer recommendation (层层推荐) and the office's strict review (严格审核): applying
+//! the transitions of `domain::workflow` to nominations, within quotas that hold under
+//! concurrency, with every decision kept as history.
+//!
+//! Per-unit quotas: a nomination occupies the quota of every unit it has passed on its way up
+//! (the nominating unit and each level that recommended it) while it sits above that unit and
+//! is not rejected. A transition that moves a nomination above a unit counts that unit's
+//! nominations inside the write transaction, after locking the unit's row on PostgreSQL
+//! (SQLite's IMMEDIATE transactions already run one at a time), so two simultaneous requests
+//! cannot both take the last place.
+
+use sea_orm::{
+    ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, DbBackend, EntityTrait,
+    QueryFilter, QuerySelect,
+};
+use serde_json::json;
+use time::Date;
+use uuid::Uuid;
+
+use crate::{
+    App, db,
+    domain::{
+        actor::Actor,
+        audit::{self, Change},
+        ids::NominationId,
+        now,
+        values::optional_text,
+        workflow::{self, Party, Transition},
+    },
+    entity::{
+        campaign, category,
+        nomination::{self, NominationStatus},
+        nomination_version, recommendation, unit,
+        user::Role,
+    },
+    error::{AppError, AppResult, FieldErrors},
+};
+
+/// Every catalogue key this module's results carry (checks, duplicate reasons, refusals), for
+/// the test that both catalogues hold them.
+pub const MESSAGE_KEYS: [&str; 11] = [
+    "check-complete",
+    "check-attachments",
+    "check-hours",
+    "check-id-number",
+    "check-no-duplicates",
+    "check-dup-id-number",
+    "check-dup-name-birth",
+    "check-dup-name",
+    "error-transition-state",
+    "error-quota-full",
+    "error-reason-required",
+];
+
+/// Everything a transition needs to know about a nomination.
+pub struct Context {
+    /// The nomination.
+    pub nomination: nomination::Model,
+    /// Its nominating unit.
+    pub unit: unit::Model,
+    /// Its campaign.
+    pub campaign: campaign::Model,
+    /// Its category.
+    pub category: category::Model,
+    /// The recommending units above the nominating unit, nearest first.
+    pub chain: Vec<Uuid>,
+}
+
+/// Loads a nomination with its unit, campaign, category and chain, if in the caller's reach.
+///
+/// # Errors
+/// [`AppError::NotFound`] when it does not exist or is out of reach.
+pub async fn context(
+    db: &impl ConnectionTrait,
+    actor: &Actor,
+    id: NominationId,
+) -> AppResult<Context> {
+    if actor.role == Role::Reviewer {
+        return Err(AppError::NotFound);
+    }
+    let nomination = nomination::Entity::find_by_id(id.0)
+        .one(db)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let unit = unit::Entity::find_by_id(nomination.unit_id)
+        .one(db)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    if !actor.reaches(&unit.path) {
+        return Err(AppError::NotFound);
+    }
+    let campaign = campaign::Entity::find_by_id(nomination.campaign_id)
+        .one(db)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let category = category::Entity::find_by_id(nomination.category_id)
+        .one(db)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let chain = workflow::chain(&lineage(db, &unit).await?, &workflow::levels(&campaign));
+    Ok(Context {
+        nomination,
+        unit,
+        campaign,
+        category,
+        chain,
+    })
+}
+
+/// The unit's ancestors from the root down to itself, from its materialised path.
+async fn lineage(
+    db: &impl ConnectionTrait,
+    unit: &unit::Model,
+) -> AppResult<Vec<(Uuid, crate::entity::unit::UnitKind)>> {
+    let ids: Vec<Uuid> = unit
+        .path
+        .split('/')
+        .filter_map(|part| Uuid::try_parse(part).ok())
+        .collect();
+    let mut found = unit::Entity::find()
+        .filter(unit::Column::Id.is_in(ids))
+        .all(db)
+        .await?;
+    found.sort_by_key(|u| u.depth);
+    Ok(found.into_iter().map(|u| (u.id, u.kind)).collect())
+}
+
+/// Whether `actor` is the party a transition's rule names, for this nomination.
+#[must_use]
+pub fn is_party(actor: &Actor, nomination: &nomination::Model, party: Party) -> bool {
+    match party {
+        Party::Nominator => actor.role == Role::Recommender && actor.unit_id == nomination.unit_id,
+        Party::Holder => {
+            actor.role == Role::Recommender && nomination.level_unit_id == Some(actor.unit_id)
+        }
+        Party::Office => actor.is_admin(),
+    }
+}
+
+/// The transitions `actor` could make on this nomination now (for offering buttons).
+#[must_use]
+pub fn available(actor: &Actor, ctx: &Context, today: Date) -> Vec<Transition> {
+    workflow::ALL
+        .into_iter()
+        .filter(|t| {
+            let rule = workflow::rule(*t);
+            rule.from.contains(&ctx.nomination.status)
+                && is_party(actor, &ctx.nomination, rule.by)
+                && workflow::in_window(&ctx.campaign, *t, today)
+        })
+        .collect()
+}
+
+/// Where a transition takes the nomination: its new status and level.
+fn target(ctx: &Context, transition: Transition) -> (NominationStatus, Option<Uuid>) {
+    let onward = |level| match level {
+        Some(unit) => (NominationStatus::Pending, Some(unit)),
+        None => (NominationStatus::AtOffice, None),
+    };
+    match transition {
+        Transition::Submit => onward(workflow::next_level(&ctx.chain, None)),
+        Transition::Recommend => onward(workflow::next_level(
+            &ctx.chain,
+            ctx.nomination.level_unit_id,
+        )),
+        Transition::Decline => match ctx
+            .nomination
+            .level_unit_id
+            .and_then(|level| workflow::level_below(&ctx.chain, level))
+        {
+            Some(below) => (NominationStatus::Pending, Some(below)),
+            None => (NominationStatus::Declined, None),
+        },
+        Transition::Resubmit => (NominationStatus::AtOffice, None),
+        Transition::MarkEligible => (NominationStatus::Eligible, None),
+        Transition::ReturnForRevision => (NominationStatus::Returned, None),
+        Transition::Reject => (NominationStatus::Rejected, None),
+    }
+}
+
+/// The unit whose quota a transition spends: the one sending the nomination upward.
+fn spender(ctx: &Context, transition: Transition) -> Option<Uuid> {
+    match transition {
+        Transition::Submit => Some(ctx.nomination.unit_id),
+        Transition::Recommend => ctx.nomination.level_unit_id,
+        _ => None,
+    }
+}
+
+fn status_name(status: NominationStatus) -> String {
+    serde_json::to_value(status)
+        .ok()
+        .and_then(|v| v.as_str().map(str::to_owned))
+        .unwrap_or_default()
+}
+
+/// Applies a transition for `actor`, as of `today` at the office.
+///
+/// # Errors
+/// [`AppError::NotFound`] out of reach; [`AppError::Forbidden`] when the actor is not the party
+/// the rule names; [`AppError::Refused`] from a wrong state, outside the window, or over quota;
+/// [`AppError::Stale`] when the nomination changed since `version`; [`AppError::Invalid`] on
+/// `reason` when one is required and missing.
+pub async fn transition(
+    app: &App,
+    actor: &Actor,
+    id: NominationId,
+    transition: Transition,
+    version: i32,
+    reason: &str,
+    today: Date,
+) -> AppResult<nomination::Model> {
+    let ctx = context(&app.db, actor, id).await?;
+    let rule = workflow::rule(transition);
+    if !is_party(actor, &ctx.nomination, rule.by) {
+        return Err(AppError::Forbidden);
+    }
+    if ctx.nomination.version != version {
+        return Err(AppError::Stale);
+    }
+    if !rule.from.contains(&ctx.nomination.status) {
+        return Err(AppError::Refused(
+            "error-transition-state",
+            vec![("status", status_name(ctx.nomination.status))],
+        ));
+    }
+    if !workflow::in_window(&ctx.campaign, transition, today) {
+        let (first, last) = workflow::window_dates(&ctx.campaign, rule.window);
+        return Err(AppError::Refused(
+            "error-window-closed",
+            vec![("opens", first.to_string()), ("closes", last.to_string())],
+        ));
+    }
+    let mut errors = FieldErrors::default();
+    let reason = errors
+        .check("reason", optional_text(reason, 2000))
+        .flatten();
+    if rule.needs_reason && reason.is_none() && errors.is_empty() {
+        errors.add("reason", "error-reason-required");
+    }
+    errors.into_result()?;
+    apply(app, actor, &ctx, transition, reason).await
+}
+
+async fn apply(
+    app: &App,
+    actor: &Actor,
+    ctx: &Context,
+    transition: Transition,
+    reason: Option<String>,
+) -> AppResult<nomination::Model> {
+    let (status, level) = target(ctx, transition);
+    let n = &ctx.nomination;
+    let txn = db::begin_write(&app.db).await?;
+    if let Some(unit_id) = spender(ctx, transition) {
+        check_quota(&txn, ctx, unit_id).await?;
+    }
+    let at = now();
+    let mut changes = nomination::Entity::update_many()
+        .col_expr(
+            nomination::Column::Status,
+            sea_orm::sea_query::Expr::value(status),
+        )
+        .col_expr(
+            nomination::Column::LevelUnitId,
+            sea_orm::sea_query::Expr::value(level),
+        )
+        .col_expr(
+            nomination::Column::Version,
+            sea_orm::sea_query::Expr::value(n.version + 1),
+        )
+        .col_expr(
+            nomination::Column::UpdatedAt,
+            sea_orm::sea_query::Expr::value(at),
+        );
+    if matches!(transition, Transition::Submit | Transition::Resubmit) {
+        changes = changes.col_expr(
+            nomination::Column::SubmittedAt,
+            sea_orm::sea_query::Expr::value(Some(at)),
+        );
+    }
+    // The version and status in the WHERE clause make check and write one step.
+    let result = changes
+        .filter(nomination::Column::Id.eq(n.id))
+        .filter(nomination::Column::Version.eq(n.version))
+        .filter(nomination::Column::Status.eq(n.status))
+        .exec(&txn)
+        .await?;
+    if result.rows_affected != 1 {
+        return Err(AppError::Stale);
+    }
+    recommendation::ActiveModel {
+        id: Set(Uuid::now_v7()),
+        nomination_id: Set(n.id),
+        unit_id: Set(if actor.is_admin() {
+            None
+        } else {
+            Some(actor.unit_id)
+        }),
+        actor_id: Set(actor.user_id),
+        decision: Set(transition.name().to_owned()),
+        from_status: Set(status_name(n.status)),
+        to_status: Set(status_name(status)),
+        reason: Set(reason.clone()),
+        version: Set(n.version + 1),
+        created_at: Set(at),
+    }
+    .insert(&txn)
+    .await?;
+    if matches!(transition, Transition::Submit | Transition::Resubmit) {
+        nomination_version::ActiveModel {
+            id: Set(Uuid::now_v7()),
+            nomination_id: Set(n.id),
+            version: Set(n.version + 1),
+            content: Set(content_of(n).to_string()),
+            created_by: Set(actor.user_id),
+            created_at: Set(at),
+        }
+        .insert(&txn)
+        .await?;
+    }
+    audit::record(
+        &txn,
+        &actor.into(),
+        Change::new(audit_action(transition), "nomination", n.id)
+            .campaign(n.campaign_id)
+            .before(json!({ "status": n.status, "level_unit_id": n.level_unit_id, "version": n.version }))
+            .after(json!({ "status": status, "level_unit_id": level, "version": n.version + 1, "reason": reason })),
+    )
+    .await?;
+    let updated = nomination::Entity::find_by_id(n.id)
+        .one(&txn)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    txn.commit().await?;
+    Ok(updated)
+}
+
+fn audit_action(transition: Transition) -> &'static str {
+    match transition {
+        Transition::Submit => "nomination.submit",
+        Transition::Resubmit => "nomination.resubmit",
+        Transition::Recommend => "nomination.recommend",
+        Transition::Decline => "nomination.decline",
+        Transition::MarkEligible => "nomination.mark_eligible",
+        Transition::ReturnForRevision => "nomination.return_for_revision",
+        Transition::Reject => "nomination.reject",
+    }
+}
+
+/// The content the office compares between versions: public and review fields, with private
+/// values reduced to whether they changed.
+#[must_use]
+pub fn content_of(n: &nomination::Model) -> serde_json::Value {
+    json!({
+        "nominee_name": n.nominee_name,
+        "affiliation": n.affiliation,
+        "gender": n.gender,
+        "volunteer_hours": n.volunteer_hours,
+        "founded_on": n.founded_on.map(|d| d.to_string()),
+        "member_count": n.member_count,
+        "contact_name": n.contact_name,
+        "deeds_summary": n.deeds_summary,
+        "deeds_full": n.deeds_full,
+        "private_data": crate::pii::sha256_hex(format!("{:?}{:?}{:?}", n.phone, n.birth_date, n.id_number_fp).as_bytes())[..12].to_owned(),
+    })
+}
+
+/// Refuses when `unit_id` already sends its full quota of this category upward.
+async fn check_quota(txn: &impl ConnectionTrait, ctx: &Context, unit_id: Uuid) -> AppResult<()> {
+    // PostgreSQL: one transaction at a time per spending unit, until commit. SQLite: the
+    // IMMEDIATE write transaction already excludes every other writer.
+    let mut query = unit::Entity::find_by_id(unit_id);
+    if txn.get_database_backend() == DbBackend::Postgres {
+        query = query.lock_exclusive();
+    }
+    let spender = query.one(txn).await?.ok_or(AppError::NotFound)?;
+    let used = used_quota(
+        txn,
+        &spender,
+        &ctx.campaign,
+        ctx.category.id,
+        Some(ctx.nomination.id),
+    )
+    .await?;
+    if used >= i64::from(ctx.category.unit_quota) {
+        return Err(AppError::Refused(
+            "error-quota-full",
+            vec![
+                ("category", ctx.category.name.clone()),
+                ("quota", ctx.category.unit_quota.to_string()),
+            ],
+        ));
+    }
+    Ok(())
+}
+
+/// How many nominations of a category `unit` currently sends upward (see the module doc),
+/// leaving out `except`: those it nominated itself or recommended as a level of their chain,
+/// that now sit above it and are not rejected.
+///
+/// # Errors
+/// When the database fails.
+pub async fn used_quota(
+    db: &impl ConnectionTrait,
+    unit: &unit::Model,
+    campaign: &campaign::Model,
+    category_id: Uuid,
+    except: Option<Uuid>,
+) -> AppResult<i64> {
+    let candidates = nomination::Entity::find()
+        .join(
+            sea_orm::JoinType::InnerJoin,
+            crate::domain::nominations::nomination_unit(),
+        )
+        .filter(nomination::Column::CategoryId.eq(category_id))
+        .filter(nomination::Column::Status.is_in(workflow::OCCUPYING))
+        .filter(unit::Column::Path.starts_with(unit.path.as_str()))
+        .all(db)
+        .await?;
+    let mut related: Vec<Uuid> = candidates.iter().filter_map(|n| n.level_unit_id).collect();
+    related.extend(candidates.iter().map(|n| n.unit_id));
+    let units = unit::Entity::find()
+        .filter(unit::Column::Id.is_in(related))
+        .all(db)
+        .await?;
+    let find = |id: Uuid| units.iter().find(|u| u.id == id);
+    let levels = workflow::levels(campaign);
+    // An ancestor is in a nomination's chain when the campaign lists its kind and it ranks
+    // above the nominating unit (workflow::chain); a department's district is not.
+    let passed_through = |n: &nomination::Model| {
+        n.unit_id == unit.id
+            || find(n.unit_id).is_some_and(|nominator| {
+                levels.contains(&unit.kind)
+                    && workflow::rank(unit.kind) > workflow::rank(nominator.kind)
+            })
+    };
+    let above = |n: &nomination::Model| match n.level_unit_id {
+        None => true,
+        Some(level) => find(level).is_some_and(|u| !u.path.starts_with(&unit.path)),
+    };
+    let count = candidates
+        .iter()
+        .filter(|n| Some(n.id) != except && passed_through(n) && above(n))
+        .count();
+    Ok(i64::try_from(count).unwrap_or(i64::MAX))
+}
+
+/// One entry of a nomination's history.
+#[derive(Clone, Debug, serde::Serialize)]
+pub struct HistoryEntry {
+    /// The transition's name (`submit`, `recommend` …).
+    pub decision: String,
+    /// Status before.
+    pub from_status: String,
+    /// Status after.
+    pub to_status: String,
+    /// The reason given, if any.
+    pub reason: Option<String>,
+    /// The deciding unit's name, or none for the office.
+    pub unit_name: Option<String>,
+    /// Who decided.
+    pub actor_name: String,
+    /// When, RFC 3339.
+    pub at: String,
+}
+
+/// A nomination's decisions, oldest first, for those who may see the nomination.
+///
+/// # Errors
+/// When the database fails.
+pub async fn history(
+    db: &impl ConnectionTrait,
+    nomination_id: Uuid,
+) -> AppResult<Vec<HistoryEntry>> {
+    use sea_orm::QueryOrder;
+    let rows = recommendation::Entity::find()
+        .filter(recommendation::Column::NominationId.eq(nomination_id))
+        .order_by_asc(recommendation::Column::CreatedAt)
+        .order_by_asc(recommendation::Column::Id)
+        .all(db)
+        .await?;
+    let unit_ids: Vec<Uuid> = rows.iter().filter_map(|r| r.unit_id).collect();
+    let units = unit::Entity::find()
+        .filter(unit::Column::Id.is_in(unit_ids))
+        .all(db)
+        .await?;
+    let user_ids: Vec<Uuid> = rows.iter().map(|r| r.actor_id).collect();
+    let users = crate::entity::user::Entity::find()
+        .filter(crate::entity::user::Column::Id.is_in(user_ids))
+        .all(db)
+        .await?;
+    Ok(rows
+        .into_iter()
+        .map(|r| HistoryEntry {
+            unit_name: r
+                .unit_id
+                .and_then(|id| units.iter().find(|u| u.id == id))
+                .map(|u| u.name.clone()),
+            actor_name: users
+                .iter()
+                .find(|u| u.id == r.actor_id)
+                .map(|u| u.display_name.clone())
+                .unwrap_or_default(),
+            at: r.created_at.to_string(),
+            decision: r.decision,
+            from_status: r.from_status,
+            to_status: r.to_status,
+            reason: r.reason,
+        })
+        .collect())
+}
+
+/// One line of the office's checklist.
+#[derive(Clone, Debug, serde::Serialize)]
+pub struct Check {
+    /// The catalogue key naming the check.
+    pub key: &'static str,
+    /// Whether it passed.
+    pub ok: bool,
+}
+
+/// The office's checklist for a nomination: fields complete, attachments present, hours
+/// threshold, ID number checksum, no duplicates.
+///
+/// # Errors
+/// When the database fails.
+pub async fn checklist(
+    app: &App,
+    ctx: &Context,
+    duplicates: &[Duplicate],
+) -> AppResult<Vec<Check>> {
+    let n = &ctx.nomination;
+    let person = n.nominee_kind == crate::entity::category::NomineeKind::Person;
+    let complete = !n.nominee_name.is_empty()
+        && !n.deeds_summary.is_empty()
+        && !n.deeds_full.is_empty()
+        && n.phone.is_some()
+        && (!person
+            || (n.birth_date.is_some()
+                && n.id_number_enc.is_some()
+                && n.volunteer_hours.is_some()))
+        && (person || n.contact_name.is_some());
+    let attachments = !crate::domain::nominations::attachments_of(&app.db, n.id)
+        .await?
+        .is_empty();
+    let hours = match (ctx.category.min_hours, n.volunteer_hours) {
+        (Some(min), Some(hours)) => hours >= min,
+        (Some(_), None) => !person,
+        (None, _) => true,
+    };
+    let id_ok = match &n.id_number_enc {
+        Some(blob) => app
+            .pii
+            .decrypt(blob)
+            .ok()
+            .is_some_and(|plain| crate::domain::values::IdNumber::parse(&plain).is_ok()),
+        None => !person,
+    };
+    let mut checks = vec![
+        Check {
+            key: "check-complete",
+            ok: complete,
+        },
+        Check {
+            key: "check-attachments",
+            ok: attachments,
+        },
+        Check {
+            key: "check-hours",
+            ok: hours,
+        },
+    ];
+    if person {
+        checks.push(Check {
+            key: "check-id-number",
+            ok: id_ok,
+        });
+    }
+    checks.push(Check {
+        key: "check-no-duplicates",
+        ok: duplicates.is_empty(),
+    });
+    Ok(checks)
+}
+
+/// Another nomination of the same campaign that looks like the same nominee.
+#[derive(Clone, Debug, serde::Serialize)]
+pub struct Duplicate {
+    /// The other nomination.
+    pub id: Uuid,
+    /// Its nominee's name.
+    pub nominee_name: String,
+    /// Why it matched: `check-dup-id-number`, `check-dup-name-birth` or `check-dup-name`.
+    pub reason: &'static str,
+}
+
+/// Nominations of the same campaign (drafts aside) that look like the same nominee: the same
+/// ID number (compared by keyed fingerprint), the same name and birth date, or, for
+/// organizations, projects and communities, the same name.
+///
+/// # Errors
+/// When the database fails.
+pub async fn duplicates(
+    db: &impl ConnectionTrait,
+    n: &nomination::Model,
+) -> AppResult<Vec<Duplicate>> {
+    let others = nomination::Entity::find()
+        .filter(nomination::Column::CampaignId.eq(n.campaign_id))
+        .filter(nomination::Column::Id.ne(n.id))
+        .filter(nomination::Column::Status.ne(NominationStatus::Draft))
+        .filter(
+            sea_orm::Condition::any()
+                .add(nomination::Column::NomineeName.eq(n.nominee_name.as_str()))
+                .add(nomination::Column::IdNumberFp.eq(n.id_number_fp.clone().unwrap_or_default())),
+        )
+        .all(db)
+        .await?;
+    let person = n.nominee_kind == crate::entity::category::NomineeKind::Person;
+    Ok(others
+        .into_iter()
+        .filter_map(|other| {
+            let reason = if n.id_number_fp.is_some() && other.id_number_fp == n.id_number_fp {
+                "check-dup-id-number"
+            } else if person
+                && other.nominee_name == n.nominee_name
+                && other.birth_date.is_some()
+                && other.birth_date == n.birth_date
+            {
+                "check-dup-name-birth"
+            } else if !person
+                && other.nominee_kind == n.nominee_kind
+                && other.nominee_name == n.nominee_name
+            {
+                "check-dup-name"
+            } else {
+                return None;
+            };
+            Some(Duplicate {
+                id: other.id,
+                nominee_name: other.nominee_name,
+                reason,
+            })
+        })
+        .collect())
+}
+
+/// One field that changed between the last two submitted versions.
+#[derive(Clone, Debug, serde::Serialize)]
+pub struct FieldChange {
+    /// The field's name.
+    pub field: String,
+    /// Its value in the earlier version.
+    pub before: String,
+    /// Its value in the later one.
+    pub after: String,
+}
+
+/// What changed between the last two submitted versions (after a return for revision).
+///
+/// # Errors
+/// When the database fails.
+pub async fn changes_since_previous(
+    db: &impl ConnectionTrait,
+    nomination_id: Uuid,
+) -> AppResult<Vec<FieldChange>> {
+    use sea_orm::QueryOrder;
+    let versions = nomination_version::Entity::find()
+        .filter(nomination_version::Column::NominationId.eq(nomination_id))
+        .order_by_desc(nomination_version::Column::Version)
+        .limit(2)
+        .all(db)
+        .await?;
+    let [later, earlier] = versions.as_slice() else {
+        return Ok(Vec::new());
+    };
+    let parse = |text: &str| {
+        serde_json::from_str::<serde_json::Map<String, serde_json::Value>>(text).unwrap_or_default()
+    };
+    let (before, after) = (parse(&earlier.content), parse(&later.content));
+    let show = |v: Option<&serde_json::Value>| match v {
+        Some(serde_json::Value::String(s)) => s.clone(),
+        Some(serde_json::Value::Null) | None => String::new(),
+        Some(other) => other.to_string(),
+    };
+    Ok(after
+        .keys()
+        .filter(|key| before.get(*key) != after.get(*key))
+        .map(|key| FieldChange {
+            field: key.clone(),
+            before: show(before.get(key)),
+            after: show(after.get(key)),
+        })
+        .collect())
+}
+
+/// A unit's use of one category's quota in an open campaign.
+#[derive(Clone, Debug, serde::Serialize)]
+pub struct QuotaUse {
+    /// The campaign's title.
+    pub campaign_title: String,
+    /// The category's name.
+    pub category_name: String,
+    /// Nominations the unit currently sends upward.
+    pub used: i64,
+    /// The per-unit quota.
+    pub quota: i32,
+}
+
+/// A recommending unit's inbox: what awaits its decision, and its quota use per category.
+///
+/// # Errors
+/// [`AppError::Forbidden`] for anyone but a unit recommender.
+pub async fn inbox(
+    db: &sea_orm::DatabaseConnection,
+    actor: &Actor,
+) -> AppResult<(
+    Vec<crate::domain::nominations::NominationRow>,
+    Vec<QuotaUse>,
+)> {
+    use sea_orm::QueryOrder;
+    if actor.role != Role::Recommender {
+        return Err(AppError::Forbidden);
+    }
+    let waiting = nomination::Entity::find()
+        .filter(nomination::Column::LevelUnitId.eq(actor.unit_id))
+        .filter(nomination::Column::Status.eq(NominationStatus::Pending))
+        .order_by_asc(nomination::Column::SubmittedAt)
+        .all(db)
+        .await?;
+    let rows = crate::domain::nominations::describe(db, waiting).await?;
+    let unit = unit::Entity::find_by_id(actor.unit_id)
+        .one(db)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let mut quotas = Vec::new();
+    for campaign in crate::domain::campaigns::list_for(db, actor).await? {
+        for category in crate::domain::campaigns::categories_of(db, campaign.id.into()).await? {
+            quotas.push(QuotaUse {
+                campaign_title: campaign.title.clone(),
+                used: used_quota(db, &unit, &campaign, category.id, None).await?,
+                quota: category.unit_quota,
+                category_name: category.name,
+            });
+        }
+    }
+    Ok((rows, quotas))
+}
+
+/// One row of a campaign's progress: a nominating unit and category, counted by status.
+#[derive(Clone, Debug, serde::Serialize)]
+pub struct ProgressRow {
+    /// The nominating unit.
+    pub unit_name: String,
+    /// The category.
+    pub category_name: String,
+    /// Count per status name, in [`STATUS_ORDER`].
+    pub counts: Vec<u64>,
+    /// All of them.
+    pub total: u64,
+}
+
+/// The statuses as the progress table shows them, left to right.
+pub const STATUS_ORDER: [NominationStatus; 7] = [
+    NominationStatus::Draft,
+    NominationStatus::Pending,
+    NominationStatus::Declined,
+    NominationStatus::AtOffice,
+    NominationStatus::Returned,
+    NominationStatus::Eligible,
+    NominationStatus::Rejected,
+];
+
+/// Progress at a glance for the office: counts by nominating unit × category × status.
+///
+/// # Errors
+/// [`AppError::Forbidden`] for anyone but the office; [`AppError::NotFound`] for an unknown
+/// campaign.
+pub async fn progress(
+    db: &sea_orm::DatabaseConnection,
+    actor: &Actor,
+    campaign_id: crate::domain::ids::CampaignId,
+) -> AppResult<(campaign::Model, Vec<ProgressRow>, Vec<u64>)> {
+    if !actor.is_admin() {
+        return Err(AppError::Forbidden);
+    }
+    let (campaign, categories) = crate::domain::campaigns::get_any(db, campaign_id).await?;
+    let all = nomination::Entity::find()
+        .filter(nomination::Column::CampaignId.eq(campaign.id))
+        .all(db)
+        .await?;
+    let unit_ids: Vec<Uuid> = all.iter().map(|n| n.unit_id).collect();
+    let mut units = unit::Entity::find()
+        .filter(unit::Column::Id.is_in(unit_ids))
+        .all(db)
+        .await?;
+    units.sort_by(|a, b| a.path.cmp(&b.path));
+    let mut rows = Vec::new();
+    let mut totals = vec![0u64; STATUS_ORDER.len()];
+    for unit in &units {
+        for category in &categories {
+            let mine: Vec<&nomination::Model> = all
+                .iter()
+                .filter(|n| n.unit_id == unit.id && n.category_id == category.id)
+                .collect();
+            if mine.is_empty() {
+                continue;
+            }
+            let counts: Vec<u64> = STATUS_ORDER
+                .iter()
+                .map(|status| mine.iter().filter(|n| n.status == *status).count() as u64)
+                .collect();
+            for (total, count) in totals.iter_mut().zip(&counts) {
+                *total += count;
+            }
+            rows.push(ProgressRow {
+                unit_name: unit.name.clone(),
+                category_name: category.name.clone(),
+                total: mine.len() as u64,
+                counts,
+            });
+        }
+    }
+    Ok((campaign, rows, totals))
+}
+
+/// The office marks many nominations eligible at once: one audited transition each. Returns
+/// how many succeeded and, for each that did not, its id and the reason's catalogue key.
+///
+/// # Errors
+/// [`AppError::Forbidden`] for anyone but the office.
+pub async fn bulk_mark_eligible(
+    app: &App,
+    actor: &Actor,
+    items: &[(NominationId, i32)],
+    today: Date,
+) -> AppResult<(usize, Vec<(Uuid, &'static str)>)> {
+    if !actor.is_admin() {
+        return Err(AppError::Forbidden);
+    }
+    let mut done = 0;
+    let mut failed = Vec::new();
+    for (id, version) in items {
+        match transition(
+            app,
+            actor,
+            *id,
+            Transition::MarkEligible,
+            *version,
+            "",
+            today,
+        )
+        .await
+        {
+            Ok(_) => done += 1,
+            Err(AppError::Db(e)) => return Err(AppError::Db(e)),
+            Err(other) => failed.push((id.0, other.code())),
+        }
+    }
+    Ok((done, failed))
+}

@@ -1,0 +1,246 @@
+//! Recommendation and review pages: a unit's inbox, the office's review queue with bulk
+//! decisions, progress at a glance, and the decision forms every nomination page posts to.
+
+use rocket::{Route, State, form::Form, get, post, routes};
+use serde::Serialize;
+
+use crate::{
+    App,
+    domain::{
+        actor::Actor,
+        campaigns,
+        ids::{CampaignId, NominationId},
+        nominations::{self, NominationFilter, NominationRow},
+        review,
+        workflow::Transition,
+    },
+    entity::campaign,
+    error::{AppError, AppResult, FieldErrors},
+    i18n,
+    web::{
+        guards::{Admin, Recommender},
+        nominations::{ShowExtras, show_page},
+        page::{Page, Reply, render},
+    },
+};
+
+#[derive(Serialize)]
+struct InboxPage {
+    #[serde(flatten)]
+    page: Page,
+    rows: Vec<NominationRow>,
+    quotas: Vec<review::QuotaUse>,
+}
+
+#[get("/inbox")]
+async fn inbox(app: &State<App>, page: Page, who: Recommender) -> AppResult<Reply> {
+    let (rows, quotas) = review::inbox(&app.db, &who.0).await?;
+    Ok(Reply::Page(render(
+        "review/inbox",
+        &InboxPage { page, rows, quotas },
+    )?))
+}
+
+#[derive(Serialize)]
+struct OfficePage {
+    #[serde(flatten)]
+    page: Page,
+    rows: Vec<OfficeRow>,
+    total: u64,
+    status: String,
+    campaigns: Vec<campaign::Model>,
+    campaign: Option<CampaignId>,
+}
+
+/// A row of the office's queue, with what the bulk form needs.
+#[derive(Serialize)]
+struct OfficeRow {
+    #[serde(flatten)]
+    row: NominationRow,
+    version: i32,
+    duplicate: bool,
+}
+
+#[get("/office?<status>&<campaign>")]
+async fn office(
+    app: &State<App>,
+    page: Page,
+    admin: Admin,
+    status: Option<String>,
+    campaign: Option<CampaignId>,
+) -> AppResult<Reply> {
+    let status = status.unwrap_or_else(|| "at_office".into());
+    let filter = NominationFilter {
+        status: Some(status.clone()),
+        campaign,
+        ..NominationFilter::default()
+    };
+    let (found, total) = nominations::list(&app.db, &admin.0, &filter).await?;
+    let mut rows = Vec::new();
+    for row in found {
+        let ctx = review::context(&app.db, &admin.0, row.id.into()).await?;
+        let duplicate = !review::duplicates(&app.db, &ctx.nomination)
+            .await?
+            .is_empty();
+        rows.push(OfficeRow {
+            version: ctx.nomination.version,
+            duplicate,
+            row,
+        });
+    }
+    let campaigns = campaigns::list_for(&app.db, &admin.0).await?;
+    Ok(Reply::Page(render(
+        "review/office",
+        &OfficePage {
+            page,
+            rows,
+            total,
+            status,
+            campaigns,
+            campaign,
+        },
+    )?))
+}
+
+#[derive(rocket::FromForm)]
+struct BulkForm {
+    /// `<nomination id>:<version>` of each ticked row.
+    items: Vec<String>,
+}
+
+#[post("/office/eligible", data = "<form>")]
+async fn bulk_eligible(app: &State<App>, admin: Admin, form: Form<BulkForm>) -> AppResult<Reply> {
+    let items: Vec<(NominationId, i32)> = form
+        .items
+        .iter()
+        .filter_map(|item| {
+            let (id, version) = item.split_once(':')?;
+            Some((
+                NominationId(uuid::Uuid::try_parse(id).ok()?),
+                version.parse().ok()?,
+            ))
+        })
+        .collect();
+    let (done, failed) =
+        review::bulk_mark_eligible(app, &admin.0, &items, app.config.today()).await?;
+    let key = if failed.is_empty() && done > 0 {
+        "flash-bulk-done"
+    } else {
+        "flash-bulk-partial"
+    };
+    Ok(Reply::done("/review/office".into(), key))
+}
+
+#[derive(Serialize)]
+struct ProgressPage {
+    #[serde(flatten)]
+    page: Page,
+    campaign: campaign::Model,
+    campaigns: Vec<campaign::Model>,
+    statuses: Vec<String>,
+    rows: Vec<review::ProgressRow>,
+    totals: Vec<u64>,
+}
+
+#[get("/progress?<campaign>")]
+async fn progress(
+    app: &State<App>,
+    page: Page,
+    admin: Admin,
+    campaign: Option<CampaignId>,
+) -> AppResult<Reply> {
+    let campaigns = campaigns::list_for(&app.db, &admin.0).await?;
+    let chosen = campaign
+        .or_else(|| campaigns.first().map(|c| c.id.into()))
+        .ok_or(AppError::NotFound)?;
+    let (campaign, rows, totals) = review::progress(&app.db, &admin.0, chosen).await?;
+    let statuses = review::STATUS_ORDER
+        .iter()
+        .map(|s| {
+            serde_json::to_value(s)
+                .ok()
+                .and_then(|v| v.as_str().map(str::to_owned))
+                .unwrap_or_default()
+        })
+        .collect();
+    Ok(Reply::Page(render(
+        "review/progress",
+        &ProgressPage {
+            page,
+            campaign,
+            campaigns,
+            statuses,
+            rows,
+            totals,
+        },
+    )?))
+}
+
+#[derive(rocket::FromForm)]
+struct DecisionForm {
+    version: i32,
+    #[field(default = String::new())]
+    reason: String,
+}
+
+/// Any decision on a nomination. A refusal (stale version, wrong state, closed window, full
+/// quota) shows the nomination as it is now, with the message above it.
+#[post("/<id>/<decision>", data = "<form>")]
+async fn decide(
+    app: &State<App>,
+    page: Page,
+    actor: Actor,
+    id: NominationId,
+    decision: &str,
+    form: Form<DecisionForm>,
+) -> AppResult<Reply> {
+    let transition = Transition::parse(decision).ok_or(AppError::NotFound)?;
+    let form = form.into_inner();
+    match review::transition(
+        app,
+        &actor,
+        id,
+        transition,
+        form.version,
+        &form.reason,
+        app.config.today(),
+    )
+    .await
+    {
+        Ok(_) => Ok(Reply::done(
+            format!("/nominations/{id}"),
+            "flash-decision-recorded",
+        )),
+        Err(AppError::Invalid(errors)) => {
+            let extras = ShowExtras {
+                errors,
+                reason: form.reason,
+                alert: None,
+            };
+            Ok(Reply::invalid(
+                show_page(app, page, &actor, id, extras).await?,
+            ))
+        }
+        Err(refused @ (AppError::Stale | AppError::Refused(..))) => {
+            let args: Vec<(&str, String)> = match &refused {
+                AppError::Refused(_, args) => args.iter().map(|(k, v)| (*k, v.clone())).collect(),
+                _ => Vec::new(),
+            };
+            let alert = i18n::translate(page.language(), refused.code(), &args);
+            let extras = ShowExtras {
+                errors: FieldErrors::default(),
+                reason: form.reason,
+                alert: Some(alert),
+            };
+            let html = show_page(app, page, &actor, id, extras).await?;
+            Ok(Reply::Invalid((rocket::http::Status::Conflict, html)))
+        }
+        Err(other) => Err(other),
+    }
+}
+
+/// This area's routes.
+#[must_use]
+pub fn routes() -> Vec<Route> {
+    routes![inbox, office, bulk_eligible, progress, decide]
+}
