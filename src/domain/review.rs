@@ -212,11 +212,12 @@ pub async fn transition(
 ) -> AppResult<nomination::Model> {
     let ctx = context(&app.db, actor, id).await?;
     let rule = workflow::rule(transition);
-    if !is_party(actor, &ctx.nomination, rule.by) {
-        return Err(AppError::Forbidden);
-    }
+    // Staleness first: whoever acted on an old page learns that it changed, and sees how.
     if ctx.nomination.version != version {
         return Err(AppError::Stale);
+    }
+    if !is_party(actor, &ctx.nomination, rule.by) {
+        return Err(AppError::Forbidden);
     }
     if !rule.from.contains(&ctx.nomination.status) {
         return Err(AppError::Refused(

@@ -306,3 +306,4 @@ error-reason-required = 请填写理由。
 flash-decision-recorded = 已办理。
 flash-bulk-done = 所选推荐对象已标记为审核合格。
 flash-bulk-partial = 部分推荐对象未能标记（可能已被他人办理），请查看列表。
+decisions-your-reason = 您填写的理由（未保存）：

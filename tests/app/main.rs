@@ -10,6 +10,7 @@ mod catalogues;
 mod cli;
 mod nominations;
 mod public;
+mod review;
 mod security;
 mod storage;
 mod units_users;

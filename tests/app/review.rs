@@ -1,0 +1,624 @@
+//! Layer-by-layer recommendation and strict review: every transition allowed and refused, the
+//! chain, quotas under concurrency, deadlines, history, duplicates, versions, bulk decisions.
+
+use laurel::domain::{
+    actor::Actor, campaigns, nominations, nominations::NominationInput, review,
+    workflow::Transition,
+};
+use rocket::http::Status;
+
+use crate::helpers::*;
+
+/// A valid person nomination with an ID number built from `seq` (so each is distinct).
+fn person(name: &str, seq: u16) -> NominationInput {
+    let id = laurel::domain::values::IdNumber::with_check_digit(&format!("3702131980051{seq:04}"))
+        .expect("id");
+    NominationInput {
+        nominee_name: name.into(),
+        affiliation: "社区志愿者".into(),
+        gender: if seq % 2 == 1 { "male" } else { "female" }.into(),
+        birth_date: "1980-05-1".to_owned() + &(seq / 1000 % 10).to_string(),
+        phone: "13900001111".into(),
+        id_number: id,
+        volunteer_hours: "40".into(),
+        deeds_summary: "简介".into(),
+        deeds_full: "详细事迹".into(),
+        ..NominationInput::default()
+    }
+}
+
+async fn volunteer_category(app: &TestApp, world: &World) -> uuid::Uuid {
+    campaigns::categories_of(&app.app().db, world.campaign.id.into())
+        .await
+        .expect("categories")
+        .into_iter()
+        .find(|c| c.key == "volunteer")
+        .expect("volunteer")
+        .id
+}
+
+/// A submitted nomination by `who`, now pending at its first level.
+async fn submitted(
+    app: &TestApp,
+    world: &World,
+    who: &Actor,
+    input: &NominationInput,
+) -> laurel::entity::nomination::Model {
+    let category = volunteer_category(app, world).await;
+    let draft = nominations::create_draft(
+        app.app(),
+        who,
+        world.campaign.id.into(),
+        category.into(),
+        input,
+    )
+    .await
+    .expect("draft");
+    nominations::submit(app.app(), who, draft.id.into(), draft.version)
+        .await
+        .expect("submitted")
+}
+
+async fn decide(
+    app: &TestApp,
+    id: uuid::Uuid,
+    decision: &str,
+    version: i32,
+    reason: &str,
+) -> (Status, String) {
+    let response = app
+        .post_form(
+            &format!("/review/{id}/{decision}"),
+            &[("version", &version.to_string()), ("reason", reason)],
+        )
+        .await;
+    let status = response.status();
+    (status, response.into_string().await.unwrap_or_default())
+}
+
+async fn reload(app: &TestApp, id: uuid::Uuid) -> laurel::entity::nomination::Model {
+    use sea_orm::EntityTrait;
+    laurel::entity::nomination::Entity::find_by_id(id)
+        .one(&app.app().db)
+        .await
+        .expect("query")
+        .expect("exists")
+}
+
+#[rocket::async_test]
+async fn a_community_nomination_climbs_street_and_district_to_the_office_and_is_found_eligible() {
+    let app = TestApp::new().await;
+    let world = app.world().await;
+    let rec_a1 = app.actor("rec_a1").await;
+    let n = submitted(&app, &world, &rec_a1, &person("张三", 1)).await;
+    assert_eq!(n.level_unit_id, Some(world.street_a.id), "first its street");
+
+    app.login("rec_a").await;
+    let (_, inbox) = app.get("/review/inbox").await;
+    assert!(
+        inbox.contains("张三") && inbox.contains("0 / 1"),
+        "in the street's inbox, quota not yet used: {inbox}"
+    );
+    let (status, _) = decide(&app, n.id, "recommend", n.version, "").await;
+    assert_eq!(status, Status::SeeOther);
+    assert!(
+        app.get("/review/inbox").await.1.contains("1 / 1"),
+        "recommending used the street's place"
+    );
+    let n = reload(&app, n.id).await;
+    assert_eq!(
+        n.status,
+        laurel::entity::nomination::NominationStatus::Pending
+    );
+    assert!(
+        n.level_unit_id.is_some() && n.level_unit_id != Some(world.street_a.id),
+        "now with the district"
+    );
+
+    app.login("rec_district").await;
+    assert!(app.get("/review/inbox").await.1.contains("张三"));
+    assert_eq!(
+        decide(&app, n.id, "recommend", n.version, "").await.0,
+        Status::SeeOther
+    );
+    let n = reload(&app, n.id).await;
+    assert_eq!(
+        n.status,
+        laurel::entity::nomination::NominationStatus::AtOffice
+    );
+
+    app.login("office").await;
+    assert!(app.get("/review/office").await.1.contains("张三"));
+    assert_eq!(
+        decide(&app, n.id, "mark_eligible", n.version, "").await.0,
+        Status::SeeOther
+    );
+    let (_, page) = app.get(&format!("/nominations/{}", n.id)).await;
+    assert!(page.contains("审核合格"));
+    for step in ["提交推荐", "向上推荐", "审核合格"] {
+        assert!(page.contains(step), "history shows {step}");
+    }
+    for action in [
+        "nomination.submit",
+        "nomination.recommend",
+        "nomination.mark_eligible",
+    ] {
+        assert!(
+            audit_count(app.app(), action).await >= 1,
+            "{action} audited"
+        );
+    }
+    assert_eq!(
+        audit_count(app.app(), "nomination.recommend").await,
+        2,
+        "one event per transition"
+    );
+}
+
+#[rocket::async_test]
+async fn each_transition_is_refused_to_the_wrong_party_and_from_the_wrong_state() {
+    let app = TestApp::new().await;
+    let world = app.world().await;
+    let rec_a1 = app.actor("rec_a1").await;
+    let n = submitted(&app, &world, &rec_a1, &person("李四", 2)).await;
+
+    // Not the holder: the nominating community, the other street, the district (not yet), the office.
+    for (username, expected) in [
+        ("rec_a1", Status::Forbidden),
+        ("rec_b", Status::NotFound),
+        ("rec_district", Status::Forbidden),
+        ("office", Status::Forbidden),
+    ] {
+        app.login(username).await;
+        let (status, _) = decide(&app, n.id, "recommend", n.version, "").await;
+        assert_eq!(status, expected, "{username} recommending");
+    }
+    // The office cannot decide before it reaches the office.
+    app.login("office").await;
+    let (status, html) = decide(&app, n.id, "mark_eligible", n.version, "").await;
+    assert_eq!(status, Status::Conflict);
+    assert!(
+        html.contains("当前状态"),
+        "the refusal names the state: {html}"
+    );
+    // An unknown decision is not a route.
+    assert_eq!(
+        decide(&app, n.id, "approve_everything", n.version, "")
+            .await
+            .0,
+        Status::NotFound
+    );
+    assert_eq!(
+        reload(&app, n.id).await.version,
+        n.version,
+        "nothing changed"
+    );
+}
+
+#[rocket::async_test]
+async fn declining_needs_a_reason_and_sends_the_nomination_one_level_down() {
+    let app = TestApp::new().await;
+    let world = app.world().await;
+    let rec_a1 = app.actor("rec_a1").await;
+    let n = submitted(&app, &world, &rec_a1, &person("王五", 3)).await;
+    app.login("rec_a").await;
+    let (status, html) = decide(&app, n.id, "decline", n.version, "  ").await;
+    assert_eq!(status, Status::UnprocessableEntity);
+    assert!(html.contains("请填写理由"));
+    assert_eq!(
+        decide(&app, n.id, "recommend", n.version, "").await.0,
+        Status::SeeOther
+    );
+    let n = reload(&app, n.id).await;
+
+    app.login("rec_district").await;
+    assert_eq!(
+        decide(&app, n.id, "decline", n.version, "材料不足，请街道核实")
+            .await
+            .0,
+        Status::SeeOther
+    );
+    let n = reload(&app, n.id).await;
+    assert_eq!(
+        n.status,
+        laurel::entity::nomination::NominationStatus::Pending
+    );
+    assert_eq!(
+        n.level_unit_id,
+        Some(world.street_a.id),
+        "back with the street"
+    );
+    app.login("rec_a").await;
+    let (_, page) = app.get(&format!("/nominations/{}", n.id)).await;
+    assert!(
+        page.contains("材料不足，请街道核实"),
+        "the reason is in the history"
+    );
+    assert_eq!(
+        decide(&app, n.id, "decline", n.version, "社区请补充材料")
+            .await
+            .0,
+        Status::SeeOther
+    );
+    let n = reload(&app, n.id).await;
+    assert_eq!(
+        n.status,
+        laurel::entity::nomination::NominationStatus::Declined
+    );
+
+    // The community revises and submits again.
+    app.login("rec_a1").await;
+    let mut input = person("王五", 3);
+    input.deeds_full = "补充后的详细事迹".into();
+    input.version = n.version;
+    nominations::update_draft(app.app(), &rec_a1, n.id.into(), &input)
+        .await
+        .expect("a declined nomination is editable");
+    let n = reload(&app, n.id).await;
+    assert_eq!(
+        decide(&app, n.id, "submit", n.version, "").await.0,
+        Status::SeeOther
+    );
+    assert_eq!(
+        reload(&app, n.id).await.level_unit_id,
+        Some(world.street_a.id)
+    );
+}
+
+#[rocket::async_test]
+async fn a_stale_version_is_refused_with_the_current_state_shown() {
+    let app = TestApp::new().await;
+    let world = app.world().await;
+    let rec_a1 = app.actor("rec_a1").await;
+    let n = submitted(&app, &world, &rec_a1, &person("赵六", 4)).await;
+    app.login("rec_a").await;
+    assert_eq!(
+        decide(&app, n.id, "recommend", n.version, "").await.0,
+        Status::SeeOther
+    );
+    // A second street user acting on the page they loaded earlier.
+    let (status, html) = decide(&app, n.id, "decline", n.version, "迟到的决定").await;
+    assert_eq!(status, Status::Conflict);
+    assert!(
+        html.contains("已被他人修改") && html.contains("待上级推荐"),
+        "message and current state"
+    );
+    assert!(html.contains("迟到的决定"), "the reason typed is kept");
+    assert_eq!(reload(&app, n.id).await.version, n.version + 1);
+}
+
+#[rocket::async_test]
+async fn transitions_outside_their_window_are_refused_with_the_dates() {
+    let app = TestApp::new().await;
+    let world = app.world().await;
+    let rec_a1 = app.actor("rec_a1").await;
+    let rec_a = app.actor("rec_a").await;
+    let n = submitted(&app, &world, &rec_a1, &person("孙七", 5)).await;
+    let late = world.campaign.recommend_closes_on.expect("set") + time::Duration::days(1);
+    let refused = review::transition(
+        app.app(),
+        &rec_a,
+        n.id.into(),
+        Transition::Recommend,
+        n.version,
+        "",
+        late,
+    )
+    .await;
+    let Err(laurel::error::AppError::Refused(key, args)) = refused else {
+        panic!("refused: {refused:?}")
+    };
+    assert_eq!(key, "error-window-closed");
+    assert!(
+        args.iter()
+            .any(|(_, v)| *v == world.campaign.recommend_closes_on.expect("set").to_string())
+    );
+    let early = world.campaign.nomination_opens_on - time::Duration::days(1);
+    assert!(
+        review::transition(
+            app.app(),
+            &rec_a,
+            n.id.into(),
+            Transition::Recommend,
+            n.version,
+            "",
+            early
+        )
+        .await
+        .is_err()
+    );
+}
+
+#[rocket::async_test]
+async fn the_office_returns_a_nomination_the_unit_revises_and_the_office_sees_what_changed() {
+    let app = TestApp::new().await;
+    let world = app.world().await;
+    let rec_a1 = app.actor("rec_a1").await;
+    let rec_a = app.actor("rec_a").await;
+    let district = app.actor("rec_district").await;
+    let today = app.app().config.today();
+    let mut n = submitted(&app, &world, &rec_a1, &person("周八", 6)).await;
+    for who in [&rec_a, &district] {
+        n = review::transition(
+            app.app(),
+            who,
+            n.id.into(),
+            Transition::Recommend,
+            n.version,
+            "",
+            today,
+        )
+        .await
+        .expect("recommended");
+    }
+    app.login("office").await;
+    assert_eq!(
+        decide(
+            &app,
+            n.id,
+            "return_for_revision",
+            n.version,
+            "请补充服务时长证明"
+        )
+        .await
+        .0,
+        Status::SeeOther
+    );
+    let n = reload(&app, n.id).await;
+
+    app.login("rec_a1").await;
+    let (_, page) = app.get(&format!("/nominations/{}", n.id)).await;
+    assert!(page.contains("请补充服务时长证明") && page.contains("退回修改"));
+    let mut input = person("周八", 6);
+    input.deeds_full = "补充：年度服务时长186小时".into();
+    input.version = n.version;
+    nominations::update_draft(app.app(), &rec_a1, n.id.into(), &input)
+        .await
+        .expect("revised");
+    let n = reload(&app, n.id).await;
+    assert_eq!(
+        decide(&app, n.id, "resubmit", n.version, "").await.0,
+        Status::SeeOther
+    );
+    let n = reload(&app, n.id).await;
+    assert_eq!(
+        n.status,
+        laurel::entity::nomination::NominationStatus::AtOffice,
+        "straight back to the office"
+    );
+
+    app.login("office").await;
+    let (_, page) = app.get(&format!("/nominations/{}", n.id)).await;
+    assert!(
+        page.contains("与上一版本相比的修改") && page.contains("补充：年度服务时长186小时"),
+        "{page}"
+    );
+    assert_eq!(
+        decide(&app, n.id, "reject", n.version, "").await.0,
+        Status::UnprocessableEntity,
+        "a rejection needs a reason"
+    );
+    assert_eq!(
+        decide(&app, n.id, "reject", n.version, "不符合条件")
+            .await
+            .0,
+        Status::SeeOther
+    );
+    assert_eq!(
+        reload(&app, n.id).await.status,
+        laurel::entity::nomination::NominationStatus::Rejected
+    );
+}
+
+#[rocket::async_test]
+async fn the_same_person_nominated_twice_is_flagged_on_both_nominations() {
+    let app = TestApp::new().await;
+    let world = app.world().await;
+    let rec_a1 = app.actor("rec_a1").await;
+    let rec_b1 = app.actor("rec_b1").await;
+    let first = submitted(&app, &world, &rec_a1, &person("吴九", 7)).await;
+    let mut same_id = person("吴玖", 7);
+    same_id.phone = "13900009999".into();
+    let second = submitted(&app, &world, &rec_b1, &same_id).await;
+    let third = submitted(&app, &world, &app.actor("rec_b").await, &person("郑十", 8)).await;
+    for (a, b) in [(&first, &second), (&second, &first)] {
+        let found = review::duplicates(&app.app().db, a).await.expect("query");
+        assert_eq!(found.len(), 1, "{}", a.nominee_name);
+        assert_eq!(found[0].id, b.id);
+        assert_eq!(found[0].reason, "check-dup-id-number");
+    }
+    assert!(
+        review::duplicates(&app.app().db, &third)
+            .await
+            .expect("query")
+            .is_empty()
+    );
+    app.login("office").await;
+    let (_, page) = app.get(&format!("/nominations/{}", first.id)).await;
+    assert!(
+        page.contains("疑似重复推荐")
+            && page.contains("身份证号相同")
+            && page.contains(&second.id.to_string())
+    );
+}
+
+#[rocket::async_test]
+async fn bulk_eligible_is_one_audited_transition_per_nomination() {
+    let app = TestApp::new().await;
+    let world = app.world().await;
+    let office = app.actor("office").await;
+    let today = app.app().config.today();
+    // Two volunteers must pass the district: give units two places.
+    let (campaign, categories) = campaigns::get_any(&app.app().db, world.campaign.id.into())
+        .await
+        .expect("campaign");
+    let mut input = campaigns::CampaignInput::from_models(&campaign, &categories);
+    for row in &mut input.categories {
+        row.unit_quota = "2".into();
+    }
+    campaigns::update_campaign(&app.app().db, &office, world.campaign.id.into(), &input)
+        .await
+        .expect("quota raised");
+    let mut reached = Vec::new();
+    for (who, seq) in [("rec_a1", 11), ("rec_b1", 12)] {
+        let actor = app.actor(who).await;
+        let mut n = submitted(&app, &world, &actor, &person(&format!("批量{seq}"), seq)).await;
+        for level in [
+            if who == "rec_a1" { "rec_a" } else { "rec_b" },
+            "rec_district",
+        ] {
+            let holder = app.actor(level).await;
+            n = review::transition(
+                app.app(),
+                &holder,
+                n.id.into(),
+                Transition::Recommend,
+                n.version,
+                "",
+                today,
+            )
+            .await
+            .expect("up");
+        }
+        reached.push(n);
+    }
+    app.login("office").await;
+    let before = audit_count(app.app(), "nomination.mark_eligible").await;
+    let items: Vec<String> = reached
+        .iter()
+        .map(|n| format!("{}:{}", n.id, n.version))
+        .collect();
+    let response = app
+        .post_form(
+            "/review/office/eligible",
+            &[("items", &items[0]), ("items", &items[1])],
+        )
+        .await;
+    assert_eq!(response.status(), Status::SeeOther);
+    assert_eq!(
+        audit_count(app.app(), "nomination.mark_eligible").await,
+        before + 2
+    );
+    for n in &reached {
+        assert_eq!(
+            reload(&app, n.id).await.status,
+            laurel::entity::nomination::NominationStatus::Eligible
+        );
+    }
+    let (_, progress) = app
+        .get(&format!("/review/progress?campaign={}", world.campaign.id))
+        .await;
+    assert!(
+        progress.contains("北山社区")
+            && progress.contains("延川路社区")
+            && progress.contains("审核合格"),
+        "{progress}"
+    );
+}
+
+#[rocket::async_test]
+async fn a_unit_cannot_send_more_than_its_quota_upward() {
+    let app = TestApp::new().await;
+    let world = app.world().await;
+    let rec_a1 = app.actor("rec_a1").await;
+    // The fixture's quota is one per unit per category.
+    submitted(&app, &world, &rec_a1, &person("名额一", 21)).await;
+    let category = volunteer_category(&app, &world).await;
+    let draft = nominations::create_draft(
+        app.app(),
+        &rec_a1,
+        world.campaign.id.into(),
+        category.into(),
+        &person("名额二", 22),
+    )
+    .await
+    .expect("draft");
+    app.login("rec_a1").await;
+    let (status, html) = decide(&app, draft.id, "submit", draft.version, "").await;
+    assert_eq!(status, Status::Conflict);
+    assert!(html.contains("推荐名额（1 个）已用完"), "{html}");
+    assert_eq!(
+        reload(&app, draft.id).await.status,
+        laurel::entity::nomination::NominationStatus::Draft
+    );
+}
+
+#[rocket::async_test]
+async fn fifty_simultaneous_recommendations_against_a_quota_of_three_let_exactly_three_through() {
+    let app = TestApp::new().await;
+    let world = app.world().await;
+    let office = app.actor("office").await;
+    let rec_a1 = app.actor("rec_a1").await;
+    // Room for the community to send fifty up; then the office sets the quota to three.
+    let set_quota = |quota: &'static str| {
+        let office = office.clone();
+        let db = app.app().db.clone();
+        let id = world.campaign.id;
+        async move {
+            let (campaign, categories) =
+                campaigns::get_any(&db, id.into()).await.expect("campaign");
+            let mut input = campaigns::CampaignInput::from_models(&campaign, &categories);
+            for row in &mut input.categories {
+                row.quota = "100".into();
+                row.unit_quota = quota.into();
+            }
+            campaigns::update_campaign(&db, &office, id.into(), &input)
+                .await
+                .expect("quota set");
+        }
+    };
+    set_quota("60").await;
+    let mut pending = Vec::new();
+    for seq in 0..50u16 {
+        pending.push(
+            submitted(
+                &app,
+                &world,
+                &rec_a1,
+                &person(&format!("并发{seq}"), 100 + seq),
+            )
+            .await,
+        );
+    }
+    set_quota("3").await;
+
+    app.login("rec_a").await;
+    let token = app.csrf_token().await;
+    let requests = pending.iter().map(|n| {
+        app.client
+            .post(format!("/review/{}/recommend", n.id))
+            .header(rocket::http::ContentType::Form)
+            .body(encode(&[
+                ("_csrf", &token),
+                ("version", &n.version.to_string()),
+                ("reason", ""),
+            ]))
+            .dispatch()
+    });
+    let responses = rocket::futures::future::join_all(requests).await;
+    let statuses: Vec<u16> = responses.iter().map(|r| r.status().code).collect();
+    assert_eq!(
+        statuses.iter().filter(|s| **s == 303).count(),
+        3,
+        "{statuses:?}"
+    );
+    assert_eq!(
+        statuses.iter().filter(|s| **s == 409).count(),
+        47,
+        "{statuses:?}"
+    );
+
+    use sea_orm::{ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter};
+    let moved_on = laurel::entity::nomination::Entity::find()
+        .filter(laurel::entity::nomination::Column::CampaignId.eq(world.campaign.id))
+        .filter(laurel::entity::nomination::Column::LevelUnitId.ne(world.street_a.id))
+        .filter(
+            laurel::entity::nomination::Column::Status
+                .eq(laurel::entity::nomination::NominationStatus::Pending),
+        )
+        .count(&app.app().db)
+        .await
+        .expect("count");
+    assert_eq!(moved_on, 3, "exactly three reached the district");
+    assert_eq!(audit_count(app.app(), "nomination.recommend").await, 3);
+}
