@@ -5,6 +5,7 @@
 pub mod admin;
 pub mod nominations;
 pub mod openapi;
+pub mod review;
 pub mod views;
 
 use rocket::{
@@ -51,5 +52,6 @@ pub fn routes() -> Vec<Route> {
     let mut all = routes![openapi::document];
     all.extend(admin::routes());
     all.extend(nominations::routes());
+    all.extend(review::routes());
     all
 }

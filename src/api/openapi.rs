@@ -6,7 +6,7 @@ use utoipa::{
     openapi::security::{Http, HttpAuthScheme, SecurityScheme},
 };
 
-use crate::api::{admin, nominations, views};
+use crate::api::{admin, nominations, review, views};
 
 struct BearerAuth;
 
@@ -31,6 +31,8 @@ impl Modify for BearerAuth {
         admin::campaigns_open, admin::campaigns_close,
         nominations::index, nominations::show, nominations::create, nominations::update,
         nominations::submit, nominations::upload, nominations::download,
+        review::decide, review::history, review::review_details, review::inbox,
+        review::bulk_eligible, review::progress,
     ),
     components(schemas(
         views::ApiErrorView, views::FieldErrorView, views::MeView, views::UnitView, views::UserView,
@@ -39,6 +41,11 @@ impl Modify for BearerAuth {
         crate::domain::units::UnitInput, crate::domain::accounts::UserInput,
         crate::domain::campaigns::CampaignInput, crate::domain::campaigns::CategoryInput,
         crate::domain::nominations::NominationInput, crate::domain::nominations::NominationRow,
+        review::DecisionInput, review::ReviewView, review::InboxView, review::BulkItem,
+        review::BulkView, review::BulkFailure, review::ProgressView,
+        crate::domain::review::HistoryEntry, crate::domain::review::Check,
+        crate::domain::review::Duplicate, crate::domain::review::FieldChange,
+        crate::domain::review::QuotaUse, crate::domain::review::ProgressRow,
     )),
     modifiers(&BearerAuth),
 )]

@@ -448,7 +448,7 @@ pub async fn used_quota(
 }
 
 /// One entry of a nomination's history.
-#[derive(Clone, Debug, serde::Serialize)]
+#[derive(Clone, Debug, serde::Serialize, utoipa::ToSchema)]
 pub struct HistoryEntry {
     /// The transition's name (`submit`, `recommend` …).
     pub decision: String,
@@ -513,7 +513,7 @@ pub async fn history(
 }
 
 /// One line of the office's checklist.
-#[derive(Clone, Debug, serde::Serialize)]
+#[derive(Clone, Debug, serde::Serialize, utoipa::ToSchema)]
 pub struct Check {
     /// The catalogue key naming the check.
     pub key: &'static str,
@@ -586,7 +586,7 @@ pub async fn checklist(
 }
 
 /// Another nomination of the same campaign that looks like the same nominee.
-#[derive(Clone, Debug, serde::Serialize)]
+#[derive(Clone, Debug, serde::Serialize, utoipa::ToSchema)]
 pub struct Duplicate {
     /// The other nomination.
     pub id: Uuid,
@@ -647,7 +647,7 @@ pub async fn duplicates(
 }
 
 /// One field that changed between the last two submitted versions.
-#[derive(Clone, Debug, serde::Serialize)]
+#[derive(Clone, Debug, serde::Serialize, utoipa::ToSchema)]
 pub struct FieldChange {
     /// The field's name.
     pub field: String,
@@ -696,7 +696,7 @@ pub async fn changes_since_previous(
 }
 
 /// A unit's use of one category's quota in an open campaign.
-#[derive(Clone, Debug, serde::Serialize)]
+#[derive(Clone, Debug, serde::Serialize, utoipa::ToSchema)]
 pub struct QuotaUse {
     /// The campaign's title.
     pub campaign_title: String,
@@ -749,7 +749,7 @@ pub async fn inbox(
 }
 
 /// One row of a campaign's progress: a nominating unit and category, counted by status.
-#[derive(Clone, Debug, serde::Serialize)]
+#[derive(Clone, Debug, serde::Serialize, utoipa::ToSchema)]
 pub struct ProgressRow {
     /// The nominating unit.
     pub unit_name: String,

@@ -273,3 +273,152 @@ async fn the_openapi_document_describes_every_api_route() {
     );
     assert!(doc["components"]["securitySchemes"]["bearer"].is_object());
 }
+
+#[rocket::async_test]
+async fn review_decisions_history_inbox_and_progress_work_through_the_api() {
+    let app = TestApp::new().await;
+    let world = app.world().await;
+    let community = token_for(&app, "rec_a1").await;
+    let street = token_for(&app, "rec_a").await;
+    let district = token_for(&app, "rec_district").await;
+    let office = token_for(&app, "office").await;
+    let categories =
+        laurel::domain::campaigns::categories_of(&app.app().db, world.campaign.id.into())
+            .await
+            .expect("categories");
+    let person = categories
+        .iter()
+        .find(|c| c.key == "volunteer")
+        .expect("volunteer");
+    let id_number =
+        laurel::domain::values::IdNumber::with_check_digit("37021319800517123").expect("id");
+    let (_, created) = call(&app, "POST", "/api/v1/nominations", &community, Some(json!({
+        "campaign_id": world.campaign.id, "category_id": person.id, "nominee_name": "接口审核人", "affiliation": "志愿者",
+        "gender": "male", "birth_date": "1980-05-17", "phone": "13900001111", "id_number": id_number,
+        "volunteer_hours": "40", "deeds_summary": "简介", "deeds_full": "详细",
+    }))).await;
+    let id = created["id"].as_str().expect("id").to_owned();
+    let decide = |token: &str, decision: &str, version: i64, reason: &str| {
+        let (token, path, body) = (
+            token.to_owned(),
+            format!("/api/v1/nominations/{id}/decisions"),
+            json!({"decision": decision, "version": version, "reason": reason}),
+        );
+        let app = &app;
+        async move { call(app, "POST", &path, &token, Some(body)).await }
+    };
+    let (status, n) = decide(&community, "submit", 1, "").await;
+    assert_eq!(
+        (status, n["status"].as_str()),
+        (Status::Ok, Some("pending"))
+    );
+
+    let (_, inbox) = call(&app, "GET", "/api/v1/review/inbox", &street, None).await;
+    assert_eq!(inbox["rows"][0]["nominee_name"], "接口审核人");
+    let (status, body) = decide(&street, "decline", 2, "").await;
+    assert_eq!(status, Status::UnprocessableEntity);
+    assert_eq!(body["fields"][0]["key"], "error-reason-required");
+    let (status, _) = decide(&street, "recommend", 2, "").await;
+    assert_eq!(status, Status::Ok);
+    let (status, body) = decide(&street, "recommend", 3, "").await;
+    assert_eq!(
+        (status, body["error"].as_str()),
+        (Status::Forbidden, Some("error-forbidden")),
+        "no longer the street's"
+    );
+    let (status, n) = decide(&district, "recommend", 3, "").await;
+    assert_eq!(
+        (status, n["status"].as_str()),
+        (Status::Ok, Some("at_office"))
+    );
+
+    let (status, details) = call(
+        &app,
+        "GET",
+        &format!("/api/v1/nominations/{id}/review"),
+        &office,
+        None,
+    )
+    .await;
+    assert_eq!(status, Status::Ok);
+    assert!(
+        details["checklist"]
+            .as_array()
+            .is_some_and(|c| !c.is_empty())
+    );
+    assert_eq!(
+        call(
+            &app,
+            "GET",
+            &format!("/api/v1/nominations/{id}/review"),
+            &street,
+            None
+        )
+        .await
+        .0,
+        Status::Forbidden
+    );
+
+    let (status, bulk) = call(
+        &app,
+        "POST",
+        "/api/v1/review/eligible",
+        &office,
+        Some(json!([{"id": id, "version": 4}, {"id": id, "version": 4}])),
+    )
+    .await;
+    assert_eq!(status, Status::Ok);
+    assert_eq!(bulk["done"], 1);
+    assert_eq!(
+        bulk["failed"][0]["error"], "error-stale",
+        "the second is stale once the first is done"
+    );
+
+    let (_, history) = call(
+        &app,
+        "GET",
+        &format!("/api/v1/nominations/{id}/history"),
+        &community,
+        None,
+    )
+    .await;
+    let decisions: Vec<&str> = history
+        .as_array()
+        .expect("list")
+        .iter()
+        .filter_map(|h| h["decision"].as_str())
+        .collect();
+    assert_eq!(
+        decisions,
+        ["submit", "recommend", "recommend", "mark_eligible"]
+    );
+
+    let (status, progress) = call(
+        &app,
+        "GET",
+        &format!("/api/v1/campaigns/{}/progress", world.campaign.id),
+        &office,
+        None,
+    )
+    .await;
+    assert_eq!(status, Status::Ok);
+    let eligible = progress["statuses"]
+        .as_array()
+        .expect("statuses")
+        .iter()
+        .position(|s| s == "eligible")
+        .expect("eligible");
+    assert_eq!(progress["totals"][eligible], 1);
+    assert_eq!(
+        call(
+            &app,
+            "GET",
+            &format!("/api/v1/campaigns/{}/progress", world.campaign.id),
+            &street,
+            None
+        )
+        .await
+        .0,
+        Status::Forbidden
+    );
+}

@@ -1,0 +1,240 @@
+//! API: recommendation and review — decisions, history, a unit's inbox, the office's bulk
+//! decision, review details and progress.
+
+use rocket::{Route, State, get, post, routes, serde::json::Json};
+use serde::{Deserialize, Serialize};
+use utoipa::ToSchema;
+
+use crate::{
+    App,
+    api::{
+        ApiActor,
+        views::{ApiErrorView, NominationView},
+    },
+    domain::{
+        ids::{CampaignId, NominationId},
+        nominations::{self, NominationRow},
+        review,
+        workflow::Transition,
+    },
+    error::{AppError, AppResult},
+};
+
+/// A decision on a nomination.
+#[derive(Deserialize, ToSchema)]
+pub struct DecisionInput {
+    /// `submit`, `resubmit`, `recommend`, `decline`, `mark_eligible`, `return_for_revision` or
+    /// `reject`.
+    pub decision: String,
+    /// The nomination's version as last read.
+    pub version: i32,
+    /// Required for `decline`, `return_for_revision` and `reject`.
+    #[serde(default)]
+    pub reason: String,
+}
+
+async fn view(app: &App, who: &ApiActor, id: NominationId) -> AppResult<Json<NominationView>> {
+    let (nomination, _) = nominations::get_in_reach(&app.db, &who.0, id).await?;
+    let attachments = nominations::attachments_of(&app.db, nomination.id).await?;
+    let masked = nominations::masked_id_number(app, &nomination);
+    Ok(Json(NominationView::new(nomination, masked, attachments)))
+}
+
+/// Makes a decision, as the party the state machine names for it.
+#[utoipa::path(post, path = "/api/v1/nominations/{id}/decisions", tag = "review", security(("bearer" = [])), request_body = DecisionInput,
+    params(("id" = Uuid, Path, description = "Nomination id")),
+    responses((status = 200, body = NominationView), (status = 403, body = ApiErrorView), (status = 409, body = ApiErrorView), (status = 422, body = ApiErrorView)))]
+#[post("/nominations/<id>/decisions", data = "<input>")]
+pub async fn decide(
+    app: &State<App>,
+    who: ApiActor,
+    id: NominationId,
+    input: Json<DecisionInput>,
+) -> AppResult<Json<NominationView>> {
+    let transition = Transition::parse(&input.decision).ok_or_else(|| {
+        let mut errors = crate::error::FieldErrors::default();
+        errors.add("decision", "error-required");
+        AppError::Invalid(errors)
+    })?;
+    review::transition(
+        app,
+        &who.0,
+        id,
+        transition,
+        input.version,
+        &input.reason,
+        app.config.today(),
+    )
+    .await?;
+    view(app, &who, id).await
+}
+
+/// Every decision on a nomination, oldest first.
+#[utoipa::path(get, path = "/api/v1/nominations/{id}/history", tag = "review", security(("bearer" = [])),
+    params(("id" = Uuid, Path, description = "Nomination id")),
+    responses((status = 200, body = [review::HistoryEntry]), (status = 404, body = ApiErrorView)))]
+#[get("/nominations/<id>/history")]
+pub async fn history(
+    app: &State<App>,
+    who: ApiActor,
+    id: NominationId,
+) -> AppResult<Json<Vec<review::HistoryEntry>>> {
+    let ctx = review::context(&app.db, &who.0, id).await?;
+    Ok(Json(review::history(&app.db, ctx.nomination.id).await?))
+}
+
+/// What the office checks before deciding.
+#[derive(Serialize, ToSchema)]
+pub struct ReviewView {
+    /// The checklist.
+    pub checklist: Vec<review::Check>,
+    /// Nominations that look like the same nominee.
+    pub duplicates: Vec<review::Duplicate>,
+    /// What changed between the last two submitted versions.
+    pub changes: Vec<review::FieldChange>,
+}
+
+/// The office's checklist, duplicates and changes for a nomination.
+#[utoipa::path(get, path = "/api/v1/nominations/{id}/review", tag = "review", security(("bearer" = [])),
+    params(("id" = Uuid, Path, description = "Nomination id")),
+    responses((status = 200, body = ReviewView), (status = 403, body = ApiErrorView)))]
+#[get("/nominations/<id>/review")]
+pub async fn review_details(
+    app: &State<App>,
+    who: ApiActor,
+    id: NominationId,
+) -> AppResult<Json<ReviewView>> {
+    if !who.0.is_admin() {
+        return Err(AppError::Forbidden);
+    }
+    let ctx = review::context(&app.db, &who.0, id).await?;
+    let duplicates = review::duplicates(&app.db, &ctx.nomination).await?;
+    let checklist = review::checklist(app, &ctx, &duplicates).await?;
+    let changes = review::changes_since_previous(&app.db, ctx.nomination.id).await?;
+    Ok(Json(ReviewView {
+        checklist,
+        duplicates,
+        changes,
+    }))
+}
+
+/// A unit's inbox.
+#[derive(Serialize, ToSchema)]
+pub struct InboxView {
+    /// Nominations awaiting the unit's decision.
+    pub rows: Vec<NominationRow>,
+    /// Quota use per open campaign and category.
+    pub quotas: Vec<review::QuotaUse>,
+}
+
+/// What awaits the caller's unit, and its quota use.
+#[utoipa::path(get, path = "/api/v1/review/inbox", tag = "review", security(("bearer" = [])),
+    responses((status = 200, body = InboxView), (status = 403, body = ApiErrorView)))]
+#[get("/review/inbox")]
+pub async fn inbox(app: &State<App>, who: ApiActor) -> AppResult<Json<InboxView>> {
+    let (rows, quotas) = review::inbox(&app.db, &who.0).await?;
+    Ok(Json(InboxView { rows, quotas }))
+}
+
+/// One nomination of a bulk decision.
+#[derive(Deserialize, ToSchema)]
+pub struct BulkItem {
+    /// The nomination.
+    pub id: uuid::Uuid,
+    /// Its version as last read.
+    pub version: i32,
+}
+
+/// The outcome of a bulk decision.
+#[derive(Serialize, ToSchema)]
+pub struct BulkView {
+    /// How many were marked eligible.
+    pub done: usize,
+    /// Those that were not, each with the error code.
+    pub failed: Vec<BulkFailure>,
+}
+
+/// A nomination a bulk decision left as it was.
+#[derive(Serialize, ToSchema)]
+pub struct BulkFailure {
+    /// The nomination.
+    pub id: uuid::Uuid,
+    /// Why, e.g. `error-stale`.
+    pub error: String,
+}
+
+/// The office marks many nominations eligible: one audited transition each.
+#[utoipa::path(post, path = "/api/v1/review/eligible", tag = "review", security(("bearer" = [])), request_body = [BulkItem],
+    responses((status = 200, body = BulkView), (status = 403, body = ApiErrorView)))]
+#[post("/review/eligible", data = "<items>")]
+pub async fn bulk_eligible(
+    app: &State<App>,
+    who: ApiActor,
+    items: Json<Vec<BulkItem>>,
+) -> AppResult<Json<BulkView>> {
+    let items: Vec<(NominationId, i32)> = items
+        .iter()
+        .map(|i| (NominationId(i.id), i.version))
+        .collect();
+    let (done, failed) =
+        review::bulk_mark_eligible(app, &who.0, &items, app.config.today()).await?;
+    let failed = failed
+        .into_iter()
+        .map(|(id, error)| BulkFailure {
+            id,
+            error: error.to_owned(),
+        })
+        .collect();
+    Ok(Json(BulkView { done, failed }))
+}
+
+/// A campaign's progress.
+#[derive(Serialize, ToSchema)]
+pub struct ProgressView {
+    /// Status names, in the order of each row's counts.
+    pub statuses: Vec<String>,
+    /// One row per nominating unit and category.
+    pub rows: Vec<review::ProgressRow>,
+    /// Totals per status.
+    pub totals: Vec<u64>,
+}
+
+/// Counts by nominating unit × category × status (the office only).
+#[utoipa::path(get, path = "/api/v1/campaigns/{id}/progress", tag = "review", security(("bearer" = [])),
+    params(("id" = Uuid, Path, description = "Campaign id")),
+    responses((status = 200, body = ProgressView), (status = 403, body = ApiErrorView)))]
+#[get("/campaigns/<id>/progress")]
+pub async fn progress(
+    app: &State<App>,
+    who: ApiActor,
+    id: CampaignId,
+) -> AppResult<Json<ProgressView>> {
+    let (_, rows, totals) = review::progress(&app.db, &who.0, id).await?;
+    let statuses = review::STATUS_ORDER
+        .iter()
+        .map(|s| {
+            serde_json::to_value(s)
+                .ok()
+                .and_then(|v| v.as_str().map(str::to_owned))
+                .unwrap_or_default()
+        })
+        .collect();
+    Ok(Json(ProgressView {
+        statuses,
+        rows,
+        totals,
+    }))
+}
+
+/// This area's routes.
+#[must_use]
+pub fn routes() -> Vec<Route> {
+    routes![
+        decide,
+        history,
+        review_details,
+        inbox,
+        bulk_eligible,
+        progress
+    ]
+}
