@@ -142,6 +142,49 @@ async fn the_demo_loader_builds_the_licang_campaign_once_and_its_public_page_hid
         )
         .await;
     assert_eq!(response.status(), Status::SeeOther);
+    // The 2022 campaign was carried through recommendation and review.
+    let past = laurel::domain::campaigns::list_public(&app.app().db)
+        .await
+        .expect("campaigns")
+        .into_iter()
+        .find(|c| c.year == 2022)
+        .expect("the 2022 campaign");
+    let (_, progress) = app
+        .get(&format!("/review/progress?campaign={}", past.id))
+        .await;
+    assert!(
+        progress.contains("审核合格")
+            && progress.contains("未通过")
+            && progress.contains("已退回本单位"),
+        "{progress}"
+    );
+    {
+        use laurel::entity::nomination::{Column, Entity, NominationStatus};
+        use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
+        let all = Entity::find()
+            .filter(Column::CampaignId.eq(past.id))
+            .all(&app.app().db)
+            .await
+            .expect("rows");
+        let count = |s: NominationStatus| all.iter().filter(|n| n.status == s).count();
+        assert_eq!(
+            count(NominationStatus::Eligible),
+            10,
+            "seven honorees and three others"
+        );
+        assert_eq!(count(NominationStatus::Rejected), 1);
+        assert_eq!(count(NominationStatus::Declined), 1);
+        let revised = all
+            .iter()
+            .find(|n| n.nominee_name == "王秀珍")
+            .expect("returned and resubmitted");
+        let (_, page) = app.get(&format!("/nominations/{}", revised.id)).await;
+        assert!(
+            page.contains("退回修改")
+                && page.contains("修改后重新提交")
+                && page.contains("与上一版本相比的修改")
+        );
+    }
     let (_, list) = app.get("/nominations?status=eligible").await;
     for honoree in [
         "任均山",
