@@ -47,6 +47,7 @@ impl App {
             None => pii::PiiKeys::load_or_create(&config.data_dir.join("pii.key")),
         }
         .map_err(|e| format!("keys for private data: {e}"))?;
+        domain::set_office_offset(config.utc_offset());
         Ok(App { db, config, pii })
     }
 }

@@ -17,6 +17,30 @@ pub mod units;
 pub mod values;
 pub mod workflow;
 
+/// The office's UTC offset for showing times, set once at start (`App::start`).
+static OFFICE_OFFSET: std::sync::OnceLock<time::UtcOffset> = std::sync::OnceLock::new();
+
+/// Records the office's UTC offset for [`local_time`]; later calls keep the first value
+/// (every app instance of a deployment shares one configuration).
+pub fn set_office_offset(offset: time::UtcOffset) {
+    let _ = OFFICE_OFFSET.set(offset);
+}
+
+/// A stored time as people at the office read it: `2022-11-28 09:30`.
+#[must_use]
+pub fn local_time(at: time::OffsetDateTime) -> String {
+    let offset = OFFICE_OFFSET.get().copied().unwrap_or(time::UtcOffset::UTC);
+    let local = at.to_offset(offset);
+    format!(
+        "{}-{:02}-{:02} {:02}:{:02}",
+        local.year(),
+        u8::from(local.month()),
+        local.day(),
+        local.hour(),
+        local.minute()
+    )
+}
+
 /// The current time, in UTC, as stored.
 #[must_use]
 pub fn now() -> time::OffsetDateTime {

@@ -671,7 +671,7 @@ pub(crate) async fn describe(
                 .find(|c| c.id == n.campaign_id)
                 .map(|c| c.title.clone())
                 .unwrap_or_default(),
-            updated_at: n.updated_at.to_string(),
+            updated_at: crate::domain::local_time(n.updated_at),
             nominee_name: n.nominee_name,
         })
         .collect())

@@ -503,7 +503,7 @@ pub async fn history(
                 .find(|u| u.id == r.actor_id)
                 .map(|u| u.display_name.clone())
                 .unwrap_or_default(),
-            at: r.created_at.to_string(),
+            at: crate::domain::local_time(r.created_at),
             decision: r.decision,
             from_status: r.from_status,
             to_status: r.to_status,
@@ -651,6 +651,8 @@ pub async fn duplicates(
 pub struct FieldChange {
     /// The field's name.
     pub field: String,
+    /// The catalogue key of the field's label.
+    pub label_key: String,
     /// Its value in the earlier version.
     pub before: String,
     /// Its value in the later one.
@@ -688,6 +690,11 @@ pub async fn changes_since_previous(
         .keys()
         .filter(|key| before.get(*key) != after.get(*key))
         .map(|key| FieldChange {
+            label_key: if key == "private_data" {
+                "changes-private-data".to_owned()
+            } else {
+                format!("field-{}", key.replace('_', "-"))
+            },
             field: key.clone(),
             before: show(before.get(key)),
             after: show(after.get(key)),

@@ -307,3 +307,4 @@ flash-decision-recorded = Decision recorded.
 flash-bulk-done = The selected nominations are marked eligible.
 flash-bulk-partial = Some nominations could not be marked (perhaps someone else acted first); see the list.
 decisions-your-reason = The reason you wrote (not saved):
+changes-private-data = Private data (phone, birth date, ID number)

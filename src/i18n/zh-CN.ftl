@@ -307,3 +307,4 @@ flash-decision-recorded = 已办理。
 flash-bulk-done = 所选推荐对象已标记为审核合格。
 flash-bulk-partial = 部分推荐对象未能标记（可能已被他人办理），请查看列表。
 decisions-your-reason = 您填写的理由（未保存）：
+changes-private-data = 隐私信息（电话、出生日期、身份证号）

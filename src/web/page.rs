@@ -131,8 +131,27 @@ fn tera() -> &'static tera::Tera {
         tera.register_function("t", i18n::TeraTranslate);
         tera.register_function("field_error", field_error);
         tera.register_function("asset", crate::web::assets::TeraAsset);
+        tera.register_filter("local_time", local_time_filter);
         tera
     })
+}
+
+/// `{{ stored_time | local_time }}`: a serialized timestamp as people at the office read it.
+fn local_time_filter(
+    value: &tera::Value,
+    _: &HashMap<String, tera::Value>,
+) -> tera::Result<tera::Value> {
+    let format = time::macros::format_description!(
+        version = 2,
+        "[year]-[month]-[day] [hour]:[minute]:[second][optional [.[subsecond]]] [offset_hour sign:mandatory]:[offset_minute]:[offset_second]"
+    );
+    match value
+        .as_str()
+        .map(|text| time::OffsetDateTime::parse(text, format))
+    {
+        Some(Ok(at)) => Ok(tera::Value::String(crate::domain::local_time(at))),
+        _ => Ok(value.clone()),
+    }
 }
 
 /// `field_error(errors=errors, name="title", prefix="")`: the message for one field, or "".
