@@ -227,7 +227,8 @@ pub async fn record(txn: &DatabaseTransaction, who: &Who, change: Change) -> Res
         occurred_at: Set(occurred_at),
         actor_id: Set(who.actor_id),
         actor_label: Set(who.label.chars().take(64).collect()),
-        ip: Set(who.ip.clone()),
+        // No empty address: in the CSV export an empty cell must mean "none".
+        ip: Set(who.ip.clone().filter(|ip| !ip.is_empty())),
         action: Set(change.action.to_owned()),
         entity_type: Set(change.entity_type.to_owned()),
         entity_id: Set(change.entity_id),
