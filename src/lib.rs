@@ -42,6 +42,10 @@ impl App {
         db::migrate(&db, &config)
             .await
             .map_err(|e| format!("migrations: {e}"))?;
+        // Before anything can append: a log from before the hash chain is chained first.
+        domain::audit::seal_legacy(&db)
+            .await
+            .map_err(|e| format!("sealing the audit log: {e}"))?;
         let pii = match &config.pii_key {
             Some(hex) => pii::PiiKeys::from_hex(hex),
             None => pii::PiiKeys::load_or_create(&config.data_dir.join("pii.key")),

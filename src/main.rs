@@ -1,4 +1,4 @@
-//! The `laurel` command: `serve` (the default), `migrate`, `demo`, `admin create`.
+//! The `laurel` command: `serve` (the default), `migrate`, `demo`, `admin create`, `audit verify`.
 
 use std::{io::Write, process::ExitCode};
 
@@ -11,6 +11,7 @@ usage: laurel [serve]            serve http://127.0.0.1:8000 (Rocket.toml, ROCKE
        laurel admin create --username NAME --name DISPLAY_NAME [--city CITY]
                                  create an office admin; the password is read from
                                  LAUREL_ADMIN_PASSWORD or, if unset, from standard input
+       laurel audit verify       check the audit log's hash chain; exits non-zero at a break
 ";
 
 fn main() -> ExitCode {
@@ -21,6 +22,7 @@ fn main() -> ExitCode {
         ["migrate"] => rocket::execute(migrate()),
         ["demo"] => rocket::execute(demo()),
         ["admin", "create", rest @ ..] => rocket::execute(admin_create(rest)),
+        ["audit", "verify"] => rocket::execute(audit_verify()),
         ["help" | "-h" | "--help"] => {
             say(USAGE);
             Ok(())
@@ -124,5 +126,32 @@ async fn admin_create(args: &[&str]) -> Result<(), String> {
             .collect::<Vec<_>>()
             .join("; ")),
         Err(other) => Err(other.to_string()),
+    }
+}
+
+async fn audit_verify() -> Result<(), String> {
+    let app = App::start(config()?).await?;
+    let report = laurel::domain::audit_verify::verify(&app.db)
+        .await
+        .map_err(|e| format!("audit log: {e}"))?;
+    match (&report.first_break, &report.last) {
+        (Some(found), _) => Err(format!(
+            "audit log broken at event {}: {} ({} events checked{})",
+            found.id,
+            found.kind.name(),
+            report.checked,
+            found
+                .previous_id
+                .map(|id| format!("; the event before it is {id}"))
+                .unwrap_or_default()
+        )),
+        (None, last) => {
+            say(&format!("audit log intact: {} events", report.checked));
+            if let Some(last) = last {
+                // Written down elsewhere, this catches a later cut or forged end of the log.
+                say(&format!("last event {}: {}", last.id, last.hash));
+            }
+            Ok(())
+        }
     }
 }

@@ -15,6 +15,7 @@ mod m20260101_000002_campaigns;
 mod m20260101_000003_nominations;
 mod m20260101_000004_audit;
 mod m20260101_000005_api_tokens;
+mod m20260101_000006_audit_chain;
 mod m20260101_000007_review;
 
 /// The migrator the application and the `migrate` command run.
@@ -29,6 +30,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20260101_000003_nominations::Migration),
             Box::new(m20260101_000004_audit::Migration),
             Box::new(m20260101_000005_api_tokens::Migration),
+            Box::new(m20260101_000006_audit_chain::Migration),
             Box::new(m20260101_000007_review::Migration),
         ]
     }

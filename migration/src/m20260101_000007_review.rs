@@ -117,6 +117,23 @@ impl MigrationTrait for Migration {
                 .drop_table(Table::drop().table(table).to_owned())
                 .await?;
         }
+        manager
+            .drop_index(
+                Index::drop()
+                    .name("idx_nominations_level")
+                    .table("nominations")
+                    .to_owned(),
+            )
+            .await?;
+        for (table, column) in [
+            ("nominations", "level_unit_id"),
+            ("campaigns", "recommend_closes_on"),
+            ("campaigns", "recommend_levels"),
+        ] {
+            manager
+                .alter_table(Table::alter().table(table).drop_column(column).to_owned())
+                .await?;
+        }
         Ok(())
     }
 }

@@ -4,7 +4,7 @@
 use argon2::{Algorithm, Argon2, Params, PasswordHasher, PasswordVerifier, Version};
 use sea_orm::{
     ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, DatabaseConnection,
-    EntityTrait, NotSet, PaginatorTrait, QueryFilter, QueryOrder, SqlErr,
+    DatabaseTransaction, EntityTrait, NotSet, PaginatorTrait, QueryFilter, QueryOrder, SqlErr,
 };
 use serde::{Deserialize, Serialize};
 use serde_json::json;
@@ -194,7 +194,7 @@ pub async fn setup(
 }
 
 async fn insert_user(
-    conn: &impl ConnectionTrait,
+    conn: &DatabaseTransaction,
     who: &Who,
     username: &str,
     display_name: &str,

@@ -7,6 +7,8 @@
 pub mod accounts;
 pub mod actor;
 pub mod audit;
+pub mod audit_log;
+pub mod audit_verify;
 pub mod campaigns;
 pub mod demo;
 pub mod ids;

@@ -4,7 +4,7 @@
 
 use sea_orm::{
     ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, DatabaseConnection,
-    EntityTrait, PaginatorTrait, QueryFilter, QueryOrder, SqlErr,
+    DatabaseTransaction, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder, SqlErr,
 };
 use serde::{Deserialize, Serialize};
 use serde_json::json;
@@ -75,7 +75,7 @@ fn snapshot(unit: &unit::Model) -> serde_json::Value {
 /// # Errors
 /// [`AppError::Invalid`] when a sibling has the same name.
 pub async fn insert_unit(
-    conn: &impl ConnectionTrait,
+    conn: &DatabaseTransaction,
     who: &Who,
     parent: Option<&unit::Model>,
     input: &UnitInput,

@@ -2,6 +2,7 @@
 
 pub mod account;
 pub mod assets;
+pub mod audit;
 pub mod campaigns;
 pub mod csrf;
 pub mod guards;
@@ -36,6 +37,7 @@ pub fn mount(rocket: Rocket<Build>) -> Rocket<Build> {
         .mount("/campaigns", campaigns::routes())
         .mount("/nominations", nominations::routes())
         .mount("/review", review::routes())
+        .mount("/audit", audit::routes())
         .mount("/api/v1", crate::api::routes())
         .register(
             "/",

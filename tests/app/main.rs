@@ -5,6 +5,7 @@ mod helpers;
 
 mod accounts;
 mod api;
+mod audit;
 mod campaigns;
 mod catalogues;
 mod cli;

@@ -1,0 +1,113 @@
+//! The office reads the audit log: the filtered list, the chain's verification on request, and
+//! the CSV export. Reading and verifying live in `domain::audit_log` and `domain::audit_verify`.
+
+use rocket::{
+    Request, Route, State,
+    futures::{Stream, StreamExt, future},
+    get,
+    http::{ContentType, Header, RawStr},
+    response::{self, Responder, Response, stream::TextStream},
+    routes,
+};
+use serde::Serialize;
+
+use crate::{
+    App,
+    domain::audit_log::{self, AuditFilter, AuditListing},
+    error::AppResult,
+    i18n::Lang,
+    web::{
+        guards::Admin,
+        page::{Page, Reply, render},
+    },
+};
+
+#[derive(Serialize)]
+struct AuditPage {
+    #[serde(flatten)]
+    page: Page,
+    #[serde(flatten)]
+    listing: AuditListing,
+    filter: AuditFilter,
+    /// The filter as a query string, for the paging and export links.
+    query: String,
+}
+
+/// `?verify=1` runs the chain's verification along with the page.
+#[get("/?<verify>&<filter..>")]
+async fn index(
+    app: &State<App>,
+    page: Page,
+    admin: Admin,
+    verify: Option<u8>,
+    filter: AuditFilter,
+) -> AppResult<Reply> {
+    let listing = audit_log::browse(app, &admin.0, &filter, verify == Some(1)).await?;
+    let query = filter_query(&filter);
+    Ok(Reply::Page(render(
+        "audit/index",
+        &AuditPage {
+            page,
+            listing,
+            filter,
+            query,
+        },
+    )?))
+}
+
+/// The filter as a query string without the page position.
+fn filter_query(filter: &AuditFilter) -> String {
+    let mut parts = Vec::new();
+    if let Some(campaign) = filter.campaign {
+        parts.push(format!("campaign={campaign}"));
+    }
+    for (name, value) in [
+        ("actor", &filter.actor),
+        ("action", &filter.action),
+        ("entity", &filter.entity),
+    ] {
+        if let Some(value) = value.as_deref().map(str::trim).filter(|v| !v.is_empty()) {
+            parts.push(format!("{name}={}", RawStr::new(value).percent_encode()));
+        }
+    }
+    parts.join("&")
+}
+
+/// A CSV download streamed as it is written.
+pub struct CsvDownload<S>(S);
+
+impl<'r, S> Responder<'r, 'r> for CsvDownload<S>
+where
+    S: Stream<Item = String> + Send + 'r,
+{
+    fn respond_to(self, req: &'r Request<'_>) -> response::Result<'r> {
+        Response::build_from(TextStream(self.0).respond_to(req)?)
+            .header(ContentType::CSV)
+            .header(Header::new(
+                "Content-Disposition",
+                "attachment; filename=\"audit-log.csv\"",
+            ))
+            .ok()
+    }
+}
+
+#[get("/export.csv?<filter..>")]
+async fn export(
+    app: &State<App>,
+    lang: Lang,
+    admin: Admin,
+    filter: AuditFilter,
+) -> AppResult<CsvDownload<impl Stream<Item = String> + Send + use<>>> {
+    let chunks = audit_log::export_csv(app, &admin.0, &filter, lang).await?;
+    // The status line has gone out by the time a page fails: all that is left is to log the
+    // error and end the file early.
+    Ok(CsvDownload(chunks.scan((), |(), chunk| {
+        future::ready(chunk.map_err(|e| rocket::error_!("audit export: {e}")).ok())
+    })))
+}
+
+/// This area's routes.
+#[must_use]
+pub fn routes() -> Vec<Route> {
+    routes![index, export]
+}
