@@ -319,6 +319,79 @@ mod tests {
         );
     }
 
+    fn campaign(status: CampaignStatus) -> campaign::Model {
+        let at = time::OffsetDateTime::UNIX_EPOCH;
+        campaign::Model {
+            id: Uuid::nil(),
+            title: String::new(),
+            year: 2022,
+            organizer: String::new(),
+            description: String::new(),
+            status,
+            nomination_opens_on: time::macros::date!(2022 - 11 - 01),
+            nomination_closes_on: time::macros::date!(2022 - 11 - 20),
+            review_closes_on: time::macros::date!(2022 - 11 - 30),
+            notice_starts_on: time::macros::date!(2022 - 12 - 05),
+            announced_on: time::macros::date!(2022 - 12 - 15),
+            recommend_levels: None,
+            recommend_closes_on: Some(time::macros::date!(2022 - 11 - 25)),
+            version: 1,
+            created_at: at,
+            updated_at: at,
+        }
+    }
+
+    #[test]
+    fn each_window_opens_with_nominations_and_closes_on_its_own_day() {
+        use time::macros::date;
+        let open = campaign(CampaignStatus::Open);
+        assert!(in_window(&open, Transition::Submit, date!(2022 - 11 - 20)));
+        assert!(!in_window(&open, Transition::Submit, date!(2022 - 11 - 21)));
+        assert!(in_window(
+            &open,
+            Transition::Recommend,
+            date!(2022 - 11 - 25)
+        ));
+        assert!(!in_window(
+            &open,
+            Transition::Recommend,
+            date!(2022 - 11 - 26)
+        ));
+        assert!(in_window(
+            &open,
+            Transition::MarkEligible,
+            date!(2022 - 11 - 30)
+        ));
+        assert!(!in_window(
+            &open,
+            Transition::MarkEligible,
+            date!(2022 - 12 - 01)
+        ));
+        assert!(!in_window(
+            &open,
+            Transition::Recommend,
+            date!(2022 - 10 - 31)
+        ));
+    }
+
+    #[test]
+    fn a_campaign_stage_bounds_the_transitions() {
+        use time::macros::date;
+        let day = date!(2022 - 11 - 15);
+        // A draft campaign takes nothing; a closed one takes no new submissions but the
+        // recommendations and review of what was submitted go on.
+        assert!(
+            ALL.iter()
+                .all(|t| !in_window(&campaign(CampaignStatus::Draft), *t, day))
+        );
+        let closed = campaign(CampaignStatus::Closed);
+        assert!(!in_window(&closed, Transition::Submit, day));
+        assert!(
+            in_window(&closed, Transition::Recommend, day)
+                && in_window(&closed, Transition::MarkEligible, day)
+        );
+    }
+
     #[test]
     fn only_the_listed_states_start_each_transition() {
         use NominationStatus as S;
