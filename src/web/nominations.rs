@@ -8,7 +8,7 @@ use rocket::{
     form::{Contextual, Form},
     fs::TempFile,
     get,
-    http::{ContentType, Header},
+    http::{ContentType, Header, Status},
     post, routes,
     tokio::io::AsyncReadExt,
 };
@@ -57,6 +57,8 @@ struct FormPage {
     category: category::Model,
     form: NominationInput,
     errors: HashMap<String, String>,
+    /// A refusal (stale version, closed window) shown above the form the user filled in.
+    alert: Option<String>,
 }
 
 #[derive(Serialize)]
@@ -187,6 +189,7 @@ async fn new(
             category,
             form,
             errors: HashMap::new(),
+            alert: None,
         },
     )?))
 }
@@ -219,6 +222,7 @@ async fn create(
                     category,
                     form: input,
                     errors,
+                    alert: None,
                 },
             )?))
         }
@@ -326,6 +330,9 @@ async fn edit(
     if nomination.unit_id != who.0.unit_id {
         return Err(AppError::NotFound);
     }
+    if !workflow::EDITABLE.contains(&nomination.status) {
+        return Err(AppError::Refused("error-nomination-not-draft", vec![]));
+    }
     let (campaign, categories) = campaigns::get_any(&app.db, nomination.campaign_id.into()).await?;
     let category = categories
         .into_iter()
@@ -341,6 +348,7 @@ async fn edit(
             category,
             form,
             errors: HashMap::new(),
+            alert: None,
         },
     )?))
 }
@@ -354,34 +362,43 @@ async fn update(
     form: Form<NominationInput>,
 ) -> AppResult<Reply> {
     let input = form.into_inner();
-    match nominations::update_draft(app, &who.0, id, &input).await {
-        Ok(_) => Ok(Reply::done(
-            format!("/nominations/{id}"),
-            "flash-draft-saved",
-        )),
-        Err(AppError::Invalid(errors)) => {
-            let (nomination, _) = nominations::get_in_reach(&app.db, &who.0, id).await?;
-            let (campaign, categories) =
-                campaigns::get_any(&app.db, nomination.campaign_id.into()).await?;
-            let category = categories
-                .into_iter()
-                .find(|c| c.id == nomination.category_id)
-                .ok_or(AppError::NotFound)?;
-            let errors = page.messages(&errors);
-            Ok(Reply::invalid(render(
-                "nominations/form",
-                &FormPage {
-                    page,
-                    id: Some(id.0),
-                    campaign,
-                    category,
-                    form: input,
-                    errors,
-                },
-            )?))
+    let (status, errors, alert) = match nominations::update_draft(app, &who.0, id, &input).await {
+        Ok(_) => {
+            return Ok(Reply::done(
+                format!("/nominations/{id}"),
+                "flash-draft-saved",
+            ));
         }
-        Err(other) => Err(other),
-    }
+        Err(AppError::Invalid(errors)) => {
+            (Status::UnprocessableEntity, page.messages(&errors), None)
+        }
+        // What the user typed comes back with the refusal, so nothing is lost.
+        Err(refused @ (AppError::Stale | AppError::Refused(..))) => {
+            let args: Vec<(&str, String)> = match &refused {
+                AppError::Refused(_, args) => args.iter().map(|(k, v)| (*k, v.clone())).collect(),
+                _ => Vec::new(),
+            };
+            let alert = crate::i18n::translate(page.language(), refused.code(), &args);
+            (Status::Conflict, HashMap::new(), Some(alert))
+        }
+        Err(other) => return Err(other),
+    };
+    let (nomination, _) = nominations::get_in_reach(&app.db, &who.0, id).await?;
+    let (campaign, categories) = campaigns::get_any(&app.db, nomination.campaign_id.into()).await?;
+    let category = categories
+        .into_iter()
+        .find(|c| c.id == nomination.category_id)
+        .ok_or(AppError::NotFound)?;
+    let form = FormPage {
+        page,
+        id: Some(id.0),
+        campaign,
+        category,
+        form: input,
+        errors,
+        alert,
+    };
+    Ok(Reply::Invalid((status, render("nominations/form", &form)?)))
 }
 
 #[derive(rocket::FromForm)]

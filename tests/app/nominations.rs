@@ -125,8 +125,23 @@ async fn a_community_saves_a_draft_edits_it_and_submits_it_after_which_it_is_rea
         "it waits in its street's inbox"
     );
     assert!(!html.contains("/edit\""), "no edit link after submission");
+    fields[0].1 = "提交后的修改".into();
     let response = app.post_form(&draft.path, &refs(&fields)).await;
     assert_eq!(response.status(), Status::Conflict);
+    let html = response.into_string().await.unwrap_or_default();
+    assert!(
+        html.contains("value=\"提交后的修改\""),
+        "what was typed comes back with the refusal"
+    );
+    assert!(
+        html.contains("已被他人修改") || html.contains("不能再修改"),
+        "{html}"
+    );
+    assert_eq!(
+        app.get(&format!("{}/edit", draft.path)).await.0,
+        Status::Conflict,
+        "no edit form after submission"
+    );
     assert!(
         app.get(&draft.path).await.1.contains("任均山（修改）"),
         "nothing was overwritten"
