@@ -867,3 +867,20 @@ pub async fn bulk_mark_eligible(
     }
     Ok((done, failed))
 }
+
+/// How many nominations await the caller's decision: in a unit's inbox, or at the office.
+///
+/// # Errors
+/// When the database fails.
+pub async fn waiting_count(db: &impl ConnectionTrait, actor: &Actor) -> AppResult<u64> {
+    use sea_orm::PaginatorTrait;
+    let query = nomination::Entity::find();
+    let query = match actor.role {
+        Role::Admin => query.filter(nomination::Column::Status.eq(NominationStatus::AtOffice)),
+        Role::Recommender => query
+            .filter(nomination::Column::Status.eq(NominationStatus::Pending))
+            .filter(nomination::Column::LevelUnitId.eq(actor.unit_id)),
+        Role::Reviewer => return Ok(0),
+    };
+    Ok(query.count(db).await?)
+}

@@ -344,3 +344,5 @@ audit-col-before = Before
 audit-col-after = After
 audit-col-prev-hash = Previous hash
 audit-col-hash = Hash
+dashboard-waiting-unit = Awaiting your unit: { $count }
+dashboard-waiting-office = Awaiting the office: { $count }

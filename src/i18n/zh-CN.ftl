@@ -344,3 +344,5 @@ audit-col-before = 变更前
 audit-col-after = 变更后
 audit-col-prev-hash = 前一条哈希
 audit-col-hash = 哈希
+dashboard-waiting-unit = 待本单位推荐：{ $count } 条
+dashboard-waiting-office = 待文明办审核：{ $count } 条

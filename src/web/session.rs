@@ -148,6 +148,8 @@ struct DashboardPage {
     campaigns: Vec<OpenCampaign>,
     recent: Vec<nominations::NominationRow>,
     total: u64,
+    /// Nominations awaiting this user's decision.
+    waiting: u64,
 }
 
 #[get("/dashboard")]
@@ -178,6 +180,7 @@ async fn dashboard(
             campaigns: open,
             recent: recent.into_iter().take(10).collect(),
             total,
+            waiting: crate::domain::review::waiting_count(&app.db, &actor).await?,
         },
     )
 }

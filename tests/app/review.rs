@@ -622,3 +622,17 @@ async fn fifty_simultaneous_recommendations_against_a_quota_of_three_let_exactly
     assert_eq!(moved_on, 3, "exactly three reached the district");
     assert_eq!(audit_count(app.app(), "nomination.recommend").await, 3);
 }
+
+#[rocket::async_test]
+async fn the_dashboard_counts_what_awaits_each_role() {
+    let app = TestApp::new().await;
+    let world = app.world().await;
+    let rec_a1 = app.actor("rec_a1").await;
+    submitted(&app, &world, &rec_a1, &person("待办", 31)).await;
+    app.login("rec_a").await;
+    assert!(app.get("/dashboard").await.1.contains("待本单位推荐：1 条"));
+    app.login("rec_b").await;
+    assert!(app.get("/dashboard").await.1.contains("待本单位推荐：0 条"));
+    app.login("office").await;
+    assert!(app.get("/dashboard").await.1.contains("待文明办审核：0 条"));
+}
