@@ -17,6 +17,7 @@ mod m20260101_000004_audit;
 mod m20260101_000005_api_tokens;
 mod m20260101_000006_audit_chain;
 mod m20260101_000007_review;
+mod m20260101_000008_evaluation;
 
 /// The migrator the application and the `migrate` command run.
 pub struct Migrator;
@@ -32,6 +33,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20260101_000005_api_tokens::Migration),
             Box::new(m20260101_000006_audit_chain::Migration),
             Box::new(m20260101_000007_review::Migration),
+            Box::new(m20260101_000008_evaluation::Migration),
         ]
     }
 }

@@ -35,6 +35,16 @@ pub const STANDARD_CATEGORIES: [(&str, NomineeKind); 4] = [
     ("community", NomineeKind::Community),
 ];
 
+/// Reviewers per nomination unless a category says otherwise.
+pub const DEFAULT_REVIEWERS: i32 = 5;
+
+/// The aggregation method unless a campaign says otherwise: drop the highest and the lowest
+/// score (去掉一个最高分和一个最低分).
+pub const DEFAULT_AGGREGATION: &str = "trimmed_mean";
+
+/// The aggregation methods a campaign may choose.
+pub const AGGREGATIONS: [&str; 3] = ["trimmed_mean", "mean", "z_score"];
+
 /// A campaign as the office fills it in; every field is the raw text of the form.
 #[derive(Clone, Debug, Default, Serialize, Deserialize, rocket::FromForm, utoipa::ToSchema)]
 #[serde(default)]
@@ -64,6 +74,9 @@ pub struct CampaignInput {
     pub recommend_street: bool,
     /// Whether districts recommend upward.
     pub recommend_district: bool,
+    /// How the panel's scores are aggregated: `trimmed_mean`, `mean` or `z_score`.
+    #[field(default = String::new())]
+    pub aggregation: String,
     /// Last day of recommendation and review.
     #[field(default = String::new())]
     pub review_closes_on: String,
@@ -105,6 +118,11 @@ pub struct CategoryInput {
     /// Minimum registered volunteer hours (person categories), or empty.
     #[field(default = String::new())]
     pub min_hours: String,
+    /// How many reviewers score each nomination.
+    #[field(default = String::new())]
+    pub reviewers_per_nomination: String,
+    /// Whether a shortlist place needs a majority of approvals.
+    pub require_majority: bool,
 }
 
 /// Parses a nominee kind name.
@@ -137,12 +155,15 @@ impl CampaignInput {
                 } else {
                     String::new()
                 },
+                reviewers_per_nomination: DEFAULT_REVIEWERS.to_string(),
+                require_majority: false,
             })
             .collect();
         Self {
             year: today.year().to_string(),
             recommend_street: true,
             recommend_district: true,
+            aggregation: DEFAULT_AGGREGATION.into(),
             categories,
             ..Self::default()
         }
@@ -166,6 +187,10 @@ impl CampaignInput {
                 .contains(&crate::entity::unit::UnitKind::Street),
             recommend_district: crate::domain::workflow::levels(campaign)
                 .contains(&crate::entity::unit::UnitKind::District),
+            aggregation: campaign
+                .aggregation
+                .clone()
+                .unwrap_or_else(|| DEFAULT_AGGREGATION.into()),
             review_closes_on: campaign.review_closes_on.to_string(),
             notice_starts_on: campaign.notice_starts_on.to_string(),
             announced_on: campaign.announced_on.to_string(),
@@ -180,6 +205,11 @@ impl CampaignInput {
                     quota: c.quota.to_string(),
                     unit_quota: c.unit_quota.to_string(),
                     min_hours: c.min_hours.map(|h| h.to_string()).unwrap_or_default(),
+                    reviewers_per_nomination: c
+                        .reviewers_per_nomination
+                        .unwrap_or(DEFAULT_REVIEWERS)
+                        .to_string(),
+                    require_majority: c.require_majority.unwrap_or(false),
                 })
                 .collect(),
         }
@@ -205,6 +235,7 @@ struct Valid {
     description: String,
     dates: [Date; 6],
     levels: String,
+    aggregation: String,
     categories: Vec<ValidCategory>,
 }
 
@@ -216,6 +247,8 @@ struct ValidCategory {
     quota: i32,
     unit_quota: i32,
     min_hours: Option<i32>,
+    reviewers: i32,
+    require_majority: bool,
 }
 
 fn to_i32(value: i64) -> i32 {
@@ -274,6 +307,15 @@ fn validate(input: &CampaignInput) -> AppResult<Valid> {
             &field("min_hours"),
             parse_optional_bounded_int(&row.min_hours, 0, 100_000),
         );
+        // Empty means the default: a campaign saved before panels existed has no value here.
+        let reviewers = if row.reviewers_per_nomination.trim().is_empty() {
+            Some(i64::from(DEFAULT_REVIEWERS))
+        } else {
+            errors.check(
+                &field("reviewers_per_nomination"),
+                parse_bounded_int(&row.reviewers_per_nomination, 1, 50),
+            )
+        };
         let key = if row.key.trim().is_empty() {
             format!("category-{}", index + 1)
         } else {
@@ -282,8 +324,14 @@ fn validate(input: &CampaignInput) -> AppResult<Valid> {
         if !keys.insert(key.clone()) {
             errors.add(&field("name"), "error-category-duplicate");
         }
-        if let (Some(name), Some(kind), Some(quota), Some(unit_quota), Some(min_hours)) =
-            (name, kind, quota, unit_quota, min_hours)
+        if let (
+            Some(name),
+            Some(kind),
+            Some(quota),
+            Some(unit_quota),
+            Some(min_hours),
+            Some(reviewers),
+        ) = (name, kind, quota, unit_quota, min_hours, reviewers)
         {
             categories.push(ValidCategory {
                 id: Uuid::try_parse(row.id.trim()).ok(),
@@ -293,6 +341,8 @@ fn validate(input: &CampaignInput) -> AppResult<Valid> {
                 quota: to_i32(quota),
                 unit_quota: to_i32(unit_quota),
                 min_hours: min_hours.map(to_i32),
+                reviewers: to_i32(reviewers),
+                require_majority: row.require_majority,
             });
         }
     }
@@ -314,6 +364,11 @@ fn validate(input: &CampaignInput) -> AppResult<Valid> {
     .map(|(_, kind)| *kind)
     .collect::<Vec<_>>()
     .join(",");
+    let aggregation = if AGGREGATIONS.contains(&input.aggregation.as_str()) {
+        input.aggregation.clone()
+    } else {
+        DEFAULT_AGGREGATION.to_owned()
+    };
     match (
         title,
         year,
@@ -328,6 +383,7 @@ fn validate(input: &CampaignInput) -> AppResult<Valid> {
             description,
             dates,
             levels,
+            aggregation,
             categories,
         }),
         _ => Err(AppError::Internal("validated fields missing".into())),
@@ -386,6 +442,7 @@ pub async fn create_campaign(
         announced_on: Set(announced),
         recommend_levels: Set(Some(valid.levels)),
         recommend_closes_on: Set(Some(recommend)),
+        aggregation: Set(Some(valid.aggregation)),
         version: Set(1),
         created_at: Set(at),
         updated_at: Set(at),
@@ -453,6 +510,8 @@ async fn save_categories(
                 model.quota = Set(row.quota);
                 model.unit_quota = Set(row.unit_quota);
                 model.min_hours = Set(row.min_hours);
+                model.reviewers_per_nomination = Set(Some(row.reviewers));
+                model.require_majority = Set(Some(row.require_majority));
                 model.position = Set(position);
                 model.update(conn).await?
             }
@@ -467,6 +526,8 @@ async fn save_categories(
                     unit_quota: Set(row.unit_quota),
                     min_hours: Set(row.min_hours),
                     position: Set(position),
+                    reviewers_per_nomination: Set(Some(row.reviewers)),
+                    require_majority: Set(Some(row.require_majority)),
                 }
                 .insert(conn)
                 .await?
@@ -518,6 +579,7 @@ pub async fn update_campaign(
     model.announced_on = Set(announced);
     model.recommend_levels = Set(Some(valid.levels));
     model.recommend_closes_on = Set(Some(recommend));
+    model.aggregation = Set(Some(valid.aggregation));
     model.version = Set(existing.version + 1);
     model.updated_at = Set(now());
     let updated = model.update(&txn).await?;

@@ -615,6 +615,8 @@ fn campaign_input(
             } else {
                 String::new()
             },
+            reviewers_per_nomination: campaigns::DEFAULT_REVIEWERS.to_string(),
+            require_majority: true,
         })
         .collect();
     let [opens, closes, recommend, review, notice, announced] = timeline.map(|d| d.to_string());
@@ -628,6 +630,7 @@ fn campaign_input(
         recommend_closes_on: recommend,
         recommend_street: true,
         recommend_district: district_recommends,
+        aggregation: campaigns::DEFAULT_AGGREGATION.into(),
         review_closes_on: review,
         notice_starts_on: notice,
         announced_on: announced,

@@ -335,6 +335,7 @@ mod tests {
             announced_on: time::macros::date!(2022 - 12 - 15),
             recommend_levels: None,
             recommend_closes_on: Some(time::macros::date!(2022 - 11 - 25)),
+            aggregation: None,
             version: 1,
             created_at: at,
             updated_at: at,

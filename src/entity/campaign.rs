@@ -40,6 +40,8 @@ pub struct Model {
     pub recommend_levels: Option<String>,
     /// Last day streets and districts may recommend; none means `review_closes_on`.
     pub recommend_closes_on: Option<TimeDate>,
+    /// How scores are aggregated: `trimmed_mean` (none), `mean` or `z_score`.
+    pub aggregation: Option<String>,
     pub version: i32,
     pub created_at: TimeDateTimeWithTimeZone,
     pub updated_at: TimeDateTimeWithTimeZone,

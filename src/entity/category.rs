@@ -34,6 +34,10 @@ pub struct Model {
     pub unit_quota: i32,
     pub min_hours: Option<i32>,
     pub position: i32,
+    /// Reviewers scoring each nomination; none means 5.
+    pub reviewers_per_nomination: Option<i32>,
+    /// Whether a place on the shortlist needs a majority of the panel's approvals.
+    pub require_majority: Option<bool>,
 }
 
 impl ActiveModelBehavior for ActiveModel {}

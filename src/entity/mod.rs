@@ -2,13 +2,19 @@
 //! be, who may change it and when is decided in `crate::domain`.
 
 pub mod api_token;
+pub mod assignment;
 pub mod attachment;
 pub mod audit_event;
 pub mod campaign;
 pub mod category;
+pub mod conflict;
+pub mod criterion;
 pub mod login_failure;
 pub mod nomination;
 pub mod nomination_version;
+pub mod panel;
+pub mod panel_category;
+pub mod panel_member;
 pub mod recommendation;
 pub mod session;
 pub mod unit;
