@@ -5,6 +5,7 @@ pub mod assets;
 pub mod audit;
 pub mod campaigns;
 pub mod csrf;
+pub mod evaluation;
 pub mod guards;
 pub mod headers;
 pub mod nominations;
@@ -37,6 +38,7 @@ pub fn mount(rocket: Rocket<Build>) -> Rocket<Build> {
         .mount("/campaigns", campaigns::routes())
         .mount("/nominations", nominations::routes())
         .mount("/review", review::routes())
+        .mount("/evaluation", evaluation::routes())
         .mount("/audit", audit::routes())
         .mount("/api/v1", crate::api::routes())
         .register(

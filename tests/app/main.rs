@@ -9,6 +9,7 @@ mod audit;
 mod campaigns;
 mod catalogues;
 mod cli;
+mod evaluation;
 mod nominations;
 mod public;
 mod review;

@@ -1,0 +1,180 @@
+//! Expert evaluation pages: the office forms panels, edits rubrics and assigns reviewers; a
+//! reviewer sees their assignments and may recuse.
+
+use std::collections::HashMap;
+
+use rocket::{Route, State, delete, form::Form, get, post, routes};
+use serde::Serialize;
+
+use crate::{
+    App,
+    domain::{
+        actor::Actor,
+        campaigns,
+        evaluation::{self, CriterionInput, PanelInput},
+        ids::{CampaignId, CategoryId},
+    },
+    entity::campaign,
+    error::{AppError, AppResult},
+    i18n,
+    web::{
+        guards::Admin,
+        page::{Page, Reply, render},
+    },
+};
+
+#[derive(Serialize)]
+struct IndexPage {
+    #[serde(flatten)]
+    page: Page,
+    campaigns: Vec<campaign::Model>,
+    campaign: campaign::Model,
+    categories: Vec<crate::entity::category::Model>,
+    panels: Vec<evaluation::PanelView>,
+    reviewers: Vec<(uuid::Uuid, String, String)>,
+    form: PanelInput,
+    errors: HashMap<String, String>,
+}
+
+async fn index_page(app: &App, page: Page, admin: &Actor, campaign: Option<CampaignId>, form: PanelInput, errors: HashMap<String, String>) -> AppResult<rocket::response::content::RawHtml<String>> {
+    let all = campaigns::list_for(&app.db, admin).await?;
+    let chosen = campaign.or_else(|| all.first().map(|c| c.id.into())).ok_or(AppError::NotFound)?;
+    let (campaign, categories) = campaigns::get_any(&app.db, chosen).await?;
+    let panels = evaluation::panels_of(&app.db, admin, chosen).await?;
+    let reviewers = evaluation::reviewers(&app.db, admin)
+        .await?
+        .into_iter()
+        .map(|u| (u.id, u.display_name, u.username))
+        .collect();
+    render("evaluation/index", &IndexPage { page, campaigns: all, campaign, categories, panels, reviewers, form, errors })
+}
+
+#[get("/?<campaign>")]
+async fn index(app: &State<App>, page: Page, admin: Admin, campaign: Option<CampaignId>) -> AppResult<Reply> {
+    Ok(Reply::Page(index_page(app, page, &admin.0, campaign, PanelInput::default(), HashMap::new()).await?))
+}
+
+#[post("/panels?<campaign>", data = "<form>")]
+async fn create_panel(app: &State<App>, page: Page, admin: Admin, campaign: CampaignId, form: Form<PanelInput>) -> AppResult<Reply> {
+    let input = form.into_inner();
+    match evaluation::create_panel(&app.db, &admin.0, campaign, &input).await {
+        Ok(created) => Ok(Reply::done(format!("/evaluation/panels/{}", created.id), "flash-saved")),
+        Err(AppError::Invalid(errors)) => {
+            let errors = page.messages(&errors);
+            Ok(Reply::invalid(index_page(app, page, &admin.0, Some(campaign), input, errors).await?))
+        }
+        Err(other) => Err(other),
+    }
+}
+
+#[derive(Serialize)]
+struct PanelPage {
+    #[serde(flatten)]
+    page: Page,
+    detail: evaluation::PanelDetail,
+    report: Option<evaluation::AssignReport>,
+    alert: Option<String>,
+}
+
+async fn panel_page(app: &App, page: Page, admin: &Actor, id: uuid::Uuid, report: Option<evaluation::AssignReport>, alert: Option<String>) -> AppResult<rocket::response::content::RawHtml<String>> {
+    let detail = evaluation::panel_detail(&app.db, admin, id, page.language()).await?;
+    render("evaluation/panel", &PanelPage { page, detail, report, alert })
+}
+
+#[get("/panels/<id>")]
+async fn panel(app: &State<App>, page: Page, admin: Admin, id: uuid::Uuid) -> AppResult<Reply> {
+    Ok(Reply::Page(panel_page(app, page, &admin.0, id, None, None).await?))
+}
+
+/// The report of what was assigned is shown at once, on the panel page itself.
+#[post("/panels/<id>/assign")]
+async fn assign(app: &State<App>, page: Page, admin: Admin, id: uuid::Uuid) -> AppResult<Reply> {
+    let report = evaluation::auto_assign(&app.db, &admin.0, id).await?;
+    Ok(Reply::Page(panel_page(app, page, &admin.0, id, Some(report), None).await?))
+}
+
+#[derive(rocket::FromForm)]
+struct ManualForm {
+    nomination_id: uuid::Uuid,
+    reviewer_id: uuid::Uuid,
+}
+
+#[post("/panels/<id>/assignments", data = "<form>")]
+async fn assign_by_hand(app: &State<App>, page: Page, admin: Admin, id: uuid::Uuid, form: Form<ManualForm>) -> AppResult<Reply> {
+    match evaluation::assign_by_hand(&app.db, &admin.0, id, form.nomination_id, form.reviewer_id).await {
+        Ok(_) => Ok(Reply::done(format!("/evaluation/panels/{id}"), "flash-saved")),
+        Err(refused @ AppError::Refused(..)) => {
+            let args: Vec<(&str, String)> = match &refused {
+                AppError::Refused(_, args) => args.iter().map(|(k, v)| (*k, v.clone())).collect(),
+                _ => Vec::new(),
+            };
+            let alert = i18n::translate(page.language(), refused.code(), &args);
+            let html = panel_page(app, page, &admin.0, id, None, Some(alert)).await?;
+            Ok(Reply::Invalid((rocket::http::Status::Conflict, html)))
+        }
+        Err(other) => Err(other),
+    }
+}
+
+#[delete("/assignments/<id>?<panel>")]
+async fn unassign(app: &State<App>, admin: Admin, id: uuid::Uuid, panel: uuid::Uuid) -> AppResult<Reply> {
+    evaluation::unassign(&app.db, &admin.0, id).await?;
+    Ok(Reply::done(format!("/evaluation/panels/{panel}"), "flash-deleted"))
+}
+
+#[derive(rocket::FromForm)]
+struct RubricForm {
+    criteria: Vec<CriterionInput>,
+}
+
+#[post("/categories/<id>/rubric?<panel>", data = "<form>")]
+async fn rubric(app: &State<App>, page: Page, admin: Admin, id: CategoryId, panel: uuid::Uuid, form: Form<RubricForm>) -> AppResult<Reply> {
+    match evaluation::set_rubric(&app.db, &admin.0, id.0, &form.criteria).await {
+        Ok(_) => Ok(Reply::done(format!("/evaluation/panels/{panel}"), "flash-saved")),
+        Err(AppError::Invalid(errors)) => {
+            let alert = errors.0.first().map(|e| page.t(e.key));
+            let html = panel_page(app, page, &admin.0, panel, None, alert).await?;
+            Ok(Reply::invalid(html))
+        }
+        Err(other) => Err(other),
+    }
+}
+
+#[derive(Serialize)]
+struct MinePage {
+    #[serde(flatten)]
+    page: Page,
+    assignments: Vec<evaluation::MyAssignment>,
+    errors: HashMap<String, String>,
+}
+
+#[get("/mine")]
+async fn mine(app: &State<App>, page: Page, actor: Actor) -> AppResult<Reply> {
+    let assignments = evaluation::my_assignments(&app.db, &actor).await?;
+    Ok(Reply::Page(render("evaluation/mine", &MinePage { page, assignments, errors: HashMap::new() })?))
+}
+
+#[derive(rocket::FromForm)]
+struct RecuseForm {
+    #[field(default = String::new())]
+    reason: String,
+}
+
+#[post("/assignments/<id>/recuse", data = "<form>")]
+async fn recuse(app: &State<App>, page: Page, actor: Actor, id: uuid::Uuid, form: Form<RecuseForm>) -> AppResult<Reply> {
+    match evaluation::recuse(&app.db, &actor, id, &form.reason).await {
+        Ok(_) => Ok(Reply::done("/evaluation/mine".into(), "flash-recused")),
+        Err(AppError::Invalid(errors)) => {
+            let assignments = evaluation::my_assignments(&app.db, &actor).await?;
+            let errors = page.messages(&errors);
+            Ok(Reply::invalid(render("evaluation/mine", &MinePage { page, assignments, errors })?))
+        }
+        Err(other) => Err(other),
+    }
+}
+
+/// This area's routes.
+#[must_use]
+pub fn routes() -> Vec<Route> {
+    routes![index, create_panel, panel, assign, assign_by_hand, unassign, rubric, mine, recuse]
+}
