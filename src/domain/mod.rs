@@ -14,6 +14,7 @@ pub mod demo;
 pub mod ids;
 pub mod nominations;
 pub mod review;
+pub mod scoring;
 pub mod tokens;
 pub mod units;
 pub mod values;
