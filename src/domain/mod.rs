@@ -6,6 +6,7 @@
 
 pub mod accounts;
 pub mod actor;
+pub mod assignment;
 pub mod audit;
 pub mod audit_log;
 pub mod audit_verify;
