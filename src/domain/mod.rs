@@ -6,6 +6,7 @@
 
 pub mod accounts;
 pub mod actor;
+pub mod assignment;
 pub mod audit;
 pub mod audit_log;
 pub mod audit_verify;
@@ -15,6 +16,7 @@ pub mod evaluation;
 pub mod ids;
 pub mod nominations;
 pub mod review;
+pub mod scoring;
 pub mod tokens;
 pub mod units;
 pub mod values;
