@@ -77,8 +77,11 @@ impl std::fmt::Debug for DemoReport {
 }
 
 /// The units of the demo, parents first: name, kind, parent name (empty for the root).
-const UNITS: [(&str, &str, &str); 11] = [
+const UNITS: [(&str, &str, &str); 12] = [
     ("李沧区", "district", ""),
+    // Experts sit outside the nominating tree: a reviewer in a unit above or below a nominee
+    // has a conflict of interest and is never assigned to it.
+    (EXPERT_POOL, "department", ""),
     ("李村街道", "street", "李沧区"),
     ("世园街道", "street", "李沧区"),
     ("九水街道", "street", "李沧区"),
@@ -90,6 +93,9 @@ const UNITS: [(&str, &str, &str); 11] = [
     ("百果山社区", "community", "世园街道"),
     ("国家税务总局青岛市李沧区税务局", "department", "李沧区"),
 ];
+
+/// The unit the demo's expert reviewers belong to.
+const EXPERT_POOL: &str = "李沧区志愿服务评审专家库";
 
 /// The users of the demo: username, display name, role, unit name.
 const USERS: [(&str, &str, &str, &str); 15] = [
@@ -108,11 +114,11 @@ const USERS: [(&str, &str, &str, &str); 15] = [
         "recommender",
         "国家税务总局青岛市李沧区税务局",
     ),
-    ("expert1", "评审专家一", "reviewer", "李沧区"),
-    ("expert2", "评审专家二", "reviewer", "李沧区"),
-    ("expert3", "评审专家三", "reviewer", "李沧区"),
-    ("expert4", "评审专家四", "reviewer", "李沧区"),
-    ("expert5", "评审专家五", "reviewer", "李沧区"),
+    ("expert1", "评审专家一", "reviewer", EXPERT_POOL),
+    ("expert2", "评审专家二", "reviewer", EXPERT_POOL),
+    ("expert3", "评审专家三", "reviewer", EXPERT_POOL),
+    ("expert4", "评审专家四", "reviewer", EXPERT_POOL),
+    ("expert5", "评审专家五", "reviewer", EXPERT_POOL),
 ];
 
 /// The category names and quotas (total, per unit) of both campaigns, in the order of

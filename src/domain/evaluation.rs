@@ -43,15 +43,32 @@ pub const DEFAULT_RUBRIC: [(&str, i32, f64); 4] = [
     ("rubric-innovation", 15, 1.0),
 ];
 
+/// Every catalogue key this module's results carry, for the test that both catalogues hold them.
+pub const MESSAGE_KEYS: [&str; 5] = [
+    "error-criterion-needed",
+    "error-panel-members",
+    "error-category-has-panel",
+    assignment::ERROR_CONFLICT,
+    assignment::ERROR_DUPLICATE,
+];
+
 fn office_only(actor: &Actor) -> AppResult<()> {
-    if actor.is_admin() { Ok(()) } else { Err(AppError::Forbidden) }
+    if actor.is_admin() {
+        Ok(())
+    } else {
+        Err(AppError::Forbidden)
+    }
 }
 
 /// A category's rubric, creating the default one (names in `lang`) the first time it is read.
 ///
 /// # Errors
 /// When the database fails.
-pub async fn rubric(db: &DatabaseConnection, category_id: Uuid, lang: Lang) -> AppResult<Vec<criterion::Model>> {
+pub async fn rubric(
+    db: &DatabaseConnection,
+    category_id: Uuid,
+    lang: Lang,
+) -> AppResult<Vec<criterion::Model>> {
     let found = criteria_of(db, category_id).await?;
     if !found.is_empty() {
         return Ok(found);
@@ -76,7 +93,10 @@ pub async fn rubric(db: &DatabaseConnection, category_id: Uuid, lang: Lang) -> A
     criteria_of(db, category_id).await
 }
 
-async fn criteria_of(db: &impl ConnectionTrait, category_id: Uuid) -> AppResult<Vec<criterion::Model>> {
+async fn criteria_of(
+    db: &impl ConnectionTrait,
+    category_id: Uuid,
+) -> AppResult<Vec<criterion::Model>> {
     Ok(criterion::Entity::find()
         .filter(criterion::Column::CategoryId.eq(category_id))
         .order_by_asc(criterion::Column::Position)
@@ -104,9 +124,17 @@ pub struct CriterionInput {
 /// # Errors
 /// [`AppError::Forbidden`]; [`AppError::NotFound`]; [`AppError::Invalid`] for bad rows or no
 /// row at all.
-pub async fn set_rubric(db: &DatabaseConnection, actor: &Actor, category_id: Uuid, rows: &[CriterionInput]) -> AppResult<Vec<criterion::Model>> {
+pub async fn set_rubric(
+    db: &DatabaseConnection,
+    actor: &Actor,
+    category_id: Uuid,
+    rows: &[CriterionInput],
+) -> AppResult<Vec<criterion::Model>> {
     office_only(actor)?;
-    let category = category::Entity::find_by_id(category_id).one(db).await?.ok_or(AppError::NotFound)?;
+    let category = category::Entity::find_by_id(category_id)
+        .one(db)
+        .await?
+        .ok_or(AppError::NotFound)?;
     let mut errors = FieldErrors::default();
     let mut valid = Vec::new();
     for (index, row) in rows.iter().enumerate() {
@@ -115,7 +143,10 @@ pub async fn set_rubric(db: &DatabaseConnection, actor: &Actor, category_id: Uui
         }
         let field = |name: &str| format!("criteria[{index}].{name}");
         let name = errors.check(&field("name"), required_text(&row.name, 60));
-        let max = errors.check(&field("max_points"), parse_bounded_int(&row.max_points, 1, 1000));
+        let max = errors.check(
+            &field("max_points"),
+            parse_bounded_int(&row.max_points, 1, 1000),
+        );
         let weight = match row.weight.trim().parse::<f64>() {
             Ok(w) if w > 0.0 && w <= 100.0 => Some(w),
             _ => {
@@ -132,8 +163,15 @@ pub async fn set_rubric(db: &DatabaseConnection, actor: &Actor, category_id: Uui
     }
     errors.into_result()?;
     let txn = db::begin_write(db).await?;
-    let before: Vec<_> = criteria_of(&txn, category_id).await?.iter().map(|c| json!([c.name, c.max_points, c.weight])).collect();
-    criterion::Entity::delete_many().filter(criterion::Column::CategoryId.eq(category_id)).exec(&txn).await?;
+    let before: Vec<_> = criteria_of(&txn, category_id)
+        .await?
+        .iter()
+        .map(|c| json!([c.name, c.max_points, c.weight]))
+        .collect();
+    criterion::Entity::delete_many()
+        .filter(criterion::Column::CategoryId.eq(category_id))
+        .exec(&txn)
+        .await?;
     for (position, (name, max, weight)) in valid.iter().enumerate() {
         criterion::ActiveModel {
             id: Set(Uuid::now_v7()),
@@ -152,7 +190,12 @@ pub async fn set_rubric(db: &DatabaseConnection, actor: &Actor, category_id: Uui
         Change::new("rubric.update", "category", category_id)
             .campaign(category.campaign_id)
             .before(json!(before))
-            .after(json!(valid.iter().map(|(n, m, w)| json!([n, m, w])).collect::<Vec<_>>())),
+            .after(json!(
+                valid
+                    .iter()
+                    .map(|(n, m, w)| json!([n, m, w]))
+                    .collect::<Vec<_>>()
+            )),
     )
     .await?;
     txn.commit().await?;
@@ -186,7 +229,10 @@ pub struct PanelView {
 }
 
 fn parse_ids(values: &[String]) -> Vec<Uuid> {
-    values.iter().filter_map(|v| Uuid::try_parse(v.trim()).ok()).collect()
+    values
+        .iter()
+        .filter_map(|v| Uuid::try_parse(v.trim()).ok())
+        .collect()
 }
 
 /// The office forms a panel for categories of a campaign from reviewer users.
@@ -195,19 +241,33 @@ fn parse_ids(values: &[String]) -> Vec<Uuid> {
 /// [`AppError::Forbidden`]; [`AppError::NotFound`]; [`AppError::Invalid`] for a missing name,
 /// no category, no reviewer, a user who is not a reviewer, or a category already judged by
 /// another panel.
-pub async fn create_panel(db: &DatabaseConnection, actor: &Actor, campaign_id: CampaignId, input: &PanelInput) -> AppResult<panel::Model> {
+pub async fn create_panel(
+    db: &DatabaseConnection,
+    actor: &Actor,
+    campaign_id: CampaignId,
+    input: &PanelInput,
+) -> AppResult<panel::Model> {
     office_only(actor)?;
     let (campaign, categories) = campaigns::get_any(db, campaign_id).await?;
     let mut errors = FieldErrors::default();
     let name = errors.check("name", required_text(&input.name, 60));
-    let chosen: Vec<Uuid> = parse_ids(&input.categories).into_iter().filter(|id| categories.iter().any(|c| c.id == *id)).collect();
+    let chosen: Vec<Uuid> = parse_ids(&input.categories)
+        .into_iter()
+        .filter(|id| categories.iter().any(|c| c.id == *id))
+        .collect();
     if chosen.is_empty() {
         errors.add("categories", "error-required");
     }
-    let members = user::Entity::find().filter(user::Column::Id.is_in(parse_ids(&input.members))).all(db).await?;
+    let members = user::Entity::find()
+        .filter(user::Column::Id.is_in(parse_ids(&input.members)))
+        .all(db)
+        .await?;
     if members.is_empty() {
         errors.add("members", "error-required");
-    } else if members.iter().any(|u| u.role != Role::Reviewer || !u.active) {
+    } else if members
+        .iter()
+        .any(|u| u.role != Role::Reviewer || !u.active)
+    {
         errors.add("members", "error-panel-members");
     }
     errors.into_result()?;
@@ -221,29 +281,39 @@ pub async fn create_panel(db: &DatabaseConnection, actor: &Actor, campaign_id: C
     .insert(&txn)
     .await?;
     for category_id in &chosen {
-        panel_category::ActiveModel { panel_id: Set(created.id), category_id: Set(*category_id) }
-            .insert(&txn)
-            .await
-            .map_err(|e| match e.sql_err() {
-                Some(SqlErr::UniqueConstraintViolation(_)) => {
-                    let mut errors = FieldErrors::default();
-                    errors.add("categories", "error-category-has-panel");
-                    AppError::Invalid(errors)
-                }
-                _ => AppError::Db(e),
-            })?;
+        panel_category::ActiveModel {
+            panel_id: Set(created.id),
+            category_id: Set(*category_id),
+        }
+        .insert(&txn)
+        .await
+        .map_err(|e| match e.sql_err() {
+            Some(SqlErr::UniqueConstraintViolation(_)) => {
+                let mut errors = FieldErrors::default();
+                errors.add("categories", "error-category-has-panel");
+                AppError::Invalid(errors)
+            }
+            _ => AppError::Db(e),
+        })?;
     }
     for member in &members {
-        panel_member::ActiveModel { panel_id: Set(created.id), user_id: Set(member.id) }.insert(&txn).await?;
+        panel_member::ActiveModel {
+            panel_id: Set(created.id),
+            user_id: Set(member.id),
+        }
+        .insert(&txn)
+        .await?;
     }
     audit::record(
         &txn,
         &actor.into(),
-        Change::new("panel.create", "panel", created.id).campaign(campaign.id).after(json!({
-            "name": created.name,
-            "categories": chosen,
-            "members": members.iter().map(|m| m.id).collect::<Vec<_>>(),
-        })),
+        Change::new("panel.create", "panel", created.id)
+            .campaign(campaign.id)
+            .after(json!({
+                "name": created.name,
+                "categories": chosen,
+                "members": members.iter().map(|m| m.id).collect::<Vec<_>>(),
+            })),
     )
     .await?;
     txn.commit().await?;
@@ -254,7 +324,11 @@ pub async fn create_panel(db: &DatabaseConnection, actor: &Actor, campaign_id: C
 ///
 /// # Errors
 /// [`AppError::Forbidden`] for anyone but the office.
-pub async fn panels_of(db: &DatabaseConnection, actor: &Actor, campaign_id: CampaignId) -> AppResult<Vec<PanelView>> {
+pub async fn panels_of(
+    db: &DatabaseConnection,
+    actor: &Actor,
+    campaign_id: CampaignId,
+) -> AppResult<Vec<PanelView>> {
     office_only(actor)?;
     let panels = panel::Entity::find()
         .filter(panel::Column::CampaignId.eq(campaign_id.0))
@@ -265,21 +339,44 @@ pub async fn panels_of(db: &DatabaseConnection, actor: &Actor, campaign_id: Camp
     let mut views = Vec::new();
     for p in panels {
         let (category_ids, member_ids) = panel_facts(db, p.id).await?;
-        let members = user::Entity::find().filter(user::Column::Id.is_in(member_ids)).order_by_asc(user::Column::Username).all(db).await?;
+        let members = user::Entity::find()
+            .filter(user::Column::Id.is_in(member_ids))
+            .order_by_asc(user::Column::Username)
+            .all(db)
+            .await?;
         views.push(PanelView {
             id: p.id,
             name: p.name,
-            categories: categories.iter().filter(|c| category_ids.contains(&c.id)).map(|c| (c.id, c.name.clone())).collect(),
-            members: members.into_iter().map(|u| (u.id, u.display_name)).collect(),
+            categories: categories
+                .iter()
+                .filter(|c| category_ids.contains(&c.id))
+                .map(|c| (c.id, c.name.clone()))
+                .collect(),
+            members: members
+                .into_iter()
+                .map(|u| (u.id, u.display_name))
+                .collect(),
         });
     }
     Ok(views)
 }
 
-async fn panel_facts(db: &impl ConnectionTrait, panel_id: Uuid) -> AppResult<(Vec<Uuid>, Vec<Uuid>)> {
-    let categories = panel_category::Entity::find().filter(panel_category::Column::PanelId.eq(panel_id)).all(db).await?;
-    let members = panel_member::Entity::find().filter(panel_member::Column::PanelId.eq(panel_id)).all(db).await?;
-    Ok((categories.into_iter().map(|c| c.category_id).collect(), members.into_iter().map(|m| m.user_id).collect()))
+async fn panel_facts(
+    db: &impl ConnectionTrait,
+    panel_id: Uuid,
+) -> AppResult<(Vec<Uuid>, Vec<Uuid>)> {
+    let categories = panel_category::Entity::find()
+        .filter(panel_category::Column::PanelId.eq(panel_id))
+        .all(db)
+        .await?;
+    let members = panel_member::Entity::find()
+        .filter(panel_member::Column::PanelId.eq(panel_id))
+        .all(db)
+        .await?;
+    Ok((
+        categories.into_iter().map(|c| c.category_id).collect(),
+        members.into_iter().map(|m| m.user_id).collect(),
+    ))
 }
 
 /// What an automatic assignment did.
@@ -303,10 +400,19 @@ struct PanelFacts {
 }
 
 async fn facts(db: &impl ConnectionTrait, panel_id: Uuid) -> AppResult<PanelFacts> {
-    let found = panel::Entity::find_by_id(panel_id).one(db).await?.ok_or(AppError::NotFound)?;
+    let found = panel::Entity::find_by_id(panel_id)
+        .one(db)
+        .await?
+        .ok_or(AppError::NotFound)?;
     let (category_ids, member_ids) = panel_facts(db, panel_id).await?;
-    let categories = category::Entity::find().filter(category::Column::Id.is_in(category_ids.clone())).all(db).await?;
-    let members = user::Entity::find().filter(user::Column::Id.is_in(member_ids.clone())).all(db).await?;
+    let categories = category::Entity::find()
+        .filter(category::Column::Id.is_in(category_ids.clone()))
+        .all(db)
+        .await?;
+    let members = user::Entity::find()
+        .filter(user::Column::Id.is_in(member_ids.clone()))
+        .all(db)
+        .await?;
     let nominations = nomination::Entity::find()
         .filter(nomination::Column::CategoryId.is_in(category_ids))
         .filter(nomination::Column::Status.eq(NominationStatus::Eligible))
@@ -315,11 +421,26 @@ async fn facts(db: &impl ConnectionTrait, panel_id: Uuid) -> AppResult<PanelFact
         .await?;
     let mut unit_ids: Vec<Uuid> = nominations.iter().map(|n| n.unit_id).collect();
     unit_ids.extend(members.iter().map(|m| m.unit_id));
-    let conflicts = conflict::Entity::find().filter(conflict::Column::ReviewerId.is_in(member_ids)).all(db).await?;
+    let conflicts = conflict::Entity::find()
+        .filter(conflict::Column::ReviewerId.is_in(member_ids))
+        .all(db)
+        .await?;
     unit_ids.extend(conflicts.iter().filter_map(|c| c.unit_id));
-    let units = unit::Entity::find().filter(unit::Column::Id.is_in(unit_ids)).all(db).await?;
-    let path = |id: Uuid| units.iter().find(|u| u.id == id).map(|u| u.path.clone()).unwrap_or_default();
-    let existing = assignment_row::Entity::find().filter(assignment_row::Column::PanelId.eq(panel_id)).all(db).await?;
+    let units = unit::Entity::find()
+        .filter(unit::Column::Id.is_in(unit_ids))
+        .all(db)
+        .await?;
+    let path = |id: Uuid| {
+        units
+            .iter()
+            .find(|u| u.id == id)
+            .map(|u| u.path.clone())
+            .unwrap_or_default()
+    };
+    let existing = assignment_row::Entity::find()
+        .filter(assignment_row::Column::PanelId.eq(panel_id))
+        .all(db)
+        .await?;
     let panelists = members
         .iter()
         .filter(|m| m.active)
@@ -337,15 +458,32 @@ async fn facts(db: &impl ConnectionTrait, panel_id: Uuid) -> AppResult<PanelFact
             (None, None) => None,
         })
         .collect();
-    let nominations = nominations.into_iter().map(|n| { let p = path(n.unit_id); (n, p) }).collect();
-    Ok(PanelFacts { campaign_id: found.campaign_id, categories, panelists, declared, nominations, existing })
+    let nominations = nominations
+        .into_iter()
+        .map(|n| {
+            let p = path(n.unit_id);
+            (n, p)
+        })
+        .collect();
+    Ok(PanelFacts {
+        campaign_id: found.campaign_id,
+        categories,
+        panelists,
+        declared,
+        nominations,
+        existing,
+    })
 }
 
 fn slot(n: &nomination::Model, unit_path: &str, existing: &[assignment_row::Model]) -> NomineeSlot {
     NomineeSlot {
         nomination: n.id,
         unit_path: unit_path.to_owned(),
-        already: existing.iter().filter(|a| a.nomination_id == n.id).map(|a| a.reviewer_id).collect(),
+        already: existing
+            .iter()
+            .filter(|a| a.nomination_id == n.id)
+            .map(|a| a.reviewer_id)
+            .collect(),
     }
 }
 
@@ -354,14 +492,23 @@ fn slot(n: &nomination::Model, unit_path: &str, existing: &[assignment_row::Mode
 ///
 /// # Errors
 /// [`AppError::Forbidden`]; [`AppError::NotFound`].
-pub async fn auto_assign(db: &DatabaseConnection, actor: &Actor, panel_id: Uuid) -> AppResult<AssignReport> {
+pub async fn auto_assign(
+    db: &DatabaseConnection,
+    actor: &Actor,
+    panel_id: Uuid,
+) -> AppResult<AssignReport> {
     office_only(actor)?;
     let txn = db::begin_write(db).await?;
     let facts = facts(&txn, panel_id).await?;
     let mut report = AssignReport::default();
     let mut panelists = facts.panelists.clone();
     for category in &facts.categories {
-        let per = usize::try_from(category.reviewers_per_nomination.unwrap_or(campaigns::DEFAULT_REVIEWERS)).unwrap_or(5);
+        let per = usize::try_from(
+            category
+                .reviewers_per_nomination
+                .unwrap_or(campaigns::DEFAULT_REVIEWERS),
+        )
+        .unwrap_or(5);
         let slots: Vec<NomineeSlot> = facts
             .nominations
             .iter()
@@ -372,7 +519,12 @@ pub async fn auto_assign(db: &DatabaseConnection, actor: &Actor, panel_id: Uuid)
             Ok(pairs) => pairs,
             Err(shortfall) => {
                 for short in &shortfall.short {
-                    let name = facts.nominations.iter().find(|(n, _)| n.id == short.nomination).map(|(n, _)| n.nominee_name.clone()).unwrap_or_default();
+                    let name = facts
+                        .nominations
+                        .iter()
+                        .find(|(n, _)| n.id == short.nomination)
+                        .map(|(n, _)| n.nominee_name.clone())
+                        .unwrap_or_default();
                     report.short.push((name, short.missing));
                 }
                 shortfall.assigned
@@ -398,7 +550,13 @@ pub async fn auto_assign(db: &DatabaseConnection, actor: &Actor, panel_id: Uuid)
     Ok(report)
 }
 
-async fn insert_assignment(txn: &impl ConnectionTrait, panel_id: Uuid, nomination_id: Uuid, reviewer_id: Uuid, manual: bool) -> AppResult<assignment_row::Model> {
+async fn insert_assignment(
+    txn: &impl ConnectionTrait,
+    panel_id: Uuid,
+    nomination_id: Uuid,
+    reviewer_id: Uuid,
+    manual: bool,
+) -> AppResult<assignment_row::Model> {
     Ok(assignment_row::ActiveModel {
         id: Set(Uuid::now_v7()),
         panel_id: Set(panel_id),
@@ -416,12 +574,26 @@ async fn insert_assignment(txn: &impl ConnectionTrait, panel_id: Uuid, nominatio
 /// # Errors
 /// [`AppError::Forbidden`]; [`AppError::NotFound`] for a nomination or reviewer outside the
 /// panel; [`AppError::Refused`] with `error-assignment-conflict` or `error-assignment-duplicate`.
-pub async fn assign_by_hand(db: &DatabaseConnection, actor: &Actor, panel_id: Uuid, nomination_id: Uuid, reviewer_id: Uuid) -> AppResult<assignment_row::Model> {
+pub async fn assign_by_hand(
+    db: &DatabaseConnection,
+    actor: &Actor,
+    panel_id: Uuid,
+    nomination_id: Uuid,
+    reviewer_id: Uuid,
+) -> AppResult<assignment_row::Model> {
     office_only(actor)?;
     let txn = db::begin_write(db).await?;
     let facts = facts(&txn, panel_id).await?;
-    let (n, path) = facts.nominations.iter().find(|(n, _)| n.id == nomination_id).ok_or(AppError::NotFound)?;
-    let panelist = facts.panelists.iter().find(|p| p.reviewer == reviewer_id).ok_or(AppError::NotFound)?;
+    let (n, path) = facts
+        .nominations
+        .iter()
+        .find(|(n, _)| n.id == nomination_id)
+        .ok_or(AppError::NotFound)?;
+    let panelist = facts
+        .panelists
+        .iter()
+        .find(|p| p.reviewer == reviewer_id)
+        .ok_or(AppError::NotFound)?;
     assignment::check_manual(panelist, &slot(n, path, &facts.existing), &facts.declared)
         .map_err(|key| AppError::Refused(key, vec![("name", n.nominee_name.clone())]))?;
     let made = insert_assignment(&txn, panel_id, nomination_id, reviewer_id, true).await?;
@@ -441,12 +613,24 @@ pub async fn assign_by_hand(db: &DatabaseConnection, actor: &Actor, panel_id: Uu
 ///
 /// # Errors
 /// [`AppError::Forbidden`]; [`AppError::NotFound`].
-pub async fn unassign(db: &DatabaseConnection, actor: &Actor, assignment_id: Uuid) -> AppResult<()> {
+pub async fn unassign(
+    db: &DatabaseConnection,
+    actor: &Actor,
+    assignment_id: Uuid,
+) -> AppResult<()> {
     office_only(actor)?;
     let txn = db::begin_write(db).await?;
-    let found = assignment_row::Entity::find_by_id(assignment_id).one(&txn).await?.ok_or(AppError::NotFound)?;
-    let campaign_id = panel::Entity::find_by_id(found.panel_id).one(&txn).await?.map(|p| p.campaign_id);
-    assignment_row::Entity::delete_by_id(found.id).exec(&txn).await?;
+    let found = assignment_row::Entity::find_by_id(assignment_id)
+        .one(&txn)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let campaign_id = panel::Entity::find_by_id(found.panel_id)
+        .one(&txn)
+        .await?
+        .map(|p| p.campaign_id);
+    assignment_row::Entity::delete_by_id(found.id)
+        .exec(&txn)
+        .await?;
     let mut change = Change::new("assignment.delete", "assignment", found.id)
         .before(json!({ "nomination_id": found.nomination_id, "reviewer_id": found.reviewer_id }));
     if let Some(campaign_id) = campaign_id {
@@ -463,7 +647,12 @@ pub async fn unassign(db: &DatabaseConnection, actor: &Actor, assignment_id: Uui
 ///
 /// # Errors
 /// [`AppError::NotFound`] for someone else's assignment; [`AppError::Invalid`] on `reason`.
-pub async fn recuse(db: &DatabaseConnection, actor: &Actor, assignment_id: Uuid, reason: &str) -> AppResult<AssignReport> {
+pub async fn recuse(
+    db: &DatabaseConnection,
+    actor: &Actor,
+    assignment_id: Uuid,
+    reason: &str,
+) -> AppResult<AssignReport> {
     let mut errors = FieldErrors::default();
     let reason = errors.check("reason", required_text(reason, 2000));
     errors.into_result()?;
@@ -484,11 +673,17 @@ pub async fn recuse(db: &DatabaseConnection, actor: &Actor, assignment_id: Uuid,
     }
     .insert(&txn)
     .await?;
-    assignment_row::Entity::delete_by_id(found.id).exec(&txn).await?;
+    assignment_row::Entity::delete_by_id(found.id)
+        .exec(&txn)
+        .await?;
     // Refill the seat: the same rules as the automatic assignment, for this nomination only.
     let facts = facts(&txn, found.panel_id).await?;
     let mut report = AssignReport::default();
-    if let Some((n, path)) = facts.nominations.iter().find(|(n, _)| n.id == found.nomination_id) {
+    if let Some((n, path)) = facts
+        .nominations
+        .iter()
+        .find(|(n, _)| n.id == found.nomination_id)
+    {
         let per = facts
             .categories
             .iter()
@@ -496,10 +691,18 @@ pub async fn recuse(db: &DatabaseConnection, actor: &Actor, assignment_id: Uuid,
             .and_then(|c| c.reviewers_per_nomination)
             .unwrap_or(campaigns::DEFAULT_REVIEWERS);
         let slots = [slot(n, path, &facts.existing)];
-        let pairs = match assignment::assign(&slots, &facts.panelists, &facts.declared, usize::try_from(per).unwrap_or(5)) {
+        let pairs = match assignment::assign(
+            &slots,
+            &facts.panelists,
+            &facts.declared,
+            usize::try_from(per).unwrap_or(5),
+        ) {
             Ok(pairs) => pairs,
             Err(shortfall) => {
-                report.short.push((n.nominee_name.clone(), shortfall.short.iter().map(|s| s.missing).sum()));
+                report.short.push((
+                    n.nominee_name.clone(),
+                    shortfall.short.iter().map(|s| s.missing).sum(),
+                ));
                 shortfall.assigned
             }
         };
@@ -544,30 +747,65 @@ pub struct AssignmentRow {
 ///
 /// # Errors
 /// [`AppError::Forbidden`]; [`AppError::NotFound`].
-pub async fn panel_assignments(db: &DatabaseConnection, actor: &Actor, panel_id: Uuid) -> AppResult<Vec<AssignmentRow>> {
+pub async fn panel_assignments(
+    db: &DatabaseConnection,
+    actor: &Actor,
+    panel_id: Uuid,
+) -> AppResult<Vec<AssignmentRow>> {
     office_only(actor)?;
     let facts = facts(db, panel_id).await?;
     let reviewers = user::Entity::find()
-        .filter(user::Column::Id.is_in(facts.existing.iter().map(|a| a.reviewer_id).collect::<Vec<_>>()))
+        .filter(
+            user::Column::Id.is_in(
+                facts
+                    .existing
+                    .iter()
+                    .map(|a| a.reviewer_id)
+                    .collect::<Vec<_>>(),
+            ),
+        )
         .all(db)
         .await?;
     let mut rows: Vec<AssignmentRow> = facts
         .existing
         .iter()
         .filter_map(|a| {
-            let (n, _) = facts.nominations.iter().find(|(n, _)| n.id == a.nomination_id)?;
+            let (n, _) = facts
+                .nominations
+                .iter()
+                .find(|(n, _)| n.id == a.nomination_id)?;
             Some(AssignmentRow {
                 id: a.id,
                 nomination_id: n.id,
                 nominee_name: n.nominee_name.clone(),
-                category_name: facts.categories.iter().find(|c| c.id == n.category_id).map(|c| c.name.clone()).unwrap_or_default(),
+                category_name: facts
+                    .categories
+                    .iter()
+                    .find(|c| c.id == n.category_id)
+                    .map(|c| c.name.clone())
+                    .unwrap_or_default(),
                 reviewer_id: a.reviewer_id,
-                reviewer_name: reviewers.iter().find(|u| u.id == a.reviewer_id).map(|u| u.display_name.clone()).unwrap_or_default(),
+                reviewer_name: reviewers
+                    .iter()
+                    .find(|u| u.id == a.reviewer_id)
+                    .map(|u| u.display_name.clone())
+                    .unwrap_or_default(),
                 manual: a.manual,
             })
         })
         .collect();
-    rows.sort_by(|a, b| (a.category_name.as_str(), a.nominee_name.as_str(), a.reviewer_name.as_str()).cmp(&(b.category_name.as_str(), b.nominee_name.as_str(), b.reviewer_name.as_str())));
+    rows.sort_by(|a, b| {
+        (
+            a.category_name.as_str(),
+            a.nominee_name.as_str(),
+            a.reviewer_name.as_str(),
+        )
+            .cmp(&(
+                b.category_name.as_str(),
+                b.nominee_name.as_str(),
+                b.reviewer_name.as_str(),
+            ))
+    });
     Ok(rows)
 }
 
@@ -588,7 +826,10 @@ pub struct MyAssignment {
 ///
 /// # Errors
 /// [`AppError::Forbidden`] for anyone but a reviewer.
-pub async fn my_assignments(db: &DatabaseConnection, actor: &Actor) -> AppResult<Vec<MyAssignment>> {
+pub async fn my_assignments(
+    db: &DatabaseConnection,
+    actor: &Actor,
+) -> AppResult<Vec<MyAssignment>> {
     if actor.role != Role::Reviewer {
         return Err(AppError::Forbidden);
     }
@@ -598,15 +839,31 @@ pub async fn my_assignments(db: &DatabaseConnection, actor: &Actor) -> AppResult
         .all(db)
         .await?;
     let nominations = nomination::Entity::find()
-        .filter(nomination::Column::Id.is_in(mine.iter().map(|a| a.nomination_id).collect::<Vec<_>>()))
+        .filter(
+            nomination::Column::Id.is_in(mine.iter().map(|a| a.nomination_id).collect::<Vec<_>>()),
+        )
         .all(db)
         .await?;
     let categories = category::Entity::find()
-        .filter(category::Column::Id.is_in(nominations.iter().map(|n| n.category_id).collect::<Vec<_>>()))
+        .filter(
+            category::Column::Id.is_in(
+                nominations
+                    .iter()
+                    .map(|n| n.category_id)
+                    .collect::<Vec<_>>(),
+            ),
+        )
         .all(db)
         .await?;
     let campaigns_found = crate::entity::campaign::Entity::find()
-        .filter(crate::entity::campaign::Column::Id.is_in(nominations.iter().map(|n| n.campaign_id).collect::<Vec<_>>()))
+        .filter(
+            crate::entity::campaign::Column::Id.is_in(
+                nominations
+                    .iter()
+                    .map(|n| n.campaign_id)
+                    .collect::<Vec<_>>(),
+            ),
+        )
         .all(db)
         .await?;
     Ok(mine
@@ -616,13 +873,20 @@ pub async fn my_assignments(db: &DatabaseConnection, actor: &Actor) -> AppResult
             Some(MyAssignment {
                 id: a.id,
                 nominee_name: n.nominee_name.clone(),
-                category_name: categories.iter().find(|c| c.id == n.category_id).map(|c| c.name.clone()).unwrap_or_default(),
-                campaign_title: campaigns_found.iter().find(|c| c.id == n.campaign_id).map(|c| c.title.clone()).unwrap_or_default(),
+                category_name: categories
+                    .iter()
+                    .find(|c| c.id == n.category_id)
+                    .map(|c| c.name.clone())
+                    .unwrap_or_default(),
+                campaign_title: campaigns_found
+                    .iter()
+                    .find(|c| c.id == n.campaign_id)
+                    .map(|c| c.title.clone())
+                    .unwrap_or_default(),
             })
         })
         .collect())
 }
-
 
 /// Everything the office's panel page shows.
 #[derive(Clone, Debug, Serialize)]
@@ -643,9 +907,17 @@ pub struct PanelDetail {
 ///
 /// # Errors
 /// [`AppError::Forbidden`]; [`AppError::NotFound`].
-pub async fn panel_detail(db: &DatabaseConnection, actor: &Actor, panel_id: Uuid, lang: Lang) -> AppResult<PanelDetail> {
+pub async fn panel_detail(
+    db: &DatabaseConnection,
+    actor: &Actor,
+    panel_id: Uuid,
+    lang: Lang,
+) -> AppResult<PanelDetail> {
     office_only(actor)?;
-    let found = panel::Entity::find_by_id(panel_id).one(db).await?.ok_or(AppError::NotFound)?;
+    let found = panel::Entity::find_by_id(panel_id)
+        .one(db)
+        .await?
+        .ok_or(AppError::NotFound)?;
     let panel = panels_of(db, actor, found.campaign_id.into())
         .await?
         .into_iter()
@@ -663,7 +935,11 @@ pub async fn panel_detail(db: &DatabaseConnection, actor: &Actor, panel_id: Uuid
         panel,
         campaign_id: found.campaign_id,
         assignments,
-        nominations: facts.nominations.into_iter().map(|(n, _)| (n.id, n.nominee_name)).collect(),
+        nominations: facts
+            .nominations
+            .into_iter()
+            .map(|(n, _)| (n.id, n.nominee_name))
+            .collect(),
         rubrics,
     })
 }

@@ -74,4 +74,8 @@ id_type! {
     AttachmentId;
     /// An API token.
     TokenId;
+    /// An evaluation panel.
+    PanelId;
+    /// A reviewer's assignment to a nomination.
+    AssignmentId;
 }

@@ -12,7 +12,7 @@ use crate::{
         actor::Actor,
         campaigns,
         evaluation::{self, CriterionInput, PanelInput},
-        ids::{CampaignId, CategoryId},
+        ids::{AssignmentId, CampaignId, CategoryId, NominationId, PanelId, UserId},
     },
     entity::campaign,
     error::{AppError, AppResult},
@@ -36,9 +36,18 @@ struct IndexPage {
     errors: HashMap<String, String>,
 }
 
-async fn index_page(app: &App, page: Page, admin: &Actor, campaign: Option<CampaignId>, form: PanelInput, errors: HashMap<String, String>) -> AppResult<rocket::response::content::RawHtml<String>> {
+async fn index_page(
+    app: &App,
+    page: Page,
+    admin: &Actor,
+    campaign: Option<CampaignId>,
+    form: PanelInput,
+    errors: HashMap<String, String>,
+) -> AppResult<rocket::response::content::RawHtml<String>> {
     let all = campaigns::list_for(&app.db, admin).await?;
-    let chosen = campaign.or_else(|| all.first().map(|c| c.id.into())).ok_or(AppError::NotFound)?;
+    let chosen = campaign
+        .or_else(|| all.first().map(|c| c.id.into()))
+        .ok_or(AppError::NotFound)?;
     let (campaign, categories) = campaigns::get_any(&app.db, chosen).await?;
     let panels = evaluation::panels_of(&app.db, admin, chosen).await?;
     let reviewers = evaluation::reviewers(&app.db, admin)
@@ -46,22 +55,60 @@ async fn index_page(app: &App, page: Page, admin: &Actor, campaign: Option<Campa
         .into_iter()
         .map(|u| (u.id, u.display_name, u.username))
         .collect();
-    render("evaluation/index", &IndexPage { page, campaigns: all, campaign, categories, panels, reviewers, form, errors })
+    render(
+        "evaluation/index",
+        &IndexPage {
+            page,
+            campaigns: all,
+            campaign,
+            categories,
+            panels,
+            reviewers,
+            form,
+            errors,
+        },
+    )
 }
 
 #[get("/?<campaign>")]
-async fn index(app: &State<App>, page: Page, admin: Admin, campaign: Option<CampaignId>) -> AppResult<Reply> {
-    Ok(Reply::Page(index_page(app, page, &admin.0, campaign, PanelInput::default(), HashMap::new()).await?))
+async fn index(
+    app: &State<App>,
+    page: Page,
+    admin: Admin,
+    campaign: Option<CampaignId>,
+) -> AppResult<Reply> {
+    Ok(Reply::Page(
+        index_page(
+            app,
+            page,
+            &admin.0,
+            campaign,
+            PanelInput::default(),
+            HashMap::new(),
+        )
+        .await?,
+    ))
 }
 
 #[post("/panels?<campaign>", data = "<form>")]
-async fn create_panel(app: &State<App>, page: Page, admin: Admin, campaign: CampaignId, form: Form<PanelInput>) -> AppResult<Reply> {
+async fn create_panel(
+    app: &State<App>,
+    page: Page,
+    admin: Admin,
+    campaign: CampaignId,
+    form: Form<PanelInput>,
+) -> AppResult<Reply> {
     let input = form.into_inner();
     match evaluation::create_panel(&app.db, &admin.0, campaign, &input).await {
-        Ok(created) => Ok(Reply::done(format!("/evaluation/panels/{}", created.id), "flash-saved")),
+        Ok(created) => Ok(Reply::done(
+            format!("/evaluation/panels/{}", created.id),
+            "flash-saved",
+        )),
         Err(AppError::Invalid(errors)) => {
             let errors = page.messages(&errors);
-            Ok(Reply::invalid(index_page(app, page, &admin.0, Some(campaign), input, errors).await?))
+            Ok(Reply::invalid(
+                index_page(app, page, &admin.0, Some(campaign), input, errors).await?,
+            ))
         }
         Err(other) => Err(other),
     }
@@ -76,33 +123,69 @@ struct PanelPage {
     alert: Option<String>,
 }
 
-async fn panel_page(app: &App, page: Page, admin: &Actor, id: uuid::Uuid, report: Option<evaluation::AssignReport>, alert: Option<String>) -> AppResult<rocket::response::content::RawHtml<String>> {
-    let detail = evaluation::panel_detail(&app.db, admin, id, page.language()).await?;
-    render("evaluation/panel", &PanelPage { page, detail, report, alert })
+async fn panel_page(
+    app: &App,
+    page: Page,
+    admin: &Actor,
+    id: PanelId,
+    report: Option<evaluation::AssignReport>,
+    alert: Option<String>,
+) -> AppResult<rocket::response::content::RawHtml<String>> {
+    let detail = evaluation::panel_detail(&app.db, admin, id.0, page.language()).await?;
+    render(
+        "evaluation/panel",
+        &PanelPage {
+            page,
+            detail,
+            report,
+            alert,
+        },
+    )
 }
 
 #[get("/panels/<id>")]
-async fn panel(app: &State<App>, page: Page, admin: Admin, id: uuid::Uuid) -> AppResult<Reply> {
-    Ok(Reply::Page(panel_page(app, page, &admin.0, id, None, None).await?))
+async fn panel(app: &State<App>, page: Page, admin: Admin, id: PanelId) -> AppResult<Reply> {
+    Ok(Reply::Page(
+        panel_page(app, page, &admin.0, id, None, None).await?,
+    ))
 }
 
 /// The report of what was assigned is shown at once, on the panel page itself.
 #[post("/panels/<id>/assign")]
-async fn assign(app: &State<App>, page: Page, admin: Admin, id: uuid::Uuid) -> AppResult<Reply> {
-    let report = evaluation::auto_assign(&app.db, &admin.0, id).await?;
-    Ok(Reply::Page(panel_page(app, page, &admin.0, id, Some(report), None).await?))
+async fn assign(app: &State<App>, page: Page, admin: Admin, id: PanelId) -> AppResult<Reply> {
+    let report = evaluation::auto_assign(&app.db, &admin.0, id.0).await?;
+    Ok(Reply::Page(
+        panel_page(app, page, &admin.0, id, Some(report), None).await?,
+    ))
 }
 
 #[derive(rocket::FromForm)]
 struct ManualForm {
-    nomination_id: uuid::Uuid,
-    reviewer_id: uuid::Uuid,
+    nomination_id: NominationId,
+    reviewer_id: UserId,
 }
 
 #[post("/panels/<id>/assignments", data = "<form>")]
-async fn assign_by_hand(app: &State<App>, page: Page, admin: Admin, id: uuid::Uuid, form: Form<ManualForm>) -> AppResult<Reply> {
-    match evaluation::assign_by_hand(&app.db, &admin.0, id, form.nomination_id, form.reviewer_id).await {
-        Ok(_) => Ok(Reply::done(format!("/evaluation/panels/{id}"), "flash-saved")),
+async fn assign_by_hand(
+    app: &State<App>,
+    page: Page,
+    admin: Admin,
+    id: PanelId,
+    form: Form<ManualForm>,
+) -> AppResult<Reply> {
+    match evaluation::assign_by_hand(
+        &app.db,
+        &admin.0,
+        id.0,
+        form.nomination_id.0,
+        form.reviewer_id.0,
+    )
+    .await
+    {
+        Ok(_) => Ok(Reply::done(
+            format!("/evaluation/panels/{id}"),
+            "flash-saved",
+        )),
         Err(refused @ AppError::Refused(..)) => {
             let args: Vec<(&str, String)> = match &refused {
                 AppError::Refused(_, args) => args.iter().map(|(k, v)| (*k, v.clone())).collect(),
@@ -117,9 +200,17 @@ async fn assign_by_hand(app: &State<App>, page: Page, admin: Admin, id: uuid::Uu
 }
 
 #[delete("/assignments/<id>?<panel>")]
-async fn unassign(app: &State<App>, admin: Admin, id: uuid::Uuid, panel: uuid::Uuid) -> AppResult<Reply> {
-    evaluation::unassign(&app.db, &admin.0, id).await?;
-    Ok(Reply::done(format!("/evaluation/panels/{panel}"), "flash-deleted"))
+async fn unassign(
+    app: &State<App>,
+    admin: Admin,
+    id: AssignmentId,
+    panel: PanelId,
+) -> AppResult<Reply> {
+    evaluation::unassign(&app.db, &admin.0, id.0).await?;
+    Ok(Reply::done(
+        format!("/evaluation/panels/{panel}"),
+        "flash-deleted",
+    ))
 }
 
 #[derive(rocket::FromForm)]
@@ -128,9 +219,19 @@ struct RubricForm {
 }
 
 #[post("/categories/<id>/rubric?<panel>", data = "<form>")]
-async fn rubric(app: &State<App>, page: Page, admin: Admin, id: CategoryId, panel: uuid::Uuid, form: Form<RubricForm>) -> AppResult<Reply> {
+async fn rubric(
+    app: &State<App>,
+    page: Page,
+    admin: Admin,
+    id: CategoryId,
+    panel: PanelId,
+    form: Form<RubricForm>,
+) -> AppResult<Reply> {
     match evaluation::set_rubric(&app.db, &admin.0, id.0, &form.criteria).await {
-        Ok(_) => Ok(Reply::done(format!("/evaluation/panels/{panel}"), "flash-saved")),
+        Ok(_) => Ok(Reply::done(
+            format!("/evaluation/panels/{panel}"),
+            "flash-saved",
+        )),
         Err(AppError::Invalid(errors)) => {
             let alert = errors.0.first().map(|e| page.t(e.key));
             let html = panel_page(app, page, &admin.0, panel, None, alert).await?;
@@ -151,7 +252,14 @@ struct MinePage {
 #[get("/mine")]
 async fn mine(app: &State<App>, page: Page, actor: Actor) -> AppResult<Reply> {
     let assignments = evaluation::my_assignments(&app.db, &actor).await?;
-    Ok(Reply::Page(render("evaluation/mine", &MinePage { page, assignments, errors: HashMap::new() })?))
+    Ok(Reply::Page(render(
+        "evaluation/mine",
+        &MinePage {
+            page,
+            assignments,
+            errors: HashMap::new(),
+        },
+    )?))
 }
 
 #[derive(rocket::FromForm)]
@@ -161,13 +269,26 @@ struct RecuseForm {
 }
 
 #[post("/assignments/<id>/recuse", data = "<form>")]
-async fn recuse(app: &State<App>, page: Page, actor: Actor, id: uuid::Uuid, form: Form<RecuseForm>) -> AppResult<Reply> {
-    match evaluation::recuse(&app.db, &actor, id, &form.reason).await {
+async fn recuse(
+    app: &State<App>,
+    page: Page,
+    actor: Actor,
+    id: AssignmentId,
+    form: Form<RecuseForm>,
+) -> AppResult<Reply> {
+    match evaluation::recuse(&app.db, &actor, id.0, &form.reason).await {
         Ok(_) => Ok(Reply::done("/evaluation/mine".into(), "flash-recused")),
         Err(AppError::Invalid(errors)) => {
             let assignments = evaluation::my_assignments(&app.db, &actor).await?;
             let errors = page.messages(&errors);
-            Ok(Reply::invalid(render("evaluation/mine", &MinePage { page, assignments, errors })?))
+            Ok(Reply::invalid(render(
+                "evaluation/mine",
+                &MinePage {
+                    page,
+                    assignments,
+                    errors,
+                },
+            )?))
         }
         Err(other) => Err(other),
     }
@@ -176,5 +297,15 @@ async fn recuse(app: &State<App>, page: Page, actor: Actor, id: uuid::Uuid, form
 /// This area's routes.
 #[must_use]
 pub fn routes() -> Vec<Route> {
-    routes![index, create_panel, panel, assign, assign_by_hand, unassign, rubric, mine, recuse]
+    routes![
+        index,
+        create_panel,
+        panel,
+        assign,
+        assign_by_hand,
+        unassign,
+        rubric,
+        mine,
+        recuse
+    ]
 }
