@@ -18,6 +18,7 @@ mod m20260101_000005_api_tokens;
 mod m20260101_000006_audit_chain;
 mod m20260101_000007_review;
 mod m20260101_000008_evaluation;
+mod m20260101_000009_scores;
 
 /// The migrator the application and the `migrate` command run.
 pub struct Migrator;
@@ -34,6 +35,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20260101_000006_audit_chain::Migration),
             Box::new(m20260101_000007_review::Migration),
             Box::new(m20260101_000008_evaluation::Migration),
+            Box::new(m20260101_000009_scores::Migration),
         ]
     }
 }

@@ -741,6 +741,10 @@ pub struct AssignmentRow {
     pub reviewer_name: String,
     /// Made by hand.
     pub manual: bool,
+    /// The reviewer's score sheet, if started.
+    pub sheet_id: Option<Uuid>,
+    /// `draft` or `submitted`, if started.
+    pub sheet_status: Option<String>,
 }
 
 /// A panel's assignments, by nomination (the office only).
@@ -763,6 +767,13 @@ pub async fn panel_assignments(
                     .map(|a| a.reviewer_id)
                     .collect::<Vec<_>>(),
             ),
+        )
+        .all(db)
+        .await?;
+    let sheets = crate::entity::score_sheet::Entity::find()
+        .filter(
+            crate::entity::score_sheet::Column::AssignmentId
+                .is_in(facts.existing.iter().map(|a| a.id).collect::<Vec<_>>()),
         )
         .all(db)
         .await?;
@@ -791,6 +802,14 @@ pub async fn panel_assignments(
                     .map(|u| u.display_name.clone())
                     .unwrap_or_default(),
                 manual: a.manual,
+                sheet_id: sheets
+                    .iter()
+                    .find(|s| s.assignment_id == a.id)
+                    .map(|s| s.id),
+                sheet_status: sheets
+                    .iter()
+                    .find(|s| s.assignment_id == a.id)
+                    .map(|s| s.status.clone()),
             })
         })
         .collect();
@@ -820,6 +839,8 @@ pub struct MyAssignment {
     pub category_name: String,
     /// The campaign.
     pub campaign_title: String,
+    /// `draft` or `submitted` once started.
+    pub sheet_status: Option<String>,
 }
 
 /// The caller's assignments (reviewers only).
@@ -855,6 +876,13 @@ pub async fn my_assignments(
         )
         .all(db)
         .await?;
+    let sheets = crate::entity::score_sheet::Entity::find()
+        .filter(
+            crate::entity::score_sheet::Column::AssignmentId
+                .is_in(mine.iter().map(|a| a.id).collect::<Vec<_>>()),
+        )
+        .all(db)
+        .await?;
     let campaigns_found = crate::entity::campaign::Entity::find()
         .filter(
             crate::entity::campaign::Column::Id.is_in(
@@ -883,6 +911,10 @@ pub async fn my_assignments(
                     .find(|c| c.id == n.campaign_id)
                     .map(|c| c.title.clone())
                     .unwrap_or_default(),
+                sheet_status: sheets
+                    .iter()
+                    .find(|x| x.assignment_id == a.id)
+                    .map(|x| x.status.clone()),
             })
         })
         .collect())

@@ -78,4 +78,6 @@ id_type! {
     PanelId;
     /// A reviewer's assignment to a nomination.
     AssignmentId;
+    /// A reviewer's score sheet.
+    SheetId;
 }

@@ -16,6 +16,7 @@ pub mod evaluation;
 pub mod ids;
 pub mod nominations;
 pub mod review;
+pub mod scoresheets;
 pub mod scoring;
 pub mod tokens;
 pub mod units;

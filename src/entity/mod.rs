@@ -16,6 +16,8 @@ pub mod panel;
 pub mod panel_category;
 pub mod panel_member;
 pub mod recommendation;
+pub mod score;
+pub mod score_sheet;
 pub mod session;
 pub mod unit;
 pub mod user;

@@ -12,7 +12,7 @@ use crate::{
         actor::Actor,
         campaigns,
         evaluation::{self, CriterionInput, PanelInput},
-        ids::{AssignmentId, CampaignId, CategoryId, NominationId, PanelId, UserId},
+        ids::{AssignmentId, CampaignId, CategoryId, NominationId, PanelId, SheetId, UserId},
     },
     entity::campaign,
     error::{AppError, AppResult},
@@ -297,7 +297,7 @@ async fn recuse(
 /// This area's routes.
 #[must_use]
 pub fn routes() -> Vec<Route> {
-    routes![
+    let mut all = routes![
         index,
         create_panel,
         panel,
@@ -307,5 +307,160 @@ pub fn routes() -> Vec<Route> {
         rubric,
         mine,
         recuse
-    ]
+    ];
+    all.extend(scoring_routes());
+    all
+}
+
+#[derive(Serialize)]
+struct WorkspacePage {
+    #[serde(flatten)]
+    page: Page,
+    ws: crate::domain::scoresheets::Workspace,
+    form: Option<crate::domain::scoresheets::SheetInput>,
+    errors: HashMap<String, String>,
+    alert: Option<String>,
+}
+
+#[get("/assignments/<id>")]
+async fn workspace(
+    app: &State<App>,
+    page: Page,
+    actor: Actor,
+    id: AssignmentId,
+) -> AppResult<Reply> {
+    let ws = crate::domain::scoresheets::workspace(&app.db, &actor, id.0, page.language()).await?;
+    Ok(Reply::Page(render(
+        "evaluation/workspace",
+        &WorkspacePage {
+            page,
+            ws,
+            form: None,
+            errors: HashMap::new(),
+            alert: None,
+        },
+    )?))
+}
+
+#[derive(rocket::FromForm)]
+struct ScoreForm {
+    sheet: crate::domain::scoresheets::SheetInput,
+    #[field(default = String::new())]
+    action: String,
+}
+
+/// Saves a draft or submits. Bad points come back at their fields; a locked or stale sheet
+/// comes back with the message and the points the reviewer typed.
+#[post("/assignments/<id>/score", data = "<form>")]
+async fn score(
+    app: &State<App>,
+    page: Page,
+    actor: Actor,
+    id: AssignmentId,
+    form: Form<ScoreForm>,
+) -> AppResult<Reply> {
+    let form = form.into_inner();
+    let submit = form.action == "submit";
+    let (status, errors, alert) = match crate::domain::scoresheets::save(
+        &app.db,
+        &actor,
+        id.0,
+        &form.sheet,
+        submit,
+        page.language(),
+    )
+    .await
+    {
+        Ok(_) => {
+            let key = if submit {
+                "flash-score-submitted"
+            } else {
+                "flash-draft-saved"
+            };
+            return Ok(Reply::done(format!("/evaluation/assignments/{id}"), key));
+        }
+        Err(AppError::Invalid(errors)) => (
+            rocket::http::Status::UnprocessableEntity,
+            page.messages(&errors),
+            None,
+        ),
+        Err(refused @ (AppError::Stale | AppError::Refused(..))) => (
+            rocket::http::Status::Conflict,
+            HashMap::new(),
+            Some(page.t(refused.code())),
+        ),
+        Err(other) => return Err(other),
+    };
+    let ws = crate::domain::scoresheets::workspace(&app.db, &actor, id.0, page.language()).await?;
+    let html = render(
+        "evaluation/workspace",
+        &WorkspacePage {
+            page,
+            ws,
+            form: Some(form.sheet),
+            errors,
+            alert,
+        },
+    )?;
+    Ok(Reply::Invalid((status, html)))
+}
+
+#[derive(rocket::FromForm)]
+struct ReopenForm {
+    #[field(default = String::new())]
+    reason: String,
+}
+
+#[post("/sheets/<id>/reopen?<panel>", data = "<form>")]
+async fn reopen(
+    app: &State<App>,
+    page: Page,
+    admin: Admin,
+    id: SheetId,
+    panel: PanelId,
+    form: Form<ReopenForm>,
+) -> AppResult<Reply> {
+    match crate::domain::scoresheets::reopen(&app.db, &admin.0, id.0, &form.reason).await {
+        Ok(()) => Ok(Reply::done(
+            format!("/evaluation/panels/{panel}"),
+            "flash-sheet-reopened",
+        )),
+        Err(AppError::Invalid(_)) => {
+            let alert = Some(page.t("error-reason-required"));
+            Ok(Reply::invalid(
+                panel_page(app, page, &admin.0, panel, None, alert).await?,
+            ))
+        }
+        Err(other) => Err(other),
+    }
+}
+
+#[derive(Serialize)]
+struct RankingPage {
+    #[serde(flatten)]
+    page: Page,
+    category: crate::entity::category::Model,
+    method: &'static str,
+    rows: Vec<crate::domain::scoresheets::RankingRow>,
+}
+
+#[get("/categories/<id>/ranking")]
+async fn ranking(app: &State<App>, page: Page, admin: Admin, id: CategoryId) -> AppResult<Reply> {
+    let (category, method, rows) =
+        crate::domain::scoresheets::ranking(&app.db, &admin.0, id.0, page.language()).await?;
+    Ok(Reply::Page(render(
+        "evaluation/ranking",
+        &RankingPage {
+            page,
+            category,
+            method: method.name(),
+            rows,
+        },
+    )?))
+}
+
+/// Scoring routes (joined to [`routes`]).
+#[must_use]
+pub fn scoring_routes() -> Vec<Route> {
+    routes![workspace, score, reopen, ranking]
 }

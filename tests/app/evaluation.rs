@@ -439,3 +439,264 @@ async fn only_the_office_runs_evaluation_and_only_reviewers_have_a_workspace() {
         );
     }
 }
+
+/// The sheet form's fields for a reviewer's points, verdict and comment.
+fn sheet_fields(
+    rubric: &[laurel::entity::criterion::Model],
+    points: &[i32],
+    approve: &str,
+    comment: &str,
+    version: i32,
+    action: &str,
+) -> Vec<(String, String)> {
+    let mut fields: Vec<(String, String)> = rubric
+        .iter()
+        .zip(points)
+        .map(|(c, p)| (format!("sheet.points[{}]", c.id), p.to_string()))
+        .collect();
+    fields.push(("sheet.approve".into(), approve.into()));
+    fields.push(("sheet.comment".into(), comment.into()));
+    fields.push(("sheet.version".into(), version.to_string()));
+    fields.push(("action".into(), action.into()));
+    fields
+}
+
+fn refs(fields: &[(String, String)]) -> Vec<(&str, &str)> {
+    fields
+        .iter()
+        .map(|(k, v)| (k.as_str(), v.as_str()))
+        .collect()
+}
+
+/// One eligible nomination, a panel of five pool reviewers, every one assigned.
+async fn scored_setup(
+    app: &TestApp,
+    world: &World,
+) -> (
+    Vec<Actor>,
+    uuid::Uuid,
+    Vec<laurel::entity::criterion::Model>,
+) {
+    let judges = pool(app, 5).await;
+    eligible(app, world, 1).await;
+    let office = app.actor("office").await;
+    let (campaign, categories) = campaigns::get_any(&app.app().db, world.campaign.id.into())
+        .await
+        .expect("campaign");
+    let mut input = campaigns::CampaignInput::from_models(&campaign, &categories);
+    for row in &mut input.categories {
+        row.reviewers_per_nomination = "5".into();
+    }
+    campaigns::update_campaign(&app.app().db, &office, world.campaign.id.into(), &input)
+        .await
+        .expect("five reviewers");
+    let members: Vec<&Actor> = judges.iter().collect();
+    let panel = volunteer_panel(app, world, &members).await;
+    evaluation::auto_assign(&app.app().db, &office, panel)
+        .await
+        .expect("assigned");
+    let category = campaigns::categories_of(&app.app().db, world.campaign.id.into())
+        .await
+        .expect("categories")
+        .into_iter()
+        .find(|c| c.key == "volunteer")
+        .expect("volunteer");
+    let rubric = evaluation::rubric(&app.app().db, category.id, laurel::i18n::Lang::ZhCn)
+        .await
+        .expect("rubric");
+    (judges, panel, rubric)
+}
+
+async fn assignment_of(app: &TestApp, judge: &Actor) -> uuid::Uuid {
+    laurel::domain::evaluation::my_assignments(&app.app().db, judge)
+        .await
+        .expect("mine")[0]
+        .id
+}
+
+#[rocket::async_test]
+async fn scores_are_checked_at_the_field_saved_as_drafts_and_locked_once_submitted() {
+    let app = TestApp::new().await;
+    let world = app.world().await;
+    let (judges, panel, rubric) = scored_setup(&app, &world).await;
+    let judge = &judges[0];
+    let assignment = assignment_of(&app, judge).await;
+    let path = format!("/evaluation/assignments/{assignment}/score");
+    app.login(&judge.username).await;
+
+    // The first criterion's maximum is 40: 41 is refused at that field, the rest kept.
+    let fields = sheet_fields(&rubric, &[41, 15, 20, 10], "", "", 0, "draft");
+    let response = app.post_form(&path, &refs(&fields)).await;
+    assert_eq!(response.status(), Status::UnprocessableEntity);
+    let html = response.into_string().await.unwrap_or_default();
+    assert!(html.contains("分数超出该项的分值范围"), "{html}");
+    assert!(html.contains("value=\"15\""), "the other points are kept");
+
+    let fields = sheet_fields(&rubric, &[35, 15, 20, 10], "", "", 0, "draft");
+    assert_eq!(
+        app.post_form(&path, &refs(&fields)).await.status(),
+        Status::SeeOther
+    );
+    // Not approving needs a comment.
+    let fields = sheet_fields(&rubric, &[35, 15, 20, 10], "no", "", 1, "submit");
+    let response = app.post_form(&path, &refs(&fields)).await;
+    assert_eq!(response.status(), Status::UnprocessableEntity);
+    assert!(
+        response
+            .into_string()
+            .await
+            .unwrap_or_default()
+            .contains("不同意入围时请填写意见说明")
+    );
+    let fields = sheet_fields(&rubric, &[35, 15, 20, 10], "yes", "事迹突出", 1, "submit");
+    assert_eq!(
+        app.post_form(&path, &refs(&fields)).await.status(),
+        Status::SeeOther
+    );
+    let fields = sheet_fields(&rubric, &[10, 10, 10, 10], "yes", "改主意", 2, "submit");
+    let response = app.post_form(&path, &refs(&fields)).await;
+    assert_eq!(response.status(), Status::Conflict);
+    assert!(
+        response
+            .into_string()
+            .await
+            .unwrap_or_default()
+            .contains("已提交并锁定")
+    );
+
+    // The office reopens it (audited), and the reviewer may change it.
+    app.login("office").await;
+    let office = app.actor("office").await;
+    let sheet = evaluation::panel_assignments(&app.app().db, &office, panel)
+        .await
+        .expect("rows")
+        .into_iter()
+        .find(|r| r.id == assignment)
+        .and_then(|r| r.sheet_id)
+        .expect("a sheet");
+    let response = app
+        .post_form(
+            &format!("/evaluation/sheets/{sheet}/reopen?panel={panel}"),
+            &[("reason", "评委申请修改")],
+        )
+        .await;
+    assert_eq!(response.status(), Status::SeeOther);
+    assert_eq!(audit_count(app.app(), "score.reopen").await, 1);
+    app.login(&judge.username).await;
+    let fields = sheet_fields(&rubric, &[30, 15, 20, 10], "yes", "已修改", 3, "submit");
+    assert_eq!(
+        app.post_form(&path, &refs(&fields)).await.status(),
+        Status::SeeOther
+    );
+    assert_eq!(audit_count(app.app(), "score.submit").await, 2);
+}
+
+#[rocket::async_test]
+async fn a_reviewer_never_sees_another_reviewers_scores_or_someone_elses_assignment() {
+    let app = TestApp::new().await;
+    let world = app.world().await;
+    let (judges, _, rubric) = scored_setup(&app, &world).await;
+    let first = assignment_of(&app, &judges[0]).await;
+    app.login(&judges[0].username).await;
+    let fields = sheet_fields(
+        &rubric,
+        &[39, 19, 24, 14],
+        "no",
+        "只有第一位评委知道的意见XYZ",
+        0,
+        "submit",
+    );
+    assert_eq!(
+        app.post_form(
+            &format!("/evaluation/assignments/{first}/score"),
+            &refs(&fields)
+        )
+        .await
+        .status(),
+        Status::SeeOther
+    );
+
+    app.login(&judges[1].username).await;
+    let second = assignment_of(&app, &judges[1]).await;
+    let (status, page) = app.get(&format!("/evaluation/assignments/{second}")).await;
+    assert_eq!(status, Status::Ok);
+    assert!(
+        page.contains("候选0") && page.contains("详细事迹"),
+        "the deeds are there"
+    );
+    for secret in ["只有第一位评委知道的意见XYZ", "value=\"39\"", "13900001111"] {
+        assert!(
+            !page.contains(secret),
+            "{secret} leaked to another reviewer"
+        );
+    }
+    assert_eq!(
+        app.get(&format!("/evaluation/assignments/{first}")).await.0,
+        Status::NotFound
+    );
+    assert_eq!(
+        app.get("/evaluation/categories/00000000-0000-0000-0000-000000000000/ranking")
+            .await
+            .0,
+        Status::Forbidden
+    );
+}
+
+#[rocket::async_test]
+async fn the_ranking_uses_the_trimmed_mean_and_shows_incomplete_scoring_as_such() {
+    let app = TestApp::new().await;
+    let world = app.world().await;
+    let (judges, _, rubric) = scored_setup(&app, &world).await;
+    let category = campaigns::categories_of(&app.app().db, world.campaign.id.into())
+        .await
+        .expect("categories")
+        .into_iter()
+        .find(|c| c.key == "volunteer")
+        .expect("volunteer");
+    // Totals 100, 90, 80, 70, 60 (rubric maxima 40/20/25/15, weights 1).
+    let sheets = [
+        [40, 20, 25, 15],
+        [36, 18, 22, 14],
+        [32, 16, 20, 12],
+        [28, 14, 18, 10],
+        [24, 12, 15, 9],
+    ];
+    for (i, (judge, points)) in judges.iter().zip(sheets).enumerate() {
+        app.login(&judge.username).await;
+        let assignment = assignment_of(&app, judge).await;
+        let fields = sheet_fields(
+            &rubric,
+            &points,
+            if i < 3 { "yes" } else { "no" },
+            "意见",
+            0,
+            "submit",
+        );
+        assert_eq!(
+            app.post_form(
+                &format!("/evaluation/assignments/{assignment}/score"),
+                &refs(&fields)
+            )
+            .await
+            .status(),
+            Status::SeeOther
+        );
+        if i == 3 {
+            app.login("office").await;
+            let (_, page) = app
+                .get(&format!("/evaluation/categories/{}/ranking", category.id))
+                .await;
+            assert!(
+                page.contains("评分未完成") && page.contains("4 / 5"),
+                "four of five is not ranked: {page}"
+            );
+        }
+    }
+    app.login("office").await;
+    let (_, page) = app
+        .get(&format!("/evaluation/categories/{}/ranking", category.id))
+        .await;
+    // Trimmed mean: drop 100 and 60 → (90 + 80 + 70) / 3 = 80.00; three of five approve.
+    assert!(page.contains("80.00"), "{page}");
+    assert!(page.contains("5 / 5") && page.contains("3 ✓"));
+}

@@ -1,0 +1,515 @@
+//! Scoring (评分): a reviewer's workspace for one assignment, score sheets saved as drafts and
+//! then submitted (locked until the office reopens them), and the ranking the office reads.
+//!
+//! Blind scoring: a reviewer's workspace holds the nomination's public and full deeds and their
+//! own sheet only — never another reviewer's scores or comments, never the nominee's private
+//! contact data. Aggregation and ranking are the pure rules of `domain::scoring`.
+
+use std::collections::HashMap;
+
+use sea_orm::{
+    ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, DatabaseConnection,
+    EntityTrait, QueryFilter,
+};
+use serde::Serialize;
+use serde_json::json;
+use uuid::Uuid;
+
+use crate::{
+    db,
+    domain::{
+        actor::Actor,
+        audit::{self, Change},
+        evaluation, now,
+        scoring::{self, Criterion, Method, ScoreSheet},
+    },
+    entity::{
+        assignment, campaign, category, criterion, nomination, score, score_sheet, unit, user::Role,
+    },
+    error::{AppError, AppResult, FieldErrors},
+    i18n::Lang,
+};
+
+/// The status of a sheet that may still change.
+pub const DRAFT: &str = "draft";
+/// The status of a locked sheet.
+pub const SUBMITTED: &str = "submitted";
+
+/// What a reviewer sees to score one nomination.
+#[derive(Clone, Debug, Serialize)]
+pub struct Workspace {
+    /// The assignment.
+    pub assignment_id: Uuid,
+    /// The nominee's name, affiliation line and deeds (public and full).
+    pub nominee_name: String,
+    /// Affiliation and role.
+    pub affiliation: String,
+    /// The public summary.
+    pub deeds_summary: String,
+    /// The full deeds.
+    pub deeds_full: String,
+    /// The category's name.
+    pub category_name: String,
+    /// The rubric.
+    pub criteria: Vec<criterion::Model>,
+    /// The reviewer's own sheet, if started.
+    pub sheet: Option<score_sheet::Model>,
+    /// The reviewer's points so far, by criterion id.
+    pub points: HashMap<String, i32>,
+}
+
+async fn own_assignment(
+    db: &impl ConnectionTrait,
+    actor: &Actor,
+    assignment_id: Uuid,
+) -> AppResult<assignment::Model> {
+    if actor.role != Role::Reviewer {
+        return Err(AppError::Forbidden);
+    }
+    assignment::Entity::find_by_id(assignment_id)
+        .one(db)
+        .await?
+        .filter(|a| a.reviewer_id == actor.user_id)
+        .ok_or(AppError::NotFound)
+}
+
+async fn sheet_of(
+    db: &impl ConnectionTrait,
+    assignment_id: Uuid,
+) -> AppResult<Option<(score_sheet::Model, Vec<score::Model>)>> {
+    let Some(sheet) = score_sheet::Entity::find()
+        .filter(score_sheet::Column::AssignmentId.eq(assignment_id))
+        .one(db)
+        .await?
+    else {
+        return Ok(None);
+    };
+    let scores = score::Entity::find()
+        .filter(score::Column::SheetId.eq(sheet.id))
+        .all(db)
+        .await?;
+    Ok(Some((sheet, scores)))
+}
+
+/// The reviewer's workspace for one of their assignments.
+///
+/// # Errors
+/// [`AppError::Forbidden`] for anyone but a reviewer; [`AppError::NotFound`] for an assignment
+/// of someone else.
+pub async fn workspace(
+    db: &DatabaseConnection,
+    actor: &Actor,
+    assignment_id: Uuid,
+    lang: Lang,
+) -> AppResult<Workspace> {
+    let found = own_assignment(db, actor, assignment_id).await?;
+    let n = nomination::Entity::find_by_id(found.nomination_id)
+        .one(db)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let category = category::Entity::find_by_id(n.category_id)
+        .one(db)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let criteria = evaluation::rubric(db, category.id, lang).await?;
+    let (sheet, points) = match sheet_of(db, found.id).await? {
+        Some((sheet, scores)) => (
+            Some(sheet),
+            scores
+                .into_iter()
+                .map(|s| (s.criterion_id.to_string(), s.points))
+                .collect(),
+        ),
+        None => (None, HashMap::new()),
+    };
+    Ok(Workspace {
+        assignment_id: found.id,
+        nominee_name: n.nominee_name,
+        affiliation: n.affiliation,
+        deeds_summary: n.deeds_summary,
+        deeds_full: n.deeds_full,
+        category_name: category.name,
+        criteria,
+        sheet,
+        points,
+    })
+}
+
+/// A score sheet as the reviewer fills it in.
+#[derive(Clone, Debug, Default, Serialize, rocket::FromForm)]
+pub struct SheetInput {
+    /// Points per criterion id.
+    pub points: HashMap<String, String>,
+    /// `yes` to approve for the shortlist, `no` not to, empty while undecided.
+    #[field(default = String::new())]
+    pub approve: String,
+    /// Comment (required when not approving).
+    #[field(default = String::new())]
+    pub comment: String,
+    /// The sheet's version as last read (0 before the first save).
+    #[field(default = 0)]
+    pub version: i32,
+}
+
+/// Saves the reviewer's sheet as a draft, or submits it (which locks it). Points are checked
+/// against each criterion's range at the field; a submission needs every criterion, a verdict,
+/// and a comment when not approving.
+///
+/// # Errors
+/// [`AppError::NotFound`] for someone else's assignment; [`AppError::Invalid`] at the fields;
+/// [`AppError::Refused`] once submitted; [`AppError::Stale`] when the sheet changed since read.
+pub async fn save(
+    db: &DatabaseConnection,
+    actor: &Actor,
+    assignment_id: Uuid,
+    input: &SheetInput,
+    submit: bool,
+    lang: Lang,
+) -> AppResult<score_sheet::Model> {
+    let found = own_assignment(db, actor, assignment_id).await?;
+    let n = nomination::Entity::find_by_id(found.nomination_id)
+        .one(db)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let criteria = evaluation::rubric(db, n.category_id, lang).await?;
+    let mut errors = FieldErrors::default();
+    let mut points = Vec::new();
+    for c in &criteria {
+        let field = format!("points[{}]", c.id);
+        let text = input
+            .points
+            .get(&c.id.to_string())
+            .map(|s| s.trim())
+            .unwrap_or_default();
+        if text.is_empty() {
+            if submit {
+                errors.add(&field, "error-required");
+            }
+            continue;
+        }
+        match text.parse::<i32>() {
+            Ok(p) if (0..=c.max_points).contains(&p) => points.push((c.id, p)),
+            Ok(_) => errors.add(&field, "error-score-range"),
+            Err(_) => errors.add(&field, "error-number-format"),
+        }
+    }
+    let approve = match input.approve.as_str() {
+        "yes" => Some(true),
+        "no" => Some(false),
+        _ => None,
+    };
+    let comment = Some(input.comment.trim().to_owned()).filter(|c| !c.is_empty());
+    if comment.as_ref().is_some_and(|c| c.chars().count() > 2000) {
+        errors.add("comment", "error-too-long");
+    }
+    if submit && approve.is_none() {
+        errors.add("approve", "error-required");
+    }
+    if submit && approve == Some(false) && comment.is_none() {
+        errors.add("comment", "error-comment-when-not-approving");
+    }
+    errors.into_result()?;
+
+    let txn = db::begin_write(db).await?;
+    let existing = sheet_of(&txn, found.id).await?;
+    let at = now();
+    let sheet = match existing {
+        Some((sheet, _)) if sheet.status == SUBMITTED => {
+            return Err(AppError::Refused("error-sheet-locked", vec![]));
+        }
+        Some((sheet, _)) if sheet.version != input.version => return Err(AppError::Stale),
+        Some((sheet, _)) => {
+            let mut model: score_sheet::ActiveModel = sheet.clone().into();
+            model.status = Set(if submit { SUBMITTED } else { DRAFT }.to_owned());
+            model.approve = Set(approve);
+            model.comment = Set(comment.clone());
+            model.version = Set(sheet.version + 1);
+            model.submitted_at = Set(submit.then_some(at));
+            model.updated_at = Set(at);
+            model.update(&txn).await?
+        }
+        None => {
+            score_sheet::ActiveModel {
+                id: Set(Uuid::now_v7()),
+                assignment_id: Set(found.id),
+                status: Set(if submit { SUBMITTED } else { DRAFT }.to_owned()),
+                approve: Set(approve),
+                comment: Set(comment.clone()),
+                version: Set(1),
+                submitted_at: Set(submit.then_some(at)),
+                updated_at: Set(at),
+            }
+            .insert(&txn)
+            .await?
+        }
+    };
+    score::Entity::delete_many()
+        .filter(score::Column::SheetId.eq(sheet.id))
+        .exec(&txn)
+        .await?;
+    for (criterion_id, p) in &points {
+        score::ActiveModel {
+            sheet_id: Set(sheet.id),
+            criterion_id: Set(*criterion_id),
+            points: Set(*p),
+        }
+        .insert(&txn)
+        .await?;
+    }
+    audit::record(
+        &txn,
+        &actor.into(),
+        Change::new(
+            if submit {
+                "score.submit"
+            } else {
+                "score.save_draft"
+            },
+            "score_sheet",
+            sheet.id,
+        )
+        .campaign(n.campaign_id)
+        .after(json!({
+            "assignment_id": found.id,
+            "nomination_id": n.id,
+            "points": points.iter().map(|(c, p)| json!([c, p])).collect::<Vec<_>>(),
+            "approve": approve,
+            "comment": comment,
+        })),
+    )
+    .await?;
+    txn.commit().await?;
+    Ok(sheet)
+}
+
+/// The office reopens a submitted sheet so its reviewer can change it (audited with a reason).
+///
+/// # Errors
+/// [`AppError::Forbidden`]; [`AppError::NotFound`]; [`AppError::Invalid`] on `reason`;
+/// [`AppError::Refused`] for a sheet that is not submitted.
+pub async fn reopen(
+    db: &DatabaseConnection,
+    actor: &Actor,
+    sheet_id: Uuid,
+    reason: &str,
+) -> AppResult<()> {
+    if !actor.is_admin() {
+        return Err(AppError::Forbidden);
+    }
+    let mut errors = FieldErrors::default();
+    let reason = errors.check("reason", crate::domain::values::required_text(reason, 2000));
+    errors.into_result()?;
+    let txn = db::begin_write(db).await?;
+    let sheet = score_sheet::Entity::find_by_id(sheet_id)
+        .one(&txn)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    if sheet.status != SUBMITTED {
+        return Err(AppError::Refused("error-sheet-not-submitted", vec![]));
+    }
+    let mut model: score_sheet::ActiveModel = sheet.clone().into();
+    model.status = Set(DRAFT.to_owned());
+    model.version = Set(sheet.version + 1);
+    model.updated_at = Set(now());
+    model.update(&txn).await?;
+    audit::record(
+        &txn,
+        &actor.into(),
+        Change::new("score.reopen", "score_sheet", sheet.id).after(json!({ "reason": reason })),
+    )
+    .await?;
+    txn.commit().await?;
+    Ok(())
+}
+
+/// One row of a category's ranking.
+#[derive(Clone, Debug, Serialize)]
+pub struct RankingRow {
+    /// The nomination.
+    pub nomination_id: Uuid,
+    /// Its nominee.
+    pub nominee_name: String,
+    /// Its nominating unit.
+    pub unit_name: String,
+    /// The aggregate, rounded to two decimals; none while incomplete.
+    pub score: Option<String>,
+    /// Rank (ties share one); none while incomplete.
+    pub rank: Option<usize>,
+    /// Whether it shares its rank.
+    pub tied: bool,
+    /// Submitted sheets.
+    pub submitted: usize,
+    /// Assigned reviewers.
+    pub expected: usize,
+    /// Reviewers approving it for the shortlist.
+    pub approvals: usize,
+    /// Whether a majority approves.
+    pub majority: bool,
+    /// Each reviewer's submitted sheet (name, total, verdict, comment), for the office.
+    pub sheets: Vec<(String, String, Option<bool>, Option<String>)>,
+}
+
+/// A category's ranking by the campaign's aggregation method (the office only).
+///
+/// # Errors
+/// [`AppError::Forbidden`]; [`AppError::NotFound`].
+pub async fn ranking(
+    db: &DatabaseConnection,
+    actor: &Actor,
+    category_id: Uuid,
+    lang: Lang,
+) -> AppResult<(category::Model, Method, Vec<RankingRow>)> {
+    if !actor.is_admin() {
+        return Err(AppError::Forbidden);
+    }
+    let category = category::Entity::find_by_id(category_id)
+        .one(db)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let campaign = campaign::Entity::find_by_id(category.campaign_id)
+        .one(db)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let method = campaign
+        .aggregation
+        .as_deref()
+        .and_then(Method::parse)
+        .unwrap_or(Method::TrimmedMean);
+    let rubric: Vec<Criterion> = evaluation::rubric(db, category.id, lang)
+        .await?
+        .iter()
+        .map(|c| Criterion {
+            id: c.id,
+            max: u32::try_from(c.max_points).unwrap_or(0),
+            weight: c.weight,
+        })
+        .collect();
+    let panel_ids: Vec<Uuid> = crate::entity::panel_category::Entity::find()
+        .filter(crate::entity::panel_category::Column::CategoryId.eq(category.id))
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|p| p.panel_id)
+        .collect();
+    let assignments = assignment::Entity::find()
+        .filter(assignment::Column::PanelId.is_in(panel_ids))
+        .all(db)
+        .await?;
+    let nominations = nomination::Entity::find()
+        .filter(nomination::Column::CategoryId.eq(category.id))
+        .filter(
+            nomination::Column::Id.is_in(
+                assignments
+                    .iter()
+                    .map(|a| a.nomination_id)
+                    .collect::<Vec<_>>(),
+            ),
+        )
+        .all(db)
+        .await?;
+    let units = unit::Entity::find()
+        .filter(unit::Column::Id.is_in(nominations.iter().map(|n| n.unit_id).collect::<Vec<_>>()))
+        .all(db)
+        .await?;
+    let reviewers = crate::entity::user::Entity::find()
+        .filter(
+            crate::entity::user::Column::Id.is_in(
+                assignments
+                    .iter()
+                    .map(|a| a.reviewer_id)
+                    .collect::<Vec<_>>(),
+            ),
+        )
+        .all(db)
+        .await?;
+    let sheets = score_sheet::Entity::find()
+        .filter(
+            score_sheet::Column::AssignmentId
+                .is_in(assignments.iter().map(|a| a.id).collect::<Vec<_>>()),
+        )
+        .filter(score_sheet::Column::Status.eq(SUBMITTED))
+        .all(db)
+        .await?;
+    let scores = score::Entity::find()
+        .filter(score::Column::SheetId.is_in(sheets.iter().map(|s| s.id).collect::<Vec<_>>()))
+        .all(db)
+        .await?;
+    let mut inputs = Vec::new();
+    for sheet in &sheets {
+        let Some(a) = assignments.iter().find(|a| a.id == sheet.assignment_id) else {
+            continue;
+        };
+        inputs.push(ScoreSheet {
+            reviewer: a.reviewer_id,
+            nomination: a.nomination_id,
+            points: scores
+                .iter()
+                .filter(|s| s.sheet_id == sheet.id)
+                .map(|s| (s.criterion_id, u32::try_from(s.points).unwrap_or(0)))
+                .collect(),
+            approve: sheet.approve == Some(true),
+        });
+    }
+    let expected: Vec<(Uuid, usize)> = nominations
+        .iter()
+        .map(|n| {
+            (
+                n.id,
+                assignments
+                    .iter()
+                    .filter(|a| a.nomination_id == n.id)
+                    .count(),
+            )
+        })
+        .collect();
+    let aggregates = scoring::aggregate(&rubric, method, &expected, &inputs)
+        .map_err(|e| AppError::Internal(e.to_string()))?;
+    let rows = scoring::rank(&aggregates)
+        .into_iter()
+        .map(|r| {
+            let n = nominations.iter().find(|n| n.id == r.aggregate.nomination);
+            let sheets_of = inputs
+                .iter()
+                .filter(|s| s.nomination == r.aggregate.nomination)
+                .map(|s| {
+                    let sheet = sheets.iter().find(|x| {
+                        assignments.iter().any(|a| {
+                            a.id == x.assignment_id
+                                && a.reviewer_id == s.reviewer
+                                && a.nomination_id == s.nomination
+                        })
+                    });
+                    (
+                        reviewers
+                            .iter()
+                            .find(|u| u.id == s.reviewer)
+                            .map(|u| u.display_name.clone())
+                            .unwrap_or_default(),
+                        scoring::total(&rubric, s)
+                            .map(|t| format!("{t:.2}"))
+                            .unwrap_or_default(),
+                        sheet.and_then(|x| x.approve),
+                        sheet.and_then(|x| x.comment.clone()),
+                    )
+                })
+                .collect();
+            RankingRow {
+                nomination_id: r.aggregate.nomination,
+                nominee_name: n.map(|n| n.nominee_name.clone()).unwrap_or_default(),
+                unit_name: n
+                    .and_then(|n| units.iter().find(|u| u.id == n.unit_id))
+                    .map(|u| u.name.clone())
+                    .unwrap_or_default(),
+                score: r.aggregate.score.map(|s| format!("{s:.2}")),
+                rank: r.rank,
+                tied: r.tied,
+                submitted: r.aggregate.submitted,
+                expected: r.aggregate.expected,
+                approvals: r.aggregate.approvals,
+                majority: scoring::majority_approves(&r.aggregate),
+                sheets: sheets_of,
+            }
+        })
+        .collect();
+    Ok((category, method, rows))
+}
