@@ -44,13 +44,44 @@ pub const DEFAULT_RUBRIC: [(&str, i32, f64); 4] = [
 ];
 
 /// Every catalogue key this module's results carry, for the test that both catalogues hold them.
-pub const MESSAGE_KEYS: [&str; 5] = [
+pub const MESSAGE_KEYS: [&str; 7] = [
     "error-criterion-needed",
+    "error-rubric-in-use",
+    "error-sheet-locked",
     "error-panel-members",
     "error-category-has-panel",
     assignment::ERROR_CONFLICT,
     assignment::ERROR_DUPLICATE,
 ];
+
+/// Refuses to drop an assignment whose scores were submitted: they would be lost with it.
+async fn check_not_scored(txn: &impl ConnectionTrait, assignment_id: Uuid) -> AppResult<()> {
+    let submitted = crate::entity::score_sheet::Entity::find()
+        .filter(crate::entity::score_sheet::Column::AssignmentId.eq(assignment_id))
+        .filter(
+            crate::entity::score_sheet::Column::Status.eq(crate::domain::scoresheets::SUBMITTED),
+        )
+        .one(txn)
+        .await?;
+    if submitted.is_some() {
+        Err(AppError::Refused("error-sheet-locked", vec![]))
+    } else {
+        Ok(())
+    }
+}
+
+/// On PostgreSQL, one change of a panel's assignments at a time (SQLite's IMMEDIATE write
+/// transactions already run one at a time): two simultaneous runs would plan the same seats.
+async fn lock_panel(txn: &impl ConnectionTrait, panel_id: Uuid) -> AppResult<()> {
+    use sea_orm::QuerySelect;
+    if txn.get_database_backend() == sea_orm::DbBackend::Postgres {
+        panel::Entity::find_by_id(panel_id)
+            .lock_exclusive()
+            .one(txn)
+            .await?;
+    }
+    Ok(())
+}
 
 fn office_only(actor: &Actor) -> AppResult<()> {
     if actor.is_admin() {
@@ -163,6 +194,19 @@ pub async fn set_rubric(
     }
     errors.into_result()?;
     let txn = db::begin_write(db).await?;
+    // Scores hang on the criteria: once anyone has scored, the rubric stays as it is.
+    let criterion_ids: Vec<Uuid> = criteria_of(&txn, category_id)
+        .await?
+        .iter()
+        .map(|c| c.id)
+        .collect();
+    let scored = crate::entity::score::Entity::find()
+        .filter(crate::entity::score::Column::CriterionId.is_in(criterion_ids))
+        .one(&txn)
+        .await?;
+    if scored.is_some() {
+        return Err(AppError::Refused("error-rubric-in-use", vec![]));
+    }
     let before: Vec<_> = criteria_of(&txn, category_id)
         .await?
         .iter()
@@ -499,6 +543,7 @@ pub async fn auto_assign(
 ) -> AppResult<AssignReport> {
     office_only(actor)?;
     let txn = db::begin_write(db).await?;
+    lock_panel(&txn, panel_id).await?;
     let facts = facts(&txn, panel_id).await?;
     let mut report = AssignReport::default();
     let mut panelists = facts.panelists.clone();
@@ -583,6 +628,7 @@ pub async fn assign_by_hand(
 ) -> AppResult<assignment_row::Model> {
     office_only(actor)?;
     let txn = db::begin_write(db).await?;
+    lock_panel(&txn, panel_id).await?;
     let facts = facts(&txn, panel_id).await?;
     let (n, path) = facts
         .nominations
@@ -624,6 +670,8 @@ pub async fn unassign(
         .one(&txn)
         .await?
         .ok_or(AppError::NotFound)?;
+    lock_panel(&txn, found.panel_id).await?;
+    check_not_scored(&txn, found.id).await?;
     let campaign_id = panel::Entity::find_by_id(found.panel_id)
         .one(&txn)
         .await?
@@ -662,6 +710,8 @@ pub async fn recuse(
         .await?
         .filter(|a| a.reviewer_id == actor.user_id)
         .ok_or(AppError::NotFound)?;
+    lock_panel(&txn, found.panel_id).await?;
+    check_not_scored(&txn, found.id).await?;
     conflict::ActiveModel {
         id: Set(Uuid::now_v7()),
         reviewer_id: Set(actor.user_id),

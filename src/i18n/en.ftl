@@ -413,3 +413,4 @@ error-score-range = This score is outside the criterion's range.
 error-comment-when-not-approving = Please explain why you do not approve.
 error-sheet-locked = These scores are submitted and locked; ask the office to reopen them.
 error-sheet-not-submitted = This score sheet is not submitted.
+error-rubric-in-use = Reviewers have scored already; the rubric can no longer change.

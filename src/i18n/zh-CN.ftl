@@ -413,3 +413,4 @@ error-score-range = 分数超出该项的分值范围。
 error-comment-when-not-approving = 不同意入围时请填写意见说明。
 error-sheet-locked = 评分已提交并锁定，如需修改请联系文明办。
 error-sheet-not-submitted = 该评分尚未提交。
+error-rubric-in-use = 已有评委评分，评分细则不能再修改。

@@ -237,6 +237,11 @@ async fn rubric(
             let html = panel_page(app, page, &admin.0, panel, None, alert).await?;
             Ok(Reply::invalid(html))
         }
+        Err(refused @ AppError::Refused(..)) => {
+            let alert = Some(page.t(refused.code()));
+            let html = panel_page(app, page, &admin.0, panel, None, alert).await?;
+            Ok(Reply::Invalid((rocket::http::Status::Conflict, html)))
+        }
         Err(other) => Err(other),
     }
 }

@@ -700,3 +700,78 @@ async fn the_ranking_uses_the_trimmed_mean_and_shows_incomplete_scoring_as_such(
     assert!(page.contains("80.00"), "{page}");
     assert!(page.contains("5 / 5") && page.contains("3 ✓"));
 }
+
+#[rocket::async_test]
+async fn submitted_scores_are_never_dropped_by_recusal_unassignment_or_a_rubric_change() {
+    let app = TestApp::new().await;
+    let world = app.world().await;
+    let (judges, panel, rubric) = scored_setup(&app, &world).await;
+    let judge = &judges[0];
+    let assignment = assignment_of(&app, judge).await;
+    app.login(&judge.username).await;
+    let fields = sheet_fields(&rubric, &[30, 15, 20, 10], "yes", "好", 0, "submit");
+    assert_eq!(
+        app.post_form(
+            &format!("/evaluation/assignments/{assignment}/score"),
+            &refs(&fields)
+        )
+        .await
+        .status(),
+        Status::SeeOther
+    );
+    let response = app
+        .post_form(
+            &format!("/evaluation/assignments/{assignment}/recuse"),
+            &[("reason", "迟来的回避")],
+        )
+        .await;
+    assert_eq!(response.status(), Status::Conflict);
+
+    app.login("office").await;
+    let token = app.csrf_token().await;
+    let response = app
+        .post_form_raw(
+            &format!("/evaluation/assignments/{assignment}?panel={panel}"),
+            &[("_method", "delete"), ("_csrf", &token)],
+        )
+        .await;
+    assert_eq!(response.status(), Status::Conflict);
+    let category = campaigns::categories_of(&app.app().db, world.campaign.id.into())
+        .await
+        .expect("categories")
+        .into_iter()
+        .find(|c| c.key == "volunteer")
+        .expect("volunteer");
+    let response = app
+        .post_form(
+            &format!(
+                "/evaluation/categories/{}/rubric?panel={panel}",
+                category.id
+            ),
+            &[
+                ("criteria[0].name", "新"),
+                ("criteria[0].max_points", "100"),
+                ("criteria[0].weight", "1"),
+            ],
+        )
+        .await;
+    assert_eq!(response.status(), Status::Conflict);
+    assert!(
+        response
+            .into_string()
+            .await
+            .unwrap_or_default()
+            .contains("评分细则不能再修改")
+    );
+    let office = app.actor("office").await;
+    let rows = evaluation::panel_assignments(&app.app().db, &office, panel)
+        .await
+        .expect("rows");
+    assert_eq!(
+        rows.iter()
+            .filter(|r| r.sheet_status.as_deref() == Some("submitted"))
+            .count(),
+        1,
+        "the scores are still there"
+    );
+}
