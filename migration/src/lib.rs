@@ -19,6 +19,7 @@ mod m20260101_000006_audit_chain;
 mod m20260101_000007_review;
 mod m20260101_000008_evaluation;
 mod m20260101_000009_scores;
+mod m20260101_000010_shortlist;
 
 /// The migrator the application and the `migrate` command run.
 pub struct Migrator;
@@ -36,6 +37,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20260101_000007_review::Migration),
             Box::new(m20260101_000008_evaluation::Migration),
             Box::new(m20260101_000009_scores::Migration),
+            Box::new(m20260101_000010_shortlist::Migration),
         ]
     }
 }

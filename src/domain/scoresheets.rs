@@ -24,11 +24,24 @@ use crate::{
         scoring::{self, Criterion, Method, ScoreSheet},
     },
     entity::{
-        assignment, campaign, category, criterion, nomination, score, score_sheet, unit, user::Role,
+        assignment, campaign, category, criterion, nomination, score, score_sheet, shortlist_entry,
+        unit, user::Role,
     },
     error::{AppError, AppResult, FieldErrors},
     i18n::Lang,
 };
+
+/// Every catalogue key this module's results carry, for the test that both catalogues hold them.
+pub const MESSAGE_KEYS: [&str; 8] = [
+    "error-score-range",
+    "error-comment-when-not-approving",
+    "error-sheet-locked",
+    "error-sheet-not-submitted",
+    "error-shortlist-incomplete",
+    "error-shortlist-quota",
+    "error-shortlist-majority",
+    "error-shortlist-rationale",
+];
 
 /// The status of a sheet that may still change.
 pub const DRAFT: &str = "draft";
@@ -512,4 +525,106 @@ pub async fn ranking(
         })
         .collect();
     Ok((category, method, rows))
+}
+
+/// The nominations on a category's shortlist, in order.
+///
+/// # Errors
+/// When the database fails.
+pub async fn shortlist_of(db: &impl ConnectionTrait, category_id: Uuid) -> AppResult<Vec<Uuid>> {
+    use sea_orm::QueryOrder;
+    Ok(shortlist_entry::Entity::find()
+        .filter(shortlist_entry::Column::CategoryId.eq(category_id))
+        .order_by_asc(shortlist_entry::Column::Position)
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|e| e.nomination_id)
+        .collect())
+}
+
+/// The office fixes a category's shortlist (within its quota) from the ranking. Only fully
+/// scored nominations may be chosen; with a majority rule, only those most reviewers approve.
+/// Choosing anything but the top of the ranking needs a written rationale, kept in the audit
+/// log with the choice.
+///
+/// # Errors
+/// [`AppError::Forbidden`]; [`AppError::NotFound`]; [`AppError::Invalid`] on `nominations`
+/// (none, over quota, incomplete or not approved by a majority) or `rationale`.
+pub async fn fix_shortlist(
+    db: &DatabaseConnection,
+    actor: &Actor,
+    category_id: Uuid,
+    chosen: &[Uuid],
+    rationale: &str,
+    lang: Lang,
+) -> AppResult<()> {
+    let (category, _, rows) = ranking(db, actor, category_id, lang).await?;
+    let mut errors = FieldErrors::default();
+    let mut picked: Vec<&RankingRow> = Vec::new();
+    for id in chosen {
+        if picked.iter().any(|r| r.nomination_id == *id) {
+            continue;
+        }
+        match rows
+            .iter()
+            .find(|r| r.nomination_id == *id && r.rank.is_some())
+        {
+            Some(row) => picked.push(row),
+            None => errors.add("nominations", "error-shortlist-incomplete"),
+        }
+    }
+    if picked.is_empty() && errors.is_empty() {
+        errors.add("nominations", "error-required");
+    }
+    if picked.len() > usize::try_from(category.quota).unwrap_or(0) {
+        errors.add("nominations", "error-shortlist-quota");
+    }
+    if category.require_majority == Some(true) && picked.iter().any(|r| !r.majority) {
+        errors.add("nominations", "error-shortlist-majority");
+    }
+    // The top of the ranking: every chosen one ranks within the number chosen (ties count).
+    let top = picked
+        .iter()
+        .all(|r| r.rank.is_some_and(|rank| rank <= picked.len()));
+    let rationale = Some(rationale.trim().to_owned()).filter(|r| !r.is_empty());
+    if !top && rationale.is_none() {
+        errors.add("rationale", "error-shortlist-rationale");
+    }
+    errors.into_result()?;
+    picked.sort_by_key(|r| r.rank);
+    let txn = db::begin_write(db).await?;
+    let before = shortlist_of(&txn, category.id).await?;
+    shortlist_entry::Entity::delete_many()
+        .filter(shortlist_entry::Column::CategoryId.eq(category.id))
+        .exec(&txn)
+        .await?;
+    let at = now();
+    for (position, row) in picked.iter().enumerate() {
+        shortlist_entry::ActiveModel {
+            id: Set(Uuid::now_v7()),
+            category_id: Set(category.id),
+            nomination_id: Set(row.nomination_id),
+            position: Set(i32::try_from(position).unwrap_or(i32::MAX)),
+            fixed_by: Set(actor.user_id),
+            fixed_at: Set(at),
+        }
+        .insert(&txn)
+        .await?;
+    }
+    audit::record(
+        &txn,
+        &actor.into(),
+        Change::new("shortlist.fix", "category", category.id)
+            .campaign(category.campaign_id)
+            .before(json!({ "nominations": before }))
+            .after(json!({
+                "nominations": picked.iter().map(|r| r.nomination_id).collect::<Vec<_>>(),
+                "top_of_ranking": top,
+                "rationale": rationale,
+            })),
+    )
+    .await?;
+    txn.commit().await?;
+    Ok(())
 }

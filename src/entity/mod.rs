@@ -19,5 +19,6 @@ pub mod recommendation;
 pub mod score;
 pub mod score_sheet;
 pub mod session;
+pub mod shortlist_entry;
 pub mod unit;
 pub mod user;

@@ -447,25 +447,116 @@ struct RankingPage {
     category: crate::entity::category::Model,
     method: &'static str,
     rows: Vec<crate::domain::scoresheets::RankingRow>,
+    /// Ticked on the shortlist form: the fixed shortlist, or else the top of the ranking.
+    ticked: Vec<uuid::Uuid>,
+    fixed: bool,
+    rationale: String,
+    errors: HashMap<String, String>,
 }
 
-#[get("/categories/<id>/ranking")]
-async fn ranking(app: &State<App>, page: Page, admin: Admin, id: CategoryId) -> AppResult<Reply> {
+async fn ranking_page(
+    app: &App,
+    page: Page,
+    admin: &Actor,
+    id: CategoryId,
+    ticked: Option<Vec<uuid::Uuid>>,
+    rationale: String,
+    errors: HashMap<String, String>,
+) -> AppResult<rocket::response::content::RawHtml<String>> {
     let (category, method, rows) =
-        crate::domain::scoresheets::ranking(&app.db, &admin.0, id.0, page.language()).await?;
-    Ok(Reply::Page(render(
+        crate::domain::scoresheets::ranking(&app.db, admin, id.0, page.language()).await?;
+    let fixed_list = crate::domain::scoresheets::shortlist_of(&app.db, id.0).await?;
+    let fixed = !fixed_list.is_empty();
+    let quota = usize::try_from(category.quota).unwrap_or(0);
+    let ticked = ticked.unwrap_or_else(|| {
+        if fixed {
+            fixed_list
+        } else {
+            rows.iter()
+                .filter(|r| r.rank.is_some_and(|rank| rank <= quota))
+                .map(|r| r.nomination_id)
+                .take(quota)
+                .collect()
+        }
+    });
+    render(
         "evaluation/ranking",
         &RankingPage {
             page,
             category,
             method: method.name(),
             rows,
+            ticked,
+            fixed,
+            rationale,
+            errors,
         },
-    )?))
+    )
+}
+
+#[get("/categories/<id>/ranking")]
+async fn ranking(app: &State<App>, page: Page, admin: Admin, id: CategoryId) -> AppResult<Reply> {
+    Ok(Reply::Page(
+        ranking_page(app, page, &admin.0, id, None, String::new(), HashMap::new()).await?,
+    ))
+}
+
+#[derive(rocket::FromForm)]
+struct ShortlistForm {
+    nominations: Vec<String>,
+    #[field(default = String::new())]
+    rationale: String,
+}
+
+#[post("/categories/<id>/shortlist", data = "<form>")]
+async fn shortlist(
+    app: &State<App>,
+    page: Page,
+    admin: Admin,
+    id: CategoryId,
+    form: Form<ShortlistForm>,
+) -> AppResult<Reply> {
+    let form = form.into_inner();
+    let chosen: Vec<uuid::Uuid> = form
+        .nominations
+        .iter()
+        .filter_map(|v| uuid::Uuid::try_parse(v).ok())
+        .collect();
+    match crate::domain::scoresheets::fix_shortlist(
+        &app.db,
+        &admin.0,
+        id.0,
+        &chosen,
+        &form.rationale,
+        page.language(),
+    )
+    .await
+    {
+        Ok(()) => Ok(Reply::done(
+            format!("/evaluation/categories/{id}/ranking"),
+            "flash-shortlist-fixed",
+        )),
+        Err(AppError::Invalid(errors)) => {
+            let errors = page.messages(&errors);
+            Ok(Reply::invalid(
+                ranking_page(
+                    app,
+                    page,
+                    &admin.0,
+                    id,
+                    Some(chosen),
+                    form.rationale,
+                    errors,
+                )
+                .await?,
+            ))
+        }
+        Err(other) => Err(other),
+    }
 }
 
 /// Scoring routes (joined to [`routes`]).
 #[must_use]
 pub fn scoring_routes() -> Vec<Route> {
-    routes![workspace, score, reopen, ranking]
+    routes![workspace, score, reopen, ranking, shortlist]
 }

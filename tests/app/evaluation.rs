@@ -775,3 +775,194 @@ async fn submitted_scores_are_never_dropped_by_recusal_unassignment_or_a_rubric_
         "the scores are still there"
     );
 }
+
+#[rocket::async_test]
+async fn the_shortlist_stays_within_quota_and_needs_a_rationale_when_it_leaves_the_ranking() {
+    use laurel::domain::scoresheets::{self, SheetInput};
+    let app = TestApp::new().await;
+    let world = app.world().await;
+    let judges = pool(&app, 5).await;
+    let nominations = eligible(&app, &world, 3).await;
+    let office = app.actor("office").await;
+    let (campaign, categories) = campaigns::get_any(&app.app().db, world.campaign.id.into())
+        .await
+        .expect("campaign");
+    let mut input = campaigns::CampaignInput::from_models(&campaign, &categories);
+    for row in &mut input.categories {
+        row.quota = "2".into();
+        row.unit_quota = "2".into();
+        row.reviewers_per_nomination = "5".into();
+    }
+    campaigns::update_campaign(&app.app().db, &office, world.campaign.id.into(), &input)
+        .await
+        .expect("quota two");
+    let members: Vec<&Actor> = judges.iter().collect();
+    let panel = volunteer_panel(&app, &world, &members).await;
+    evaluation::auto_assign(&app.app().db, &office, panel)
+        .await
+        .expect("assigned");
+    let category = campaigns::categories_of(&app.app().db, world.campaign.id.into())
+        .await
+        .expect("categories")
+        .into_iter()
+        .find(|c| c.key == "volunteer")
+        .expect("volunteer");
+    let rubric = evaluation::rubric(&app.app().db, category.id, laurel::i18n::Lang::ZhCn)
+        .await
+        .expect("rubric");
+    // Nomination 0 scores highest, then 1, then 2; everyone approves 0 and 1, nobody 2.
+    for judge in &judges {
+        for mine in evaluation::my_assignments(&app.app().db, judge)
+            .await
+            .expect("mine")
+        {
+            let index = ["候选0", "候选1", "候选2"]
+                .iter()
+                .position(|n| *n == mine.nominee_name)
+                .expect("known");
+            let base = [36, 30, 20][index];
+            let sheet = SheetInput {
+                points: rubric
+                    .iter()
+                    .map(|c| (c.id.to_string(), (base * c.max_points / 40).to_string()))
+                    .collect(),
+                approve: if index < 2 { "yes" } else { "no" }.into(),
+                comment: "意见".into(),
+                version: 0,
+            };
+            scoresheets::save(
+                &app.app().db,
+                judge,
+                mine.id,
+                &sheet,
+                true,
+                laurel::i18n::Lang::ZhCn,
+            )
+            .await
+            .expect("scored");
+        }
+    }
+    app.login("office").await;
+    let path = format!("/evaluation/categories/{}/shortlist", category.id);
+    let (_, page) = app
+        .get(&format!("/evaluation/categories/{}/ranking", category.id))
+        .await;
+    assert_eq!(
+        page.matches(" checked").count(),
+        2,
+        "the top two are ticked"
+    );
+
+    let ids: Vec<String> = nominations.iter().map(ToString::to_string).collect();
+    let response = app
+        .post_form(
+            &path,
+            &[
+                ("nominations", &ids[0]),
+                ("nominations", &ids[1]),
+                ("nominations", &ids[2]),
+                ("rationale", ""),
+            ],
+        )
+        .await;
+    assert_eq!(response.status(), Status::UnprocessableEntity);
+    assert!(
+        response
+            .into_string()
+            .await
+            .unwrap_or_default()
+            .contains("超过该类别名额")
+    );
+    let response = app
+        .post_form(
+            &path,
+            &[
+                ("nominations", &ids[0]),
+                ("nominations", &ids[2]),
+                ("rationale", ""),
+            ],
+        )
+        .await;
+    assert_eq!(response.status(), Status::UnprocessableEntity);
+    assert!(
+        response
+            .into_string()
+            .await
+            .unwrap_or_default()
+            .contains("请填写理由")
+    );
+    let response = app
+        .post_form(
+            &path,
+            &[
+                ("nominations", &ids[0]),
+                ("nominations", &ids[2]),
+                ("rationale", "候选1经核实存在问题"),
+            ],
+        )
+        .await;
+    assert_eq!(response.status(), Status::SeeOther);
+    assert_eq!(
+        scoresheets::shortlist_of(&app.app().db, category.id)
+            .await
+            .expect("list"),
+        vec![nominations[0], nominations[2]]
+    );
+    let events = {
+        use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
+        laurel::entity::audit_event::Entity::find()
+            .filter(laurel::entity::audit_event::Column::Action.eq("shortlist.fix"))
+            .all(&app.app().db)
+            .await
+            .expect("events")
+    };
+    assert!(events[0].after.as_deref().is_some_and(
+        |a| a.contains("候选1经核实存在问题") && a.contains("\"top_of_ranking\":false")
+    ));
+
+    let response = app
+        .post_form(
+            &path,
+            &[
+                ("nominations", &ids[0]),
+                ("nominations", &ids[1]),
+                ("rationale", ""),
+            ],
+        )
+        .await;
+    assert_eq!(
+        response.status(),
+        Status::SeeOther,
+        "the top two need no rationale"
+    );
+
+    // With the majority rule, the one nobody approved cannot be chosen.
+    let (campaign, categories) = campaigns::get_any(&app.app().db, world.campaign.id.into())
+        .await
+        .expect("campaign");
+    let mut input = campaigns::CampaignInput::from_models(&campaign, &categories);
+    for row in &mut input.categories {
+        row.require_majority = true;
+    }
+    campaigns::update_campaign(&app.app().db, &office, world.campaign.id.into(), &input)
+        .await
+        .expect("majority");
+    let response = app
+        .post_form(
+            &path,
+            &[
+                ("nominations", &ids[0]),
+                ("nominations", &ids[2]),
+                ("rationale", "理由"),
+            ],
+        )
+        .await;
+    assert_eq!(response.status(), Status::UnprocessableEntity);
+    assert!(
+        response
+            .into_string()
+            .await
+            .unwrap_or_default()
+            .contains("过半数评委同意")
+    );
+}
