@@ -10,6 +10,8 @@
 //! The honorees and their official names are real; every private field, every deeds text, and
 //! the nominees who were not chosen are made up.
 
+mod evaluation;
+
 use std::collections::HashMap;
 
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder};
@@ -449,6 +451,17 @@ pub async fn load(app: &App) -> AppResult<DemoReport> {
     let units = ensure_units(app, &admin, &root).await?;
     let actors = ensure_users(app, &admin, &units, &mut users).await?;
     let mut nominations = load_past_campaign(app, &admin, &actors).await?;
+    let past = campaign::Entity::find()
+        .filter(campaign::Column::Title.eq(PAST_TITLE))
+        .one(&app.db)
+        .await?
+        .ok_or_else(|| internal("the 2022 campaign is missing"))?;
+    let honorees: Vec<&str> = PAST.iter().take(7).map(|n| n.name).collect();
+    let experts: Vec<&Actor> = ["expert1", "expert2", "expert3", "expert4", "expert5"]
+        .iter()
+        .map(|name| actor_of(&actors, name))
+        .collect::<AppResult<_>>()?;
+    evaluation::evaluate(app, &admin, CampaignId(past.id), &honorees, &experts).await?;
     nominations += load_current_campaign(app, &admin, &actors).await?;
     Ok(DemoReport {
         users,

@@ -420,6 +420,11 @@ pub async fn ranking(
         )
         .all(db)
         .await?;
+    // A panel may judge several categories: keep this category's assignments only.
+    let assignments: Vec<assignment::Model> = assignments
+        .into_iter()
+        .filter(|a| nominations.iter().any(|n| n.id == a.nomination_id))
+        .collect();
     let units = unit::Entity::find()
         .filter(unit::Column::Id.is_in(nominations.iter().map(|n| n.unit_id).collect::<Vec<_>>()))
         .all(db)
