@@ -144,6 +144,16 @@ impl AppError {
         }
     }
 
+    /// The error as a sentence in `lang`, with a refusal's arguments filled in.
+    #[must_use]
+    pub fn message(&self, lang: crate::i18n::Lang) -> String {
+        let args: Vec<(&str, String)> = match self {
+            AppError::Refused(_, args) => args.iter().map(|(k, v)| (*k, v.clone())).collect(),
+            _ => Vec::new(),
+        };
+        crate::i18n::translate(lang, self.code(), &args)
+    }
+
     /// Every code [`AppError::code`] can return for a fixed variant (the catalogue test uses it).
     pub const FIXED_CODES: [&'static str; 9] = [
         "error-unauthorized",
@@ -173,12 +183,7 @@ impl<'r> Responder<'r, 'static> for AppError {
             // Details go to the log, never to the client.
             rocket::error_!("{} {}: {self}", req.method(), req.uri());
         }
-        let lang = crate::web::guards::request_lang(req);
-        let args: Vec<(&str, String)> = match &self {
-            AppError::Refused(_, args) => args.iter().map(|(k, v)| (*k, v.clone())).collect(),
-            _ => Vec::new(),
-        };
-        let message = crate::i18n::translate(lang, self.code(), &args);
+        let message = self.message(crate::web::guards::request_lang(req));
         if req.uri().path().starts_with("/api/") {
             let fields = match &self {
                 AppError::Invalid(fields) => Some(fields),

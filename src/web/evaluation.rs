@@ -16,7 +16,6 @@ use crate::{
     },
     entity::campaign,
     error::{AppError, AppResult},
-    i18n,
     web::{
         guards::Admin,
         page::{Page, Reply, render},
@@ -187,11 +186,7 @@ async fn assign_by_hand(
             "flash-saved",
         )),
         Err(refused @ AppError::Refused(..)) => {
-            let args: Vec<(&str, String)> = match &refused {
-                AppError::Refused(_, args) => args.iter().map(|(k, v)| (*k, v.clone())).collect(),
-                _ => Vec::new(),
-            };
-            let alert = i18n::translate(page.language(), refused.code(), &args);
+            let alert = refused.message(page.language());
             let html = panel_page(app, page, &admin.0, id, None, Some(alert)).await?;
             Ok(Reply::Invalid((rocket::http::Status::Conflict, html)))
         }
@@ -238,7 +233,7 @@ async fn rubric(
             Ok(Reply::invalid(html))
         }
         Err(refused @ AppError::Refused(..)) => {
-            let alert = Some(page.t(refused.code()));
+            let alert = Some(refused.message(page.language()));
             let html = panel_page(app, page, &admin.0, panel, None, alert).await?;
             Ok(Reply::Invalid((rocket::http::Status::Conflict, html)))
         }
@@ -392,7 +387,7 @@ async fn score(
         Err(refused @ (AppError::Stale | AppError::Refused(..))) => (
             rocket::http::Status::Conflict,
             HashMap::new(),
-            Some(page.t(refused.code())),
+            Some(refused.message(page.language())),
         ),
         Err(other) => return Err(other),
     };

@@ -374,11 +374,7 @@ async fn update(
         }
         // What the user typed comes back with the refusal, so nothing is lost.
         Err(refused @ (AppError::Stale | AppError::Refused(..))) => {
-            let args: Vec<(&str, String)> = match &refused {
-                AppError::Refused(_, args) => args.iter().map(|(k, v)| (*k, v.clone())).collect(),
-                _ => Vec::new(),
-            };
-            let alert = crate::i18n::translate(page.language(), refused.code(), &args);
+            let alert = refused.message(page.language());
             (Status::Conflict, HashMap::new(), Some(alert))
         }
         Err(other) => return Err(other),

@@ -16,7 +16,6 @@ use crate::{
     },
     entity::campaign,
     error::{AppError, AppResult, FieldErrors},
-    i18n,
     web::{
         guards::{Admin, Recommender},
         nominations::{ShowExtras, show_page},
@@ -222,11 +221,7 @@ async fn decide(
             ))
         }
         Err(refused @ (AppError::Stale | AppError::Refused(..))) => {
-            let args: Vec<(&str, String)> = match &refused {
-                AppError::Refused(_, args) => args.iter().map(|(k, v)| (*k, v.clone())).collect(),
-                _ => Vec::new(),
-            };
-            let alert = i18n::translate(page.language(), refused.code(), &args);
+            let alert = refused.message(page.language());
             let extras = ShowExtras {
                 errors: FieldErrors::default(),
                 reason: form.reason,

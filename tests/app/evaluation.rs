@@ -4,32 +4,13 @@
 use laurel::domain::{
     accounts::{self, UserInput},
     actor::Actor,
-    campaigns, evaluation, nominations,
-    nominations::NominationInput,
-    review,
+    campaigns, evaluation, nominations, review,
     units::{self, UnitInput},
     workflow::Transition,
 };
 use rocket::http::Status;
 
 use crate::helpers::*;
-
-fn person(name: &str, seq: u16) -> NominationInput {
-    let id = laurel::domain::values::IdNumber::with_check_digit(&format!("3702131980051{seq:04}"))
-        .expect("id");
-    NominationInput {
-        nominee_name: name.into(),
-        affiliation: "社区志愿者".into(),
-        gender: if seq % 2 == 1 { "male" } else { "female" }.into(),
-        birth_date: "1980-05-1".to_owned() + &(seq / 1000 % 10).to_string(),
-        phone: "13900001111".into(),
-        id_number: id,
-        volunteer_hours: "40".into(),
-        deeds_summary: "简介".into(),
-        deeds_full: "详细事迹".into(),
-        ..NominationInput::default()
-    }
-}
 
 /// Reviewers outside the nominating tree (an expert pool under the city), plus the fixture's
 /// `expert`, whose unit is the district: an ancestor of every nominating unit.

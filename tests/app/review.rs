@@ -9,24 +9,6 @@ use rocket::http::Status;
 
 use crate::helpers::*;
 
-/// A valid person nomination with an ID number built from `seq` (so each is distinct).
-fn person(name: &str, seq: u16) -> NominationInput {
-    let id = laurel::domain::values::IdNumber::with_check_digit(&format!("3702131980051{seq:04}"))
-        .expect("id");
-    NominationInput {
-        nominee_name: name.into(),
-        affiliation: "社区志愿者".into(),
-        gender: if seq % 2 == 1 { "male" } else { "female" }.into(),
-        birth_date: "1980-05-1".to_owned() + &(seq / 1000 % 10).to_string(),
-        phone: "13900001111".into(),
-        id_number: id,
-        volunteer_hours: "40".into(),
-        deeds_summary: "简介".into(),
-        deeds_full: "详细事迹".into(),
-        ..NominationInput::default()
-    }
-}
-
 async fn volunteer_category(app: &TestApp, world: &World) -> uuid::Uuid {
     campaigns::categories_of(&app.app().db, world.campaign.id.into())
         .await

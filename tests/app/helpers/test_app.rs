@@ -349,3 +349,21 @@ pub async fn audit_count(app: &App, action: &str) -> u64 {
         .await
         .expect("count")
 }
+
+/// A valid person nomination whose ID number is built from `seq`, so each one is distinct.
+pub fn person(name: &str, seq: u16) -> laurel::domain::nominations::NominationInput {
+    let id = laurel::domain::values::IdNumber::with_check_digit(&format!("3702131980051{seq:04}"))
+        .expect("id");
+    laurel::domain::nominations::NominationInput {
+        nominee_name: name.into(),
+        affiliation: "社区志愿者".into(),
+        gender: if seq % 2 == 1 { "male" } else { "female" }.into(),
+        birth_date: "1980-05-1".to_owned() + &(seq / 1000 % 10).to_string(),
+        phone: "13900001111".into(),
+        id_number: id,
+        volunteer_hours: "40".into(),
+        deeds_summary: "简介".into(),
+        deeds_full: "详细事迹".into(),
+        ..laurel::domain::nominations::NominationInput::default()
+    }
+}
