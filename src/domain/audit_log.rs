@@ -4,6 +4,7 @@
 //! Only the office reads the log (DESIGN.md): every function here checks the role itself, so
 //! the API or a command line could call it without relying on a web guard.
 
+use crate::domain::exports::{push_row, spreadsheet_safe};
 use std::collections::HashMap;
 
 use rocket::futures::{Stream, stream};
@@ -400,57 +401,9 @@ impl Export {
     }
 }
 
-/// Appends one CSV record (RFC 4180: fields with a comma, quote or line break are quoted, quotes
-/// doubled; CRLF at the end).
-fn push_row<'a>(out: &mut String, cells: impl IntoIterator<Item = &'a str>) {
-    for (i, cell) in cells.into_iter().enumerate() {
-        if i > 0 {
-            out.push(',');
-        }
-        if cell.contains([',', '"', '\n', '\r']) {
-            out.push('"');
-            out.push_str(&cell.replace('"', "\"\""));
-            out.push('"');
-        } else {
-            out.push_str(cell);
-        }
-    }
-    out.push_str("\r\n");
-}
-
-/// Text a spreadsheet will not run as a formula (OWASP's CSV injection advice): a leading
-/// `= + - @`, tab or carriage return gets an apostrophe in front.
-fn spreadsheet_safe(text: &str) -> String {
-    if text.starts_with(['=', '+', '-', '@', '\t', '\r']) {
-        format!("'{text}")
-    } else {
-        text.to_owned()
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn csv_fields_are_quoted_only_when_needed() {
-        let mut out = String::new();
-        push_row(
-            &mut out,
-            ["plain", "a,b", "say \"hi\"", "two\nlines", "中文"],
-        );
-        assert_eq!(
-            out,
-            "plain,\"a,b\",\"say \"\"hi\"\"\",\"two\nlines\",中文\r\n"
-        );
-    }
-
-    #[test]
-    fn formulas_are_defused() {
-        assert_eq!(spreadsheet_safe("=HYPERLINK(1)"), "'=HYPERLINK(1)");
-        assert_eq!(spreadsheet_safe("@SUM"), "'@SUM");
-        assert_eq!(spreadsheet_safe("2022年度"), "2022年度");
-    }
 
     #[test]
     fn long_snapshots_are_cut_with_an_ellipsis() {

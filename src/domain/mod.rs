@@ -13,6 +13,7 @@ pub mod audit_verify;
 pub mod campaigns;
 pub mod demo;
 pub mod evaluation;
+pub mod exports;
 pub mod ids;
 pub mod nominations;
 pub mod review;

@@ -423,3 +423,5 @@ error-shortlist-incomplete = Only fully scored nominations can be chosen.
 error-shortlist-quota = More nominations than the category's quota.
 error-shortlist-majority = This category needs a majority of approvals, and a chosen nomination lacks one.
 error-shortlist-rationale = The choice does not follow the ranking: please give a rationale.
+export-ranking-csv = Export the ranking (CSV)
+export-scoresheet-csv = Export the scoresheet (CSV)

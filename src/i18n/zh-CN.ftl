@@ -423,3 +423,5 @@ error-shortlist-incomplete = 只能选择评分已完成的对象。
 error-shortlist-quota = 入围人数超过该类别名额。
 error-shortlist-majority = 该类别要求过半数评委同意，所选对象中有未达到的。
 error-shortlist-rationale = 未按排名先后选择，请填写理由。
+export-ranking-csv = 导出排名（CSV）
+export-scoresheet-csv = 导出评分明细（CSV）

@@ -550,8 +550,56 @@ async fn shortlist(
     }
 }
 
+/// A CSV download.
+#[derive(rocket::Responder)]
+#[response(content_type = "text/csv")]
+struct Csv {
+    body: String,
+    disposition: rocket::http::Header<'static>,
+}
+
+fn csv(name: &str, body: String) -> Csv {
+    let encoded = rocket::http::RawStr::new(&format!("{name}.csv"))
+        .percent_encode()
+        .to_string();
+    Csv {
+        body,
+        disposition: rocket::http::Header::new(
+            "Content-Disposition",
+            format!("attachment; filename*=UTF-8''{encoded}"),
+        ),
+    }
+}
+
+#[get("/categories/<id>/ranking.csv")]
+async fn ranking_csv(app: &State<App>, page: Page, admin: Admin, id: CategoryId) -> AppResult<Csv> {
+    let (name, body) =
+        crate::domain::exports::ranking_csv(&app.db, &admin.0, id.0, page.language()).await?;
+    Ok(csv(&format!("{name}-{}", page.t("ranking-title")), body))
+}
+
+#[get("/categories/<id>/scoresheet.csv")]
+async fn scoresheet_csv(
+    app: &State<App>,
+    page: Page,
+    admin: Admin,
+    id: CategoryId,
+) -> AppResult<Csv> {
+    let (name, body) =
+        crate::domain::exports::scoresheet_csv(&app.db, &admin.0, id.0, page.language()).await?;
+    Ok(csv(&format!("{name}-{}", page.t("ranking-reviews")), body))
+}
+
 /// Scoring routes (joined to [`routes`]).
 #[must_use]
 pub fn scoring_routes() -> Vec<Route> {
-    routes![workspace, score, reopen, ranking, shortlist]
+    routes![
+        workspace,
+        score,
+        reopen,
+        ranking,
+        shortlist,
+        ranking_csv,
+        scoresheet_csv
+    ]
 }

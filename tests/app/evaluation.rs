@@ -947,3 +947,94 @@ async fn the_shortlist_stays_within_quota_and_needs_a_rationale_when_it_leaves_t
             .contains("过半数评委同意")
     );
 }
+
+#[rocket::async_test]
+async fn the_ranking_and_scoresheet_exports_match_the_database_and_are_office_only() {
+    let app = TestApp::new().await;
+    let world = app.world().await;
+    let (judges, _, rubric) = scored_setup(&app, &world).await;
+    for (i, judge) in judges.iter().enumerate() {
+        app.login(&judge.username).await;
+        let assignment = assignment_of(&app, judge).await;
+        let points = [30 + i32::try_from(i).expect("small"), 15, 20, 10];
+        let fields = sheet_fields(
+            &rubric,
+            &points,
+            "yes",
+            &format!("=评委{i}意见"),
+            0,
+            "submit",
+        );
+        assert_eq!(
+            app.post_form(
+                &format!("/evaluation/assignments/{assignment}/score"),
+                &refs(&fields)
+            )
+            .await
+            .status(),
+            Status::SeeOther
+        );
+    }
+    let category = campaigns::categories_of(&app.app().db, world.campaign.id.into())
+        .await
+        .expect("categories")
+        .into_iter()
+        .find(|c| c.key == "volunteer")
+        .expect("volunteer");
+    app.login(&judges[0].username).await;
+    assert_eq!(
+        app.get(&format!(
+            "/evaluation/categories/{}/scoresheet.csv",
+            category.id
+        ))
+        .await
+        .0,
+        Status::Forbidden
+    );
+
+    app.login("office").await;
+    let response = app
+        .client
+        .get(format!(
+            "/evaluation/categories/{}/scoresheet.csv",
+            category.id
+        ))
+        .dispatch()
+        .await;
+    assert_eq!(response.status(), Status::Ok);
+    assert!(
+        response
+            .headers()
+            .get_one("Content-Disposition")
+            .unwrap_or_default()
+            .starts_with("attachment")
+    );
+    let body = response.into_string().await.unwrap_or_default();
+    assert!(body.starts_with('\u{feff}'), "a BOM for Excel");
+    let lines: Vec<&str> = body.trim_end().split("\r\n").collect();
+    assert_eq!(lines.len(), 6, "a heading and one row per reviewer: {body}");
+    // Totals 75..79 as submitted; a comment that looks like a formula is defused.
+    for (i, total) in ["75.00", "76.00", "77.00", "78.00", "79.00"]
+        .iter()
+        .enumerate()
+    {
+        assert!(body.contains(total), "{total}");
+        assert!(body.contains(&format!("'=评委{i}意见")), "formula defused");
+    }
+    let (_, ranking) = app
+        .get(&format!(
+            "/evaluation/categories/{}/ranking.csv",
+            category.id
+        ))
+        .await;
+    // Trimmed mean of 75..79 without 75 and 79: 77.00.
+    assert!(
+        ranking.contains("候选0") && ranking.contains("77.00") && ranking.contains("5/5"),
+        "{ranking}"
+    );
+    assert_eq!(
+        audit_count(app.app(), "evaluation.export_scoresheet").await,
+        1
+    );
+    assert_eq!(audit_count(app.app(), "evaluation.export_ranking").await, 1);
+}
