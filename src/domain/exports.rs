@@ -146,9 +146,10 @@ pub async fn scoresheet_csv(
                 spreadsheet_safe(reviewer),
                 spreadsheet_safe(comment.as_deref().unwrap_or_default()),
             );
+            let total = format!("{total:.2}");
             push_row(
                 &mut out,
-                [name.as_str(), &unit, &reviewer, total, &verdict, &comment],
+                [name.as_str(), &unit, &reviewer, &total, &verdict, &comment],
             );
         }
     }

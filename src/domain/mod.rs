@@ -11,6 +11,7 @@ pub mod audit;
 pub mod audit_log;
 pub mod audit_verify;
 pub mod campaigns;
+pub mod charts;
 pub mod demo;
 pub mod evaluation;
 pub mod exports;

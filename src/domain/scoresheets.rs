@@ -346,6 +346,8 @@ pub struct RankingRow {
     pub unit_name: String,
     /// The aggregate, rounded to two decimals; none while incomplete.
     pub score: Option<String>,
+    /// The aggregate as a number, for charts.
+    pub score_value: Option<f64>,
     /// Rank (ties share one); none while incomplete.
     pub rank: Option<usize>,
     /// Whether it shares its rank.
@@ -359,7 +361,7 @@ pub struct RankingRow {
     /// Whether a majority approves.
     pub majority: bool,
     /// Each reviewer's submitted sheet (name, total, verdict, comment), for the office.
-    pub sheets: Vec<(String, String, Option<bool>, Option<String>)>,
+    pub sheets: Vec<(String, f64, Option<bool>, Option<String>)>,
 }
 
 /// A category's ranking by the campaign's aggregation method (the office only).
@@ -503,9 +505,7 @@ pub async fn ranking(
                             .find(|u| u.id == s.reviewer)
                             .map(|u| u.display_name.clone())
                             .unwrap_or_default(),
-                        scoring::total(&rubric, s)
-                            .map(|t| format!("{t:.2}"))
-                            .unwrap_or_default(),
+                        scoring::total(&rubric, s).unwrap_or_default(),
                         sheet.and_then(|x| x.approve),
                         sheet.and_then(|x| x.comment.clone()),
                     )
@@ -519,6 +519,7 @@ pub async fn ranking(
                     .map(|u| u.name.clone())
                     .unwrap_or_default(),
                 score: r.aggregate.score.map(|s| format!("{s:.2}")),
+                score_value: r.aggregate.score,
                 rank: r.rank,
                 tied: r.tied,
                 submitted: r.aggregate.submitted,
@@ -632,4 +633,83 @@ pub async fn fix_shortlist(
     .await?;
     txn.commit().await?;
     Ok(())
+}
+
+/// The office's view of a panel's evaluation: each reviewer's progress and, per category, the
+/// distribution of scores and each reviewer's spread, as SVG.
+#[derive(Clone, Debug, Serialize)]
+pub struct Dashboard {
+    /// Reviewer name, sheets submitted, assignments.
+    pub progress: Vec<(String, usize, usize)>,
+    /// Category name, score histogram, reviewers' spread.
+    pub charts: Vec<(String, String, String)>,
+}
+
+/// The dashboard of one panel (office only).
+///
+/// # Errors
+/// [`AppError::Forbidden`]; [`AppError::NotFound`].
+pub async fn dashboard(
+    db: &DatabaseConnection,
+    actor: &Actor,
+    panel_id: Uuid,
+    lang: Lang,
+) -> AppResult<Dashboard> {
+    let rows = evaluation::panel_assignments(db, actor, panel_id).await?;
+    let mut progress: Vec<(String, usize, usize)> = Vec::new();
+    for row in &rows {
+        let done = usize::from(row.sheet_status.as_deref() == Some(SUBMITTED));
+        match progress
+            .iter_mut()
+            .find(|(name, ..)| *name == row.reviewer_name)
+        {
+            Some(entry) => {
+                entry.1 += done;
+                entry.2 += 1;
+            }
+            None => progress.push((row.reviewer_name.clone(), done, 1)),
+        }
+    }
+    progress.sort();
+    let mut charts = Vec::new();
+    let category_ids: Vec<Uuid> = crate::entity::panel_category::Entity::find()
+        .filter(crate::entity::panel_category::Column::PanelId.eq(panel_id))
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|p| p.category_id)
+        .collect();
+    for category_id in category_ids {
+        let (category, _, ranked) = ranking(db, actor, category_id, lang).await?;
+        let max: f64 = evaluation::rubric(db, category.id, lang)
+            .await?
+            .iter()
+            .map(|c| f64::from(c.max_points) * c.weight)
+            .sum();
+        let scores: Vec<f64> = ranked.iter().filter_map(|r| r.score_value).collect();
+        let mut by_reviewer: Vec<(String, Vec<f64>)> = Vec::new();
+        for (name, total, ..) in ranked.iter().flat_map(|r| r.sheets.iter()) {
+            match by_reviewer.iter_mut().find(|(n, _)| n == name) {
+                Some(entry) => entry.1.push(*total),
+                None => by_reviewer.push((name.clone(), vec![*total])),
+            }
+        }
+        by_reviewer.sort_by(|a, b| a.0.cmp(&b.0));
+        let title = format!(
+            "{} · {}",
+            category.name,
+            crate::i18n::t(lang, "dashboard-distribution")
+        );
+        let spread_title = format!(
+            "{} · {}",
+            category.name,
+            crate::i18n::t(lang, "dashboard-spread")
+        );
+        charts.push((
+            category.name.clone(),
+            crate::domain::charts::histogram(&scores, max, 10, &title),
+            crate::domain::charts::spread(&by_reviewer, max, &spread_title),
+        ));
+    }
+    Ok(Dashboard { progress, charts })
 }

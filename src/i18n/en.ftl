@@ -425,3 +425,6 @@ error-shortlist-majority = This category needs a majority of approvals, and a ch
 error-shortlist-rationale = The choice does not follow the ranking: please give a rationale.
 export-ranking-csv = Export the ranking (CSV)
 export-scoresheet-csv = Export the scoresheet (CSV)
+dashboard-progress = Scoring progress
+dashboard-distribution = Score distribution (fully scored nominations)
+dashboard-spread = Each reviewer's totals (red line: mean)

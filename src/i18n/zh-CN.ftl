@@ -425,3 +425,6 @@ error-shortlist-majority = 该类别要求过半数评委同意，所选对象�
 error-shortlist-rationale = 未按排名先后选择，请填写理由。
 export-ranking-csv = 导出排名（CSV）
 export-scoresheet-csv = 导出评分明细（CSV）
+dashboard-progress = 评分进度
+dashboard-distribution = 得分分布（已完成评分的对象）
+dashboard-spread = 各评委打分分布（红线为平均）

@@ -118,6 +118,7 @@ struct PanelPage {
     #[serde(flatten)]
     page: Page,
     detail: evaluation::PanelDetail,
+    dashboard: crate::domain::scoresheets::Dashboard,
     report: Option<evaluation::AssignReport>,
     alert: Option<String>,
 }
@@ -131,11 +132,14 @@ async fn panel_page(
     alert: Option<String>,
 ) -> AppResult<rocket::response::content::RawHtml<String>> {
     let detail = evaluation::panel_detail(&app.db, admin, id.0, page.language()).await?;
+    let dashboard =
+        crate::domain::scoresheets::dashboard(&app.db, admin, id.0, page.language()).await?;
     render(
         "evaluation/panel",
         &PanelPage {
             page,
             detail,
+            dashboard,
             report,
             alert,
         },

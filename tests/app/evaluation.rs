@@ -1038,3 +1038,44 @@ async fn the_ranking_and_scoresheet_exports_match_the_database_and_are_office_on
     );
     assert_eq!(audit_count(app.app(), "evaluation.export_ranking").await, 1);
 }
+
+#[rocket::async_test]
+async fn the_panel_dashboard_shows_progress_and_charts_without_scripts() {
+    let app = TestApp::new().await;
+    let world = app.world().await;
+    let (judges, panel, rubric) = scored_setup(&app, &world).await;
+    for judge in judges.iter().take(2) {
+        app.login(&judge.username).await;
+        let assignment = assignment_of(&app, judge).await;
+        let fields = sheet_fields(&rubric, &[30, 15, 20, 10], "yes", "好", 0, "submit");
+        assert_eq!(
+            app.post_form(
+                &format!("/evaluation/assignments/{assignment}/score"),
+                &refs(&fields)
+            )
+            .await
+            .status(),
+            Status::SeeOther
+        );
+    }
+    app.login("office").await;
+    let (status, page) = app.get(&format!("/evaluation/panels/{panel}")).await;
+    assert_eq!(status, Status::Ok);
+    assert_eq!(
+        page.matches("<progress value=\"1\" max=\"1\">").count(),
+        2,
+        "two reviewers done"
+    );
+    assert_eq!(
+        page.matches("<progress value=\"0\" max=\"1\">").count(),
+        3,
+        "three to go"
+    );
+    assert!(page.contains("<svg") && page.contains("各评委打分分布"));
+    assert_eq!(
+        page.matches("<circle").count(),
+        2,
+        "one dot per submitted sheet"
+    );
+    assert!(!page.contains("<script"), "charts need no JavaScript");
+}
