@@ -3,6 +3,7 @@
 //! `/api/v1/openapi.json` describes every route; a test checks that it does.
 
 pub mod admin;
+pub mod evaluation;
 pub mod nominations;
 pub mod openapi;
 pub mod review;
@@ -53,5 +54,6 @@ pub fn routes() -> Vec<Route> {
     all.extend(admin::routes());
     all.extend(nominations::routes());
     all.extend(review::routes());
+    all.extend(evaluation::routes());
     all
 }

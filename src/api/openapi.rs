@@ -6,7 +6,7 @@ use utoipa::{
     openapi::security::{Http, HttpAuthScheme, SecurityScheme},
 };
 
-use crate::api::{admin, nominations, review, views};
+use crate::api::{admin, evaluation, nominations, review, views};
 
 struct BearerAuth;
 
@@ -33,6 +33,8 @@ impl Modify for BearerAuth {
         nominations::submit, nominations::upload, nominations::download,
         review::decide, review::history, review::review_details, review::inbox,
         review::bulk_eligible, review::progress,
+        evaluation::mine, evaluation::workspace, evaluation::save_sheet, evaluation::assign,
+        evaluation::ranking, evaluation::shortlist,
     ),
     components(schemas(
         views::ApiErrorView, views::FieldErrorView, views::MeView, views::UnitView, views::UserView,
@@ -46,6 +48,9 @@ impl Modify for BearerAuth {
         crate::domain::review::HistoryEntry, crate::domain::review::Check,
         crate::domain::review::Duplicate, crate::domain::review::FieldChange,
         crate::domain::review::QuotaUse, crate::domain::review::ProgressRow,
+        evaluation::CriterionView, evaluation::WorkspaceView, evaluation::SheetBody,
+        evaluation::RankingRowView, evaluation::ShortlistBody,
+        crate::domain::evaluation::MyAssignment, crate::domain::evaluation::AssignReport,
     )),
     modifiers(&BearerAuth),
 )]

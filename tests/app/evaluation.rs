@@ -1079,3 +1079,155 @@ async fn the_panel_dashboard_shows_progress_and_charts_without_scripts() {
     );
     assert!(!page.contains("<script"), "charts need no JavaScript");
 }
+
+async fn api(
+    app: &TestApp,
+    method: &str,
+    path: &str,
+    token: &str,
+    body: Option<serde_json::Value>,
+) -> (Status, serde_json::Value) {
+    let mut request = match method {
+        "POST" => app.client.post(path.to_owned()),
+        "PUT" => app.client.put(path.to_owned()),
+        _ => app.client.get(path.to_owned()),
+    }
+    .header(rocket::http::Header::new(
+        "Authorization",
+        format!("Bearer {token}"),
+    ));
+    if let Some(body) = body {
+        request = request
+            .header(rocket::http::ContentType::JSON)
+            .body(body.to_string());
+    }
+    let response = request.dispatch().await;
+    let status = response.status();
+    (
+        status,
+        serde_json::from_str(&response.into_string().await.unwrap_or_default())
+            .unwrap_or(serde_json::Value::Null),
+    )
+}
+
+#[rocket::async_test]
+async fn scoring_through_the_api_is_blind_and_the_office_ranks_and_shortlists() {
+    let app = TestApp::new().await;
+    let world = app.world().await;
+    let (judges, _, _) = scored_setup(&app, &world).await;
+    let mut tokens = Vec::new();
+    for judge in &judges {
+        tokens.push(
+            laurel::domain::tokens::create_token(&app.app().db, judge, "评分")
+                .await
+                .expect("token")
+                .0,
+        );
+    }
+    let office =
+        laurel::domain::tokens::create_token(&app.app().db, &app.actor("office").await, "office")
+            .await
+            .expect("token")
+            .0;
+    for (i, token) in tokens.iter().enumerate() {
+        let (status, mine) = api(&app, "GET", "/api/v1/evaluation/assignments", token, None).await;
+        assert_eq!(status, Status::Ok);
+        let id = mine[0]["id"].as_str().expect("an assignment").to_owned();
+        let (_, ws) = api(
+            &app,
+            "GET",
+            &format!("/api/v1/evaluation/assignments/{id}"),
+            token,
+            None,
+        )
+        .await;
+        assert!(
+            ws["points"]
+                .as_object()
+                .is_some_and(serde_json::Map::is_empty),
+            "nobody else's points: {ws}"
+        );
+        assert!(
+            !ws.to_string().contains("秘密意见"),
+            "another reviewer's comment never shows"
+        );
+        let points: serde_json::Map<String, serde_json::Value> = ws["criteria"]
+            .as_array()
+            .expect("criteria")
+            .iter()
+            .map(|c| {
+                (
+                    c["id"].as_str().expect("id").to_owned(),
+                    serde_json::json!(
+                        c["max_points"].as_i64().expect("max") - i64::try_from(i).expect("small")
+                    ),
+                )
+            })
+            .collect();
+        let (status, saved) = api(&app, "PUT", &format!("/api/v1/evaluation/assignments/{id}/sheet"), token, Some(serde_json::json!({
+            "points": points, "approve": true, "comment": "秘密意见", "version": 0, "submit": true,
+        }))).await;
+        assert_eq!(status, Status::Ok, "{saved}");
+        assert_eq!(saved["status"], "submitted");
+        let (status, _) = api(
+            &app,
+            "PUT",
+            &format!("/api/v1/evaluation/assignments/{id}/sheet"),
+            token,
+            Some(serde_json::json!({"points": {}, "version": 1})),
+        )
+        .await;
+        assert_eq!(status, Status::Conflict, "locked once submitted");
+    }
+    assert_eq!(
+        api(&app, "GET", "/api/v1/evaluation/assignments", &office, None)
+            .await
+            .0,
+        Status::Forbidden
+    );
+    let category = campaigns::categories_of(&app.app().db, world.campaign.id.into())
+        .await
+        .expect("categories")
+        .into_iter()
+        .find(|c| c.key == "volunteer")
+        .expect("volunteer");
+    assert_eq!(
+        api(
+            &app,
+            "GET",
+            &format!("/api/v1/evaluation/categories/{}/ranking", category.id),
+            &tokens[0],
+            None
+        )
+        .await
+        .0,
+        Status::Forbidden
+    );
+    let (status, ranking) = api(
+        &app,
+        "GET",
+        &format!("/api/v1/evaluation/categories/{}/ranking", category.id),
+        &office,
+        None,
+    )
+    .await;
+    assert_eq!(status, Status::Ok);
+    // Totals 100, 96, 92, 88, 84 (each criterion's maximum less the reviewer's index);
+    // trimmed: (96 + 92 + 88) / 3 = 92.
+    assert!(
+        (ranking[0]["score"].as_f64().expect("a score") - 92.0).abs() < 1e-9,
+        "{ranking}"
+    );
+    assert_eq!(ranking[0]["rank"], 1);
+    let id = ranking[0]["nomination_id"].clone();
+    let (status, list) = api(
+        &app,
+        "POST",
+        &format!("/api/v1/evaluation/categories/{}/shortlist", category.id),
+        &office,
+        Some(serde_json::json!({"nominations": [id]})),
+    )
+    .await;
+    assert_eq!(status, Status::Ok);
+    assert_eq!(list, serde_json::json!([id]));
+}

@@ -1,0 +1,259 @@
+//! API: expert evaluation — a reviewer's assignments and score sheets (their own only), the
+//! office's automatic assignment, ranking and shortlist.
+
+use std::collections::HashMap;
+
+use rocket::{Route, State, get, post, put, routes, serde::json::Json};
+use serde::{Deserialize, Serialize};
+use utoipa::ToSchema;
+use uuid::Uuid;
+
+use crate::{
+    App,
+    api::{ApiActor, views::ApiErrorView},
+    domain::{
+        evaluation::{self, AssignReport, MyAssignment},
+        ids::{AssignmentId, CategoryId, PanelId},
+        scoresheets::{self, SheetInput},
+    },
+    error::AppResult,
+    i18n::Lang,
+};
+
+/// One criterion of a rubric.
+#[derive(Serialize, ToSchema)]
+pub struct CriterionView {
+    /// Criterion id (the key of `points`).
+    pub id: Uuid,
+    /// Name.
+    pub name: String,
+    /// Maximum points.
+    pub max_points: i32,
+    /// Weight.
+    pub weight: f64,
+}
+
+/// A reviewer's view of one assignment: the nomination's deeds and their own sheet only.
+#[derive(Serialize, ToSchema)]
+pub struct WorkspaceView {
+    /// The assignment.
+    pub assignment_id: Uuid,
+    /// Nominee.
+    pub nominee_name: String,
+    /// Affiliation line.
+    pub affiliation: String,
+    /// Public summary.
+    pub deeds_summary: String,
+    /// Full deeds.
+    pub deeds_full: String,
+    /// Category.
+    pub category_name: String,
+    /// The rubric.
+    pub criteria: Vec<CriterionView>,
+    /// `draft`, `submitted`, or none before the first save.
+    pub status: Option<String>,
+    /// The sheet's version (0 before the first save).
+    pub version: i32,
+    /// The reviewer's points by criterion id.
+    pub points: HashMap<String, i32>,
+    /// The verdict.
+    pub approve: Option<bool>,
+    /// The comment.
+    pub comment: Option<String>,
+}
+
+/// A score sheet sent through the API.
+#[derive(Deserialize, ToSchema)]
+pub struct SheetBody {
+    /// Points by criterion id.
+    #[serde(default)]
+    pub points: HashMap<String, i32>,
+    /// The verdict, once decided.
+    pub approve: Option<bool>,
+    /// The comment (required when not approving).
+    #[serde(default)]
+    pub comment: String,
+    /// The sheet's version as last read (0 before the first save).
+    #[serde(default)]
+    pub version: i32,
+    /// Submit (and lock) rather than save a draft.
+    #[serde(default)]
+    pub submit: bool,
+}
+
+/// The caller's assignments (reviewers only).
+#[utoipa::path(get, path = "/api/v1/evaluation/assignments", tag = "evaluation", security(("bearer" = [])),
+    responses((status = 200, body = [MyAssignment]), (status = 403, body = ApiErrorView)))]
+#[get("/evaluation/assignments")]
+pub async fn mine(app: &State<App>, who: ApiActor) -> AppResult<Json<Vec<MyAssignment>>> {
+    Ok(Json(evaluation::my_assignments(&app.db, &who.0).await?))
+}
+
+async fn workspace_view(
+    app: &App,
+    who: &ApiActor,
+    id: AssignmentId,
+) -> AppResult<Json<WorkspaceView>> {
+    let ws = scoresheets::workspace(&app.db, &who.0, id.0, Lang::ZhCn).await?;
+    Ok(Json(WorkspaceView {
+        assignment_id: ws.assignment_id,
+        nominee_name: ws.nominee_name,
+        affiliation: ws.affiliation,
+        deeds_summary: ws.deeds_summary,
+        deeds_full: ws.deeds_full,
+        category_name: ws.category_name,
+        criteria: ws
+            .criteria
+            .into_iter()
+            .map(|c| CriterionView {
+                id: c.id,
+                name: c.name,
+                max_points: c.max_points,
+                weight: c.weight,
+            })
+            .collect(),
+        status: ws.sheet.as_ref().map(|s| s.status.clone()),
+        version: ws.sheet.as_ref().map_or(0, |s| s.version),
+        approve: ws.sheet.as_ref().and_then(|s| s.approve),
+        comment: ws.sheet.and_then(|s| s.comment),
+        points: ws.points,
+    }))
+}
+
+/// One of the caller's assignments, with their own sheet.
+#[utoipa::path(get, path = "/api/v1/evaluation/assignments/{id}", tag = "evaluation", security(("bearer" = [])),
+    params(("id" = Uuid, Path, description = "Assignment id")),
+    responses((status = 200, body = WorkspaceView), (status = 404, body = ApiErrorView)))]
+#[get("/evaluation/assignments/<id>")]
+pub async fn workspace(
+    app: &State<App>,
+    who: ApiActor,
+    id: AssignmentId,
+) -> AppResult<Json<WorkspaceView>> {
+    workspace_view(app, &who, id).await
+}
+
+/// Saves or submits the caller's sheet for an assignment.
+#[utoipa::path(put, path = "/api/v1/evaluation/assignments/{id}/sheet", tag = "evaluation", security(("bearer" = [])), request_body = SheetBody,
+    params(("id" = Uuid, Path, description = "Assignment id")),
+    responses((status = 200, body = WorkspaceView), (status = 409, body = ApiErrorView), (status = 422, body = ApiErrorView)))]
+#[put("/evaluation/assignments/<id>/sheet", data = "<body>")]
+pub async fn save_sheet(
+    app: &State<App>,
+    who: ApiActor,
+    id: AssignmentId,
+    body: Json<SheetBody>,
+) -> AppResult<Json<WorkspaceView>> {
+    let input = SheetInput {
+        points: body
+            .points
+            .iter()
+            .map(|(k, v)| (k.clone(), v.to_string()))
+            .collect(),
+        approve: match body.approve {
+            Some(true) => "yes".into(),
+            Some(false) => "no".into(),
+            None => String::new(),
+        },
+        comment: body.comment.clone(),
+        version: body.version,
+    };
+    scoresheets::save(&app.db, &who.0, id.0, &input, body.submit, Lang::ZhCn).await?;
+    workspace_view(app, &who, id).await
+}
+
+/// The office assigns a panel's eligible nominations automatically.
+#[utoipa::path(post, path = "/api/v1/evaluation/panels/{id}/assign", tag = "evaluation", security(("bearer" = [])),
+    params(("id" = Uuid, Path, description = "Panel id")),
+    responses((status = 200, body = AssignReport), (status = 403, body = ApiErrorView)))]
+#[post("/evaluation/panels/<id>/assign")]
+pub async fn assign(app: &State<App>, who: ApiActor, id: PanelId) -> AppResult<Json<AssignReport>> {
+    Ok(Json(evaluation::auto_assign(&app.db, &who.0, id.0).await?))
+}
+
+/// One row of a ranking.
+#[derive(Serialize, ToSchema)]
+pub struct RankingRowView {
+    /// The nomination.
+    pub nomination_id: Uuid,
+    /// Nominee.
+    pub nominee_name: String,
+    /// Rank (ties share one); none while incomplete.
+    pub rank: Option<usize>,
+    /// Whether the rank is shared.
+    pub tied: bool,
+    /// Aggregate score; none while incomplete.
+    pub score: Option<f64>,
+    /// Submitted sheets.
+    pub submitted: usize,
+    /// Assigned reviewers.
+    pub expected: usize,
+    /// Approvals.
+    pub approvals: usize,
+}
+
+/// A category's ranking (office only).
+#[utoipa::path(get, path = "/api/v1/evaluation/categories/{id}/ranking", tag = "evaluation", security(("bearer" = [])),
+    params(("id" = Uuid, Path, description = "Category id")),
+    responses((status = 200, body = [RankingRowView]), (status = 403, body = ApiErrorView)))]
+#[get("/evaluation/categories/<id>/ranking")]
+pub async fn ranking(
+    app: &State<App>,
+    who: ApiActor,
+    id: CategoryId,
+) -> AppResult<Json<Vec<RankingRowView>>> {
+    let (_, _, rows) = scoresheets::ranking(&app.db, &who.0, id.0, Lang::ZhCn).await?;
+    Ok(Json(
+        rows.into_iter()
+            .map(|r| RankingRowView {
+                nomination_id: r.nomination_id,
+                nominee_name: r.nominee_name,
+                rank: r.rank,
+                tied: r.tied,
+                score: r.score_value,
+                submitted: r.submitted,
+                expected: r.expected,
+                approvals: r.approvals,
+            })
+            .collect(),
+    ))
+}
+
+/// The shortlist the office fixes for a category.
+#[derive(Deserialize, ToSchema)]
+pub struct ShortlistBody {
+    /// The chosen nominations.
+    pub nominations: Vec<Uuid>,
+    /// Required when the choice leaves the ranking's order.
+    #[serde(default)]
+    pub rationale: String,
+}
+
+/// The office fixes a category's shortlist.
+#[utoipa::path(post, path = "/api/v1/evaluation/categories/{id}/shortlist", tag = "evaluation", security(("bearer" = [])), request_body = ShortlistBody,
+    params(("id" = Uuid, Path, description = "Category id")),
+    responses((status = 200, body = [Uuid]), (status = 422, body = ApiErrorView)))]
+#[post("/evaluation/categories/<id>/shortlist", data = "<body>")]
+pub async fn shortlist(
+    app: &State<App>,
+    who: ApiActor,
+    id: CategoryId,
+    body: Json<ShortlistBody>,
+) -> AppResult<Json<Vec<Uuid>>> {
+    scoresheets::fix_shortlist(
+        &app.db,
+        &who.0,
+        id.0,
+        &body.nominations,
+        &body.rationale,
+        Lang::ZhCn,
+    )
+    .await?;
+    Ok(Json(scoresheets::shortlist_of(&app.db, id.0).await?))
+}
+
+/// This area's routes.
+#[must_use]
+pub fn routes() -> Vec<Route> {
+    routes![mine, workspace, save_sheet, assign, ranking, shortlist]
+}
