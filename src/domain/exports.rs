@@ -7,7 +7,7 @@ use crate::{
         audit::{self, Change},
         scoresheets,
     },
-    error::AppResult,
+    error::{AppError, AppResult},
     i18n::{self, Lang},
 };
 
@@ -43,49 +43,176 @@ pub fn spreadsheet_safe(text: &str) -> String {
     }
 }
 
-/// A category's ranking as CSV: rank, nominee, unit, score, sheets, approvals (office only).
+/// One cell of an exported table.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Cell {
+    /// Text (defused against formulas in CSV).
+    Text(String),
+    /// A number (a number cell in XLSX, two decimals in CSV).
+    Number(f64),
+}
+
+/// A table to export: a sheet name, a heading row and the rows.
+#[derive(Clone, Debug)]
+pub struct Table {
+    /// The sheet's (and file's) name.
+    pub name: String,
+    /// Column headings.
+    pub heading: Vec<String>,
+    /// The rows.
+    pub rows: Vec<Vec<Cell>>,
+}
+
+/// The table as CSV for Excel.
+#[must_use]
+pub fn to_csv(table: &Table) -> String {
+    let mut out = String::from(BOM);
+    push_row(&mut out, table.heading.iter().map(String::as_str));
+    for row in &table.rows {
+        let cells: Vec<String> = row
+            .iter()
+            .map(|cell| match cell {
+                Cell::Text(text) => spreadsheet_safe(text),
+                Cell::Number(n) => format!("{n:.2}"),
+            })
+            .collect();
+        push_row(&mut out, cells.iter().map(String::as_str));
+    }
+    out
+}
+
+/// The table as an XLSX workbook of one sheet.
+///
+/// # Errors
+/// [`AppError::Internal`] when the writer fails.
+pub fn to_xlsx(table: &Table) -> AppResult<Vec<u8>> {
+    let internal = |e: rust_xlsxwriter::XlsxError| AppError::Internal(format!("xlsx: {e}"));
+    let mut workbook = rust_xlsxwriter::Workbook::new();
+    let sheet = workbook.add_worksheet();
+    // Sheet names are at most 31 characters and some punctuation is not allowed.
+    let name: String = table
+        .name
+        .chars()
+        .filter(|c| !"[]:*?/\\".contains(*c))
+        .take(31)
+        .collect();
+    if !name.is_empty() {
+        sheet.set_name(name).map_err(internal)?;
+    }
+    for (col, heading) in table.heading.iter().enumerate() {
+        sheet
+            .write_string(0, u16::try_from(col).unwrap_or(u16::MAX), heading)
+            .map_err(internal)?;
+    }
+    for (r, row) in table.rows.iter().enumerate() {
+        let r = u32::try_from(r + 1).unwrap_or(u32::MAX);
+        for (col, cell) in row.iter().enumerate() {
+            let col = u16::try_from(col).unwrap_or(u16::MAX);
+            match cell {
+                Cell::Text(text) => sheet.write_string(r, col, text).map_err(internal)?,
+                Cell::Number(n) => sheet.write_number(r, col, *n).map_err(internal)?,
+            };
+        }
+    }
+    workbook.save_to_buffer().map_err(internal)
+}
+
+fn headings(lang: Lang, keys: &[&str]) -> Vec<String> {
+    keys.iter().map(|k| i18n::t(lang, k)).collect()
+}
+
+/// A category's ranking: rank, nominee, unit, score, sheets, approvals (office only).
 ///
 /// # Errors
 /// As `scoresheets::ranking`.
-pub async fn ranking_csv(
+pub async fn ranking_table(
     db: &sea_orm::DatabaseConnection,
     actor: &Actor,
     category_id: uuid::Uuid,
     lang: Lang,
-) -> AppResult<(String, String)> {
+) -> AppResult<Table> {
     let (category, _, rows) = scoresheets::ranking(db, actor, category_id, lang).await?;
-    let mut out = String::from(BOM);
-    let heading: Vec<String> = [
-        "ranking-rank",
-        "col-name",
-        "col-unit",
-        "ranking-score",
-        "ranking-sheets",
-        "ranking-approvals",
-    ]
-    .iter()
-    .map(|k| i18n::t(lang, k))
-    .collect();
-    push_row(&mut out, heading.iter().map(String::as_str));
-    for r in &rows {
-        let rank = r.rank.map(|n| n.to_string()).unwrap_or_default();
-        let score = r
-            .score
-            .clone()
-            .unwrap_or_else(|| i18n::t(lang, "ranking-incomplete"));
-        let sheets = format!("{}/{}", r.submitted, r.expected);
-        let approvals = r.approvals.to_string();
-        let (name, unit) = (
-            spreadsheet_safe(&r.nominee_name),
-            spreadsheet_safe(&r.unit_name),
-        );
-        push_row(
-            &mut out,
-            [rank.as_str(), &name, &unit, &score, &sheets, &approvals],
-        );
-    }
+    let table = Table {
+        name: format!("{}-{}", category.name, i18n::t(lang, "ranking-title")),
+        heading: headings(
+            lang,
+            &[
+                "ranking-rank",
+                "col-name",
+                "col-unit",
+                "ranking-score",
+                "ranking-sheets",
+                "ranking-approvals",
+            ],
+        ),
+        rows: rows
+            .iter()
+            .map(|r| {
+                vec![
+                    Cell::Text(r.rank.map(|n| n.to_string()).unwrap_or_default()),
+                    Cell::Text(r.nominee_name.clone()),
+                    Cell::Text(r.unit_name.clone()),
+                    r.score_value.map_or_else(
+                        || Cell::Text(i18n::t(lang, "ranking-incomplete")),
+                        Cell::Number,
+                    ),
+                    Cell::Text(format!("{}/{}", r.submitted, r.expected)),
+                    Cell::Number(r.approvals as f64),
+                ]
+            })
+            .collect(),
+    };
     record_export(db, actor, &category, "evaluation.export_ranking").await?;
-    Ok((category.name, out))
+    Ok(table)
+}
+
+/// A category's scoresheet: every submitted sheet, reviewer × nomination, with the total, the
+/// verdict and the comment (office only).
+///
+/// # Errors
+/// As `scoresheets::ranking`.
+pub async fn scoresheet_table(
+    db: &sea_orm::DatabaseConnection,
+    actor: &Actor,
+    category_id: uuid::Uuid,
+    lang: Lang,
+) -> AppResult<Table> {
+    let (category, _, rows) = scoresheets::ranking(db, actor, category_id, lang).await?;
+    let mut out = Vec::new();
+    for r in &rows {
+        for (reviewer, total, approve, comment) in &r.sheets {
+            let verdict = match approve {
+                Some(true) => i18n::t(lang, "score-approve"),
+                Some(false) => i18n::t(lang, "score-not-approve"),
+                None => String::new(),
+            };
+            out.push(vec![
+                Cell::Text(r.nominee_name.clone()),
+                Cell::Text(r.unit_name.clone()),
+                Cell::Text(reviewer.clone()),
+                Cell::Number(*total),
+                Cell::Text(verdict),
+                Cell::Text(comment.clone().unwrap_or_default()),
+            ]);
+        }
+    }
+    let table = Table {
+        name: format!("{}-{}", category.name, i18n::t(lang, "ranking-reviews")),
+        heading: headings(
+            lang,
+            &[
+                "col-name",
+                "col-unit",
+                "assignments-reviewer",
+                "ranking-score",
+                "score-verdict",
+                "score-comment",
+            ],
+        ),
+        rows: out,
+    };
+    record_export(db, actor, &category, "evaluation.export_scoresheet").await?;
+    Ok(table)
 }
 
 /// Records an export of evaluation data: it names reviewers and their scores.
@@ -104,57 +231,6 @@ async fn record_export(
     .await?;
     txn.commit().await?;
     Ok(())
-}
-
-/// A category's scoresheet as CSV: every submitted sheet, reviewer × nomination, with the
-/// total, the verdict and the comment (office only).
-///
-/// # Errors
-/// As `scoresheets::ranking`.
-pub async fn scoresheet_csv(
-    db: &sea_orm::DatabaseConnection,
-    actor: &Actor,
-    category_id: uuid::Uuid,
-    lang: Lang,
-) -> AppResult<(String, String)> {
-    let (category, _, rows) = scoresheets::ranking(db, actor, category_id, lang).await?;
-    let mut out = String::from(BOM);
-    let heading: Vec<String> = [
-        "col-name",
-        "col-unit",
-        "assignments-reviewer",
-        "ranking-score",
-        "score-verdict",
-        "score-comment",
-    ]
-    .iter()
-    .map(|k| i18n::t(lang, k))
-    .collect();
-    push_row(&mut out, heading.iter().map(String::as_str));
-    for r in &rows {
-        for (reviewer, total, approve, comment) in &r.sheets {
-            let verdict = match approve {
-                Some(true) => i18n::t(lang, "score-approve"),
-                Some(false) => i18n::t(lang, "score-not-approve"),
-                None => String::new(),
-            };
-            let (name, unit) = (
-                spreadsheet_safe(&r.nominee_name),
-                spreadsheet_safe(&r.unit_name),
-            );
-            let (reviewer, comment) = (
-                spreadsheet_safe(reviewer),
-                spreadsheet_safe(comment.as_deref().unwrap_or_default()),
-            );
-            let total = format!("{total:.2}");
-            push_row(
-                &mut out,
-                [name.as_str(), &unit, &reviewer, &total, &verdict, &comment],
-            );
-        }
-    }
-    record_export(db, actor, &category, "evaluation.export_scoresheet").await?;
-    Ok((category.name, out))
 }
 
 #[cfg(test)]

@@ -428,3 +428,5 @@ export-scoresheet-csv = Export the scoresheet (CSV)
 dashboard-progress = Scoring progress
 dashboard-distribution = Score distribution (fully scored nominations)
 dashboard-spread = Each reviewer's totals (red line: mean)
+export-ranking-xlsx = Export the ranking (Excel)
+export-scoresheet-xlsx = Export the scoresheet (Excel)

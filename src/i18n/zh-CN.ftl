@@ -428,3 +428,5 @@ export-scoresheet-csv = 导出评分明细（CSV）
 dashboard-progress = 评分进度
 dashboard-distribution = 得分分布（已完成评分的对象）
 dashboard-spread = 各评委打分分布（红线为平均）
+export-ranking-xlsx = 导出排名（Excel）
+export-scoresheet-xlsx = 导出评分明细（Excel）

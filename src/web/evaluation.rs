@@ -554,44 +554,68 @@ async fn shortlist(
     }
 }
 
-/// A CSV download.
+/// An export download: CSV or XLSX, always as an attachment.
 #[derive(rocket::Responder)]
-#[response(content_type = "text/csv")]
-struct Csv {
-    body: String,
+struct Export {
+    body: Vec<u8>,
+    content_type: rocket::http::ContentType,
     disposition: rocket::http::Header<'static>,
 }
 
-fn csv(name: &str, body: String) -> Csv {
-    let encoded = rocket::http::RawStr::new(&format!("{name}.csv"))
+fn export(table: &crate::domain::exports::Table, format: &str) -> AppResult<Export> {
+    let (body, content_type, extension) = match format {
+        "csv" => (
+            crate::domain::exports::to_csv(table).into_bytes(),
+            rocket::http::ContentType::CSV,
+            "csv",
+        ),
+        "xlsx" => (
+            crate::domain::exports::to_xlsx(table)?,
+            rocket::http::ContentType::new(
+                "application",
+                "vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+            ),
+            "xlsx",
+        ),
+        _ => return Err(AppError::NotFound),
+    };
+    let encoded = rocket::http::RawStr::new(&format!("{}.{extension}", table.name))
         .percent_encode()
         .to_string();
-    Csv {
+    Ok(Export {
         body,
+        content_type,
         disposition: rocket::http::Header::new(
             "Content-Disposition",
             format!("attachment; filename*=UTF-8''{encoded}"),
         ),
-    }
+    })
 }
 
-#[get("/categories/<id>/ranking.csv")]
-async fn ranking_csv(app: &State<App>, page: Page, admin: Admin, id: CategoryId) -> AppResult<Csv> {
-    let (name, body) =
-        crate::domain::exports::ranking_csv(&app.db, &admin.0, id.0, page.language()).await?;
-    Ok(csv(&format!("{name}-{}", page.t("ranking-title")), body))
-}
-
-#[get("/categories/<id>/scoresheet.csv")]
-async fn scoresheet_csv(
+#[get("/categories/<id>/ranking/export?<format>")]
+async fn ranking_export(
     app: &State<App>,
     page: Page,
     admin: Admin,
     id: CategoryId,
-) -> AppResult<Csv> {
-    let (name, body) =
-        crate::domain::exports::scoresheet_csv(&app.db, &admin.0, id.0, page.language()).await?;
-    Ok(csv(&format!("{name}-{}", page.t("ranking-reviews")), body))
+    format: &str,
+) -> AppResult<Export> {
+    let table =
+        crate::domain::exports::ranking_table(&app.db, &admin.0, id.0, page.language()).await?;
+    export(&table, format)
+}
+
+#[get("/categories/<id>/scoresheet/export?<format>")]
+async fn scoresheet_export(
+    app: &State<App>,
+    page: Page,
+    admin: Admin,
+    id: CategoryId,
+    format: &str,
+) -> AppResult<Export> {
+    let table =
+        crate::domain::exports::scoresheet_table(&app.db, &admin.0, id.0, page.language()).await?;
+    export(&table, format)
 }
 
 /// Scoring routes (joined to [`routes`]).
@@ -603,7 +627,7 @@ pub fn scoring_routes() -> Vec<Route> {
         reopen,
         ranking,
         shortlist,
-        ranking_csv,
-        scoresheet_csv
+        ranking_export,
+        scoresheet_export
     ]
 }

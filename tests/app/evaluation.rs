@@ -984,7 +984,7 @@ async fn the_ranking_and_scoresheet_exports_match_the_database_and_are_office_on
     app.login(&judges[0].username).await;
     assert_eq!(
         app.get(&format!(
-            "/evaluation/categories/{}/scoresheet.csv",
+            "/evaluation/categories/{}/scoresheet/export?format=csv",
             category.id
         ))
         .await
@@ -996,7 +996,7 @@ async fn the_ranking_and_scoresheet_exports_match_the_database_and_are_office_on
     let response = app
         .client
         .get(format!(
-            "/evaluation/categories/{}/scoresheet.csv",
+            "/evaluation/categories/{}/scoresheet/export?format=csv",
             category.id
         ))
         .dispatch()
@@ -1023,7 +1023,7 @@ async fn the_ranking_and_scoresheet_exports_match_the_database_and_are_office_on
     }
     let (_, ranking) = app
         .get(&format!(
-            "/evaluation/categories/{}/ranking.csv",
+            "/evaluation/categories/{}/ranking/export?format=csv",
             category.id
         ))
         .await;
@@ -1230,4 +1230,74 @@ async fn scoring_through_the_api_is_blind_and_the_office_ranks_and_shortlists() 
     .await;
     assert_eq!(status, Status::Ok);
     assert_eq!(list, serde_json::json!([id]));
+}
+
+#[rocket::async_test]
+async fn the_xlsx_exports_hold_the_same_rows_as_the_database() {
+    use calamine::{Data, Reader, Xlsx};
+    let app = TestApp::new().await;
+    let world = app.world().await;
+    let (judges, _, rubric) = scored_setup(&app, &world).await;
+    for (i, judge) in judges.iter().enumerate() {
+        app.login(&judge.username).await;
+        let assignment = assignment_of(&app, judge).await;
+        let points = [30 + i32::try_from(i).expect("small"), 15, 20, 10];
+        let fields = sheet_fields(&rubric, &points, "yes", "好", 0, "submit");
+        assert_eq!(
+            app.post_form(
+                &format!("/evaluation/assignments/{assignment}/score"),
+                &refs(&fields)
+            )
+            .await
+            .status(),
+            Status::SeeOther
+        );
+    }
+    let category = campaigns::categories_of(&app.app().db, world.campaign.id.into())
+        .await
+        .expect("categories")
+        .into_iter()
+        .find(|c| c.key == "volunteer")
+        .expect("volunteer");
+    app.login("office").await;
+    let response = app
+        .client
+        .get(format!(
+            "/evaluation/categories/{}/scoresheet/export?format=xlsx",
+            category.id
+        ))
+        .dispatch()
+        .await;
+    assert_eq!(response.status(), Status::Ok);
+    let bytes = response.into_bytes().await.unwrap_or_default();
+    let mut book: Xlsx<_> =
+        calamine::open_workbook_from_rs(std::io::Cursor::new(bytes)).expect("an xlsx file");
+    let sheet = book.sheet_names()[0].clone();
+    let range = book.worksheet_range(&sheet).expect("a sheet");
+    let rows: Vec<Vec<Data>> = range.rows().map(<[Data]>::to_vec).collect();
+    assert_eq!(rows.len(), 6, "heading and five sheets");
+    assert_eq!(rows[0][0], Data::String("名称".into()));
+    let mut totals: Vec<f64> = rows[1..]
+        .iter()
+        .map(|r| match r[3] {
+            Data::Float(f) => f,
+            ref other => panic!("a number: {other:?}"),
+        })
+        .collect();
+    totals.sort_by(f64::total_cmp);
+    assert_eq!(totals, [75.0, 76.0, 77.0, 78.0, 79.0]);
+    assert!(
+        rows[1..]
+            .iter()
+            .all(|r| r[0] == Data::String("候选0".into()))
+    );
+    assert_eq!(
+        app.get(&format!(
+            "/evaluation/categories/{}/ranking/export?format=pdf",
+            category.id
+        ))
+        .await
+        .0,
+        Status::NotFound
+    );
 }
