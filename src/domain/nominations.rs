@@ -830,10 +830,23 @@ pub async fn read_attachment(
     attachment_id: AttachmentId,
 ) -> AppResult<(attachment::Model, Vec<u8>)> {
     let (found, _) = get_in_reach(&app.db, actor, id).await?;
+    attachment_bytes(app, found.id, attachment_id).await
+}
+
+/// An attachment of a nomination the caller was already allowed to read (their unit's, or one
+/// assigned to them for scoring), with its bytes.
+///
+/// # Errors
+/// [`AppError::NotFound`] when the attachment is not the nomination's or its file is gone.
+pub async fn attachment_bytes(
+    app: &App,
+    nomination_id: uuid::Uuid,
+    attachment_id: AttachmentId,
+) -> AppResult<(attachment::Model, Vec<u8>)> {
     let existing = attachment::Entity::find_by_id(attachment_id.0)
         .one(&app.db)
         .await?
-        .filter(|a| a.nomination_id == found.id)
+        .filter(|a| a.nomination_id == nomination_id)
         .ok_or(AppError::NotFound)?;
     let bytes = rocket::tokio::fs::read(app.config.storage_dir().join(existing.id.to_string()))
         .await

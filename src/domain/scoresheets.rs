@@ -69,6 +69,8 @@ pub struct Workspace {
     pub sheet: Option<score_sheet::Model>,
     /// The reviewer's points so far, by criterion id.
     pub points: HashMap<String, i32>,
+    /// The nomination's supporting files: id, name, size.
+    pub attachments: Vec<(Uuid, String, i64)>,
 }
 
 async fn own_assignment(
@@ -135,7 +137,13 @@ pub async fn workspace(
         ),
         None => (None, HashMap::new()),
     };
+    let attachments = crate::domain::nominations::attachments_of(db, n.id)
+        .await?
+        .into_iter()
+        .map(|a| (a.id, a.filename, a.size))
+        .collect();
     Ok(Workspace {
+        attachments,
         assignment_id: found.id,
         nominee_name: n.nominee_name,
         affiliation: n.affiliation,
@@ -146,6 +154,20 @@ pub async fn workspace(
         sheet,
         points,
     })
+}
+
+/// An attachment of the nomination behind one of the reviewer's assignments.
+///
+/// # Errors
+/// [`AppError::NotFound`] for someone else's assignment or another nomination's file.
+pub async fn assigned_attachment(
+    app: &crate::App,
+    actor: &Actor,
+    assignment_id: Uuid,
+    attachment_id: crate::domain::ids::AttachmentId,
+) -> AppResult<(crate::entity::attachment::Model, Vec<u8>)> {
+    let found = own_assignment(&app.db, actor, assignment_id).await?;
+    crate::domain::nominations::attachment_bytes(app, found.nomination_id, attachment_id).await
 }
 
 /// A score sheet as the reviewer fills it in.

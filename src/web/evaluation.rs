@@ -618,6 +618,18 @@ async fn scoresheet_export(
     export(&table, format)
 }
 
+#[get("/assignments/<id>/attachments/<attachment>")]
+async fn attachment(
+    app: &State<App>,
+    actor: Actor,
+    id: AssignmentId,
+    attachment: crate::domain::ids::AttachmentId,
+) -> AppResult<crate::web::nominations::Download> {
+    let (found, bytes) =
+        crate::domain::scoresheets::assigned_attachment(app, &actor, id.0, attachment).await?;
+    Ok(crate::web::nominations::Download::new(&found, bytes))
+}
+
 /// Scoring routes (joined to [`routes`]).
 #[must_use]
 pub fn scoring_routes() -> Vec<Route> {
@@ -628,6 +640,7 @@ pub fn scoring_routes() -> Vec<Route> {
         ranking,
         shortlist,
         ranking_export,
-        scoresheet_export
+        scoresheet_export,
+        attachment
     ]
 }

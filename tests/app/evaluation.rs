@@ -1301,3 +1301,101 @@ async fn the_xlsx_exports_hold_the_same_rows_as_the_database() {
         Status::NotFound
     );
 }
+
+#[rocket::async_test]
+async fn an_assigned_reviewer_reads_the_attachments_and_nobody_else_does() {
+    let app = TestApp::new().await;
+    let world = app.world().await;
+    let judges = pool(&app, 2).await;
+    let office = app.actor("office").await;
+    let rec = app.actor("rec_a1").await;
+    let category = campaigns::categories_of(&app.app().db, world.campaign.id.into())
+        .await
+        .expect("categories")
+        .into_iter()
+        .find(|c| c.key == "volunteer")
+        .expect("volunteer");
+    let draft = nominations::create_draft(
+        app.app(),
+        &rec,
+        world.campaign.id.into(),
+        category.id.into(),
+        &person("附件人", 901),
+    )
+    .await
+    .expect("draft");
+    let pdf = b"%PDF-1.4 deeds evidence".to_vec();
+    nominations::add_attachment(
+        app.app(),
+        &rec,
+        draft.id.into(),
+        draft.version,
+        "证明.pdf",
+        &pdf,
+    )
+    .await
+    .expect("attached");
+    let mut n = nominations::submit(app.app(), &rec, draft.id.into(), draft.version)
+        .await
+        .expect("submitted");
+    let today = app.app().config.today();
+    for level in ["rec_a", "rec_district"] {
+        n = review::transition(
+            app.app(),
+            &app.actor(level).await,
+            n.id.into(),
+            Transition::Recommend,
+            n.version,
+            "",
+            today,
+        )
+        .await
+        .expect("up");
+    }
+    review::transition(
+        app.app(),
+        &office,
+        n.id.into(),
+        Transition::MarkEligible,
+        n.version,
+        "",
+        today,
+    )
+    .await
+    .expect("eligible");
+    let panel = volunteer_panel(&app, &world, &[&judges[0], &judges[1]]).await;
+    let assignment =
+        evaluation::assign_by_hand(&app.app().db, &office, panel, n.id, judges[0].user_id)
+            .await
+            .expect("assigned")
+            .id;
+
+    app.login(&judges[0].username).await;
+    let (_, page) = app
+        .get(&format!("/evaluation/assignments/{assignment}"))
+        .await;
+    assert!(page.contains("证明.pdf"), "{page}");
+    let link: String = page
+        .split(&format!(
+            "/evaluation/assignments/{assignment}/attachments/"
+        ))
+        .nth(1)
+        .expect("a link")
+        .chars()
+        .take(36)
+        .collect();
+    let url = format!("/evaluation/assignments/{assignment}/attachments/{link}");
+    let response = app.client.get(url.clone()).dispatch().await;
+    assert_eq!(response.status(), Status::Ok);
+    assert_eq!(response.into_bytes().await.unwrap_or_default(), pdf);
+    // The nomination page itself stays closed to reviewers.
+    assert_eq!(
+        app.get(&format!("/nominations/{}", n.id)).await.0,
+        Status::NotFound
+    );
+    app.login(&judges[1].username).await;
+    assert_eq!(
+        app.client.get(url).dispatch().await.status(),
+        Status::NotFound
+    );
+}
