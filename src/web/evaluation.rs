@@ -12,7 +12,10 @@ use crate::{
         actor::Actor,
         campaigns,
         evaluation::{self, CriterionInput, PanelInput},
-        ids::{AssignmentId, CampaignId, CategoryId, NominationId, PanelId, SheetId, UserId},
+        ids::{
+            AssignmentId, AttachmentId, CampaignId, CategoryId, NominationId, PanelId, SheetId,
+            UserId,
+        },
     },
     entity::campaign,
     error::{AppError, AppResult},
@@ -623,7 +626,7 @@ async fn attachment(
     app: &State<App>,
     actor: Actor,
     id: AssignmentId,
-    attachment: crate::domain::ids::AttachmentId,
+    attachment: AttachmentId,
 ) -> AppResult<crate::web::nominations::Download> {
     let (found, bytes) =
         crate::domain::scoresheets::assigned_attachment(app, &actor, id.0, attachment).await?;
