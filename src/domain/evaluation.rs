@@ -270,6 +270,10 @@ pub struct PanelView {
     pub categories: Vec<(Uuid, String)>,
     /// Reviewers: id and name.
     pub members: Vec<(Uuid, String)>,
+    /// Assignments made.
+    pub assignments: usize,
+    /// Score sheets submitted.
+    pub submitted: usize,
 }
 
 fn parse_ids(values: &[String]) -> Vec<Uuid> {
@@ -388,6 +392,22 @@ pub async fn panels_of(
             .order_by_asc(user::Column::Username)
             .all(db)
             .await?;
+        let assigned = assignment_row::Entity::find()
+            .filter(assignment_row::Column::PanelId.eq(p.id))
+            .all(db)
+            .await?;
+        let submitted = crate::entity::score_sheet::Entity::find()
+            .filter(
+                crate::entity::score_sheet::Column::AssignmentId
+                    .is_in(assigned.iter().map(|a| a.id).collect::<Vec<_>>()),
+            )
+            .filter(
+                crate::entity::score_sheet::Column::Status
+                    .eq(crate::domain::scoresheets::SUBMITTED),
+            )
+            .all(db)
+            .await?
+            .len();
         views.push(PanelView {
             id: p.id,
             name: p.name,
@@ -400,6 +420,8 @@ pub async fn panels_of(
                 .into_iter()
                 .map(|u| (u.id, u.display_name))
                 .collect(),
+            assignments: assigned.len(),
+            submitted,
         });
     }
     Ok(views)

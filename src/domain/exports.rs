@@ -166,8 +166,8 @@ pub async fn ranking_table(
     Ok(table)
 }
 
-/// A category's scoresheet: every submitted sheet, reviewer × nomination, with the total, the
-/// verdict and the comment (office only).
+/// A category's scoresheet: every submitted sheet, reviewer × nomination × criterion, with the
+/// total, the verdict and the comment (office only).
 ///
 /// # Errors
 /// As `scoresheets::ranking`.
@@ -178,37 +178,40 @@ pub async fn scoresheet_table(
     lang: Lang,
 ) -> AppResult<Table> {
     let (category, _, rows) = scoresheets::ranking(db, actor, category_id, lang).await?;
+    let criteria = crate::domain::evaluation::rubric(db, category.id, lang).await?;
     let mut out = Vec::new();
     for r in &rows {
-        for (reviewer, total, approve, comment) in &r.sheets {
-            let verdict = match approve {
+        for sheet in &r.sheets {
+            let verdict = match sheet.approve {
                 Some(true) => i18n::t(lang, "score-approve"),
                 Some(false) => i18n::t(lang, "score-not-approve"),
                 None => String::new(),
             };
-            out.push(vec![
+            let mut row = vec![
                 Cell::Text(r.nominee_name.clone()),
                 Cell::Text(r.unit_name.clone()),
-                Cell::Text(reviewer.clone()),
-                Cell::Number(*total),
-                Cell::Text(verdict),
-                Cell::Text(comment.clone().unwrap_or_default()),
-            ]);
+                Cell::Text(sheet.reviewer.clone()),
+            ];
+            row.extend(sheet.points.iter().map(|p| Cell::Number(f64::from(*p))));
+            row.push(Cell::Number(sheet.total));
+            row.push(Cell::Text(verdict));
+            row.push(Cell::Text(sheet.comment.clone().unwrap_or_default()));
+            out.push(row);
         }
     }
+    let mut heading = headings(lang, &["col-name", "col-unit", "assignments-reviewer"]);
+    heading.extend(
+        criteria
+            .iter()
+            .map(|c| format!("{} ({})", c.name, c.max_points)),
+    );
+    heading.extend(headings(
+        lang,
+        &["ranking-score", "score-verdict", "score-comment"],
+    ));
     let table = Table {
         name: format!("{}-{}", category.name, i18n::t(lang, "ranking-reviews")),
-        heading: headings(
-            lang,
-            &[
-                "col-name",
-                "col-unit",
-                "assignments-reviewer",
-                "ranking-score",
-                "score-verdict",
-                "score-comment",
-            ],
-        ),
+        heading,
         rows: out,
     };
     record_export(db, actor, &category, "evaluation.export_scoresheet").await?;

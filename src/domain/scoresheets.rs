@@ -357,6 +357,21 @@ pub async fn reopen(
     Ok(())
 }
 
+/// One reviewer's submitted sheet for a nomination, as the office reads it.
+#[derive(Clone, Debug, Serialize)]
+pub struct SheetSummary {
+    /// The reviewer's name.
+    pub reviewer: String,
+    /// The weighted total.
+    pub total: f64,
+    /// Points per criterion, in the rubric's order.
+    pub points: Vec<u32>,
+    /// The verdict.
+    pub approve: Option<bool>,
+    /// The comment.
+    pub comment: Option<String>,
+}
+
 /// One row of a category's ranking.
 #[derive(Clone, Debug, Serialize)]
 pub struct RankingRow {
@@ -383,7 +398,7 @@ pub struct RankingRow {
     /// Whether a majority approves.
     pub majority: bool,
     /// Each reviewer's submitted sheet (name, total, verdict, comment), for the office.
-    pub sheets: Vec<(String, f64, Option<bool>, Option<String>)>,
+    pub sheets: Vec<SheetSummary>,
 }
 
 /// A category's ranking by the campaign's aggregation method (the office only).
@@ -521,16 +536,25 @@ pub async fn ranking(
                                 && a.nomination_id == s.nomination
                         })
                     });
-                    (
-                        reviewers
+                    SheetSummary {
+                        reviewer: reviewers
                             .iter()
                             .find(|u| u.id == s.reviewer)
                             .map(|u| u.display_name.clone())
                             .unwrap_or_default(),
-                        scoring::total(&rubric, s).unwrap_or_default(),
-                        sheet.and_then(|x| x.approve),
-                        sheet.and_then(|x| x.comment.clone()),
-                    )
+                        total: scoring::total(&rubric, s).unwrap_or_default(),
+                        points: rubric
+                            .iter()
+                            .map(|c| {
+                                s.points
+                                    .iter()
+                                    .find(|(id, _)| *id == c.id)
+                                    .map_or(0, |(_, p)| *p)
+                            })
+                            .collect(),
+                        approve: sheet.and_then(|x| x.approve),
+                        comment: sheet.and_then(|x| x.comment.clone()),
+                    }
                 })
                 .collect();
             RankingRow {
@@ -710,10 +734,10 @@ pub async fn dashboard(
             .sum();
         let scores: Vec<f64> = ranked.iter().filter_map(|r| r.score_value).collect();
         let mut by_reviewer: Vec<(String, Vec<f64>)> = Vec::new();
-        for (name, total, ..) in ranked.iter().flat_map(|r| r.sheets.iter()) {
-            match by_reviewer.iter_mut().find(|(n, _)| n == name) {
-                Some(entry) => entry.1.push(*total),
-                None => by_reviewer.push((name.clone(), vec![*total])),
+        for sheet in ranked.iter().flat_map(|r| r.sheets.iter()) {
+            match by_reviewer.iter_mut().find(|(n, _)| *n == sheet.reviewer) {
+                Some(entry) => entry.1.push(sheet.total),
+                None => by_reviewer.push((sheet.reviewer.clone(), vec![sheet.total])),
             }
         }
         by_reviewer.sort_by(|a, b| a.0.cmp(&b.0));

@@ -1078,6 +1078,13 @@ async fn the_panel_dashboard_shows_progress_and_charts_without_scripts() {
         "one dot per submitted sheet"
     );
     assert!(!page.contains("<script"), "charts need no JavaScript");
+    let (_, index) = app
+        .get(&format!("/evaluation?campaign={}", world.campaign.id))
+        .await;
+    assert!(
+        index.contains("<progress value=\"2\" max=\"5\">"),
+        "the panel's overall progress"
+    );
 }
 
 async fn api(
@@ -1277,15 +1284,27 @@ async fn the_xlsx_exports_hold_the_same_rows_as_the_database() {
     let rows: Vec<Vec<Data>> = range.rows().map(<[Data]>::to_vec).collect();
     assert_eq!(rows.len(), 6, "heading and five sheets");
     assert_eq!(rows[0][0], Data::String("名称".into()));
-    let mut totals: Vec<f64> = rows[1..]
-        .iter()
-        .map(|r| match r[3] {
-            Data::Float(f) => f,
-            ref other => panic!("a number: {other:?}"),
-        })
-        .collect();
+    let number = |cell: &Data| match cell {
+        Data::Float(f) => *f,
+        other => panic!("a number: {other:?}"),
+    };
+    // Name, unit, reviewer, the four criteria, total, verdict, comment.
+    assert_eq!(rows[0].len(), 10);
+    let mut totals: Vec<f64> = rows[1..].iter().map(|r| number(&r[7])).collect();
     totals.sort_by(f64::total_cmp);
     assert_eq!(totals, [75.0, 76.0, 77.0, 78.0, 79.0]);
+    let mut first: Vec<f64> = rows[1..].iter().map(|r| number(&r[3])).collect();
+    first.sort_by(f64::total_cmp);
+    assert_eq!(
+        first,
+        [30.0, 31.0, 32.0, 33.0, 34.0],
+        "every reviewer × criterion"
+    );
+    assert!(
+        rows[1..]
+            .iter()
+            .all(|r| (number(&r[4]) - 15.0).abs() < f64::EPSILON)
+    );
     assert!(
         rows[1..]
             .iter()
