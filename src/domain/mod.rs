@@ -10,6 +10,7 @@ pub mod assignment;
 pub mod audit;
 pub mod audit_log;
 pub mod audit_verify;
+pub mod calendar;
 pub mod campaigns;
 pub mod charts;
 pub mod demo;

@@ -1,0 +1,115 @@
+//! Working days for the public notice window (公示期): "5 working days" counts Monday to
+//! Friday, skips public holidays, and counts the make-up working days (调休) that fall on a
+//! weekend. Pure rules; the holiday and make-up lists are configuration, because the State
+//! Council publishes them year by year.
+
+use std::collections::BTreeSet;
+
+use time::{Date, Duration, Weekday};
+
+/// A working-day calendar: weekends off, except make-up days; holidays off.
+#[derive(Clone, Debug, Default)]
+pub struct Calendar {
+    holidays: BTreeSet<Date>,
+    makeup_days: BTreeSet<Date>,
+}
+
+impl Calendar {
+    /// A calendar with these public holidays and make-up working days.
+    #[must_use]
+    pub fn new(
+        holidays: impl IntoIterator<Item = Date>,
+        makeup_days: impl IntoIterator<Item = Date>,
+    ) -> Self {
+        Self {
+            holidays: holidays.into_iter().collect(),
+            makeup_days: makeup_days.into_iter().collect(),
+        }
+    }
+
+    /// Whether `day` is a working day.
+    #[must_use]
+    pub fn is_working_day(&self, day: Date) -> bool {
+        if self.makeup_days.contains(&day) {
+            return true;
+        }
+        !self.holidays.contains(&day)
+            && !matches!(day.weekday(), Weekday::Saturday | Weekday::Sunday)
+    }
+
+    /// The last day of a window of `working_days` working days starting on `start` (counted
+    /// from `start` itself when it is a working day, else from the next one). `None` for a
+    /// window of zero days or past the end of the calendar's range.
+    #[must_use]
+    pub fn window_end(&self, start: Date, working_days: u32) -> Option<Date> {
+        if working_days == 0 {
+            return None;
+        }
+        let mut day = start;
+        let mut counted = 0;
+        // A year of days is far more than any notice; the bound keeps a bad calendar finite.
+        for _ in 0..366 {
+            if self.is_working_day(day) {
+                counted += 1;
+                if counted == working_days {
+                    return Some(day);
+                }
+            }
+            day = day.checked_add(Duration::days(1))?;
+        }
+        None
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use time::macros::date;
+
+    #[test]
+    fn five_working_days_from_a_monday_end_on_friday() {
+        let calendar = Calendar::default();
+        assert_eq!(
+            calendar.window_end(date!(2022 - 12 - 05), 5),
+            Some(date!(2022 - 12 - 09))
+        );
+    }
+
+    #[test]
+    fn a_window_over_a_weekend_skips_it() {
+        let calendar = Calendar::default();
+        // Wednesday 7 December 2022 + 5 working days: Wed, Thu, Fri, Mon, Tue.
+        assert_eq!(
+            calendar.window_end(date!(2022 - 12 - 07), 5),
+            Some(date!(2022 - 12 - 13))
+        );
+        // Starting on a Saturday counts from Monday.
+        assert_eq!(
+            calendar.window_end(date!(2022 - 12 - 10), 1),
+            Some(date!(2022 - 12 - 12))
+        );
+    }
+
+    #[test]
+    fn holidays_are_skipped_and_make_up_days_count() {
+        // National Day 2022: 1–7 October off; Saturday 8 and Sunday 9 October were make-up days.
+        let holidays = (1..=7)
+            .map(|d| Date::from_calendar_date(2022, time::Month::October, d).expect("a date"));
+        let calendar = Calendar::new(holidays, [date!(2022 - 10 - 08), date!(2022 - 10 - 09)]);
+        assert!(!calendar.is_working_day(date!(2022 - 10 - 03)));
+        assert!(calendar.is_working_day(date!(2022 - 10 - 08)));
+        // From Thursday 29 September: 29, 30, (holidays), 8, 9, 10.
+        assert_eq!(
+            calendar.window_end(date!(2022 - 09 - 29), 5),
+            Some(date!(2022 - 10 - 10))
+        );
+    }
+
+    #[test]
+    fn a_zero_day_window_has_no_end() {
+        assert_eq!(
+            Calendar::default().window_end(date!(2022 - 12 - 05), 0),
+            None
+        );
+    }
+}
