@@ -18,13 +18,6 @@ use crate::{
     error::AppResult,
 };
 
-fn text<T: serde::Serialize>(value: &T) -> String {
-    serde_json::to_value(value)
-        .ok()
-        .and_then(|v| v.as_str().map(str::to_owned))
-        .unwrap_or_default()
-}
-
 /// The token's user.
 #[utoipa::path(get, path = "/api/v1/me", tag = "account", security(("bearer" = [])),
     responses((status = 200, body = MeView), (status = 401, body = ApiErrorView)))]
@@ -33,7 +26,7 @@ pub fn me(who: ApiActor) -> Json<MeView> {
     let a = who.0;
     Json(MeView {
         user_id: a.user_id,
-        role: text(&a.role),
+        role: crate::domain::name_of(&a.role),
         username: a.username,
         display_name: a.display_name,
         unit_id: a.unit_id,

@@ -212,12 +212,7 @@ pub async fn progress(
     let (_, rows, totals) = review::progress(&app.db, &who.0, id).await?;
     let statuses = review::STATUS_ORDER
         .iter()
-        .map(|s| {
-            serde_json::to_value(s)
-                .ok()
-                .and_then(|v| v.as_str().map(str::to_owned))
-                .unwrap_or_default()
-        })
+        .map(|s| crate::domain::name_of(&s))
         .collect();
     Ok(Json(ProgressView {
         statuses,

@@ -7,13 +7,6 @@ use uuid::Uuid;
 
 use crate::entity::{attachment, campaign, category, nomination, unit, user};
 
-fn text<T: Serialize>(value: &T) -> String {
-    serde_json::to_value(value)
-        .ok()
-        .and_then(|v| v.as_str().map(str::to_owned))
-        .unwrap_or_default()
-}
-
 /// An error: a stable code, a message in the caller's language, and field messages.
 #[derive(Serialize, ToSchema)]
 pub struct ApiErrorView {
@@ -71,7 +64,7 @@ impl From<unit::Model> for UnitView {
         Self {
             id: u.id,
             parent_id: u.parent_id,
-            kind: text(&u.kind),
+            kind: crate::domain::name_of(&u.kind),
             name: u.name,
             depth: u.depth,
         }
@@ -99,7 +92,7 @@ impl From<user::Model> for UserView {
     fn from(u: user::Model) -> Self {
         Self {
             id: u.id,
-            role: text(&u.role),
+            role: crate::domain::name_of(&u.role),
             username: u.username,
             display_name: u.display_name,
             unit_id: u.unit_id,
@@ -131,7 +124,7 @@ impl From<category::Model> for CategoryView {
     fn from(c: category::Model) -> Self {
         Self {
             id: c.id,
-            nominee_kind: text(&c.nominee_kind),
+            nominee_kind: crate::domain::name_of(&c.nominee_kind),
             key: c.key,
             name: c.name,
             quota: c.quota,
@@ -178,7 +171,7 @@ impl CampaignView {
     pub fn new(c: campaign::Model, categories: Vec<category::Model>) -> Self {
         Self {
             id: c.id,
-            status: text(&c.status),
+            status: crate::domain::name_of(&c.status),
             title: c.title,
             year: c.year,
             organizer: c.organizer,
@@ -279,8 +272,8 @@ impl NominationView {
             campaign_id: n.campaign_id,
             category_id: n.category_id,
             unit_id: n.unit_id,
-            nominee_kind: text(&n.nominee_kind),
-            status: text(&n.status),
+            nominee_kind: crate::domain::name_of(&n.nominee_kind),
+            status: crate::domain::name_of(&n.status),
             nominee_name: n.nominee_name,
             affiliation: n.affiliation,
             gender: n.gender,

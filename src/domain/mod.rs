@@ -26,6 +26,16 @@ pub mod units;
 pub mod values;
 pub mod workflow;
 
+/// The name a value serializes to (`at_office`, `recommender` …): the one spelling of enum
+/// values in forms, URLs, templates, the API and the catalogue keys built from them.
+#[must_use]
+pub fn name_of<T: serde::Serialize>(value: &T) -> String {
+    serde_json::to_value(value)
+        .ok()
+        .and_then(|v| v.as_str().map(str::to_owned))
+        .unwrap_or_default()
+}
+
 /// The office's UTC offset for showing times, set once at start (`App::start`).
 static OFFICE_OFFSET: std::sync::OnceLock<time::UtcOffset> = std::sync::OnceLock::new();
 

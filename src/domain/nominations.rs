@@ -617,13 +617,7 @@ pub async fn list(
 #[must_use]
 pub fn parse_status(name: &str) -> Option<NominationStatus> {
     use sea_orm::Iterable;
-    NominationStatus::iter().find(|s| {
-        serde_json::to_value(s)
-            .ok()
-            .and_then(|v| v.as_str().map(str::to_owned))
-            .as_deref()
-            == Some(name)
-    })
+    NominationStatus::iter().find(|s| crate::domain::name_of(s) == name)
 }
 
 /// The join from a nomination to its nominating unit.

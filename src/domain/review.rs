@@ -188,10 +188,7 @@ fn spender(ctx: &Context, transition: Transition) -> Option<Uuid> {
 }
 
 fn status_name(status: NominationStatus) -> String {
-    serde_json::to_value(status)
-        .ok()
-        .and_then(|v| v.as_str().map(str::to_owned))
-        .unwrap_or_default()
+    crate::domain::name_of(&status)
 }
 
 /// Applies a transition for `actor`, as of `today` at the office.

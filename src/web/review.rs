@@ -155,12 +155,7 @@ async fn progress(
     let (campaign, rows, totals) = review::progress(&app.db, &admin.0, chosen).await?;
     let statuses = review::STATUS_ORDER
         .iter()
-        .map(|s| {
-            serde_json::to_value(s)
-                .ok()
-                .and_then(|v| v.as_str().map(str::to_owned))
-                .unwrap_or_default()
-        })
+        .map(|s| crate::domain::name_of(&s))
         .collect();
     Ok(Reply::Page(render(
         "review/progress",

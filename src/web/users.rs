@@ -132,10 +132,7 @@ async fn edit(app: &State<App>, page: Page, admin: Admin, id: UserId) -> AppResu
     let form = UserInput {
         username: user.username,
         display_name: user.display_name,
-        role: serde_json::to_value(user.role)
-            .ok()
-            .and_then(|v| v.as_str().map(str::to_owned))
-            .unwrap_or_default(),
+        role: crate::domain::name_of(&user.role),
         unit_id: user.unit_id.to_string(),
         password: String::new(),
         active: user.active,
