@@ -745,23 +745,3 @@ pub async fn get_any(
     let categories = categories_of(db, id).await?;
     Ok((campaign, categories))
 }
-
-/// Whether nominations may be written today: the campaign is open and today (at the office)
-/// lies within its nomination window.
-///
-/// # Errors
-/// [`AppError::Refused`] naming the window when not.
-pub fn check_nomination_window(campaign: &campaign::Model, today: Date) -> AppResult<()> {
-    let within = campaign.nomination_opens_on <= today && today <= campaign.nomination_closes_on;
-    if campaign.status == CampaignStatus::Open && within {
-        Ok(())
-    } else {
-        Err(AppError::Refused(
-            "error-window-closed",
-            vec![
-                ("opens", campaign.nomination_opens_on.to_string()),
-                ("closes", campaign.nomination_closes_on.to_string()),
-            ],
-        ))
-    }
-}

@@ -238,7 +238,7 @@ pub async fn create_draft(
 ) -> AppResult<nomination::Model> {
     check_may_nominate(actor)?;
     let (campaign, category) = campaign_category(app, actor, campaign_id, category_id).await?;
-    campaigns::check_nomination_window(&campaign, app.config.today())?;
+    workflow::check_window(&campaign, Transition::Submit, app.config.today())?;
     insert(app, actor, &campaign, &category, input).await
 }
 
@@ -397,13 +397,7 @@ async fn editable(
     } else {
         Transition::Submit
     };
-    if !workflow::in_window(&campaign, next, today) {
-        let (first, last) = workflow::window_dates(&campaign, workflow::rule(next).window);
-        return Err(AppError::Refused(
-            "error-window-closed",
-            vec![("opens", first.to_string()), ("closes", last.to_string())],
-        ));
-    }
+    workflow::check_window(&campaign, next, today)?;
     Ok((found, campaign))
 }
 

@@ -222,13 +222,7 @@ pub async fn transition(
             vec![("status", status_name(ctx.nomination.status))],
         ));
     }
-    if !workflow::in_window(&ctx.campaign, transition, today) {
-        let (first, last) = workflow::window_dates(&ctx.campaign, rule.window);
-        return Err(AppError::Refused(
-            "error-window-closed",
-            vec![("opens", first.to_string()), ("closes", last.to_string())],
-        ));
-    }
+    workflow::check_window(&ctx.campaign, transition, today)?;
     let mut errors = FieldErrors::default();
     let reason = errors
         .check("reason", optional_text(reason, 2000))

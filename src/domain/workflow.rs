@@ -259,6 +259,25 @@ pub fn in_window(campaign: &campaign::Model, transition: Transition, today: Date
     stage_ok && first <= today && today <= last
 }
 
+/// [`in_window`], as the refusal a user reads: the window's first and last day.
+///
+/// # Errors
+/// `error-window-closed` with the dates when the transition is outside its window.
+pub fn check_window(
+    campaign: &campaign::Model,
+    transition: Transition,
+    today: Date,
+) -> crate::error::AppResult<()> {
+    if in_window(campaign, transition, today) {
+        return Ok(());
+    }
+    let (first, last) = window_dates(campaign, rule(transition).window);
+    Err(crate::error::AppError::Refused(
+        "error-window-closed",
+        vec![("opens", first.to_string()), ("closes", last.to_string())],
+    ))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

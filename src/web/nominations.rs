@@ -178,7 +178,11 @@ async fn new(
     category: CategoryId,
 ) -> AppResult<Reply> {
     let (campaign, category) = campaign_and_category(app, &who.0, campaign, category).await?;
-    campaigns::check_nomination_window(&campaign, app.config.today())?;
+    crate::domain::workflow::check_window(
+        &campaign,
+        crate::domain::workflow::Transition::Submit,
+        app.config.today(),
+    )?;
     let form = NominationInput::default();
     Ok(Reply::Page(render(
         "nominations/form",

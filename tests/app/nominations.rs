@@ -371,11 +371,12 @@ async fn nominating_is_refused_outside_the_window_with_the_dates_shown() {
     assert_eq!(app.get(&path).await.0, Status::NotFound);
     assert_eq!(audit_count(app.app(), "campaign.close").await, 1);
     let today = app.app().config.today();
-    let refused = laurel::domain::campaigns::check_nomination_window(
+    let refused = laurel::domain::workflow::check_window(
         &laurel::entity::campaign::Model {
             nomination_opens_on: today + time::Duration::days(1),
             ..world.campaign.clone()
         },
+        laurel::domain::workflow::Transition::Submit,
         today,
     );
     let Err(laurel::error::AppError::Refused(key, args)) = refused else {
