@@ -386,45 +386,53 @@ pub async fn panels_of(
     let categories = campaigns::categories_of(db, campaign_id).await?;
     let mut views = Vec::new();
     for p in panels {
-        let (category_ids, member_ids) = panel_facts(db, p.id).await?;
-        let members = user::Entity::find()
-            .filter(user::Column::Id.is_in(member_ids))
-            .order_by_asc(user::Column::Username)
-            .all(db)
-            .await?;
-        let assigned = assignment_row::Entity::find()
-            .filter(assignment_row::Column::PanelId.eq(p.id))
-            .all(db)
-            .await?;
-        let submitted = crate::entity::score_sheet::Entity::find()
-            .filter(
-                crate::entity::score_sheet::Column::AssignmentId
-                    .is_in(assigned.iter().map(|a| a.id).collect::<Vec<_>>()),
-            )
-            .filter(
-                crate::entity::score_sheet::Column::Status
-                    .eq(crate::domain::scoresheets::SUBMITTED),
-            )
-            .all(db)
-            .await?
-            .len();
-        views.push(PanelView {
-            id: p.id,
-            name: p.name,
-            categories: categories
-                .iter()
-                .filter(|c| category_ids.contains(&c.id))
-                .map(|c| (c.id, c.name.clone()))
-                .collect(),
-            members: members
-                .into_iter()
-                .map(|u| (u.id, u.display_name))
-                .collect(),
-            assignments: assigned.len(),
-            submitted,
-        });
+        views.push(panel_view(db, p, &categories).await?);
     }
     Ok(views)
+}
+
+/// One panel with its categories (named from `categories`), members and progress.
+async fn panel_view(
+    db: &DatabaseConnection,
+    p: panel::Model,
+    categories: &[category::Model],
+) -> AppResult<PanelView> {
+    let (category_ids, member_ids) = panel_facts(db, p.id).await?;
+    let members = user::Entity::find()
+        .filter(user::Column::Id.is_in(member_ids))
+        .order_by_asc(user::Column::Username)
+        .all(db)
+        .await?;
+    let assigned = assignment_row::Entity::find()
+        .filter(assignment_row::Column::PanelId.eq(p.id))
+        .all(db)
+        .await?;
+    let submitted = crate::entity::score_sheet::Entity::find()
+        .filter(
+            crate::entity::score_sheet::Column::AssignmentId
+                .is_in(assigned.iter().map(|a| a.id).collect::<Vec<_>>()),
+        )
+        .filter(
+            crate::entity::score_sheet::Column::Status.eq(crate::domain::scoresheets::SUBMITTED),
+        )
+        .all(db)
+        .await?
+        .len();
+    Ok(PanelView {
+        id: p.id,
+        name: p.name,
+        categories: categories
+            .iter()
+            .filter(|c| category_ids.contains(&c.id))
+            .map(|c| (c.id, c.name.clone()))
+            .collect(),
+        members: members
+            .into_iter()
+            .map(|u| (u.id, u.display_name))
+            .collect(),
+        assignments: assigned.len(),
+        submitted,
+    })
 }
 
 async fn panel_facts(
@@ -830,6 +838,13 @@ pub async fn panel_assignments(
 ) -> AppResult<Vec<AssignmentRow>> {
     office_only(actor)?;
     let facts = facts(db, panel_id).await?;
+    assignment_rows(db, &facts).await
+}
+
+async fn assignment_rows(
+    db: &DatabaseConnection,
+    facts: &PanelFacts,
+) -> AppResult<Vec<AssignmentRow>> {
     let reviewers = user::Entity::find()
         .filter(
             user::Column::Id.is_in(
@@ -1022,13 +1037,11 @@ pub async fn panel_detail(
         .one(db)
         .await?
         .ok_or(AppError::NotFound)?;
-    let panel = panels_of(db, actor, found.campaign_id.into())
-        .await?
-        .into_iter()
-        .find(|p| p.id == panel_id)
-        .ok_or(AppError::NotFound)?;
-    let assignments = panel_assignments(db, actor, panel_id).await?;
+    let campaign_id = found.campaign_id;
+    let categories = campaigns::categories_of(db, campaign_id.into()).await?;
+    let panel = panel_view(db, found, &categories).await?;
     let facts = facts(db, panel_id).await?;
+    let assignments = assignment_rows(db, &facts).await?;
     let mut rubrics = Vec::new();
     for category in facts.categories {
         let criteria = rubric(db, category.id, lang).await?;
@@ -1037,7 +1050,7 @@ pub async fn panel_detail(
     rubrics.sort_by_key(|(c, _)| c.position);
     Ok(PanelDetail {
         panel,
-        campaign_id: found.campaign_id,
+        campaign_id,
         assignments,
         nominations: facts
             .nominations

@@ -135,8 +135,14 @@ async fn panel_page(
     alert: Option<String>,
 ) -> AppResult<rocket::response::content::RawHtml<String>> {
     let detail = evaluation::panel_detail(&app.db, admin, id.0, page.language()).await?;
-    let dashboard =
-        crate::domain::scoresheets::dashboard(&app.db, admin, id.0, page.language()).await?;
+    let dashboard = crate::domain::scoresheets::dashboard(
+        &app.db,
+        admin,
+        id.0,
+        &detail.assignments,
+        page.language(),
+    )
+    .await?;
     render(
         "evaluation/panel",
         &PanelPage {
