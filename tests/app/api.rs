@@ -20,35 +20,13 @@ async fn token_for(app: &TestApp, username: &str) -> String {
         .collect()
 }
 
-async fn call(
-    app: &TestApp,
-    method: &str,
-    path: &str,
-    token: &str,
-    body: Option<Value>,
-) -> (Status, Value) {
-    let mut request = match method {
-        "POST" => app.client.post(path.to_owned()),
-        "PUT" => app.client.put(path.to_owned()),
-        _ => app.client.get(path.to_owned()),
-    }
-    .header(Header::new("Authorization", format!("Bearer {token}")));
-    if let Some(body) = body {
-        request = request.header(ContentType::JSON).body(body.to_string());
-    }
-    let response = request.dispatch().await;
-    let status = response.status();
-    let text = response.into_string().await.unwrap_or_default();
-    (status, serde_json::from_str(&text).unwrap_or(Value::Null))
-}
-
 #[rocket::async_test]
 async fn a_token_acts_as_its_user_until_revoked() {
     let app = TestApp::new().await;
     app.world().await;
     let token = token_for(&app, "rec_a1").await;
     assert!(token.starts_with("laurel_") && token.len() > 60, "{token}");
-    let (status, me) = call(&app, "GET", "/api/v1/me", &token, None).await;
+    let (status, me) = app.api("GET", "/api/v1/me", &token, None).await;
     assert_eq!(status, Status::Ok);
     assert_eq!(me["username"], "rec_a1");
     assert_eq!(me["role"], "recommender");
@@ -70,7 +48,7 @@ async fn a_token_acts_as_its_user_until_revoked() {
         )
         .await;
     assert_eq!(response.status(), Status::SeeOther);
-    let (status, body) = call(&app, "GET", "/api/v1/me", &token, None).await;
+    let (status, body) = app.api("GET", "/api/v1/me", &token, None).await;
     assert_eq!(status, Status::Unauthorized);
     assert_eq!(body["error"], "error-unauthorized");
 }
@@ -82,7 +60,7 @@ async fn requests_without_a_valid_token_get_a_json_401_and_no_redirect() {
     let response = app.client.get("/api/v1/nominations").dispatch().await;
     assert_eq!(response.status(), Status::Unauthorized);
     assert_eq!(response.content_type(), Some(ContentType::JSON));
-    let (status, _) = call(&app, "GET", "/api/v1/me", "laurel_0000", None).await;
+    let (status, _) = app.api("GET", "/api/v1/me", "laurel_0000", None).await;
     assert_eq!(status, Status::Unauthorized);
     // A session cookie is not an API credential.
     app.login("office").await;
@@ -100,14 +78,14 @@ async fn the_api_applies_the_same_roles_validation_and_subtree_rules_as_the_page
     let other = token_for(&app, "rec_b1").await;
     let office = token_for(&app, "office").await;
 
-    let (status, body) = call(
-        &app,
-        "POST",
-        "/api/v1/units",
-        &rec,
-        Some(json!({"name": "x", "kind": "community", "parent_id": world.street_a.id})),
-    )
-    .await;
+    let (status, body) = app
+        .api(
+            "POST",
+            "/api/v1/units",
+            &rec,
+            Some(json!({"name": "x", "kind": "community", "parent_id": world.street_a.id})),
+        )
+        .await;
     assert_eq!(status, Status::Forbidden, "{body}");
 
     let categories =
@@ -125,20 +103,22 @@ async fn the_api_applies_the_same_roles_validation_and_subtree_rules_as_the_page
         "nominee_name": "接口测试人", "affiliation": "社区志愿者", "gender": "female", "birth_date": "1980-05-17",
         "phone": "123", "id_number": id_number, "volunteer_hours": "40", "deeds_summary": "简介", "deeds_full": "详细事迹",
     });
-    let (status, body) = call(
-        &app,
-        "POST",
-        "/api/v1/nominations",
-        &rec,
-        Some(nomination.clone()),
-    )
-    .await;
+    let (status, body) = app
+        .api(
+            "POST",
+            "/api/v1/nominations",
+            &rec,
+            Some(nomination.clone()),
+        )
+        .await;
     assert_eq!(status, Status::UnprocessableEntity);
     assert_eq!(body["fields"][0]["field"], "phone", "{body}");
     assert_eq!(body["fields"][0]["key"], "error-phone-format");
 
     nomination["phone"] = json!("13900001111");
-    let (status, created) = call(&app, "POST", "/api/v1/nominations", &rec, Some(nomination)).await;
+    let (status, created) = app
+        .api("POST", "/api/v1/nominations", &rec, Some(nomination))
+        .await;
     assert_eq!(status, Status::Ok, "{created}");
     assert_eq!(created["status"], "draft");
     assert!(
@@ -153,42 +133,37 @@ async fn the_api_applies_the_same_roles_validation_and_subtree_rules_as_the_page
     );
 
     assert_eq!(
-        call(&app, "GET", &path, &other, None).await.0,
+        app.api("GET", &path, &other, None).await.0,
         Status::NotFound
     );
-    assert_eq!(call(&app, "GET", &path, &office, None).await.0, Status::Ok);
+    assert_eq!(app.api("GET", &path, &office, None).await.0, Status::Ok);
 
-    let (status, _) = call(
-        &app,
-        "POST",
-        &format!("{path}/submit"),
-        &rec,
-        Some(json!({"version": 0})),
-    )
-    .await;
+    let (status, _) = app
+        .api(
+            "POST",
+            &format!("{path}/submit"),
+            &rec,
+            Some(json!({"version": 0})),
+        )
+        .await;
     assert_eq!(status, Status::Conflict, "a stale version is refused");
-    let (status, submitted) = call(
-        &app,
-        "POST",
-        &format!("{path}/submit"),
-        &rec,
-        Some(json!({"version": 1})),
-    )
-    .await;
+    let (status, submitted) = app
+        .api(
+            "POST",
+            &format!("{path}/submit"),
+            &rec,
+            Some(json!({"version": 1})),
+        )
+        .await;
     assert_eq!(status, Status::Ok);
     assert_eq!(
         submitted["status"], "pending",
         "a community's nomination goes to its street"
     );
 
-    let (status, list) = call(
-        &app,
-        "GET",
-        "/api/v1/nominations?status=pending",
-        &office,
-        None,
-    )
-    .await;
+    let (status, list) = app
+        .api("GET", "/api/v1/nominations?status=pending", &office, None)
+        .await;
     assert_eq!(status, Status::Ok);
     assert_eq!(list["total"], 1);
 }
@@ -206,7 +181,7 @@ async fn attachments_uploaded_through_the_api_are_checked_by_content() {
         .iter()
         .find(|c| c.key == "community")
         .expect("community");
-    let (status, created) = call(&app, "POST", "/api/v1/nominations", &rec, Some(json!({
+    let (status, created) = app.api( "POST", "/api/v1/nominations", &rec, Some(json!({
         "campaign_id": world.campaign.id, "category_id": community.id, "nominee_name": "延川路社区",
         "contact_name": "张主任", "phone": "0532-88881234", "deeds_summary": "简介", "deeds_full": "详细",
     }))).await;
@@ -292,7 +267,7 @@ async fn review_decisions_history_inbox_and_progress_work_through_the_api() {
         .expect("volunteer");
     let id_number =
         laurel::domain::values::IdNumber::with_check_digit("37021319800517123").expect("id");
-    let (_, created) = call(&app, "POST", "/api/v1/nominations", &community, Some(json!({
+    let (_, created) = app.api( "POST", "/api/v1/nominations", &community, Some(json!({
         "campaign_id": world.campaign.id, "category_id": person.id, "nominee_name": "接口审核人", "affiliation": "志愿者",
         "gender": "male", "birth_date": "1980-05-17", "phone": "13900001111", "id_number": id_number,
         "volunteer_hours": "40", "deeds_summary": "简介", "deeds_full": "详细",
@@ -305,7 +280,7 @@ async fn review_decisions_history_inbox_and_progress_work_through_the_api() {
             json!({"decision": decision, "version": version, "reason": reason}),
         );
         let app = &app;
-        async move { call(app, "POST", &path, &token, Some(body)).await }
+        async move { app.api("POST", &path, &token, Some(body)).await }
     };
     let (status, n) = decide(&community, "submit", 1, "").await;
     assert_eq!(
@@ -313,7 +288,7 @@ async fn review_decisions_history_inbox_and_progress_work_through_the_api() {
         (Status::Ok, Some("pending"))
     );
 
-    let (_, inbox) = call(&app, "GET", "/api/v1/review/inbox", &street, None).await;
+    let (_, inbox) = app.api("GET", "/api/v1/review/inbox", &street, None).await;
     assert_eq!(inbox["rows"][0]["nominee_name"], "接口审核人");
     let (status, body) = decide(&street, "decline", 2, "").await;
     assert_eq!(status, Status::UnprocessableEntity);
@@ -332,14 +307,14 @@ async fn review_decisions_history_inbox_and_progress_work_through_the_api() {
         (Status::Ok, Some("at_office"))
     );
 
-    let (status, details) = call(
-        &app,
-        "GET",
-        &format!("/api/v1/nominations/{id}/review"),
-        &office,
-        None,
-    )
-    .await;
+    let (status, details) = app
+        .api(
+            "GET",
+            &format!("/api/v1/nominations/{id}/review"),
+            &office,
+            None,
+        )
+        .await;
     assert_eq!(status, Status::Ok);
     assert!(
         details["checklist"]
@@ -347,8 +322,7 @@ async fn review_decisions_history_inbox_and_progress_work_through_the_api() {
             .is_some_and(|c| !c.is_empty())
     );
     assert_eq!(
-        call(
-            &app,
+        app.api(
             "GET",
             &format!("/api/v1/nominations/{id}/review"),
             &street,
@@ -359,14 +333,14 @@ async fn review_decisions_history_inbox_and_progress_work_through_the_api() {
         Status::Forbidden
     );
 
-    let (status, bulk) = call(
-        &app,
-        "POST",
-        "/api/v1/review/eligible",
-        &office,
-        Some(json!([{"id": id, "version": 4}, {"id": id, "version": 4}])),
-    )
-    .await;
+    let (status, bulk) = app
+        .api(
+            "POST",
+            "/api/v1/review/eligible",
+            &office,
+            Some(json!([{"id": id, "version": 4}, {"id": id, "version": 4}])),
+        )
+        .await;
     assert_eq!(status, Status::Ok);
     assert_eq!(bulk["done"], 1);
     assert_eq!(
@@ -374,14 +348,14 @@ async fn review_decisions_history_inbox_and_progress_work_through_the_api() {
         "the second is stale once the first is done"
     );
 
-    let (_, history) = call(
-        &app,
-        "GET",
-        &format!("/api/v1/nominations/{id}/history"),
-        &community,
-        None,
-    )
-    .await;
+    let (_, history) = app
+        .api(
+            "GET",
+            &format!("/api/v1/nominations/{id}/history"),
+            &community,
+            None,
+        )
+        .await;
     let decisions: Vec<&str> = history
         .as_array()
         .expect("list")
@@ -393,14 +367,14 @@ async fn review_decisions_history_inbox_and_progress_work_through_the_api() {
         ["submit", "recommend", "recommend", "mark_eligible"]
     );
 
-    let (status, progress) = call(
-        &app,
-        "GET",
-        &format!("/api/v1/campaigns/{}/progress", world.campaign.id),
-        &office,
-        None,
-    )
-    .await;
+    let (status, progress) = app
+        .api(
+            "GET",
+            &format!("/api/v1/campaigns/{}/progress", world.campaign.id),
+            &office,
+            None,
+        )
+        .await;
     assert_eq!(status, Status::Ok);
     let eligible = progress["statuses"]
         .as_array()
@@ -410,8 +384,7 @@ async fn review_decisions_history_inbox_and_progress_work_through_the_api() {
         .expect("eligible");
     assert_eq!(progress["totals"][eligible], 1);
     assert_eq!(
-        call(
-            &app,
+        app.api(
             "GET",
             &format!("/api/v1/campaigns/{}/progress", world.campaign.id),
             &street,

@@ -66,12 +66,7 @@ async fn eligible(app: &TestApp, world: &World, count: u16) -> Vec<uuid::Uuid> {
     campaigns::update_campaign(&app.app().db, &office, world.campaign.id.into(), &input)
         .await
         .expect("quotas");
-    let category = campaigns::categories_of(&app.app().db, world.campaign.id.into())
-        .await
-        .expect("categories")
-        .into_iter()
-        .find(|c| c.key == "volunteer")
-        .expect("volunteer");
+    let category = app.category(world, "volunteer").await;
     let today = app.app().config.today();
     let mut ids = Vec::new();
     for seq in 0..count {
@@ -124,12 +119,7 @@ async fn eligible(app: &TestApp, world: &World, count: u16) -> Vec<uuid::Uuid> {
 
 async fn volunteer_panel(app: &TestApp, world: &World, members: &[&Actor]) -> uuid::Uuid {
     let office = app.actor("office").await;
-    let category = campaigns::categories_of(&app.app().db, world.campaign.id.into())
-        .await
-        .expect("categories")
-        .into_iter()
-        .find(|c| c.key == "volunteer")
-        .expect("volunteer");
+    let category = app.category(world, "volunteer").await;
     let input = evaluation::PanelInput {
         name: "最美志愿者评审组".into(),
         categories: vec![category.id.to_string()],
@@ -343,12 +333,7 @@ async fn the_default_rubric_is_prefilled_and_the_office_can_change_it() {
     for name in ["先进事迹", "服务时长", "社会影响", "创新性"] {
         assert!(page.contains(name), "{name}");
     }
-    let category = campaigns::categories_of(&app.app().db, world.campaign.id.into())
-        .await
-        .expect("categories")
-        .into_iter()
-        .find(|c| c.key == "volunteer")
-        .expect("volunteer");
+    let category = app.category(&world, "volunteer").await;
     let path = format!(
         "/evaluation/categories/{}/rubric?panel={panel}",
         category.id
@@ -476,12 +461,7 @@ async fn scored_setup(
     evaluation::auto_assign(&app.app().db, &office, panel)
         .await
         .expect("assigned");
-    let category = campaigns::categories_of(&app.app().db, world.campaign.id.into())
-        .await
-        .expect("categories")
-        .into_iter()
-        .find(|c| c.key == "volunteer")
-        .expect("volunteer");
+    let category = app.category(world, "volunteer").await;
     let rubric = evaluation::rubric(&app.app().db, category.id, laurel::i18n::Lang::ZhCn)
         .await
         .expect("rubric");
@@ -628,12 +608,7 @@ async fn the_ranking_uses_the_trimmed_mean_and_shows_incomplete_scoring_as_such(
     let app = TestApp::new().await;
     let world = app.world().await;
     let (judges, _, rubric) = scored_setup(&app, &world).await;
-    let category = campaigns::categories_of(&app.app().db, world.campaign.id.into())
-        .await
-        .expect("categories")
-        .into_iter()
-        .find(|c| c.key == "volunteer")
-        .expect("volunteer");
+    let category = app.category(&world, "volunteer").await;
     // Totals 100, 90, 80, 70, 60 (rubric maxima 40/20/25/15, weights 1).
     let sheets = [
         [40, 20, 25, 15],
@@ -717,12 +692,7 @@ async fn submitted_scores_are_never_dropped_by_recusal_unassignment_or_a_rubric_
         )
         .await;
     assert_eq!(response.status(), Status::Conflict);
-    let category = campaigns::categories_of(&app.app().db, world.campaign.id.into())
-        .await
-        .expect("categories")
-        .into_iter()
-        .find(|c| c.key == "volunteer")
-        .expect("volunteer");
+    let category = app.category(&world, "volunteer").await;
     let response = app
         .post_form(
             &format!(
@@ -782,12 +752,7 @@ async fn the_shortlist_stays_within_quota_and_needs_a_rationale_when_it_leaves_t
     evaluation::auto_assign(&app.app().db, &office, panel)
         .await
         .expect("assigned");
-    let category = campaigns::categories_of(&app.app().db, world.campaign.id.into())
-        .await
-        .expect("categories")
-        .into_iter()
-        .find(|c| c.key == "volunteer")
-        .expect("volunteer");
+    let category = app.category(&world, "volunteer").await;
     let rubric = evaluation::rubric(&app.app().db, category.id, laurel::i18n::Lang::ZhCn)
         .await
         .expect("rubric");
@@ -975,12 +940,7 @@ async fn the_ranking_and_scoresheet_exports_match_the_database_and_are_office_on
             Status::SeeOther
         );
     }
-    let category = campaigns::categories_of(&app.app().db, world.campaign.id.into())
-        .await
-        .expect("categories")
-        .into_iter()
-        .find(|c| c.key == "volunteer")
-        .expect("volunteer");
+    let category = app.category(&world, "volunteer").await;
     app.login(&judges[0].username).await;
     assert_eq!(
         app.get(&format!(
@@ -1087,36 +1047,6 @@ async fn the_panel_dashboard_shows_progress_and_charts_without_scripts() {
     );
 }
 
-async fn api(
-    app: &TestApp,
-    method: &str,
-    path: &str,
-    token: &str,
-    body: Option<serde_json::Value>,
-) -> (Status, serde_json::Value) {
-    let mut request = match method {
-        "POST" => app.client.post(path.to_owned()),
-        "PUT" => app.client.put(path.to_owned()),
-        _ => app.client.get(path.to_owned()),
-    }
-    .header(rocket::http::Header::new(
-        "Authorization",
-        format!("Bearer {token}"),
-    ));
-    if let Some(body) = body {
-        request = request
-            .header(rocket::http::ContentType::JSON)
-            .body(body.to_string());
-    }
-    let response = request.dispatch().await;
-    let status = response.status();
-    (
-        status,
-        serde_json::from_str(&response.into_string().await.unwrap_or_default())
-            .unwrap_or(serde_json::Value::Null),
-    )
-}
-
 #[rocket::async_test]
 async fn scoring_through_the_api_is_blind_and_the_office_ranks_and_shortlists() {
     let app = TestApp::new().await;
@@ -1137,17 +1067,19 @@ async fn scoring_through_the_api_is_blind_and_the_office_ranks_and_shortlists() 
             .expect("token")
             .0;
     for (i, token) in tokens.iter().enumerate() {
-        let (status, mine) = api(&app, "GET", "/api/v1/evaluation/assignments", token, None).await;
+        let (status, mine) = app
+            .api("GET", "/api/v1/evaluation/assignments", token, None)
+            .await;
         assert_eq!(status, Status::Ok);
         let id = mine[0]["id"].as_str().expect("an assignment").to_owned();
-        let (_, ws) = api(
-            &app,
-            "GET",
-            &format!("/api/v1/evaluation/assignments/{id}"),
-            token,
-            None,
-        )
-        .await;
+        let (_, ws) = app
+            .api(
+                "GET",
+                &format!("/api/v1/evaluation/assignments/{id}"),
+                token,
+                None,
+            )
+            .await;
         assert!(
             ws["points"]
                 .as_object()
@@ -1171,36 +1103,30 @@ async fn scoring_through_the_api_is_blind_and_the_office_ranks_and_shortlists() 
                 )
             })
             .collect();
-        let (status, saved) = api(&app, "PUT", &format!("/api/v1/evaluation/assignments/{id}/sheet"), token, Some(serde_json::json!({
+        let (status, saved) = app.api( "PUT", &format!("/api/v1/evaluation/assignments/{id}/sheet"), token, Some(serde_json::json!({
             "points": points, "approve": true, "comment": "秘密意见", "version": 0, "submit": true,
         }))).await;
         assert_eq!(status, Status::Ok, "{saved}");
         assert_eq!(saved["status"], "submitted");
-        let (status, _) = api(
-            &app,
-            "PUT",
-            &format!("/api/v1/evaluation/assignments/{id}/sheet"),
-            token,
-            Some(serde_json::json!({"points": {}, "version": 1})),
-        )
-        .await;
+        let (status, _) = app
+            .api(
+                "PUT",
+                &format!("/api/v1/evaluation/assignments/{id}/sheet"),
+                token,
+                Some(serde_json::json!({"points": {}, "version": 1})),
+            )
+            .await;
         assert_eq!(status, Status::Conflict, "locked once submitted");
     }
     assert_eq!(
-        api(&app, "GET", "/api/v1/evaluation/assignments", &office, None)
+        app.api("GET", "/api/v1/evaluation/assignments", &office, None)
             .await
             .0,
         Status::Forbidden
     );
-    let category = campaigns::categories_of(&app.app().db, world.campaign.id.into())
-        .await
-        .expect("categories")
-        .into_iter()
-        .find(|c| c.key == "volunteer")
-        .expect("volunteer");
+    let category = app.category(&world, "volunteer").await;
     assert_eq!(
-        api(
-            &app,
+        app.api(
             "GET",
             &format!("/api/v1/evaluation/categories/{}/ranking", category.id),
             &tokens[0],
@@ -1210,14 +1136,14 @@ async fn scoring_through_the_api_is_blind_and_the_office_ranks_and_shortlists() 
         .0,
         Status::Forbidden
     );
-    let (status, ranking) = api(
-        &app,
-        "GET",
-        &format!("/api/v1/evaluation/categories/{}/ranking", category.id),
-        &office,
-        None,
-    )
-    .await;
+    let (status, ranking) = app
+        .api(
+            "GET",
+            &format!("/api/v1/evaluation/categories/{}/ranking", category.id),
+            &office,
+            None,
+        )
+        .await;
     assert_eq!(status, Status::Ok);
     // Totals 100, 96, 92, 88, 84 (each criterion's maximum less the reviewer's index);
     // trimmed: (96 + 92 + 88) / 3 = 92.
@@ -1227,14 +1153,14 @@ async fn scoring_through_the_api_is_blind_and_the_office_ranks_and_shortlists() 
     );
     assert_eq!(ranking[0]["rank"], 1);
     let id = ranking[0]["nomination_id"].clone();
-    let (status, list) = api(
-        &app,
-        "POST",
-        &format!("/api/v1/evaluation/categories/{}/shortlist", category.id),
-        &office,
-        Some(serde_json::json!({"nominations": [id]})),
-    )
-    .await;
+    let (status, list) = app
+        .api(
+            "POST",
+            &format!("/api/v1/evaluation/categories/{}/shortlist", category.id),
+            &office,
+            Some(serde_json::json!({"nominations": [id]})),
+        )
+        .await;
     assert_eq!(status, Status::Ok);
     assert_eq!(list, serde_json::json!([id]));
 }
@@ -1260,12 +1186,7 @@ async fn the_xlsx_exports_hold_the_same_rows_as_the_database() {
             Status::SeeOther
         );
     }
-    let category = campaigns::categories_of(&app.app().db, world.campaign.id.into())
-        .await
-        .expect("categories")
-        .into_iter()
-        .find(|c| c.key == "volunteer")
-        .expect("volunteer");
+    let category = app.category(&world, "volunteer").await;
     app.login("office").await;
     let response = app
         .client
@@ -1328,12 +1249,7 @@ async fn an_assigned_reviewer_reads_the_attachments_and_nobody_else_does() {
     let judges = pool(&app, 2).await;
     let office = app.actor("office").await;
     let rec = app.actor("rec_a1").await;
-    let category = campaigns::categories_of(&app.app().db, world.campaign.id.into())
-        .await
-        .expect("categories")
-        .into_iter()
-        .find(|c| c.key == "volunteer")
-        .expect("volunteer");
+    let category = app.category(&world, "volunteer").await;
     let draft = nominations::create_draft(
         app.app(),
         &rec,

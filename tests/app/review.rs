@@ -9,16 +9,6 @@ use rocket::http::Status;
 
 use crate::helpers::*;
 
-async fn volunteer_category(app: &TestApp, world: &World) -> uuid::Uuid {
-    campaigns::categories_of(&app.app().db, world.campaign.id.into())
-        .await
-        .expect("categories")
-        .into_iter()
-        .find(|c| c.key == "volunteer")
-        .expect("volunteer")
-        .id
-}
-
 /// A submitted nomination by `who`, now pending at its first level.
 async fn submitted(
     app: &TestApp,
@@ -26,7 +16,7 @@ async fn submitted(
     who: &Actor,
     input: &NominationInput,
 ) -> laurel::entity::nomination::Model {
-    let category = volunteer_category(app, world).await;
+    let category = app.category(world, "volunteer").await.id;
     let draft = nominations::create_draft(
         app.app(),
         who,
@@ -505,7 +495,7 @@ async fn a_unit_cannot_send_more_than_its_quota_upward() {
     let rec_a1 = app.actor("rec_a1").await;
     // The fixture's quota is one per unit per category.
     submitted(&app, &world, &rec_a1, &person("名额一", 21)).await;
-    let category = volunteer_category(&app, &world).await;
+    let category = app.category(&world, "volunteer").await.id;
     let draft = nominations::create_draft(
         app.app(),
         &rec_a1,

@@ -367,3 +367,41 @@ pub fn person(name: &str, seq: u16) -> laurel::domain::nominations::NominationIn
         ..laurel::domain::nominations::NominationInput::default()
     }
 }
+
+impl TestApp {
+    /// A category of the fixture's campaign, by key (`volunteer` …).
+    pub async fn category(&self, world: &World, key: &str) -> laurel::entity::category::Model {
+        laurel::domain::campaigns::categories_of(&self.app().db, world.campaign.id.into())
+            .await
+            .expect("categories")
+            .into_iter()
+            .find(|c| c.key == key)
+            .expect("a standard category")
+    }
+
+    /// A JSON API call with a bearer token; the answer's status and JSON (null when none).
+    pub async fn api(
+        &self,
+        method: &str,
+        path: &str,
+        token: &str,
+        body: Option<serde_json::Value>,
+    ) -> (Status, serde_json::Value) {
+        let mut request = match method {
+            "POST" => self.client.post(path.to_owned()),
+            "PUT" => self.client.put(path.to_owned()),
+            _ => self.client.get(path.to_owned()),
+        }
+        .header(Header::new("Authorization", format!("Bearer {token}")));
+        if let Some(body) = body {
+            request = request.header(ContentType::JSON).body(body.to_string());
+        }
+        let response = request.dispatch().await;
+        let status = response.status();
+        let text = response.into_string().await.unwrap_or_default();
+        (
+            status,
+            serde_json::from_str(&text).unwrap_or(serde_json::Value::Null),
+        )
+    }
+}
