@@ -212,3 +212,24 @@ async fn deactivating_a_user_ends_their_sessions() {
             .is_none()
     );
 }
+
+#[rocket::async_test]
+async fn the_office_renames_a_unit_and_a_sibling_name_clash_is_refused_at_the_field() {
+    let app = TestApp::new().await;
+    let world = app.world().await;
+    app.login("office").await;
+    let path = format!("/units/{}", world.street_a.id);
+    let response = app.post_form(&path, &[("name", "李村街道（新）")]).await;
+    assert_eq!(response.status(), Status::SeeOther);
+    assert!(app.get("/units").await.1.contains("李村街道（新）"));
+    assert_eq!(audit_count(app.app(), "unit.rename").await, 1);
+    let response = app.post_form(&path, &[("name", "九水街道")]).await;
+    assert_eq!(response.status(), Status::UnprocessableEntity);
+    let html = response.into_string().await.unwrap_or_default();
+    assert!(html.contains("同一上级单位下已有同名单位") && html.contains("value=\"九水街道\""));
+    assert_eq!(
+        audit_count(app.app(), "unit.rename").await,
+        1,
+        "nothing else was recorded"
+    );
+}
