@@ -43,6 +43,8 @@ pub struct AppConfig {
     /// Unset by default: then the socket's peer address is used, because any header a client
     /// sends itself could put a forged address into the audit log or dodge the login throttle.
     pub client_ip_header: Option<String>,
+    /// Objections one client may file per hour (they are in real name; this stops floods).
+    pub objection_max_per_hour: u64,
     /// Argon2 memory cost in KiB (OWASP: at least 19 MiB for argon2id).
     pub argon2_memory_kib: u32,
 }
@@ -63,6 +65,7 @@ impl Default for AppConfig {
             login_window_minutes: 15,
             utc_offset_hours: 8,
             client_ip_header: None,
+            objection_max_per_hour: 5,
             argon2_memory_kib: 19 * 1024,
         }
     }

@@ -20,6 +20,7 @@ mod m20260101_000007_review;
 mod m20260101_000008_evaluation;
 mod m20260101_000009_scores;
 mod m20260101_000010_shortlist;
+mod m20260101_000011_publicity;
 
 /// The migrator the application and the `migrate` command run.
 pub struct Migrator;
@@ -38,6 +39,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20260101_000008_evaluation::Migration),
             Box::new(m20260101_000009_scores::Migration),
             Box::new(m20260101_000010_shortlist::Migration),
+            Box::new(m20260101_000011_publicity::Migration),
         ]
     }
 }

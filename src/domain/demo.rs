@@ -14,6 +14,8 @@ mod evaluation;
 
 use std::collections::HashMap;
 
+use crate::i18n::Lang;
+
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder};
 use time::{Date, Duration, macros::date};
 
@@ -23,9 +25,10 @@ use crate::{
         accounts::{self, SetupInput, UserInput},
         actor::Actor,
         campaigns::{self, CampaignInput, CategoryInput, STANDARD_CATEGORIES},
+        honorees,
         ids::{CampaignId, CategoryId},
         nominations::{self, NominationInput},
-        review,
+        notices, review,
         units::{self, UnitInput},
         values::IdNumber,
         workflow::Transition,
@@ -462,12 +465,29 @@ pub async fn load(app: &App) -> AppResult<DemoReport> {
         .map(|name| actor_of(&actors, name))
         .collect::<AppResult<_>>()?;
     evaluation::evaluate(app, &admin, CampaignId(past.id), &honorees, &experts).await?;
+    publish_past_lists(app, &admin, &past).await?;
     nominations += load_current_campaign(app, &admin, &actors).await?;
     Ok(DemoReport {
         users,
         campaigns: 2,
         nominations,
     })
+}
+
+/// The 2022 notice (5 working days from 5 December) and, after it, the final list as the
+/// district published it.
+async fn publish_past_lists(app: &App, admin: &Actor, past: &campaign::Model) -> AppResult<()> {
+    let id = CampaignId(past.id);
+    let mut notice = notices::DocumentInput::blank_notice(past, Lang::ZhCn);
+    notice.doc_number = "李沧文明办〔2022〕12号".into();
+    notice.issued_on = "2022-12-05".into();
+    let draft = notices::save_notice(&app.db, admin, id, &notice).await?;
+    let published = notices::publish_notice(&app.db, admin, id, draft.version).await?;
+    let mut list = notices::DocumentInput::blank_final_list(past, &published, Lang::ZhCn);
+    list.doc_number = "李沧文明办〔2022〕15号".into();
+    list.issued_on = "2022-12-15".into();
+    honorees::confirm_final_list(&app.db, admin, id, &list, date!(2022 - 12 - 15)).await?;
+    Ok(())
 }
 
 fn internal(message: &str) -> AppError {

@@ -80,4 +80,10 @@ id_type! {
     AssignmentId;
     /// A reviewer's score sheet.
     SheetId;
+    /// A notice or final list.
+    DocumentId;
+    /// An objection to a nominee on notice.
+    ObjectionId;
+    /// A confirmed honor.
+    HonoreeId;
 }

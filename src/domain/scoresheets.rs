@@ -32,7 +32,8 @@ use crate::{
 };
 
 /// Every catalogue key this module's results carry, for the test that both catalogues hold them.
-pub const MESSAGE_KEYS: [&str; 8] = [
+pub const MESSAGE_KEYS: [&str; 9] = [
+    "error-shortlist-on-notice",
     "error-score-range",
     "error-comment-when-not-approving",
     "error-sheet-locked",
@@ -646,6 +647,20 @@ pub async fn fix_shortlist(
     errors.into_result()?;
     picked.sort_by_key(|r| r.rank);
     let txn = db::begin_write(db).await?;
+    // Once on public notice, the shortlist changes only through an upheld objection.
+    let on_notice = sea_orm::PaginatorTrait::count(
+        crate::entity::document::Entity::find()
+            .filter(crate::entity::document::Column::CampaignId.eq(category.campaign_id))
+            .filter(
+                crate::entity::document::Column::Status
+                    .eq(crate::entity::document::DocumentStatus::Published),
+            ),
+        &txn,
+    )
+    .await?;
+    if on_notice > 0 {
+        return Err(AppError::Refused("error-shortlist-on-notice", vec![]));
+    }
     let before = shortlist_of(&txn, category.id).await?;
     shortlist_entry::Entity::delete_many()
         .filter(shortlist_entry::Column::CategoryId.eq(category.id))

@@ -1,0 +1,464 @@
+//! The final list (先进典型名单) and the honor roll.
+//!
+//! When the notice window has closed and every objection has an outcome, the office confirms
+//! the final list: the shortlist becomes honorees, copied out with their public fields, and the
+//! list is published as an immutable document. The honor roll is every honoree of every
+//! campaign, searchable, with a stable page per honoree and per unit.
+
+use sea_orm::{
+    ActiveModelTrait, ActiveValue::Set, ColumnTrait, Condition, ConnectionTrait,
+    DatabaseConnection, EntityTrait, QueryFilter, QueryOrder, QuerySelect,
+};
+use serde::Serialize;
+use serde_json::json;
+use time::Date;
+use uuid::Uuid;
+
+use crate::{
+    App, db,
+    domain::{
+        actor::Actor,
+        audit::{self, Change},
+        exports::{Cell, Table},
+        ids::{CampaignId, DocumentId, HonoreeId, UnitId},
+        nominations::masked_id_number,
+        notices::{self, Content, DocumentInput, Entry, Section},
+        now,
+    },
+    entity::{campaign, category, document, honoree, nomination, shortlist_entry, unit},
+    error::{AppError, AppResult},
+    i18n::{self, Lang},
+};
+
+/// The office confirms the final list: the notice window has closed, every objection has an
+/// outcome; the shortlist's nominees become honorees and the list is published.
+///
+/// # Errors
+/// [`AppError::Forbidden`]; [`AppError::NotFound`]; [`AppError::Refused`] while the window is
+/// open, objections are open, or a final list exists; [`AppError::Invalid`] per field.
+pub async fn confirm_final_list(
+    db: &DatabaseConnection,
+    actor: &Actor,
+    id: CampaignId,
+    input: &DocumentInput,
+    today: Date,
+) -> AppResult<document::Model> {
+    let campaign = notices::office_campaign(db, actor, id).await?;
+    let txn = db::begin_write(db).await?;
+    notices::check_confirmable(&txn, campaign.id, today).await?;
+    let categories = category::Entity::find()
+        .filter(category::Column::CampaignId.eq(campaign.id))
+        .order_by_asc(category::Column::Position)
+        .all(&txn)
+        .await?;
+    let entries = shortlist_entry::Entity::find()
+        .filter(shortlist_entry::Column::CategoryId.is_in(categories.iter().map(|c| c.id)))
+        .order_by_asc(shortlist_entry::Column::Position)
+        .all(&txn)
+        .await?;
+    if entries.is_empty() {
+        return Err(AppError::Refused("error-shortlist-empty", vec![]));
+    }
+    let nominations = nomination::Entity::find()
+        .filter(nomination::Column::Id.is_in(entries.iter().map(|e| e.nomination_id)))
+        .all(&txn)
+        .await?;
+    let units = unit::Entity::find()
+        .filter(unit::Column::Id.is_in(nominations.iter().map(|n| n.unit_id)))
+        .all(&txn)
+        .await?;
+    let document_id = DocumentId::new();
+    let at = now();
+    let mut sections = Vec::new();
+    let mut honorees = Vec::new();
+    for category in &categories {
+        let mut lines = Vec::new();
+        for entry in entries.iter().filter(|e| e.category_id == category.id) {
+            let Some(n) = nominations.iter().find(|n| n.id == entry.nomination_id) else {
+                continue;
+            };
+            let honoree_id = HonoreeId::new();
+            lines.push(Entry {
+                id: honoree_id.0,
+                name: n.nominee_name.clone(),
+                affiliation: n.affiliation.clone(),
+                deeds_summary: None,
+            });
+            honorees.push(honoree::ActiveModel {
+                id: Set(honoree_id.0),
+                campaign_id: Set(campaign.id),
+                category_id: Set(category.id),
+                nomination_id: Set(n.id),
+                document_id: Set(document_id.0),
+                unit_id: Set(n.unit_id),
+                position: Set(entry.position),
+                name: Set(n.nominee_name.clone()),
+                affiliation: Set(n.affiliation.clone()),
+                category_name: Set(category.name.clone()),
+                campaign_title: Set(campaign.title.clone()),
+                unit_name: Set(units
+                    .iter()
+                    .find(|u| u.id == n.unit_id)
+                    .map(|u| u.name.clone())
+                    .unwrap_or_default()),
+                organizer: Set(input.issuing_organ.trim().to_owned()),
+                year: Set(campaign.year),
+                confirmed_on: Set(today),
+                created_at: Set(at),
+            });
+        }
+        if !lines.is_empty() {
+            sections.push(Section {
+                name: category.name.clone(),
+                entries: lines,
+            });
+        }
+    }
+    let published =
+        notices::publish_final_list(&txn, actor, &campaign, input, sections, document_id).await?;
+    let count = honorees.len();
+    for row in honorees {
+        row.insert(&txn).await?;
+    }
+    audit::record(
+        &txn,
+        &actor.into(),
+        Change::new("final_list.confirm", "campaign", campaign.id)
+            .campaign(campaign.id)
+            .after(json!({ "document_id": published.id, "honorees": count, "digest": published.digest })),
+    )
+    .await?;
+    txn.commit().await?;
+    Ok(published)
+}
+
+/// The public final list of a campaign, if confirmed.
+///
+/// # Errors
+/// When the database fails.
+pub async fn final_list_of(
+    db: &impl ConnectionTrait,
+    campaign_id: Uuid,
+) -> AppResult<Option<document::Model>> {
+    Ok(notices::published_of(db, campaign_id)
+        .await?
+        .into_iter()
+        .find(|d| d.kind == document::DocumentKind::FinalList))
+}
+
+/// A published final list as a table: number, category, name, affiliation (public fields).
+///
+/// # Errors
+/// [`AppError::NotFound`] unless `id` is a published final list.
+pub async fn final_list_table(
+    db: &impl ConnectionTrait,
+    id: DocumentId,
+    lang: Lang,
+) -> AppResult<(document::Model, Table)> {
+    let doc = notices::published(db, id).await?;
+    if doc.kind != document::DocumentKind::FinalList {
+        return Err(AppError::NotFound);
+    }
+    let content = Content::parse(doc.content.as_deref().unwrap_or("{}"))?;
+    let mut rows = Vec::new();
+    for section in &content.categories {
+        for entry in &section.entries {
+            rows.push(vec![
+                Cell::Number(f64::from(u32::try_from(rows.len() + 1).unwrap_or(0))),
+                Cell::Text(section.name.clone()),
+                Cell::Text(entry.name.clone()),
+                Cell::Text(entry.affiliation.clone()),
+            ]);
+        }
+    }
+    let table = Table {
+        name: content.title.clone(),
+        heading: [
+            "export-no",
+            "export-category",
+            "export-name",
+            "export-affiliation",
+        ]
+        .iter()
+        .map(|k| i18n::t(lang, k))
+        .collect(),
+        rows,
+    };
+    Ok((doc, table))
+}
+
+/// The office's export of a final list with the private fields it keeps (phone, ID number,
+/// birth date, contact), for official filing. Recorded in the audit log.
+///
+/// # Errors
+/// [`AppError::Forbidden`]; [`AppError::NotFound`].
+pub async fn private_table(
+    app: &App,
+    actor: &Actor,
+    id: CampaignId,
+    lang: Lang,
+) -> AppResult<Table> {
+    let campaign = notices::office_campaign(&app.db, actor, id).await?;
+    let doc = final_list_of(&app.db, campaign.id)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let honorees = honoree::Entity::find()
+        .filter(honoree::Column::DocumentId.eq(doc.id))
+        .order_by_asc(honoree::Column::Id)
+        .all(&app.db)
+        .await?;
+    let nominations = nomination::Entity::find()
+        .filter(nomination::Column::Id.is_in(honorees.iter().map(|h| h.nomination_id)))
+        .all(&app.db)
+        .await?;
+    let mut rows = Vec::new();
+    for h in &honorees {
+        let n = nominations.iter().find(|n| n.id == h.nomination_id);
+        let text = |v: Option<String>| Cell::Text(v.unwrap_or_default());
+        // The full ID number is the point of this export; it is decrypted only here.
+        let id_number = n
+            .and_then(|n| n.id_number_enc.as_ref())
+            .and_then(|blob| app.pii.decrypt(blob).ok())
+            .or_else(|| n.and_then(|n| masked_id_number(app, n)));
+        rows.push(vec![
+            Cell::Text(h.category_name.clone()),
+            Cell::Text(h.name.clone()),
+            Cell::Text(h.affiliation.clone()),
+            Cell::Text(h.unit_name.clone()),
+            text(n.and_then(|n| n.gender.clone())),
+            text(n.and_then(|n| n.birth_date.map(|d| d.to_string()))),
+            text(id_number),
+            text(n.and_then(|n| n.phone.clone())),
+            text(n.and_then(|n| n.contact_name.clone())),
+        ]);
+    }
+    let txn = db::begin_write(&app.db).await?;
+    audit::record(
+        &txn,
+        &actor.into(),
+        Change::new("final_list.export_private", "document", doc.id)
+            .campaign(campaign.id)
+            .after(json!({ "rows": rows.len() })),
+    )
+    .await?;
+    txn.commit().await?;
+    Ok(Table {
+        name: campaign.title.clone(),
+        heading: [
+            "export-category",
+            "export-name",
+            "export-affiliation",
+            "export-unit",
+            "field-gender",
+            "field-birth-date",
+            "field-id-number",
+            "field-phone",
+            "field-contact-name",
+        ]
+        .iter()
+        .map(|k| i18n::t(lang, k))
+        .collect(),
+        rows,
+    })
+}
+
+// ----------------------------------------------------------------------------------------------
+// The honor roll
+
+/// Rows per page of the honor roll.
+pub const PAGE_SIZE: u64 = 50;
+
+/// A search of the honor roll.
+#[derive(Clone, Debug, Default, Serialize, rocket::FromForm)]
+pub struct HonorQuery {
+    /// Part of the name.
+    #[field(default = String::new())]
+    pub q: String,
+    /// Part of the nominating unit's name.
+    #[field(default = String::new())]
+    pub unit: String,
+    /// The campaign year.
+    #[field(default = String::new())]
+    pub year: String,
+    /// The category's name.
+    #[field(default = String::new())]
+    pub category: String,
+    /// Continue after this row (`year.id`).
+    #[field(default = String::new())]
+    pub after: String,
+}
+
+/// A page of honorees and the cursor for the next one.
+#[derive(Clone, Debug, Serialize)]
+pub struct HonorPage {
+    /// The rows, newest year first.
+    pub rows: Vec<honoree::Model>,
+    /// The `after` value of the next page, if there is one.
+    pub next: Option<String>,
+}
+
+fn like_pattern(text: &str) -> String {
+    let escaped: String = text
+        .trim()
+        .chars()
+        .flat_map(|c| match c {
+            '%' | '_' | '\\' => vec!['\\', c],
+            c => vec![c],
+        })
+        .collect();
+    format!("%{escaped}%")
+}
+
+/// Searches the honor roll, newest year first, a page at a time (keyset: no OFFSET).
+///
+/// # Errors
+/// When the database fails.
+pub async fn search(db: &impl ConnectionTrait, query: &HonorQuery) -> AppResult<HonorPage> {
+    use sea_orm::sea_query::LikeExpr;
+    let mut select = honoree::Entity::find();
+    let like =
+        |col: honoree::Column, text: &str| col.like(LikeExpr::new(like_pattern(text)).escape('\\'));
+    if !query.q.trim().is_empty() {
+        select = select.filter(like(honoree::Column::Name, &query.q));
+    }
+    if !query.unit.trim().is_empty() {
+        select = select.filter(
+            Condition::any()
+                .add(like(honoree::Column::UnitName, &query.unit))
+                .add(like(honoree::Column::Affiliation, &query.unit)),
+        );
+    }
+    if let Ok(year) = query.year.trim().parse::<i32>() {
+        select = select.filter(honoree::Column::Year.eq(year));
+    }
+    if !query.category.trim().is_empty() {
+        select = select.filter(honoree::Column::CategoryName.eq(query.category.trim()));
+    }
+    if let Some((year, id)) = query
+        .after
+        .split_once('.')
+        .and_then(|(y, id)| Some((y.parse::<i32>().ok()?, Uuid::try_parse(id).ok()?)))
+    {
+        select = select.filter(
+            Condition::any().add(honoree::Column::Year.lt(year)).add(
+                Condition::all()
+                    .add(honoree::Column::Year.eq(year))
+                    .add(honoree::Column::Id.gt(id)),
+            ),
+        );
+    }
+    let mut rows = select
+        .order_by_desc(honoree::Column::Year)
+        .order_by_asc(honoree::Column::Id)
+        .limit(PAGE_SIZE + 1)
+        .all(db)
+        .await?;
+    let next = if rows.len() as u64 > PAGE_SIZE {
+        rows.truncate(usize::try_from(PAGE_SIZE).unwrap_or(50));
+        rows.last().map(|r| format!("{}.{}", r.year, r.id))
+    } else {
+        None
+    };
+    Ok(HonorPage { rows, next })
+}
+
+/// The years and category names on the honor roll, for the search form.
+///
+/// # Errors
+/// When the database fails.
+pub async fn facets(db: &impl ConnectionTrait) -> AppResult<(Vec<i32>, Vec<String>)> {
+    let years: Vec<i32> = honoree::Entity::find()
+        .select_only()
+        .column(honoree::Column::Year)
+        .distinct()
+        .order_by_desc(honoree::Column::Year)
+        .into_tuple()
+        .all(db)
+        .await?;
+    let categories: Vec<String> = honoree::Entity::find()
+        .select_only()
+        .column(honoree::Column::CategoryName)
+        .distinct()
+        .order_by_asc(honoree::Column::CategoryName)
+        .into_tuple()
+        .all(db)
+        .await?;
+    Ok((years, categories))
+}
+
+/// One honoree.
+///
+/// # Errors
+/// [`AppError::NotFound`].
+pub async fn honoree(db: &impl ConnectionTrait, id: HonoreeId) -> AppResult<honoree::Model> {
+    honoree::Entity::find_by_id(id.0)
+        .one(db)
+        .await?
+        .ok_or(AppError::NotFound)
+}
+
+/// Every honor of a person or organization of the same name and line, across campaigns.
+///
+/// # Errors
+/// When the database fails.
+pub async fn same_honoree(
+    db: &impl ConnectionTrait,
+    of: &honoree::Model,
+) -> AppResult<Vec<honoree::Model>> {
+    Ok(honoree::Entity::find()
+        .filter(honoree::Column::Name.eq(of.name.clone()))
+        .filter(honoree::Column::UnitId.eq(of.unit_id))
+        .order_by_desc(honoree::Column::Year)
+        .all(db)
+        .await?)
+}
+
+/// A unit and every honor received by nominees of it and the units under it.
+///
+/// # Errors
+/// [`AppError::NotFound`] for an unknown unit.
+pub async fn unit_honors(
+    db: &impl ConnectionTrait,
+    id: UnitId,
+) -> AppResult<(unit::Model, Vec<honoree::Model>)> {
+    let found = unit::Entity::find_by_id(id.0)
+        .one(db)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let subtree: Vec<Uuid> = unit::Entity::find()
+        .filter(unit::Column::Path.starts_with(found.path.clone()))
+        .select_only()
+        .column(unit::Column::Id)
+        .into_tuple()
+        .all(db)
+        .await?;
+    let rows = honoree::Entity::find()
+        .filter(honoree::Column::UnitId.is_in(subtree))
+        .order_by_desc(honoree::Column::Year)
+        .order_by_asc(honoree::Column::Id)
+        .all(db)
+        .await?;
+    Ok((found, rows))
+}
+
+/// The campaign of a final list, for pages that link back to it.
+///
+/// # Errors
+/// [`AppError::NotFound`].
+pub async fn campaign_of(db: &impl ConnectionTrait, id: Uuid) -> AppResult<campaign::Model> {
+    campaign::Entity::find_by_id(id)
+        .one(db)
+        .await?
+        .ok_or(AppError::NotFound)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::like_pattern;
+
+    #[test]
+    fn search_text_is_matched_literally() {
+        assert_eq!(like_pattern(" 任均山 "), "%任均山%");
+        assert_eq!(like_pattern("100%_"), "%100\\%\\_%");
+    }
+}
