@@ -21,7 +21,7 @@ use crate::{
     error::{AppError, AppResult},
     web::{
         guards::Admin,
-        page::{Page, Reply, render},
+        page::{Export, Page, Reply, export, render},
     },
 };
 
@@ -561,44 +561,6 @@ async fn shortlist(
         }
         Err(other) => Err(other),
     }
-}
-
-/// An export download: CSV or XLSX, always as an attachment.
-#[derive(rocket::Responder)]
-struct Export {
-    body: Vec<u8>,
-    content_type: rocket::http::ContentType,
-    disposition: rocket::http::Header<'static>,
-}
-
-fn export(table: &crate::domain::exports::Table, format: &str) -> AppResult<Export> {
-    let (body, content_type, extension) = match format {
-        "csv" => (
-            crate::domain::exports::to_csv(table).into_bytes(),
-            rocket::http::ContentType::CSV,
-            "csv",
-        ),
-        "xlsx" => (
-            crate::domain::exports::to_xlsx(table)?,
-            rocket::http::ContentType::new(
-                "application",
-                "vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-            ),
-            "xlsx",
-        ),
-        _ => return Err(AppError::NotFound),
-    };
-    let encoded = rocket::http::RawStr::new(&format!("{}.{extension}", table.name))
-        .percent_encode()
-        .to_string();
-    Ok(Export {
-        body,
-        content_type,
-        disposition: rocket::http::Header::new(
-            "Content-Disposition",
-            format!("attachment; filename*=UTF-8''{encoded}"),
-        ),
-    })
 }
 
 #[get("/categories/<id>/ranking/export?<format>")]

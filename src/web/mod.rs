@@ -8,9 +8,12 @@ pub mod csrf;
 pub mod evaluation;
 pub mod guards;
 pub mod headers;
+pub mod honors;
 pub mod nominations;
+pub mod notices;
 pub mod page;
 pub mod public;
+pub mod published;
 pub mod review;
 pub mod session;
 pub mod setup;
@@ -27,7 +30,10 @@ pub fn mount(rocket: Rocket<Build>) -> Rocket<Build> {
     rocket
         .attach(csrf::CsrfFairing)
         .attach(headers::SecurityHeaders)
+        .manage(published::PageCache::default())
         .mount("/", public::routes())
+        .mount("/", published::routes())
+        .mount("/", honors::routes())
         .mount("/", assets::routes())
         .mount("/", setup::routes())
         .mount("/", session::routes())
@@ -39,6 +45,7 @@ pub fn mount(rocket: Rocket<Build>) -> Rocket<Build> {
         .mount("/nominations", nominations::routes())
         .mount("/review", review::routes())
         .mount("/evaluation", evaluation::routes())
+        .mount("/publicity", notices::routes())
         .mount("/audit", audit::routes())
         .mount("/api/v1", crate::api::routes())
         .register(

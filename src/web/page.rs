@@ -246,3 +246,45 @@ impl Reply {
         Reply::Invalid((Status::UnprocessableEntity, html))
     }
 }
+
+/// An export download: CSV or XLSX, always as an attachment.
+#[derive(rocket::Responder)]
+pub struct Export {
+    body: Vec<u8>,
+    content_type: rocket::http::ContentType,
+    disposition: rocket::http::Header<'static>,
+}
+
+/// A table as a CSV or XLSX download named after it.
+///
+/// # Errors
+/// [`AppError::NotFound`] for another format; the XLSX writer's errors.
+pub fn export(table: &crate::domain::exports::Table, format: &str) -> AppResult<Export> {
+    let (body, content_type, extension) = match format {
+        "csv" => (
+            crate::domain::exports::to_csv(table).into_bytes(),
+            rocket::http::ContentType::CSV,
+            "csv",
+        ),
+        "xlsx" => (
+            crate::domain::exports::to_xlsx(table)?,
+            rocket::http::ContentType::new(
+                "application",
+                "vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+            ),
+            "xlsx",
+        ),
+        _ => return Err(AppError::NotFound),
+    };
+    let encoded = rocket::http::RawStr::new(&format!("{}.{extension}", table.name))
+        .percent_encode()
+        .to_string();
+    Ok(Export {
+        body,
+        content_type,
+        disposition: rocket::http::Header::new(
+            "Content-Disposition",
+            format!("attachment; filename*=UTF-8''{encoded}"),
+        ),
+    })
+}

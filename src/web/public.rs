@@ -38,6 +38,7 @@ struct CampaignPage {
     page: Page,
     campaign: campaign::Model,
     categories: Vec<category::Model>,
+    documents: Vec<crate::entity::document::Model>,
 }
 
 #[get("/")]
@@ -55,12 +56,14 @@ async fn home(app: &State<App>, page: Page) -> AppResult<Reply> {
 #[get("/public/campaigns/<id>")]
 async fn campaign_page(app: &State<App>, page: Page, id: CampaignId) -> AppResult<RawHtml<String>> {
     let (campaign, categories) = campaigns::get_public(&app.db, id).await?;
+    let documents = crate::domain::notices::published_of(&app.db, campaign.id).await?;
     render(
         "public/campaign",
         &CampaignPage {
             page,
             campaign,
             categories,
+            documents,
         },
     )
 }
@@ -112,10 +115,23 @@ fn set_lang(app: &State<App>, cookies: &CookieJar<'_>, form: Form<LangForm<'_>>)
     Redirect::to(safe_next(form.next))
 }
 
+/// The language switch as a link, for pages served the same to everyone (no form token).
+#[get("/lang/<tag>?<next>")]
+fn lang_link(app: &State<App>, cookies: &CookieJar<'_>, tag: &str, next: Option<&str>) -> Redirect {
+    set_lang(
+        app,
+        cookies,
+        Form::from(LangForm {
+            lang: tag,
+            next: next.unwrap_or("/"),
+        }),
+    )
+}
+
 /// This area's routes.
 #[must_use]
 pub fn routes() -> Vec<Route> {
-    routes![home, campaign_page, healthz, set_lang]
+    routes![home, campaign_page, healthz, set_lang, lang_link]
 }
 
 #[cfg(test)]

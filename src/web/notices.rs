@@ -1,0 +1,454 @@
+//! The office's side of the public stages: composing and publishing the notice, the working-day
+//! calendar, the objection queue, confirming the final list, and the private export.
+
+use std::collections::HashMap;
+
+use rocket::{
+    Route, State,
+    form::Form,
+    get,
+    http::{ContentType, Header},
+    post, routes,
+};
+use serde::Serialize;
+
+use crate::{
+    App,
+    domain::{
+        honorees,
+        ids::{CampaignId, ObjectionId},
+        notices::{self, CalendarInput, Desk, DocumentInput, OutcomeInput, QueueRow},
+    },
+    entity::campaign,
+    error::{AppError, AppResult, FieldErrors},
+    web::{
+        guards::Admin,
+        page::{Export, Page, Reply, export, render},
+        published::PageCache,
+    },
+};
+
+#[derive(Serialize)]
+struct DeskPage {
+    #[serde(flatten)]
+    page: Page,
+    desk: Desk,
+    current: Option<crate::entity::document::Model>,
+    form: DocumentInput,
+    final_form: DocumentInput,
+    window_end: Option<String>,
+    confirmable: bool,
+    blocked: Option<String>,
+    errors: HashMap<String, String>,
+    final_errors: HashMap<String, String>,
+}
+
+/// The desk's two forms as sent back with their errors; none shows the saved state.
+#[derive(Default)]
+struct Forms {
+    notice: Option<DocumentInput>,
+    notice_errors: FieldErrors,
+    final_list: Option<DocumentInput>,
+    final_errors: FieldErrors,
+}
+
+/// The desk, with the forms as given or as the saved state suggests.
+async fn desk_page(
+    app: &App,
+    page: Page,
+    admin: &Admin,
+    id: CampaignId,
+    forms: Forms,
+) -> AppResult<rocket::response::content::RawHtml<String>> {
+    let Forms {
+        notice: form,
+        notice_errors,
+        final_list: final_form,
+        final_errors,
+    } = forms;
+    let desk = notices::desk(&app.db, &admin.0, id).await?;
+    let lang = page.language();
+    let current = desk.current().cloned();
+    let form = form.unwrap_or_else(|| match (&desk.draft, &current) {
+        (Some(draft), _) => DocumentInput::from_model(draft),
+        (None, Some(current)) => DocumentInput {
+            change_note: String::new(),
+            version: 0,
+            ..DocumentInput::from_model(current)
+        },
+        (None, None) => DocumentInput::blank_notice(&desk.campaign, lang),
+    });
+    let window_end = match (
+        crate::domain::values::parse_date(&form.window_starts_on),
+        form.working_days.trim().parse::<u32>(),
+    ) {
+        (Ok(start), Ok(days)) if (1..=30).contains(&days) => {
+            notices::window_end(&app.db, start, days)
+                .await
+                .ok()
+                .map(|d| d.to_string())
+        }
+        _ => None,
+    };
+    let (confirmable, blocked) =
+        match notices::check_confirmable(&app.db, desk.campaign.id, app.config.today()).await {
+            Ok(_) => (true, None),
+            Err(e @ AppError::Refused(..)) => (false, Some(e.message(lang))),
+            Err(other) => return Err(other),
+        };
+    let final_form = final_form.unwrap_or_else(|| match &current {
+        Some(notice) => DocumentInput::blank_final_list(&desk.campaign, notice, lang),
+        None => DocumentInput::default(),
+    });
+    let errors = page.messages(&notice_errors);
+    let final_errors = page.messages(&final_errors);
+    render(
+        "notices/desk",
+        &DeskPage {
+            page,
+            desk,
+            current,
+            form,
+            final_form,
+            window_end,
+            confirmable,
+            blocked,
+            errors,
+            final_errors,
+        },
+    )
+}
+
+#[get("/campaigns/<id>")]
+async fn desk(app: &State<App>, page: Page, admin: Admin, id: CampaignId) -> AppResult<Reply> {
+    Ok(Reply::Page(
+        desk_page(app, page, &admin, id, Forms::default()).await?,
+    ))
+}
+
+#[post("/campaigns/<id>/notice", data = "<form>")]
+async fn save(
+    app: &State<App>,
+    page: Page,
+    admin: Admin,
+    id: CampaignId,
+    form: Form<DocumentInput>,
+) -> AppResult<Reply> {
+    let input = form.into_inner();
+    match notices::save_notice(&app.db, &admin.0, id, &input).await {
+        Ok(_) => Ok(Reply::done(
+            format!("/publicity/campaigns/{id}#draft"),
+            "flash-saved",
+        )),
+        Err(AppError::Invalid(errors)) => Ok(Reply::invalid(
+            desk_page(
+                app,
+                page,
+                &admin,
+                id,
+                Forms {
+                    notice: Some(input),
+                    notice_errors: errors,
+                    ..Forms::default()
+                },
+            )
+            .await?,
+        )),
+        Err(other) => Err(other),
+    }
+}
+
+#[derive(rocket::FromForm)]
+struct VersionForm {
+    version: i32,
+}
+
+#[post("/campaigns/<id>/notice/publish", data = "<form>")]
+async fn publish(
+    app: &State<App>,
+    cache: &State<PageCache>,
+    admin: Admin,
+    id: CampaignId,
+    form: Form<VersionForm>,
+) -> AppResult<Reply> {
+    let published = notices::publish_notice(&app.db, &admin.0, id, form.version).await?;
+    cache.clear();
+    Ok(Reply::done(
+        format!("/notices/{}", published.id),
+        "flash-notice-published",
+    ))
+}
+
+#[post("/campaigns/<id>/final-list", data = "<form>")]
+async fn confirm(
+    app: &State<App>,
+    page: Page,
+    admin: Admin,
+    id: CampaignId,
+    form: Form<DocumentInput>,
+) -> AppResult<Reply> {
+    let input = form.into_inner();
+    match honorees::confirm_final_list(&app.db, &admin.0, id, &input, app.config.today()).await {
+        Ok(published) => Ok(Reply::done(
+            format!("/lists/{}", published.id),
+            "flash-final-list-confirmed",
+        )),
+        Err(AppError::Invalid(errors)) => Ok(Reply::invalid(
+            desk_page(
+                app,
+                page,
+                &admin,
+                id,
+                Forms {
+                    final_list: Some(input),
+                    final_errors: errors,
+                    ..Forms::default()
+                },
+            )
+            .await?,
+        )),
+        Err(other) => Err(other),
+    }
+}
+
+#[get("/campaigns/<id>/final-list/private?<format>")]
+async fn private_export(
+    app: &State<App>,
+    page: Page,
+    admin: Admin,
+    id: CampaignId,
+    format: &str,
+) -> AppResult<Export> {
+    if !matches!(format, "csv" | "xlsx") {
+        return Err(AppError::NotFound);
+    }
+    let table = honorees::private_table(app, &admin.0, id, page.language()).await?;
+    export(&table, format)
+}
+
+// ----------------------------------------------------------------------------------------------
+// Objections
+
+#[derive(Serialize)]
+struct QueuePage {
+    #[serde(flatten)]
+    page: Page,
+    campaign: campaign::Model,
+    rows: Vec<QueueRow>,
+}
+
+#[get("/campaigns/<id>/objections")]
+async fn queue(app: &State<App>, page: Page, admin: Admin, id: CampaignId) -> AppResult<Reply> {
+    let (campaign, rows) = notices::queue(&app.db, &admin.0, id).await?;
+    Ok(Reply::Page(render(
+        "notices/objections",
+        &QueuePage {
+            page,
+            campaign,
+            rows,
+        },
+    )?))
+}
+
+#[derive(Serialize)]
+struct ObjectionPage {
+    #[serde(flatten)]
+    page: Page,
+    row: QueueRow,
+    outcome: OutcomeInput,
+    note: String,
+    errors: HashMap<String, String>,
+}
+
+async fn objection_page(
+    app: &App,
+    page: Page,
+    admin: &Admin,
+    id: ObjectionId,
+    outcome: Option<OutcomeInput>,
+    note: String,
+    errors: &FieldErrors,
+) -> AppResult<rocket::response::content::RawHtml<String>> {
+    let row = notices::objection_for_office(&app.db, &admin.0, id).await?;
+    let outcome = outcome.unwrap_or_else(|| OutcomeInput {
+        version: row.objection.version,
+        ..OutcomeInput::default()
+    });
+    let errors = page.messages(errors);
+    render(
+        "notices/objection",
+        &ObjectionPage {
+            page,
+            row,
+            outcome,
+            note,
+            errors,
+        },
+    )
+}
+
+#[get("/objections/<id>")]
+async fn objection(
+    app: &State<App>,
+    page: Page,
+    admin: Admin,
+    id: ObjectionId,
+) -> AppResult<Reply> {
+    Ok(Reply::Page(
+        objection_page(
+            app,
+            page,
+            &admin,
+            id,
+            None,
+            String::new(),
+            &FieldErrors::default(),
+        )
+        .await?,
+    ))
+}
+
+#[derive(rocket::FromForm)]
+struct NoteForm {
+    #[field(default = String::new())]
+    note: String,
+    version: i32,
+}
+
+#[post("/objections/<id>/notes", data = "<form>")]
+async fn note(
+    app: &State<App>,
+    page: Page,
+    admin: Admin,
+    id: ObjectionId,
+    form: Form<NoteForm>,
+) -> AppResult<Reply> {
+    let form = form.into_inner();
+    match notices::add_note(&app.db, &admin.0, id, form.version, &form.note).await {
+        Ok(()) => Ok(Reply::done(
+            format!("/publicity/objections/{id}"),
+            "flash-saved",
+        )),
+        Err(AppError::Invalid(errors)) => Ok(Reply::invalid(
+            objection_page(app, page, &admin, id, None, form.note, &errors).await?,
+        )),
+        Err(other) => Err(other),
+    }
+}
+
+#[post("/objections/<id>/outcome", data = "<form>")]
+async fn decide(
+    app: &State<App>,
+    cache: &State<PageCache>,
+    page: Page,
+    admin: Admin,
+    id: ObjectionId,
+    form: Form<OutcomeInput>,
+) -> AppResult<Reply> {
+    let input = form.into_inner();
+    match notices::decide(&app.db, &admin.0, id, &input, page.language()).await {
+        Ok(decided) => {
+            cache.clear();
+            Ok(Reply::done(
+                format!("/publicity/campaigns/{}/objections", decided.campaign_id),
+                "flash-objection-decided",
+            ))
+        }
+        Err(AppError::Invalid(errors)) => Ok(Reply::invalid(
+            objection_page(app, page, &admin, id, Some(input), String::new(), &errors).await?,
+        )),
+        Err(other) => Err(other),
+    }
+}
+
+/// An objection's attachment, always as a download.
+#[derive(rocket::Responder)]
+struct Attachment {
+    bytes: Vec<u8>,
+    content_type: ContentType,
+    disposition: Header<'static>,
+}
+
+#[get("/objections/<id>/attachment")]
+async fn attachment(app: &State<App>, admin: Admin, id: ObjectionId) -> AppResult<Attachment> {
+    let (name, kind, bytes) = notices::objection_attachment(app, &admin.0, id).await?;
+    let encoded = rocket::http::RawStr::new(&name)
+        .percent_encode()
+        .to_string();
+    Ok(Attachment {
+        bytes,
+        content_type: ContentType::parse_flexible(&kind).unwrap_or(ContentType::Binary),
+        disposition: Header::new(
+            "Content-Disposition",
+            format!("attachment; filename*=UTF-8''{encoded}"),
+        ),
+    })
+}
+
+// ----------------------------------------------------------------------------------------------
+// The working-day calendar
+
+#[derive(Serialize)]
+struct CalendarPage {
+    #[serde(flatten)]
+    page: Page,
+    form: CalendarInput,
+    errors: HashMap<String, String>,
+}
+
+#[get("/calendar")]
+async fn calendar(app: &State<App>, page: Page, admin: Admin) -> AppResult<Reply> {
+    let form = notices::calendar_input(&app.db, &admin.0).await?;
+    Ok(Reply::Page(render(
+        "notices/calendar",
+        &CalendarPage {
+            page,
+            form,
+            errors: HashMap::new(),
+        },
+    )?))
+}
+
+#[post("/calendar", data = "<form>")]
+async fn save_calendar(
+    app: &State<App>,
+    page: Page,
+    admin: Admin,
+    form: Form<CalendarInput>,
+) -> AppResult<Reply> {
+    let input = form.into_inner();
+    match notices::save_calendar(&app.db, &admin.0, &input).await {
+        Ok(()) => Ok(Reply::done("/publicity/calendar".into(), "flash-saved")),
+        Err(AppError::Invalid(errors)) => {
+            let errors = page.messages(&errors);
+            Ok(Reply::invalid(render(
+                "notices/calendar",
+                &CalendarPage {
+                    page,
+                    form: input,
+                    errors,
+                },
+            )?))
+        }
+        Err(other) => Err(other),
+    }
+}
+
+/// This area's routes.
+#[must_use]
+pub fn routes() -> Vec<Route> {
+    routes![
+        desk,
+        save,
+        publish,
+        confirm,
+        private_export,
+        queue,
+        objection,
+        note,
+        decide,
+        attachment,
+        calendar,
+        save_calendar
+    ]
+}

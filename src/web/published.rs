@@ -1,0 +1,717 @@
+//! Published notices and final lists, for everyone: the page (rendered once per language and
+//! served as stored bytes with a strong ETag), the canonical JSON, the final list's exports,
+//! the certificates, the Atom feed, and filing and following an objection.
+
+use std::{
+    collections::HashMap,
+    io::Cursor,
+    sync::{Arc, RwLock},
+    time::{Duration, Instant},
+};
+
+use rocket::{
+    Request, Response, Route, State,
+    form::{Contextual, Form},
+    fs::TempFile,
+    get,
+    http::{ContentType, Status},
+    post,
+    request::{FromRequest, Outcome},
+    response::{Responder, content::RawHtml},
+    routes,
+    tokio::io::AsyncReadExt,
+};
+use sea_orm::{ActiveValue::Set, EntityTrait};
+use serde::Serialize;
+
+use crate::{
+    App,
+    domain::{
+        honorees,
+        ids::{DocumentId, HonoreeId},
+        local_time,
+        notices::{self, Content, ObjectionInput, Upload},
+    },
+    entity::{
+        document::{self, DocumentKind},
+        document_page,
+    },
+    error::{AppError, AppResult, FieldErrors},
+    i18n::Lang,
+    web::{
+        guards::ClientIp,
+        page::{Export, Page, Reply, export, render},
+    },
+};
+
+/// How long a stored page is kept in an instance's memory before it is looked up again. A
+/// published document never changes; only an old version's "superseded" line can appear, and
+/// other instances see it within this time.
+const CACHE_TTL: Duration = Duration::from_secs(60);
+/// Pages kept in memory at most (a few hundred documents in two languages).
+const CACHE_MAX: usize = 2048;
+
+/// A document's page as stored.
+pub struct StoredPage {
+    kind: DocumentKind,
+    html: Arc<[u8]>,
+    etag: String,
+}
+
+/// A document in a language.
+type PageKey = (uuid::Uuid, &'static str);
+
+/// The stored pages this instance has served lately, with when each was fetched.
+#[derive(Default)]
+pub struct PageCache {
+    entries: RwLock<HashMap<PageKey, (Instant, Arc<StoredPage>)>>,
+}
+
+impl PageCache {
+    fn get(&self, key: PageKey) -> Option<Arc<StoredPage>> {
+        let entries = self.entries.read().ok()?;
+        let (at, page) = entries.get(&key)?;
+        (at.elapsed() < CACHE_TTL).then(|| Arc::clone(page))
+    }
+
+    /// Forgets every page: after a publication, an older version's page gains its
+    /// "superseded" line, and this instance shows it at once.
+    pub fn clear(&self) {
+        if let Ok(mut entries) = self.entries.write() {
+            entries.clear();
+        }
+    }
+
+    fn put(&self, key: PageKey, page: Arc<StoredPage>) {
+        if let Ok(mut entries) = self.entries.write() {
+            if entries.len() >= CACHE_MAX {
+                entries.clear();
+            }
+            entries.insert(key, (Instant::now(), page));
+        }
+    }
+}
+
+/// The `If-None-Match` header, if sent.
+pub struct IfNoneMatch(Option<String>);
+
+#[rocket::async_trait]
+impl<'r> FromRequest<'r> for IfNoneMatch {
+    type Error = std::convert::Infallible;
+
+    async fn from_request(req: &'r Request<'_>) -> Outcome<Self, Self::Error> {
+        Outcome::Success(IfNoneMatch(
+            req.headers().get_one("If-None-Match").map(str::to_owned),
+        ))
+    }
+}
+
+impl IfNoneMatch {
+    fn matches(&self, etag: &str) -> bool {
+        self.0.as_deref().is_some_and(|header| {
+            header
+                .split(',')
+                .any(|candidate| candidate.trim() == etag || candidate.trim() == "*")
+        })
+    }
+}
+
+/// Immutable content with a strong validator: 304 when the client has it.
+pub struct Cached {
+    body: Option<Arc<[u8]>>,
+    etag: String,
+    content_type: ContentType,
+    disposition: Option<String>,
+}
+
+impl<'r> Responder<'r, 'static> for Cached {
+    fn respond_to(self, _: &'r Request<'_>) -> rocket::response::Result<'static> {
+        let mut response = Response::build();
+        response
+            .raw_header("ETag", self.etag)
+            .raw_header("Cache-Control", "public, max-age=60")
+            .raw_header("Vary", "Accept-Language, Cookie");
+        match self.body {
+            Some(body) => {
+                response.header(self.content_type);
+                if let Some(disposition) = self.disposition {
+                    response.raw_header("Content-Disposition", disposition);
+                }
+                response.sized_body(body.len(), Cursor::new(body));
+            }
+            None => {
+                response.status(Status::NotModified);
+            }
+        }
+        response.ok()
+    }
+}
+
+/// A published document as its page shows it.
+#[derive(Serialize)]
+struct DocumentView {
+    #[serde(flatten)]
+    page: Page,
+    /// Rendered for everyone: no user, no form tokens.
+    published: bool,
+    id: uuid::Uuid,
+    kind: DocumentKind,
+    number: i32,
+    replaces_id: Option<uuid::Uuid>,
+    superseded_by: Option<uuid::Uuid>,
+    digest: String,
+    published_at: String,
+    content: Content,
+    base: &'static str,
+}
+
+fn base_of(kind: DocumentKind) -> &'static str {
+    match kind {
+        DocumentKind::Notice => "/notices",
+        DocumentKind::FinalList => "/lists",
+    }
+}
+
+/// Renders a published document's page in a language, as anyone sees it.
+///
+/// # Errors
+/// [`AppError::Internal`] when the stored content does not parse or a template fails.
+pub fn render_document(doc: &document::Model, lang: Lang) -> AppResult<String> {
+    let content = Content::parse(doc.content.as_deref().unwrap_or("{}"))?;
+    let base = base_of(doc.kind);
+    let view = DocumentView {
+        page: Page {
+            lang: lang.tag(),
+            user: None,
+            csrf: String::new(),
+            flash: None,
+            path: format!("{base}/{}", doc.id),
+        },
+        published: true,
+        id: doc.id,
+        kind: doc.kind,
+        number: doc.number,
+        replaces_id: doc.replaces_id,
+        superseded_by: doc.superseded_by,
+        digest: doc.digest.clone().unwrap_or_default(),
+        published_at: doc.published_at.map(local_time).unwrap_or_default(),
+        content,
+        base,
+    };
+    Ok(render("public/document", &view)?.0)
+}
+
+fn etag_of(bytes: &[u8]) -> String {
+    format!("\"{}\"", &crate::pii::sha256_hex(bytes)[..32])
+}
+
+/// The stored page of a published document: from memory, else from the database, else
+/// rendered now and stored for every later request.
+async fn stored_page(
+    app: &App,
+    cache: &PageCache,
+    id: DocumentId,
+    lang: Lang,
+) -> AppResult<Arc<StoredPage>> {
+    let key = (id.0, lang.tag());
+    if let Some(page) = cache.get(key) {
+        return Ok(page);
+    }
+    let doc = notices::published(&app.db, id).await?;
+    let stored = document_page::Entity::find()
+        .filter_by_document(doc.id, lang.tag())
+        .one(&app.db)
+        .await?;
+    let page = match stored {
+        Some(row) => StoredPage {
+            kind: doc.kind,
+            html: Arc::from(row.html.into_bytes()),
+            etag: row.etag,
+        },
+        None => {
+            let html = render_document(&doc, lang)?;
+            let etag = etag_of(html.as_bytes());
+            document_page::Entity::insert(document_page::ActiveModel {
+                id: Set(uuid::Uuid::now_v7()),
+                document_id: Set(doc.id),
+                lang: Set(lang.tag().to_owned()),
+                html: Set(html.clone()),
+                etag: Set(etag.clone()),
+                rendered_at: Set(crate::domain::now()),
+            })
+            .on_conflict_do_nothing_on([
+                document_page::Column::DocumentId,
+                document_page::Column::Lang,
+            ])
+            .exec(&app.db)
+            .await?;
+            StoredPage {
+                kind: doc.kind,
+                html: Arc::from(html.into_bytes()),
+                etag,
+            }
+        }
+    };
+    let page = Arc::new(page);
+    cache.put(key, Arc::clone(&page));
+    Ok(page)
+}
+
+trait ByDocument {
+    fn filter_by_document(self, id: uuid::Uuid, lang: &str) -> Self;
+}
+
+impl ByDocument for sea_orm::Select<document_page::Entity> {
+    fn filter_by_document(self, id: uuid::Uuid, lang: &str) -> Self {
+        use sea_orm::{ColumnTrait, QueryFilter};
+        self.filter(document_page::Column::DocumentId.eq(id))
+            .filter(document_page::Column::Lang.eq(lang))
+    }
+}
+
+async fn document_page(
+    app: &App,
+    cache: &PageCache,
+    id: DocumentId,
+    kind: DocumentKind,
+    lang: Lang,
+    if_none_match: &IfNoneMatch,
+) -> AppResult<Cached> {
+    let page = stored_page(app, cache, id, lang).await?;
+    if page.kind != kind {
+        return Err(AppError::NotFound);
+    }
+    Ok(Cached {
+        body: (!if_none_match.matches(&page.etag)).then(|| Arc::clone(&page.html)),
+        etag: page.etag.clone(),
+        content_type: ContentType::HTML,
+        disposition: None,
+    })
+}
+
+#[get("/notices/<id>")]
+async fn notice(
+    app: &State<App>,
+    cache: &State<PageCache>,
+    id: DocumentId,
+    lang: Lang,
+    if_none_match: IfNoneMatch,
+) -> AppResult<Cached> {
+    document_page(app, cache, id, DocumentKind::Notice, lang, &if_none_match).await
+}
+
+#[get("/lists/<id>")]
+async fn final_list(
+    app: &State<App>,
+    cache: &State<PageCache>,
+    id: DocumentId,
+    lang: Lang,
+    if_none_match: IfNoneMatch,
+) -> AppResult<Cached> {
+    document_page(
+        app,
+        cache,
+        id,
+        DocumentKind::FinalList,
+        lang,
+        &if_none_match,
+    )
+    .await
+}
+
+async fn canonical(
+    app: &App,
+    id: DocumentId,
+    kind: DocumentKind,
+    if_none_match: &IfNoneMatch,
+) -> AppResult<Cached> {
+    let doc = notices::published(&app.db, id).await?;
+    if doc.kind != kind {
+        return Err(AppError::NotFound);
+    }
+    let etag = format!("\"{}\"", doc.digest.unwrap_or_default());
+    let name = format!("{}-{}.json", base_of(kind).trim_start_matches('/'), doc.id);
+    Ok(Cached {
+        body: (!if_none_match.matches(&etag))
+            .then(|| Arc::from(doc.content.unwrap_or_default().into_bytes())),
+        etag,
+        content_type: ContentType::JSON,
+        disposition: Some(format!("inline; filename=\"{name}\"")),
+    })
+}
+
+#[get("/notices/<id>/json")]
+async fn notice_json(
+    app: &State<App>,
+    id: DocumentId,
+    if_none_match: IfNoneMatch,
+) -> AppResult<Cached> {
+    canonical(app, id, DocumentKind::Notice, &if_none_match).await
+}
+
+#[get("/lists/<id>/json")]
+async fn final_list_json(
+    app: &State<App>,
+    id: DocumentId,
+    if_none_match: IfNoneMatch,
+) -> AppResult<Cached> {
+    canonical(app, id, DocumentKind::FinalList, &if_none_match).await
+}
+
+#[get("/lists/<id>/export?<format>")]
+async fn final_list_export(
+    app: &State<App>,
+    id: DocumentId,
+    lang: Lang,
+    format: &str,
+) -> AppResult<Export> {
+    let (_, table) = honorees::final_list_table(&app.db, id, lang).await?;
+    export(&table, format)
+}
+
+#[derive(Serialize)]
+struct CertificatePage {
+    #[serde(flatten)]
+    page: Page,
+    honoree: crate::entity::honoree::Model,
+}
+
+#[get("/certificates/<id>")]
+async fn certificate(app: &State<App>, page: Page, id: HonoreeId) -> AppResult<RawHtml<String>> {
+    let honoree = honorees::honoree(&app.db, id).await?;
+    render("public/certificate", &CertificatePage { page, honoree })
+}
+
+// ----------------------------------------------------------------------------------------------
+// Objections
+
+#[derive(Serialize)]
+struct ObjectionPage {
+    #[serde(flatten)]
+    page: Page,
+    notice: document::Model,
+    content: Content,
+    open: bool,
+    form: ObjectionInput,
+    errors: HashMap<String, String>,
+}
+
+async fn objection_page(
+    app: &App,
+    page: Page,
+    id: DocumentId,
+    form: ObjectionInput,
+    errors: &FieldErrors,
+) -> AppResult<RawHtml<String>> {
+    let notice = notices::notice_in_force(&app.db, id).await?;
+    let content = Content::parse(notice.content.as_deref().unwrap_or("{}"))?;
+    let errors = page.messages(errors);
+    render(
+        "public/objection_form",
+        &ObjectionPage {
+            open: notices::window_open(&notice, app.config.today()),
+            page,
+            notice,
+            content,
+            form,
+            errors,
+        },
+    )
+}
+
+#[get("/notices/<id>/objection?<nominee>")]
+async fn objection_form(
+    app: &State<App>,
+    page: Page,
+    id: DocumentId,
+    nominee: Option<&str>,
+) -> AppResult<RawHtml<String>> {
+    let form = ObjectionInput {
+        nominee: nominee.unwrap_or_default().to_owned(),
+        ..ObjectionInput::default()
+    };
+    objection_page(app, page, id, form, &FieldErrors::default()).await
+}
+
+#[derive(rocket::FromForm)]
+struct ObjectionForm<'r> {
+    #[field(default = String::new())]
+    nominee: String,
+    #[field(default = String::new())]
+    text: String,
+    #[field(default = String::new())]
+    filer_name: String,
+    #[field(default = String::new())]
+    filer_unit: String,
+    #[field(default = String::new())]
+    filer_contact: String,
+    file: Option<TempFile<'r>>,
+}
+
+#[derive(Serialize)]
+struct ReceiptPage {
+    #[serde(flatten)]
+    page: Page,
+    receipt_code: String,
+    nominee_name: String,
+    notice_id: uuid::Uuid,
+}
+
+#[post("/notices/<id>/objection", data = "<form>")]
+async fn file_objection(
+    app: &State<App>,
+    page: Page,
+    ip: ClientIp,
+    id: DocumentId,
+    form: Form<Contextual<'_, ObjectionForm<'_>>>,
+) -> AppResult<Reply> {
+    let Some(sent) = &form.value else {
+        // Only an attachment over Rocket's limit keeps the form from parsing.
+        let mut errors = FieldErrors::default();
+        errors.add("file", "error-file-too-large");
+        return Ok(Reply::invalid(
+            objection_page(app, page, id, ObjectionInput::default(), &errors).await?,
+        ));
+    };
+    let input = ObjectionInput {
+        nominee: sent.nominee.clone(),
+        text: sent.text.clone(),
+        filer_name: sent.filer_name.clone(),
+        filer_unit: sent.filer_unit.clone(),
+        filer_contact: sent.filer_contact.clone(),
+    };
+    let mut bytes = Vec::new();
+    let mut filename = String::new();
+    if let Some(file) = sent.file.as_ref().filter(|f| f.len() > 0) {
+        filename = file
+            .raw_name()
+            .map(|name| name.dangerous_unsafe_unsanitized_raw().as_str().to_owned())
+            .unwrap_or_default();
+        let mut reader = file
+            .open()
+            .await
+            .map_err(|e| AppError::Internal(e.to_string()))?;
+        reader
+            .read_to_end(&mut bytes)
+            .await
+            .map_err(|e| AppError::Internal(e.to_string()))?;
+    }
+    let upload = (!bytes.is_empty()).then_some(Upload {
+        filename: &filename,
+        bytes: &bytes,
+    });
+    match notices::file_objection(app, id, &input, upload, ip.0.as_deref(), app.config.today())
+        .await
+    {
+        Ok(filed) => {
+            let status = notices::status_by_receipt(&app.db, &filed.receipt_code).await?;
+            Ok(Reply::Page(render(
+                "public/objection_receipt",
+                &ReceiptPage {
+                    page,
+                    receipt_code: filed.receipt_code,
+                    nominee_name: status.nominee_name,
+                    notice_id: filed.document_id,
+                },
+            )?))
+        }
+        Err(AppError::Invalid(errors)) => Ok(Reply::invalid(
+            objection_page(app, page, id, input, &errors).await?,
+        )),
+        Err(other) => Err(other),
+    }
+}
+
+#[derive(Serialize)]
+struct StatusPage {
+    #[serde(flatten)]
+    page: Page,
+    code: String,
+    found: Option<notices::ObjectionStatusView>,
+    searched: bool,
+}
+
+#[get("/objections/status?<code>")]
+async fn objection_status(
+    app: &State<App>,
+    page: Page,
+    code: Option<&str>,
+) -> AppResult<RawHtml<String>> {
+    let code = code.unwrap_or_default().trim().to_owned();
+    let found = if code.is_empty() {
+        None
+    } else {
+        match notices::status_by_receipt(&app.db, &code).await {
+            Ok(view) => Some(view),
+            Err(AppError::NotFound) => None,
+            Err(other) => return Err(other),
+        }
+    };
+    render(
+        "public/objection_status",
+        &StatusPage {
+            page,
+            searched: !code.is_empty(),
+            code,
+            found,
+        },
+    )
+}
+
+// ----------------------------------------------------------------------------------------------
+// The Atom feed
+
+fn xml_escape(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&apos;"),
+            c if c.is_control() && c != '\n' && c != '\t' => {}
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+fn rfc3339(at: time::OffsetDateTime) -> String {
+    at.format(&time::format_description::well_known::Rfc3339)
+        .unwrap_or_default()
+}
+
+/// The address the feed's links are absolute against: the request's own host.
+pub struct BaseUrl(String);
+
+#[rocket::async_trait]
+impl<'r> FromRequest<'r> for BaseUrl {
+    type Error = std::convert::Infallible;
+
+    async fn from_request(req: &'r Request<'_>) -> Outcome<Self, Self::Error> {
+        let secure = req
+            .rocket()
+            .state::<App>()
+            .is_some_and(|app| app.config.secure_cookies);
+        let host = req
+            .headers()
+            .get_one("Host")
+            .filter(|h| {
+                h.chars()
+                    .all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '-' | ':' | '[' | ']'))
+            })
+            .unwrap_or("localhost");
+        let scheme = if secure { "https" } else { "http" };
+        Outcome::Success(BaseUrl(format!("{scheme}://{host}")))
+    }
+}
+
+/// An Atom document (RFC 4287) of the newest published notices and final lists.
+///
+/// # Errors
+/// When the database fails.
+pub async fn atom_feed(app: &App, base: &str, lang: Lang) -> AppResult<String> {
+    let docs = notices::recent_published(&app.db, 50).await?;
+    let updated = docs
+        .iter()
+        .filter_map(|d| d.published_at)
+        .max()
+        .unwrap_or(time::OffsetDateTime::UNIX_EPOCH);
+    let mut out = String::from("<?xml version=\"1.0\" encoding=\"utf-8\"?>\n");
+    out.push_str("<feed xmlns=\"http://www.w3.org/2005/Atom\">\n");
+    out.push_str(&format!(
+        "<id>{}/feed.atom</id>\n<title>{}</title>\n<updated>{}</updated>\n",
+        xml_escape(base),
+        xml_escape(&crate::i18n::t(lang, "feed-title")),
+        rfc3339(updated)
+    ));
+    out.push_str(&format!(
+        "<link rel=\"self\" type=\"application/atom+xml\" href=\"{0}/feed.atom\"/>\n<link rel=\"alternate\" type=\"text/html\" href=\"{0}/\"/>\n<author><name>{1}</name></author>\n",
+        xml_escape(base),
+        xml_escape(&crate::i18n::t(lang, "app-name"))
+    ));
+    for doc in &docs {
+        let at = doc.published_at.unwrap_or(updated);
+        let href = format!("{base}{}/{}", base_of(doc.kind), doc.id);
+        let kind = match doc.kind {
+            DocumentKind::Notice => "feed-kind-notice",
+            DocumentKind::FinalList => "feed-kind-final-list",
+        };
+        out.push_str("<entry>\n");
+        out.push_str(&format!(
+            "<id>urn:uuid:{}</id>\n<title>{}</title>\n<updated>{}</updated>\n<published>{}</published>\n",
+            doc.id,
+            xml_escape(&doc.title),
+            rfc3339(at),
+            rfc3339(at)
+        ));
+        out.push_str(&format!(
+            "<link rel=\"alternate\" type=\"text/html\" href=\"{}\"/>\n<author><name>{}</name></author>\n<category term=\"{}\" label=\"{}\"/>\n",
+            xml_escape(&href),
+            xml_escape(&doc.issuing_organ),
+            crate::domain::name_of(&doc.kind),
+            xml_escape(&crate::i18n::t(lang, kind))
+        ));
+        let summary = format!(
+            "{} {} SHA-256 {}",
+            doc.doc_number,
+            doc.issued_on,
+            doc.digest.as_deref().unwrap_or_default()
+        );
+        out.push_str(&format!(
+            "<summary>{}</summary>\n</entry>\n",
+            xml_escape(summary.trim())
+        ));
+    }
+    out.push_str("</feed>\n");
+    Ok(out)
+}
+
+#[derive(rocket::Responder)]
+#[response(content_type = "application/atom+xml")]
+struct Feed(String);
+
+#[get("/feed.atom")]
+async fn feed(app: &State<App>, base: BaseUrl, lang: Lang) -> AppResult<Feed> {
+    Ok(Feed(atom_feed(app, &base.0, lang).await?))
+}
+
+/// This area's routes.
+#[must_use]
+pub fn routes() -> Vec<Route> {
+    routes![
+        notice,
+        final_list,
+        notice_json,
+        final_list_json,
+        final_list_export,
+        certificate,
+        objection_form,
+        file_objection,
+        objection_status,
+        feed
+    ]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn xml_text_is_escaped_and_control_characters_dropped() {
+        assert_eq!(
+            xml_escape("<a href=\"x\">&'\u{1}"),
+            "&lt;a href=&quot;x&quot;&gt;&amp;&apos;"
+        );
+    }
+
+    #[test]
+    fn if_none_match_takes_a_list_and_the_wildcard() {
+        let header = IfNoneMatch(Some("\"abc\", \"def\"".into()));
+        assert!(header.matches("\"def\""));
+        assert!(!header.matches("\"xyz\""));
+        assert!(IfNoneMatch(Some("*".into())).matches("\"xyz\""));
+        assert!(!IfNoneMatch(None).matches("\"xyz\""));
+    }
+}
