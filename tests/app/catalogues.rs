@@ -79,6 +79,20 @@ fn every_key_used_by_templates_and_errors_is_in_both_catalogues() {
     for transition in laurel::domain::workflow::ALL {
         used.push(format!("decision-{}", transition.name()));
     }
+    {
+        use sea_orm::Iterable;
+        for status in laurel::entity::objection::ObjectionStatus::iter() {
+            used.push(format!(
+                "objection-status-{}",
+                laurel::domain::name_of(&status)
+            ));
+        }
+    }
+    used.extend(
+        laurel::domain::notices::MESSAGE_KEYS
+            .iter()
+            .map(|k| (*k).to_owned()),
+    );
     used.extend(
         laurel::domain::review::MESSAGE_KEYS
             .iter()

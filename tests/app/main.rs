@@ -12,6 +12,7 @@ mod cli;
 mod evaluation;
 mod nominations;
 mod public;
+mod publicity;
 mod review;
 mod security;
 mod storage;

@@ -1,0 +1,208 @@
+//! Fixtures that take a campaign through the stages by the domain services, as its users would.
+
+use laurel::domain::{
+    accounts::{self, UserInput},
+    actor::Actor,
+    campaigns, evaluation, nominations, review,
+    scoresheets::{self, SheetInput},
+    units::{self, UnitInput},
+    workflow::Transition,
+};
+
+use super::test_app::*;
+
+/// Reviewers outside the nominating tree (an expert pool under the city), plus the fixture's
+/// `expert`, whose unit is the district: an ancestor of every nominating unit.
+pub async fn pool(app: &TestApp, count: usize) -> Vec<Actor> {
+    let office = app.actor("office").await;
+    let city = units::list_all(&app.app().db)
+        .await
+        .expect("units")
+        .remove(0);
+    let unit = units::create_unit(
+        &app.app().db,
+        &office,
+        &UnitInput {
+            name: "评审专家库".into(),
+            kind: "department".into(),
+            parent_id: city.id.to_string(),
+        },
+    )
+    .await
+    .expect("pool unit");
+    let mut made = Vec::new();
+    for i in 0..count {
+        let username = format!("judge{i}");
+        let input = UserInput {
+            username: username.clone(),
+            display_name: format!("评委{i}"),
+            role: "reviewer".into(),
+            unit_id: unit.id.to_string(),
+            password: PASSWORD.into(),
+            active: true,
+        };
+        accounts::create_user(&app.app().db, &app.app().config, &office, &input)
+            .await
+            .expect("reviewer");
+        made.push(app.actor(&username).await);
+    }
+    made
+}
+
+/// `count` eligible volunteer nominations, alternating between the two communities.
+pub async fn eligible(app: &TestApp, world: &World, count: u16) -> Vec<uuid::Uuid> {
+    let names: Vec<String> = (0..count).map(|seq| format!("候选{seq}")).collect();
+    let names: Vec<&str> = names.iter().map(String::as_str).collect();
+    eligible_named(app, world, &names).await
+}
+
+/// Eligible volunteer nominations with these names, alternating between the two communities.
+pub async fn eligible_named(app: &TestApp, world: &World, names: &[&str]) -> Vec<uuid::Uuid> {
+    let count = u16::try_from(names.len()).expect("a few");
+    let office = app.actor("office").await;
+    // Room for every nomination to pass each unit.
+    let (campaign, categories) = campaigns::get_any(&app.app().db, world.campaign.id.into())
+        .await
+        .expect("campaign");
+    let mut input = campaigns::CampaignInput::from_models(&campaign, &categories);
+    for row in &mut input.categories {
+        row.quota = "100".into();
+        row.unit_quota = "100".into();
+        row.reviewers_per_nomination = "3".into();
+    }
+    campaigns::update_campaign(&app.app().db, &office, world.campaign.id.into(), &input)
+        .await
+        .expect("quotas");
+    let category = app.category(world, "volunteer").await;
+    let today = app.app().config.today();
+    let mut ids = Vec::new();
+    for seq in 0..count {
+        let (nominator, street) = if seq % 2 == 0 {
+            ("rec_a1", "rec_a")
+        } else {
+            ("rec_b1", "rec_b")
+        };
+        let who = app.actor(nominator).await;
+        let draft = nominations::create_draft(
+            app.app(),
+            &who,
+            world.campaign.id.into(),
+            category.id.into(),
+            &person(names[usize::from(seq)], 200 + seq),
+        )
+        .await
+        .expect("draft");
+        let mut n = nominations::submit(app.app(), &who, draft.id.into(), draft.version)
+            .await
+            .expect("submitted");
+        for level in [street, "rec_district"] {
+            n = review::transition(
+                app.app(),
+                &app.actor(level).await,
+                n.id.into(),
+                Transition::Recommend,
+                n.version,
+                "",
+                today,
+            )
+            .await
+            .expect("up");
+        }
+        n = review::transition(
+            app.app(),
+            &office,
+            n.id.into(),
+            Transition::MarkEligible,
+            n.version,
+            "",
+            today,
+        )
+        .await
+        .expect("eligible");
+        ids.push(n.id);
+    }
+    ids
+}
+
+pub async fn volunteer_panel(app: &TestApp, world: &World, members: &[&Actor]) -> uuid::Uuid {
+    let office = app.actor("office").await;
+    let category = app.category(world, "volunteer").await;
+    let input = evaluation::PanelInput {
+        name: "最美志愿者评审组".into(),
+        categories: vec![category.id.to_string()],
+        members: members.iter().map(|m| m.user_id.to_string()).collect(),
+    };
+    evaluation::create_panel(&app.app().db, &office, world.campaign.id.into(), &input)
+        .await
+        .expect("panel")
+        .id
+}
+
+/// Eligible volunteer nominations named `names`, scored by five reviewers in that order (the
+/// first highest) and fixed as the volunteer shortlist. Returns their ids, in order.
+pub async fn shortlisted(app: &TestApp, world: &World, names: &[&str]) -> Vec<uuid::Uuid> {
+    let office = app.actor("office").await;
+    let judges = pool(app, 5).await;
+    let ids = eligible_named(app, world, names).await;
+    let (campaign, categories) = campaigns::get_any(&app.app().db, world.campaign.id.into())
+        .await
+        .expect("campaign");
+    let mut input = campaigns::CampaignInput::from_models(&campaign, &categories);
+    for row in &mut input.categories {
+        row.reviewers_per_nomination = "5".into();
+    }
+    campaigns::update_campaign(&app.app().db, &office, world.campaign.id.into(), &input)
+        .await
+        .expect("five reviewers");
+    let members: Vec<&Actor> = judges.iter().collect();
+    let panel = volunteer_panel(app, world, &members).await;
+    evaluation::auto_assign(&app.app().db, &office, panel)
+        .await
+        .expect("assigned");
+    let category = app.category(world, "volunteer").await;
+    let rubric = evaluation::rubric(&app.app().db, category.id, laurel::i18n::Lang::ZhCn)
+        .await
+        .expect("rubric");
+    for judge in &judges {
+        for mine in evaluation::my_assignments(&app.app().db, judge)
+            .await
+            .expect("mine")
+        {
+            let rank = names
+                .iter()
+                .position(|n| *n == mine.nominee_name)
+                .expect("known");
+            let points = |max: i32| (max - i32::try_from(rank).unwrap_or(0)).max(0);
+            let sheet = SheetInput {
+                points: rubric
+                    .iter()
+                    .map(|c| (c.id.to_string(), points(c.max_points).to_string()))
+                    .collect(),
+                approve: "yes".into(),
+                comment: "评审意见ZX9".into(),
+                version: 0,
+            };
+            scoresheets::save(
+                &app.app().db,
+                judge,
+                mine.id,
+                &sheet,
+                true,
+                laurel::i18n::Lang::ZhCn,
+            )
+            .await
+            .expect("scored");
+        }
+    }
+    scoresheets::fix_shortlist(
+        &app.app().db,
+        &office,
+        category.id,
+        &ids,
+        "",
+        laurel::i18n::Lang::ZhCn,
+    )
+    .await
+    .expect("shortlist");
+    ids
+}

@@ -1,0 +1,1013 @@
+//! The public stages: the notice and its window, objections, the final list, its exports, the
+//! feed and the honor roll, and that private data never reaches any of them.
+
+use laurel::{
+    domain::{
+        honorees,
+        ids::{CampaignId, DocumentId},
+        notices,
+    },
+    entity::{document, honoree, objection, shortlist_entry},
+};
+use rocket::http::{Header, Status};
+use sea_orm::{ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter};
+use time::Duration;
+
+use crate::helpers::*;
+
+/// The text of an HTML fragment as a reader sees it (Tera's escapes undone).
+fn unescape(html: &str) -> String {
+    html.replace("&quot;", "\"")
+        .replace("&#x27;", "'")
+        .replace("&#x2F;", "/")
+        .replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&amp;", "&")
+}
+
+/// Every `<tag class="class">…</tag>` text of a page, in order.
+fn texts(html: &str, open: &str, close: &str) -> Vec<String> {
+    html.split(open)
+        .skip(1)
+        .map(|rest| unescape(rest.split(close).next().unwrap_or_default().trim()))
+        .collect()
+}
+
+/// A published document's category headings, each with its lines, as the page shows them.
+fn sections(html: &str) -> Vec<(String, Vec<String>)> {
+    html.split("<section class=\"honor-section\">")
+        .skip(1)
+        .map(|section| {
+            let heading = texts(section, "<h2>", "</h2>").remove(0);
+            (heading, texts(section, "<span class=\"line\">", "</span>"))
+        })
+        .collect()
+}
+
+fn digest_on(html: &str) -> String {
+    texts(html, "<code class=\"digest\">", "</code>").remove(0)
+}
+
+fn notice_fields<'a>(start: &'a str, days: &'a str) -> Vec<(&'a str, &'a str)> {
+    vec![
+        ("version", "0"),
+        ("issuing_organ", "青岛市李沧区文明办"),
+        ("doc_number", "李沧文明办〔2026〕1号"),
+        ("issued_on", start),
+        ("title", "拟表彰对象公示"),
+        ("body", "公示时间：[start]至[end]（[days]个工作日）。"),
+        ("window_starts_on", start),
+        ("working_days", days),
+    ]
+}
+
+/// The office publishes a notice of the fixture campaign's shortlist starting on `start`.
+async fn publish_notice(app: &TestApp, world: &World, start: &str) -> uuid::Uuid {
+    let office = app.actor("office").await;
+    let input = notices::DocumentInput {
+        issuing_organ: "青岛市李沧区文明办".into(),
+        doc_number: "李沧文明办〔2026〕1号".into(),
+        issued_on: start.into(),
+        title: "拟表彰对象公示".into(),
+        body: "公示时间：[start]至[end]。".into(),
+        window_starts_on: start.into(),
+        working_days: "5".into(),
+        ..notices::DocumentInput::default()
+    };
+    let id = CampaignId(world.campaign.id);
+    let draft = notices::save_notice(&app.app().db, &office, id, &input)
+        .await
+        .expect("draft");
+    notices::publish_notice(&app.app().db, &office, id, draft.version)
+        .await
+        .expect("published")
+        .id
+}
+
+fn objection_input(nominee: uuid::Uuid) -> notices::ObjectionInput {
+    notices::ObjectionInput {
+        nominee: nominee.to_string(),
+        text: "该同志服务时长不实。".into(),
+        filer_name: "张实名".into(),
+        filer_unit: "异议人单位甲".into(),
+        filer_contact: "13712345678".into(),
+    }
+}
+
+#[rocket::async_test]
+async fn a_published_notice_is_immutable_verifiable_and_corrected_by_a_new_version() {
+    let app = TestApp::new().await;
+    let world = app.world().await;
+    let ids = shortlisted(&app, &world, &["甲志愿者", "乙志愿者"]).await;
+    app.login("office").await;
+    let desk = format!("/publicity/campaigns/{}", world.campaign.id);
+    let (status, page) = app.get(&desk).await;
+    assert_eq!(status, Status::Ok);
+    assert!(page.contains("甲志愿者") && page.contains("乙志愿者"));
+
+    // Bad input is answered at the field, in the user's language.
+    let mut bad = notice_fields("2026-13-01", "0");
+    bad.retain(|(k, _)| *k != "title");
+    let response = app.post_form(&format!("{desk}/notice"), &bad).await;
+    assert_eq!(response.status(), Status::UnprocessableEntity);
+    let html = response.into_string().await.unwrap_or_default();
+    for field in ["e-title", "e-window_starts_on", "e-working_days"] {
+        assert!(html.contains(&format!("id=\"{field}\"")), "{field} flagged");
+    }
+
+    let today = app.app().config.today();
+    let start = today.to_string();
+    let response = app
+        .post_form(&format!("{desk}/notice"), &notice_fields(&start, "5"))
+        .await;
+    assert_eq!(response.status(), Status::SeeOther);
+    let draft = document::Entity::find()
+        .one(&app.app().db)
+        .await
+        .expect("query")
+        .expect("a draft");
+    let response = app
+        .post_form(
+            &format!("{desk}/notice/publish"),
+            &[("version", &draft.version.to_string())],
+        )
+        .await;
+    assert_eq!(response.status(), Status::SeeOther);
+    assert_eq!(location(&response), format!("/notices/{}", draft.id));
+    let first = notices::published(&app.app().db, DocumentId(draft.id))
+        .await
+        .expect("published");
+    let end = first.window_ends_on.expect("an end");
+    assert!(end >= today + Duration::days(4) && end <= today + Duration::days(8));
+
+    // Everyone reads it; the digest on the page is the SHA-256 of the JSON download.
+    app.logout().await;
+    let path = format!("/notices/{}", first.id);
+    let response = app.client.get(path.clone()).dispatch().await;
+    assert_eq!(response.status(), Status::Ok);
+    let etag = response
+        .headers()
+        .get_one("ETag")
+        .expect("a strong validator")
+        .to_owned();
+    assert!(etag.starts_with('"'), "strong, not weak: {etag}");
+    assert!(response.headers().get_one("Set-Cookie").is_none());
+    let html = response.into_string().await.unwrap_or_default();
+    assert!(
+        html.contains(&format!("公示时间：{start}至{end}")),
+        "placeholders filled"
+    );
+    assert_eq!(
+        sections(&html),
+        vec![(
+            "最美志愿者".to_owned(),
+            vec![
+                "甲志愿者 — 社区志愿者".to_owned(),
+                "乙志愿者 — 社区志愿者".to_owned()
+            ]
+        )]
+    );
+    let digest = digest_on(&html);
+    let json = app
+        .client
+        .get(format!("{path}/json"))
+        .dispatch()
+        .await
+        .into_bytes()
+        .await
+        .expect("json");
+    assert_eq!(laurel::pii::sha256_hex(&json), digest);
+    assert_eq!(Some(digest.clone()), first.digest);
+    let parsed: serde_json::Value = serde_json::from_slice(&json).expect("valid JSON");
+    assert_eq!(parsed["window"]["ends_on"], end.to_string());
+    let not_modified = app
+        .client
+        .get(path.clone())
+        .header(Header::new("If-None-Match", etag.clone()))
+        .dispatch()
+        .await;
+    assert_eq!(not_modified.status(), Status::NotModified);
+
+    // A second save is a correction: it needs a note, and publishing it leaves the first as it was.
+    app.login("office").await;
+    let response = app
+        .post_form(&format!("{desk}/notice"), &notice_fields(&start, "5"))
+        .await;
+    assert_eq!(response.status(), Status::UnprocessableEntity);
+    assert!(
+        response
+            .into_string()
+            .await
+            .unwrap_or_default()
+            .contains("id=\"e-change_note\"")
+    );
+    let mut fields = notice_fields(&start, "5");
+    fields.push(("change_note", "更正文号"));
+    assert_eq!(
+        app.post_form(&format!("{desk}/notice"), &fields)
+            .await
+            .status(),
+        Status::SeeOther
+    );
+    let correction = document::Entity::find()
+        .filter(document::Column::Number.eq(2))
+        .one(&app.app().db)
+        .await
+        .expect("query")
+        .expect("the correction's draft");
+    app.post_form(
+        &format!("{desk}/notice/publish"),
+        &[("version", &correction.version.to_string())],
+    )
+    .await;
+    app.logout().await;
+    let (_, new_page) = app.get(&format!("/notices/{}", correction.id)).await;
+    assert!(new_page.contains("更正文号"));
+    assert!(
+        new_page.contains(&format!("/notices/{}", first.id)),
+        "links to the old one: {new_page}"
+    );
+    let (status, old_page) = app.get(&path).await;
+    assert_eq!(status, Status::Ok, "the old version stays readable");
+    assert!(
+        old_page.contains(&format!("/notices/{}", correction.id)),
+        "and points on"
+    );
+    assert_eq!(digest_on(&old_page), digest, "its content did not change");
+    let again = app
+        .client
+        .get(format!("{path}/json"))
+        .dispatch()
+        .await
+        .into_bytes()
+        .await
+        .expect("json");
+    assert_eq!(again, json, "byte for byte");
+    // The shortlist on notice is fixed: only an upheld objection takes someone off it.
+    let category = app.category(&world, "volunteer").await;
+    let refused = laurel::domain::scoresheets::fix_shortlist(
+        &app.app().db,
+        &app.actor("office").await,
+        category.id,
+        &ids[..1],
+        "只留一人",
+        laurel::i18n::Lang::ZhCn,
+    )
+    .await
+    .expect_err("refused on notice");
+    assert_eq!(refused.code(), "error-shortlist-on-notice");
+}
+
+#[rocket::async_test]
+async fn the_window_counts_working_days_on_the_offices_calendar() {
+    let app = TestApp::new().await;
+    let world = app.world().await;
+    shortlisted(&app, &world, &["甲志愿者"]).await;
+    app.login("office").await;
+    let response = app
+        .post_form(
+            "/publicity/calendar",
+            &[("holidays", "国庆节\n"), ("workdays", "")],
+        )
+        .await;
+    assert_eq!(response.status(), Status::UnprocessableEntity);
+    assert!(
+        response
+            .into_string()
+            .await
+            .unwrap_or_default()
+            .contains("id=\"e-holidays\"")
+    );
+    // 2024: 1–7 October off; Sunday 29 September and Saturday 12 October worked.
+    let holidays = (1..=7)
+        .map(|d| format!("2024-10-0{d} 国庆节"))
+        .collect::<Vec<_>>()
+        .join("\n");
+    let response = app
+        .post_form(
+            "/publicity/calendar",
+            &[
+                ("holidays", &holidays),
+                ("workdays", "2024-09-29 调休\n2024-10-12 调休"),
+            ],
+        )
+        .await;
+    assert_eq!(response.status(), Status::SeeOther);
+    let desk = format!("/publicity/campaigns/{}", world.campaign.id);
+    // From Friday 27 September: 27, Sun 29, Mon 30, then 8 and 9 October.
+    app.post_form(&format!("{desk}/notice"), &notice_fields("2024-09-27", "5"))
+        .await;
+    let (_, page) = app.get(&desk).await;
+    let shown = texts(&page, "<p class=\"help\" id=\"window-end\">", "</p>");
+    assert!(shown[0].contains("2024-10-09"), "{shown:?}");
+    // Ten run on over the make-up Saturday: 10, 11, Sat 12, 14 and 15 October.
+    app.post_form(
+        &format!("{desk}/notice"),
+        &[
+            vec![("version", "1")],
+            notice_fields("2024-09-27", "10")[1..].to_vec(),
+        ]
+        .concat(),
+    )
+    .await;
+    let (_, page) = app.get(&desk).await;
+    let shown = texts(&page, "<p class=\"help\" id=\"window-end\">", "</p>");
+    assert!(shown[0].contains("2024-10-15"), "{shown:?}");
+}
+
+#[rocket::async_test]
+async fn an_objection_is_filed_in_real_name_followed_by_receipt_and_decided_by_the_office() {
+    let app = TestApp::new().await;
+    let world = app.world().await;
+    let ids = shortlisted(&app, &world, &["甲志愿者", "乙志愿者"]).await;
+    let today = app.app().config.today().to_string();
+    let notice = publish_notice(&app, &world, &today).await;
+    let form = format!("/notices/{notice}/objection");
+    let (status, page) = app.get(&format!("{form}?nominee={}", ids[0])).await;
+    assert_eq!(status, Status::Ok);
+    assert!(page.contains("name=\"filer_contact\""));
+
+    // Anonymous or incomplete: refused at the fields.
+    let response = app
+        .post_multipart(
+            &form,
+            &[("nominee", ""), ("text", "不实"), ("filer_name", "")],
+            ("", b""),
+        )
+        .await;
+    assert_eq!(response.status(), Status::UnprocessableEntity);
+    let html = response.into_string().await.unwrap_or_default();
+    for field in [
+        "e-nominee",
+        "e-filer_name",
+        "e-filer_unit",
+        "e-filer_contact",
+    ] {
+        assert!(html.contains(&format!("id=\"{field}\"")), "{field} flagged");
+    }
+    assert_eq!(
+        objection::Entity::find()
+            .count(&app.app().db)
+            .await
+            .expect("count"),
+        0
+    );
+
+    // In real name, with evidence: a receipt code, and the status with it.
+    let png = b"\x89PNG\r\n\x1a\n0000";
+    let nominee = ids[0].to_string();
+    let fields = [
+        ("nominee", nominee.as_str()),
+        ("text", "该同志服务时长不实。"),
+        ("filer_name", "张实名"),
+        ("filer_unit", "异议人单位甲"),
+        ("filer_contact", "137 1234 5678"),
+    ];
+    let response = app.post_multipart(&form, &fields, ("证据.png", png)).await;
+    assert_eq!(response.status(), Status::Ok);
+    let receipt = response.into_string().await.unwrap_or_default();
+    let code = texts(&receipt, "<code id=\"receipt-code\">", "</code>").remove(0);
+    assert!(code.starts_with("YY-"), "{code}");
+    let (_, status_page) = app
+        .get(&format!("/objections/status?code={}", code.to_lowercase()))
+        .await;
+    assert!(status_page.contains("id=\"objection-status\">已受理"));
+    assert!(!status_page.contains("13712345678"));
+    let (_, unknown) = app.get("/objections/status?code=YY-AAAA-AAAA-AAAA").await;
+    assert!(unknown.contains("没有找到该受理编号"));
+    assert_eq!(audit_count(app.app(), "objection.file").await, 1);
+
+    // Per client, five an hour.
+    for _ in 0..4 {
+        let response = app.post_multipart(&form, &fields, ("", b"")).await;
+        assert_eq!(response.status(), Status::Ok);
+    }
+    let response = app.post_multipart(&form, &fields, ("", b"")).await;
+    assert_eq!(response.status(), Status::TooManyRequests);
+    assert_eq!(
+        objection::Entity::find()
+            .count(&app.app().db)
+            .await
+            .expect("count"),
+        5
+    );
+
+    // The office investigates, then decides; the final list waits for all of them.
+    app.login("office").await;
+    let queue = format!("/publicity/campaigns/{}/objections", world.campaign.id);
+    let (_, page) = app.get(&queue).await;
+    assert_eq!(page.matches("badge-received").count(), 5);
+    let first = objection::Entity::find()
+        .filter(objection::Column::ReceiptCode.eq(code.clone()))
+        .one(&app.app().db)
+        .await
+        .expect("query")
+        .expect("filed");
+    assert_eq!(first.filer_contact, "13712345678");
+    let (_, detail) = app
+        .get(&format!("/publicity/objections/{}", first.id))
+        .await;
+    assert!(detail.contains("证据.png") && detail.contains("13712345678"));
+    let attachment = app
+        .client
+        .get(format!("/publicity/objections/{}/attachment", first.id))
+        .dispatch()
+        .await;
+    assert_eq!(attachment.into_bytes().await.expect("bytes"), png);
+    let response = app
+        .post_form(
+            &format!("/publicity/objections/{}/notes", first.id),
+            &[("version", "1"), ("note", "已电话联系推荐单位核实。")],
+        )
+        .await;
+    assert_eq!(response.status(), Status::SeeOther);
+    let response = app
+        .post_form(
+            &format!("/publicity/objections/{}/outcome", first.id),
+            &[("version", "2"), ("outcome", ""), ("reason", "")],
+        )
+        .await;
+    assert_eq!(response.status(), Status::UnprocessableEntity);
+    let response = app
+        .post_form(
+            &format!("/publicity/objections/{}/outcome", first.id),
+            &[
+                ("version", "2"),
+                ("outcome", "upheld"),
+                ("reason", "经核实服务时长不足。"),
+                ("correct", "true"),
+            ],
+        )
+        .await;
+    assert_eq!(response.status(), Status::SeeOther);
+
+    // Upheld: withdrawn from the shortlist, and a corrected notice says so.
+    let left = shortlist_entry::Entity::find()
+        .all(&app.app().db)
+        .await
+        .expect("entries");
+    assert_eq!(left.len(), 1);
+    assert_eq!(left[0].nomination_id, ids[1]);
+    let corrected = document::Entity::find()
+        .filter(document::Column::Number.eq(2))
+        .one(&app.app().db)
+        .await
+        .expect("query")
+        .expect("a corrected notice");
+    let (_, page) = app.get(&format!("/notices/{}", corrected.id)).await;
+    assert!(page.contains("撤销“甲志愿者”的拟表彰资格"));
+    assert_eq!(
+        sections(&page)[0].1,
+        vec!["乙志愿者 — 社区志愿者".to_owned()]
+    );
+    app.logout().await;
+    let (_, status_page) = app.get(&format!("/objections/status?code={code}")).await;
+    assert!(status_page.contains("异议成立") && status_page.contains("经核实服务时长不足。"));
+
+    // Decided is final; the final list waits for the window and the four still open.
+    app.login("office").await;
+    let response = app
+        .post_form(
+            &format!("/publicity/objections/{}/outcome", first.id),
+            &[
+                ("version", "3"),
+                ("outcome", "dismissed"),
+                ("reason", "改判"),
+            ],
+        )
+        .await;
+    assert_eq!(response.status(), Status::Conflict);
+    let err = honorees::confirm_final_list(
+        &app.app().db,
+        &app.actor("office").await,
+        CampaignId(world.campaign.id),
+        &notices::DocumentInput {
+            issuing_organ: "文明办".into(),
+            issued_on: today.clone(),
+            title: "名单".into(),
+            body: "正文".into(),
+            ..notices::DocumentInput::default()
+        },
+        app.app().config.today() + Duration::days(30),
+    )
+    .await
+    .expect_err("objections are open");
+    assert_eq!(err.code(), "error-final-open-objections");
+    let (_, desk) = app
+        .get(&format!("/publicity/campaigns/{}", world.campaign.id))
+        .await;
+    assert!(
+        desk.contains("id=\"final-blocked\""),
+        "the window is still open"
+    );
+}
+
+#[rocket::async_test]
+async fn outside_the_window_objections_are_refused_and_then_the_final_list_is_confirmed() {
+    let app = TestApp::new().await;
+    let world = app.world().await;
+    let ids = shortlisted(&app, &world, &["甲志愿者", "乙志愿者"]).await;
+    let today = app.app().config.today();
+    // Not yet open.
+    let later = publish_notice(&app, &world, &(today + Duration::days(40)).to_string()).await;
+    let response = app
+        .post_form(
+            &format!("/notices/{later}/objection"),
+            &[("nominee", &ids[0].to_string()), ("text", "x")],
+        )
+        .await;
+    assert_eq!(response.status(), Status::Conflict);
+    let html = response.into_string().await.unwrap_or_default();
+    assert!(
+        html.contains(&(today + Duration::days(40)).to_string()),
+        "the window is shown"
+    );
+
+    // A correction that moved the window into the past: it has closed.
+    let office = app.actor("office").await;
+    let start = today - Duration::days(30);
+    let input = notices::DocumentInput {
+        issuing_organ: "青岛市李沧区文明办".into(),
+        issued_on: start.to_string(),
+        title: "拟表彰对象公示".into(),
+        body: "公示时间：[start]至[end]。".into(),
+        window_starts_on: start.to_string(),
+        working_days: "5".into(),
+        change_note: "更正公示时间".into(),
+        ..notices::DocumentInput::default()
+    };
+    let id = CampaignId(world.campaign.id);
+    let draft = notices::save_notice(&app.app().db, &office, id, &input)
+        .await
+        .expect("draft");
+    let closed = notices::publish_notice(&app.app().db, &office, id, draft.version)
+        .await
+        .expect("published")
+        .id;
+    // One filed while it was open (the domain takes the day), one refused now.
+    let filed = notices::file_objection(
+        app.app(),
+        DocumentId(closed),
+        &objection_input(ids[1]),
+        None,
+        Some("10.0.0.1"),
+        start,
+    )
+    .await
+    .expect("filed in the window");
+    let response = app
+        .post_form(
+            &format!("/notices/{closed}/objection"),
+            &[
+                ("nominee", &ids[1].to_string()),
+                ("text", "迟到的异议"),
+                ("filer_name", "李四"),
+                ("filer_unit", "某单位"),
+                ("filer_contact", "13812345678"),
+            ],
+        )
+        .await;
+    assert_eq!(response.status(), Status::Conflict);
+    assert_eq!(
+        objection::Entity::find()
+            .count(&app.app().db)
+            .await
+            .expect("count"),
+        1
+    );
+
+    // The final list waits for the open objection.
+    app.login("office").await;
+    let confirm = format!("/publicity/campaigns/{}/final-list", world.campaign.id);
+    let list_fields = [
+        ("issuing_organ", "青岛市李沧区文明办"),
+        ("doc_number", "李沧文明办〔2026〕2号"),
+        ("issued_on", "2026-12-01"),
+        ("title", "先进典型名单"),
+        ("body", "现将名单公布如下。"),
+    ];
+    let response = app.post_form(&confirm, &list_fields).await;
+    assert_eq!(response.status(), Status::Conflict);
+    assert!(
+        response
+            .into_string()
+            .await
+            .unwrap_or_default()
+            .contains("还有 1 件异议尚未处理完毕")
+    );
+    app.post_form(
+        &format!("/publicity/objections/{}/outcome", filed.id),
+        &[
+            ("version", "1"),
+            ("outcome", "dismissed"),
+            ("reason", "经核实，异议不成立。"),
+        ],
+    )
+    .await;
+    let response = app.post_form(&confirm, &list_fields[..4]).await;
+    assert_eq!(
+        response.status(),
+        Status::UnprocessableEntity,
+        "the body is required"
+    );
+    let response = app.post_form(&confirm, &list_fields).await;
+    assert_eq!(response.status(), Status::SeeOther);
+    let list_path = location(&response);
+    assert!(list_path.starts_with("/lists/"));
+
+    // The honorees are the shortlist; the exports hold exactly the list.
+    let rows = honoree::Entity::find()
+        .all(&app.app().db)
+        .await
+        .expect("honorees");
+    let mut names: Vec<&str> = rows.iter().map(|h| h.name.as_str()).collect();
+    names.sort_unstable();
+    assert_eq!(names, ["乙志愿者", "甲志愿者"]);
+    app.logout().await;
+    let (_, page) = app.get(&list_path).await;
+    let shown = sections(&page);
+    assert_eq!(shown[0].0, "最美志愿者");
+    let csv = app
+        .client
+        .get(format!("{list_path}/export?format=csv"))
+        .dispatch()
+        .await
+        .into_string()
+        .await
+        .expect("csv");
+    let csv_rows: Vec<&str> = csv.trim_start_matches('\u{feff}').lines().collect();
+    assert_eq!(csv_rows.len(), 3);
+    assert_eq!(csv_rows[0], "序号,类别,姓名或名称,单位及职务");
+    let xlsx = app
+        .client
+        .get(format!("{list_path}/export?format=xlsx"))
+        .dispatch()
+        .await
+        .into_bytes()
+        .await
+        .expect("xlsx");
+    let cells = xlsx_rows(&xlsx);
+    assert_eq!(cells.len(), 3);
+    for (i, line) in shown[0].1.iter().enumerate() {
+        let row = &cells[i + 1];
+        assert_eq!(row[1], "最美志愿者");
+        let expected = if row[3].is_empty() {
+            row[2].clone()
+        } else {
+            format!("{} — {}", row[2], row[3])
+        };
+        assert_eq!(&expected, line, "the XLSX row is the page's line");
+        assert!(csv_rows[i + 1].contains(&row[2]));
+    }
+    // Confirmed is final.
+    app.login("office").await;
+    let response = app.post_form(&confirm, &list_fields).await;
+    assert_eq!(response.status(), Status::Conflict);
+    // The office's private export is separate, has the private fields, and is audited.
+    let private = app
+        .client
+        .get(format!(
+            "/publicity/campaigns/{}/final-list/private?format=xlsx",
+            world.campaign.id
+        ))
+        .dispatch()
+        .await
+        .into_bytes()
+        .await
+        .expect("xlsx");
+    let private_rows = xlsx_rows(&private);
+    assert!(private_rows[1].iter().any(|c| c == "13900001111"));
+    assert_eq!(audit_count(app.app(), "final_list.export_private").await, 1);
+    app.login("rec_district").await;
+    let response = app
+        .client
+        .get(format!(
+            "/publicity/campaigns/{}/final-list/private?format=xlsx",
+            world.campaign.id
+        ))
+        .dispatch()
+        .await;
+    assert_eq!(response.status(), Status::Forbidden);
+}
+
+fn xlsx_rows(bytes: &[u8]) -> Vec<Vec<String>> {
+    use calamine::{Reader, Xlsx};
+    let mut book: Xlsx<_> = Xlsx::new(std::io::Cursor::new(bytes.to_vec())).expect("a workbook");
+    let sheet = book.worksheet_range_at(0).expect("a sheet").expect("cells");
+    sheet
+        .rows()
+        .map(|row| row.iter().map(ToString::to_string).collect())
+        .collect()
+}
+
+#[rocket::async_test]
+async fn the_demo_final_list_reads_exactly_like_the_published_licang_list() {
+    let app = TestApp::new().await;
+    laurel::domain::demo::load(app.app()).await.expect("demo");
+    let list = document::Entity::find()
+        .filter(document::Column::Kind.eq(document::DocumentKind::FinalList))
+        .one(&app.app().db)
+        .await
+        .expect("query")
+        .expect("the 2022 final list");
+    let (status, page) = app.get(&format!("/lists/{}", list.id)).await;
+    assert_eq!(status, Status::Ok);
+    let expected: Vec<(String, Vec<String>)> = [
+        (
+            "最美志愿者",
+            vec!["任均山 — 青岛市李沧区任均山便民志愿服务岗队长"],
+        ),
+        (
+            "最佳志愿服务组织",
+            vec!["国家税务总局青岛市李沧区税务局\"税务蓝\"志愿服务队"],
+        ),
+        (
+            "最佳志愿服务项目",
+            vec![
+                "青岛市李沧区李村街道北山社区\"鲍秀兰爱心工作室\"志愿服务项目",
+                "青岛市李沧区世园街道\"爱在百果山\"志愿服务项目",
+            ],
+        ),
+        (
+            "最美志愿服务社区",
+            vec![
+                "青岛市李沧区李村街道南山社区",
+                "青岛市李沧区九水街道延川路社区",
+                "青岛市李沧区虎山路街道金秋社区",
+            ],
+        ),
+    ]
+    .into_iter()
+    .map(|(h, lines)| (h.to_owned(), lines.into_iter().map(str::to_owned).collect()))
+    .collect();
+    assert_eq!(sections(&page), expected);
+    assert!(page.contains("2022-12-15"));
+}
+
+#[rocket::async_test]
+async fn the_feed_is_atom_and_lists_every_published_document() {
+    use quick_xml::{Reader, events::Event};
+    let app = TestApp::new().await;
+    laurel::domain::demo::load(app.app()).await.expect("demo");
+    let response = app.client.get("/feed.atom").dispatch().await;
+    assert_eq!(response.status(), Status::Ok);
+    assert_eq!(
+        response.content_type().map(|c| c.to_string()),
+        Some("application/atom+xml".to_owned())
+    );
+    let xml = response.into_string().await.expect("xml");
+    let mut reader = Reader::from_str(&xml);
+    let mut path: Vec<String> = Vec::new();
+    let mut root_ns = None;
+    let mut entries: Vec<Vec<String>> = Vec::new();
+    let mut feed_children = Vec::new();
+    let mut updated = Vec::new();
+    loop {
+        let event = reader.read_event().expect("well-formed XML");
+        let (start, empty) = match &event {
+            Event::Start(e) => (Some(e.clone()), false),
+            Event::Empty(e) => (Some(e.clone()), true),
+            _ => (None, false),
+        };
+        if let Some(e) = start {
+            let name = e.name().0.to_owned();
+            if path.is_empty() {
+                root_ns = e
+                    .attributes()
+                    .flatten()
+                    .find(|a| a.key.0 == "xmlns")
+                    .map(|a| a.value.to_string());
+            }
+            if path.len() == 1 {
+                feed_children.push(name.clone());
+                if name == "entry" {
+                    entries.push(Vec::new());
+                }
+            }
+            if path.len() == 2 && path[1] == "entry" {
+                entries.last_mut().expect("in an entry").push(name.clone());
+            }
+            if !empty {
+                path.push(name);
+            }
+            continue;
+        }
+        match event {
+            Event::Text(t) if path.last().is_some_and(|n| n == "updated") => {
+                updated.push(t.into_inner().to_string());
+            }
+            Event::End(_) => {
+                path.pop();
+            }
+            Event::Eof => break,
+            _ => {}
+        }
+    }
+    assert_eq!(root_ns.as_deref(), Some("http://www.w3.org/2005/Atom"));
+    for required in ["id", "title", "updated", "author"] {
+        assert!(
+            feed_children.iter().any(|c| c == required),
+            "feed {required}"
+        );
+    }
+    assert_eq!(entries.len(), 2, "the notice and the final list");
+    for entry in &entries {
+        for required in ["id", "title", "updated", "link"] {
+            assert!(entry.iter().any(|c| c == required), "entry {required}");
+        }
+    }
+    assert!(!updated.is_empty());
+    for stamp in updated {
+        time::OffsetDateTime::parse(&stamp, &time::format_description::well_known::Rfc3339)
+            .expect("RFC 3339 dates");
+    }
+}
+
+#[rocket::async_test]
+async fn the_honor_roll_is_searched_by_name_unit_year_and_category() {
+    let app = TestApp::new().await;
+    laurel::domain::demo::load(app.app()).await.expect("demo");
+    let rows = |html: &str| html.matches("<tr><td>").count();
+    let (status, all) = app.get("/honors").await;
+    assert_eq!(status, Status::Ok);
+    assert_eq!(rows(&all), 7);
+    let (_, by_name) = app.get("/honors?q=%E4%BB%BB%E5%9D%87%E5%B1%B1").await;
+    assert_eq!(rows(&by_name), 1);
+    assert!(by_name.contains("任均山"));
+    let (_, by_category) = app
+        .get("/honors?category=%E6%9C%80%E7%BE%8E%E5%BF%97%E6%84%BF%E6%9C%8D%E5%8A%A1%E7%A4%BE%E5%8C%BA")
+        .await;
+    assert_eq!(rows(&by_category), 3);
+    let (_, by_year) = app.get("/honors?year=2022").await;
+    assert_eq!(rows(&by_year), 7);
+    let (_, other_year) = app.get("/honors?year=2021").await;
+    assert_eq!(rows(&other_year), 0);
+    let (_, by_unit) = app.get("/honors?unit=%E7%A8%8E%E5%8A%A1").await;
+    assert_eq!(rows(&by_unit), 1);
+    // A wildcard in the query is a literal character.
+    let (_, wildcard) = app.get("/honors?q=%25").await;
+    assert_eq!(rows(&wildcard), 0);
+
+    // Stable pages per honoree and per unit, and a certificate.
+    let ren = honoree::Entity::find()
+        .filter(honoree::Column::Name.eq("任均山"))
+        .one(&app.app().db)
+        .await
+        .expect("query")
+        .expect("an honoree");
+    let (status, page) = app.get(&format!("/honors/{}", ren.id)).await;
+    assert_eq!(status, Status::Ok);
+    assert!(page.contains("2022年度学雷锋志愿服务先进典型") && page.contains("最美志愿者"));
+    let district = laurel::entity::unit::Entity::find()
+        .filter(laurel::entity::unit::Column::Name.eq("李沧区"))
+        .one(&app.app().db)
+        .await
+        .expect("query")
+        .expect("the district");
+    let (status, page) = app.get(&format!("/honors/units/{}", district.id)).await;
+    assert_eq!(status, Status::Ok);
+    assert_eq!(rows(&page), 7, "the district's subtree");
+    let (status, certificate) = app.get(&format!("/certificates/{}", ren.id)).await;
+    assert_eq!(status, Status::Ok);
+    assert!(certificate.contains("荣誉证书") && certificate.contains("任均山"));
+    let (status, _) = app
+        .get(&format!("/certificates/{}", uuid::Uuid::now_v7()))
+        .await;
+    assert_eq!(status, Status::NotFound);
+    let search = honorees::search(
+        &app.app().db,
+        &honorees::HonorQuery {
+            after: format!("{}.{}", ren.year, uuid::Uuid::max()),
+            ..honorees::HonorQuery::default()
+        },
+    )
+    .await
+    .expect("search");
+    assert!(
+        search.rows.is_empty(),
+        "keyset paging continues after the cursor"
+    );
+}
+
+#[rocket::async_test]
+async fn private_data_never_reaches_a_public_page_feed_or_export() {
+    let app = TestApp::new().await;
+    let world = app.world().await;
+    let ids = shortlisted(&app, &world, &["甲志愿者", "乙志愿者"]).await;
+    let today = app.app().config.today();
+    let start = today - Duration::days(30);
+    let notice = publish_notice(&app, &world, &start.to_string()).await;
+    let filed = notices::file_objection(
+        app.app(),
+        DocumentId(notice),
+        &objection_input(ids[0]),
+        None,
+        Some("10.0.0.9"),
+        start,
+    )
+    .await
+    .expect("filed");
+    let office = app.actor("office").await;
+    notices::decide(
+        &app.app().db,
+        &office,
+        filed.id.into(),
+        &notices::OutcomeInput {
+            outcome: "dismissed".into(),
+            reason: "不成立".into(),
+            correct: false,
+            version: filed.version,
+        },
+        laurel::i18n::Lang::ZhCn,
+    )
+    .await
+    .expect("decided");
+    let list = honorees::confirm_final_list(
+        &app.app().db,
+        &office,
+        CampaignId(world.campaign.id),
+        &notices::DocumentInput {
+            issuing_organ: "文明办".into(),
+            issued_on: today.to_string(),
+            title: "名单".into(),
+            body: "正文".into(),
+            ..notices::DocumentInput::default()
+        },
+        today,
+    )
+    .await
+    .expect("confirmed");
+
+    // The private values: the nominees' phone, ID numbers and birth dates, the filer's
+    // contact and unit, the reviewers' names and comments.
+    let mut private: Vec<String> = vec![
+        "13900001111".into(),
+        "13712345678".into(),
+        "异议人单位甲".into(),
+        "评委0".into(),
+        "judge0".into(),
+        "评审意见ZX9".into(),
+    ];
+    for n in laurel::entity::nomination::Entity::find()
+        .all(&app.app().db)
+        .await
+        .expect("nominations")
+    {
+        let blob = n.id_number_enc.expect("an ID number");
+        private.push(app.app().pii.decrypt(&blob).expect("decrypts"));
+        private.push(n.birth_date.expect("born").to_string());
+    }
+    let honorees_rows = honoree::Entity::find()
+        .all(&app.app().db)
+        .await
+        .expect("honorees");
+    let mut paths = vec![
+        "/".to_owned(),
+        format!("/public/campaigns/{}", world.campaign.id),
+        format!("/notices/{notice}"),
+        format!("/notices/{notice}/json"),
+        format!("/notices/{notice}/objection"),
+        format!("/lists/{}", list.id),
+        format!("/lists/{}/json", list.id),
+        format!("/lists/{}/export?format=csv", list.id),
+        "/feed.atom".to_owned(),
+        "/honors".to_owned(),
+        format!("/honors/units/{}", world.community_a1.id),
+        format!("/objections/status?code={}", filed.receipt_code),
+    ];
+    for h in &honorees_rows {
+        paths.push(format!("/honors/{}", h.id));
+        paths.push(format!("/certificates/{}", h.id));
+    }
+    for lang in ["zh-CN", "en"] {
+        for path in &paths {
+            let response = app
+                .client
+                .get(path.clone())
+                .header(Header::new("Accept-Language", lang))
+                .dispatch()
+                .await;
+            assert_eq!(response.status(), Status::Ok, "{path}");
+            let body = response.into_string().await.unwrap_or_default();
+            for value in &private {
+                assert!(
+                    !body.contains(value.as_str()),
+                    "{path} ({lang}) shows {value}"
+                );
+            }
+        }
+    }
+    let xlsx = app
+        .client
+        .get(format!("/lists/{}/export?format=xlsx", list.id))
+        .dispatch()
+        .await
+        .into_bytes()
+        .await
+        .expect("xlsx");
+    for row in xlsx_rows(&xlsx) {
+        for cell in row {
+            assert!(!private.iter().any(|v| cell.contains(v.as_str())), "{cell}");
+        }
+    }
+}
