@@ -5,6 +5,7 @@
 //! list is published as an immutable document. The honor roll is every honoree of every
 //! campaign, searchable, with a stable page per honoree and per unit.
 
+use rocket::futures::stream as futures_stream;
 use sea_orm::{
     ActiveModelTrait, ActiveValue::Set, ColumnTrait, Condition, ConnectionTrait,
     DatabaseConnection, EntityTrait, QueryFilter, QueryOrder, QuerySelect,
@@ -309,15 +310,12 @@ fn like_pattern(text: &str) -> String {
     format!("%{escaped}%")
 }
 
-/// Searches the honor roll, newest year first, a page at a time (keyset: no OFFSET).
-///
-/// # Errors
-/// When the database fails.
-pub async fn search(db: &impl ConnectionTrait, query: &HonorQuery) -> AppResult<HonorPage> {
+/// The honorees a query selects, without the cursor.
+fn selected(query: &HonorQuery) -> sea_orm::Select<honoree::Entity> {
     use sea_orm::sea_query::LikeExpr;
-    let mut select = honoree::Entity::find();
     let like =
         |col: honoree::Column, text: &str| col.like(LikeExpr::new(like_pattern(text)).escape('\\'));
+    let mut select = honoree::Entity::find();
     if !query.q.trim().is_empty() {
         select = select.filter(like(honoree::Column::Name, &query.q));
     }
@@ -334,11 +332,18 @@ pub async fn search(db: &impl ConnectionTrait, query: &HonorQuery) -> AppResult<
     if !query.category.trim().is_empty() {
         select = select.filter(honoree::Column::CategoryName.eq(query.category.trim()));
     }
-    if let Some((year, id)) = query
-        .after
-        .split_once('.')
-        .and_then(|(y, id)| Some((y.parse::<i32>().ok()?, Uuid::try_parse(id).ok()?)))
-    {
+    select
+}
+
+/// `limit` honorees of a query after a cursor, newest year first (keyset: no OFFSET).
+async fn page_after(
+    db: &impl ConnectionTrait,
+    query: &HonorQuery,
+    after: Option<(i32, Uuid)>,
+    limit: u64,
+) -> Result<Vec<honoree::Model>, sea_orm::DbErr> {
+    let mut select = selected(query);
+    if let Some((year, id)) = after {
         select = select.filter(
             Condition::any().add(honoree::Column::Year.lt(year)).add(
                 Condition::all()
@@ -347,12 +352,25 @@ pub async fn search(db: &impl ConnectionTrait, query: &HonorQuery) -> AppResult<
             ),
         );
     }
-    let mut rows = select
+    select
         .order_by_desc(honoree::Column::Year)
         .order_by_asc(honoree::Column::Id)
-        .limit(PAGE_SIZE + 1)
+        .limit(limit)
         .all(db)
-        .await?;
+        .await
+}
+
+fn cursor(after: &str) -> Option<(i32, Uuid)> {
+    let (year, id) = after.split_once('.')?;
+    Some((year.parse().ok()?, Uuid::try_parse(id).ok()?))
+}
+
+/// Searches the honor roll, newest year first, a page at a time.
+///
+/// # Errors
+/// When the database fails.
+pub async fn search(db: &impl ConnectionTrait, query: &HonorQuery) -> AppResult<HonorPage> {
+    let mut rows = page_after(db, query, cursor(&query.after), PAGE_SIZE + 1).await?;
     let next = if rows.len() as u64 > PAGE_SIZE {
         rows.truncate(usize::try_from(PAGE_SIZE).unwrap_or(50));
         rows.last().map(|r| format!("{}.{}", r.year, r.id))
@@ -360,6 +378,126 @@ pub async fn search(db: &impl ConnectionTrait, query: &HonorQuery) -> AppResult<
         None
     };
     Ok(HonorPage { rows, next })
+}
+
+/// Rows fetched per query while exporting.
+pub const EXPORT_PAGE: u64 = 1000;
+
+/// The export's column headings.
+const EXPORT_COLUMNS: [&str; 7] = [
+    "field-year",
+    "export-campaign",
+    "export-category",
+    "export-name",
+    "export-affiliation",
+    "export-unit",
+    "export-confirmed-on",
+];
+
+fn export_cells(h: &honoree::Model) -> [String; 7] {
+    [
+        h.year.to_string(),
+        h.campaign_title.clone(),
+        h.category_name.clone(),
+        h.name.clone(),
+        h.affiliation.clone(),
+        h.unit_name.clone(),
+        h.confirmed_on.to_string(),
+    ]
+}
+
+/// The honor roll (as a query selects it) as CSV for Excel, streamed a page of rows at a time
+/// so memory stays flat however many rows there are. A database error mid-way ends the stream
+/// with that error.
+pub fn export_csv(
+    db: sea_orm::DatabaseConnection,
+    query: HonorQuery,
+    lang: Lang,
+) -> impl futures_stream::Stream<Item = Result<String, sea_orm::DbErr>> + Send {
+    let mut heading = String::from(crate::domain::exports::BOM);
+    let labels: Vec<String> = EXPORT_COLUMNS.iter().map(|k| i18n::t(lang, k)).collect();
+    crate::domain::exports::push_row(&mut heading, labels.iter().map(String::as_str));
+    futures_stream::unfold(
+        Some((db, query, None::<(i32, Uuid)>, Some(heading))),
+        |state| async move {
+            let (db, query, after, mut heading) = state?;
+            let page = match page_after(&db, &query, after, EXPORT_PAGE).await {
+                Ok(page) => page,
+                Err(e) => return Some((Err(e), None)),
+            };
+            let mut chunk = heading.take().unwrap_or_default();
+            for h in &page {
+                let cells = export_cells(h).map(|c| crate::domain::exports::spreadsheet_safe(&c));
+                crate::domain::exports::push_row(&mut chunk, cells.iter().map(String::as_str));
+            }
+            let next = page.last().map(|h| (h.year, h.id));
+            let more = page.len() as u64 == EXPORT_PAGE;
+            if chunk.is_empty() {
+                return None;
+            }
+            Some((Ok(chunk), more.then_some((db, query, next, None))))
+        },
+    )
+}
+
+/// The honor roll (as a query selects it) as an XLSX file, written with rust_xlsxwriter's
+/// constant-memory mode while the rows are read a page at a time. Returns the open file,
+/// already unlinked from the temporary directory, ready to be streamed.
+///
+/// # Errors
+/// [`AppError::Internal`] when the writer or the temporary file fails; the database's errors.
+pub async fn export_xlsx(
+    db: &sea_orm::DatabaseConnection,
+    query: &HonorQuery,
+    lang: Lang,
+) -> AppResult<std::fs::File> {
+    let headings: Vec<String> = EXPORT_COLUMNS.iter().map(|k| i18n::t(lang, k)).collect();
+    let name = i18n::t(lang, "nav-honors");
+    let (sender, mut receiver) = rocket::tokio::sync::mpsc::channel::<Vec<honoree::Model>>(2);
+    let writer = rocket::tokio::task::spawn_blocking(move || -> AppResult<std::fs::File> {
+        let internal = |e: rust_xlsxwriter::XlsxError| AppError::Internal(format!("xlsx: {e}"));
+        let mut workbook = rust_xlsxwriter::Workbook::new();
+        let sheet = workbook
+            .add_worksheet_with_constant_memory()
+            .map_err(internal)?;
+        sheet.set_name(&name).map_err(internal)?;
+        for (col, heading) in headings.iter().enumerate() {
+            sheet
+                .write_string(0, u16::try_from(col).unwrap_or(0), heading)
+                .map_err(internal)?;
+        }
+        let mut row = 0_u32;
+        while let Some(page) = receiver.blocking_recv() {
+            for h in &page {
+                row += 1;
+                for (col, cell) in export_cells(h).iter().enumerate() {
+                    sheet
+                        .write_string(row, u16::try_from(col).unwrap_or(0), cell)
+                        .map_err(internal)?;
+                }
+            }
+        }
+        let path = std::env::temp_dir().join(format!("laurel-export-{}.xlsx", Uuid::now_v7()));
+        workbook.save(&path).map_err(internal)?;
+        let file =
+            std::fs::File::open(&path).map_err(|e| AppError::Internal(format!("export file: {e}")));
+        // Unlinked at once: the open handle keeps the bytes until the download ends.
+        let _ = std::fs::remove_file(&path);
+        file
+    });
+    let mut after = None;
+    loop {
+        let page = page_after(db, query, after, EXPORT_PAGE).await?;
+        let more = page.len() as u64 == EXPORT_PAGE;
+        after = page.last().map(|h| (h.year, h.id));
+        if sender.send(page).await.is_err() || !more {
+            break;
+        }
+    }
+    drop(sender);
+    writer
+        .await
+        .map_err(|e| AppError::Internal(format!("export task: {e}")))?
 }
 
 /// The years and category names on the honor roll, for the search form.

@@ -71,6 +71,8 @@ pub const MESSAGE_KEYS: &[&str] = &[
     "export-name",
     "export-affiliation",
     "export-unit",
+    "export-campaign",
+    "export-confirmed-on",
 ];
 /// Working days of a notice unless the office says otherwise.
 pub const DEFAULT_WORKING_DAYS: u32 = 5;

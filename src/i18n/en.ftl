@@ -558,3 +558,6 @@ feed-title = Volunteer honors: notices and final lists
 feed-kind-notice = Notice
 feed-kind-final-list = Final list
 error-shortlist-on-notice = The shortlist is on public notice: it changes only when an objection is upheld.
+export-campaign = Campaign
+export-confirmed-on = Confirmed on
+honors-export = Export these results

@@ -558,3 +558,6 @@ feed-title = 志愿服务先进典型公示与名单
 feed-kind-notice = 公示
 feed-kind-final-list = 名单
 error-shortlist-on-notice = 入围名单已经公示，只能通过异议处理撤下对象，不能再重新确定。
+export-campaign = 活动
+export-confirmed-on = 确认日期
+honors-export = 导出查询结果

@@ -2,11 +2,10 @@
 //! the CSV export. Reading and verifying live in `domain::audit_log` and `domain::audit_verify`.
 
 use rocket::{
-    Request, Route, State,
+    Route, State,
     futures::{Stream, StreamExt, future},
     get,
-    http::{ContentType, Header, RawStr},
-    response::{self, Responder, Response, stream::TextStream},
+    http::RawStr,
     routes,
 };
 use serde::Serialize;
@@ -18,7 +17,7 @@ use crate::{
     i18n::Lang,
     web::{
         guards::Admin,
-        page::{Page, Reply, render},
+        page::{CsvDownload, Page, Reply, render},
     },
 };
 
@@ -73,24 +72,6 @@ fn filter_query(filter: &AuditFilter) -> String {
     parts.join("&")
 }
 
-/// A CSV download streamed as it is written.
-pub struct CsvDownload<S>(S);
-
-impl<'r, S> Responder<'r, 'r> for CsvDownload<S>
-where
-    S: Stream<Item = String> + Send + 'r,
-{
-    fn respond_to(self, req: &'r Request<'_>) -> response::Result<'r> {
-        Response::build_from(TextStream(self.0).respond_to(req)?)
-            .header(ContentType::CSV)
-            .header(Header::new(
-                "Content-Disposition",
-                "attachment; filename=\"audit-log.csv\"",
-            ))
-            .ok()
-    }
-}
-
 #[get("/export.csv?<filter..>")]
 async fn export(
     app: &State<App>,
@@ -101,9 +82,12 @@ async fn export(
     let chunks = audit_log::export_csv(app, &admin.0, &filter, lang).await?;
     // The status line has gone out by the time a page fails: all that is left is to log the
     // error and end the file early.
-    Ok(CsvDownload(chunks.scan((), |(), chunk| {
-        future::ready(chunk.map_err(|e| rocket::error_!("audit export: {e}")).ok())
-    })))
+    Ok(CsvDownload::new(
+        chunks.scan((), |(), chunk| {
+            future::ready(chunk.map_err(|e| rocket::error_!("audit export: {e}")).ok())
+        }),
+        "audit-log.csv",
+    ))
 }
 
 /// This area's routes.

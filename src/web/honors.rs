@@ -1,7 +1,13 @@
 //! The honor roll, for everyone: search across campaigns and years, a page per honoree and a
 //! page per unit. Only what the final lists published appears here.
 
-use rocket::{Route, State, get, response::content::RawHtml, routes};
+use rocket::{
+    Route, State,
+    futures::{Stream, StreamExt, future},
+    get,
+    response::content::RawHtml,
+    routes,
+};
 use serde::Serialize;
 
 use crate::{
@@ -11,8 +17,9 @@ use crate::{
         ids::{HonoreeId, UnitId},
     },
     entity::{honoree, unit},
-    error::AppResult,
-    web::page::{Page, render},
+    error::{AppError, AppResult},
+    i18n::Lang,
+    web::page::{CsvDownload, Page, render},
 };
 
 #[derive(Serialize)]
@@ -24,6 +31,8 @@ struct SearchPage {
     categories: Vec<String>,
     results: HonorPage,
     next_url: Option<String>,
+    /// The filters as a query string, for the export links.
+    filters: String,
 }
 
 fn encode(text: &str) -> String {
@@ -34,16 +43,17 @@ fn encode(text: &str) -> String {
 async fn search(app: &State<App>, page: Page, query: HonorQuery) -> AppResult<RawHtml<String>> {
     let results = honorees::search(&app.db, &query).await?;
     let (years, categories) = honorees::facets(&app.db).await?;
-    let next_url = results.next.as_ref().map(|after| {
-        format!(
-            "/honors?q={}&unit={}&year={}&category={}&after={}",
-            encode(&query.q),
-            encode(&query.unit),
-            encode(&query.year),
-            encode(&query.category),
-            encode(after)
-        )
-    });
+    let filters = format!(
+        "q={}&unit={}&year={}&category={}",
+        encode(&query.q),
+        encode(&query.unit),
+        encode(&query.year),
+        encode(&query.category)
+    );
+    let next_url = results
+        .next
+        .as_ref()
+        .map(|after| format!("/honors?{filters}&after={}", encode(after)));
     render(
         "public/honors",
         &SearchPage {
@@ -53,6 +63,7 @@ async fn search(app: &State<App>, page: Page, query: HonorQuery) -> AppResult<Ra
             categories,
             results,
             next_url,
+            filters,
         },
     )
 }
@@ -93,8 +104,65 @@ async fn unit_page(app: &State<App>, page: Page, id: UnitId) -> AppResult<RawHtm
     render("public/unit_honors", &UnitPage { page, unit, honors })
 }
 
+/// An XLSX file streamed from disk.
+#[derive(rocket::Responder)]
+#[response(content_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")]
+struct XlsxFile {
+    file: rocket::tokio::fs::File,
+    disposition: rocket::http::Header<'static>,
+}
+
+/// Either export of the honor roll.
+#[derive(rocket::Responder)]
+enum Export<S> {
+    Csv(CsvDownload<S>),
+    Xlsx(XlsxFile),
+}
+
+/// The honor roll as the search selects it, as CSV or XLSX, streamed: however many rows, the
+/// server holds one page of them at a time.
+#[get("/honors/export?<format>&<query..>")]
+async fn export(
+    app: &State<App>,
+    lang: Lang,
+    format: &str,
+    query: HonorQuery,
+) -> AppResult<Export<impl Stream<Item = String> + Send + use<>>> {
+    let filename = format!("{}.{format}", crate::i18n::t(lang, "nav-honors"));
+    match format {
+        "csv" => {
+            let chunks = honorees::export_csv(app.db.clone(), query, lang);
+            // Once the status line is out, a failing page can only end the file early.
+            Ok(Export::Csv(CsvDownload::new(
+                chunks.scan((), |(), chunk| {
+                    future::ready(
+                        chunk
+                            .map_err(|e| rocket::error_!("honor roll export: {e}"))
+                            .ok(),
+                    )
+                }),
+                &filename,
+            )))
+        }
+        "xlsx" => {
+            let file = honorees::export_xlsx(&app.db, &query, lang).await?;
+            let encoded = rocket::http::RawStr::new(&filename)
+                .percent_encode()
+                .to_string();
+            Ok(Export::Xlsx(XlsxFile {
+                file: rocket::tokio::fs::File::from_std(file),
+                disposition: rocket::http::Header::new(
+                    "Content-Disposition",
+                    format!("attachment; filename*=UTF-8''{encoded}"),
+                ),
+            }))
+        }
+        _ => Err(AppError::NotFound),
+    }
+}
+
 /// This area's routes.
 #[must_use]
 pub fn routes() -> Vec<Route> {
-    routes![search, show, unit_page]
+    routes![search, show, unit_page, export]
 }

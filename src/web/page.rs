@@ -288,3 +288,39 @@ pub fn export(table: &crate::domain::exports::Table, format: &str) -> AppResult<
         ),
     })
 }
+
+/// A CSV download streamed as it is written.
+pub struct CsvDownload<S> {
+    chunks: S,
+    filename: String,
+}
+
+impl<S> CsvDownload<S> {
+    /// Streams `chunks` as a CSV attachment named `filename`.
+    pub fn new(chunks: S, filename: &str) -> Self {
+        Self {
+            chunks,
+            filename: filename.to_owned(),
+        }
+    }
+}
+
+impl<'r, S> rocket::response::Responder<'r, 'r> for CsvDownload<S>
+where
+    S: rocket::futures::Stream<Item = String> + Send + 'r,
+{
+    fn respond_to(self, req: &'r Request<'_>) -> rocket::response::Result<'r> {
+        let encoded = rocket::http::RawStr::new(&self.filename)
+            .percent_encode()
+            .to_string();
+        rocket::Response::build_from(
+            rocket::response::stream::TextStream(self.chunks).respond_to(req)?,
+        )
+        .header(rocket::http::ContentType::CSV)
+        .raw_header(
+            "Content-Disposition",
+            format!("attachment; filename*=UTF-8''{encoded}"),
+        )
+        .ok()
+    }
+}

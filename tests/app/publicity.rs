@@ -1011,3 +1011,104 @@ async fn private_data_never_reaches_a_public_page_feed_or_export() {
         }
     }
 }
+
+#[rocket::async_test]
+async fn honor_roll_exports_stream_every_row_once_in_order_across_pages() {
+    use sea_orm::{ActiveValue::Set, QueryOrder};
+    let app = TestApp::new().await;
+    laurel::domain::demo::load(app.app()).await.expect("demo");
+    let model = honoree::Entity::find()
+        .one(&app.app().db)
+        .await
+        .expect("query")
+        .expect("a demo honoree");
+    // More rows than two export pages, over three years.
+    let extra: Vec<honoree::ActiveModel> = (0..2_500)
+        .map(|i| honoree::ActiveModel {
+            id: Set(uuid::Uuid::now_v7()),
+            nomination_id: Set(uuid::Uuid::now_v7()),
+            name: Set(format!("志愿者{i:05}")),
+            year: Set(2019 + i % 3),
+            ..honoree::ActiveModel::from(model.clone())
+        })
+        .collect();
+    for chunk in extra.chunks(500) {
+        honoree::Entity::insert_many(chunk.to_vec())
+            .exec(&app.app().db)
+            .await
+            .expect("inserted");
+    }
+    let expected: Vec<String> = honoree::Entity::find()
+        .order_by_desc(honoree::Column::Year)
+        .order_by_asc(honoree::Column::Id)
+        .all(&app.app().db)
+        .await
+        .expect("all")
+        .into_iter()
+        .map(|h| h.name)
+        .collect();
+    assert_eq!(expected.len(), 2_507);
+
+    let csv = app
+        .client
+        .get("/honors/export?format=csv")
+        .dispatch()
+        .await
+        .into_string()
+        .await
+        .expect("csv");
+    let names: Vec<String> = csv
+        .lines()
+        .skip(1)
+        // The name is the fourth column; no generated or demo value holds a comma or a quote.
+        .map(|line| line.split(',').nth(3).unwrap_or_default().to_owned())
+        .collect();
+    assert_eq!(names.len(), expected.len());
+    let demo_free: Vec<&String> = names.iter().filter(|n| n.starts_with("志愿者")).collect();
+    assert_eq!(demo_free.len(), 2_500);
+    assert_eq!(
+        names
+            .iter()
+            .filter(|n| n.starts_with("志愿者"))
+            .collect::<Vec<_>>(),
+        expected
+            .iter()
+            .filter(|n| n.starts_with("志愿者"))
+            .collect::<Vec<_>>(),
+        "CSV rows in the roll's order, each once"
+    );
+
+    let xlsx = app
+        .client
+        .get("/honors/export?format=xlsx&year=2020")
+        .dispatch()
+        .await
+        .into_bytes()
+        .await
+        .expect("xlsx");
+    let rows = xlsx_rows(&xlsx);
+    let in_2020: Vec<&String> = expected
+        .iter()
+        .zip(
+            honoree::Entity::find()
+                .order_by_desc(honoree::Column::Year)
+                .order_by_asc(honoree::Column::Id)
+                .all(&app.app().db)
+                .await
+                .expect("all")
+                .iter()
+                .map(|h| h.year),
+        )
+        .filter(|(_, year)| *year == 2020)
+        .map(|(name, _)| name)
+        .collect();
+    assert_eq!(
+        rows.len(),
+        in_2020.len() + 1,
+        "a heading and the year's rows"
+    );
+    for (row, name) in rows.iter().skip(1).zip(&in_2020) {
+        assert_eq!(&row[3], *name);
+        assert_eq!(row[0], "2020");
+    }
+}
