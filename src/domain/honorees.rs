@@ -335,27 +335,72 @@ fn selected(query: &HonorQuery) -> sea_orm::Select<honoree::Entity> {
     select
 }
 
-/// `limit` honorees of a query after a cursor, newest year first (keyset: no OFFSET).
+/// The honorees of a query after a cursor, newest first (keyset: no OFFSET).
+fn ordered_after(
+    query: &HonorQuery,
+    after: Option<(i32, Uuid)>,
+) -> sea_orm::Select<honoree::Entity> {
+    let mut select = selected(query);
+    if let Some((year, id)) = after {
+        // A row-value comparison: both databases seek the (year, id) index to it.
+        use sea_orm::sea_query::{Expr, ExprTrait};
+        select = select.filter(
+            Expr::tuple([
+                Expr::col((honoree::Entity, honoree::Column::Year)),
+                Expr::col((honoree::Entity, honoree::Column::Id)),
+            ])
+            .lt(Expr::tuple([Expr::val(year), Expr::val(id)])),
+        );
+    }
+    select
+        .order_by_desc(honoree::Column::Year)
+        .order_by_desc(honoree::Column::Id)
+}
+
+/// `limit` honorees of a query after a cursor.
 async fn page_after(
     db: &impl ConnectionTrait,
     query: &HonorQuery,
     after: Option<(i32, Uuid)>,
     limit: u64,
 ) -> Result<Vec<honoree::Model>, sea_orm::DbErr> {
-    let mut select = selected(query);
-    if let Some((year, id)) = after {
-        select = select.filter(
-            Condition::any().add(honoree::Column::Year.lt(year)).add(
-                Condition::all()
-                    .add(honoree::Column::Year.eq(year))
-                    .add(honoree::Column::Id.gt(id)),
-            ),
-        );
-    }
-    select
-        .order_by_desc(honoree::Column::Year)
-        .order_by_asc(honoree::Column::Id)
+    ordered_after(query, after).limit(limit).all(db).await
+}
+
+/// The columns an export writes, and the cursor.
+#[derive(Debug, sea_orm::FromQueryResult)]
+struct ExportRow {
+    id: Uuid,
+    year: i32,
+    campaign_title: String,
+    category_name: String,
+    name: String,
+    affiliation: String,
+    unit_name: String,
+    confirmed_on: Date,
+}
+
+/// `limit` export rows after a cursor: only the exported columns are read and decoded.
+async fn export_page_after(
+    db: &impl ConnectionTrait,
+    query: &HonorQuery,
+    after: Option<(i32, Uuid)>,
+    limit: u64,
+) -> Result<Vec<ExportRow>, sea_orm::DbErr> {
+    ordered_after(query, after)
+        .select_only()
+        .columns([
+            honoree::Column::Id,
+            honoree::Column::Year,
+            honoree::Column::CampaignTitle,
+            honoree::Column::CategoryName,
+            honoree::Column::Name,
+            honoree::Column::Affiliation,
+            honoree::Column::UnitName,
+            honoree::Column::ConfirmedOn,
+        ])
         .limit(limit)
+        .into_model::<ExportRow>()
         .all(db)
         .await
 }
@@ -365,7 +410,7 @@ fn cursor(after: &str) -> Option<(i32, Uuid)> {
     Some((year.parse().ok()?, Uuid::try_parse(id).ok()?))
 }
 
-/// Searches the honor roll, newest year first, a page at a time.
+/// Searches the honor roll, newest first (by year, then by confirmation), a page at a time.
 ///
 /// # Errors
 /// When the database fails.
@@ -394,7 +439,7 @@ const EXPORT_COLUMNS: [&str; 7] = [
     "export-confirmed-on",
 ];
 
-fn export_cells(h: &honoree::Model) -> [String; 7] {
+fn export_cells(h: &ExportRow) -> [String; 7] {
     [
         h.year.to_string(),
         h.campaign_title.clone(),
@@ -421,7 +466,7 @@ pub fn export_csv(
         Some((db, query, None::<(i32, Uuid)>, Some(heading))),
         |state| async move {
             let (db, query, after, mut heading) = state?;
-            let page = match page_after(&db, &query, after, EXPORT_PAGE).await {
+            let page = match export_page_after(&db, &query, after, EXPORT_PAGE).await {
                 Ok(page) => page,
                 Err(e) => return Some((Err(e), None)),
             };
@@ -453,7 +498,7 @@ pub async fn export_xlsx(
 ) -> AppResult<std::fs::File> {
     let headings: Vec<String> = EXPORT_COLUMNS.iter().map(|k| i18n::t(lang, k)).collect();
     let name = i18n::t(lang, "nav-honors");
-    let (sender, mut receiver) = rocket::tokio::sync::mpsc::channel::<Vec<honoree::Model>>(2);
+    let (sender, mut receiver) = rocket::tokio::sync::mpsc::channel::<Vec<ExportRow>>(2);
     let writer = rocket::tokio::task::spawn_blocking(move || -> AppResult<std::fs::File> {
         let internal = |e: rust_xlsxwriter::XlsxError| AppError::Internal(format!("xlsx: {e}"));
         let mut workbook = rust_xlsxwriter::Workbook::new();
@@ -487,7 +532,7 @@ pub async fn export_xlsx(
     });
     let mut after = None;
     loop {
-        let page = page_after(db, query, after, EXPORT_PAGE).await?;
+        let page = export_page_after(db, query, after, EXPORT_PAGE).await?;
         let more = page.len() as u64 == EXPORT_PAGE;
         after = page.last().map(|h| (h.year, h.id));
         if sender.send(page).await.is_err() || !more {
@@ -573,7 +618,7 @@ pub async fn unit_honors(
     let rows = honoree::Entity::find()
         .filter(honoree::Column::UnitId.is_in(subtree))
         .order_by_desc(honoree::Column::Year)
-        .order_by_asc(honoree::Column::Id)
+        .order_by_desc(honoree::Column::Id)
         .all(db)
         .await?;
     Ok((found, rows))

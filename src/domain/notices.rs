@@ -770,7 +770,7 @@ pub async fn window_end(db: &impl ConnectionTrait, start: Date, days: u32) -> Ap
 ///
 /// # Errors
 /// [`AppError::Forbidden`]; [`AppError::NotFound`] without a draft; [`AppError::Stale`];
-/// [`AppError::Refused`] for an empty shortlist.
+/// [`AppError::Refused`] for an empty shortlist or once the final list is confirmed.
 pub async fn publish_notice(
     db: &DatabaseConnection,
     actor: &Actor,
@@ -786,6 +786,12 @@ pub async fn publish_notice(
         .ok_or(AppError::NotFound)?;
     if draft.version != version {
         return Err(AppError::Stale);
+    }
+    if !documents_of(&txn, campaign.id, DocumentKind::FinalList)
+        .await?
+        .is_empty()
+    {
+        return Err(AppError::Refused("error-final-exists", vec![]));
     }
     let sections = shortlist_sections(&txn, campaign.id, true).await?;
     if sections.is_empty() {

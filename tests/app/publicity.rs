@@ -877,7 +877,7 @@ async fn the_honor_roll_is_searched_by_name_unit_year_and_category() {
     let search = honorees::search(
         &app.app().db,
         &honorees::HonorQuery {
-            after: format!("{}.{}", ren.year, uuid::Uuid::max()),
+            after: format!("{}.{}", ren.year, uuid::Uuid::nil()),
             ..honorees::HonorQuery::default()
         },
     )
@@ -1040,7 +1040,7 @@ async fn honor_roll_exports_stream_every_row_once_in_order_across_pages() {
     }
     let expected: Vec<String> = honoree::Entity::find()
         .order_by_desc(honoree::Column::Year)
-        .order_by_asc(honoree::Column::Id)
+        .order_by_desc(honoree::Column::Id)
         .all(&app.app().db)
         .await
         .expect("all")
@@ -1092,7 +1092,7 @@ async fn honor_roll_exports_stream_every_row_once_in_order_across_pages() {
         .zip(
             honoree::Entity::find()
                 .order_by_desc(honoree::Column::Year)
-                .order_by_asc(honoree::Column::Id)
+                .order_by_desc(honoree::Column::Id)
                 .all(&app.app().db)
                 .await
                 .expect("all")

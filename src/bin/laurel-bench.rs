@@ -1,0 +1,685 @@
+//! `laurel-bench`: Laurel's figures, each as a ratio to a ceiling measured in the same run
+//! (this machine is shared and noisy, so absolute numbers mean little).
+//!
+//! It starts the application on a fresh SQLite database in a temporary directory, with
+//! generated data (a campaign with a published 200-entry notice, and 100,000 honorees), and
+//! beside it a bare Rocket that serves the notice page's exact bytes from memory. A small
+//! load generator with a fixed number of keep-alive connections runs on its own thread and
+//! measures both, alternately, several rounds. Then it times the streamed honor-roll exports
+//! against writing the same rows with a plain CSV writer from memory, and samples the
+//! process's resident memory while they run and after.
+//!
+//! Run it optimised: `cargo run --release --bin laurel-bench` (see README, Performance).
+
+use std::{
+    io::Write,
+    net::TcpListener,
+    sync::{
+        Arc,
+        atomic::{AtomicBool, AtomicU64, Ordering},
+    },
+    time::{Duration, Instant},
+};
+
+use laurel::{
+    App,
+    domain::{
+        accounts::{self, SetupInput},
+        campaigns::{self, CampaignInput},
+        exports::{push_row, spreadsheet_safe},
+        ids::CampaignId,
+        notices,
+    },
+    entity::{
+        document::{self, DocumentKind, DocumentStatus},
+        honoree, nomination, shortlist_entry, user,
+    },
+};
+use rocket::{
+    get,
+    http::ContentType,
+    routes,
+    tokio::{
+        self,
+        io::{AsyncReadExt, AsyncWriteExt},
+        net::TcpStream,
+    },
+};
+use sea_orm::{ActiveValue::Set, ColumnTrait, EntityTrait, QueryFilter};
+
+const USAGE: &str = "usage: laurel-bench [--seconds N] [--rounds N] [--connections N] [--rows N]";
+
+/// What to run.
+struct Options {
+    seconds: u64,
+    rounds: u32,
+    connections: usize,
+    rows: usize,
+}
+
+fn options() -> Result<Options, String> {
+    let mut options = Options {
+        seconds: 3,
+        rounds: 3,
+        connections: 16,
+        rows: 100_000,
+    };
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let mut i = 0;
+    while i < args.len() {
+        let value = args
+            .get(i + 1)
+            .and_then(|v| v.parse::<u64>().ok())
+            .ok_or_else(|| USAGE.to_owned())?;
+        match args[i].as_str() {
+            "--seconds" => options.seconds = value.max(1),
+            "--rounds" => options.rounds = u32::try_from(value).unwrap_or(3).max(1),
+            "--connections" => options.connections = usize::try_from(value).unwrap_or(16).max(1),
+            "--rows" => options.rows = usize::try_from(value).unwrap_or(100_000).max(1),
+            _ => return Err(USAGE.to_owned()),
+        }
+        i += 2;
+    }
+    Ok(options)
+}
+
+fn main() {
+    let result = options().and_then(|options| rocket::execute(run(options)));
+    if let Err(message) = result {
+        let _ = writeln!(std::io::stderr(), "laurel-bench: {message}");
+        std::process::exit(1);
+    }
+}
+
+fn free_port() -> Result<u16, String> {
+    let listener = TcpListener::bind("127.0.0.1:0").map_err(|e| e.to_string())?;
+    Ok(listener.local_addr().map_err(|e| e.to_string())?.port())
+}
+
+/// Resident memory of this process, in KiB (`VmRSS`).
+fn rss_kib() -> u64 {
+    std::fs::read_to_string("/proc/self/status")
+        .ok()
+        .and_then(|status| {
+            status
+                .lines()
+                .find(|l| l.starts_with("VmRSS:"))
+                .and_then(|l| l.split_whitespace().nth(1))
+                .and_then(|v| v.parse().ok())
+        })
+        .unwrap_or(0)
+}
+
+fn say(text: &str) {
+    let _ = writeln!(std::io::stdout(), "{text}");
+}
+
+async fn run(options: Options) -> Result<(), String> {
+    let dir = std::env::temp_dir().join(format!("laurel-bench-{}", uuid::Uuid::now_v7()));
+    std::fs::create_dir_all(&dir).map_err(|e| e.to_string())?;
+    let result = measure(&options, &dir).await;
+    let _ = std::fs::remove_dir_all(&dir);
+    result
+}
+
+async fn measure(options: &Options, dir: &std::path::Path) -> Result<(), String> {
+    let app_port = free_port()?;
+    let figment = laurel::figment()
+        .merge(("secret_key", "b".repeat(64)))
+        .merge(("log_level", "off"))
+        .merge(("port", app_port))
+        .merge(("workers", 2))
+        .merge((
+            "laurel.database_url",
+            format!("sqlite://{}/laurel.db?mode=rwc", dir.display()),
+        ))
+        .merge(("laurel.data_dir", dir.display().to_string()));
+    let rocket = laurel::rocket(figment)
+        .ignite()
+        .await
+        .map_err(|e| e.to_string())?;
+    let app = rocket.state::<App>().ok_or("the app is not managed")?;
+    say("generating data…");
+    let notice = generate(app, options.rows).await?;
+    let db = app.db.clone();
+    let _server = tokio::spawn(rocket.launch());
+    let app_base = format!("127.0.0.1:{app_port}");
+    wait_for(&app_base).await?;
+
+    // The same bytes, from memory, by a bare Rocket route.
+    let notice_path = format!("/notices/{notice}");
+    let page = fetch(&app_base, &notice_path).await?;
+    let bare_port = free_port()?;
+    let bare = rocket::custom(
+        rocket::Config::figment()
+            .merge(("port", bare_port))
+            .merge(("secret_key", "c".repeat(64)))
+            .merge(("workers", 2))
+            .merge(("log_level", "off")),
+    )
+    .manage(Bytes(Box::leak(page.clone().into_boxed_slice())))
+    .mount("/", routes![bytes]);
+    let _bare = tokio::spawn(bare.launch());
+    let bare_base = format!("127.0.0.1:{bare_port}");
+    wait_for(&bare_base).await?;
+
+    say(&format!(
+        "\nnotice page: {} entries, {} bytes; {} connections, {} rounds of {} s each",
+        200,
+        page.len(),
+        options.connections,
+        options.rounds,
+        options.seconds
+    ));
+    let mut bare_total = 0.0;
+    let mut app_total = 0.0;
+    let mut app_p99 = Duration::ZERO;
+    for round in 1..=options.rounds {
+        let b = load(&bare_base, "/page", options.connections, options.seconds)?;
+        let a = load(
+            &app_base,
+            &notice_path,
+            options.connections,
+            options.seconds,
+        )?;
+        say(&format!(
+            "  round {round}: bare {:>8.0} req/s (p99 {:>5.2} ms) · Laurel {:>8.0} req/s (p99 {:>5.2} ms, {} errors)",
+            b.rate,
+            b.p99.as_secs_f64() * 1e3,
+            a.rate,
+            a.p99.as_secs_f64() * 1e3,
+            a.errors
+        ));
+        bare_total += b.rate;
+        app_total += a.rate;
+        app_p99 = app_p99.max(a.p99);
+    }
+    say(&format!(
+        "  notice page: {:.0} req/s vs {:.0} req/s from memory = {:.0}% (target ≥ 90%), worst p99 {:.2} ms",
+        app_total / f64::from(options.rounds),
+        bare_total / f64::from(options.rounds),
+        100.0 * app_total / bare_total,
+        app_p99.as_secs_f64() * 1e3
+    ));
+
+    exports(&db, &app_base, options.rows).await
+}
+
+/// The exports of the whole honor roll against a plain writer of the same rows.
+async fn exports(db: &sea_orm::DatabaseConnection, base: &str, rows: usize) -> Result<(), String> {
+    say(&format!("\nhonor-roll exports: {rows} rows"));
+    // The ceiling: the same rows, already in memory, through a plain CSV writer.
+    let read_started = Instant::now();
+    let all = honoree::Entity::find()
+        .all(db)
+        .await
+        .map_err(|e| e.to_string())?;
+    let read_time = read_started.elapsed();
+    let started = Instant::now();
+    let mut plain = String::new();
+    for h in &all {
+        let cells = [
+            h.year.to_string(),
+            h.campaign_title.clone(),
+            h.category_name.clone(),
+            h.name.clone(),
+            h.affiliation.clone(),
+            h.unit_name.clone(),
+            h.confirmed_on.to_string(),
+        ]
+        .map(|c| spreadsheet_safe(&c));
+        push_row(&mut plain, cells.iter().map(String::as_str));
+    }
+    let plain_time = started.elapsed();
+    let plain_len = plain.len();
+    drop(plain);
+    drop(all);
+    say(&format!(
+        "  plain CSV writer from memory: {:.3} s, {} bytes",
+        plain_time.as_secs_f64(),
+        plain_len
+    ));
+    say(&format!(
+        "  (reading the same rows in one query through SeaORM: {:.3} s, {:.1}x the plain writer)",
+        read_time.as_secs_f64(),
+        read_time.as_secs_f64() / plain_time.as_secs_f64()
+    ));
+
+    let idle = rss_kib();
+    for format in ["csv", "xlsx"] {
+        let path = format!("/honors/export?format={format}");
+        let (took, bytes, peak) = sampled(|| fetch_len(base, &path)).await?;
+        say(&format!(
+            "  {format}: {:.3} s, {bytes} bytes, {:.1}x the plain writer, peak +{} MiB over {} MiB before",
+            took.as_secs_f64(),
+            took.as_secs_f64() / plain_time.as_secs_f64(),
+            peak.saturating_sub(idle) / 1024,
+            idle / 1024
+        ));
+    }
+    for _ in 0..10 {
+        fetch_len(base, "/honors/export?format=csv").await?;
+        fetch_len(base, "/honors/export?format=xlsx").await?;
+    }
+    tokio::time::sleep(Duration::from_millis(500)).await;
+    say(&format!(
+        "  after ten more of each: {} MiB resident ({:+} MiB against before the exports)",
+        rss_kib() / 1024,
+        (i64::try_from(rss_kib()).unwrap_or(0) - i64::try_from(idle).unwrap_or(0)) / 1024
+    ));
+    Ok(())
+}
+
+/// Runs `work`, sampling resident memory every 5 ms; its time, its result and the peak.
+async fn sampled<F, Fut>(work: F) -> Result<(Duration, usize, u64), String>
+where
+    F: FnOnce() -> Fut,
+    Fut: std::future::Future<Output = Result<usize, String>>,
+{
+    let done = Arc::new(AtomicBool::new(false));
+    let peak = Arc::new(AtomicU64::new(rss_kib()));
+    let sampler = {
+        let (done, peak) = (Arc::clone(&done), Arc::clone(&peak));
+        std::thread::spawn(move || {
+            while !done.load(Ordering::Relaxed) {
+                peak.fetch_max(rss_kib(), Ordering::Relaxed);
+                std::thread::sleep(Duration::from_millis(5));
+            }
+        })
+    };
+    let started = Instant::now();
+    let result = work().await;
+    let took = started.elapsed();
+    done.store(true, Ordering::Relaxed);
+    let _ = sampler.join();
+    Ok((took, result?, peak.load(Ordering::Relaxed)))
+}
+
+/// The page's bytes, for the bare route: static, so answering copies nothing.
+struct Bytes(&'static [u8]);
+
+#[get("/page")]
+fn bytes(page: &rocket::State<Bytes>) -> (ContentType, &'static [u8]) {
+    (ContentType::HTML, page.0)
+}
+
+/// A campaign with a published notice of 200 shortlisted volunteers, and `rows` honorees.
+async fn generate(app: &App, rows: usize) -> Result<uuid::Uuid, String> {
+    let e = |e: laurel::error::AppError| format!("{e:?}");
+    let d = |e: sea_orm::DbErr| e.to_string();
+    accounts::setup(
+        &app.db,
+        &app.config,
+        &SetupInput {
+            city_name: "青岛市".into(),
+            username: "office".into(),
+            display_name: "文明办".into(),
+            password: "bench-password-123".into(),
+        },
+        None,
+    )
+    .await
+    .map_err(e)?;
+    let office_id = user::Entity::find()
+        .one(&app.db)
+        .await
+        .map_err(d)?
+        .ok_or("no office")?
+        .id;
+    let office = accounts::actor_for_user(&app.db, office_id, None)
+        .await
+        .map_err(e)?
+        .ok_or("no actor")?;
+    let today = app.config.today();
+    let day = |offset: i64| (today + time::Duration::days(offset)).to_string();
+    let mut input = CampaignInput::blank(laurel::i18n::Lang::ZhCn, today);
+    input.title = "基准测试年度志愿服务先进典型".into();
+    input.organizer = "文明办".into();
+    input.description = "基准测试".into();
+    input.nomination_opens_on = day(-3);
+    input.nomination_closes_on = day(20);
+    input.recommend_closes_on = day(25);
+    input.review_closes_on = day(30);
+    input.notice_starts_on = day(35);
+    input.announced_on = day(45);
+    for row in &mut input.categories {
+        row.quota = "200".into();
+    }
+    let campaign = campaigns::create_campaign(&app.db, &office, &input)
+        .await
+        .map_err(e)?;
+    let categories = campaigns::categories_of(&app.db, CampaignId(campaign.id))
+        .await
+        .map_err(e)?;
+    let category = categories.first().ok_or("no category")?;
+    let now = laurel::domain::now();
+    let mut shortlist = Vec::new();
+    let mut nominees = Vec::new();
+    for i in 0..200 {
+        let id = uuid::Uuid::now_v7();
+        nominees.push(nomination::ActiveModel {
+            id: Set(id),
+            campaign_id: Set(campaign.id),
+            category_id: Set(category.id),
+            unit_id: Set(office.unit_id),
+            nominee_kind: Set(category.nominee_kind),
+            status: Set(nomination::NominationStatus::Eligible),
+            nominee_name: Set(format!("志愿者{i:03}")),
+            affiliation: Set(format!("青岛市李沧区第{i}社区志愿服务队队长")),
+            gender: Set(None),
+            birth_date: Set(None),
+            phone: Set(None),
+            id_number_enc: Set(None),
+            id_number_fp: Set(None),
+            volunteer_hours: Set(Some(100)),
+            founded_on: Set(None),
+            member_count: Set(None),
+            contact_name: Set(None),
+            deeds_summary: Set("长期坚持社区志愿服务，组织开展助老助残、环境整治、政策宣讲等活动，累计服务时长一千余小时，带动身边群众参与志愿服务，受到居民广泛好评。".repeat(2)),
+            deeds_full: Set(String::new()),
+            version: Set(1),
+            created_by: Set(office.user_id),
+            level_unit_id: Set(None),
+            submitted_at: Set(Some(now)),
+            created_at: Set(now),
+            updated_at: Set(now),
+        });
+        shortlist.push(shortlist_entry::ActiveModel {
+            id: Set(uuid::Uuid::now_v7()),
+            category_id: Set(category.id),
+            nomination_id: Set(id),
+            position: Set(i),
+            fixed_by: Set(office.user_id),
+            fixed_at: Set(now),
+        });
+    }
+    nomination::Entity::insert_many(nominees)
+        .exec(&app.db)
+        .await
+        .map_err(d)?;
+    shortlist_entry::Entity::insert_many(shortlist)
+        .exec(&app.db)
+        .await
+        .map_err(d)?;
+    let mut notice = notices::DocumentInput::blank_notice(&campaign, laurel::i18n::Lang::ZhCn);
+    notice.window_starts_on = day(0);
+    let draft = notices::save_notice(&app.db, &office, CampaignId(campaign.id), &notice)
+        .await
+        .map_err(e)?;
+    let published =
+        notices::publish_notice(&app.db, &office, CampaignId(campaign.id), draft.version)
+            .await
+            .map_err(e)?;
+
+    // The honor roll: a final-list document to hang the rows on, then the rows.
+    let list = document::ActiveModel {
+        id: Set(uuid::Uuid::now_v7()),
+        kind: Set(DocumentKind::FinalList),
+        status: Set(DocumentStatus::Published),
+        number: Set(1),
+        content: Set(Some("{}".into())),
+        digest: Set(Some(String::new())),
+        window_starts_on: Set(None),
+        working_days: Set(None),
+        window_ends_on: Set(None),
+        replaces_id: Set(None),
+        superseded_by: Set(None),
+        ..document::ActiveModel::from(published.clone())
+    };
+    let list = document::Entity::insert(list)
+        .exec_with_returning(&app.db)
+        .await
+        .map_err(d)?;
+    let mut batch = Vec::with_capacity(1000);
+    for i in 0..rows {
+        batch.push(honoree::ActiveModel {
+            id: Set(uuid::Uuid::now_v7()),
+            campaign_id: Set(campaign.id),
+            category_id: Set(category.id),
+            nomination_id: Set(uuid::Uuid::now_v7()),
+            document_id: Set(list.id),
+            unit_id: Set(office.unit_id),
+            position: Set(i32::try_from(i % 1000).unwrap_or(0)),
+            name: Set(format!("荣誉志愿者{i:06}")),
+            affiliation: Set(format!("青岛市李沧区第{}社区志愿服务队", i % 500)),
+            category_name: Set(category.name.clone()),
+            campaign_title: Set(format!("{}年度学雷锋志愿服务先进典型", 2000 + i % 25)),
+            unit_name: Set(format!("第{}社区", i % 500)),
+            organizer: Set("青岛市李沧区文明办".into()),
+            year: Set(2000 + i32::try_from(i % 25).unwrap_or(0)),
+            confirmed_on: Set(today),
+            created_at: Set(now),
+        });
+        if batch.len() == 1000 {
+            honoree::Entity::insert_many(std::mem::take(&mut batch))
+                .exec(&app.db)
+                .await
+                .map_err(d)?;
+        }
+    }
+    if !batch.is_empty() {
+        honoree::Entity::insert_many(batch)
+            .exec(&app.db)
+            .await
+            .map_err(d)?;
+    }
+    let check = honoree::Entity::find()
+        .filter(honoree::Column::DocumentId.eq(list.id))
+        .one(&app.db)
+        .await
+        .map_err(d)?;
+    if rows > 0 && check.is_none() {
+        return Err("honorees were not stored".into());
+    }
+    Ok(published.id)
+}
+
+async fn wait_for(base: &str) -> Result<(), String> {
+    for _ in 0..200 {
+        if TcpStream::connect(base).await.is_ok() {
+            return Ok(());
+        }
+        tokio::time::sleep(Duration::from_millis(25)).await;
+    }
+    Err(format!("nothing answers at {base}"))
+}
+
+/// One GET on a fresh connection: the body.
+async fn fetch(base: &str, path: &str) -> Result<Vec<u8>, String> {
+    let mut stream = TcpStream::connect(base).await.map_err(|e| e.to_string())?;
+    let mut reader = Conn::new();
+    let (status, body) = reader.get(&mut stream, path, true).await?;
+    if status != 200 {
+        return Err(format!("GET {path}: {status}"));
+    }
+    Ok(body)
+}
+
+/// One GET, counting the body's bytes without keeping them (chunked or sized).
+async fn fetch_len(base: &str, path: &str) -> Result<usize, String> {
+    let mut stream = TcpStream::connect(base).await.map_err(|e| e.to_string())?;
+    let mut conn = Conn::new();
+    let (status, body) = conn.get(&mut stream, path, false).await?;
+    if status != 200 {
+        return Err(format!("GET {path}: {status}"));
+    }
+    Ok(body.len().max(conn.counted))
+}
+
+/// A minimal HTTP/1.1 client connection: keep-alive, sized and chunked bodies.
+struct Conn {
+    buf: Vec<u8>,
+    counted: usize,
+}
+
+impl Conn {
+    fn new() -> Self {
+        Self {
+            buf: Vec::with_capacity(1 << 16),
+            counted: 0,
+        }
+    }
+
+    async fn fill(&mut self, stream: &mut TcpStream) -> Result<(), String> {
+        let mut chunk = [0_u8; 1 << 16];
+        let n = stream.read(&mut chunk).await.map_err(|e| e.to_string())?;
+        if n == 0 {
+            return Err("connection closed".into());
+        }
+        self.buf.extend_from_slice(&chunk[..n]);
+        Ok(())
+    }
+
+    /// Reads `n` bytes of the response, appending them to `body` if given, else dropping them.
+    async fn consume(
+        &mut self,
+        stream: &mut TcpStream,
+        n: usize,
+        mut body: Option<&mut Vec<u8>>,
+    ) -> Result<(), String> {
+        let mut remaining = n;
+        loop {
+            let take = self.buf.len().min(remaining);
+            if let Some(body) = body.as_deref_mut() {
+                body.extend_from_slice(&self.buf[..take]);
+            }
+            self.buf.drain(..take);
+            remaining -= take;
+            self.counted += take;
+            if remaining == 0 {
+                return Ok(());
+            }
+            self.fill(stream).await?;
+        }
+    }
+
+    /// Sends a GET and reads the whole response; the body is kept only if `keep`.
+    async fn get(
+        &mut self,
+        stream: &mut TcpStream,
+        path: &str,
+        keep: bool,
+    ) -> Result<(u16, Vec<u8>), String> {
+        let request =
+            format!("GET {path} HTTP/1.1\r\nHost: bench\r\nAccept-Language: zh-CN\r\n\r\n");
+        stream
+            .write_all(request.as_bytes())
+            .await
+            .map_err(|e| e.to_string())?;
+        let head_end = loop {
+            if let Some(at) = self.buf.windows(4).position(|w| w == b"\r\n\r\n") {
+                break at;
+            }
+            self.fill(stream).await?;
+        };
+        let head = String::from_utf8_lossy(&self.buf[..head_end]).to_ascii_lowercase();
+        self.buf.drain(..head_end + 4);
+        let status = head
+            .split_whitespace()
+            .nth(1)
+            .and_then(|s| s.parse().ok())
+            .unwrap_or(0);
+        let length = head
+            .lines()
+            .find_map(|l| l.strip_prefix("content-length:"))
+            .and_then(|v| v.trim().parse::<usize>().ok());
+        let mut body = Vec::new();
+        self.counted = 0;
+        if let Some(length) = length {
+            self.consume(stream, length, keep.then_some(&mut body))
+                .await?;
+        } else if head.contains("transfer-encoding: chunked") {
+            loop {
+                let line_end = loop {
+                    if let Some(at) = self.buf.windows(2).position(|w| w == b"\r\n") {
+                        break at;
+                    }
+                    self.fill(stream).await?;
+                };
+                let size = usize::from_str_radix(
+                    String::from_utf8_lossy(&self.buf[..line_end])
+                        .split(';')
+                        .next()
+                        .unwrap_or("0")
+                        .trim(),
+                    16,
+                )
+                .map_err(|e| e.to_string())?;
+                self.buf.drain(..line_end + 2);
+                self.consume(stream, size, keep.then_some(&mut body))
+                    .await?;
+                // The chunk's closing line break is not body.
+                let counted = self.counted;
+                self.consume(stream, 2, None).await?;
+                self.counted = counted;
+                if size == 0 {
+                    break;
+                }
+            }
+        }
+        Ok((status, body))
+    }
+}
+
+/// The outcome of a load run.
+struct Load {
+    rate: f64,
+    p99: Duration,
+    errors: u64,
+}
+
+/// `connections` keep-alive connections GET `path` in a loop for `seconds`, on a thread of
+/// their own: requests per second, the 99th percentile latency, and non-200 answers.
+fn load(base: &str, path: &str, connections: usize, seconds: u64) -> Result<Load, String> {
+    let (base, path) = (base.to_owned(), path.to_owned());
+    std::thread::spawn(move || {
+        let runtime = tokio::runtime::Builder::new_current_thread()
+            .enable_all()
+            .build()
+            .map_err(|e| e.to_string())?;
+        runtime.block_on(async move {
+            let deadline = Instant::now() + Duration::from_secs(seconds);
+            let mut tasks = Vec::new();
+            for _ in 0..connections {
+                let (base, path) = (base.clone(), path.clone());
+                tasks.push(tokio::spawn(async move {
+                    let mut stream = TcpStream::connect(&base).await.map_err(|e| e.to_string())?;
+                    let mut conn = Conn::new();
+                    let mut latencies = Vec::new();
+                    let mut errors = 0_u64;
+                    while Instant::now() < deadline {
+                        let started = Instant::now();
+                        let (status, _) = conn.get(&mut stream, &path, false).await?;
+                        latencies.push(started.elapsed());
+                        if status != 200 {
+                            errors += 1;
+                        }
+                    }
+                    Ok::<_, String>((latencies, errors))
+                }));
+            }
+            let started = Instant::now();
+            let mut latencies = Vec::new();
+            let mut errors = 0;
+            for task in tasks {
+                let (mine, err) = task.await.map_err(|e| e.to_string())??;
+                latencies.extend(mine);
+                errors += err;
+            }
+            let elapsed = started
+                .elapsed()
+                .as_secs_f64()
+                .max(f64::from(u32::try_from(seconds).unwrap_or(1)));
+            latencies.sort_unstable();
+            let p99 = latencies
+                .get(latencies.len().saturating_mul(99) / 100)
+                .copied()
+                .unwrap_or_default();
+            #[allow(clippy::cast_precision_loss)]
+            let rate = latencies.len() as f64 / elapsed;
+            Ok(Load { rate, p99, errors })
+        })
+    })
+    .join()
+    .map_err(|_| "the load generator panicked".to_owned())?
+}
