@@ -79,7 +79,7 @@ impl MigrationTrait for Migration {
                     .table("document_pages")
                     .col(pk_uuid("id"))
                     .col(uuid("document_id"))
-                    .col(string_len("lang", 8))
+                    .col(string_len("lang", 32))
                     .col(text("html"))
                     .col(string_len("etag", 80))
                     .col(timestamp_with_time_zone("rendered_at"))

@@ -107,11 +107,37 @@ impl<'r> rocket::request::FromRequest<'r> for IfNoneMatch {
     }
 }
 
+impl IfNoneMatch {
+    /// Whether the client holds `etag` (the header may list several, or be `*`).
+    #[must_use]
+    pub fn matches(&self, etag: &str) -> bool {
+        self.0.as_deref().is_some_and(|header| {
+            header
+                .split(',')
+                .any(|candidate| candidate.trim() == etag || candidate.trim() == "*")
+        })
+    }
+}
+
+/// A hash of every compiled-in template: pages stored by an older release are not served by
+/// a newer one.
+pub fn templates_version() -> &'static str {
+    static VERSION: OnceLock<String> = OnceLock::new();
+    VERSION.get_or_init(|| {
+        let mut all = Vec::new();
+        for (name, source) in TEMPLATES {
+            all.extend_from_slice(name.as_bytes());
+            all.extend_from_slice(source.as_bytes());
+        }
+        crate::pii::sha256_hex(&all)[..12].to_owned()
+    })
+}
+
 #[rocket::get("/<path..>", rank = 20)]
 fn asset(path: PathBuf, if_none_match: IfNoneMatch) -> Option<Served> {
     let key = path.to_str()?;
     let asset = assets().get(key)?;
-    let not_modified = if_none_match.0.is_some_and(|tag| tag == asset.etag);
+    let not_modified = if_none_match.matches(&asset.etag);
     Some(Served {
         asset,
         not_modified,
@@ -122,4 +148,18 @@ fn asset(path: PathBuf, if_none_match: IfNoneMatch) -> Option<Served> {
 #[must_use]
 pub fn routes() -> Vec<Route> {
     routes![asset]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::IfNoneMatch;
+
+    #[test]
+    fn if_none_match_takes_a_list_and_the_wildcard() {
+        let header = IfNoneMatch(Some("\"abc\", \"def\"".into()));
+        assert!(header.matches("\"def\""));
+        assert!(!header.matches("\"xyz\""));
+        assert!(IfNoneMatch(Some("*".into())).matches("\"xyz\""));
+        assert!(!IfNoneMatch(None).matches("\"xyz\""));
+    }
 }

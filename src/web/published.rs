@@ -39,6 +39,7 @@ use crate::{
     error::{AppError, AppResult, FieldErrors},
     i18n::Lang,
     web::{
+        assets::IfNoneMatch,
         guards::ClientIp,
         page::{Export, Page, Reply, export, render},
     },
@@ -89,30 +90,6 @@ impl PageCache {
             }
             entries.insert(key, (Instant::now(), page));
         }
-    }
-}
-
-/// The `If-None-Match` header, if sent.
-pub struct IfNoneMatch(Option<String>);
-
-#[rocket::async_trait]
-impl<'r> FromRequest<'r> for IfNoneMatch {
-    type Error = std::convert::Infallible;
-
-    async fn from_request(req: &'r Request<'_>) -> Outcome<Self, Self::Error> {
-        Outcome::Success(IfNoneMatch(
-            req.headers().get_one("If-None-Match").map(str::to_owned),
-        ))
-    }
-}
-
-impl IfNoneMatch {
-    fn matches(&self, etag: &str) -> bool {
-        self.0.as_deref().is_some_and(|header| {
-            header
-                .split(',')
-                .any(|candidate| candidate.trim() == etag || candidate.trim() == "*")
-        })
     }
 }
 
@@ -218,8 +195,11 @@ async fn stored_page(
         return Ok(page);
     }
     let doc = notices::published(&app.db, id).await?;
+    // Stored per language and per release of the templates: the content never changes, its
+    // presentation may improve.
+    let stored_as = format!("{}:{}", lang.tag(), crate::web::assets::templates_version());
     let stored = document_page::Entity::find()
-        .filter_by_document(doc.id, lang.tag())
+        .filter_by_document(doc.id, &stored_as)
         .one(&app.db)
         .await?;
     let page = match stored {
@@ -234,7 +214,7 @@ async fn stored_page(
             document_page::Entity::insert(document_page::ActiveModel {
                 id: Set(uuid::Uuid::now_v7()),
                 document_id: Set(doc.id),
-                lang: Set(lang.tag().to_owned()),
+                lang: Set(stored_as.clone()),
                 html: Set(html.clone()),
                 etag: Set(etag.clone()),
                 rendered_at: Set(crate::domain::now()),
@@ -245,6 +225,16 @@ async fn stored_page(
             ])
             .exec(&app.db)
             .await?;
+            // What an earlier release stored for this page is no longer served.
+            {
+                use sea_orm::{ColumnTrait, QueryFilter};
+                document_page::Entity::delete_many()
+                    .filter(document_page::Column::DocumentId.eq(doc.id))
+                    .filter(document_page::Column::Lang.starts_with(lang.tag()))
+                    .filter(document_page::Column::Lang.ne(stored_as.as_str()))
+                    .exec(&app.db)
+                    .await?;
+            }
             StoredPage {
                 kind: doc.kind,
                 html: Arc::from(html.into_bytes()),
@@ -704,14 +694,5 @@ mod tests {
             xml_escape("<a href=\"x\">&'\u{1}"),
             "&lt;a href=&quot;x&quot;&gt;&amp;&apos;"
         );
-    }
-
-    #[test]
-    fn if_none_match_takes_a_list_and_the_wildcard() {
-        let header = IfNoneMatch(Some("\"abc\", \"def\"".into()));
-        assert!(header.matches("\"def\""));
-        assert!(!header.matches("\"xyz\""));
-        assert!(IfNoneMatch(Some("*".into())).matches("\"xyz\""));
-        assert!(!IfNoneMatch(None).matches("\"xyz\""));
     }
 }
