@@ -124,3 +124,28 @@ pub async fn ping(db: &DatabaseConnection) -> bool {
     .await
     .is_ok()
 }
+
+/// Writes a consistent copy of a live SQLite database to `path` (`VACUUM INTO`: one read
+/// transaction, so writers may go on meanwhile). PostgreSQL has `pg_dump` for this.
+///
+/// # Errors
+/// A message when the database is not SQLite, `path` exists, or the copy fails.
+pub async fn backup(db: &DatabaseConnection, path: &std::path::Path) -> Result<(), String> {
+    if db.get_database_backend() != DbBackend::Sqlite {
+        return Err(
+            "backup copies the embedded SQLite database; for PostgreSQL use pg_dump".into(),
+        );
+    }
+    if path.exists() {
+        return Err(format!("{} exists; choose a new file", path.display()));
+    }
+    let target = path
+        .to_str()
+        .ok_or_else(|| format!("{} is not a UTF-8 path", path.display()))?;
+    // A string literal in SQL: quotes doubled.
+    let sql = format!("VACUUM INTO '{}'", target.replace('\'', "''"));
+    db.execute_raw(Statement::from_string(DbBackend::Sqlite, sql))
+        .await
+        .map(|_| ())
+        .map_err(|e| format!("backup to {}: {e}", path.display()))
+}

@@ -86,3 +86,36 @@ fn the_command_migrates_creates_an_admin_and_loads_the_demo_once() {
     let (ok, out) = laurel(dir.path(), &["frobnicate"], None);
     assert!(!ok && out.contains("usage"), "{out}");
 }
+
+#[test]
+fn a_backup_holds_the_same_data_and_a_chain_that_verifies() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let (ok, out) = laurel(dir.path(), &["demo"], None);
+    assert!(ok, "{out}");
+    let (ok, original) = laurel(dir.path(), &["audit", "verify"], None);
+    assert!(ok, "{original}");
+
+    let copy = dir.path().join("backup.db");
+    let copy_arg = copy.display().to_string();
+    let (ok, out) = laurel(dir.path(), &["backup", &copy_arg], None);
+    assert!(ok && out.contains("chain intact"), "{out}");
+    let (ok, out) = laurel(dir.path(), &["backup", &copy_arg], None);
+    assert!(!ok && out.contains("exists"), "never overwrites: {out}");
+
+    // Restored: the copy in place of the database.
+    let restored = tempfile::tempdir().expect("temp dir");
+    std::fs::create_dir_all(restored.path().join("db")).expect("db dir");
+    std::fs::copy(&copy, restored.path().join("db/laurel.db")).expect("restore");
+    std::fs::copy(dir.path().join("pii.key"), restored.path().join("pii.key")).expect("keys");
+    let (ok, verified) = laurel(restored.path(), &["audit", "verify"], None);
+    assert!(ok, "{verified}");
+    assert_eq!(
+        verified, original,
+        "the same events, ending in the same hash"
+    );
+    let (ok, out) = laurel(restored.path(), &["demo"], None);
+    assert!(
+        !ok && out.contains("already loaded"),
+        "the data is there: {out}"
+    );
+}

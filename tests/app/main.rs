@@ -9,6 +9,7 @@ mod audit;
 mod campaigns;
 mod catalogues;
 mod cli;
+mod crash;
 mod evaluation;
 mod nominations;
 mod public;
