@@ -43,6 +43,9 @@ pub struct AppConfig {
     /// Unset by default: then the socket's peer address is used, because any header a client
     /// sends itself could put a forged address into the audit log or dodge the login throttle.
     pub client_ip_header: Option<String>,
+    /// A fixed "today" for the office (`YYYY-MM-DD`), for training, demonstrations and tests
+    /// that must step past a window; unset in production, where today is the clock's.
+    pub today: Option<time::Date>,
     /// Objections one client may file per hour (they are in real name; this stops floods).
     pub objection_max_per_hour: u64,
     /// Argon2 memory cost in KiB (OWASP: at least 19 MiB for argon2id).
@@ -65,6 +68,7 @@ impl Default for AppConfig {
             login_window_minutes: 15,
             utc_offset_hours: 8,
             client_ip_header: None,
+            today: None,
             objection_max_per_hour: 5,
             argon2_memory_kib: 19 * 1024,
         }
@@ -89,6 +93,9 @@ impl AppConfig {
     /// Today's date at the office.
     #[must_use]
     pub fn today(&self) -> time::Date {
+        if let Some(today) = self.today {
+            return today;
+        }
         time::OffsetDateTime::now_utc()
             .to_offset(self.utc_offset())
             .date()
@@ -112,4 +119,26 @@ pub fn figment() -> Figment {
         figment = figment.merge(("laurel.database_url", url));
     }
     figment
+}
+
+#[cfg(test)]
+mod tests {
+    use super::AppConfig;
+    use rocket::figment::{Figment, providers::Serialized};
+
+    #[test]
+    fn a_fixed_office_date_is_read_as_a_date_and_is_today() {
+        let config: AppConfig = Figment::from(Serialized::defaults(AppConfig::default()))
+            .merge(("today", "2022-12-15"))
+            .extract()
+            .expect("a valid configuration");
+        assert_eq!(config.today(), time::macros::date!(2022 - 12 - 15));
+        let unset = AppConfig::default();
+        assert_eq!(
+            unset.today(),
+            time::OffsetDateTime::now_utc()
+                .to_offset(unset.utc_offset())
+                .date()
+        );
+    }
 }

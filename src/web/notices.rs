@@ -35,37 +35,21 @@ struct DeskPage {
     desk: Desk,
     current: Option<crate::entity::document::Model>,
     form: DocumentInput,
-    final_form: DocumentInput,
     window_end: Option<String>,
     confirmable: bool,
     blocked: Option<String>,
     errors: HashMap<String, String>,
-    final_errors: HashMap<String, String>,
 }
 
-/// The desk's two forms as sent back with their errors; none shows the saved state.
-#[derive(Default)]
-struct Forms {
-    notice: Option<DocumentInput>,
-    notice_errors: FieldErrors,
-    final_list: Option<DocumentInput>,
-    final_errors: FieldErrors,
-}
-
-/// The desk, with the forms as given or as the saved state suggests.
+/// The desk, with the notice form as given (with its errors) or as the saved state suggests.
 async fn desk_page(
     app: &App,
     page: Page,
     admin: &Admin,
     id: CampaignId,
-    forms: Forms,
+    form: Option<DocumentInput>,
+    notice_errors: &FieldErrors,
 ) -> AppResult<rocket::response::content::RawHtml<String>> {
-    let Forms {
-        notice: form,
-        notice_errors,
-        final_list: final_form,
-        final_errors,
-    } = forms;
     let desk = notices::desk(&app.db, &admin.0, id).await?;
     let lang = page.language();
     let current = desk.current().cloned();
@@ -96,12 +80,7 @@ async fn desk_page(
             Err(e @ AppError::Refused(..)) => (false, Some(e.message(lang))),
             Err(other) => return Err(other),
         };
-    let final_form = final_form.unwrap_or_else(|| match &current {
-        Some(notice) => DocumentInput::blank_final_list(&desk.campaign, notice, lang),
-        None => DocumentInput::default(),
-    });
-    let errors = page.messages(&notice_errors);
-    let final_errors = page.messages(&final_errors);
+    let errors = page.messages(notice_errors);
     render(
         "notices/desk",
         &DeskPage {
@@ -109,12 +88,10 @@ async fn desk_page(
             desk,
             current,
             form,
-            final_form,
             window_end,
             confirmable,
             blocked,
             errors,
-            final_errors,
         },
     )
 }
@@ -122,7 +99,7 @@ async fn desk_page(
 #[get("/campaigns/<id>")]
 async fn desk(app: &State<App>, page: Page, admin: Admin, id: CampaignId) -> AppResult<Reply> {
     Ok(Reply::Page(
-        desk_page(app, page, &admin, id, Forms::default()).await?,
+        desk_page(app, page, &admin, id, None, &FieldErrors::default()).await?,
     ))
 }
 
@@ -141,18 +118,7 @@ async fn save(
             "flash-saved",
         )),
         Err(AppError::Invalid(errors)) => Ok(Reply::invalid(
-            desk_page(
-                app,
-                page,
-                &admin,
-                id,
-                Forms {
-                    notice: Some(input),
-                    notice_errors: errors,
-                    ..Forms::default()
-                },
-            )
-            .await?,
+            desk_page(app, page, &admin, id, Some(input), &errors).await?,
         )),
         Err(other) => Err(other),
     }
@@ -171,11 +137,71 @@ async fn publish(
     id: CampaignId,
     form: Form<VersionForm>,
 ) -> AppResult<Reply> {
-    let published = notices::publish_notice(&app.db, &admin.0, id, form.version).await?;
+    notices::publish_notice(&app.db, &admin.0, id, form.version).await?;
     cache.clear();
+    // Back to the desk: the published page is the same for everyone and carries no message.
     Ok(Reply::done(
-        format!("/notices/{}", published.id),
+        format!("/publicity/campaigns/{id}"),
         "flash-notice-published",
+    ))
+}
+
+#[derive(Serialize)]
+struct FinalPage {
+    #[serde(flatten)]
+    page: Page,
+    campaign: campaign::Model,
+    shortlist: Vec<notices::Section>,
+    blocked: Option<String>,
+    form: DocumentInput,
+    errors: HashMap<String, String>,
+}
+
+/// The final list's confirmation form, or what stands in its way.
+async fn final_page(
+    app: &App,
+    page: Page,
+    admin: &Admin,
+    id: CampaignId,
+    form: Option<DocumentInput>,
+    errors: &FieldErrors,
+) -> AppResult<rocket::response::content::RawHtml<String>> {
+    let campaign = notices::office_campaign(&app.db, &admin.0, id).await?;
+    let lang = page.language();
+    let (notice, blocked) =
+        match notices::check_confirmable(&app.db, campaign.id, app.config.today()).await {
+            Ok(notice) => (Some(notice), None),
+            Err(e @ AppError::Refused(..)) => (None, Some(e.message(lang))),
+            Err(other) => return Err(other),
+        };
+    let form = form.unwrap_or_else(|| match &notice {
+        Some(notice) => DocumentInput::blank_final_list(&campaign, notice, lang),
+        None => DocumentInput::default(),
+    });
+    let shortlist = notices::shortlist_sections(&app.db, campaign.id, false).await?;
+    let errors = page.messages(errors);
+    render(
+        "notices/final",
+        &FinalPage {
+            page,
+            campaign,
+            shortlist,
+            blocked,
+            form,
+            errors,
+        },
+    )
+}
+
+#[get("/campaigns/<id>/final-list")]
+async fn final_form(
+    app: &State<App>,
+    page: Page,
+    admin: Admin,
+    id: CampaignId,
+) -> AppResult<Reply> {
+    Ok(Reply::Page(
+        final_page(app, page, &admin, id, None, &FieldErrors::default()).await?,
     ))
 }
 
@@ -189,23 +215,12 @@ async fn confirm(
 ) -> AppResult<Reply> {
     let input = form.into_inner();
     match honorees::confirm_final_list(&app.db, &admin.0, id, &input, app.config.today()).await {
-        Ok(published) => Ok(Reply::done(
-            format!("/lists/{}", published.id),
+        Ok(_) => Ok(Reply::done(
+            format!("/publicity/campaigns/{id}"),
             "flash-final-list-confirmed",
         )),
         Err(AppError::Invalid(errors)) => Ok(Reply::invalid(
-            desk_page(
-                app,
-                page,
-                &admin,
-                id,
-                Forms {
-                    final_list: Some(input),
-                    final_errors: errors,
-                    ..Forms::default()
-                },
-            )
-            .await?,
+            final_page(app, page, &admin, id, Some(input), &errors).await?,
         )),
         Err(other) => Err(other),
     }
@@ -441,6 +456,7 @@ pub fn routes() -> Vec<Route> {
         desk,
         save,
         publish,
+        final_form,
         confirm,
         private_export,
         queue,

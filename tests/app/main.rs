@@ -6,6 +6,7 @@ mod helpers;
 mod accounts;
 mod api;
 mod audit;
+mod browser;
 mod campaigns;
 mod catalogues;
 mod cli;

@@ -133,7 +133,13 @@ async fn a_published_notice_is_immutable_verifiable_and_corrected_by_a_new_versi
         )
         .await;
     assert_eq!(response.status(), Status::SeeOther);
-    assert_eq!(location(&response), format!("/notices/{}", draft.id));
+    assert_eq!(
+        location(&response),
+        desk,
+        "back to the desk, with the message"
+    );
+    let (_, page) = app.get(&desk).await;
+    assert!(page.contains("公示已发布") && page.contains(&format!("/notices/{}", draft.id)));
     let first = notices::published(&app.app().db, DocumentId(draft.id))
         .await
         .expect("published");
@@ -612,8 +618,15 @@ async fn outside_the_window_objections_are_refused_and_then_the_final_list_is_co
     );
     let response = app.post_form(&confirm, &list_fields).await;
     assert_eq!(response.status(), Status::SeeOther);
-    let list_path = location(&response);
-    assert!(list_path.starts_with("/lists/"));
+    let list = honorees::final_list_of(&app.app().db, world.campaign.id)
+        .await
+        .expect("query")
+        .expect("the final list");
+    let list_path = format!("/lists/{}", list.id);
+    let (_, desk) = app
+        .get(&format!("/publicity/campaigns/{}", world.campaign.id))
+        .await;
+    assert!(desk.contains("最终名单已确认并发布") && desk.contains(&list_path));
 
     // The honorees are the shortlist; the exports hold exactly the list.
     let rows = honoree::Entity::find()

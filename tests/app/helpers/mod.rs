@@ -1,8 +1,11 @@
 //! The test harness: a fresh app per test, signed-in clients, forms with CSRF tokens, fixtures
 //! made through the domain services.
 
+pub mod browser;
 pub mod fixtures;
+pub mod server;
 pub mod test_app;
 
 pub use fixtures::*;
+pub use server::*;
 pub use test_app::*;

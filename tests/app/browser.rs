@@ -1,0 +1,148 @@
+//! The public stages in a real browser (headless Chromium through ChromeDriver) against the
+//! real server: what the office, a citizen and the office again see, in zh-CN, from the
+//! shortlist to the downloaded final list. Needs Debian's chromium and chromium-driver, which
+//! .ci/run installs; run by hand with
+//! `cargo test --test app browser -- --ignored`.
+
+use laurel::entity::document;
+use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
+
+use crate::helpers::{browser::Browser, *};
+
+fn sign_in(browser: &Browser, username: &str) {
+    browser.open("/login");
+    browser.fill("#f-username", username);
+    browser.fill("#f-password", PASSWORD);
+    browser.submit("form[action='/login'] button[type=submit]");
+    browser.wait_path("/dashboard");
+}
+
+fn sign_out(browser: &Browser) {
+    // Published pages are the same for everyone: the sign-out button is on the others.
+    browser.open("/dashboard");
+    browser.submit("form[action='/logout'] button[type=submit]");
+    browser.wait_path("/");
+}
+
+#[rocket::async_test]
+#[ignore = "needs chromium and chromium-driver; .ci/run installs them and runs it"]
+async fn the_office_publishes_a_citizen_objects_and_the_final_list_is_downloaded() {
+    let app = TestApp::new().await;
+    let world = app.world().await;
+    shortlisted(&app, &world, &["甲志愿者", "乙志愿者"]).await;
+    let port = free_port();
+    let mut server = serve(&app, port);
+    let browser = Browser::start("public-stages", &format!("http://127.0.0.1:{port}"));
+
+    // The office composes the notice from the shortlist and publishes it.
+    sign_in(&browser, "office");
+    let desk = format!("/publicity/campaigns/{}", world.campaign.id);
+    browser.open(&desk);
+    let text = browser.page_text();
+    assert!(
+        text.contains("甲志愿者 — 社区志愿者") && text.contains("编制公示"),
+        "{text}"
+    );
+    let today = app.app().config.today().to_string();
+    browser.set_value("#f-window_starts_on", &today);
+    browser.fill("#f-doc_number", "李沧文明办〔2026〕1号");
+    browser.submit(&format!("form[action='{desk}/notice'] button[type=submit]"));
+    assert!(browser.text(".flash").contains("已保存"), "saved");
+    assert!(browser.text("#window-end").contains("公示截止日期"));
+    browser.submit(&format!(
+        "form[action='{desk}/notice/publish'] button[type=submit]"
+    ));
+    assert!(browser.text(".flash").contains("公示已发布"));
+    browser.submit("a[href^='/notices/']");
+    let notice_path = browser.wait_path("/notices/");
+    sign_out(&browser);
+
+    // A citizen reads it, objects to one nominee in real name, and follows it up.
+    browser.forget_cookies();
+    browser.open(&notice_path);
+    assert!(browser.text("h1").contains("拟表彰对象的公示"));
+    let lines = browser.text(".honor-lines");
+    assert!(lines.contains("甲志愿者 — 社区志愿者") && lines.contains("乙志愿者"));
+    assert!(
+        !browser.page_text().contains("13900001111"),
+        "no private data"
+    );
+    browser.submit(".honor-lines li:first-child a");
+    browser.fill("#f-text", "该同志的服务时长与实际不符。");
+    browser.fill("#f-filer_name", "张实名");
+    browser.fill("#f-filer_unit", "某街道居民");
+    // First without a phone: the message is at the field and the rest is kept.
+    browser.submit("form[enctype='multipart/form-data'] button[type=submit]");
+    assert!(
+        browser.text("#e-filer_contact").contains("必填"),
+        "at the field"
+    );
+    assert_eq!(browser.attribute("#f-filer_name", "value"), "张实名");
+    browser.fill("#f-text", "该同志的服务时长与实际不符。");
+    browser.fill("#f-filer_contact", "13712345678");
+    browser.submit("form[enctype='multipart/form-data'] button[type=submit]");
+    assert!(browser.text("h1").contains("异议已受理"));
+    let code = browser.text("#receipt-code");
+    assert!(code.starts_with("YY-"), "{code}");
+    browser.open("/objections/status");
+    browser.fill("#f-code", &code.to_lowercase());
+    browser.submit("form[action='/objections/status'] button[type=submit]");
+    assert_eq!(browser.text("#objection-status"), "已受理");
+
+    // The office investigates and dismisses it; the citizen sees the answer.
+    sign_in(&browser, "office");
+    browser.open(&format!("{desk}/objections"));
+    browser.submit("#objections a");
+    assert!(
+        browser.page_text().contains("13712345678"),
+        "the office sees the contact"
+    );
+    browser.click("input[name=outcome][value=dismissed]");
+    browser.fill(
+        "#f-reason",
+        "经向推荐单位核实，服务时长记录属实，异议不成立。",
+    );
+    browser.submit("form[action$='/outcome'] button[type=submit]");
+    assert!(browser.text(".flash").contains("处理决定已记录"));
+    sign_out(&browser);
+    browser.open(&format!("/objections/status?code={code}"));
+    assert_eq!(browser.text("#objection-status"), "异议不成立");
+    assert!(browser.page_text().contains("服务时长记录属实"));
+
+    // The window closes: the server runs on, days later.
+    let notice = document::Entity::find()
+        .filter(document::Column::Kind.eq(document::DocumentKind::Notice))
+        .one(&app.app().db)
+        .await
+        .expect("query")
+        .expect("the notice");
+    let after = notice.window_ends_on.expect("an end") + time::Duration::days(1);
+    server.kill().expect("stopped");
+    server.wait().expect("reaped");
+    let mut server = serve_with(&app, port, &[("LAUREL_TODAY", &after.to_string())]);
+
+    // The office confirms the final list and downloads it.
+    sign_in(&browser, "office");
+    browser.open(&desk);
+    browser.submit(&format!("a[href='{desk}/final-list']"));
+    browser.fill("#f-doc_number", "李沧文明办〔2026〕2号");
+    browser.submit(&format!(
+        "form[action='{desk}/final-list'] button[type=submit]"
+    ));
+    assert!(browser.text(".flash").contains("最终名单已确认并发布"));
+    browser.submit("a[href^='/lists/']");
+    let list_path = browser.wait_path("/lists/");
+    assert_eq!(browser.text(".honor-section h2"), "最美志愿者");
+    let href = browser.attribute("a[href$='export?format=xlsx']", "href");
+    let (status, _) = request(port, "GET", href.trim_start_matches(&browser.base), "", "")
+        .expect("the XLSX answers");
+    assert_eq!(status, 200);
+    // The digest a reader sees is the SHA-256 of the JSON they can download.
+    let digest = browser.text(".digest");
+    let (status, json) =
+        request(port, "GET", &format!("{list_path}/json"), "", "").expect("the JSON answers");
+    assert_eq!(status, 200);
+    assert_eq!(laurel::pii::sha256_hex(json.as_bytes()), digest);
+    server.kill().expect("stopped");
+    server.wait().expect("reaped");
+}
