@@ -20,6 +20,8 @@ pub mod honorees;
 pub mod ids;
 pub mod nominations;
 pub mod notices;
+#[cfg(test)]
+mod properties;
 pub mod review;
 pub mod scoresheets;
 pub mod scoring;
