@@ -99,8 +99,25 @@ pub type AppResult<T> = Result<T, AppError>;
 
 impl From<DbErr> for AppError {
     fn from(error: DbErr) -> Self {
+        if refused_characters(&error) {
+            // Input the validators let through but the database cannot store (a NUL, say):
+            // the user's fault, told as such, never a 500.
+            return AppError::Refused("error-invalid-characters", vec![]);
+        }
         AppError::Db(error)
     }
+}
+
+/// Whether PostgreSQL refused a value's characters (SQLSTATE 22021, e.g. a NUL in text).
+fn refused_characters(error: &DbErr) -> bool {
+    let (DbErr::Exec(sea_orm::RuntimeErr::SqlxError(e))
+    | DbErr::Query(sea_orm::RuntimeErr::SqlxError(e))) = error
+    else {
+        return false;
+    };
+    e.as_database_error()
+        .and_then(|d| d.code())
+        .is_some_and(|code| code == "22021")
 }
 
 impl std::fmt::Display for AppError {
@@ -155,7 +172,7 @@ impl AppError {
     }
 
     /// Every code [`AppError::code`] can return for a fixed variant (the catalogue test uses it).
-    pub const FIXED_CODES: [&'static str; 9] = [
+    pub const FIXED_CODES: [&'static str; 10] = [
         "error-unauthorized",
         "error-forbidden",
         "error-not-found",
@@ -165,6 +182,7 @@ impl AppError {
         "error-too-many-requests",
         "error-internal",
         "error-title",
+        "error-invalid-characters",
     ];
 }
 

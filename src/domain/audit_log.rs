@@ -77,8 +77,8 @@ pub struct AuditFilter {
 }
 
 /// A filter's text, trimmed, if any is left.
-fn text(value: Option<&String>) -> Option<&str> {
-    value.map(|v| v.trim()).filter(|v| !v.is_empty())
+fn text(value: Option<&String>) -> Option<String> {
+    value.and_then(|v| crate::domain::values::search_term(v))
 }
 
 impl AuditFilter {
@@ -89,11 +89,11 @@ impl AuditFilter {
             cond = cond.add(audit_event::Column::CampaignId.eq(campaign.0));
         }
         if let Some(actor) = text(self.actor.as_ref()) {
-            cond = cond.add(audit_event::Column::ActorLabel.eq(actor));
+            cond = cond.add(audit_event::Column::ActorLabel.eq(actor.as_str()));
         }
         if let Some(action) = text(self.action.as_ref()) {
             cond = cond.add(if action.contains('.') {
-                audit_event::Column::Action.eq(action)
+                audit_event::Column::Action.eq(action.as_str())
             } else {
                 // An area: `nomination` means `nomination.*`. `_` is common in actions and a
                 // LIKE wildcard, so the typed text is escaped.
@@ -105,7 +105,7 @@ impl AuditFilter {
             });
         }
         if let Some(entity) = text(self.entity.as_ref()) {
-            cond = cond.add(audit_event::Column::EntityId.eq(entity));
+            cond = cond.add(audit_event::Column::EntityId.eq(entity.as_str()));
         }
         cond
     }

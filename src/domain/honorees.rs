@@ -312,25 +312,26 @@ fn like_pattern(text: &str) -> String {
 
 /// The honorees a query selects, without the cursor.
 fn selected(query: &HonorQuery) -> sea_orm::Select<honoree::Entity> {
+    use crate::domain::values::search_term;
     use sea_orm::sea_query::LikeExpr;
     let like =
         |col: honoree::Column, text: &str| col.like(LikeExpr::new(like_pattern(text)).escape('\\'));
     let mut select = honoree::Entity::find();
-    if !query.q.trim().is_empty() {
-        select = select.filter(like(honoree::Column::Name, &query.q));
+    if let Some(q) = search_term(&query.q) {
+        select = select.filter(like(honoree::Column::Name, &q));
     }
-    if !query.unit.trim().is_empty() {
+    if let Some(unit) = search_term(&query.unit) {
         select = select.filter(
             Condition::any()
-                .add(like(honoree::Column::UnitName, &query.unit))
-                .add(like(honoree::Column::Affiliation, &query.unit)),
+                .add(like(honoree::Column::UnitName, &unit))
+                .add(like(honoree::Column::Affiliation, &unit)),
         );
     }
     if let Ok(year) = query.year.trim().parse::<i32>() {
         select = select.filter(honoree::Column::Year.eq(year));
     }
-    if !query.category.trim().is_empty() {
-        select = select.filter(honoree::Column::CategoryName.eq(query.category.trim()));
+    if let Some(category) = search_term(&query.category) {
+        select = select.filter(honoree::Column::CategoryName.eq(category));
     }
     select
 }

@@ -588,8 +588,12 @@ pub async fn list(
     if let Some(status) = filter.status.as_deref().and_then(parse_status) {
         cond = cond.add(nomination::Column::Status.eq(status));
     }
-    if let Some(q) = filter.q.as_deref().map(str::trim).filter(|q| !q.is_empty()) {
-        cond = cond.add(nomination::Column::NomineeName.contains(q));
+    if let Some(q) = filter
+        .q
+        .as_deref()
+        .and_then(crate::domain::values::search_term)
+    {
+        cond = cond.add(nomination::Column::NomineeName.contains(q.as_str()));
     }
     let query = nomination::Entity::find()
         .join(JoinType::InnerJoin, nomination_unit())

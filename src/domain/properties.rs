@@ -108,16 +108,17 @@ proptest! {
 
     #[test]
     fn text_fields_are_trimmed_bounded_and_keep_what_they_accept(
-        text in "\\PC{0,60}", max in 1_usize..40
+        text in "(\\PC|[\u{0}-\u{1f}])*", max in 1_usize..40
     ) {
         match optional_text(&text, max) {
             Ok(Some(kept)) => {
                 prop_assert!(kept.chars().count() <= max);
+                prop_assert!(!kept.chars().any(|c| c.is_control() && c != '\n' && c != '\t'));
                 prop_assert_eq!(kept.trim(), kept.as_str());
                 prop_assert!(!kept.contains("\r\n"));
                 prop_assert_eq!(required_text(&kept, max).ok(), Some(kept.clone()));
             }
-            Ok(None) => prop_assert!(text.trim().is_empty()),
+            Ok(None) => prop_assert!(text.chars().all(|c| c.is_whitespace() || c.is_control())),
             Err(e) => prop_assert_eq!(e, ValueError::TooLong),
         }
     }

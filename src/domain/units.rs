@@ -91,7 +91,8 @@ pub async fn insert_unit(
         id: Set(id),
         parent_id: Set(parent.map(|p| p.id)),
         kind: Set(kind),
-        name: Set(input.name.trim().to_owned()),
+        // The name as validated: trimmed, without control characters.
+        name: Set(required_text(&input.name, 120).unwrap_or_else(|_| input.name.trim().to_owned())),
         path: Set(path),
         depth: Set(depth),
         created_at: Set(at),

@@ -337,9 +337,23 @@ impl DeedsSummary {
 
 /// Trims the input and normalises `\r\n` to `\n`, so that the length counted
 /// here matches the one the browser counted: a textarea's `maxlength` counts
-/// a line break as one character, but the form submits it as two.
+/// a line break as one character, but the form submits it as two. Control
+/// characters other than line breaks and tabs are dropped: nobody types them,
+/// and PostgreSQL refuses a NUL in text.
 fn normalise_text(input: &str) -> String {
-    input.trim().replace("\r\n", "\n")
+    let kept: String = input
+        .replace("\r\n", "\n")
+        .chars()
+        .filter(|c| !c.is_control() || matches!(c, '\n' | '\t'))
+        .collect();
+    kept.trim().to_owned()
+}
+
+/// A search term as typed into a filter: trimmed, control characters dropped (a NUL would
+/// make PostgreSQL refuse the query); `None` when nothing is left.
+#[must_use]
+pub fn search_term(input: &str) -> Option<String> {
+    Some(normalise_text(input)).filter(|t| !t.is_empty())
 }
 
 /// Parses required free text of at most `max_chars` characters, trimmed and

@@ -561,3 +561,4 @@ error-shortlist-on-notice = The shortlist is on public notice: it changes only w
 export-campaign = Campaign
 export-confirmed-on = Confirmed on
 honors-export = Export these results
+error-invalid-characters = The input holds characters that cannot be stored (such as invisible control characters); remove them and try again.

@@ -561,3 +561,4 @@ error-shortlist-on-notice = 入围名单已经公示，只能通过异议处理�
 export-campaign = 活动
 export-confirmed-on = 确认日期
 honors-export = 导出查询结果
+error-invalid-characters = 输入中含有无法保存的字符（如不可见的控制字符），请删除后重试。

@@ -12,6 +12,7 @@ mod catalogues;
 mod cli;
 mod crash;
 mod evaluation;
+mod hostile;
 mod nominations;
 mod public;
 mod publicity;
