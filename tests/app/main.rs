@@ -13,6 +13,7 @@ mod cli;
 mod crash;
 mod evaluation;
 mod hostile;
+mod instances;
 mod nominations;
 mod public;
 mod publicity;

@@ -1,35 +1,10 @@
 //! Layer-by-layer recommendation and strict review: every transition allowed and refused, the
 //! chain, quotas under concurrency, deadlines, history, duplicates, versions, bulk decisions.
 
-use laurel::domain::{
-    actor::Actor, campaigns, nominations, nominations::NominationInput, review,
-    workflow::Transition,
-};
+use laurel::domain::{campaigns, nominations, review, workflow::Transition};
 use rocket::http::Status;
 
 use crate::helpers::*;
-
-/// A submitted nomination by `who`, now pending at its first level.
-async fn submitted(
-    app: &TestApp,
-    world: &World,
-    who: &Actor,
-    input: &NominationInput,
-) -> laurel::entity::nomination::Model {
-    let category = app.category(world, "volunteer").await.id;
-    let draft = nominations::create_draft(
-        app.app(),
-        who,
-        world.campaign.id.into(),
-        category.into(),
-        input,
-    )
-    .await
-    .expect("draft");
-    nominations::submit(app.app(), who, draft.id.into(), draft.version)
-        .await
-        .expect("submitted")
-}
 
 async fn decide(
     app: &TestApp,

@@ -206,3 +206,25 @@ pub async fn shortlisted(app: &TestApp, world: &World, names: &[&str]) -> Vec<uu
     .expect("shortlist");
     ids
 }
+
+/// A volunteer nomination of `who`'s unit, submitted: in the first level's inbox.
+pub async fn submitted(
+    app: &TestApp,
+    world: &World,
+    who: &Actor,
+    input: &laurel::domain::nominations::NominationInput,
+) -> laurel::entity::nomination::Model {
+    let category = app.category(world, "volunteer").await.id;
+    let draft = nominations::create_draft(
+        app.app(),
+        who,
+        world.campaign.id.into(),
+        category.into(),
+        input,
+    )
+    .await
+    .expect("draft");
+    nominations::submit(app.app(), who, draft.id.into(), draft.version)
+        .await
+        .expect("submitted")
+}
