@@ -216,6 +216,7 @@ impl MigrationTrait for Migration {
             ("idx_honorees_year", &["year", "id"][..]),
             ("idx_honorees_unit", &["unit_id", "year"][..]),
             ("idx_honorees_name", &["name"][..]),
+            ("idx_honorees_category", &["category_name"][..]),
             ("idx_honorees_document", &["document_id", "position"][..]),
         ] {
             manager.create_index(index(name, "honorees", cols)).await?;

@@ -68,6 +68,35 @@ async fn campaign_page(app: &State<App>, page: Page, id: CampaignId) -> AppResul
     )
 }
 
+/// Whether the database answers. A success is remembered for a second, so that frequent
+/// probes (load balancers poll every instance) cost no round trip each; a failure never is.
+async fn database_answers(app: &App) -> bool {
+    use std::sync::{
+        OnceLock,
+        atomic::{AtomicU64, Ordering},
+    };
+    static EPOCH: OnceLock<std::time::Instant> = OnceLock::new();
+    static LAST_OK_MS: AtomicU64 = AtomicU64::new(0);
+    let now_ms = || {
+        u64::try_from(
+            EPOCH
+                .get_or_init(std::time::Instant::now)
+                .elapsed()
+                .as_millis(),
+        )
+        .unwrap_or(u64::MAX)
+    };
+    let last = LAST_OK_MS.load(Ordering::Relaxed);
+    if last > 0 && now_ms().saturating_sub(last) < 1000 {
+        return true;
+    }
+    let answers = crate::db::ping(&app.db).await;
+    if answers {
+        LAST_OK_MS.store(now_ms().max(1), Ordering::Relaxed);
+    }
+    answers
+}
+
 #[derive(Serialize)]
 struct Health {
     status: &'static str,
@@ -76,7 +105,7 @@ struct Health {
 
 #[get("/healthz")]
 async fn healthz(app: &State<App>) -> (Status, Json<Health>) {
-    let database = crate::db::ping(&app.db).await;
+    let database = database_answers(app).await;
     let status = if database {
         Status::Ok
     } else {
