@@ -660,6 +660,39 @@ async fn open_objections(db: &impl ConnectionTrait, campaign_id: Uuid) -> AppRes
         .await?)
 }
 
+/// A new draft document with what every draft shares: not published, first revision, no
+/// window or content yet. The caller sets the rest (its text, number, window).
+fn new_draft(
+    id: DocumentId,
+    campaign_id: Uuid,
+    kind: DocumentKind,
+    created_by: Uuid,
+) -> document::ActiveModel {
+    let at = now();
+    document::ActiveModel {
+        id: Set(id.0),
+        campaign_id: Set(campaign_id),
+        kind: Set(kind),
+        status: Set(DocumentStatus::Draft),
+        number: Set(1),
+        replaces_id: Set(None),
+        superseded_by: Set(None),
+        change_note: Set(String::new()),
+        window_starts_on: Set(None),
+        working_days: Set(None),
+        window_ends_on: Set(None),
+        content: Set(None),
+        digest: Set(None),
+        published_by: Set(None),
+        published_at: Set(None),
+        version: Set(1),
+        created_by: Set(created_by),
+        created_at: Set(at),
+        updated_at: Set(at),
+        ..Default::default()
+    }
+}
+
 /// The office saves the notice it is composing: the first notice, or a correction of the one
 /// in force. Only one draft exists at a time.
 ///
@@ -711,13 +744,8 @@ pub async fn save_notice(
                 return Err(AppError::Stale);
             }
             document::ActiveModel {
-                id: Set(DocumentId::new().0),
-                campaign_id: Set(campaign.id),
-                kind: Set(DocumentKind::Notice),
-                status: Set(DocumentStatus::Draft),
                 number: Set(current.map_or(1, |c| c.number + 1)),
                 replaces_id: Set(current.map(|c| c.id)),
-                superseded_by: Set(None),
                 change_note: Set(checked.change_note),
                 issuing_organ: Set(checked.issuing_organ),
                 doc_number: Set(checked.doc_number),
@@ -726,15 +754,12 @@ pub async fn save_notice(
                 body: Set(checked.body),
                 window_starts_on: Set(Some(start)),
                 working_days: Set(Some(i32::try_from(days).unwrap_or(5))),
-                window_ends_on: Set(None),
-                content: Set(None),
-                digest: Set(None),
-                published_by: Set(None),
-                published_at: Set(None),
-                version: Set(1),
-                created_by: Set(actor.user_id),
-                created_at: Set(at),
-                updated_at: Set(at),
+                ..new_draft(
+                    DocumentId::new(),
+                    campaign.id,
+                    DocumentKind::Notice,
+                    actor.user_id,
+                )
             }
             .insert(&txn)
             .await?
@@ -909,15 +934,9 @@ async fn publish_correction(
         .filter(document::Column::Status.eq(DocumentStatus::Draft))
         .exec(txn)
         .await?;
-    let at = now();
     let draft = document::ActiveModel {
-        id: Set(DocumentId::new().0),
-        campaign_id: Set(campaign.id),
-        kind: Set(DocumentKind::Notice),
-        status: Set(DocumentStatus::Draft),
         number: Set(current.number + 1),
         replaces_id: Set(Some(current.id)),
-        superseded_by: Set(None),
         change_note: Set(change_note.clone()),
         issuing_organ: Set(current.issuing_organ.clone()),
         doc_number: Set(current.doc_number.clone()),
@@ -926,15 +945,12 @@ async fn publish_correction(
         body: Set(current.body.clone()),
         window_starts_on: Set(current.window_starts_on),
         working_days: Set(current.working_days),
-        window_ends_on: Set(None),
-        content: Set(None),
-        digest: Set(None),
-        published_by: Set(None),
-        published_at: Set(None),
-        version: Set(1),
-        created_by: Set(actor.user_id),
-        created_at: Set(at),
-        updated_at: Set(at),
+        ..new_draft(
+            DocumentId::new(),
+            campaign.id,
+            DocumentKind::Notice,
+            actor.user_id,
+        )
     }
     .insert(txn)
     .await?;
@@ -1604,32 +1620,13 @@ pub(crate) async fn publish_final_list(
     id: DocumentId,
 ) -> AppResult<document::Model> {
     let checked = check(input, false, false)?;
-    let at = now();
     let draft = document::ActiveModel {
-        id: Set(id.0),
-        campaign_id: Set(campaign.id),
-        kind: Set(DocumentKind::FinalList),
-        status: Set(DocumentStatus::Draft),
-        number: Set(1),
-        replaces_id: Set(None),
-        superseded_by: Set(None),
-        change_note: Set(String::new()),
         issuing_organ: Set(checked.issuing_organ),
         doc_number: Set(checked.doc_number),
         issued_on: Set(checked.issued_on),
         title: Set(checked.title),
         body: Set(checked.body),
-        window_starts_on: Set(None),
-        working_days: Set(None),
-        window_ends_on: Set(None),
-        content: Set(None),
-        digest: Set(None),
-        published_by: Set(None),
-        published_at: Set(None),
-        version: Set(1),
-        created_by: Set(actor.user_id),
-        created_at: Set(at),
-        updated_at: Set(at),
+        ..new_draft(id, campaign.id, DocumentKind::FinalList, actor.user_id)
     }
     .insert(txn)
     .await?;

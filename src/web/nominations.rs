@@ -10,7 +10,6 @@ use rocket::{
     get,
     http::{ContentType, Header, Status},
     post, routes,
-    tokio::io::AsyncReadExt,
 };
 use serde::Serialize;
 
@@ -28,7 +27,7 @@ use crate::{
     error::{AppError, AppResult, FieldErrors},
     web::{
         guards::Recommender,
-        page::{Page, Reply, render},
+        page::{Page, Reply, read_upload, render},
     },
 };
 
@@ -449,23 +448,7 @@ async fn upload(
             .await?,
         ));
     };
-    let filename = upload
-        .file
-        .raw_name()
-        .map(|name| name.dangerous_unsafe_unsanitized_raw().as_str().to_owned())
-        .unwrap_or_default();
-    let mut bytes = Vec::new();
-    if upload.file.len() > 0 {
-        let mut reader = upload
-            .file
-            .open()
-            .await
-            .map_err(|e| AppError::Internal(e.to_string()))?;
-        reader
-            .read_to_end(&mut bytes)
-            .await
-            .map_err(|e| AppError::Internal(e.to_string()))?;
-    }
+    let (filename, bytes) = read_upload(&upload.file).await?;
     match nominations::add_attachment(app, &who.0, id, upload.version, &filename, &bytes).await {
         Ok(_) => Ok(Reply::done(
             format!("/nominations/{id}"),

@@ -324,3 +324,25 @@ where
         .ok()
     }
 }
+
+/// An uploaded file's name as the browser gave it, and its bytes (none for an empty field).
+///
+/// # Errors
+/// [`AppError::Internal`] when the temporary file cannot be read.
+pub async fn read_upload(file: &rocket::fs::TempFile<'_>) -> AppResult<(String, Vec<u8>)> {
+    use rocket::tokio::io::AsyncReadExt;
+    let name = file
+        .raw_name()
+        .map(|name| name.dangerous_unsafe_unsanitized_raw().as_str().to_owned())
+        .unwrap_or_default();
+    let mut bytes = Vec::new();
+    if file.len() > 0 {
+        file.open()
+            .await
+            .map_err(|e| AppError::Internal(e.to_string()))?
+            .read_to_end(&mut bytes)
+            .await
+            .map_err(|e| AppError::Internal(e.to_string()))?;
+    }
+    Ok((name, bytes))
+}

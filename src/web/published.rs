@@ -19,7 +19,6 @@ use rocket::{
     request::{FromRequest, Outcome},
     response::{Responder, content::RawHtml},
     routes,
-    tokio::io::AsyncReadExt,
 };
 use sea_orm::{ActiveValue::Set, EntityTrait};
 use serde::Serialize;
@@ -41,7 +40,7 @@ use crate::{
     web::{
         assets::IfNoneMatch,
         guards::ClientIp,
-        page::{Export, Page, Reply, export, render},
+        page::{Export, Page, Reply, export, read_upload, render},
     },
 };
 
@@ -470,22 +469,10 @@ async fn file_objection(
         filer_unit: sent.filer_unit.clone(),
         filer_contact: sent.filer_contact.clone(),
     };
-    let mut bytes = Vec::new();
-    let mut filename = String::new();
-    if let Some(file) = sent.file.as_ref().filter(|f| f.len() > 0) {
-        filename = file
-            .raw_name()
-            .map(|name| name.dangerous_unsafe_unsanitized_raw().as_str().to_owned())
-            .unwrap_or_default();
-        let mut reader = file
-            .open()
-            .await
-            .map_err(|e| AppError::Internal(e.to_string()))?;
-        reader
-            .read_to_end(&mut bytes)
-            .await
-            .map_err(|e| AppError::Internal(e.to_string()))?;
-    }
+    let (filename, bytes) = match &sent.file {
+        Some(file) => read_upload(file).await?,
+        None => (String::new(), Vec::new()),
+    };
     let upload = (!bytes.is_empty()).then_some(Upload {
         filename: &filename,
         bytes: &bytes,
