@@ -146,3 +146,106 @@ async fn the_office_publishes_a_citizen_objects_and_the_final_list_is_downloaded
     server.kill().expect("stopped");
     server.wait().expect("reaped");
 }
+
+#[rocket::async_test]
+#[ignore = "needs chromium and chromium-driver; .ci/run installs them and runs it"]
+async fn a_community_nominates_with_evidence_and_it_climbs_to_eligible() {
+    let app = TestApp::new().await;
+    let world = app.world().await;
+    let category = app.category(&world, "volunteer").await;
+    let port = free_port();
+    let mut server = serve(&app, port);
+    let browser = Browser::start("nomination", &format!("http://127.0.0.1:{port}"));
+
+    // The community's clerk fills in the form, attaches a photo and submits.
+    sign_in(&browser, "rec_a1");
+    browser.open(&format!(
+        "/nominations/new?campaign={}&category={}",
+        world.campaign.id, category.id
+    ));
+    browser.fill("#f-nominee_name", "王志愿");
+    browser.fill("#f-affiliation", "北山社区志愿服务队队长");
+    browser.fill("#f-deeds_summary", "十年如一日为社区老人义务理发。");
+    browser.click("#f-gender option[value=male]");
+    browser.set_value("#f-birth_date", "1980-05-17");
+    let id = laurel::domain::values::IdNumber::with_check_digit("37021319800517123").expect("id");
+    browser.fill("#f-id_number", &id);
+    browser.fill("#f-phone", "13900001111");
+    browser.fill("#f-volunteer_hours", "120");
+    browser.fill("#f-deeds_full", "详细事迹。");
+    browser.submit("form.stacked button[type=submit]");
+    assert!(browser.text(".flash").contains("已保存"));
+    let path = browser.wait_path("/nominations/");
+    assert!(!path.contains("new"), "saved as a draft: {path}");
+    let photo = std::env::temp_dir().join(format!("laurel-e2e-{port}.png"));
+    std::fs::write(&photo, b"\x89PNG\r\n\x1a\n0000").expect("a photo");
+    browser.fill("#f-file", &photo.display().to_string());
+    browser.submit("form[enctype='multipart/form-data'] button[type=submit]");
+    assert!(
+        browser
+            .page_text()
+            .contains(&format!("laurel-e2e-{port}.png")),
+        "attached"
+    );
+    let _ = std::fs::remove_file(&photo);
+    let id = path.trim_start_matches("/nominations/").to_owned();
+    browser.submit(&format!(
+        "form[action='/review/{id}/submit'] button[type=submit]"
+    ));
+    assert!(
+        browser.page_text().contains("李村街道"),
+        "waiting at the street"
+    );
+    sign_out(&browser);
+
+    // The street, then the district, recommend it from their inboxes.
+    for recommender in ["rec_a", "rec_district"] {
+        sign_in(&browser, recommender);
+        browser.open("/review/inbox");
+        assert!(
+            browser.page_text().contains("王志愿"),
+            "in {recommender}'s inbox"
+        );
+        browser.open(&path);
+        browser.submit(&format!(
+            "form[action='/review/{id}/recommend'] button[type=submit]"
+        ));
+        sign_out(&browser);
+    }
+
+    // The office returns it for revision; the community resubmits; the office finds it eligible.
+    sign_in(&browser, "office");
+    browser.open(&path);
+    browser.fill("#f-reason-return_for_revision", "请补充服务时长证明。");
+    browser.submit(&format!(
+        "form[action='/review/{id}/return_for_revision'] button[type=submit]"
+    ));
+    sign_out(&browser);
+    sign_in(&browser, "rec_a1");
+    browser.open(&path);
+    assert!(
+        browser.page_text().contains("请补充服务时长证明。"),
+        "the reason is shown"
+    );
+    browser.submit(&format!(
+        "form[action='/review/{id}/resubmit'] button[type=submit]"
+    ));
+    sign_out(&browser);
+    sign_in(&browser, "office");
+    browser.open(&path);
+    browser.submit(&format!(
+        "form[action='/review/{id}/mark_eligible'] button[type=submit]"
+    ));
+    let stored =
+        laurel::entity::nomination::Entity::find_by_id(uuid::Uuid::try_parse(&id).expect("an id"))
+            .one(&app.app().db)
+            .await
+            .expect("query")
+            .expect("stored");
+    assert_eq!(
+        stored.status,
+        laurel::entity::nomination::NominationStatus::Eligible
+    );
+    server.kill().expect("stopped");
+    server.wait().expect("reaped");
+}
