@@ -249,3 +249,100 @@ async fn a_community_nominates_with_evidence_and_it_climbs_to_eligible() {
     server.kill().expect("stopped");
     server.wait().expect("reaped");
 }
+
+#[rocket::async_test]
+#[ignore = "needs chromium and chromium-driver; .ci/run installs them and runs it"]
+async fn five_reviewers_score_blind_and_the_office_fixes_the_shortlist() {
+    let app = TestApp::new().await;
+    let world = app.world().await;
+    let office = app.actor("office").await;
+    let judges = pool(&app, 5).await;
+    let names = ["甲志愿者", "乙志愿者", "丙志愿者"];
+    let ids = eligible_named(&app, &world, &names).await;
+    let (campaign, categories) =
+        laurel::domain::campaigns::get_any(&app.app().db, world.campaign.id.into())
+            .await
+            .expect("campaign");
+    let mut input = laurel::domain::campaigns::CampaignInput::from_models(&campaign, &categories);
+    for row in &mut input.categories {
+        row.quota = "2".into();
+        row.unit_quota = "2".into();
+        row.reviewers_per_nomination = "5".into();
+    }
+    laurel::domain::campaigns::update_campaign(
+        &app.app().db,
+        &office,
+        world.campaign.id.into(),
+        &input,
+    )
+    .await
+    .expect("quota two, five reviewers");
+    let members: Vec<&laurel::domain::actor::Actor> = judges.iter().collect();
+    let panel = volunteer_panel(&app, &world, &members).await;
+    laurel::domain::evaluation::auto_assign(&app.app().db, &office, panel)
+        .await
+        .expect("assigned");
+    let category = app.category(&world, "volunteer").await;
+    let port = free_port();
+    let mut server = serve(&app, port);
+    let browser = Browser::start("evaluation", &format!("http://127.0.0.1:{port}"));
+
+    // Each reviewer opens their assignments and scores each one; the first name highest.
+    for judge in &judges {
+        sign_in(&browser, &judge.username);
+        browser.open("/evaluation/mine");
+        let source = browser.source();
+        let assignments: Vec<String> = source
+            .split("href=\"/evaluation/assignments/")
+            .skip(1)
+            .map(|rest| rest.chars().take(36).collect())
+            .collect();
+        assert_eq!(
+            assignments.len(),
+            3,
+            "{} has three assignments",
+            judge.username
+        );
+        for assignment in assignments {
+            browser.open(&format!("/evaluation/assignments/{assignment}"));
+            let page = browser.page_text();
+            let this = names
+                .iter()
+                .position(|n| page.contains(n))
+                .expect("a known nominee");
+            for other in judges.iter().filter(|j| j.username != judge.username) {
+                assert!(
+                    !page.contains(&other.display_name),
+                    "blind: no other reviewer shown"
+                );
+            }
+            let points = (10 - i32::try_from(this).unwrap_or(0) * 3).to_string();
+            for field in browser.find_all("input[id^='f-p-']") {
+                browser.type_into(&field, &points);
+            }
+            browser.click("input[name='sheet.approve'][value=yes]");
+            browser.fill("#f-comment", "事迹突出。");
+            browser.submit("button[name=action][value=submit]");
+            assert!(browser.text(".flash").contains("评分已提交"), "submitted");
+        }
+        sign_out(&browser);
+    }
+
+    // The office sees the ranking, with the top two ticked, and fixes the shortlist.
+    sign_in(&browser, "office");
+    browser.open(&format!("/evaluation/categories/{}/ranking", category.id));
+    let ranking = browser.page_text();
+    let first = ranking.find("甲志愿者").expect("listed");
+    let third = ranking.find("丙志愿者").expect("listed");
+    assert!(first < third, "ranked by score");
+    browser.submit(&format!(
+        "form[action='/evaluation/categories/{}/shortlist'] button[type=submit]",
+        category.id
+    ));
+    let shortlist = laurel::domain::scoresheets::shortlist_of(&app.app().db, category.id)
+        .await
+        .expect("shortlist");
+    assert_eq!(shortlist, ids[..2].to_vec(), "the top two, in order");
+    server.kill().expect("stopped");
+    server.wait().expect("reaped");
+}

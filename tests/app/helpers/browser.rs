@@ -178,9 +178,31 @@ impl Browser {
         }
     }
 
+    /// Every element a CSS selector finds now.
+    pub fn find_all(&self, css: &str) -> Vec<String> {
+        let found = self.call(
+            "POST",
+            &self.session_path("/elements"),
+            Some(json!({ "using": "css selector", "value": css })),
+        );
+        found
+            .as_array()
+            .map(|all| {
+                all.iter()
+                    .filter_map(|e| e[ELEMENT].as_str().map(str::to_owned))
+                    .collect()
+            })
+            .unwrap_or_default()
+    }
+
     /// Clears a field and types into it.
     pub fn fill(&self, css: &str, text: &str) {
         let id = self.find(css);
+        self.type_into(&id, text);
+    }
+
+    /// Clears an element found before and types into it.
+    pub fn type_into(&self, id: &str, text: &str) {
         self.call(
             "POST",
             &self.session_path(&format!("/element/{id}/clear")),
@@ -249,6 +271,14 @@ impl Browser {
         .as_str()
         .unwrap_or_default()
         .to_owned()
+    }
+
+    /// The page's HTML as it stands.
+    pub fn source(&self) -> String {
+        self.call("GET", &self.session_path("/source"), None)
+            .as_str()
+            .unwrap_or_default()
+            .to_owned()
     }
 
     /// The whole page's visible text.
