@@ -149,19 +149,65 @@ async fn the_office_publishes_a_citizen_objects_and_the_final_list_is_downloaded
 
 #[rocket::async_test]
 #[ignore = "needs chromium and chromium-driver; .ci/run installs them and runs it"]
-async fn a_community_nominates_with_evidence_and_it_climbs_to_eligible() {
+async fn the_office_opens_a_campaign_and_a_nomination_with_evidence_climbs_to_eligible() {
     let app = TestApp::new().await;
-    let world = app.world().await;
-    let category = app.category(&world, "volunteer").await;
+    app.world().await;
     let port = free_port();
     let mut server = serve(&app, port);
     let browser = Browser::start("nomination", &format!("http://127.0.0.1:{port}"));
+
+    // The office sets up this year's campaign with the standard categories and opens it.
+    sign_in(&browser, "office");
+    browser.open("/campaigns/new");
+    browser.fill("#f-title", "2026年度最美志愿者推选");
+    browser.fill("#f-organizer", "青岛市李沧区文明办");
+    browser.fill("#f-description", "面向全区推选最美志愿者。");
+    let today = app.app().config.today();
+    for (field, days) in [
+        ("nomination_opens_on", 0),
+        ("nomination_closes_on", 20),
+        ("recommend_closes_on", 25),
+        ("review_closes_on", 30),
+        ("notice_starts_on", 35),
+        ("announced_on", 45),
+    ] {
+        let day = today + time::Duration::days(days);
+        browser.set_value(&format!("#f-{field}"), &day.to_string());
+    }
+    browser.submit("form.stacked button[type=submit]");
+    assert!(browser.text(".flash").contains("已保存"), "created");
+    let campaign_path = browser.wait_path("/campaigns/");
+    browser.submit(&format!(
+        "form[action='{campaign_path}/open'] button[type=submit]"
+    ));
+    assert_eq!(
+        browser.text(".facts .badge"),
+        "推荐中",
+        "open for nominations"
+    );
+    sign_out(&browser);
+    let campaign = laurel::entity::campaign::Entity::find()
+        .filter(laurel::entity::campaign::Column::Title.eq("2026年度最美志愿者推选"))
+        .one(&app.app().db)
+        .await
+        .expect("query")
+        .expect("the campaign the office made");
+    assert_eq!(
+        campaign.status,
+        laurel::entity::campaign::CampaignStatus::Open
+    );
+    let category = laurel::domain::campaigns::categories_of(&app.app().db, campaign.id.into())
+        .await
+        .expect("categories")
+        .into_iter()
+        .find(|c| c.key == "volunteer")
+        .expect("the standard categories");
 
     // The community's clerk fills in the form, attaches a photo and submits.
     sign_in(&browser, "rec_a1");
     browser.open(&format!(
         "/nominations/new?campaign={}&category={}",
-        world.campaign.id, category.id
+        campaign.id, category.id
     ));
     browser.fill("#f-nominee_name", "王志愿");
     browser.fill("#f-affiliation", "北山社区志愿服务队队长");
