@@ -102,10 +102,10 @@ pub async fn confirm_final_list(
                     .find(|u| u.id == n.unit_id)
                     .map(|u| u.name.clone())
                     .unwrap_or_default()),
-                organizer: Set(input.issuing_organ.trim().to_owned()),
                 year: Set(campaign.year),
                 confirmed_on: Set(today),
                 created_at: Set(at),
+                ..Default::default()
             });
         }
         if !lines.is_empty() {
@@ -118,7 +118,9 @@ pub async fn confirm_final_list(
     let published =
         notices::publish_final_list(&txn, actor, &campaign, input, sections, document_id).await?;
     let count = honorees.len();
-    for row in honorees {
+    for mut row in honorees {
+        // The organ as the published list has it (validated there).
+        row.organizer = Set(published.issuing_organ.clone());
         row.insert(&txn).await?;
     }
     audit::record(

@@ -868,6 +868,13 @@ async fn the_honor_roll_is_searched_by_name_unit_year_and_category() {
         .await
         .expect("query")
         .expect("an honoree");
+    let list = notices::published(&app.app().db, DocumentId(ren.document_id))
+        .await
+        .expect("its final list");
+    assert_eq!(
+        ren.organizer, list.issuing_organ,
+        "issued by the list's organ"
+    );
     let (status, page) = app.get(&format!("/honors/{}", ren.id)).await;
     assert_eq!(status, Status::Ok);
     assert!(page.contains("2022年度学雷锋志愿服务先进典型") && page.contains("最美志愿者"));
