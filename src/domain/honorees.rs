@@ -355,9 +355,26 @@ fn ordered_after(
             .lt(Expr::tuple([Expr::val(year), Expr::val(id)])),
         );
     }
-    select
-        .order_by_desc(honoree::Column::Year)
-        .order_by_desc(honoree::Column::Id)
+    let text_filter = search_term_given(&query.q) || search_term_given(&query.unit);
+    if text_filter {
+        // A name or unit matches few rows anywhere in the table: one scan and a sort of the
+        // matches beats walking the (year, id) index with a row lookup per entry, so the unary
+        // plus keeps SQLite from ordering by the index. Same order, same results.
+        select
+            .order_by(
+                sea_orm::sea_query::Expr::cust("+\"year\""),
+                sea_orm::Order::Desc,
+            )
+            .order_by_desc(honoree::Column::Id)
+    } else {
+        select
+            .order_by_desc(honoree::Column::Year)
+            .order_by_desc(honoree::Column::Id)
+    }
+}
+
+fn search_term_given(text: &str) -> bool {
+    crate::domain::values::search_term(text).is_some()
 }
 
 /// `limit` honorees of a query after a cursor.
@@ -546,6 +563,19 @@ pub async fn export_xlsx(
     writer
         .await
         .map_err(|e| AppError::Internal(format!("export task: {e}")))?
+}
+
+/// How many final lists are published: the honor roll changes only when this does.
+///
+/// # Errors
+/// When the database fails.
+pub async fn final_list_count(db: &impl ConnectionTrait) -> AppResult<u64> {
+    use sea_orm::PaginatorTrait;
+    Ok(document::Entity::find()
+        .filter(document::Column::Kind.eq(document::DocumentKind::FinalList))
+        .filter(document::Column::Status.eq(document::DocumentStatus::Published))
+        .count(db)
+        .await?)
 }
 
 /// The years and category names on the honor roll, for the search form.

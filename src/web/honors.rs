@@ -1,6 +1,8 @@
 //! The honor roll, for everyone: search across campaigns and years, a page per honoree and a
 //! page per unit. Only what the final lists published appears here.
 
+use std::sync::Mutex;
+
 use rocket::{
     Route, State,
     futures::{Stream, StreamExt, future},
@@ -22,6 +24,28 @@ use crate::{
     web::page::{CsvDownload, Page, render},
 };
 
+/// The search form's years and categories, kept while the number of published final lists
+/// stays the same (the honor roll changes only when a final list is confirmed).
+#[derive(Default)]
+pub struct FacetCache(Mutex<Option<Facets>>);
+
+type Facets = (u64, Vec<i32>, Vec<String>);
+
+async fn facets(app: &App, cache: &FacetCache) -> AppResult<(Vec<i32>, Vec<String>)> {
+    let lists = honorees::final_list_count(&app.db).await?;
+    let kept = cache.0.lock().ok().and_then(|kept| kept.clone());
+    if let Some((count, years, categories)) = kept
+        && count == lists
+    {
+        return Ok((years, categories));
+    }
+    let (years, categories) = honorees::facets(&app.db).await?;
+    if let Ok(mut kept) = cache.0.lock() {
+        *kept = Some((lists, years.clone(), categories.clone()));
+    }
+    Ok((years, categories))
+}
+
 #[derive(Serialize)]
 struct SearchPage {
     #[serde(flatten)]
@@ -40,9 +64,14 @@ fn encode(text: &str) -> String {
 }
 
 #[get("/honors?<query..>")]
-async fn search(app: &State<App>, page: Page, query: HonorQuery) -> AppResult<RawHtml<String>> {
+async fn search(
+    app: &State<App>,
+    cache: &State<FacetCache>,
+    page: Page,
+    query: HonorQuery,
+) -> AppResult<RawHtml<String>> {
     let results = honorees::search(&app.db, &query).await?;
-    let (years, categories) = honorees::facets(&app.db).await?;
+    let (years, categories) = facets(app, cache).await?;
     let filters = format!(
         "q={}&unit={}&year={}&category={}",
         encode(&query.q),

@@ -31,6 +31,7 @@ pub fn mount(rocket: Rocket<Build>) -> Rocket<Build> {
         .attach(csrf::CsrfFairing)
         .attach(headers::SecurityHeaders)
         .manage(published::PageCache::default())
+        .manage(honors::FacetCache::default())
         .mount("/", public::routes())
         .mount("/", published::routes())
         .mount("/", honors::routes())

@@ -582,6 +582,10 @@ async fn outside_the_window_objections_are_refused_and_then_the_final_list_is_co
         1
     );
 
+    // The honor roll's search form knows no year yet (and keeps what it found).
+    let (_, roll) = app.get("/honors").await;
+    assert!(!roll.contains(&format!("<option value=\"{}\"", world.campaign.year)));
+
     // The final list waits for the open objection.
     app.login("office").await;
     let confirm = format!("/publicity/campaigns/{}/final-list", world.campaign.id);
@@ -627,6 +631,18 @@ async fn outside_the_window_objections_are_refused_and_then_the_final_list_is_co
         .get(&format!("/publicity/campaigns/{}", world.campaign.id))
         .await;
     assert!(desk.contains("最终名单已确认并发布") && desk.contains(&list_path));
+
+    // A new final list: the search form offers its year and category at once.
+    let (_, roll) = app.get("/honors").await;
+    let year = world.campaign.year;
+    assert!(
+        roll.contains(&format!("<option value=\"{year}\"")),
+        "the new year"
+    );
+    assert!(
+        roll.contains("<option value=\"最美志愿者\""),
+        "the new category"
+    );
 
     // The honorees are the shortlist; the exports hold exactly the list.
     let rows = honoree::Entity::find()
@@ -1096,6 +1112,36 @@ async fn honor_roll_exports_stream_every_row_once_in_order_across_pages() {
             .filter(|n| n.starts_with("志愿者"))
             .collect::<Vec<_>>(),
         "CSV rows in the roll's order, each once"
+    );
+
+    // A name search keeps the roll's order, page after page.
+    let named: Vec<&String> = expected
+        .iter()
+        .filter(|n| n.starts_with("志愿者"))
+        .collect();
+    let mut after = String::new();
+    let mut found: Vec<String> = Vec::new();
+    loop {
+        let page = honorees::search(
+            &app.app().db,
+            &honorees::HonorQuery {
+                q: "志愿者".into(),
+                after: after.clone(),
+                ..honorees::HonorQuery::default()
+            },
+        )
+        .await
+        .expect("search");
+        found.extend(page.rows.iter().map(|h| h.name.clone()));
+        match page.next {
+            Some(next) => after = next,
+            None => break,
+        }
+    }
+    assert_eq!(
+        found.iter().collect::<Vec<_>>(),
+        named,
+        "every match once, in order"
     );
 
     let xlsx = app
