@@ -95,20 +95,6 @@ fn free_port() -> Result<u16, String> {
     Ok(listener.local_addr().map_err(|e| e.to_string())?.port())
 }
 
-/// Resident memory of this process, in KiB (`VmRSS`).
-fn rss_kib() -> u64 {
-    std::fs::read_to_string("/proc/self/status")
-        .ok()
-        .and_then(|status| {
-            status
-                .lines()
-                .find(|l| l.starts_with("VmRSS:"))
-                .and_then(|l| l.split_whitespace().nth(1))
-                .and_then(|v| v.parse().ok())
-        })
-        .unwrap_or(0)
-}
-
 fn say(text: &str) {
     let _ = writeln!(std::io::stdout(), "{text}");
 }
@@ -310,29 +296,17 @@ async fn server_process(options: &Options) -> Result<(), String> {
         let cold = cold.ok_or("the server did not answer within 30 s")?;
         tokio::time::sleep(Duration::from_secs(1)).await;
         let idle = rss_of(child.id());
-        let pid = child.id();
-        let done = Arc::new(AtomicBool::new(false));
-        let peak = Arc::new(AtomicU64::new(idle));
-        let sampler = {
-            let (done, peak) = (Arc::clone(&done), Arc::clone(&peak));
-            std::thread::spawn(move || {
-                while !done.load(Ordering::Relaxed) {
-                    peak.fetch_max(rss_of(pid), Ordering::Relaxed);
-                    std::thread::sleep(Duration::from_millis(10));
-                }
-            })
-        };
+        let sampler = PeakSampler::start(child.id());
         let healthz = load(&base, "/healthz", 64, options.seconds)?;
         let login = load(&base, "/login", 64, options.seconds)?;
-        done.store(true, Ordering::Relaxed);
-        let _ = sampler.join();
+        let peak = sampler.stop();
         say(&format!(
             "\nserver process (release binary, empty database):\n  cold start to the first 200: {:.0} ms (target < 1 s)\n  resident memory idle: {:.1} MiB (target < 30 MiB); under load (64 connections, /healthz {:.0} req/s then /login {:.0} req/s): peak {:.1} MiB",
             cold.as_secs_f64() * 1e3,
             idle as f64 / 1024.0,
             healthz.rate,
             login.rate,
-            peak.load(Ordering::Relaxed) as f64 / 1024.0
+            peak as f64 / 1024.0
         ));
         Ok::<(), String>(())
     }
@@ -383,7 +357,7 @@ async fn exports(db: &sea_orm::DatabaseConnection, base: &str, rows: usize) -> R
         read_time.as_secs_f64() / plain_time.as_secs_f64()
     ));
 
-    let idle = rss_kib();
+    let idle = rss_of(std::process::id());
     for format in ["csv", "xlsx"] {
         let path = format!("/honors/export?format={format}");
         let (took, bytes, peak) = sampled(|| fetch_len(base, &path)).await?;
@@ -402,35 +376,56 @@ async fn exports(db: &sea_orm::DatabaseConnection, base: &str, rows: usize) -> R
     tokio::time::sleep(Duration::from_millis(500)).await;
     say(&format!(
         "  after ten more of each: {} MiB resident ({:+} MiB against before the exports)",
-        rss_kib() / 1024,
-        (i64::try_from(rss_kib()).unwrap_or(0) - i64::try_from(idle).unwrap_or(0)) / 1024
+        rss_of(std::process::id()) / 1024,
+        (i64::try_from(rss_of(std::process::id())).unwrap_or(0) - i64::try_from(idle).unwrap_or(0))
+            / 1024
     ));
     Ok(())
 }
 
-/// Runs `work`, sampling resident memory every 5 ms; its time, its result and the peak.
+/// Samples a process's resident memory on a thread of its own until stopped; the peak.
+struct PeakSampler {
+    done: Arc<AtomicBool>,
+    peak: Arc<AtomicU64>,
+    thread: std::thread::JoinHandle<()>,
+}
+
+impl PeakSampler {
+    fn start(pid: u32) -> PeakSampler {
+        let done = Arc::new(AtomicBool::new(false));
+        let peak = Arc::new(AtomicU64::new(rss_of(pid)));
+        let thread = {
+            let (done, peak) = (Arc::clone(&done), Arc::clone(&peak));
+            std::thread::spawn(move || {
+                while !done.load(Ordering::Relaxed) {
+                    peak.fetch_max(rss_of(pid), Ordering::Relaxed);
+                    std::thread::sleep(Duration::from_millis(5));
+                }
+            })
+        };
+        PeakSampler { done, peak, thread }
+    }
+
+    /// Stops sampling: the peak, in KiB.
+    fn stop(self) -> u64 {
+        self.done.store(true, Ordering::Relaxed);
+        let _ = self.thread.join();
+        self.peak.load(Ordering::Relaxed)
+    }
+}
+
+/// Runs `work`, sampling this process's resident memory; its time, its result and the peak.
 async fn sampled<F, Fut>(work: F) -> Result<(Duration, usize, u64), String>
 where
     F: FnOnce() -> Fut,
     Fut: std::future::Future<Output = Result<usize, String>>,
 {
-    let done = Arc::new(AtomicBool::new(false));
-    let peak = Arc::new(AtomicU64::new(rss_kib()));
-    let sampler = {
-        let (done, peak) = (Arc::clone(&done), Arc::clone(&peak));
-        std::thread::spawn(move || {
-            while !done.load(Ordering::Relaxed) {
-                peak.fetch_max(rss_kib(), Ordering::Relaxed);
-                std::thread::sleep(Duration::from_millis(5));
-            }
-        })
-    };
+    let sampler = PeakSampler::start(std::process::id());
     let started = Instant::now();
     let result = work().await;
     let took = started.elapsed();
-    done.store(true, Ordering::Relaxed);
-    let _ = sampler.join();
-    Ok((took, result?, peak.load(Ordering::Relaxed)))
+    let peak = sampler.stop();
+    Ok((took, result?, peak))
 }
 
 /// The measured pages' bytes, for the bare routes: static, so answering copies nothing.

@@ -32,6 +32,7 @@ pub fn mount(rocket: Rocket<Build>) -> Rocket<Build> {
         .attach(headers::SecurityHeaders)
         .manage(published::PageCache::default())
         .manage(honors::FacetCache::default())
+        .manage(public::HealthMemo::default())
         .mount("/", public::routes())
         .mount("/", published::routes())
         .mount("/", honors::routes())

@@ -496,9 +496,14 @@ impl Download {
     /// The download of an attachment's bytes.
     #[must_use]
     pub fn new(found: &attachment::Model, bytes: Vec<u8>) -> Download {
-        let content_type =
-            ContentType::parse_flexible(&found.content_type).unwrap_or(ContentType::Binary);
-        let encoded = rocket::http::RawStr::new(&found.filename)
+        Download::named(&found.filename, &found.content_type, bytes)
+    }
+
+    /// A download of `bytes` under a file name, of a (sniffed) content type.
+    #[must_use]
+    pub fn named(filename: &str, content_type: &str, bytes: Vec<u8>) -> Download {
+        let content_type = ContentType::parse_flexible(content_type).unwrap_or(ContentType::Binary);
+        let encoded = rocket::http::RawStr::new(filename)
             .percent_encode()
             .to_string();
         Download {

@@ -3,13 +3,7 @@
 
 use std::collections::HashMap;
 
-use rocket::{
-    Route, State,
-    form::Form,
-    get,
-    http::{ContentType, Header},
-    post, routes,
-};
+use rocket::{Route, State, form::Form, get, post, routes};
 use serde::Serialize;
 
 use crate::{
@@ -23,6 +17,7 @@ use crate::{
     error::{AppError, AppResult, FieldErrors},
     web::{
         guards::Admin,
+        nominations::Download,
         page::{Export, Page, Reply, export, render},
         published::PageCache,
     },
@@ -376,28 +371,11 @@ async fn decide(
     }
 }
 
-/// An objection's attachment, always as a download.
-#[derive(rocket::Responder)]
-struct Attachment {
-    bytes: Vec<u8>,
-    content_type: ContentType,
-    disposition: Header<'static>,
-}
-
+/// An objection's evidence, always as a download.
 #[get("/objections/<id>/attachment")]
-async fn attachment(app: &State<App>, admin: Admin, id: ObjectionId) -> AppResult<Attachment> {
+async fn attachment(app: &State<App>, admin: Admin, id: ObjectionId) -> AppResult<Download> {
     let (name, kind, bytes) = notices::objection_attachment(app, &admin.0, id).await?;
-    let encoded = rocket::http::RawStr::new(&name)
-        .percent_encode()
-        .to_string();
-    Ok(Attachment {
-        bytes,
-        content_type: ContentType::parse_flexible(&kind).unwrap_or(ContentType::Binary),
-        disposition: Header::new(
-            "Content-Disposition",
-            format!("attachment; filename*=UTF-8''{encoded}"),
-        ),
-    })
+    Ok(Download::named(&name, &kind, bytes))
 }
 
 // ----------------------------------------------------------------------------------------------

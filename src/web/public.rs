@@ -68,33 +68,42 @@ async fn campaign_page(app: &State<App>, page: Page, id: CampaignId) -> AppResul
     )
 }
 
-/// Whether the database answers. A success is remembered for a second, so that frequent
-/// probes (load balancers poll every instance) cost no round trip each; a failure never is.
-async fn database_answers(app: &App) -> bool {
-    use std::sync::{
-        OnceLock,
-        atomic::{AtomicU64, Ordering},
-    };
-    static EPOCH: OnceLock<std::time::Instant> = OnceLock::new();
-    static LAST_OK_MS: AtomicU64 = AtomicU64::new(0);
-    let now_ms = || {
-        u64::try_from(
-            EPOCH
-                .get_or_init(std::time::Instant::now)
-                .elapsed()
-                .as_millis(),
-        )
-        .unwrap_or(u64::MAX)
-    };
-    let last = LAST_OK_MS.load(Ordering::Relaxed);
-    if last > 0 && now_ms().saturating_sub(last) < 1000 {
-        return true;
+/// The last successful database check of this instance: a success is remembered for a second,
+/// so that frequent probes (load balancers poll every instance) cost no round trip each; a
+/// failure never is.
+pub struct HealthMemo {
+    since: std::time::Instant,
+    last_ok_ms: std::sync::atomic::AtomicU64,
+}
+
+impl Default for HealthMemo {
+    fn default() -> Self {
+        Self {
+            since: std::time::Instant::now(),
+            last_ok_ms: std::sync::atomic::AtomicU64::new(0),
+        }
     }
-    let answers = crate::db::ping(&app.db).await;
-    if answers {
-        LAST_OK_MS.store(now_ms().max(1), Ordering::Relaxed);
+}
+
+impl HealthMemo {
+    fn now_ms(&self) -> u64 {
+        u64::try_from(self.since.elapsed().as_millis())
+            .unwrap_or(u64::MAX)
+            .max(1)
     }
-    answers
+
+    /// Whether the database answers, asking it at most once a second while it does.
+    async fn database_answers(&self, app: &App) -> bool {
+        use std::sync::atomic::Ordering;
+        let last = self.last_ok_ms.load(Ordering::Relaxed);
+        if last > 0 && self.now_ms().saturating_sub(last) < 1000 {
+            return true;
+        }
+        let answers = crate::db::ping(&app.db).await;
+        self.last_ok_ms
+            .store(if answers { self.now_ms() } else { 0 }, Ordering::Relaxed);
+        answers
+    }
 }
 
 #[derive(Serialize)]
@@ -104,8 +113,8 @@ struct Health {
 }
 
 #[get("/healthz")]
-async fn healthz(app: &State<App>) -> (Status, Json<Health>) {
-    let database = database_answers(app).await;
+async fn healthz(app: &State<App>, memo: &State<HealthMemo>) -> (Status, Json<Health>) {
+    let database = memo.database_answers(app).await;
     let status = if database {
         Status::Ok
     } else {

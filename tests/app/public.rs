@@ -12,6 +12,27 @@ async fn health_check_reports_the_database() {
     let body: serde_json::Value =
         serde_json::from_str(&response.into_string().await.unwrap_or_default()).expect("json");
     assert_eq!(body["database"], true);
+    // A success is remembered for a second, no longer: a database gone is reported after it.
+    app.app().db.clone().close().await.expect("closed");
+    std::thread::sleep(std::time::Duration::from_millis(1100));
+    let response = app.client.get("/healthz").dispatch().await;
+    assert_eq!(response.status(), Status::ServiceUnavailable);
+}
+
+#[rocket::async_test]
+async fn the_language_link_sets_the_language_and_only_follows_local_paths() {
+    let app = TestApp::new().await;
+    let response = app.client.get("/lang/en?next=/honors").dispatch().await;
+    assert_eq!(response.status(), Status::SeeOther);
+    assert_eq!(location(&response), "/honors");
+    let (_, page) = app.get("/honors").await;
+    assert!(page.contains("Honor roll"), "the cookie holds the choice");
+    let response = app
+        .client
+        .get("/lang/zh-CN?next=//evil.example")
+        .dispatch()
+        .await;
+    assert_eq!(location(&response), "/");
 }
 
 #[rocket::async_test]

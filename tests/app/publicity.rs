@@ -194,6 +194,41 @@ async fn a_published_notice_is_immutable_verifiable_and_corrected_by_a_new_versi
         .await;
     assert_eq!(not_modified.status(), Status::NotModified);
 
+    // A page an earlier release of the templates stored is neither served nor kept.
+    {
+        use sea_orm::ActiveValue::Set;
+        laurel::entity::document_page::Entity::insert(laurel::entity::document_page::ActiveModel {
+            id: Set(uuid::Uuid::now_v7()),
+            document_id: Set(first.id),
+            lang: Set("en:an-older-release".into()),
+            html: Set("stale".into()),
+            etag: Set("\"stale\"".into()),
+            rendered_at: Set(laurel::domain::now()),
+        })
+        .exec(&app.app().db)
+        .await
+        .expect("an old rendering");
+    }
+    let english = app
+        .client
+        .get(path.clone())
+        .header(Header::new("Accept-Language", "en"))
+        .dispatch()
+        .await
+        .into_string()
+        .await
+        .unwrap_or_default();
+    assert!(english.contains("Verify this document") && !english.contains("stale"));
+    let kept: Vec<String> = laurel::entity::document_page::Entity::find()
+        .filter(laurel::entity::document_page::Column::DocumentId.eq(first.id))
+        .all(&app.app().db)
+        .await
+        .expect("pages")
+        .into_iter()
+        .map(|p| p.lang)
+        .collect();
+    assert!(!kept.iter().any(|l| l.contains("older")), "{kept:?}");
+
     // A second save is a correction: it needs a note, and publishing it leaves the first as it was.
     app.login("office").await;
     let response = app
@@ -586,6 +621,19 @@ async fn outside_the_window_objections_are_refused_and_then_the_final_list_is_co
     let (_, roll) = app.get("/honors").await;
     assert!(!roll.contains(&format!("<option value=\"{}\"", world.campaign.year)));
 
+    // A correction being drafted when the final list is confirmed can never be published.
+    let late = notices::save_notice(
+        &app.app().db,
+        &office,
+        id,
+        &notices::DocumentInput {
+            change_note: "补充说明".into(),
+            ..input.clone()
+        },
+    )
+    .await
+    .expect("a draft correction");
+
     // The final list waits for the open objection.
     app.login("office").await;
     let confirm = format!("/publicity/campaigns/{}/final-list", world.campaign.id);
@@ -631,6 +679,11 @@ async fn outside_the_window_objections_are_refused_and_then_the_final_list_is_co
         .get(&format!("/publicity/campaigns/{}", world.campaign.id))
         .await;
     assert!(desk.contains("最终名单已确认并发布") && desk.contains(&list_path));
+
+    let refused = notices::publish_notice(&app.app().db, &office, id, late.version)
+        .await
+        .expect_err("after the final list");
+    assert_eq!(refused.code(), "error-final-exists");
 
     // A new final list: the search form offers its year and category at once.
     let (_, roll) = app.get("/honors").await;
