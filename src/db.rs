@@ -23,6 +23,11 @@ use crate::config::AppConfig;
 /// How long a SQLite writer waits for the write lock before giving up.
 const SQLITE_BUSY_TIMEOUT: Duration = Duration::from_secs(10);
 
+/// Rows SQLite's worker thread may read ahead of the task consuming them. With sqlx's 50, a
+/// page of several hundred rows (the audit log's export, a ranking) changes threads every 50
+/// rows; a page's worth lets the worker run through it without waiting.
+const ROW_BUFFER_SIZE: usize = 1024;
+
 /// Connects to the configured database, creating the SQLite file's folder if needed.
 ///
 /// # Errors
@@ -44,6 +49,7 @@ pub async fn connect(config: &AppConfig) -> Result<DatabaseConnection, DbErr> {
                     .foreign_keys(true)
                     .busy_timeout(SQLITE_BUSY_TIMEOUT)
                     .create_if_missing(true)
+                    .row_buffer_size(ROW_BUFFER_SIZE)
             });
     } else {
         options.max_connections(config.postgres_pool_size.max(1));

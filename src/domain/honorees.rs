@@ -387,42 +387,92 @@ async fn page_after(
     ordered_after(query, after).limit(limit).all(db).await
 }
 
-/// The columns an export writes, and the cursor.
-#[derive(Debug, sea_orm::FromQueryResult)]
-struct ExportRow {
-    id: Uuid,
-    year: i32,
-    campaign_title: String,
-    category_name: String,
-    name: String,
-    affiliation: String,
-    unit_name: String,
-    confirmed_on: Date,
+/// A page of an export as the database joins it: one value for a thousand rows, because moving
+/// rows one by one out of SQLite's driver (a thread hop and a copy per value) costs many times
+/// what writing them does.
+struct ExportPage {
+    /// The rows, separated by [`RECORD`]; a row's cells ([`EXPORT_COLUMNS`], then the row's
+    /// id) by [`UNIT`].
+    text: String,
+    /// How many rows.
+    rows: u64,
 }
 
-/// `limit` export rows after a cursor: only the exported columns are read and decoded.
+/// Between the cells of an exported row (U+001F). Text is stored through the validators,
+/// which drop control characters, so no cell contains it.
+const UNIT: char = '\u{1f}';
+/// Between the rows of an export page (U+001E); likewise never in a cell.
+const RECORD: char = '\u{1e}';
+
+impl ExportPage {
+    /// The rows' cells, with the id last.
+    fn rows(&self) -> impl Iterator<Item = Result<[&str; 8], sea_orm::DbErr>> {
+        self.text
+            .split(RECORD)
+            .filter(|_| self.rows > 0)
+            .map(|line| {
+                <[&str; 8]>::try_from(line.split(UNIT).collect::<Vec<_>>()).map_err(|_| {
+                    sea_orm::DbErr::Custom("export: a separator inside a cell".to_owned())
+                })
+            })
+    }
+
+    /// The cursor after the page's last row (its year is the first cell, its id the last).
+    fn last(&self) -> Option<(i32, Uuid)> {
+        let line = self.text.rsplit(RECORD).next().filter(|_| self.rows > 0)?;
+        let year = line.split(UNIT).next()?.parse().ok()?;
+        let id = Uuid::try_parse(line.rsplit(UNIT).next()?).ok()?;
+        Some((year, id))
+    }
+}
+
+/// `limit` export rows after a cursor, joined by the database into one [`ExportPage`].
 async fn export_page_after(
     db: &impl ConnectionTrait,
     query: &HonorQuery,
     after: Option<(i32, Uuid)>,
     limit: u64,
-) -> Result<Vec<ExportRow>, sea_orm::DbErr> {
-    ordered_after(query, after)
+) -> Result<ExportPage, sea_orm::DbErr> {
+    use sea_orm::{DbBackend, QueryTrait, Statement, sea_query::Expr};
+    let backend = db.get_database_backend();
+    let (chr, join, id) = match backend {
+        DbBackend::Postgres => ("chr", "string_agg", "CAST(\"id\" AS TEXT)"),
+        _ => ("char", "group_concat", "hex(\"id\")"),
+    };
+    // The cells in EXPORT_COLUMNS order (years and dates as ISO text on both databases), then
+    // the row's id for the cursor.
+    let line = [
+        "CAST(\"year\" AS TEXT)",
+        "\"campaign_title\"",
+        "\"category_name\"",
+        "\"name\"",
+        "\"affiliation\"",
+        "\"unit_name\"",
+        "CAST(\"confirmed_on\" AS TEXT)",
+        id,
+    ]
+    .join(&format!(" || {chr}(31) || "));
+    let page = ordered_after(query, after)
         .select_only()
-        .columns([
-            honoree::Column::Id,
-            honoree::Column::Year,
-            honoree::Column::CampaignTitle,
-            honoree::Column::CategoryName,
-            honoree::Column::Name,
-            honoree::Column::Affiliation,
-            honoree::Column::UnitName,
-            honoree::Column::ConfirmedOn,
-        ])
+        .columns([honoree::Column::Year, honoree::Column::Id])
+        .expr_as(Expr::cust(line), "line")
         .limit(limit)
-        .into_model::<ExportRow>()
-        .all(db)
-        .await
+        .build(backend);
+    let sql = format!(
+        "SELECT {join}(line, {chr}(30) ORDER BY \"year\" DESC, \"id\" DESC), COUNT(*) FROM ({}) page",
+        page.sql
+    );
+    let values = page.values.map(|v| v.0).unwrap_or_default();
+    let row = db
+        .query_one_raw(Statement::from_sql_and_values(backend, sql, values))
+        .await?
+        .ok_or_else(|| sea_orm::DbErr::Custom("export: no page".to_owned()))?;
+    let text: Option<String> = row.try_get_by_index(0)?;
+    let rows: i64 = row.try_get_by_index(1)?;
+    Ok(ExportPage {
+        text: text.unwrap_or_default(),
+        rows: u64::try_from(rows).unwrap_or(0),
+    })
 }
 
 fn cursor(after: &str) -> Option<(i32, Uuid)> {
@@ -459,50 +509,71 @@ const EXPORT_COLUMNS: [&str; 7] = [
     "export-confirmed-on",
 ];
 
-fn export_cells(h: &ExportRow) -> [String; 7] {
-    [
-        h.year.to_string(),
-        h.campaign_title.clone(),
-        h.category_name.clone(),
-        h.name.clone(),
-        h.affiliation.clone(),
-        h.unit_name.clone(),
-        h.confirmed_on.to_string(),
-    ]
+/// Reads a page of export rows on a task of its own, so it proceeds while the previous page is
+/// written out.
+fn read_ahead(
+    db: DatabaseConnection,
+    query: HonorQuery,
+    after: Option<(i32, Uuid)>,
+) -> rocket::tokio::task::JoinHandle<Result<ExportPage, sea_orm::DbErr>> {
+    rocket::tokio::spawn(async move { export_page_after(&db, &query, after, EXPORT_PAGE).await })
+}
+
+/// The export rows a query selects, a page at a time, newest first. The next page is read while
+/// the caller writes out the current one (two pages in memory at most), and no connection is
+/// held between pages, so a slow download does not keep one from the pool.
+fn export_pages(
+    db: DatabaseConnection,
+    query: HonorQuery,
+) -> impl futures_stream::Stream<Item = Result<ExportPage, sea_orm::DbErr>> + Send {
+    let first = read_ahead(db.clone(), query.clone(), None);
+    futures_stream::unfold(Some((db, query, first)), |state| async move {
+        let (db, query, reading) = state?;
+        let page = match reading.await {
+            Ok(Ok(page)) => page,
+            Ok(Err(e)) => return Some((Err(e), None)),
+            Err(e) => {
+                return Some((
+                    Err(sea_orm::DbErr::Custom(format!("export task: {e}"))),
+                    None,
+                ));
+            }
+        };
+        let next = if page.rows < EXPORT_PAGE {
+            None
+        } else if let Some(last) = page.last() {
+            let reading = read_ahead(db.clone(), query.clone(), Some(last));
+            Some((db, query, reading))
+        } else {
+            let broken = sea_orm::DbErr::Custom("export: a page without a cursor".to_owned());
+            return Some((Err(broken), None));
+        };
+        Some((Ok(page), next))
+    })
 }
 
 /// The honor roll (as a query selects it) as CSV for Excel, streamed a page of rows at a time
 /// so memory stays flat however many rows there are. A database error mid-way ends the stream
 /// with that error.
 pub fn export_csv(
-    db: sea_orm::DatabaseConnection,
+    db: DatabaseConnection,
     query: HonorQuery,
     lang: Lang,
 ) -> impl futures_stream::Stream<Item = Result<String, sea_orm::DbErr>> + Send {
+    use rocket::futures::StreamExt;
     let mut heading = String::from(crate::domain::exports::BOM);
     let labels: Vec<String> = EXPORT_COLUMNS.iter().map(|k| i18n::t(lang, k)).collect();
     crate::domain::exports::push_row(&mut heading, labels.iter().map(String::as_str));
-    futures_stream::unfold(
-        Some((db, query, None::<(i32, Uuid)>, Some(heading))),
-        |state| async move {
-            let (db, query, after, mut heading) = state?;
-            let page = match export_page_after(&db, &query, after, EXPORT_PAGE).await {
-                Ok(page) => page,
-                Err(e) => return Some((Err(e), None)),
-            };
-            let mut chunk = heading.take().unwrap_or_default();
-            for h in &page {
-                let cells = export_cells(h).map(|c| crate::domain::exports::spreadsheet_safe(&c));
-                crate::domain::exports::push_row(&mut chunk, cells.iter().map(String::as_str));
-            }
-            let next = page.last().map(|h| (h.year, h.id));
-            let more = page.len() as u64 == EXPORT_PAGE;
-            if chunk.is_empty() {
-                return None;
-            }
-            Some((Ok(chunk), more.then_some((db, query, next, None))))
-        },
-    )
+    let mut heading = Some(heading);
+    export_pages(db, query).map(move |page| {
+        let page = page?;
+        let mut chunk = heading.take().unwrap_or_default();
+        for cells in page.rows() {
+            let cells = cells?.map(crate::domain::exports::spreadsheet_safe);
+            crate::domain::exports::push_row(&mut chunk, cells[..7].iter().map(String::as_str));
+        }
+        Ok(chunk)
+    })
 }
 
 /// The honor roll (as a query selects it) as an XLSX file, written with rust_xlsxwriter's
@@ -512,13 +583,14 @@ pub fn export_csv(
 /// # Errors
 /// [`AppError::Internal`] when the writer or the temporary file fails; the database's errors.
 pub async fn export_xlsx(
-    db: &sea_orm::DatabaseConnection,
+    db: &DatabaseConnection,
     query: &HonorQuery,
     lang: Lang,
 ) -> AppResult<std::fs::File> {
+    use rocket::futures::StreamExt;
     let headings: Vec<String> = EXPORT_COLUMNS.iter().map(|k| i18n::t(lang, k)).collect();
     let name = i18n::t(lang, "nav-honors");
-    let (sender, mut receiver) = rocket::tokio::sync::mpsc::channel::<Vec<ExportRow>>(2);
+    let (sender, mut receiver) = rocket::tokio::sync::mpsc::channel::<ExportPage>(2);
     let writer = rocket::tokio::task::spawn_blocking(move || -> AppResult<std::fs::File> {
         let internal = |e: rust_xlsxwriter::XlsxError| AppError::Internal(format!("xlsx: {e}"));
         let mut workbook = rust_xlsxwriter::Workbook::new();
@@ -533,11 +605,12 @@ pub async fn export_xlsx(
         }
         let mut row = 0_u32;
         while let Some(page) = receiver.blocking_recv() {
-            for h in &page {
+            for cells in page.rows() {
                 row += 1;
-                for (col, cell) in export_cells(h).iter().enumerate() {
+                let cells = cells.map_err(|e| AppError::Internal(e.to_string()))?;
+                for (col, cell) in cells[..7].iter().enumerate() {
                     sheet
-                        .write_string(row, u16::try_from(col).unwrap_or(0), cell)
+                        .write_string(row, u16::try_from(col).unwrap_or(0), *cell)
                         .map_err(internal)?;
                 }
             }
@@ -550,12 +623,9 @@ pub async fn export_xlsx(
         let _ = std::fs::remove_file(&path);
         file
     });
-    let mut after = None;
-    loop {
-        let page = export_page_after(db, query, after, EXPORT_PAGE).await?;
-        let more = page.len() as u64 == EXPORT_PAGE;
-        after = page.last().map(|h| (h.year, h.id));
-        if sender.send(page).await.is_err() || !more {
+    let mut pages = std::pin::pin!(export_pages(db.clone(), query.clone()));
+    while let Some(page) = pages.next().await {
+        if sender.send(page?).await.is_err() {
             break;
         }
     }

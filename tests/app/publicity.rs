@@ -1127,16 +1127,33 @@ async fn honor_roll_exports_stream_every_row_once_in_order_across_pages() {
             .await
             .expect("inserted");
     }
-    let expected: Vec<String> = honoree::Entity::find()
+    // Cells a CSV writer must quote or defuse, read back through the export's page joins.
+    let awkward = [
+        ("=HYPERLINK(\"x\")", "张, 队长"),
+        ("王\"小\"明", "@居委会"),
+        ("李\n四", "\t前置制表符"),
+    ];
+    for (i, (name, affiliation)) in awkward.iter().enumerate() {
+        honoree::Entity::insert(honoree::ActiveModel {
+            id: Set(uuid::Uuid::now_v7()),
+            nomination_id: Set(uuid::Uuid::now_v7()),
+            name: Set((*name).to_owned()),
+            affiliation: Set((*affiliation).to_owned()),
+            year: Set(2019 + i32::try_from(i).unwrap_or(0)),
+            ..honoree::ActiveModel::from(model.clone())
+        })
+        .exec(&app.app().db)
+        .await
+        .expect("inserted");
+    }
+    let roll = honoree::Entity::find()
         .order_by_desc(honoree::Column::Year)
         .order_by_desc(honoree::Column::Id)
         .all(&app.app().db)
         .await
-        .expect("all")
-        .into_iter()
-        .map(|h| h.name)
-        .collect();
-    assert_eq!(expected.len(), 2_507);
+        .expect("all");
+    let expected: Vec<String> = roll.iter().map(|h| h.name.clone()).collect();
+    assert_eq!(expected.len(), 2_510);
 
     let csv = app
         .client
@@ -1146,25 +1163,27 @@ async fn honor_roll_exports_stream_every_row_once_in_order_across_pages() {
         .into_string()
         .await
         .expect("csv");
-    let names: Vec<String> = csv
-        .lines()
-        .skip(1)
-        // The name is the fourth column; no generated or demo value holds a comma or a quote.
-        .map(|line| line.split(',').nth(3).unwrap_or_default().to_owned())
-        .collect();
-    assert_eq!(names.len(), expected.len());
-    let demo_free: Vec<&String> = names.iter().filter(|n| n.starts_with("志愿者")).collect();
-    assert_eq!(demo_free.len(), 2_500);
-    assert_eq!(
-        names
-            .iter()
-            .filter(|n| n.starts_with("志愿者"))
-            .collect::<Vec<_>>(),
-        expected
-            .iter()
-            .filter(|n| n.starts_with("志愿者"))
-            .collect::<Vec<_>>(),
-        "CSV rows in the roll's order, each once"
+    // Byte for byte what a plain writer makes of the same rows in the same order.
+    let mut written = String::new();
+    for h in &roll {
+        let cells = [
+            h.year.to_string(),
+            h.campaign_title.clone(),
+            h.category_name.clone(),
+            h.name.clone(),
+            h.affiliation.clone(),
+            h.unit_name.clone(),
+            h.confirmed_on.to_string(),
+        ]
+        .map(|c| laurel::domain::exports::spreadsheet_safe(&c));
+        laurel::domain::exports::push_row(&mut written, cells.iter().map(String::as_str));
+    }
+    let (heading, body) = csv.split_once("\r\n").expect("a heading");
+    assert!(heading.contains("姓名"), "{heading}");
+    assert_eq!(body, written, "every row once, in the roll's order");
+    assert!(
+        body.contains("\"'=HYPERLINK(\"\"x\"\")\",\"张, 队长\""),
+        "quoted, defused"
     );
 
     // A name search keeps the roll's order, page after page.
