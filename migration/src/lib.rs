@@ -21,6 +21,7 @@ mod m20260101_000008_evaluation;
 mod m20260101_000009_scores;
 mod m20260101_000010_shortlist;
 mod m20260101_000011_publicity;
+mod m20260101_000012_list_indexes;
 
 /// The migrator the application and the `migrate` command run.
 pub struct Migrator;
@@ -40,6 +41,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20260101_000009_scores::Migration),
             Box::new(m20260101_000010_shortlist::Migration),
             Box::new(m20260101_000011_publicity::Migration),
+            Box::new(m20260101_000012_list_indexes::Migration),
         ]
     }
 }

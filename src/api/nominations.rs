@@ -45,7 +45,7 @@ async fn view(app: &App, who: &ApiActor, id: NominationId) -> AppResult<Json<Nom
     Ok(Json(NominationView::new(nomination, masked, attachments)))
 }
 
-/// Nominations in the caller's reach, filtered, 50 a page.
+/// Nominations in the caller's reach, filtered, newest change first, 50 a page; `next` continues.
 #[utoipa::path(get, path = "/api/v1/nominations", tag = "nominations", security(("bearer" = [])),
     params(
         ("campaign" = Option<Uuid>, Query, description = "Only this campaign"),
@@ -53,7 +53,7 @@ async fn view(app: &App, who: &ApiActor, id: NominationId) -> AppResult<Json<Nom
         ("unit" = Option<Uuid>, Query, description = "Only this unit's subtree"),
         ("status" = Option<String>, Query, description = "`draft` or `submitted`"),
         ("q" = Option<String>, Query, description = "Name contains"),
-        ("page" = Option<u64>, Query, description = "Page, from 1"),
+        ("after" = Option<String>, Query, description = "The `next` of the page before"),
     ),
     responses((status = 200, body = NominationListView), (status = 403, body = ApiErrorView)))]
 #[get("/nominations?<filter..>")]
@@ -62,11 +62,12 @@ pub async fn index(
     who: ApiActor,
     filter: NominationFilter,
 ) -> AppResult<Json<NominationListView>> {
-    let (rows, total) = nominations::list(&app.db, &who.0, &filter).await?;
+    let list = nominations::list(&app.db, &who.0, &filter).await?;
     Ok(Json(NominationListView {
-        total,
-        page: filter.page.unwrap_or(1).max(1),
-        rows,
+        total: list.total,
+        more: list.more,
+        next: list.next,
+        rows: list.rows,
     }))
 }
 

@@ -295,10 +295,12 @@ impl NominationView {
 /// A page of the nomination list.
 #[derive(Serialize, ToSchema)]
 pub struct NominationListView {
-    /// Matching nominations in all.
+    /// Matching nominations, counted up to 1,000.
     pub total: u64,
-    /// This page's number, from 1.
-    pub page: u64,
+    /// More than `total` match.
+    pub more: bool,
+    /// Pass as `after` for the next page; absent on the last.
+    pub next: Option<String>,
     /// Rows on this page (at most 50).
     pub rows: Vec<crate::domain::nominations::NominationRow>,
 }

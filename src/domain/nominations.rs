@@ -530,8 +530,8 @@ pub struct NominationFilter {
     pub status: Option<String>,
     /// Name contains this text.
     pub q: Option<String>,
-    /// Page number, from 1.
-    pub page: Option<u64>,
+    /// Continue after this row (the `next` of the page before).
+    pub after: Option<String>,
 }
 
 /// One row of the nomination list.
@@ -557,15 +557,48 @@ pub struct NominationRow {
 /// Rows per page of the nomination list.
 pub const PAGE_SIZE: u64 = 50;
 
-/// The nominations in the caller's reach, filtered, newest change first; with the total.
+/// Counted up to this many; beyond, the list says "more than".
+pub const COUNT_CAP: u64 = 1000;
+
+/// A page of the nomination list.
+#[derive(Clone, Debug, Serialize)]
+pub struct NominationPage {
+    /// The rows, newest change first.
+    pub rows: Vec<NominationRow>,
+    /// How many match, counted up to [`COUNT_CAP`].
+    pub total: u64,
+    /// More than `total` match.
+    pub more: bool,
+    /// The `after` of the next page, if there is one.
+    pub next: Option<String>,
+}
+
+/// The cursor of a row: its last change (Unix nanoseconds) and id.
+fn list_cursor(n: &nomination::Model) -> String {
+    format!("{}.{}", n.updated_at.unix_timestamp_nanos(), n.id)
+}
+
+fn parse_list_cursor(after: &str) -> Option<(time::OffsetDateTime, Uuid)> {
+    let (at, id) = after.split_once('.')?;
+    let at = time::OffsetDateTime::from_unix_timestamp_nanos(at.parse().ok()?).ok()?;
+    Some((at, Uuid::try_parse(id).ok()?))
+}
+
+/// The nominations in the caller's reach, filtered, newest change first, a page at a time
+/// (keyset: no OFFSET, so the thousandth page costs what the first does); with how many match,
+/// counted up to [`COUNT_CAP`].
 ///
 /// # Errors
-/// [`AppError::NotFound`] for reviewers (nothing to list until evaluation).
+/// [`AppError::Forbidden`] for reviewers.
 pub async fn list(
     db: &DatabaseConnection,
     actor: &Actor,
     filter: &NominationFilter,
-) -> AppResult<(Vec<NominationRow>, u64)> {
+) -> AppResult<NominationPage> {
+    use sea_orm::{
+        ConnectionTrait, QueryTrait, Statement,
+        sea_query::{Expr, ExprTrait},
+    };
     if actor.role == Role::Reviewer {
         return Err(AppError::Forbidden);
     }
@@ -598,17 +631,68 @@ pub async fn list(
     let query = nomination::Entity::find()
         .join(JoinType::InnerJoin, nomination_unit())
         .filter(cond);
-    let total = query.clone().count(db).await?;
-    let page = filter.page.unwrap_or(1).max(1);
-    let found = query
-        .order_by_desc(nomination::Column::UpdatedAt)
+    let backend = db.get_database_backend();
+    let counted = query
+        .clone()
+        .select_only()
+        .column(nomination::Column::Id)
+        .limit(COUNT_CAP + 1)
+        .build(backend);
+    let total: i64 = db
+        .query_one_raw(Statement::from_sql_and_values(
+            backend,
+            format!("SELECT COUNT(*) FROM ({}) counted", counted.sql),
+            counted.values.map(|v| v.0).unwrap_or_default(),
+        ))
+        .await?
+        .map(|row| row.try_get_by_index(0))
+        .transpose()?
+        .unwrap_or(0);
+    let total = u64::try_from(total).unwrap_or(0);
+    let mut page = query;
+    if let Some((at, id)) = filter.after.as_deref().and_then(parse_list_cursor) {
+        page = page.filter(
+            Expr::tuple([
+                Expr::col((nomination::Entity, nomination::Column::UpdatedAt)),
+                Expr::col((nomination::Entity, nomination::Column::Id)),
+            ])
+            .lt(Expr::tuple([Expr::val(at), Expr::val(id)])),
+        );
+    }
+    let searched = filter
+        .q
+        .as_deref()
+        .and_then(crate::domain::values::search_term)
+        .is_some();
+    page = if searched && backend == sea_orm::DbBackend::Sqlite {
+        // A name matches a few rows anywhere: one pass over the table and a sort of the
+        // matches beats walking the (updated_at, id) index with a row lookup per entry, so the
+        // unary plus keeps SQLite from ordering by the index. Same order, same rows.
+        page.order_by(
+            Expr::cust("+\"nominations\".\"updated_at\""),
+            sea_orm::Order::Desc,
+        )
+    } else {
+        page.order_by_desc(nomination::Column::UpdatedAt)
+    };
+    let mut found = page
         .order_by_desc(nomination::Column::Id)
-        .limit(PAGE_SIZE)
-        .offset((page - 1) * PAGE_SIZE)
+        .limit(PAGE_SIZE + 1)
         .all(db)
         .await?;
+    let next = if found.len() as u64 > PAGE_SIZE {
+        found.truncate(usize::try_from(PAGE_SIZE).unwrap_or(50));
+        found.last().map(list_cursor)
+    } else {
+        None
+    };
     let rows = describe(db, found).await?;
-    Ok((rows, total))
+    Ok(NominationPage {
+        rows,
+        total: Ord::min(total, COUNT_CAP),
+        more: total > COUNT_CAP,
+        next,
+    })
 }
 
 /// Parses a status name (`draft`, `pending`, `at_office` …).

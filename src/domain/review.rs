@@ -400,18 +400,33 @@ pub async fn used_quota(
     category_id: Uuid,
     except: Option<Uuid>,
 ) -> AppResult<i64> {
-    let candidates = nomination::Entity::find()
+    use sea_orm::QuerySelect;
+    // Only what the count needs: (id, nominating unit, unit holding it now).
+    let candidates: Vec<(Uuid, Uuid, Option<Uuid>)> = nomination::Entity::find()
+        .select_only()
+        .columns([
+            nomination::Column::Id,
+            nomination::Column::UnitId,
+            nomination::Column::LevelUnitId,
+        ])
         .join(
             sea_orm::JoinType::InnerJoin,
             crate::domain::nominations::nomination_unit(),
         )
+        .filter(nomination::Column::CampaignId.eq(campaign.id))
         .filter(nomination::Column::CategoryId.eq(category_id))
         .filter(nomination::Column::Status.is_in(workflow::OCCUPYING))
         .filter(unit::Column::Path.starts_with(unit.path.as_str()))
+        .into_tuple()
         .all(db)
         .await?;
-    let mut related: Vec<Uuid> = candidates.iter().filter_map(|n| n.level_unit_id).collect();
-    related.extend(candidates.iter().map(|n| n.unit_id));
+    let mut related: Vec<Uuid> = candidates
+        .iter()
+        .flat_map(|&(_, nominator, level)| [Some(nominator), level])
+        .flatten()
+        .collect();
+    related.sort_unstable();
+    related.dedup();
     let units = unit::Entity::find()
         .filter(unit::Column::Id.is_in(related))
         .all(db)
@@ -420,20 +435,22 @@ pub async fn used_quota(
     let levels = workflow::levels(campaign);
     // An ancestor is in a nomination's chain when the campaign lists its kind and it ranks
     // above the nominating unit (workflow::chain); a department's district is not.
-    let passed_through = |n: &nomination::Model| {
-        n.unit_id == unit.id
-            || find(n.unit_id).is_some_and(|nominator| {
+    let passed_through = |nominator_id: Uuid| {
+        nominator_id == unit.id
+            || find(nominator_id).is_some_and(|nominator| {
                 levels.contains(&unit.kind)
                     && workflow::rank(unit.kind) > workflow::rank(nominator.kind)
             })
     };
-    let above = |n: &nomination::Model| match n.level_unit_id {
+    let above = |level: Option<Uuid>| match level {
         None => true,
         Some(level) => find(level).is_some_and(|u| !u.path.starts_with(&unit.path)),
     };
     let count = candidates
         .iter()
-        .filter(|n| Some(n.id) != except && passed_through(n) && above(n))
+        .filter(|&&(id, nominator, level)| {
+            Some(id) != except && passed_through(nominator) && above(level)
+        })
         .count();
     Ok(i64::try_from(count).unwrap_or(i64::MAX))
 }
@@ -597,17 +614,29 @@ pub async fn duplicates(
     db: &impl ConnectionTrait,
     n: &nomination::Model,
 ) -> AppResult<Vec<Duplicate>> {
-    let others = nomination::Entity::find()
-        .filter(nomination::Column::CampaignId.eq(n.campaign_id))
-        .filter(nomination::Column::Id.ne(n.id))
-        .filter(nomination::Column::Status.ne(NominationStatus::Draft))
-        .filter(
-            sea_orm::Condition::any()
-                .add(nomination::Column::NomineeName.eq(n.nominee_name.as_str()))
-                .add(nomination::Column::IdNumberFp.eq(n.id_number_fp.clone().unwrap_or_default())),
-        )
+    // Two lookups, each on its index (the same name in the campaign; the same ID number),
+    // rather than one OR that a planner may answer by scanning the campaign.
+    let others_in_campaign = || {
+        nomination::Entity::find()
+            .filter(nomination::Column::CampaignId.eq(n.campaign_id))
+            .filter(nomination::Column::Id.ne(n.id))
+            .filter(nomination::Column::Status.ne(NominationStatus::Draft))
+    };
+    let mut others = others_in_campaign()
+        .filter(nomination::Column::NomineeName.eq(n.nominee_name.as_str()))
         .all(db)
         .await?;
+    if let Some(fp) = &n.id_number_fp {
+        for other in others_in_campaign()
+            .filter(nomination::Column::IdNumberFp.eq(fp.as_str()))
+            .all(db)
+            .await?
+        {
+            if !others.iter().any(|o| o.id == other.id) {
+                others.push(other);
+            }
+        }
+    }
     let person = n.nominee_kind == crate::entity::category::NomineeKind::Person;
     Ok(others
         .into_iter()

@@ -19,7 +19,7 @@ use crate::{
         actor::Actor,
         campaigns,
         ids::{AttachmentId, CampaignId, CategoryId, NominationId},
-        nominations::{self, NominationFilter, NominationInput, NominationRow},
+        nominations::{self, NominationFilter, NominationInput},
         review, units,
         workflow::{self, Transition},
     },
@@ -35,15 +35,19 @@ use crate::{
 struct ListPage {
     #[serde(flatten)]
     page: Page,
-    rows: Vec<NominationRow>,
+    rows: Vec<nominations::NominationRow>,
+    /// How many match, counted up to `COUNT_CAP`.
     total: u64,
+    /// More than `total` match.
+    more: bool,
+    /// The `after` of the next page.
+    next: Option<String>,
     filter: NominationFilter,
     campaigns: Vec<campaign::Model>,
     /// The selected campaign's categories (empty until a campaign is chosen).
     categories: Vec<category::Model>,
     units: Vec<unit::Model>,
-    page_number: u64,
-    pages: u64,
+    /// The filter as a query string, for the next page's link.
     query: String,
 }
 
@@ -93,7 +97,7 @@ async fn index(
     actor: Actor,
     filter: NominationFilter,
 ) -> AppResult<Reply> {
-    let (rows, total) = nominations::list(&app.db, &actor, &filter).await?;
+    let list = nominations::list(&app.db, &actor, &filter).await?;
     // Units filter by every campaign they can read, closed ones included.
     let campaigns = if actor.is_admin() {
         campaigns::list_for(&app.db, &actor).await?
@@ -107,27 +111,25 @@ async fn index(
         _ => Vec::new(),
     };
     let units = units::list_in_reach(&app.db, &actor).await?;
-    let page_number = filter.page.unwrap_or(1).max(1);
-    let pages = total.div_ceil(nominations::PAGE_SIZE).max(1);
     let query = filter_query(&filter);
     Ok(Reply::Page(render(
         "nominations/index",
         &ListPage {
             page,
-            rows,
-            total,
+            rows: list.rows,
+            total: list.total,
+            more: list.more,
+            next: list.next,
             filter,
             campaigns,
             categories,
             units,
-            page_number,
-            pages,
             query,
         },
     )?))
 }
 
-/// The filter as a query string without the page, for pagination links.
+/// The filter as a query string without the cursor, for pagination links.
 fn filter_query(filter: &NominationFilter) -> String {
     let mut parts = Vec::new();
     if let Some(c) = filter.campaign {

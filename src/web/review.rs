@@ -2,6 +2,7 @@
 //! decisions, progress at a glance, and the decision forms every nomination page posts to.
 
 use rocket::{Route, State, form::Form, get, post, routes};
+use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
 use serde::Serialize;
 
 use crate::{
@@ -14,7 +15,7 @@ use crate::{
         review,
         workflow::Transition,
     },
-    entity::campaign,
+    entity::{campaign, nomination},
     error::{AppError, AppResult, FieldErrors},
     web::{
         guards::{Admin, Recommender},
@@ -46,6 +47,9 @@ struct OfficePage {
     page: Page,
     rows: Vec<OfficeRow>,
     total: u64,
+    more: bool,
+    /// The `after` of the next page.
+    next: Option<String>,
     status: String,
     campaigns: Vec<campaign::Model>,
     campaign: Option<CampaignId>,
@@ -60,29 +64,36 @@ struct OfficeRow {
     duplicate: bool,
 }
 
-#[get("/office?<status>&<campaign>")]
+#[get("/office?<status>&<campaign>&<after>")]
 async fn office(
     app: &State<App>,
     page: Page,
     admin: Admin,
     status: Option<String>,
     campaign: Option<CampaignId>,
+    after: Option<String>,
 ) -> AppResult<Reply> {
     let status = status.unwrap_or_else(|| "at_office".into());
     let filter = NominationFilter {
         status: Some(status.clone()),
         campaign,
+        after,
         ..NominationFilter::default()
     };
-    let (found, total) = nominations::list(&app.db, &admin.0, &filter).await?;
+    let list = nominations::list(&app.db, &admin.0, &filter).await?;
+    // The page's nominations in one query (the list already kept to the office's reach).
+    let models = nomination::Entity::find()
+        .filter(nomination::Column::Id.is_in(list.rows.iter().map(|r| r.id)))
+        .all(&app.db)
+        .await?;
     let mut rows = Vec::new();
-    for row in found {
-        let ctx = review::context(&app.db, &admin.0, row.id.into()).await?;
-        let duplicate = !review::duplicates(&app.db, &ctx.nomination)
-            .await?
-            .is_empty();
+    for row in list.rows {
+        let Some(model) = models.iter().find(|m| m.id == row.id) else {
+            continue;
+        };
+        let duplicate = !review::duplicates(&app.db, model).await?.is_empty();
         rows.push(OfficeRow {
-            version: ctx.nomination.version,
+            version: model.version,
             duplicate,
             row,
         });
@@ -93,7 +104,9 @@ async fn office(
         &OfficePage {
             page,
             rows,
-            total,
+            total: list.total,
+            more: list.more,
+            next: list.next,
             status,
             campaigns,
             campaign,

@@ -148,6 +148,8 @@ struct DashboardPage {
     campaigns: Vec<OpenCampaign>,
     recent: Vec<nominations::NominationRow>,
     total: u64,
+    /// More than `total`.
+    more: bool,
     /// Nominations awaiting this user's decision.
     waiting: u64,
 }
@@ -166,11 +168,12 @@ async fn dashboard(
             categories,
         });
     }
-    let (recent, total) = if actor.role == Role::Reviewer {
-        (Vec::new(), 0)
+    let list = if actor.role == Role::Reviewer {
+        None
     } else {
-        nominations::list(&app.db, &actor, &nominations::NominationFilter::default()).await?
+        Some(nominations::list(&app.db, &actor, &nominations::NominationFilter::default()).await?)
     };
+    let (recent, total, more) = list.map_or((Vec::new(), 0, false), |l| (l.rows, l.total, l.more));
     render(
         "session/dashboard",
         &DashboardPage {
@@ -180,6 +183,7 @@ async fn dashboard(
             campaigns: open,
             recent: recent.into_iter().take(10).collect(),
             total,
+            more,
             waiting: crate::domain::review::waiting_count(&app.db, &actor).await?,
         },
     )

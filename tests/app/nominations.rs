@@ -408,3 +408,98 @@ async fn the_upload_hint_shows_the_configured_limit() {
         "tests configure 64 KiB"
     );
 }
+
+#[rocket::async_test]
+async fn the_list_pages_by_cursor_and_counts_up_to_a_thousand() {
+    use laurel::entity::nomination;
+    use sea_orm::{ActiveValue::Set, EntityTrait, QueryOrder};
+    let app = TestApp::new().await;
+    let world = app.world().await;
+    app.login("rec_a1").await;
+    create_person_draft(&app, &world).await;
+    let db = &app.app().db;
+    let model = nomination::Entity::find()
+        .one(db)
+        .await
+        .expect("query")
+        .expect("the draft");
+    // 1,059 more, two by two changed at the same instant: the id breaks the tie.
+    let extra: Vec<nomination::ActiveModel> = (0..1059_i64)
+        .map(|i| nomination::ActiveModel {
+            id: Set(uuid::Uuid::now_v7()),
+            nominee_name: Set(format!("分页{i:04}")),
+            id_number_fp: Set(None),
+            updated_at: Set(model.updated_at - time::Duration::seconds(i / 2 + 1)),
+            ..nomination::ActiveModel::from(model.clone())
+        })
+        .collect();
+    for chunk in extra.chunks(200) {
+        nomination::Entity::insert_many(chunk.to_vec())
+            .exec(db)
+            .await
+            .expect("inserted");
+    }
+    let expected: Vec<String> = nomination::Entity::find()
+        .order_by_desc(nomination::Column::UpdatedAt)
+        .order_by_desc(nomination::Column::Id)
+        .all(db)
+        .await
+        .expect("all")
+        .iter()
+        .map(|n| n.id.to_string())
+        .collect();
+    assert_eq!(expected.len(), 1060);
+
+    // Through the API, page after page: every nomination once, in order.
+    let office = app.actor("office").await;
+    let (token, _) = laurel::domain::tokens::create_token(db, &office, "分页")
+        .await
+        .expect("a token");
+    let mut seen: Vec<String> = Vec::new();
+    let mut path = "/api/v1/nominations".to_owned();
+    loop {
+        let (status, page) = app.api("GET", &path, &token, None).await;
+        assert_eq!(status, Status::Ok, "{path}");
+        assert_eq!(page["total"], 1000, "counted up to a thousand");
+        assert_eq!(page["more"], true);
+        let rows = page["rows"].as_array().expect("rows");
+        assert!(rows.len() <= 50);
+        seen.extend(
+            rows.iter()
+                .map(|r| r["id"].as_str().unwrap_or("").to_owned()),
+        );
+        match page["next"].as_str() {
+            Some(next) => path = format!("/api/v1/nominations?after={next}"),
+            None => break,
+        }
+    }
+    assert_eq!(seen, expected, "every nomination once, newest change first");
+
+    // On the page: the count says "more than", the next page continues after the 50th row.
+    app.login("office").await;
+    let (_, first) = app.get("/nominations").await;
+    assert!(first.contains("超过 1000 条"), "capped count shown");
+    let next = first
+        .split("after=")
+        .nth(1)
+        .and_then(|rest| rest.split('"').next())
+        .expect("a next-page link")
+        .to_owned();
+    let (status, second) = app.get(&format!("/nominations?after={next}")).await;
+    assert_eq!(status, Status::Ok);
+    assert!(second.contains("第一页"), "a way back to the start");
+    let name_51 = nomination::Entity::find_by_id(uuid::Uuid::try_parse(&expected[50]).expect("id"))
+        .one(db)
+        .await
+        .expect("query")
+        .expect("row 51")
+        .nominee_name;
+    assert!(second.contains(&name_51), "page two starts at row 51");
+    assert!(!first.contains(&name_51), "and page one stops before it");
+    // A broken cursor is the first page, not an error.
+    assert_eq!(app.get("/nominations?after=x.y").await.0, Status::Ok);
+
+    // Another community's clerk sees none of them.
+    app.login("rec_b1").await;
+    assert!(app.get("/nominations").await.1.contains("共 0 条"));
+}
