@@ -46,7 +46,11 @@ use rocket::{
 };
 use sea_orm::{ActiveValue::Set, ColumnTrait, EntityTrait, QueryFilter};
 
-const USAGE: &str = "usage: laurel-bench [--seconds N] [--rounds N] [--connections N] [--rows N]";
+const USAGE: &str = "usage: laurel-bench [--seconds N] [--rounds N] [--connections N] [--rows N] \
+                     [--nominations N] [--only routes,submissions,exports,lists,server]";
+
+/// The parts of a run, in order.
+const SECTIONS: [&str; 5] = ["routes", "submissions", "exports", "lists", "server"];
 
 /// What to run.
 struct Options {
@@ -54,6 +58,16 @@ struct Options {
     rounds: u32,
     connections: usize,
     rows: usize,
+    /// Nominations generated for the list pages.
+    nominations: usize,
+    /// The sections to run (all by default).
+    only: Vec<String>,
+}
+
+impl Options {
+    fn runs(&self, section: &str) -> bool {
+        self.only.is_empty() || self.only.iter().any(|s| s == section)
+    }
 }
 
 fn options() -> Result<Options, String> {
@@ -62,10 +76,23 @@ fn options() -> Result<Options, String> {
         rounds: 3,
         connections: 16,
         rows: 100_000,
+        nominations: 1_000_000,
+        only: Vec::new(),
     };
     let args: Vec<String> = std::env::args().skip(1).collect();
     let mut i = 0;
     while i < args.len() {
+        if args[i] == "--only" {
+            let sections = args.get(i + 1).ok_or_else(|| USAGE.to_owned())?;
+            for section in sections.split(',') {
+                if !SECTIONS.contains(&section) {
+                    return Err(USAGE.to_owned());
+                }
+                options.only.push(section.to_owned());
+            }
+            i += 2;
+            continue;
+        }
         let value = args
             .get(i + 1)
             .and_then(|v| v.parse::<u64>().ok())
@@ -75,6 +102,9 @@ fn options() -> Result<Options, String> {
             "--rounds" => options.rounds = u32::try_from(value).unwrap_or(3).max(1),
             "--connections" => options.connections = usize::try_from(value).unwrap_or(16).max(1),
             "--rows" => options.rows = usize::try_from(value).unwrap_or(100_000).max(1),
+            "--nominations" => {
+                options.nominations = usize::try_from(value).unwrap_or(1_000_000).max(1);
+            }
             _ => return Err(USAGE.to_owned()),
         }
         i += 2;
@@ -119,7 +149,7 @@ async fn measure(options: &Options, dir: &std::path::Path) -> Result<(), String>
             format!("sqlite://{}/laurel.db?mode=rwc", dir.display()),
         ))
         .merge(("laurel.data_dir", dir.display().to_string()));
-    let rocket = laurel::rocket(figment)
+    let rocket = laurel::rocket(figment.clone())
         .ignite()
         .await
         .map_err(|e| e.to_string())?;
@@ -166,78 +196,90 @@ async fn measure(options: &Options, dir: &std::path::Path) -> Result<(), String>
     let bare_base = format!("127.0.0.1:{bare_port}");
     wait_for(&bare_base).await?;
 
-    say(&format!(
-        "\nroutes against their ceilings: {} connections, {} rounds of {} s each, alternately",
-        options.connections, options.rounds, options.seconds
-    ));
-    let compare = |label: &str,
-                   bare_path: &str,
-                   app_path: &str,
-                   target: f64|
-     -> Result<(), String> {
-        let mut bare_total = 0.0;
-        let mut app_total = 0.0;
-        let mut app_p99 = Duration::ZERO;
-        let mut errors = 0;
-        for _ in 0..options.rounds {
-            let b = load(&bare_base, bare_path, options.connections, options.seconds)?;
-            let a = load(&app_base, app_path, options.connections, options.seconds)?;
-            bare_total += b.rate;
-            app_total += a.rate;
-            app_p99 = app_p99.max(a.p99);
-            errors += a.errors;
-        }
-        let rounds = f64::from(options.rounds);
-        let ratio = 100.0 * app_total / bare_total;
+    if options.runs("routes") {
         say(&format!(
-            "  {label:<44} {:>7.0} req/s, p99 {:>6.2} ms, {errors} errors · ceiling {:>7.0} req/s · {ratio:>4.0}%{}",
-            app_total / rounds,
-            app_p99.as_secs_f64() * 1e3,
-            bare_total / rounds,
-            if target > 0.0 {
-                format!(" (target ≥ {target:.0}%)")
-            } else {
-                String::new()
-            }
+            "\nroutes against their ceilings: {} connections, {} rounds of {} s each, alternately",
+            options.connections, options.rounds, options.seconds
         ));
-        Ok(())
-    };
-    compare(
-        "GET /healthz (every fairing; database checked ≤ 1/s)",
-        "/text",
-        "/healthz",
-        80.0,
-    )?;
-    compare(
-        "published notice page (200 entries)",
-        "/b/notice",
-        &notice_path,
-        90.0,
-    )?;
-    compare(
-        "published final list page (200 entries)",
-        "/b/list",
-        &list_path,
-        90.0,
-    )?;
-    compare("public asset (app.css)", "/b/css", &css, 90.0)?;
-    compare("sign-in page (rendered)", "/text", "/login", 0.0)?;
-    compare(
-        "campaign public page (rendered)",
-        "/text",
-        &format!("/public/campaigns/{}", data.campaign),
-        0.0,
-    )?;
-    compare(
-        "honor-roll search, 100,000 rows (rendered)",
-        "/text",
-        "/honors?q=%E8%8D%A3%E8%AA%89%E5%BF%97%E6%84%BF%E8%80%850001",
-        0.0,
-    )?;
+        let compare = |label: &str,
+                       bare_path: &str,
+                       app_path: &str,
+                       target: f64|
+         -> Result<(), String> {
+            let mut bare_total = 0.0;
+            let mut app_total = 0.0;
+            let mut app_p99 = Duration::ZERO;
+            let mut errors = 0;
+            for _ in 0..options.rounds {
+                let b = load(&bare_base, bare_path, options.connections, options.seconds)?;
+                let a = load(&app_base, app_path, options.connections, options.seconds)?;
+                bare_total += b.rate;
+                app_total += a.rate;
+                app_p99 = app_p99.max(a.p99);
+                errors += a.errors;
+            }
+            let rounds = f64::from(options.rounds);
+            let ratio = 100.0 * app_total / bare_total;
+            say(&format!(
+                "  {label:<44} {:>7.0} req/s, p99 {:>6.2} ms, {errors} errors · ceiling {:>7.0} req/s · {ratio:>4.0}%{}",
+                app_total / rounds,
+                app_p99.as_secs_f64() * 1e3,
+                bare_total / rounds,
+                if target > 0.0 {
+                    format!(" (target ≥ {target:.0}%)")
+                } else {
+                    String::new()
+                }
+            ));
+            Ok(())
+        };
+        compare(
+            "GET /healthz (every fairing; database checked ≤ 1/s)",
+            "/text",
+            "/healthz",
+            80.0,
+        )?;
+        compare(
+            "published notice page (200 entries)",
+            "/b/notice",
+            &notice_path,
+            90.0,
+        )?;
+        compare(
+            "published final list page (200 entries)",
+            "/b/list",
+            &list_path,
+            90.0,
+        )?;
+        compare("public asset (app.css)", "/b/css", &css, 90.0)?;
+        compare("sign-in page (rendered)", "/text", "/login", 0.0)?;
+        compare(
+            "campaign public page (rendered)",
+            "/text",
+            &format!("/public/campaigns/{}", data.campaign),
+            0.0,
+        )?;
+        compare(
+            "honor-roll search, 100,000 rows (rendered)",
+            "/text",
+            "/honors?q=%E8%8D%A3%E8%AA%89%E5%BF%97%E6%84%BF%E8%80%850001",
+            0.0,
+        )?;
+    }
 
-    submissions(&db, &app_base, &data, options).await?;
-    exports(&db, &app_base, options.rows).await?;
-    server_process(options).await
+    if options.runs("submissions") {
+        submissions(&db, &app_base, &data, options).await?;
+    }
+    if options.runs("exports") {
+        exports(&db, &app_base, options.rows).await?;
+    }
+    if options.runs("lists") {
+        lists(&db, &figment, &app_base, &data, options).await?;
+    }
+    if options.runs("server") {
+        server_process(options).await?;
+    }
+    Ok(())
 }
 
 /// Resident memory of a process, in KiB.
@@ -327,27 +369,31 @@ async fn exports(db: &sea_orm::DatabaseConnection, base: &str, rows: usize) -> R
         .await
         .map_err(|e| e.to_string())?;
     let read_time = read_started.elapsed();
-    let started = Instant::now();
-    let mut plain = String::new();
-    for h in &all {
-        let cells = [
-            h.year.to_string(),
-            h.campaign_title.clone(),
-            h.category_name.clone(),
-            h.name.clone(),
-            h.affiliation.clone(),
-            h.unit_name.clone(),
-            h.confirmed_on.to_string(),
-        ]
-        .map(|c| spreadsheet_safe(&c));
-        push_row(&mut plain, cells.iter().map(String::as_str));
+    let mut plain_times = Vec::new();
+    let mut plain_len = 0;
+    for _ in 0..EXPORT_RUNS {
+        let started = Instant::now();
+        let mut plain = String::new();
+        for h in &all {
+            let cells = [
+                h.year.to_string(),
+                h.campaign_title.clone(),
+                h.category_name.clone(),
+                h.name.clone(),
+                h.affiliation.clone(),
+                h.unit_name.clone(),
+                h.confirmed_on.to_string(),
+            ]
+            .map(|c| spreadsheet_safe(&c));
+            push_row(&mut plain, cells.iter().map(String::as_str));
+        }
+        plain_times.push(started.elapsed());
+        plain_len = plain.len();
     }
-    let plain_time = started.elapsed();
-    let plain_len = plain.len();
-    drop(plain);
+    let plain_time = median(&mut plain_times);
     drop(all);
     say(&format!(
-        "  plain CSV writer from memory: {:.3} s, {} bytes",
+        "  plain CSV writer from memory: {:.3} s (median of {EXPORT_RUNS}), {} bytes",
         plain_time.as_secs_f64(),
         plain_len
     ));
@@ -360,9 +406,16 @@ async fn exports(db: &sea_orm::DatabaseConnection, base: &str, rows: usize) -> R
     let idle = rss_of(std::process::id());
     for format in ["csv", "xlsx"] {
         let path = format!("/honors/export?format={format}");
-        let (took, bytes, peak) = sampled(|| fetch_len(base, &path)).await?;
+        let (first, bytes, peak) = sampled(|| fetch_len(base, &path)).await?;
+        let mut times = vec![first];
+        for _ in 1..EXPORT_RUNS {
+            let started = Instant::now();
+            fetch_len(base, &path).await?;
+            times.push(started.elapsed());
+        }
+        let took = median(&mut times);
         say(&format!(
-            "  {format}: {:.3} s, {bytes} bytes, {:.1}x the plain writer, peak +{} MiB over {} MiB before",
+            "  {format}: {:.3} s (median of {EXPORT_RUNS}), {bytes} bytes, {:.1}x the plain writer, peak +{} MiB over {} MiB before",
             took.as_secs_f64(),
             took.as_secs_f64() / plain_time.as_secs_f64(),
             peak.saturating_sub(idle) / 1024,
@@ -381,6 +434,14 @@ async fn exports(db: &sea_orm::DatabaseConnection, base: &str, rows: usize) -> R
             / 1024
     ));
     Ok(())
+}
+
+/// Times each export is run; the median is reported.
+const EXPORT_RUNS: usize = 5;
+
+fn median(times: &mut [Duration]) -> Duration {
+    times.sort_unstable();
+    times.get(times.len() / 2).copied().unwrap_or_default()
 }
 
 /// Samples a process's resident memory on a thread of its own until stopped; the peak.
@@ -507,6 +568,12 @@ struct Generated {
     category: uuid::Uuid,
     /// An API token of a department's recommender, who may nominate.
     token: String,
+    /// The campaign's categories.
+    categories: Vec<(uuid::Uuid, laurel::entity::category::NomineeKind)>,
+    /// Twenty communities and the street each is under.
+    communities: Vec<(uuid::Uuid, uuid::Uuid)>,
+    /// The office's user.
+    office_user: uuid::Uuid,
 }
 
 async fn generate(app: &App, rows: usize) -> Result<Generated, String> {
@@ -684,8 +751,64 @@ async fn generate(app: &App, rows: usize) -> Result<Generated, String> {
     let (token, _) = tokens::create_token(&app.db, &recommender, "bench")
         .await
         .map_err(e)?;
+    // For the list pages: a district, two streets of ten communities each, a community's
+    // clerk and a street's recommender.
+    let unit = |name: String, kind: &str, parent: uuid::Uuid| UnitInput {
+        name,
+        kind: kind.into(),
+        parent_id: parent.to_string(),
+    };
+    let district = units::create_unit(
+        &app.db,
+        &office,
+        &unit("基准区".into(), "district", root.id),
+    )
+    .await
+    .map_err(e)?;
+    let mut streets = Vec::new();
+    let mut communities = Vec::new();
+    for s in 0..2 {
+        let street = units::create_unit(
+            &app.db,
+            &office,
+            &unit(format!("基准街道{s}"), "street", district.id),
+        )
+        .await
+        .map_err(e)?;
+        for c in 0..10 {
+            let community = units::create_unit(
+                &app.db,
+                &office,
+                &unit(format!("基准社区{s}-{c}"), "community", street.id),
+            )
+            .await
+            .map_err(e)?;
+            communities.push((community.id, street.id));
+        }
+        streets.push(street.id);
+    }
+    for (username, unit_id) in [("clerk", communities[0].0), ("street", streets[0])] {
+        accounts::create_user(
+            &app.db,
+            &app.config,
+            &office,
+            &UserInput {
+                username: username.into(),
+                display_name: username.into(),
+                role: "recommender".into(),
+                unit_id: unit_id.to_string(),
+                password: "bench-password-123".into(),
+                active: true,
+            },
+        )
+        .await
+        .map_err(e)?;
+    }
     let mut batch = Vec::with_capacity(1000);
     for i in 0..rows {
+        // Twenty-five years of final lists, each inserted when it was confirmed, as the
+        // honor roll grows.
+        let year = 2000 + i32::try_from(i * 25 / rows).unwrap_or(0);
         batch.push(honoree::ActiveModel {
             id: Set(uuid::Uuid::now_v7()),
             campaign_id: Set(campaign.id),
@@ -697,10 +820,10 @@ async fn generate(app: &App, rows: usize) -> Result<Generated, String> {
             name: Set(format!("荣誉志愿者{i:06}")),
             affiliation: Set(format!("青岛市李沧区第{}社区志愿服务队", i % 500)),
             category_name: Set(category.name.clone()),
-            campaign_title: Set(format!("{}年度学雷锋志愿服务先进典型", 2000 + i % 25)),
+            campaign_title: Set(format!("{year}年度学雷锋志愿服务先进典型")),
             unit_name: Set(format!("第{}社区", i % 500)),
             organizer: Set("青岛市李沧区文明办".into()),
-            year: Set(2000 + i32::try_from(i % 25).unwrap_or(0)),
+            year: Set(year),
             confirmed_on: Set(today),
             created_at: Set(now),
         });
@@ -731,6 +854,9 @@ async fn generate(app: &App, rows: usize) -> Result<Generated, String> {
         campaign: campaign.id,
         category: category.id,
         token,
+        categories: categories.iter().map(|c| (c.id, c.nominee_kind)).collect(),
+        communities,
+        office_user: office.user_id,
     })
 }
 
@@ -903,6 +1029,19 @@ impl Req {
         }
     }
 
+    /// A GET with this `Cookie` header (none if empty).
+    fn get_as(path: &str, cookie: &str) -> Req {
+        if cookie.is_empty() {
+            return Req::get(path);
+        }
+        Req {
+            bytes: format!(
+                "GET {path} HTTP/1.1\r\nHost: bench\r\nAccept-Language: zh-CN\r\nCookie: {cookie}\r\n\r\n"
+            )
+            .into_bytes(),
+        }
+    }
+
     fn post_json(path: &str, bearer: &str, body: &str) -> Req {
         Req {
             bytes: format!(
@@ -980,4 +1119,248 @@ fn load_req(base: &str, req: &Req, connections: usize, seconds: u64) -> Result<L
     })
     .join()
     .map_err(|_| "the load generator panicked".to_owned())?
+}
+
+/// The list and search pages with `options.nominations` nominations in the database, one
+/// client at a time: the 99th percentile against 50 ms.
+async fn lists(
+    db: &sea_orm::DatabaseConnection,
+    figment: &rocket::figment::Figment,
+    base: &str,
+    data: &Generated,
+    options: &Options,
+) -> Result<(), String> {
+    use laurel::entity::nomination::NominationStatus;
+    let count = options.nominations;
+    say(&format!(
+        "\nlist and search pages: {count} nominations, one client"
+    ));
+    let generating = Instant::now();
+    let d = |e: sea_orm::DbErr| e.to_string();
+    // Forty-nine earlier campaigns, closed, and the open one last: the nominations of years.
+    let current = laurel::entity::campaign::Entity::find_by_id(data.campaign)
+        .one(db)
+        .await
+        .map_err(d)?
+        .ok_or("no campaign")?;
+    let mut campaigns = Vec::new();
+    for back in (1..CAMPAIGNS).rev() {
+        let mut earlier: laurel::entity::campaign::ActiveModel = current.clone().into();
+        let id = uuid::Uuid::now_v7();
+        earlier.id = Set(id);
+        earlier.title = Set(format!("往届评选{back:02}"));
+        earlier.year = Set(current.year - i32::try_from(back).unwrap_or(0));
+        earlier.status = Set(laurel::entity::campaign::CampaignStatus::Closed);
+        laurel::entity::campaign::Entity::insert(earlier)
+            .exec(db)
+            .await
+            .map_err(d)?;
+        let mut categories = Vec::new();
+        for (category, kind) in &data.categories {
+            let mut copy: laurel::entity::category::ActiveModel =
+                laurel::entity::category::Entity::find_by_id(*category)
+                    .one(db)
+                    .await
+                    .map_err(d)?
+                    .ok_or("no category")?
+                    .into();
+            let category_id = uuid::Uuid::now_v7();
+            copy.id = Set(category_id);
+            copy.campaign_id = Set(id);
+            laurel::entity::category::Entity::insert(copy)
+                .exec(db)
+                .await
+                .map_err(d)?;
+            categories.push((category_id, *kind));
+        }
+        campaigns.push((id, categories));
+    }
+    campaigns.push((data.campaign, data.categories.clone()));
+    let start = laurel::domain::now() - time::Duration::days(3650);
+    let mut batch = Vec::with_capacity(500);
+    for i in 0..count {
+        let (unit, street) = data.communities[i % data.communities.len()];
+        let which = i * CAMPAIGNS / count;
+        let (campaign, categories) = &campaigns[which];
+        let (category, kind) = categories[i % categories.len()];
+        // Earlier campaigns' nominations are decided; the open one's are in every stage.
+        let (status, level) = if which + 1 < CAMPAIGNS {
+            if i % 10 == 0 {
+                (NominationStatus::Rejected, None)
+            } else {
+                (NominationStatus::Eligible, None)
+            }
+        } else {
+            match i % 100 {
+                0 => (NominationStatus::Pending, Some(street)),
+                1..=5 => (NominationStatus::AtOffice, None),
+                6..=15 => (NominationStatus::Draft, None),
+                _ => (NominationStatus::Eligible, None),
+            }
+        };
+        let at = start + time::Duration::seconds(i64::try_from(i).unwrap_or(0) * 300);
+        batch.push(nomination::ActiveModel {
+            id: Set(uuid::Uuid::now_v7()),
+            campaign_id: Set(*campaign),
+            category_id: Set(category),
+            unit_id: Set(unit),
+            nominee_kind: Set(kind),
+            status: Set(status),
+            nominee_name: Set(format!("候选人{i:07}")),
+            affiliation: Set(format!("第{}社区志愿服务队", i % 500)),
+            gender: Set(None),
+            birth_date: Set(None),
+            phone: Set(None),
+            id_number_enc: Set(None),
+            id_number_fp: Set(None),
+            volunteer_hours: Set(Some(100)),
+            founded_on: Set(None),
+            member_count: Set(None),
+            contact_name: Set(None),
+            deeds_summary: Set("长期坚持社区志愿服务。".into()),
+            deeds_full: Set(String::new()),
+            version: Set(1),
+            created_by: Set(data.office_user),
+            level_unit_id: Set(level),
+            submitted_at: Set((status != NominationStatus::Draft).then_some(at)),
+            created_at: Set(at),
+            updated_at: Set(at),
+        });
+        if batch.len() == 500 {
+            nomination::Entity::insert_many(std::mem::take(&mut batch))
+                .exec(db)
+                .await
+                .map_err(d)?;
+        }
+    }
+    if !batch.is_empty() {
+        nomination::Entity::insert_many(batch)
+            .exec(db)
+            .await
+            .map_err(d)?;
+    }
+    say(&format!(
+        "  generated in {:.0} s",
+        generating.elapsed().as_secs_f64()
+    ));
+    let office = session_cookie(figment, "office").await?;
+    let clerk = session_cookie(figment, "clerk").await?;
+    let street = session_cookie(figment, "street").await?;
+    let probe = format!("候选人{:07}", count / 2);
+    // The cursor a reader reaches after 99 pages of 50.
+    let deep = {
+        use sea_orm::{QueryOrder, QuerySelect};
+        let row = nomination::Entity::find()
+            .order_by_desc(nomination::Column::UpdatedAt)
+            .order_by_desc(nomination::Column::Id)
+            .offset(99 * 50 - 1)
+            .one(db)
+            .await
+            .map_err(d)?
+            .ok_or("fewer than 100 pages")?;
+        format!("{}.{}", row.updated_at.unix_timestamp_nanos(), row.id)
+    };
+    let pages = [
+        (
+            "office: all nominations, first page",
+            "/nominations".to_owned(),
+            &office,
+        ),
+        (
+            "office: the 100th page",
+            format!("/nominations?after={deep}"),
+            &office,
+        ),
+        (
+            "office: search a name",
+            format!("/nominations?q={}", encode(&probe)),
+            &office,
+        ),
+        (
+            "office: one campaign, at the office",
+            format!("/nominations?campaign={}&status=at_office", data.campaign),
+            &office,
+        ),
+        ("office: review queue", "/review/office".to_owned(), &office),
+        (
+            "community clerk: own nominations",
+            "/nominations".to_owned(),
+            &clerk,
+        ),
+        ("street: inbox", "/review/inbox".to_owned(), &street),
+        (
+            "honor roll: search a name (public)",
+            "/honors?q=%E8%8D%A3%E8%AA%89%E5%BF%97%E6%84%BF%E8%80%850001".to_owned(),
+            &String::new(),
+        ),
+    ];
+    for (label, path, cookie) in pages {
+        let result = load_req(base, &Req::get_as(&path, cookie), 1, options.seconds)?;
+        say(&format!(
+            "  {label:<40} p99 {:>7.1} ms, {:>6.0} req/s, {} errors (target p99 < 50 ms)",
+            result.p99.as_secs_f64() * 1e3,
+            result.rate,
+            result.errors
+        ));
+    }
+    Ok(())
+}
+
+/// Campaigns the list pages' nominations are spread over (the open one last).
+const CAMPAIGNS: usize = 50;
+
+/// Percent-encodes a query value.
+fn encode(text: &str) -> String {
+    text.bytes()
+        .map(|b| {
+            if b.is_ascii_alphanumeric() {
+                (b as char).to_string()
+            } else {
+                format!("%{b:02X}")
+            }
+        })
+        .collect()
+}
+
+/// Signs `username` in through the sign-in form of a local client of the same configuration
+/// (same secret key, same database): the `Cookie` header of that session.
+async fn session_cookie(
+    figment: &rocket::figment::Figment,
+    username: &str,
+) -> Result<String, String> {
+    use rocket::local::asynchronous::Client;
+    let client = Client::tracked(laurel::rocket(figment.clone()))
+        .await
+        .map_err(|e| e.to_string())?;
+    let form = client
+        .get("/login")
+        .dispatch()
+        .await
+        .into_string()
+        .await
+        .unwrap_or_default();
+    let csrf = form
+        .split("name=\"_csrf\" value=\"")
+        .nth(1)
+        .and_then(|rest| rest.split('"').next())
+        .ok_or("no CSRF field on the sign-in form")?
+        .to_owned();
+    let response = client
+        .post("/login")
+        .header(ContentType::Form)
+        .body(format!(
+            "_csrf={}&username={username}&password=bench-password-123&next=",
+            encode(&csrf)
+        ))
+        .dispatch()
+        .await;
+    if response.status() != rocket::http::Status::SeeOther {
+        return Err(format!("sign-in of {username}: {}", response.status()));
+    }
+    Ok(client
+        .cookies()
+        .iter()
+        .map(|c| format!("{}={}", c.name(), c.value()))
+        .collect::<Vec<_>>()
+        .join("; "))
 }
