@@ -3,13 +3,17 @@
 //!
 //! It starts the application on a fresh SQLite database in a temporary directory, with
 //! generated data (a campaign with a published 200-entry notice, and 100,000 honorees), and
-//! beside it a bare Rocket that serves the notice page's exact bytes from memory. A small
-//! load generator with a fixed number of keep-alive connections runs on its own thread and
-//! measures both, alternately, several rounds. Then it times the streamed honor-roll exports
-//! against writing the same rows with a plain CSV writer from memory, and samples the
-//! process's resident memory while they run and after.
+//! beside it a bare Rocket that serves the measured pages' exact bytes from memory. A small
+//! load generator with a fixed number of keep-alive connections runs on its own thread. The
+//! sections (`--only` picks some): `routes` measures each page and its ceiling alternately,
+//! several rounds; `submissions` compares API submissions with single-row inserts;
+//! `exports` times the streamed honor-roll exports against a plain CSV writer from memory and
+//! samples the process's resident memory while they run and after; `lists` adds a million
+//! nominations and measures the list and search pages with one client; `server` starts the
+//! release `laurel` binary on an empty database for cold start and resident memory.
 //!
-//! Run it optimised: `cargo run --release --bin laurel-bench` (see README, Performance).
+//! Run it optimised: `cargo build --release && target/release/laurel-bench` (see README,
+//! Performance).
 
 use std::{
     io::Write,
