@@ -852,17 +852,6 @@ fn download(port: u16, path: &str) -> Vec<u8> {
     answer.split_off(head_end)
 }
 
-/// The cells of a workbook's first sheet, as text.
-fn xlsx_rows(bytes: &[u8]) -> Vec<Vec<String>> {
-    use calamine::{Reader, Xlsx};
-    let mut book: Xlsx<_> = Xlsx::new(std::io::Cursor::new(bytes.to_vec())).expect("a workbook");
-    let sheet = book.worksheet_range_at(0).expect("a sheet").expect("cells");
-    sheet
-        .rows()
-        .map(|row| row.iter().map(ToString::to_string).collect())
-        .collect()
-}
-
 #[rocket::async_test]
 #[ignore = "needs chromium and chromium-driver; .ci/run installs them and runs it"]
 async fn a_whole_campaign_in_the_browser() {

@@ -772,16 +772,6 @@ async fn outside_the_window_objections_are_refused_and_then_the_final_list_is_co
     assert_eq!(response.status(), Status::Forbidden);
 }
 
-fn xlsx_rows(bytes: &[u8]) -> Vec<Vec<String>> {
-    use calamine::{Reader, Xlsx};
-    let mut book: Xlsx<_> = Xlsx::new(std::io::Cursor::new(bytes.to_vec())).expect("a workbook");
-    let sheet = book.worksheet_range_at(0).expect("a sheet").expect("cells");
-    sheet
-        .rows()
-        .map(|row| row.iter().map(ToString::to_string).collect())
-        .collect()
-}
-
 #[rocket::async_test]
 async fn the_demo_final_list_reads_exactly_like_the_published_licang_list() {
     let app = TestApp::new().await;

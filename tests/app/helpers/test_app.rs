@@ -405,3 +405,14 @@ impl TestApp {
         )
     }
 }
+
+/// The cells of a workbook's first sheet, as text.
+pub fn xlsx_rows(bytes: &[u8]) -> Vec<Vec<String>> {
+    use calamine::{Reader, Xlsx};
+    let mut book: Xlsx<_> = Xlsx::new(std::io::Cursor::new(bytes.to_vec())).expect("a workbook");
+    let sheet = book.worksheet_range_at(0).expect("a sheet").expect("cells");
+    sheet
+        .rows()
+        .map(|row| row.iter().map(ToString::to_string).collect())
+        .collect()
+}
