@@ -428,6 +428,7 @@ async fn the_list_pages_by_cursor_and_counts_up_to_a_thousand() {
         .map(|i| nomination::ActiveModel {
             id: Set(uuid::Uuid::now_v7()),
             nominee_name: Set(format!("分页{i:04}")),
+            status: Set(nomination::NominationStatus::AtOffice),
             id_number_fp: Set(None),
             updated_at: Set(model.updated_at - time::Duration::seconds(i / 2 + 1)),
             ..nomination::ActiveModel::from(model.clone())
@@ -498,6 +499,29 @@ async fn the_list_pages_by_cursor_and_counts_up_to_a_thousand() {
     assert!(!first.contains(&name_51), "and page one stops before it");
     // A broken cursor is the first page, not an error.
     assert_eq!(app.get("/nominations?after=x.y").await.0, Status::Ok);
+
+    // The office's queue pages the same way.
+    let (_, queue) = app.get("/review/office").await;
+    assert!(queue.contains("超过 1000 条"));
+    let next = queue
+        .split("after=")
+        .nth(1)
+        .and_then(|rest| rest.split('"').next())
+        .expect("the queue's next-page link")
+        .to_owned();
+    let (status, queue_2) = app
+        .get(&format!("/review/office?status=at_office&after={next}"))
+        .await;
+    assert_eq!(status, Status::Ok);
+    // The draft is not in the queue: its second page starts at the list's 52nd row.
+    let name_52 = nomination::Entity::find_by_id(uuid::Uuid::try_parse(&expected[51]).expect("id"))
+        .one(db)
+        .await
+        .expect("query")
+        .expect("row 52")
+        .nominee_name;
+    assert!(queue.contains(&name_51) && !queue.contains(&name_52));
+    assert!(queue_2.contains(&name_52) && !queue_2.contains(&name_51));
 
     // Another community's clerk sees none of them.
     app.login("rec_b1").await;
