@@ -576,8 +576,6 @@ struct Generated {
     categories: Vec<(uuid::Uuid, laurel::entity::category::NomineeKind)>,
     /// Twenty communities and the street each is under.
     communities: Vec<(uuid::Uuid, uuid::Uuid)>,
-    /// The office's user.
-    office_user: uuid::Uuid,
 }
 
 async fn generate(app: &App, rows: usize) -> Result<Generated, String> {
@@ -860,7 +858,6 @@ async fn generate(app: &App, rows: usize) -> Result<Generated, String> {
         token,
         categories: categories.iter().map(|c| (c.id, c.nominee_kind)).collect(),
         communities,
-        office_user: office.user_id,
     })
 }
 
@@ -1180,6 +1177,13 @@ async fn lists(
         campaigns.push((id, categories));
     }
     campaigns.push((data.campaign, data.categories.clone()));
+    // The rest of each row as the notice's nominees have it.
+    let template: nomination::ActiveModel = nomination::Entity::find()
+        .one(db)
+        .await
+        .map_err(d)?
+        .ok_or("no nomination to copy")?
+        .into();
     let start = laurel::domain::now() - time::Duration::days(3650);
     let mut batch = Vec::with_capacity(500);
     for i in 0..count {
@@ -1212,23 +1216,12 @@ async fn lists(
             status: Set(status),
             nominee_name: Set(format!("候选人{i:07}")),
             affiliation: Set(format!("第{}社区志愿服务队", i % 500)),
-            gender: Set(None),
-            birth_date: Set(None),
-            phone: Set(None),
-            id_number_enc: Set(None),
-            id_number_fp: Set(None),
-            volunteer_hours: Set(Some(100)),
-            founded_on: Set(None),
-            member_count: Set(None),
-            contact_name: Set(None),
             deeds_summary: Set("长期坚持社区志愿服务。".into()),
-            deeds_full: Set(String::new()),
-            version: Set(1),
-            created_by: Set(data.office_user),
             level_unit_id: Set(level),
             submitted_at: Set((status != NominationStatus::Draft).then_some(at)),
             created_at: Set(at),
             updated_at: Set(at),
+            ..template.clone()
         });
         if batch.len() == 500 {
             nomination::Entity::insert_many(std::mem::take(&mut batch))
