@@ -22,6 +22,9 @@ mod m20260101_000009_scores;
 mod m20260101_000010_shortlist;
 mod m20260101_000011_publicity;
 mod m20260101_000012_list_indexes;
+mod m20260101_000013_name_grams;
+
+pub use m20260101_000013_name_grams::name_grams;
 
 /// The migrator the application and the `migrate` command run.
 pub struct Migrator;
@@ -42,6 +45,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20260101_000010_shortlist::Migration),
             Box::new(m20260101_000011_publicity::Migration),
             Box::new(m20260101_000012_list_indexes::Migration),
+            Box::new(m20260101_000013_name_grams::Migration),
         ]
     }
 }

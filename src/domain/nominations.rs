@@ -7,8 +7,9 @@
 //! page shows, because public pages do not read nominations at all until the notice stage.
 
 use sea_orm::{
-    ActiveModelTrait, ActiveValue::Set, ColumnTrait, Condition, DatabaseConnection, EntityTrait,
-    JoinType, PaginatorTrait, QueryFilter, QueryOrder, QuerySelect,
+    ActiveModelTrait, ActiveValue::Set, ColumnTrait, Condition, ConnectionTrait,
+    DatabaseConnection, DbErr, EntityTrait, JoinType, PaginatorTrait, QueryFilter, QueryOrder,
+    QuerySelect,
 };
 use serde::{Deserialize, Serialize};
 use serde_json::json;
@@ -33,7 +34,7 @@ use crate::{
         attachment, campaign, category,
         category::NomineeKind,
         nomination::{self, NominationStatus},
-        unit,
+        nomination_gram, unit,
         user::Role,
     },
     error::{AppError, AppResult, FieldErrors},
@@ -300,6 +301,7 @@ async fn insert(
     apply(app, &mut model, valid)?;
     let txn = db::begin_write(&app.db).await?;
     let saved = model.insert(&txn).await?;
+    index_name(&txn, &saved).await?;
     audit::record(
         &txn,
         &actor.into(),
@@ -310,6 +312,24 @@ async fn insert(
     .await?;
     txn.commit().await?;
     Ok(saved)
+}
+
+/// Adds a nomination's name to the name search's index (`nomination_grams`).
+///
+/// # Errors
+/// When the database fails.
+pub async fn index_name(db: &impl ConnectionTrait, n: &nomination::Model) -> Result<(), DbErr> {
+    let grams: Vec<nomination_gram::ActiveModel> = migration::name_grams(&n.nominee_name)
+        .into_iter()
+        .map(|gram| nomination_gram::ActiveModel {
+            gram: Set(gram),
+            nomination_id: Set(n.id),
+        })
+        .collect();
+    if !grams.is_empty() {
+        nomination_gram::Entity::insert_many(grams).exec(db).await?;
+    }
+    Ok(())
 }
 
 fn apply(app: &App, model: &mut nomination::ActiveModel, valid: Valid) -> AppResult<()> {
@@ -451,6 +471,13 @@ pub async fn update_draft_as_of(
         .one(&txn)
         .await?
         .ok_or(AppError::NotFound)?;
+    if updated.nominee_name != found.nominee_name {
+        nomination_gram::Entity::delete_many()
+            .filter(nomination_gram::Column::NominationId.eq(updated.id))
+            .exec(&txn)
+            .await?;
+        index_name(&txn, &updated).await?;
+    }
     audit::record(
         &txn,
         &actor.into(),
@@ -596,7 +623,7 @@ pub async fn list(
     filter: &NominationFilter,
 ) -> AppResult<NominationPage> {
     use sea_orm::{
-        ConnectionTrait, QueryTrait, Statement,
+        QueryTrait, Statement,
         sea_query::{Expr, ExprTrait},
     };
     if actor.role == Role::Reviewer {
@@ -621,11 +648,31 @@ pub async fn list(
     if let Some(status) = filter.status.as_deref().and_then(parse_status) {
         cond = cond.add(nomination::Column::Status.eq(status));
     }
+    let mut by_gram = false;
     if let Some(q) = filter
         .q
         .as_deref()
         .and_then(crate::domain::values::search_term)
     {
+        // Every bigram of the term is one of each matching name's, so the nominations holding
+        // one of the term's bigrams (read on the index) are the only candidates; the LIKE below
+        // still decides. A one-character term (a surname) has no bigram; its matches are
+        // many, met soon walking the list in order.
+        if let Some(gram) = migration::name_grams(&q)
+            .pop()
+            .filter(|g| g.chars().count() == 2)
+        {
+            by_gram = true;
+            cond = cond.add(
+                nomination::Column::Id.in_subquery(
+                    sea_orm::sea_query::Query::select()
+                        .column(nomination_gram::Column::NominationId)
+                        .from(nomination_gram::Entity)
+                        .and_where(nomination_gram::Column::Gram.eq(gram))
+                        .to_owned(),
+                ),
+            );
+        }
         cond = cond.add(nomination::Column::NomineeName.contains(q.as_str()));
     }
     let query = nomination::Entity::find()
@@ -659,15 +706,10 @@ pub async fn list(
             .lt(Expr::tuple([Expr::val(at), Expr::val(id)])),
         );
     }
-    let searched = filter
-        .q
-        .as_deref()
-        .and_then(crate::domain::values::search_term)
-        .is_some();
-    page = if searched && backend == sea_orm::DbBackend::Sqlite {
-        // A name matches a few rows anywhere: one pass over the table and a sort of the
-        // matches beats walking the (updated_at, id) index with a row lookup per entry, so the
-        // unary plus keeps SQLite from ordering by the index. Same order, same rows.
+    page = if by_gram && backend == sea_orm::DbBackend::Sqlite {
+        // The bigram's few candidates, looked up by id and sorted, beat walking the
+        // (updated_at, id) index and checking each row: the unary plus keeps SQLite from
+        // ordering by the index. Same order, same rows.
         page.order_by(
             Expr::cust("+\"nominations\".\"updated_at\""),
             sea_orm::Order::Desc,

@@ -190,4 +190,35 @@ proptest! {
         prop_assert_eq!(normalise_receipt(&typed), canonical.clone());
         prop_assert_eq!(normalise_receipt(&canonical), canonical);
     }
+
+    #[test]
+    fn a_names_bigrams_hold_those_of_every_part_of_it(
+        name in "[王李张A-Za-zİΣß秀英立新 ]{1,8}",
+        start in 0_usize..8,
+        len in 2_usize..8,
+    ) {
+        // The name search reads only the nominations holding one of the term's bigrams: every
+        // term a name contains (as ASCII-case-insensitive LIKE finds it) must have its bigrams
+        // among the name's.
+        let chars: Vec<char> = name.chars().collect();
+        let start = start.min(chars.len() - 1);
+        let end = (start + len).min(chars.len());
+        let term: String = chars[start..end].iter().collect();
+        let upper = term.to_ascii_uppercase();
+        let held = migration::name_grams(&name);
+        for gram in migration::name_grams(&term).iter().chain(&migration::name_grams(&upper)) {
+            if gram.chars().count() == 2 {
+                prop_assert!(held.contains(gram), "{gram} of {term} not in {held:?}");
+            }
+        }
+    }
+}
+
+#[test]
+fn names_are_their_bigrams() {
+    assert_eq!(migration::name_grams("王秀英"), ["王秀", "秀英"]);
+    assert_eq!(migration::name_grams("李"), ["李"]);
+    assert_eq!(migration::name_grams("Li Na"), ["in", "li", "na"]);
+    assert_eq!(migration::name_grams("哈哈哈"), ["哈哈"]);
+    assert!(migration::name_grams("").is_empty());
 }

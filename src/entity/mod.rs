@@ -15,6 +15,7 @@ pub mod document_page;
 pub mod honoree;
 pub mod login_failure;
 pub mod nomination;
+pub mod nomination_gram;
 pub mod nomination_version;
 pub mod objection;
 pub mod panel;

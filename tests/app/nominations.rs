@@ -269,6 +269,47 @@ async fn the_office_filters_and_searches_nominations() {
             .1
             .contains("任均山")
     );
+
+    // Renamed, it is found by its new name, whole or in part, and no longer by the old one.
+    app.login("rec_a1").await;
+    let mut fields = person_fields(&id_number());
+    fields.retain(|(k, _)| *k != "version");
+    fields.push(("version", "1".into()));
+    fields[0].1 = "孙立新".into();
+    let path = format!("/nominations/{}", draft_id(&app).await);
+    assert_eq!(
+        app.post_form(&path, &refs(&fields)).await.status(),
+        Status::SeeOther
+    );
+    app.login("office").await;
+    for (term, found) in [
+        ("孙立新", true),
+        ("立新", true),
+        ("孙立", true),
+        ("孙", true),
+        ("均山", false),
+        ("新孙", false),
+    ] {
+        let html = app
+            .get(&format!(
+                "/nominations?q={}",
+                rocket::http::RawStr::new(term).percent_encode()
+            ))
+            .await
+            .1;
+        assert_eq!(html.contains("孙立新"), found, "search {term}");
+    }
+}
+
+/// The id of the only nomination.
+async fn draft_id(app: &TestApp) -> uuid::Uuid {
+    use sea_orm::EntityTrait;
+    laurel::entity::nomination::Entity::find()
+        .one(&app.app().db)
+        .await
+        .expect("query")
+        .expect("a nomination")
+        .id
 }
 
 #[rocket::async_test]
@@ -526,4 +567,33 @@ async fn the_list_pages_by_cursor_and_counts_up_to_a_thousand() {
     // Another community's clerk sees none of them.
     app.login("rec_b1").await;
     assert!(app.get("/nominations").await.1.contains("共 0 条"));
+}
+
+#[rocket::async_test]
+async fn the_name_index_migration_indexes_the_nominations_already_there() {
+    use laurel::entity::nomination_gram;
+    use migration::MigratorTrait;
+    use sea_orm::{ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter};
+    let app = TestApp::new().await;
+    let world = app.world().await;
+    app.login("rec_a1").await;
+    create_person_draft(&app, &world).await;
+    let db = &app.app().db;
+    let id = draft_id(&app).await;
+    // Back to before the index, then up again: the migration indexes the existing name.
+    migration::Migrator::down(db, Some(1)).await.expect("down");
+    migration::Migrator::up(db, None).await.expect("up");
+    let grams = nomination_gram::Entity::find()
+        .filter(nomination_gram::Column::NominationId.eq(id))
+        .count(db)
+        .await
+        .expect("count");
+    assert_eq!(grams, 2, "任均 and 均山");
+    app.login("office").await;
+    assert!(
+        app.get("/nominations?q=%E5%9D%87%E5%B1%B1")
+            .await
+            .1
+            .contains("任均山")
+    );
 }

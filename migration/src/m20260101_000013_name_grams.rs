@@ -1,0 +1,114 @@
+//! The name search's index: each nomination's name as the set of its two-character pieces
+//! (bigrams). Names are two or three Chinese characters, too short for a trigram index; a
+//! search for a name then reads the few nominations that hold one of its bigrams instead of
+//! every row. Existing nominations are indexed here; the application keeps it in step.
+
+use sea_orm_migration::{
+    prelude::*,
+    schema::*,
+    sea_orm::{ConnectionTrait, DbBackend, Statement, prelude::Uuid},
+};
+
+use crate::{fk, index};
+
+#[derive(DeriveMigrationName)]
+pub struct Migration;
+
+/// The bigrams of a name, lower-cased a character at a time (as a case-insensitive `LIKE`
+/// compares), each once; a one-character name is its own piece. Every bigram of a search term
+/// is a bigram of each name that contains the term.
+#[must_use]
+pub fn name_grams(name: &str) -> Vec<String> {
+    let chars: Vec<char> = name
+        .chars()
+        .flat_map(char::to_lowercase)
+        .filter(|c| !c.is_whitespace())
+        .collect();
+    let mut grams: Vec<String> = if chars.len() == 1 {
+        vec![chars.iter().collect()]
+    } else {
+        chars.windows(2).map(|w| w.iter().collect()).collect()
+    };
+    grams.sort_unstable();
+    grams.dedup();
+    grams
+}
+
+#[async_trait::async_trait]
+impl MigrationTrait for Migration {
+    async fn up(&self, manager: &SchemaManager) -> Result<(), DbErr> {
+        manager
+            .create_table(
+                Table::create()
+                    .table("nomination_grams")
+                    .col(string_len("gram", 16))
+                    .col(uuid("nomination_id"))
+                    .primary_key(Index::create().col("gram").col("nomination_id"))
+                    .foreign_key(&mut fk(
+                        "nomination_grams",
+                        "nomination_id",
+                        "nominations",
+                        ForeignKeyAction::Cascade,
+                    ))
+                    .to_owned(),
+            )
+            .await?;
+        manager
+            .create_index(index(
+                "idx_nomination_grams_nomination",
+                "nomination_grams",
+                &["nomination_id"],
+            ))
+            .await?;
+        // Index the nominations already there, a thousand names at a time.
+        let db = manager.get_connection();
+        let backend = db.get_database_backend();
+        let mut after: Option<Uuid> = None;
+        loop {
+            let mut select = Query::select();
+            select
+                .columns(["id", "nominee_name"])
+                .from("nominations")
+                .order_by("id", Order::Asc)
+                .limit(1000);
+            if let Some(after) = after {
+                select.and_where(Expr::col("id").gt(after));
+            }
+            let rows = db.query_all(&select).await?;
+            let Some(last) = rows.last() else { break };
+            after = Some(last.try_get_by_index(0)?);
+            let mut insert = Query::insert();
+            insert
+                .into_table("nomination_grams")
+                .columns(["gram", "nomination_id"]);
+            let mut any = false;
+            for row in &rows {
+                let id: Uuid = row.try_get_by_index(0)?;
+                let name: String = row.try_get_by_index(1)?;
+                for gram in name_grams(&name) {
+                    insert.values_panic([gram.into(), id.into()]);
+                    any = true;
+                }
+            }
+            if any {
+                let (sql, values) = match backend {
+                    DbBackend::Postgres => insert.build(PostgresQueryBuilder),
+                    _ => insert.build(SqliteQueryBuilder),
+                };
+                db.execute_raw(Statement::from_sql_and_values(backend, sql, values))
+                    .await?;
+            }
+            if rows.len() < 1000 {
+                break;
+            }
+        }
+        Ok(())
+    }
+
+    async fn down(&self, manager: &SchemaManager) -> Result<(), DbErr> {
+        manager
+            .drop_table(Table::drop().table("nomination_grams").to_owned())
+            .await
+    }
+}
+
