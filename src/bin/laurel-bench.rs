@@ -1214,7 +1214,7 @@ async fn lists(
             unit_id: Set(unit),
             nominee_kind: Set(kind),
             status: Set(status),
-            nominee_name: Set(format!("候选人{i:07}")),
+            nominee_name: Set(person_name(i)),
             affiliation: Set(format!("第{}社区志愿服务队", i % 500)),
             deeds_summary: Set("长期坚持社区志愿服务。".into()),
             level_unit_id: Set(level),
@@ -1223,18 +1223,29 @@ async fn lists(
             updated_at: Set(at),
             ..template.clone()
         });
-        if batch.len() == 500 {
+        if batch.len() == 500 || i + 1 == count {
+            // And their names in the name search's index, as the application keeps it.
+            let grams: Vec<laurel::entity::nomination_gram::ActiveModel> = batch
+                .iter()
+                .flat_map(|n| {
+                    let (id, name) = (n.id.clone().unwrap(), n.nominee_name.clone().unwrap());
+                    migration::name_grams(&name).into_iter().map(move |gram| {
+                        laurel::entity::nomination_gram::ActiveModel {
+                            gram: Set(gram),
+                            nomination_id: Set(id),
+                        }
+                    })
+                })
+                .collect();
             nomination::Entity::insert_many(std::mem::take(&mut batch))
                 .exec(db)
                 .await
                 .map_err(d)?;
+            laurel::entity::nomination_gram::Entity::insert_many(grams)
+                .exec(db)
+                .await
+                .map_err(d)?;
         }
-    }
-    if !batch.is_empty() {
-        nomination::Entity::insert_many(batch)
-            .exec(db)
-            .await
-            .map_err(d)?;
     }
     say(&format!(
         "  generated in {:.0} s",
@@ -1243,7 +1254,7 @@ async fn lists(
     let office = session_cookie(figment, "office").await?;
     let clerk = session_cookie(figment, "clerk").await?;
     let street = session_cookie(figment, "street").await?;
-    let probe = format!("候选人{:07}", count / 2);
+    let probe = person_name(count / 2);
     // The cursor a reader reaches after 99 pages of 50.
     let deep = {
         use sea_orm::{QueryOrder, QuerySelect};
@@ -1274,6 +1285,19 @@ async fn lists(
             &office,
         ),
         (
+            "office: search a surname (one character)",
+            format!(
+                "/nominations?q={}",
+                encode(&probe.chars().take(1).collect::<String>())
+            ),
+            &office,
+        ),
+        (
+            "office: search a name no one has",
+            format!("/nominations?q={}", encode("欧阳无名")),
+            &office,
+        ),
+        (
             "office: one campaign, at the office",
             format!("/nominations?campaign={}&status=at_office", data.campaign),
             &office,
@@ -1291,6 +1315,11 @@ async fn lists(
             &String::new(),
         ),
     ];
+    // The search finds the name it looks for.
+    let found = fetch_as(base, &format!("/nominations?q={}", encode(&probe)), &office).await?;
+    if !String::from_utf8_lossy(&found).contains(&probe) {
+        return Err(format!("the name search did not find {probe}"));
+    }
     for (label, path, cookie) in pages {
         let result = load_req(base, &Req::get_as(&path, cookie), 1, options.seconds)?;
         say(&format!(
@@ -1303,8 +1332,41 @@ async fn lists(
     Ok(())
 }
 
+/// A name as people have them: a common surname and one or two given-name characters, the
+/// same for the same `i`.
+fn person_name(i: usize) -> String {
+    const SURNAMES: &str = "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢";
+    const GIVEN: &str = "伟芳娜秀英敏静丽强磊军洋勇艳杰娟涛明超兰霞平刚桂华建国志红玉梅文新立海波宁晓燕春雪飞林东鹏辉翔俊凤琴云浩宇子涵欣怡梓轩思雨博文佳琪嘉";
+    let surnames: Vec<char> = SURNAMES.chars().collect();
+    let given: Vec<char> = GIVEN.chars().collect();
+    let mut x = (i as u64).wrapping_mul(0x9E37_79B9_7F4A_7C15) ^ 0x0005_DEEC_E66D;
+    let mut pick = |n: usize| {
+        x ^= x >> 29;
+        x = x.wrapping_mul(0xBF58_476D_1CE4_E5B9);
+        usize::try_from(x >> 33).unwrap_or(0) % n
+    };
+    let mut name = String::new();
+    name.push(surnames[pick(surnames.len())]);
+    for _ in 0..(1 + pick(2)) {
+        name.push(given[pick(given.len())]);
+    }
+    name
+}
+
 /// Campaigns the list pages' nominations are spread over (the open one last).
 const CAMPAIGNS: usize = 50;
+
+/// GET with a `Cookie` header; the body.
+async fn fetch_as(base: &str, path: &str, cookie: &str) -> Result<Vec<u8>, String> {
+    let mut stream = TcpStream::connect(base).await.map_err(|e| e.to_string())?;
+    let (status, body) = Conn::new()
+        .send(&mut stream, &Req::get_as(path, cookie), true)
+        .await?;
+    if status != 200 {
+        return Err(format!("GET {path}: {status}"));
+    }
+    Ok(body)
+}
 
 /// Percent-encodes a query value.
 fn encode(text: &str) -> String {
