@@ -111,4 +111,3 @@ impl MigrationTrait for Migration {
             .await
     }
 }
-
