@@ -272,7 +272,7 @@ async fn measure(options: &Options, dir: &std::path::Path) -> Result<(), String>
     }
 
     if options.runs("submissions") {
-        submissions(&db, &app_base, &data, options).await?;
+        submissions(&db, &figment, &app_base, &data, options).await?;
     }
     if options.runs("exports") {
         exports(&db, &app_base, options.rows).await?;
@@ -515,6 +515,7 @@ fn text() -> &'static str {
 /// the same rows through SeaORM on the same database, in the same run.
 async fn submissions(
     db: &sea_orm::DatabaseConnection,
+    figment: &rocket::figment::Figment,
     base: &str,
     data: &Generated,
     options: &Options,
@@ -549,6 +550,7 @@ async fn submissions(
     })
     .to_string();
     let req = Req::post_json("/api/v1/nominations", &data.token, &body);
+    stages(figment, data, &body, raw_rate).await?;
     for connections in [1, 64] {
         let http = load_req(base, &req, connections, seconds)?;
         say(&format!(
@@ -560,6 +562,69 @@ async fn submissions(
             100.0 * http.rate / raw_rate
         ));
     }
+    Ok(())
+}
+
+/// Where a submission's time goes: its stages called directly, one after another, each for a
+/// second, on a second `App` over the same database.
+async fn stages(
+    figment: &rocket::figment::Figment,
+    data: &Generated,
+    body: &str,
+    raw_rate: f64,
+) -> Result<(), String> {
+    use laurel::domain::{
+        ids::CategoryId,
+        nominations::{self, NominationInput},
+    };
+    let config: laurel::AppConfig = figment.extract_inner("laurel").map_err(|e| e.to_string())?;
+    let app = App::start(config).await?;
+    let input: NominationInput = serde_json::from_str(body).map_err(|e| e.to_string())?;
+    let e = |e: laurel::error::AppError| format!("{e:?}");
+    let actor = tokens::token_actor(&app.db, &data.token, None)
+        .await
+        .map_err(e)?
+        .ok_or("the bench token")?;
+    let per_call = |calls: u32, took: Duration| took.as_secs_f64() * 1e3 / f64::from(calls.max(1));
+    let mut timed = Vec::new();
+    for stage in ["token", "campaign", "create"] {
+        let started = Instant::now();
+        let mut calls = 0_u32;
+        while started.elapsed() < Duration::from_secs(1) {
+            match stage {
+                "token" => {
+                    tokens::token_actor(&app.db, &data.token, None)
+                        .await
+                        .map_err(e)?;
+                }
+                "campaign" => {
+                    campaigns::get_for(&app.db, &actor, CampaignId(data.campaign))
+                        .await
+                        .map_err(e)?;
+                }
+                _ => {
+                    nominations::create_draft(
+                        &app,
+                        &actor,
+                        CampaignId(data.campaign),
+                        CategoryId(data.category),
+                        &input,
+                    )
+                    .await
+                    .map_err(e)?;
+                }
+            }
+            calls += 1;
+        }
+        timed.push(per_call(calls, started.elapsed()));
+    }
+    say(&format!(
+        "  a submission's stages, one caller, per call: token to actor {:.2} ms · campaign and categories {:.2} ms · validate, then insert, name index, audit event and commit {:.2} ms · a raw insert {:.2} ms",
+        timed[0],
+        timed[1],
+        timed[2],
+        1e3 / raw_rate
+    ));
     Ok(())
 }
 
