@@ -101,7 +101,9 @@ pub async fn create(
         &input.fields,
     )
     .await?;
-    view(app, &who, saved.id.into()).await
+    // A new draft is the caller's own and has no attachments yet: nothing to read back.
+    let masked = nominations::masked_id_number(app, &saved);
+    Ok(Json(NominationView::new(saved, masked, Vec::new())))
 }
 
 /// The nominating unit edits its draft; `version` must be the current one.

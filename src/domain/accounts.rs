@@ -4,7 +4,8 @@
 use argon2::{Algorithm, Argon2, Params, PasswordHasher, PasswordVerifier, Version};
 use sea_orm::{
     ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, DatabaseConnection,
-    DatabaseTransaction, EntityTrait, NotSet, PaginatorTrait, QueryFilter, QueryOrder, SqlErr,
+    DatabaseTransaction, EntityTrait, JoinType, NotSet, PaginatorTrait, QueryFilter, QueryOrder,
+    QuerySelect, SqlErr,
 };
 use serde::{Deserialize, Serialize};
 use serde_json::json;
@@ -562,23 +563,48 @@ pub async fn actor_for_user(
     user_id: Uuid,
     ip: Option<String>,
 ) -> AppResult<Option<Actor>> {
-    let Some(user) = user::Entity::find_by_id(user_id).one(db).await? else {
-        return Ok(None);
-    };
-    if !user.active {
-        return Ok(None);
+    // One query for the user and the unit: it runs on every signed-in request.
+    #[derive(sea_orm::FromQueryResult)]
+    struct Row {
+        id: Uuid,
+        username: String,
+        display_name: String,
+        role: Role,
+        active: bool,
+        unit_id: Uuid,
+        unit_name: String,
+        unit_path: String,
     }
-    let Some(unit) = unit::Entity::find_by_id(user.unit_id).one(db).await? else {
-        return Ok(None);
-    };
-    Ok(Some(Actor {
-        user_id: user.id,
-        username: user.username,
-        display_name: user.display_name,
-        role: user.role,
-        unit_id: unit.id,
-        unit_name: unit.name,
-        unit_path: unit.path,
+    let found: Option<Row> = user::Entity::find_by_id(user_id)
+        .select_only()
+        .columns([
+            user::Column::Id,
+            user::Column::Username,
+            user::Column::DisplayName,
+            user::Column::Role,
+            user::Column::Active,
+        ])
+        .column_as(unit::Column::Id, "unit_id")
+        .column_as(unit::Column::Name, "unit_name")
+        .column_as(unit::Column::Path, "unit_path")
+        .join(
+            JoinType::InnerJoin,
+            user::Entity::belongs_to(unit::Entity)
+                .from(user::Column::UnitId)
+                .to(unit::Column::Id)
+                .into(),
+        )
+        .into_model()
+        .one(db)
+        .await?;
+    Ok(found.filter(|row| row.active).map(|row| Actor {
+        user_id: row.id,
+        username: row.username,
+        display_name: row.display_name,
+        role: row.role,
+        unit_id: row.unit_id,
+        unit_name: row.unit_name,
+        unit_path: row.unit_path,
         ip,
     }))
 }
