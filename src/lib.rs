@@ -28,6 +28,8 @@ pub struct App {
     pub config: AppConfig,
     /// Keys protecting ID numbers.
     pub pii: pii::PiiKeys,
+    /// New nominations, written in groups sharing a commit.
+    pub intake: domain::intake::Intake,
 }
 
 impl App {
@@ -52,7 +54,13 @@ impl App {
         }
         .map_err(|e| format!("keys for private data: {e}"))?;
         domain::set_office_offset(config.utc_offset());
-        Ok(App { db, config, pii })
+        let intake = domain::intake::Intake::new(db.clone());
+        Ok(App {
+            db,
+            config,
+            pii,
+            intake,
+        })
     }
 }
 

@@ -29,9 +29,10 @@
 //! consumes its id), which is not a break.
 
 use sea_orm::{
-    ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, DatabaseConnection,
-    DatabaseTransaction, DbBackend, DbErr, EntityTrait, NotSet, QueryFilter, QueryOrder,
-    QuerySelect, SelectExt, Statement, sea_query::Expr,
+    ActiveValue::Set,
+    ColumnTrait, ConnectionTrait, DatabaseConnection, DatabaseTransaction, DbBackend, DbErr,
+    EntityTrait, NotSet, QueryFilter, QueryOrder, QuerySelect, SelectExt, Statement,
+    sea_query::{CaseStatement, Expr},
 };
 use serde_json::{Value, json};
 use uuid::Uuid;
@@ -207,41 +208,71 @@ pub fn chain_hash(prev_hash: &str, event: &audit_event::Model) -> String {
 /// change and its record commit or roll back together; taking the transaction itself (not any
 /// connection) also guarantees that the append lock is held to the end of it.
 ///
-/// The row is inserted first, with its `prev_hash`, and its hash is set by an update in the same
-/// transaction: the id is part of the hashed content and only the database assigns it, and this
-/// works the same on both databases (reserving an id would need a different trick on each).
-/// Nobody sees the row between the two statements, as it is not committed yet.
+/// # Errors
+/// As [`record_all`].
+pub async fn record(txn: &DatabaseTransaction, who: &Who, change: Change) -> Result<(), DbErr> {
+    record_all(txn, vec![(who.clone(), change)]).await
+}
+
+/// Appends events to the chain, in the order given, with one read of the chain's tail and two
+/// statements however many they are (a group of nominations written in one transaction).
+///
+/// The rows are inserted first, with no hash, and their links are set by one update in the
+/// same transaction: the id is part of the hashed content and only the database assigns it,
+/// and this works the same on both databases (reserving ids would need a different trick on
+/// each). The events are chained in the order of the ids they got, which is chain order
+/// (see the module's notes). Nobody sees the rows between the two statements, as they are not
+/// committed yet.
 ///
 /// # Errors
 /// When the database refuses the lock, the insert or the update. On PostgreSQL a transaction
 /// that records, then writes rows another recording transaction holds, can be chosen as a
 /// deadlock victim; no service here writes after recording.
-pub async fn record(txn: &DatabaseTransaction, who: &Who, change: Change) -> Result<(), DbErr> {
+pub async fn record_all(
+    txn: &DatabaseTransaction,
+    changes: Vec<(Who, Change)>,
+) -> Result<(), DbErr> {
+    if changes.is_empty() {
+        return Ok(());
+    }
     lock_chain(txn).await?;
-    let prev_hash = tail_hash(txn).await?;
+    let mut prev_hash = tail_hash(txn).await?;
     let now = super::now();
     // Stored at the precision it is hashed at (see `canonical_time`).
     let occurred_at = now.replace_microsecond(now.microsecond()).unwrap_or(now);
-    let event = audit_event::ActiveModel {
-        id: NotSet,
-        occurred_at: Set(occurred_at),
-        actor_id: Set(who.actor_id),
-        actor_label: Set(who.label.chars().take(64).collect()),
-        // No empty address: in the CSV export an empty cell must mean "none".
-        ip: Set(who.ip.clone().filter(|ip| !ip.is_empty())),
-        action: Set(change.action.to_owned()),
-        entity_type: Set(change.entity_type.to_owned()),
-        entity_id: Set(change.entity_id),
-        campaign_id: Set(change.campaign_id),
-        before: Set(change.before.map(|v| v.to_string())),
-        after: Set(change.after.map(|v| v.to_string())),
-        prev_hash: Set(Some(prev_hash.clone())),
-        hash: Set(None),
-    }
-    .insert(txn)
-    .await?;
+    let rows = changes
+        .into_iter()
+        .map(|(who, change)| audit_event::ActiveModel {
+            id: NotSet,
+            occurred_at: Set(occurred_at),
+            actor_id: Set(who.actor_id),
+            actor_label: Set(who.label.chars().take(64).collect()),
+            // No empty address: in the CSV export an empty cell must mean "none".
+            ip: Set(who.ip.filter(|ip| !ip.is_empty())),
+            action: Set(change.action.to_owned()),
+            entity_type: Set(change.entity_type.to_owned()),
+            entity_id: Set(change.entity_id),
+            campaign_id: Set(change.campaign_id),
+            before: Set(change.before.map(|v| v.to_string())),
+            after: Set(change.after.map(|v| v.to_string())),
+            prev_hash: Set(None),
+            hash: Set(None),
+        });
     // Hash what the database returned, which is what verification will read back.
-    set_link(txn, event.id, &prev_hash, &chain_hash(&prev_hash, &event)).await
+    let mut events = audit_event::Entity::insert_many(rows)
+        .exec_with_returning(txn)
+        .await?;
+    events.sort_by_key(|event| event.id);
+    let mut links = Vec::with_capacity(events.len());
+    for event in &events {
+        let hash = chain_hash(&prev_hash, event);
+        links.push((
+            event.id,
+            std::mem::replace(&mut prev_hash, hash.clone()),
+            hash,
+        ));
+    }
+    set_links(txn, &links).await
 }
 
 /// Takes the append lock on PostgreSQL, held until the transaction ends. Under READ COMMITTED
@@ -274,6 +305,28 @@ async fn tail_hash(txn: &DatabaseTransaction) -> Result<String, DbErr> {
         None => GENESIS.to_owned(),
         Some(hash) => hash.unwrap_or_default(),
     })
+}
+
+/// Sets each event's `(id, prev_hash, hash)`: one statement for one event or many.
+async fn set_links(
+    conn: &impl ConnectionTrait,
+    links: &[(i64, String, String)],
+) -> Result<(), DbErr> {
+    if let [(id, prev_hash, hash)] = links {
+        return set_link(conn, *id, prev_hash, hash).await;
+    }
+    let (mut prev_case, mut hash_case) = (CaseStatement::new(), CaseStatement::new());
+    for (id, prev_hash, hash) in links {
+        prev_case = prev_case.case(audit_event::Column::Id.eq(*id), prev_hash.as_str());
+        hash_case = hash_case.case(audit_event::Column::Id.eq(*id), hash.as_str());
+    }
+    audit_event::Entity::update_many()
+        .col_expr(audit_event::Column::PrevHash, prev_case.into())
+        .col_expr(audit_event::Column::Hash, hash_case.into())
+        .filter(audit_event::Column::Id.is_in(links.iter().map(|(id, _, _)| *id)))
+        .exec(conn)
+        .await?;
+    Ok(())
 }
 
 async fn set_link(

@@ -18,6 +18,7 @@ pub mod evaluation;
 pub mod exports;
 pub mod honorees;
 pub mod ids;
+pub mod intake;
 pub mod nominations;
 pub mod notices;
 #[cfg(test)]

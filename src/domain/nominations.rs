@@ -21,7 +21,6 @@ use crate::{
     domain::{
         actor::Actor,
         audit::{self, Change},
-        campaigns,
         ids::{AttachmentId, CampaignId, CategoryId, NominationId},
         now, review,
         values::{
@@ -31,7 +30,9 @@ use crate::{
         workflow::{self, Transition},
     },
     entity::{
-        attachment, campaign, category,
+        attachment,
+        campaign::{self, CampaignStatus},
+        category,
         category::NomineeKind,
         nomination::{self, NominationStatus},
         nomination_gram, unit,
@@ -194,7 +195,19 @@ fn validate(kind: NomineeKind, input: &NominationInput, today: Date) -> AppResul
     Ok(valid)
 }
 
-fn snapshot(n: &nomination::Model) -> serde_json::Value {
+/// The rows of `nomination_grams` for a nomination's name.
+pub(crate) fn name_index_rows(n: &nomination::Model) -> Vec<nomination_gram::ActiveModel> {
+    migration::name_grams(&n.nominee_name)
+        .into_iter()
+        .map(|gram| nomination_gram::ActiveModel {
+            gram: Set(gram),
+            nomination_id: Set(n.id),
+        })
+        .collect()
+}
+
+/// What the audit log records of a nomination.
+pub(crate) fn snapshot(n: &nomination::Model) -> serde_json::Value {
     // Private values are left out: the audit log records that they changed, not what they are.
     json!({
         "category_id": n.category_id,
@@ -260,18 +273,34 @@ pub async fn import_draft(
     insert(app, actor, &campaign, &category, input).await
 }
 
+/// The campaign and one of its categories, in one query (it runs on every new nomination): a
+/// campaign that is not open is unknown to all but the office, as in `campaigns::get_for`.
 async fn campaign_category(
     app: &App,
     actor: &Actor,
     campaign_id: CampaignId,
     category_id: CategoryId,
 ) -> AppResult<(campaign::Model, category::Model)> {
-    let (campaign, categories) = campaigns::get_for(&app.db, actor, campaign_id).await?;
-    let category = categories
-        .into_iter()
-        .find(|c| c.id == category_id.0)
-        .ok_or(AppError::NotFound)?;
-    Ok((campaign, category))
+    let found = category::Entity::find_by_id(category_id.0)
+        .filter(category::Column::CampaignId.eq(campaign_id.0))
+        .join(
+            JoinType::InnerJoin,
+            category::Entity::belongs_to(campaign::Entity)
+                .from(category::Column::CampaignId)
+                .to(campaign::Column::Id)
+                .into(),
+        )
+        .select_also(campaign::Entity)
+        .one(&app.db)
+        .await?;
+    match found {
+        Some((category, Some(campaign)))
+            if actor.is_admin() || campaign.status == CampaignStatus::Open =>
+        {
+            Ok((campaign, category))
+        }
+        _ => Err(AppError::NotFound),
+    }
 }
 
 async fn insert(
@@ -299,19 +328,8 @@ async fn insert(
         ..Default::default()
     };
     apply(app, &mut model, valid)?;
-    let txn = db::begin_write(&app.db).await?;
-    let saved = model.insert(&txn).await?;
-    index_name(&txn, &saved).await?;
-    audit::record(
-        &txn,
-        &actor.into(),
-        Change::new("nomination.create", "nomination", saved.id)
-            .campaign(saved.campaign_id)
-            .after(snapshot(&saved)),
-    )
-    .await?;
-    txn.commit().await?;
-    Ok(saved)
+    // Written with the other new nominations of the moment, in one transaction.
+    app.intake.add(model, actor.into()).await
 }
 
 /// Adds a nomination's name to the name search's index (`nomination_grams`).
@@ -319,13 +337,7 @@ async fn insert(
 /// # Errors
 /// When the database fails.
 pub async fn index_name(db: &impl ConnectionTrait, n: &nomination::Model) -> Result<(), DbErr> {
-    let grams: Vec<nomination_gram::ActiveModel> = migration::name_grams(&n.nominee_name)
-        .into_iter()
-        .map(|gram| nomination_gram::ActiveModel {
-            gram: Set(gram),
-            nomination_id: Set(n.id),
-        })
-        .collect();
+    let grams = name_index_rows(n);
     if !grams.is_empty() {
         nomination_gram::Entity::insert_many(grams).exec(db).await?;
     }

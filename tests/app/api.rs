@@ -6,7 +6,7 @@ use serde_json::{Value, json};
 use crate::helpers::*;
 
 /// Creates a token for `username` through the account page and returns it.
-async fn token_for(app: &TestApp, username: &str) -> String {
+pub(crate) async fn token_for(app: &TestApp, username: &str) -> String {
     app.login(username).await;
     let response = app
         .post_form("/account/tokens", &[("name", "集成测试")])

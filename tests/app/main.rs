@@ -14,6 +14,7 @@ mod crash;
 mod evaluation;
 mod hostile;
 mod instances;
+mod intake;
 mod nominations;
 mod public;
 mod publicity;
