@@ -40,7 +40,7 @@ use crate::{
 
 /// Most nominations in one transaction: enough to spread a commit over many, few enough that
 /// the first of a group does not wait long for the last.
-pub const MAX_GROUP: usize = 64;
+pub const MAX_GROUP: usize = 16;
 
 /// A row waiting for its group, and where its answer goes.
 struct Pending {
