@@ -5,7 +5,7 @@
 use std::collections::HashSet;
 
 use laurel::{
-    domain::{audit::Who, audit_verify::verify, campaigns, nominations},
+    domain::{audit::Who, audit_verify::verify, nominations},
     entity::{audit_event, nomination, nomination_gram},
 };
 use rocket::{futures::future::join_all, http::Status};
@@ -38,23 +38,14 @@ async fn nominations_sent_at_once_each_get_their_own_row_bigrams_and_chained_eve
     let app = TestApp::new().await;
     let world = app.world().await;
     let token = token_for(&app, "rec_a1").await;
-    let categories = campaigns::categories_of(&app.app().db, world.campaign.id.into())
-        .await
-        .expect("categories");
-    let person = categories
-        .iter()
-        .find(|c| c.key == "volunteer")
-        .expect("volunteer");
-    let id_number =
-        laurel::domain::values::IdNumber::with_check_digit("37021319800517123").expect("id");
+    let person_category = app.category(&world, "volunteer").await;
     let count = 40;
     let requests = (0..count).map(|i| {
-        let body = json!({
-            "campaign_id": world.campaign.id, "category_id": person.id,
-            "nominee_name": format!("同批{i}号"), "affiliation": "社区志愿者", "gender": "female",
-            "birth_date": "1980-05-17", "phone": "13900001111", "id_number": id_number,
-            "volunteer_hours": (i + 1).to_string(), "deeds_summary": "简介", "deeds_full": "详细事迹",
-        });
+        let mut fields = person(&format!("同批{i}号"), 1);
+        fields.volunteer_hours = (i + 1).to_string();
+        let mut body = serde_json::to_value(fields).expect("json");
+        body["campaign_id"] = json!(world.campaign.id);
+        body["category_id"] = json!(person_category.id);
         app.api("POST", "/api/v1/nominations", &token, Some(body))
     });
     let answers = join_all(requests).await;
