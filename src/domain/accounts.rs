@@ -542,16 +542,22 @@ pub async fn session_actor(
     token: &str,
     ip: Option<String>,
 ) -> AppResult<Option<Actor>> {
-    let Some(session) = session::Entity::find_by_id(pii::sha256_hex(token.as_bytes()))
+    // One query: session, user and unit.
+    let found: Option<ActorRow> = actor_select()
+        .join_rev(
+            JoinType::InnerJoin,
+            session::Entity::belongs_to(user::Entity)
+                .from(session::Column::UserId)
+                .to(user::Column::Id)
+                .into(),
+        )
+        .filter(session::Column::Id.eq(pii::sha256_hex(token.as_bytes())))
+        .filter(session::Column::RevokedAt.is_null())
+        .filter(session::Column::ExpiresAt.gt(now()))
+        .into_model()
         .one(db)
-        .await?
-    else {
-        return Ok(None);
-    };
-    if session.revoked_at.is_some() || session.expires_at <= now() {
-        return Ok(None);
-    }
-    actor_for_user(db, session.user_id, ip).await
+        .await?;
+    Ok(found.and_then(|row| row.into_actor(ip)))
 }
 
 /// The [`Actor`] for an active user.
@@ -563,19 +569,47 @@ pub async fn actor_for_user(
     user_id: Uuid,
     ip: Option<String>,
 ) -> AppResult<Option<Actor>> {
-    // One query for the user and the unit: it runs on every signed-in request.
-    #[derive(sea_orm::FromQueryResult)]
-    struct Row {
-        id: Uuid,
-        username: String,
-        display_name: String,
-        role: Role,
-        active: bool,
-        unit_id: Uuid,
-        unit_name: String,
-        unit_path: String,
+    let found: Option<ActorRow> = actor_select()
+        .filter(user::Column::Id.eq(user_id))
+        .into_model()
+        .one(db)
+        .await?;
+    Ok(found.and_then(|row| row.into_actor(ip)))
+}
+
+/// A user and their unit as one row: what [`actor_select`] reads.
+#[derive(sea_orm::FromQueryResult)]
+pub(crate) struct ActorRow {
+    id: Uuid,
+    username: String,
+    display_name: String,
+    role: Role,
+    active: bool,
+    unit_id: Uuid,
+    unit_name: String,
+    unit_path: String,
+}
+
+impl ActorRow {
+    /// The actor, unless the user has been deactivated.
+    pub(crate) fn into_actor(self, ip: Option<String>) -> Option<Actor> {
+        self.active.then_some(Actor {
+            user_id: self.id,
+            username: self.username,
+            display_name: self.display_name,
+            role: self.role,
+            unit_id: self.unit_id,
+            unit_name: self.unit_name,
+            unit_path: self.unit_path,
+            ip,
+        })
     }
-    let found: Option<Row> = user::Entity::find_by_id(user_id)
+}
+
+/// Users joined with their units, selecting the columns of an [`ActorRow`]. It runs on every
+/// signed-in request and API call, so callers add their own filter (and join) to this one query.
+pub(crate) fn actor_select() -> sea_orm::Select<user::Entity> {
+    user::Entity::find()
         .select_only()
         .columns([
             user::Column::Id,
@@ -594,19 +628,6 @@ pub async fn actor_for_user(
                 .to(unit::Column::Id)
                 .into(),
         )
-        .into_model()
-        .one(db)
-        .await?;
-    Ok(found.filter(|row| row.active).map(|row| Actor {
-        user_id: row.id,
-        username: row.username,
-        display_name: row.display_name,
-        role: row.role,
-        unit_id: row.unit_id,
-        unit_name: row.unit_name,
-        unit_path: row.unit_path,
-        ip,
-    }))
 }
 
 /// Creates an office admin from the command line (`laurel admin create`): under the root unit,

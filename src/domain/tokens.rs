@@ -3,11 +3,12 @@
 //! unit subtree) and stops working when the user is deactivated.
 
 use sea_orm::{
-    ActiveModelTrait, ActiveValue::Set, ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter,
-    QueryOrder,
+    ActiveModelTrait, ActiveValue::Set, ColumnTrait, DatabaseConnection, EntityTrait, JoinType,
+    QueryFilter, QueryOrder, QuerySelect,
 };
 use serde_json::json;
-use time::Duration;
+use time::{Duration, OffsetDateTime};
+use uuid::Uuid;
 
 use crate::{
     db,
@@ -18,7 +19,7 @@ use crate::{
         now,
         values::required_text,
     },
-    entity::api_token,
+    entity::{api_token, user},
     error::{AppError, AppResult, FieldErrors},
     pii,
 };
@@ -120,16 +121,35 @@ pub async fn token_actor(
     if !token.starts_with(TOKEN_PREFIX) {
         return Ok(None);
     }
-    let Some(found) = api_token::Entity::find()
+    // One query: token, user and unit.
+    #[derive(sea_orm::FromQueryResult)]
+    struct Row {
+        token_id: Uuid,
+        last_used_at: Option<OffsetDateTime>,
+        #[sea_orm(nested)]
+        actor: accounts::ActorRow,
+    }
+    let Some(found) = accounts::actor_select()
+        .column_as(api_token::Column::Id, "token_id")
+        .column(api_token::Column::LastUsedAt)
+        .join_rev(
+            JoinType::InnerJoin,
+            api_token::Entity::belongs_to(user::Entity)
+                .from(api_token::Column::UserId)
+                .to(user::Column::Id)
+                .into(),
+        )
         .filter(api_token::Column::TokenHash.eq(pii::sha256_hex(token.as_bytes())))
+        .filter(api_token::Column::RevokedAt.is_null())
+        .into_model::<Row>()
         .one(db)
         .await?
     else {
         return Ok(None);
     };
-    if found.revoked_at.is_some() {
+    let Some(actor) = found.actor.into_actor(ip) else {
         return Ok(None);
-    }
+    };
     let at = now();
     if found
         .last_used_at
@@ -140,9 +160,9 @@ pub async fn token_actor(
                 api_token::Column::LastUsedAt,
                 sea_orm::sea_query::Expr::value(Some(at)),
             )
-            .filter(api_token::Column::Id.eq(found.id))
+            .filter(api_token::Column::Id.eq(found.token_id))
             .exec(db)
             .await?;
     }
-    accounts::actor_for_user(db, found.user_id, ip).await
+    Ok(Some(actor))
 }

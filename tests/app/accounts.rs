@@ -140,6 +140,29 @@ async fn signing_out_revokes_the_session_in_the_database() {
 }
 
 #[rocket::async_test]
+async fn an_expired_session_signs_no_one_in() {
+    use laurel::entity::session;
+    use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, sea_query::Expr};
+
+    let app = TestApp::new().await;
+    app.world().await;
+    app.login("rec_a").await;
+    assert_eq!(app.get("/dashboard").await.0, Status::Ok);
+    let rec = app.actor("rec_a").await;
+    let past = time::OffsetDateTime::now_utc() - time::Duration::seconds(1);
+    let expired = session::Entity::update_many()
+        .col_expr(session::Column::ExpiresAt, Expr::value(past))
+        .filter(session::Column::UserId.eq(rec.user_id))
+        .exec(&app.app().db)
+        .await
+        .expect("expire the session");
+    assert_eq!(expired.rows_affected, 1);
+    let response = app.client.get("/dashboard").dispatch().await;
+    assert_eq!(response.status(), Status::SeeOther);
+    assert!(location(&response).starts_with("/login?next="));
+}
+
+#[rocket::async_test]
 async fn unauthenticated_pages_redirect_to_sign_in_and_back() {
     let app = TestApp::new().await;
     app.world().await;

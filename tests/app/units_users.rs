@@ -180,11 +180,15 @@ async fn only_the_office_reaches_unit_user_and_campaign_administration() {
 }
 
 #[rocket::async_test]
-async fn deactivating_a_user_ends_their_sessions() {
+async fn deactivating_a_user_ends_their_sessions_and_tokens() {
     let app = TestApp::new().await;
     let world = app.world().await;
     let rec = app.actor("rec_b").await;
-    app.login("rec_b").await;
+    let token = crate::api::token_for(&app, "rec_b").await;
+    assert_eq!(
+        app.api("GET", "/api/v1/me", &token, None).await.0,
+        Status::Ok
+    );
     let session = app
         .client
         .cookies()
@@ -192,6 +196,12 @@ async fn deactivating_a_user_ends_their_sessions() {
         .expect("cookie")
         .value()
         .to_owned();
+    assert!(
+        laurel::domain::accounts::session_actor(&app.app().db, &session, None)
+            .await
+            .expect("query")
+            .is_some_and(|actor| actor.user_id == rec.user_id)
+    );
     app.login("office").await;
     let response = app
         .post_form(
@@ -211,6 +221,9 @@ async fn deactivating_a_user_ends_their_sessions() {
             .expect("query")
             .is_none()
     );
+    let (status, body) = app.api("GET", "/api/v1/me", &token, None).await;
+    assert_eq!(status, Status::Unauthorized);
+    assert_eq!(body["error"], "error-unauthorized");
 }
 
 #[rocket::async_test]
