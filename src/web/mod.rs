@@ -30,6 +30,8 @@ pub fn mount(rocket: Rocket<Build>) -> Rocket<Build> {
     rocket
         .attach(csrf::CsrfFairing)
         .attach(headers::SecurityHeaders)
+        // Rocket's default Shield set three of the same headers again on every response.
+        .attach(rocket::shield::Shield::new())
         .manage(published::PageCache::default())
         .manage(honors::FacetCache::default())
         .manage(public::HealthMemo::default())

@@ -380,6 +380,13 @@ async fn attachments_are_checked_by_content_and_size_and_only_reach_those_who_ma
             .unwrap_or_default()
             .starts_with("attachment")
     );
+    // An upload gets a page's policies: the app does not vouch for what it holds.
+    assert!(
+        response
+            .headers()
+            .get_one("Content-Security-Policy")
+            .is_some_and(|csp| csp.starts_with("default-src 'self'"))
+    );
     assert_eq!(response.into_bytes().await.unwrap_or_default(), png);
 
     app.login("rec_b1").await;

@@ -106,26 +106,68 @@ async fn the_method_override_cannot_skip_the_csrf_check() {
 }
 
 #[rocket::async_test]
-async fn every_response_carries_the_security_headers() {
+async fn every_response_carries_the_security_headers_its_kind_needs() {
     let app = TestApp::new().await;
-    for path in ["/setup", "/css/app.css", "/healthz", "/no-such-page"] {
+    let header = |response: &rocket::local::asynchronous::LocalResponse<'_>, name: &str| {
+        response.headers().get_one(name).map(str::to_owned)
+    };
+    // Pages, and anything a browser might show as one: the whole set.
+    for path in ["/setup", "/no-such-page"] {
         let response = app.client.get(path).dispatch().await;
-        let csp = response
-            .headers()
-            .get_one("Content-Security-Policy")
-            .unwrap_or_default();
-        assert!(csp.contains("default-src 'self'"), "{path}: {csp}");
+        let csp = header(&response, "Content-Security-Policy").unwrap_or_default();
+        assert!(
+            csp.contains("default-src 'self'") && csp.contains("frame-ancestors 'none'"),
+            "{path}: {csp}"
+        );
         assert_eq!(
-            response.headers().get_one("X-Content-Type-Options"),
-            Some("nosniff"),
+            header(&response, "X-Content-Type-Options").as_deref(),
+            Some("nosniff")
+        );
+        assert_eq!(
+            header(&response, "X-Frame-Options").as_deref(),
+            Some("DENY"),
             "{path}"
         );
         assert_eq!(
-            response.headers().get_one("X-Frame-Options"),
+            header(&response, "Referrer-Policy").as_deref(),
+            Some("same-origin")
+        );
+        assert_eq!(
+            header(&response, "Cross-Origin-Opener-Policy").as_deref(),
+            Some("same-origin")
+        );
+        assert!(header(&response, "Permissions-Policy").is_some_and(|p| p.contains("camera=()")));
+    }
+    // JSON, answered or refused: it may load nothing and be framed nowhere.
+    for path in ["/healthz", "/api/v1/nominations"] {
+        let response = app.client.get(path).dispatch().await;
+        assert_eq!(
+            header(&response, "Content-Security-Policy").as_deref(),
+            Some("default-src 'none'; frame-ancestors 'none'"),
+            "{path}"
+        );
+        assert_eq!(
+            header(&response, "X-Content-Type-Options").as_deref(),
+            Some("nosniff")
+        );
+        assert_eq!(
+            header(&response, "X-Frame-Options").as_deref(),
             Some("DENY"),
             "{path}"
         );
     }
+    // The app's own stylesheet: nosniff, and no header set twice by Rocket's Shield.
+    let response = app.client.get("/css/app.css").dispatch().await;
+    assert_eq!(response.status(), Status::Ok);
+    assert_eq!(
+        response
+            .headers()
+            .get("X-Content-Type-Options")
+            .collect::<Vec<_>>(),
+        ["nosniff"]
+    );
+    assert_eq!(header(&response, "Content-Security-Policy"), None);
+    assert_eq!(header(&response, "X-Frame-Options"), None);
 }
 
 #[rocket::async_test]
