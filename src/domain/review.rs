@@ -30,7 +30,8 @@ use crate::{
     entity::{
         campaign, category,
         nomination::{self, NominationStatus},
-        nomination_version, recommendation, unit,
+        nomination_version, recommendation,
+        unit::{self, UnitKind},
         user::Role,
     },
     error::{AppError, AppResult, FieldErrors},
@@ -400,58 +401,54 @@ pub async fn used_quota(
     category_id: Uuid,
     except: Option<Uuid>,
 ) -> AppResult<i64> {
-    use sea_orm::QuerySelect;
-    // Only what the count needs: (id, nominating unit, unit holding it now).
-    let candidates: Vec<(Uuid, Uuid, Option<Uuid>)> = nomination::Entity::find()
-        .select_only()
-        .columns([
-            nomination::Column::Id,
-            nomination::Column::UnitId,
-            nomination::Column::LevelUnitId,
-        ])
+    use sea_orm::{
+        Condition, Iterable, PaginatorTrait,
+        sea_query::{Alias, Expr, ExprTrait},
+    };
+    // Counted by the database: a street's or district's campaign holds thousands of rows.
+    // An ancestor is in a nomination's chain when the campaign lists its kind and it ranks
+    // above the nominating unit (workflow::chain); a department's district is not.
+    let lower: Vec<UnitKind> = if workflow::levels(campaign).contains(&unit.kind) {
+        UnitKind::iter()
+            .filter(|kind| workflow::rank(*kind) < workflow::rank(unit.kind))
+            .collect()
+    } else {
+        Vec::new()
+    };
+    let holder = Alias::new("holder");
+    let subtree = format!("{}%", unit.path);
+    let mut query = nomination::Entity::find()
         .join(
             sea_orm::JoinType::InnerJoin,
             crate::domain::nominations::nomination_unit(),
         )
+        .join_as(
+            sea_orm::JoinType::LeftJoin,
+            nomination::Entity::belongs_to(unit::Entity)
+                .from(nomination::Column::LevelUnitId)
+                .to(unit::Column::Id)
+                .into(),
+            holder.clone(),
+        )
         .filter(nomination::Column::CampaignId.eq(campaign.id))
         .filter(nomination::Column::CategoryId.eq(category_id))
         .filter(nomination::Column::Status.is_in(workflow::OCCUPYING))
-        .filter(unit::Column::Path.starts_with(unit.path.as_str()))
-        .into_tuple()
-        .all(db)
-        .await?;
-    let mut related: Vec<Uuid> = candidates
-        .iter()
-        .flat_map(|&(_, nominator, level)| [Some(nominator), level])
-        .flatten()
-        .collect();
-    related.sort_unstable();
-    related.dedup();
-    let units = unit::Entity::find()
-        .filter(unit::Column::Id.is_in(related))
-        .all(db)
-        .await?;
-    let find = |id: Uuid| units.iter().find(|u| u.id == id);
-    let levels = workflow::levels(campaign);
-    // An ancestor is in a nomination's chain when the campaign lists its kind and it ranks
-    // above the nominating unit (workflow::chain); a department's district is not.
-    let passed_through = |nominator_id: Uuid| {
-        nominator_id == unit.id
-            || find(nominator_id).is_some_and(|nominator| {
-                levels.contains(&unit.kind)
-                    && workflow::rank(unit.kind) > workflow::rank(nominator.kind)
-            })
-    };
-    let above = |level: Option<Uuid>| match level {
-        None => true,
-        Some(level) => find(level).is_some_and(|u| !u.path.starts_with(&unit.path)),
-    };
-    let count = candidates
-        .iter()
-        .filter(|&&(id, nominator, level)| {
-            Some(id) != except && passed_through(nominator) && above(level)
-        })
-        .count();
+        .filter(unit::Column::Path.like(subtree.as_str()))
+        .filter(
+            Condition::any()
+                .add(unit::Column::Id.eq(unit.id))
+                .add(unit::Column::Kind.is_in(lower)),
+        )
+        // Sent on above the unit: decided above it, or held by a unit outside its subtree.
+        .filter(
+            Condition::any()
+                .add(nomination::Column::LevelUnitId.is_null())
+                .add(Expr::col((holder, unit::Column::Path)).not_like(subtree.as_str())),
+        );
+    if let Some(except) = except {
+        query = query.filter(nomination::Column::Id.ne(except));
+    }
+    let count = query.count(db).await?;
     Ok(i64::try_from(count).unwrap_or(i64::MAX))
 }
 

@@ -535,6 +535,92 @@ async fn a_unit_cannot_send_more_than_its_quota_upward() {
 }
 
 #[rocket::async_test]
+async fn each_unit_counts_what_it_sent_upward_and_nothing_else() {
+    let app = TestApp::new().await;
+    let world = app.world().await;
+    let office = app.actor("office").await;
+    let (rec_a1, rec_b1) = (app.actor("rec_a1").await, app.actor("rec_b1").await);
+    let (campaign, categories) = campaigns::get_any(&app.app().db, world.campaign.id.into())
+        .await
+        .expect("campaign");
+    let mut input = campaigns::CampaignInput::from_models(&campaign, &categories);
+    for row in &mut input.categories {
+        row.quota = "100".into();
+        row.unit_quota = "10".into();
+    }
+    campaigns::update_campaign(&app.app().db, &office, world.campaign.id.into(), &input)
+        .await
+        .expect("room for everyone");
+    let campaign = campaigns::get_any(&app.app().db, world.campaign.id.into())
+        .await
+        .expect("campaign")
+        .0;
+    let category = app.category(&world, "volunteer").await.id;
+    let district = {
+        use sea_orm::EntityTrait;
+        laurel::entity::unit::Entity::find_by_id(app.actor("rec_district").await.unit_id)
+            .one(&app.app().db)
+            .await
+            .expect("query")
+            .expect("district")
+    };
+    let used = |unit: laurel::entity::unit::Model, except: Option<uuid::Uuid>| {
+        let (db, campaign) = (app.app().db.clone(), campaign.clone());
+        async move {
+            review::used_quota(&db, &unit, &campaign, category, except)
+                .await
+                .expect("count")
+        }
+    };
+
+    // The community: one waiting at its street, one the street sent on, one the street
+    // declined, one draft; the other street's community: one its street sent on.
+    let waiting = submitted(&app, &world, &rec_a1, &person("在街道", 31)).await;
+    let sent_on = submitted(&app, &world, &rec_a1, &person("到区里", 32)).await;
+    let declined = submitted(&app, &world, &rec_a1, &person("被退回", 33)).await;
+    nominations::create_draft(
+        app.app(),
+        &rec_a1,
+        world.campaign.id.into(),
+        category.into(),
+        &person("草稿", 34),
+    )
+    .await
+    .expect("draft");
+    let elsewhere = submitted(&app, &world, &rec_b1, &person("别的街道", 35)).await;
+    app.login("rec_a").await;
+    let (status, _) = decide(&app, sent_on.id, "recommend", sent_on.version, "").await;
+    assert_eq!(status, Status::SeeOther);
+    let (status, _) = decide(&app, declined.id, "decline", declined.version, "材料不全").await;
+    assert_eq!(status, Status::SeeOther);
+    app.login("rec_b").await;
+    let (status, _) = decide(&app, elsewhere.id, "recommend", elsewhere.version, "").await;
+    assert_eq!(status, Status::SeeOther);
+    assert_eq!(
+        reload(&app, waiting.id).await.level_unit_id,
+        Some(world.street_a.id)
+    );
+
+    // The community sent two up; the street one (the other still waits in its own inbox, and
+    // the other street's is not its own); the district none yet (both wait in its inbox).
+    assert_eq!(used(world.community_a1.clone(), None).await, 2);
+    assert_eq!(used(world.street_a.clone(), None).await, 1);
+    assert_eq!(used(world.street_b.clone(), None).await, 1);
+    assert_eq!(used(district.clone(), None).await, 0);
+
+    app.login("rec_district").await;
+    let sent_on = reload(&app, sent_on.id).await;
+    let (status, _) = decide(&app, sent_on.id, "recommend", sent_on.version, "").await;
+    assert_eq!(status, Status::SeeOther);
+    assert_eq!(used(district.clone(), None).await, 1);
+    assert_eq!(used(world.street_a.clone(), None).await, 1);
+    assert_eq!(used(world.community_a1.clone(), None).await, 2);
+    // Left out on request (a nomination's own place, when it is decided again).
+    assert_eq!(used(world.street_a.clone(), Some(sent_on.id)).await, 0);
+    assert_eq!(used(world.community_a1.clone(), Some(waiting.id)).await, 1);
+}
+
+#[rocket::async_test]
 async fn fifty_simultaneous_recommendations_against_a_quota_of_three_let_exactly_three_through() {
     let app = TestApp::new().await;
     let world = app.world().await;
