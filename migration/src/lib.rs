@@ -23,6 +23,7 @@ mod m20260101_000010_shortlist;
 mod m20260101_000011_publicity;
 mod m20260101_000012_list_indexes;
 mod m20260101_000013_name_grams;
+mod m20260101_000014_unit_list_index;
 
 pub use m20260101_000013_name_grams::name_grams;
 
@@ -46,6 +47,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20260101_000011_publicity::Migration),
             Box::new(m20260101_000012_list_indexes::Migration),
             Box::new(m20260101_000013_name_grams::Migration),
+            Box::new(m20260101_000014_unit_list_index::Migration),
         ]
     }
 }

@@ -641,21 +641,41 @@ pub async fn list(
     if actor.role == Role::Reviewer {
         return Err(AppError::Forbidden);
     }
-    let mut cond = Condition::all();
+    // The units whose nominations the list may show: the caller's subtree, narrowed to the
+    // chosen unit's (choosing a unit never widens the caller's reach).
+    let mut scopes: Vec<String> = Vec::new();
     if !actor.is_admin() {
-        cond = cond.add(unit::Column::Path.starts_with(actor.unit_path.as_str()));
+        scopes.push(actor.unit_path.clone());
+    }
+    if let Some(unit_id) = filter.unit
+        && let Some(chosen) = unit::Entity::find_by_id(unit_id.0).one(db).await?
+    {
+        scopes.push(chosen.path);
+    }
+    let mut cond = Condition::all();
+    let mut join_units = false;
+    if !scopes.is_empty() {
+        let mut units = unit::Entity::find().select_only().column(unit::Column::Id);
+        for path in &scopes {
+            units = units.filter(unit::Column::Path.starts_with(path.as_str()));
+        }
+        let ids: Vec<Uuid> = units.limit(2).into_tuple().all(db).await?;
+        if let [only] = ids.as_slice() {
+            // One unit (a community or a department: they hold no units): its own rows, read
+            // in the list's order on (unit_id, updated_at, id), however many others are newer.
+            cond = cond.add(nomination::Column::UnitId.eq(*only));
+        } else {
+            join_units = true;
+            for path in &scopes {
+                cond = cond.add(unit::Column::Path.starts_with(path.as_str()));
+            }
+        }
     }
     if let Some(campaign) = filter.campaign {
         cond = cond.add(nomination::Column::CampaignId.eq(campaign.0));
     }
     if let Some(category) = filter.category {
         cond = cond.add(nomination::Column::CategoryId.eq(category.0));
-    }
-    if let Some(unit_id) = filter.unit {
-        // Filtering by a unit means its whole subtree, and never widens the caller's reach.
-        if let Some(chosen) = unit::Entity::find_by_id(unit_id.0).one(db).await? {
-            cond = cond.add(unit::Column::Path.starts_with(chosen.path.as_str()));
-        }
     }
     if let Some(status) = filter.status.as_deref().and_then(parse_status) {
         cond = cond.add(nomination::Column::Status.eq(status));
@@ -687,9 +707,11 @@ pub async fn list(
         }
         cond = cond.add(nomination::Column::NomineeName.contains(q.as_str()));
     }
-    let query = nomination::Entity::find()
-        .join(JoinType::InnerJoin, nomination_unit())
-        .filter(cond);
+    let mut query = nomination::Entity::find();
+    if join_units {
+        query = query.join(JoinType::InnerJoin, nomination_unit());
+    }
+    let query = query.filter(cond);
     let backend = db.get_database_backend();
     let counted = query
         .clone()

@@ -214,6 +214,26 @@ async fn units_outside_the_subtree_get_not_found_and_the_units_above_can_read() 
             "{username} list"
         );
     }
+    // Choosing a unit narrows the list and never widens it: a community is its own scope.
+    let (a1, b1) = (world.community_a1.id, world.community_b1.id);
+    for (username, unit, expected) in [
+        ("rec_a1", None, true),
+        ("rec_a1", Some(a1), true),
+        ("rec_a1", Some(b1), false),
+        ("rec_b1", Some(a1), false),
+        ("rec_a", Some(a1), true),
+        ("rec_a", Some(b1), false),
+        ("office", Some(a1), true),
+        ("office", Some(b1), false),
+    ] {
+        app.login(username).await;
+        let path = unit.map_or("/nominations".to_owned(), |u| {
+            format!("/nominations?unit={u}")
+        });
+        let (status, html) = app.get(&path).await;
+        assert_eq!(status, Status::Ok, "{username} {path}");
+        assert_eq!(html.contains("任均山"), expected, "{username} {path}");
+    }
     // The street may read but not edit its community's draft.
     app.login("rec_a").await;
     assert_eq!(
@@ -587,8 +607,21 @@ async fn the_name_index_migration_indexes_the_nominations_already_there() {
     create_person_draft(&app, &world).await;
     let db = &app.app().db;
     let id = draft_id(&app).await;
-    // Back to before the index, then up again: the migration indexes the existing name.
-    migration::Migrator::down(db, Some(1)).await.expect("down");
+    // Back to before the index (undoing the migrations after it too), then up again: the
+    // migration indexes the existing name.
+    let all = migration::Migrator::migrations();
+    let grams_at = all
+        .iter()
+        .position(|m| m.name() == "m20260101_000013_name_grams")
+        .expect("the name index migration");
+    let steps = u32::try_from(all.len() - grams_at).expect("few migrations");
+    migration::Migrator::down(db, Some(steps))
+        .await
+        .expect("down");
+    assert!(
+        nomination_gram::Entity::find().count(db).await.is_err(),
+        "the name index's table is gone"
+    );
     migration::Migrator::up(db, None).await.expect("up");
     let grams = nomination_gram::Entity::find()
         .filter(nomination_gram::Column::NominationId.eq(id))
