@@ -9,7 +9,6 @@ use std::{
     time::{Duration, Instant},
 };
 
-use laurel::domain::campaigns;
 use sea_orm::{ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter};
 use serde_json::json;
 
@@ -39,21 +38,6 @@ fn sign_in(port: u16, username: &str) -> String {
     .expect("signed in");
     assert_eq!(answer.status, 303, "{}", answer.body);
     answer.cookies.join("; ")
-}
-
-async fn set_unit_quota(app: &TestApp, world: &World, quota: &str) {
-    let office = app.actor("office").await;
-    let (campaign, categories) = campaigns::get_any(&app.app().db, world.campaign.id.into())
-        .await
-        .expect("campaign");
-    let mut input = campaigns::CampaignInput::from_models(&campaign, &categories);
-    for row in &mut input.categories {
-        row.quota = "100".into();
-        row.unit_quota = quota.into();
-    }
-    campaigns::update_campaign(&app.app().db, &office, world.campaign.id.into(), &input)
-        .await
-        .expect("quota set");
 }
 
 #[rocket::async_test]

@@ -538,19 +538,8 @@ async fn a_unit_cannot_send_more_than_its_quota_upward() {
 async fn each_unit_counts_what_it_sent_upward_and_nothing_else() {
     let app = TestApp::new().await;
     let world = app.world().await;
-    let office = app.actor("office").await;
     let (rec_a1, rec_b1) = (app.actor("rec_a1").await, app.actor("rec_b1").await);
-    let (campaign, categories) = campaigns::get_any(&app.app().db, world.campaign.id.into())
-        .await
-        .expect("campaign");
-    let mut input = campaigns::CampaignInput::from_models(&campaign, &categories);
-    for row in &mut input.categories {
-        row.quota = "100".into();
-        row.unit_quota = "10".into();
-    }
-    campaigns::update_campaign(&app.app().db, &office, world.campaign.id.into(), &input)
-        .await
-        .expect("room for everyone");
+    set_unit_quota(&app, &world, "10").await;
     let campaign = campaigns::get_any(&app.app().db, world.campaign.id.into())
         .await
         .expect("campaign")
@@ -624,27 +613,9 @@ async fn each_unit_counts_what_it_sent_upward_and_nothing_else() {
 async fn fifty_simultaneous_recommendations_against_a_quota_of_three_let_exactly_three_through() {
     let app = TestApp::new().await;
     let world = app.world().await;
-    let office = app.actor("office").await;
     let rec_a1 = app.actor("rec_a1").await;
     // Room for the community to send fifty up; then the office sets the quota to three.
-    let set_quota = |quota: &'static str| {
-        let office = office.clone();
-        let db = app.app().db.clone();
-        let id = world.campaign.id;
-        async move {
-            let (campaign, categories) =
-                campaigns::get_any(&db, id.into()).await.expect("campaign");
-            let mut input = campaigns::CampaignInput::from_models(&campaign, &categories);
-            for row in &mut input.categories {
-                row.quota = "100".into();
-                row.unit_quota = quota.into();
-            }
-            campaigns::update_campaign(&db, &office, id.into(), &input)
-                .await
-                .expect("quota set");
-        }
-    };
-    set_quota("60").await;
+    set_unit_quota(&app, &world, "60").await;
     let mut pending = Vec::new();
     for seq in 0..50u16 {
         pending.push(
@@ -657,7 +628,7 @@ async fn fifty_simultaneous_recommendations_against_a_quota_of_three_let_exactly
             .await,
         );
     }
-    set_quota("3").await;
+    set_unit_quota(&app, &world, "3").await;
 
     app.login("rec_a").await;
     let token = app.csrf_token().await;

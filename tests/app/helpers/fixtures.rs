@@ -11,6 +11,23 @@ use laurel::domain::{
 
 use super::test_app::*;
 
+/// The office gives every category of the fixture's campaign room for 100 and each unit
+/// `quota` places.
+pub async fn set_unit_quota(app: &TestApp, world: &World, quota: &str) {
+    let office = app.actor("office").await;
+    let (campaign, categories) = campaigns::get_any(&app.app().db, world.campaign.id.into())
+        .await
+        .expect("campaign");
+    let mut input = campaigns::CampaignInput::from_models(&campaign, &categories);
+    for row in &mut input.categories {
+        row.quota = "100".into();
+        row.unit_quota = quota.into();
+    }
+    campaigns::update_campaign(&app.app().db, &office, world.campaign.id.into(), &input)
+        .await
+        .expect("quota set");
+}
+
 /// Reviewers outside the nominating tree (an expert pool under the city), plus the fixture's
 /// `expert`, whose unit is the district: an ancestor of every nominating unit.
 pub async fn pool(app: &TestApp, count: usize) -> Vec<Actor> {
