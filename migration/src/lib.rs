@@ -24,8 +24,10 @@ mod m20260101_000011_publicity;
 mod m20260101_000012_list_indexes;
 mod m20260101_000013_name_grams;
 mod m20260101_000014_unit_list_index;
+mod m20260101_000015_name_chars;
 
 pub use m20260101_000013_name_grams::name_grams;
+pub use m20260101_000015_name_chars::{name_chars, name_pieces};
 
 /// The migrator the application and the `migrate` command run.
 pub struct Migrator;
@@ -48,6 +50,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20260101_000012_list_indexes::Migration),
             Box::new(m20260101_000013_name_grams::Migration),
             Box::new(m20260101_000014_unit_list_index::Migration),
+            Box::new(m20260101_000015_name_chars::Migration),
         ]
     }
 }

@@ -1343,7 +1343,7 @@ async fn lists(
                 .iter()
                 .flat_map(|n| {
                     let (id, name) = (n.id.clone().unwrap(), n.nominee_name.clone().unwrap());
-                    migration::name_grams(&name).into_iter().map(move |gram| {
+                    migration::name_pieces(&name).into_iter().map(move |gram| {
                         laurel::entity::nomination_gram::ActiveModel {
                             gram: Set(gram),
                             nomination_id: Set(id),
@@ -1404,6 +1404,11 @@ async fn lists(
                 "/nominations?q={}",
                 encode(&probe.chars().take(1).collect::<String>())
             ),
+            &office,
+        ),
+        (
+            "office: search a character no name has",
+            format!("/nominations?q={}", encode("鑫")),
             &office,
         ),
         (

@@ -197,7 +197,7 @@ fn validate(kind: NomineeKind, input: &NominationInput, today: Date) -> AppResul
 
 /// The rows of `nomination_grams` for a nomination's name.
 pub(crate) fn name_index_rows(n: &nomination::Model) -> Vec<nomination_gram::ActiveModel> {
-    migration::name_grams(&n.nominee_name)
+    migration::name_pieces(&n.nominee_name)
         .into_iter()
         .map(|gram| nomination_gram::ActiveModel {
             gram: Set(gram),
@@ -634,10 +634,7 @@ pub async fn list(
     actor: &Actor,
     filter: &NominationFilter,
 ) -> AppResult<NominationPage> {
-    use sea_orm::{
-        QueryTrait, Statement,
-        sea_query::{Expr, ExprTrait},
-    };
+    use sea_orm::sea_query::{Expr, ExprTrait};
     if actor.role == Role::Reviewer {
         return Err(AppError::Forbidden);
     }
@@ -686,14 +683,24 @@ pub async fn list(
         .as_deref()
         .and_then(crate::domain::values::search_term)
     {
-        // Every bigram of the term is one of each matching name's, so the nominations holding
-        // one of the term's bigrams (read on the index) are the only candidates; the LIKE below
-        // still decides. A one-character term (a surname) has no bigram; its matches are
-        // many, met soon walking the list in order.
-        if let Some(gram) = migration::name_grams(&q)
-            .pop()
-            .filter(|g| g.chars().count() == 2)
-        {
+        // Every bigram (and character) of the term is one of each matching name's, so the
+        // nominations holding one of the term's bigrams (read on the index) are the only
+        // candidates; the LIKE below still decides. A one-character term reads its candidates
+        // when they are few; a common one (a frequent surname) walks the list in order, where
+        // its many matches come soon.
+        let piece = migration::name_grams(&q).pop();
+        let piece = match piece {
+            Some(gram) if gram.chars().count() == 2 => Some(gram),
+            Some(character) if q.chars().count() == 1 => {
+                let candidates = nomination_gram::Entity::find()
+                    .select_only()
+                    .column(nomination_gram::Column::NominationId)
+                    .filter(nomination_gram::Column::Gram.eq(character.as_str()));
+                (count_up_to(db, candidates, SPARSE).await? < SPARSE).then_some(character)
+            }
+            _ => None,
+        };
+        if let Some(gram) = piece {
             by_gram = true;
             cond = cond.add(
                 nomination::Column::Id.in_subquery(
@@ -713,23 +720,12 @@ pub async fn list(
     }
     let query = query.filter(cond);
     let backend = db.get_database_backend();
-    let counted = query
-        .clone()
-        .select_only()
-        .column(nomination::Column::Id)
-        .limit(COUNT_CAP + 1)
-        .build(backend);
-    let total: i64 = db
-        .query_one_raw(Statement::from_sql_and_values(
-            backend,
-            format!("SELECT COUNT(*) FROM ({}) counted", counted.sql),
-            counted.values.map(|v| v.0).unwrap_or_default(),
-        ))
-        .await?
-        .map(|row| row.try_get_by_index(0))
-        .transpose()?
-        .unwrap_or(0);
-    let total = u64::try_from(total).unwrap_or(0);
+    let total = count_up_to(
+        db,
+        query.clone().select_only().column(nomination::Column::Id),
+        COUNT_CAP + 1,
+    )
+    .await?;
     let mut page = query;
     if let Some((at, id)) = filter.after.as_deref().and_then(parse_list_cursor) {
         page = page.filter(
@@ -769,6 +765,32 @@ pub async fn list(
         more: total > COUNT_CAP,
         next,
     })
+}
+
+/// Below this many nominations holding a character, a one-character search reads them (and
+/// sorts them) rather than walking the list.
+const SPARSE: u64 = 2000;
+
+/// How many rows `select` gives, counted up to `cap` (reading no more than that).
+async fn count_up_to<E: EntityTrait>(
+    db: &DatabaseConnection,
+    select: sea_orm::Select<E>,
+    cap: u64,
+) -> AppResult<u64> {
+    use sea_orm::{QueryTrait, Statement};
+    let backend = db.get_database_backend();
+    let limited = select.limit(cap).build(backend);
+    let count: i64 = db
+        .query_one_raw(Statement::from_sql_and_values(
+            backend,
+            format!("SELECT COUNT(*) FROM ({}) counted", limited.sql),
+            limited.values.map(|v| v.0).unwrap_or_default(),
+        ))
+        .await?
+        .map(|row| row.try_get_by_index(0))
+        .transpose()?
+        .unwrap_or(0);
+    Ok(u64::try_from(count).unwrap_or(0))
 }
 
 /// Parses a status name (`draft`, `pending`, `at_office` …).

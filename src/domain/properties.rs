@@ -192,24 +192,22 @@ proptest! {
     }
 
     #[test]
-    fn a_names_bigrams_hold_those_of_every_part_of_it(
+    fn a_names_pieces_hold_those_of_every_part_of_it(
         name in "[王李张A-Za-zİΣß秀英立新 ]{1,8}",
         start in 0_usize..8,
-        len in 2_usize..8,
+        len in 1_usize..8,
     ) {
-        // The name search reads only the nominations holding one of the term's bigrams: every
-        // term a name contains (as ASCII-case-insensitive LIKE finds it) must have its bigrams
-        // among the name's.
+        // The name search reads only the nominations holding one of the term's bigrams (or,
+        // for one character, that character): every term a name contains (as
+        // ASCII-case-insensitive LIKE finds it) must have its pieces among the name's.
         let chars: Vec<char> = name.chars().collect();
         let start = start.min(chars.len() - 1);
         let end = (start + len).min(chars.len());
         let term: String = chars[start..end].iter().collect();
         let upper = term.to_ascii_uppercase();
-        let held = migration::name_grams(&name);
-        for gram in migration::name_grams(&term).iter().chain(&migration::name_grams(&upper)) {
-            if gram.chars().count() == 2 {
-                prop_assert!(held.contains(gram), "{gram} of {term} not in {held:?}");
-            }
+        let held = migration::name_pieces(&name);
+        for piece in migration::name_pieces(&term).iter().chain(&migration::name_pieces(&upper)) {
+            prop_assert!(held.contains(piece), "{piece} of {term} not in {held:?}");
         }
     }
 }
@@ -221,4 +219,11 @@ fn names_are_their_bigrams() {
     assert_eq!(migration::name_grams("Li Na"), ["in", "li", "na"]);
     assert_eq!(migration::name_grams("哈哈哈"), ["哈哈"]);
     assert!(migration::name_grams("").is_empty());
+    assert_eq!(
+        migration::name_pieces("王秀英"),
+        ["王", "王秀", "秀", "秀英", "英"]
+    );
+    assert_eq!(migration::name_pieces("李"), ["李"]);
+    assert_eq!(migration::name_pieces("哈哈哈"), ["哈", "哈哈"]);
+    assert!(migration::name_pieces(" ").is_empty());
 }

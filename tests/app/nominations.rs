@@ -628,12 +628,35 @@ async fn the_name_index_migration_indexes_the_nominations_already_there() {
         .count(db)
         .await
         .expect("count");
-    assert_eq!(grams, 2, "任均 and 均山");
+    assert_eq!(grams, 5, "任均 and 均山, then 任, 均 and 山");
     app.login("office").await;
+    // A bigram, and a single character (few hold it: read from the index).
+    for term in ["%E5%9D%87%E5%B1%B1", "%E5%9D%87"] {
+        assert!(
+            app.get(&format!("/nominations?q={term}"))
+                .await
+                .1
+                .contains("任均山"),
+            "{term}"
+        );
+    }
     assert!(
-        app.get("/nominations?q=%E5%9D%87%E5%B1%B1")
+        !app.get("/nominations?q=%E9%91%AB")
             .await
             .1
             .contains("任均山")
     );
+
+    // The characters' migration alone, down and up again: only they go, and come back.
+    let count = || async {
+        nomination_gram::Entity::find()
+            .filter(nomination_gram::Column::NominationId.eq(id))
+            .count(db)
+            .await
+            .expect("count")
+    };
+    migration::Migrator::down(db, Some(1)).await.expect("down");
+    assert_eq!(count().await, 2, "the bigrams stay");
+    migration::Migrator::up(db, None).await.expect("up");
+    assert_eq!(count().await, 5);
 }
