@@ -60,49 +60,7 @@ impl MigrationTrait for Migration {
                 &["nomination_id"],
             ))
             .await?;
-        // Index the nominations already there, a thousand names at a time.
-        let db = manager.get_connection();
-        let backend = db.get_database_backend();
-        let mut after: Option<Uuid> = None;
-        loop {
-            let mut select = Query::select();
-            select
-                .columns(["id", "nominee_name"])
-                .from("nominations")
-                .order_by("id", Order::Asc)
-                .limit(1000);
-            if let Some(after) = after {
-                select.and_where(Expr::col("id").gt(after));
-            }
-            let rows = db.query_all(&select).await?;
-            let Some(last) = rows.last() else { break };
-            after = Some(last.try_get_by_index(0)?);
-            let mut insert = Query::insert();
-            insert
-                .into_table("nomination_grams")
-                .columns(["gram", "nomination_id"]);
-            let mut any = false;
-            for row in &rows {
-                let id: Uuid = row.try_get_by_index(0)?;
-                let name: String = row.try_get_by_index(1)?;
-                for gram in name_grams(&name) {
-                    insert.values_panic([gram.into(), id.into()]);
-                    any = true;
-                }
-            }
-            if any {
-                let (sql, values) = match backend {
-                    DbBackend::Postgres => insert.build(PostgresQueryBuilder),
-                    _ => insert.build(SqliteQueryBuilder),
-                };
-                db.execute_raw(Statement::from_sql_and_values(backend, sql, values))
-                    .await?;
-            }
-            if rows.len() < 1000 {
-                break;
-            }
-        }
-        Ok(())
+        index_existing_names(manager, name_grams).await
     }
 
     async fn down(&self, manager: &SchemaManager) -> Result<(), DbErr> {
@@ -110,4 +68,59 @@ impl MigrationTrait for Migration {
             .drop_table(Table::drop().table("nomination_grams").to_owned())
             .await
     }
+}
+
+/// Indexes the names of the nominations already there, a thousand at a time: each name's
+/// `pieces` into `nomination_grams`, leaving out those already held.
+pub(crate) async fn index_existing_names(
+    manager: &SchemaManager<'_>,
+    pieces: fn(&str) -> Vec<String>,
+) -> Result<(), DbErr> {
+    let db = manager.get_connection();
+    let backend = db.get_database_backend();
+    let mut after: Option<Uuid> = None;
+    loop {
+        let mut select = Query::select();
+        select
+            .columns(["id", "nominee_name"])
+            .from("nominations")
+            .order_by("id", Order::Asc)
+            .limit(1000);
+        if let Some(after) = after {
+            select.and_where(Expr::col("id").gt(after));
+        }
+        let rows = db.query_all(&select).await?;
+        let Some(last) = rows.last() else { break };
+        after = Some(last.try_get_by_index(0)?);
+        let mut insert = Query::insert();
+        insert
+            .into_table("nomination_grams")
+            .columns(["gram", "nomination_id"])
+            .on_conflict(
+                OnConflict::columns(["gram", "nomination_id"])
+                    .do_nothing()
+                    .to_owned(),
+            );
+        let mut any = false;
+        for row in &rows {
+            let id: Uuid = row.try_get_by_index(0)?;
+            let name: String = row.try_get_by_index(1)?;
+            for piece in pieces(&name) {
+                insert.values_panic([piece.into(), id.into()]);
+                any = true;
+            }
+        }
+        if any {
+            let (sql, values) = match backend {
+                DbBackend::Postgres => insert.build(PostgresQueryBuilder),
+                _ => insert.build(SqliteQueryBuilder),
+            };
+            db.execute_raw(Statement::from_sql_and_values(backend, sql, values))
+                .await?;
+        }
+        if rows.len() < 1000 {
+            break;
+        }
+    }
+    Ok(())
 }

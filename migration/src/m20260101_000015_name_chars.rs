@@ -5,12 +5,9 @@
 //! reads its few candidates. Existing nominations are indexed here; the application keeps it in
 //! step through [`name_pieces`].
 
-use sea_orm_migration::{
-    prelude::*,
-    sea_orm::{ConnectionTrait, DbBackend, Statement, prelude::Uuid},
-};
+use sea_orm_migration::{prelude::*, sea_orm::ConnectionTrait};
 
-use crate::name_grams;
+use crate::{m20260101_000013_name_grams::index_existing_names, name_grams};
 
 #[derive(DeriveMigrationName)]
 pub struct Migration;
@@ -42,55 +39,9 @@ pub fn name_pieces(name: &str) -> Vec<String> {
 #[async_trait::async_trait]
 impl MigrationTrait for Migration {
     async fn up(&self, manager: &SchemaManager) -> Result<(), DbErr> {
-        // The characters of the nominations already there, a thousand names at a time (a
-        // one-character name already has its character as its only bigram).
-        let db = manager.get_connection();
-        let backend = db.get_database_backend();
-        let mut after: Option<Uuid> = None;
-        loop {
-            let mut select = Query::select();
-            select
-                .columns(["id", "nominee_name"])
-                .from("nominations")
-                .order_by("id", Order::Asc)
-                .limit(1000);
-            if let Some(after) = after {
-                select.and_where(Expr::col("id").gt(after));
-            }
-            let rows = db.query_all(&select).await?;
-            let Some(last) = rows.last() else { break };
-            after = Some(last.try_get_by_index(0)?);
-            let mut insert = Query::insert();
-            insert
-                .into_table("nomination_grams")
-                .columns(["gram", "nomination_id"])
-                .on_conflict(
-                    OnConflict::columns(["gram", "nomination_id"])
-                        .do_nothing()
-                        .to_owned(),
-                );
-            let mut any = false;
-            for row in &rows {
-                let id: Uuid = row.try_get_by_index(0)?;
-                let name: String = row.try_get_by_index(1)?;
-                for piece in name_chars(&name) {
-                    insert.values_panic([piece.into(), id.into()]);
-                    any = true;
-                }
-            }
-            if any {
-                let (sql, values) = match backend {
-                    DbBackend::Postgres => insert.build(PostgresQueryBuilder),
-                    _ => insert.build(SqliteQueryBuilder),
-                };
-                db.execute_raw(Statement::from_sql_and_values(backend, sql, values))
-                    .await?;
-            }
-            if rows.len() < 1000 {
-                break;
-            }
-        }
-        Ok(())
+        // The characters of the nominations already there (a one-character name already has
+        // its character, as its only bigram).
+        index_existing_names(manager, name_chars).await
     }
 
     async fn down(&self, manager: &SchemaManager) -> Result<(), DbErr> {
