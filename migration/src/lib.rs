@@ -25,6 +25,7 @@ mod m20260101_000012_list_indexes;
 mod m20260101_000013_name_grams;
 mod m20260101_000014_unit_list_index;
 mod m20260101_000015_name_chars;
+mod m20260101_000016_quota_index;
 
 pub use m20260101_000013_name_grams::name_grams;
 pub use m20260101_000015_name_chars::{name_chars, name_pieces};
@@ -51,6 +52,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20260101_000013_name_grams::Migration),
             Box::new(m20260101_000014_unit_list_index::Migration),
             Box::new(m20260101_000015_name_chars::Migration),
+            Box::new(m20260101_000016_quota_index::Migration),
         ]
     }
 }
