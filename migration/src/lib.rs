@@ -67,6 +67,20 @@ fn index(name: &'static str, table: &'static str, cols: &[&'static str]) -> Inde
     index.to_owned()
 }
 
+/// Creates the index `new` on `table` and drops `old` (each a name and its columns): an index
+/// that a wider one now serves. `down` calls it the other way round.
+async fn replace_index(
+    manager: &SchemaManager<'_>,
+    table: &'static str,
+    old: (&'static str, &[&'static str]),
+    new: (&'static str, &[&'static str]),
+) -> Result<(), DbErr> {
+    manager.create_index(index(new.0, table, new.1)).await?;
+    manager
+        .drop_index(Index::drop().name(old.0).table(table).to_owned())
+        .await
+}
+
 /// A foreign key from `table.col` to `target.id`.
 fn fk(
     table: &'static str,

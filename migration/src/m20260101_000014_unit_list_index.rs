@@ -4,42 +4,24 @@
 
 use sea_orm_migration::prelude::*;
 
-use crate::index;
+use crate::replace_index;
 
 #[derive(DeriveMigrationName)]
 pub struct Migration;
 
+const OLD: (&str, &[&str]) = ("idx_nominations_unit", &["unit_id"]);
+const NEW: (&str, &[&str]) = (
+    "idx_nominations_unit_updated",
+    &["unit_id", "updated_at", "id"],
+);
+
 #[async_trait::async_trait]
 impl MigrationTrait for Migration {
     async fn up(&self, manager: &SchemaManager) -> Result<(), DbErr> {
-        manager
-            .create_index(index(
-                "idx_nominations_unit_updated",
-                "nominations",
-                &["unit_id", "updated_at", "id"],
-            ))
-            .await?;
-        manager
-            .drop_index(
-                Index::drop()
-                    .name("idx_nominations_unit")
-                    .table("nominations")
-                    .to_owned(),
-            )
-            .await
+        replace_index(manager, "nominations", OLD, NEW).await
     }
 
     async fn down(&self, manager: &SchemaManager) -> Result<(), DbErr> {
-        manager
-            .create_index(index("idx_nominations_unit", "nominations", &["unit_id"]))
-            .await?;
-        manager
-            .drop_index(
-                Index::drop()
-                    .name("idx_nominations_unit_updated")
-                    .table("nominations")
-                    .to_owned(),
-            )
-            .await
+        replace_index(manager, "nominations", NEW, OLD).await
     }
 }

@@ -6,52 +6,33 @@
 
 use sea_orm_migration::prelude::*;
 
-use crate::index;
+use crate::replace_index;
 
 #[derive(DeriveMigrationName)]
 pub struct Migration;
 
+const OLD: (&str, &[&str]) = (
+    "idx_nominations_campaign_category",
+    &["campaign_id", "category_id"],
+);
+const NEW: (&str, &[&str]) = (
+    "idx_nominations_quota",
+    &[
+        "campaign_id",
+        "category_id",
+        "status",
+        "unit_id",
+        "level_unit_id",
+    ],
+);
+
 #[async_trait::async_trait]
 impl MigrationTrait for Migration {
     async fn up(&self, manager: &SchemaManager) -> Result<(), DbErr> {
-        manager
-            .create_index(index(
-                "idx_nominations_quota",
-                "nominations",
-                &[
-                    "campaign_id",
-                    "category_id",
-                    "status",
-                    "unit_id",
-                    "level_unit_id",
-                ],
-            ))
-            .await?;
-        manager
-            .drop_index(
-                Index::drop()
-                    .name("idx_nominations_campaign_category")
-                    .table("nominations")
-                    .to_owned(),
-            )
-            .await
+        replace_index(manager, "nominations", OLD, NEW).await
     }
 
     async fn down(&self, manager: &SchemaManager) -> Result<(), DbErr> {
-        manager
-            .create_index(index(
-                "idx_nominations_campaign_category",
-                "nominations",
-                &["campaign_id", "category_id"],
-            ))
-            .await?;
-        manager
-            .drop_index(
-                Index::drop()
-                    .name("idx_nominations_quota")
-                    .table("nominations")
-                    .to_owned(),
-            )
-            .await
+        replace_index(manager, "nominations", NEW, OLD).await
     }
 }
