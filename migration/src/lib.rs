@@ -26,6 +26,7 @@ mod m20260101_000013_name_grams;
 mod m20260101_000014_unit_list_index;
 mod m20260101_000015_name_chars;
 mod m20260101_000016_quota_index;
+mod m20260101_000017_list_name_index;
 
 pub use m20260101_000013_name_grams::name_grams;
 pub use m20260101_000015_name_chars::{name_chars, name_pieces};
@@ -53,6 +54,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20260101_000014_unit_list_index::Migration),
             Box::new(m20260101_000015_name_chars::Migration),
             Box::new(m20260101_000016_quota_index::Migration),
+            Box::new(m20260101_000017_list_name_index::Migration),
         ]
     }
 }
