@@ -812,7 +812,13 @@ pub(crate) async fn describe(
     db: &DatabaseConnection,
     found: Vec<nomination::Model>,
 ) -> AppResult<Vec<NominationRow>> {
-    let ids = |f: fn(&nomination::Model) -> Uuid| -> Vec<Uuid> { found.iter().map(f).collect() };
+    // Each unit, category and campaign once, however many rows share it.
+    let ids = |f: fn(&nomination::Model) -> Uuid| -> Vec<Uuid> {
+        let mut ids: Vec<Uuid> = found.iter().map(f).collect();
+        ids.sort_unstable();
+        ids.dedup();
+        ids
+    };
     let units = unit::Entity::find()
         .filter(unit::Column::Id.is_in(ids(|n| n.unit_id)))
         .all(db)
