@@ -1423,6 +1423,11 @@ async fn lists(
         ),
         ("office: review queue", "/review/office".to_owned(), &office),
         (
+            "office: the open campaign's progress",
+            format!("/review/progress?campaign={}", data.campaign),
+            &office,
+        ),
+        (
             "community clerk: own nominations",
             "/nominations".to_owned(),
             &clerk,

@@ -684,3 +684,99 @@ async fn the_dashboard_counts_what_awaits_each_role() {
     app.login("office").await;
     assert!(app.get("/dashboard").await.1.contains("待文明办审核：0 条"));
 }
+
+#[rocket::async_test]
+async fn progress_counts_each_unit_and_category_by_status() {
+    let app = TestApp::new().await;
+    let world = app.world().await;
+    let (rec_a1, rec_b1) = (app.actor("rec_a1").await, app.actor("rec_b1").await);
+    set_unit_quota(&app, &world, "10").await;
+    let volunteer = app.category(&world, "volunteer").await.id;
+    // Community A1: two volunteers waiting at the street, one the street declined, one draft;
+    // community B1: one waiting, one draft. Nothing in the other categories.
+    submitted(&app, &world, &rec_a1, &person("等一", 41)).await;
+    submitted(&app, &world, &rec_a1, &person("等二", 42)).await;
+    let declined = submitted(&app, &world, &rec_a1, &person("退一", 43)).await;
+    for (who, name, seq) in [(&rec_a1, "稿一", 44), (&rec_b1, "稿二", 45)] {
+        nominations::create_draft(
+            app.app(),
+            who,
+            world.campaign.id.into(),
+            volunteer.into(),
+            &person(name, seq),
+        )
+        .await
+        .expect("draft");
+    }
+    submitted(&app, &world, &rec_b1, &person("等三", 46)).await;
+    app.login("rec_a").await;
+    let (status, _) = decide(&app, declined.id, "decline", declined.version, "材料不全").await;
+    assert_eq!(status, Status::SeeOther);
+
+    let office = crate::api::token_for(&app, "office").await;
+    let (status, progress) = app
+        .api(
+            "GET",
+            &format!("/api/v1/campaigns/{}/progress", world.campaign.id),
+            &office,
+            None,
+        )
+        .await;
+    assert_eq!(status, Status::Ok);
+    let statuses: Vec<&str> = progress["statuses"]
+        .as_array()
+        .expect("statuses")
+        .iter()
+        .filter_map(|s| s.as_str())
+        .collect();
+    assert_eq!(
+        statuses,
+        [
+            "draft",
+            "pending",
+            "declined",
+            "at_office",
+            "returned",
+            "eligible",
+            "rejected"
+        ]
+    );
+    let rows: Vec<(String, String, Vec<u64>, u64)> = progress["rows"]
+        .as_array()
+        .expect("rows")
+        .iter()
+        .map(|r| {
+            (
+                r["unit_name"].as_str().expect("unit").to_owned(),
+                r["category_name"].as_str().expect("category").to_owned(),
+                r["counts"]
+                    .as_array()
+                    .expect("counts")
+                    .iter()
+                    .filter_map(serde_json::Value::as_u64)
+                    .collect(),
+                r["total"].as_u64().expect("total"),
+            )
+        })
+        .collect();
+    let volunteer_name = app.category(&world, "volunteer").await.name;
+    // One row per unit and category that holds any, in the units' tree order.
+    assert_eq!(
+        rows,
+        [
+            (
+                world.community_a1.name.clone(),
+                volunteer_name.clone(),
+                vec![1, 2, 1, 0, 0, 0, 0],
+                4
+            ),
+            (
+                world.community_b1.name.clone(),
+                volunteer_name,
+                vec![1, 1, 0, 0, 0, 0, 0],
+                2
+            ),
+        ]
+    );
+    assert_eq!(progress["totals"], serde_json::json!([2, 3, 1, 0, 0, 0, 0]));
+}
