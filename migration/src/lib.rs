@@ -27,6 +27,7 @@ mod m20260101_000014_unit_list_index;
 mod m20260101_000015_name_chars;
 mod m20260101_000016_quota_index;
 mod m20260101_000017_list_name_index;
+mod m20260101_000018_inbox_index;
 
 pub use m20260101_000013_name_grams::name_grams;
 pub use m20260101_000015_name_chars::{name_chars, name_pieces};
@@ -55,6 +56,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20260101_000015_name_chars::Migration),
             Box::new(m20260101_000016_quota_index::Migration),
             Box::new(m20260101_000017_list_name_index::Migration),
+            Box::new(m20260101_000018_inbox_index::Migration),
         ]
     }
 }

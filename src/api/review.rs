@@ -118,22 +118,36 @@ pub async fn review_details(
     }))
 }
 
-/// A unit's inbox.
+/// A page of a unit's inbox.
 #[derive(Serialize, ToSchema)]
 pub struct InboxView {
-    /// Nominations awaiting the unit's decision.
+    /// Nominations awaiting the unit's decision, longest waiting first, up to 50.
     pub rows: Vec<NominationRow>,
+    /// How many await it in all.
+    pub total: u64,
+    /// Pass as `after` for the next page; absent on the last.
+    pub next: Option<String>,
     /// Quota use per open campaign and category.
     pub quotas: Vec<review::QuotaUse>,
 }
 
-/// What awaits the caller's unit, and its quota use.
+/// What awaits the caller's unit, a page at a time, and its quota use.
 #[utoipa::path(get, path = "/api/v1/review/inbox", tag = "review", security(("bearer" = [])),
+    params(("after" = Option<String>, Query, description = "The `next` of the page before")),
     responses((status = 200, body = InboxView), (status = 403, body = ApiErrorView)))]
-#[get("/review/inbox")]
-pub async fn inbox(app: &State<App>, who: ApiActor) -> AppResult<Json<InboxView>> {
-    let (rows, quotas) = review::inbox(&app.db, &who.0).await?;
-    Ok(Json(InboxView { rows, quotas }))
+#[get("/review/inbox?<after>")]
+pub async fn inbox(
+    app: &State<App>,
+    who: ApiActor,
+    after: Option<String>,
+) -> AppResult<Json<InboxView>> {
+    let inbox = review::inbox(&app.db, &who.0, after.as_deref()).await?;
+    Ok(Json(InboxView {
+        rows: inbox.rows,
+        total: inbox.total,
+        next: inbox.next,
+        quotas: inbox.quotas,
+    }))
 }
 
 /// One nomination of a bulk decision.

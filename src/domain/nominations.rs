@@ -614,10 +614,16 @@ pub struct NominationPage {
 
 /// The cursor of a row: its last change (Unix nanoseconds) and id.
 fn list_cursor(n: &nomination::Model) -> String {
-    format!("{}.{}", n.updated_at.unix_timestamp_nanos(), n.id)
+    cursor(n.updated_at, n.id)
 }
 
-fn parse_list_cursor(after: &str) -> Option<(time::OffsetDateTime, Uuid)> {
+/// A keyset cursor: a time (Unix nanoseconds) and an id.
+pub(crate) fn cursor(at: time::OffsetDateTime, id: Uuid) -> String {
+    format!("{}.{id}", at.unix_timestamp_nanos())
+}
+
+/// The time and id of a [`cursor`]; `None` for anything else.
+pub(crate) fn parse_list_cursor(after: &str) -> Option<(time::OffsetDateTime, Uuid)> {
     let (at, id) = after.split_once('.')?;
     let at = time::OffsetDateTime::from_unix_timestamp_nanos(at.parse().ok()?).ok()?;
     Some((at, Uuid::try_parse(id).ok()?))

@@ -732,28 +732,66 @@ pub struct QuotaUse {
     pub quota: i32,
 }
 
-/// A recommending unit's inbox: what awaits its decision, and its quota use per category.
+/// A page of a recommending unit's inbox.
+#[derive(Clone, Debug, serde::Serialize)]
+pub struct Inbox {
+    /// What awaits the unit's decision, longest waiting first.
+    pub rows: Vec<crate::domain::nominations::NominationRow>,
+    /// How many await it in all.
+    pub total: u64,
+    /// The `after` of the next page, if there is one.
+    pub next: Option<String>,
+    /// Its quota use per open campaign and category.
+    pub quotas: Vec<QuotaUse>,
+}
+
+/// A recommending unit's inbox, a page at a time (keyset on `(submitted_at, id)`, longest
+/// waiting first; an `after` that is not a cursor gives the first page): what awaits its
+/// decision, and its quota use per category.
 ///
 /// # Errors
 /// [`AppError::Forbidden`] for anyone but a unit recommender.
 pub async fn inbox(
     db: &sea_orm::DatabaseConnection,
     actor: &Actor,
-) -> AppResult<(
-    Vec<crate::domain::nominations::NominationRow>,
-    Vec<QuotaUse>,
-)> {
-    use sea_orm::QueryOrder;
+    after: Option<&str>,
+) -> AppResult<Inbox> {
+    use crate::domain::nominations::{PAGE_SIZE, cursor, parse_list_cursor};
+    use sea_orm::{
+        QueryOrder,
+        sea_query::{Expr, ExprTrait},
+    };
     if actor.role != Role::Recommender {
         return Err(AppError::Forbidden);
     }
-    let waiting = nomination::Entity::find()
+    let mut waiting = nomination::Entity::find()
         .filter(nomination::Column::LevelUnitId.eq(actor.unit_id))
-        .filter(nomination::Column::Status.eq(NominationStatus::Pending))
+        .filter(nomination::Column::Status.eq(NominationStatus::Pending));
+    if let Some((at, id)) = after.and_then(parse_list_cursor) {
+        waiting = waiting.filter(
+            Expr::tuple([
+                Expr::col((nomination::Entity, nomination::Column::SubmittedAt)),
+                Expr::col((nomination::Entity, nomination::Column::Id)),
+            ])
+            .gt(Expr::tuple([Expr::val(at), Expr::val(id)])),
+        );
+    }
+    let mut found = waiting
         .order_by_asc(nomination::Column::SubmittedAt)
+        .order_by_asc(nomination::Column::Id)
+        .limit(PAGE_SIZE + 1)
         .all(db)
         .await?;
-    let rows = crate::domain::nominations::describe(db, waiting).await?;
+    let next = if found.len() as u64 > PAGE_SIZE {
+        found.truncate(usize::try_from(PAGE_SIZE).unwrap_or(50));
+        found
+            .last()
+            .and_then(|n| Some(cursor(n.submitted_at?, n.id)))
+    } else {
+        None
+    };
+    let rows = crate::domain::nominations::describe(db, found).await?;
+    let total = waiting_count(db, actor).await?;
     let unit = unit::Entity::find_by_id(actor.unit_id)
         .one(db)
         .await?
@@ -769,7 +807,12 @@ pub async fn inbox(
             });
         }
     }
-    Ok((rows, quotas))
+    Ok(Inbox {
+        rows,
+        total,
+        next,
+        quotas,
+    })
 }
 
 /// One row of a campaign's progress: a nominating unit and category, counted by status.

@@ -28,16 +28,21 @@ use crate::{
 struct InboxPage {
     #[serde(flatten)]
     page: Page,
-    rows: Vec<NominationRow>,
-    quotas: Vec<review::QuotaUse>,
+    #[serde(flatten)]
+    inbox: review::Inbox,
 }
 
-#[get("/inbox")]
-async fn inbox(app: &State<App>, page: Page, who: Recommender) -> AppResult<Reply> {
-    let (rows, quotas) = review::inbox(&app.db, &who.0).await?;
+#[get("/inbox?<after>")]
+async fn inbox(
+    app: &State<App>,
+    page: Page,
+    who: Recommender,
+    after: Option<String>,
+) -> AppResult<Reply> {
+    let inbox = review::inbox(&app.db, &who.0, after.as_deref()).await?;
     Ok(Reply::Page(render(
         "review/inbox",
-        &InboxPage { page, rows, quotas },
+        &InboxPage { page, inbox },
     )?))
 }
 

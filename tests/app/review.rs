@@ -780,3 +780,67 @@ async fn progress_counts_each_unit_and_category_by_status() {
     );
     assert_eq!(progress["totals"], serde_json::json!([2, 3, 1, 0, 0, 0, 0]));
 }
+
+#[rocket::async_test]
+async fn an_inbox_pages_fifty_at_a_time_longest_waiting_first() {
+    let app = TestApp::new().await;
+    let world = app.world().await;
+    let rec_a1 = app.actor("rec_a1").await;
+    set_unit_quota(&app, &world, "60").await;
+    for seq in 0..51u16 {
+        submitted(
+            &app,
+            &world,
+            &rec_a1,
+            &person(&format!("待审{seq:02}"), 200 + seq),
+        )
+        .await;
+    }
+
+    app.login("rec_a").await;
+    let (status, first) = app.get("/review/inbox").await;
+    assert_eq!(status, Status::Ok);
+    assert!(first.contains("共 51 条"), "{first}");
+    assert!(first.contains("待审00") && first.contains("待审49"));
+    assert!(
+        !first.contains("待审50"),
+        "the newest waits on the next page"
+    );
+    let next = first
+        .split("href=\"/review/inbox?after=")
+        .nth(1)
+        .and_then(|rest| rest.split('"').next())
+        .expect("a link to the next page")
+        .to_owned();
+    let (_, second) = app.get(&format!("/review/inbox?after={next}")).await;
+    assert!(second.contains("待审50") && !second.contains("待审00"));
+    assert!(!second.contains("/review/inbox?after="), "the last page");
+    // Whatever the cursor, the first page, never an error.
+    let (status, junk) = app.get("/review/inbox?after=nonsense").await;
+    assert_eq!(status, Status::Ok);
+    assert!(junk.contains("待审00"));
+    // Another street's inbox holds none of them.
+    app.login("rec_b").await;
+    let (_, other) = app.get("/review/inbox").await;
+    assert!(other.contains("共 0 条") && !other.contains("待审"));
+
+    // The API pages the same way.
+    let street = crate::api::token_for(&app, "rec_a").await;
+    let (status, page) = app.api("GET", "/api/v1/review/inbox", &street, None).await;
+    assert_eq!(status, Status::Ok);
+    assert_eq!(page["total"], 51);
+    assert_eq!(page["rows"].as_array().map(Vec::len), Some(50));
+    assert_eq!(page["rows"][0]["nominee_name"], "待审00");
+    let next = page["next"].as_str().expect("next").to_owned();
+    let (_, last) = app
+        .api(
+            "GET",
+            &format!("/api/v1/review/inbox?after={next}"),
+            &street,
+            None,
+        )
+        .await;
+    assert_eq!(last["rows"].as_array().map(Vec::len), Some(1));
+    assert_eq!(last["rows"][0]["nominee_name"], "待审50");
+    assert!(last["next"].is_null());
+}
