@@ -28,6 +28,7 @@ mod m20260101_000015_name_chars;
 mod m20260101_000016_quota_index;
 mod m20260101_000017_list_name_index;
 mod m20260101_000018_inbox_index;
+mod m20260101_000019_honoree_names;
 
 pub use m20260101_000013_name_grams::name_grams;
 pub use m20260101_000015_name_chars::{name_chars, name_pieces};
@@ -57,6 +58,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20260101_000016_quota_index::Migration),
             Box::new(m20260101_000017_list_name_index::Migration),
             Box::new(m20260101_000018_inbox_index::Migration),
+            Box::new(m20260101_000019_honoree_names::Migration),
         ]
     }
 }

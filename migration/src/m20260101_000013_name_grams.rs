@@ -60,7 +60,7 @@ impl MigrationTrait for Migration {
                 &["nomination_id"],
             ))
             .await?;
-        index_existing_names(manager, name_grams).await
+        index_existing_names(manager, &NOMINATION_NAMES, name_grams).await
     }
 
     async fn down(&self, manager: &SchemaManager) -> Result<(), DbErr> {
@@ -70,10 +70,31 @@ impl MigrationTrait for Migration {
     }
 }
 
-/// Indexes the names of the nominations already there, a thousand at a time: each name's
-/// `pieces` into `nomination_grams`, leaving out those already held.
+/// A table of names and the index of their pieces beside it.
+pub(crate) struct NameIndex {
+    /// The table holding the names, keyed by `id`.
+    pub table: &'static str,
+    /// Its name column.
+    pub name: &'static str,
+    /// The index table: `gram` and the owner's id.
+    pub index: &'static str,
+    /// The index table's column holding the owner's id.
+    pub owner: &'static str,
+}
+
+/// The nominees' names.
+pub(crate) const NOMINATION_NAMES: NameIndex = NameIndex {
+    table: "nominations",
+    name: "nominee_name",
+    index: "nomination_grams",
+    owner: "nomination_id",
+};
+
+/// Indexes the names already in `names.table`, a thousand at a time: each name's `pieces` into
+/// `names.index`, leaving out those already held.
 pub(crate) async fn index_existing_names(
     manager: &SchemaManager<'_>,
+    names: &NameIndex,
     pieces: fn(&str) -> Vec<String>,
 ) -> Result<(), DbErr> {
     let db = manager.get_connection();
@@ -82,8 +103,8 @@ pub(crate) async fn index_existing_names(
     loop {
         let mut select = Query::select();
         select
-            .columns(["id", "nominee_name"])
-            .from("nominations")
+            .columns(["id", names.name])
+            .from(names.table)
             .order_by("id", Order::Asc)
             .limit(1000);
         if let Some(after) = after {
@@ -94,10 +115,10 @@ pub(crate) async fn index_existing_names(
         after = Some(last.try_get_by_index(0)?);
         let mut insert = Query::insert();
         insert
-            .into_table("nomination_grams")
-            .columns(["gram", "nomination_id"])
+            .into_table(names.index)
+            .columns(["gram", names.owner])
             .on_conflict(
-                OnConflict::columns(["gram", "nomination_id"])
+                OnConflict::columns(["gram", names.owner])
                     .do_nothing()
                     .to_owned(),
             );

@@ -7,7 +7,10 @@
 
 use sea_orm_migration::{prelude::*, sea_orm::ConnectionTrait};
 
-use crate::{m20260101_000013_name_grams::index_existing_names, name_grams};
+use crate::{
+    m20260101_000013_name_grams::{NOMINATION_NAMES, index_existing_names},
+    name_grams,
+};
 
 #[derive(DeriveMigrationName)]
 pub struct Migration;
@@ -41,7 +44,7 @@ impl MigrationTrait for Migration {
     async fn up(&self, manager: &SchemaManager) -> Result<(), DbErr> {
         // The characters of the nominations already there (a one-character name already has
         // its character, as its only bigram).
-        index_existing_names(manager, name_chars).await
+        index_existing_names(manager, &NOMINATION_NAMES, name_chars).await
     }
 
     async fn down(&self, manager: &SchemaManager) -> Result<(), DbErr> {

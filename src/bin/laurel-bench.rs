@@ -888,18 +888,24 @@ async fn generate(app: &App, rows: usize) -> Result<Generated, String> {
             confirmed_on: Set(today),
             created_at: Set(now),
         });
-        if batch.len() == 1000 {
+        if batch.len() == 1000 || i + 1 == rows {
+            // And their names in the roll's name index, as confirming a list writes them.
+            let grams: Vec<_> = batch
+                .iter()
+                .flat_map(|h| {
+                    let (id, name) = (h.id.clone().unwrap(), h.name.clone().unwrap());
+                    laurel::domain::honorees::name_index_rows(id, &name)
+                })
+                .collect();
             honoree::Entity::insert_many(std::mem::take(&mut batch))
                 .exec(&app.db)
                 .await
                 .map_err(d)?;
+            laurel::entity::honoree_gram::Entity::insert_many(grams)
+                .exec(&app.db)
+                .await
+                .map_err(d)?;
         }
-    }
-    if !batch.is_empty() {
-        honoree::Entity::insert_many(batch)
-            .exec(&app.db)
-            .await
-            .map_err(d)?;
     }
     let check = honoree::Entity::find()
         .filter(honoree::Column::DocumentId.eq(list.id))

@@ -26,7 +26,9 @@ use crate::{
         notices::{self, Content, DocumentInput, Entry, Section},
         now,
     },
-    entity::{campaign, category, document, honoree, nomination, shortlist_entry, unit},
+    entity::{
+        campaign, category, document, honoree, honoree_gram, nomination, shortlist_entry, unit,
+    },
     error::{AppError, AppResult},
     i18n::{self, Lang},
 };
@@ -118,10 +120,15 @@ pub async fn confirm_final_list(
     let published =
         notices::publish_final_list(&txn, actor, &campaign, input, sections, document_id).await?;
     let count = honorees.len();
+    let mut grams = Vec::new();
     for mut row in honorees {
         // The organ as the published list has it (validated there).
         row.organizer = Set(published.issuing_organ.clone());
-        row.insert(&txn).await?;
+        let row = row.insert(&txn).await?;
+        grams.extend(name_index_rows(row.id, &row.name));
+    }
+    if !grams.is_empty() {
+        honoree_gram::Entity::insert_many(grams).exec(&txn).await?;
     }
     audit::record(
         &txn,
@@ -338,15 +345,60 @@ fn selected(query: &HonorQuery) -> sea_orm::Select<honoree::Entity> {
     select
 }
 
-/// The honorees of a query after a cursor, newest first (keyset: no OFFSET).
+/// The rows of `honoree_grams` for an honoree's name: its bigrams and its characters.
+#[must_use]
+pub fn name_index_rows(id: Uuid, name: &str) -> Vec<honoree_gram::ActiveModel> {
+    migration::name_pieces(name)
+        .into_iter()
+        .map(|gram| honoree_gram::ActiveModel {
+            gram: Set(gram),
+            honoree_id: Set(id),
+        })
+        .collect()
+}
+
+/// How a page of the roll is read.
+#[derive(Clone, Debug, PartialEq, Eq)]
+enum Plan {
+    /// Walk the `(year, id)` index newest first: nothing to match, or a name whose every
+    /// piece so many names hold that a page of matches comes soon.
+    Walk,
+    /// Read the rows the unit's name matches wherever they are and sort them: few match.
+    Sort,
+    /// Only the honorees holding this piece of the name index (every match holds it), sorted.
+    Piece(String),
+}
+
+impl Plan {
+    /// How to read the honorees `query` selects: those holding the name's rarest piece of the
+    /// name index when few do; else walk in order when only a (common) name is given; else
+    /// read the matches and sort them.
+    async fn of(db: &impl ConnectionTrait, query: &HonorQuery) -> Result<Plan, sea_orm::DbErr> {
+        let name = crate::domain::values::search_term(&query.q);
+        if let Some(name) = &name
+            && let Some(piece) = crate::domain::names::rare_piece(db, "honoree_grams", name).await?
+        {
+            return Ok(Plan::Piece(piece));
+        }
+        Ok(if search_term_given(&query.unit) {
+            Plan::Sort
+        } else {
+            Plan::Walk
+        })
+    }
+}
+
+/// The honorees of a query after a cursor, newest first (keyset: no OFFSET), read as `plan`
+/// says.
 fn ordered_after(
     query: &HonorQuery,
     after: Option<(i32, Uuid)>,
+    plan: &Plan,
 ) -> sea_orm::Select<honoree::Entity> {
+    use sea_orm::sea_query::{Expr, ExprTrait};
     let mut select = selected(query);
     if let Some((year, id)) = after {
         // A row-value comparison: both databases seek the (year, id) index to it.
-        use sea_orm::sea_query::{Expr, ExprTrait};
         select = select.filter(
             Expr::tuple([
                 Expr::col((honoree::Entity, honoree::Column::Year)),
@@ -355,36 +407,33 @@ fn ordered_after(
             .lt(Expr::tuple([Expr::val(year), Expr::val(id)])),
         );
     }
-    let text_filter = search_term_given(&query.q) || search_term_given(&query.unit);
-    if text_filter {
-        // A name or unit matches few rows anywhere in the table: one scan and a sort of the
-        // matches beats walking the (year, id) index with a row lookup per entry, so the unary
-        // plus keeps SQLite from ordering by the index. Same order, same results.
-        select
-            .order_by(
-                sea_orm::sea_query::Expr::cust("+\"year\""),
-                sea_orm::Order::Desc,
-            )
-            .order_by_desc(honoree::Column::Id)
-    } else {
+    if let Plan::Piece(gram) = plan {
+        select = select.filter(
+            honoree::Column::Id.in_subquery(
+                sea_orm::sea_query::Query::select()
+                    .column(honoree_gram::Column::HonoreeId)
+                    .from(honoree_gram::Entity)
+                    .and_where(honoree_gram::Column::Gram.eq(gram.as_str()))
+                    .to_owned(),
+            ),
+        );
+    }
+    if plan == &Plan::Walk {
         select
             .order_by_desc(honoree::Column::Year)
+            .order_by_desc(honoree::Column::Id)
+    } else {
+        // Few rows match anywhere in the table: reading them and sorting beats walking the
+        // (year, id) index with a row lookup per entry, so the unary plus keeps SQLite from
+        // ordering by the index. Same order, same results.
+        select
+            .order_by(Expr::cust("+\"year\""), sea_orm::Order::Desc)
             .order_by_desc(honoree::Column::Id)
     }
 }
 
 fn search_term_given(text: &str) -> bool {
     crate::domain::values::search_term(text).is_some()
-}
-
-/// `limit` honorees of a query after a cursor.
-async fn page_after(
-    db: &impl ConnectionTrait,
-    query: &HonorQuery,
-    after: Option<(i32, Uuid)>,
-    limit: u64,
-) -> Result<Vec<honoree::Model>, sea_orm::DbErr> {
-    ordered_after(query, after).limit(limit).all(db).await
 }
 
 /// A page of an export as the database joins it: one value for a thousand rows, because moving
@@ -452,7 +501,8 @@ async fn export_page_after(
         id,
     ]
     .join(&format!(" || {chr}(31) || "));
-    let page = ordered_after(query, after)
+    let plan = Plan::of(db, query).await?;
+    let page = ordered_after(query, after, &plan)
         .select_only()
         .columns([honoree::Column::Year, honoree::Column::Id])
         .expr_as(Expr::cust(line), "line")
@@ -485,7 +535,11 @@ fn cursor(after: &str) -> Option<(i32, Uuid)> {
 /// # Errors
 /// When the database fails.
 pub async fn search(db: &impl ConnectionTrait, query: &HonorQuery) -> AppResult<HonorPage> {
-    let mut rows = page_after(db, query, cursor(&query.after), PAGE_SIZE + 1).await?;
+    let plan = Plan::of(db, query).await?;
+    let mut rows = ordered_after(query, cursor(&query.after), &plan)
+        .limit(PAGE_SIZE + 1)
+        .all(db)
+        .await?;
     let next = if rows.len() as u64 > PAGE_SIZE {
         rows.truncate(usize::try_from(PAGE_SIZE).unwrap_or(50));
         rows.last().map(|r| format!("{}.{}", r.year, r.id))

@@ -19,6 +19,7 @@ pub mod exports;
 pub mod honorees;
 pub mod ids;
 pub mod intake;
+pub mod names;
 pub mod nominations;
 pub mod notices;
 #[cfg(test)]

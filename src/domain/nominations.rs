@@ -689,24 +689,10 @@ pub async fn list(
         .as_deref()
         .and_then(crate::domain::values::search_term)
     {
-        // Every bigram (and character) of the term is one of each matching name's, so the
-        // nominations holding one of the term's bigrams (read on the index) are the only
-        // candidates; the LIKE below still decides. A one-character term reads its candidates
-        // when they are few; a common one (a frequent surname) walks the list in order, where
-        // its many matches come soon.
-        let piece = migration::name_grams(&q).pop();
-        let piece = match piece {
-            Some(gram) if gram.chars().count() == 2 => Some(gram),
-            Some(character) if q.chars().count() == 1 => {
-                let candidates = nomination_gram::Entity::find()
-                    .select_only()
-                    .column(nomination_gram::Column::NominationId)
-                    .filter(nomination_gram::Column::Gram.eq(character.as_str()));
-                (count_up_to(db, candidates, SPARSE).await? < SPARSE).then_some(character)
-            }
-            _ => None,
-        };
-        if let Some(gram) = piece {
+        // The nominations holding the term's rarest piece of the name index are the only
+        // candidates, when they are few; else (a common surname) the list is walked in order,
+        // testing each name in the (updated_at, id, nominee_name) index, and matches come soon.
+        if let Some(gram) = crate::domain::names::rare_piece(db, "nomination_grams", &q).await? {
             by_gram = true;
             cond = cond.add(
                 nomination::Column::Id.in_subquery(
@@ -726,7 +712,7 @@ pub async fn list(
     }
     let query = query.filter(cond);
     let backend = db.get_database_backend();
-    let total = count_up_to(
+    let total = crate::domain::names::count_up_to(
         db,
         query.clone().select_only().column(nomination::Column::Id),
         COUNT_CAP + 1,
@@ -771,32 +757,6 @@ pub async fn list(
         more: total > COUNT_CAP,
         next,
     })
-}
-
-/// Below this many nominations holding a character, a one-character search reads them (and
-/// sorts them) rather than walking the list.
-const SPARSE: u64 = 2000;
-
-/// How many rows `select` gives, counted up to `cap` (reading no more than that).
-async fn count_up_to<E: EntityTrait>(
-    db: &DatabaseConnection,
-    select: sea_orm::Select<E>,
-    cap: u64,
-) -> AppResult<u64> {
-    use sea_orm::{QueryTrait, Statement};
-    let backend = db.get_database_backend();
-    let limited = select.limit(cap).build(backend);
-    let count: i64 = db
-        .query_one_raw(Statement::from_sql_and_values(
-            backend,
-            format!("SELECT COUNT(*) FROM ({}) counted", limited.sql),
-            limited.values.map(|v| v.0).unwrap_or_default(),
-        ))
-        .await?
-        .map(|row| row.try_get_by_index(0))
-        .transpose()?
-        .unwrap_or(0);
-    Ok(u64::try_from(count).unwrap_or(0))
 }
 
 /// Parses a status name (`draft`, `pending`, `at_office` …).

@@ -13,6 +13,7 @@ pub mod criterion;
 pub mod document;
 pub mod document_page;
 pub mod honoree;
+pub mod honoree_gram;
 pub mod login_failure;
 pub mod nomination;
 pub mod nomination_gram;

@@ -1112,10 +1112,7 @@ async fn honor_roll_exports_stream_every_row_once_in_order_across_pages() {
         })
         .collect();
     for chunk in extra.chunks(500) {
-        honoree::Entity::insert_many(chunk.to_vec())
-            .exec(&app.app().db)
-            .await
-            .expect("inserted");
+        add_honorees(&app.app().db, chunk.to_vec()).await;
     }
     // Cells a CSV writer must quote or defuse, read back through the export's page joins.
     let awkward = [
@@ -1124,17 +1121,15 @@ async fn honor_roll_exports_stream_every_row_once_in_order_across_pages() {
         ("李\n四", "\t前置制表符"),
     ];
     for (i, (name, affiliation)) in awkward.iter().enumerate() {
-        honoree::Entity::insert(honoree::ActiveModel {
+        let row = honoree::ActiveModel {
             id: Set(uuid::Uuid::now_v7()),
             nomination_id: Set(uuid::Uuid::now_v7()),
             name: Set((*name).to_owned()),
             affiliation: Set((*affiliation).to_owned()),
             year: Set(2019 + i32::try_from(i).unwrap_or(0)),
             ..honoree::ActiveModel::from(model.clone())
-        })
-        .exec(&app.app().db)
-        .await
-        .expect("inserted");
+        };
+        add_honorees(&app.app().db, vec![row]).await;
     }
     let roll = honoree::Entity::find()
         .order_by_desc(honoree::Column::Year)
@@ -1239,4 +1234,172 @@ async fn honor_roll_exports_stream_every_row_once_in_order_across_pages() {
         assert_eq!(&row[3], *name);
         assert_eq!(row[0], "2020");
     }
+}
+
+/// Inserts honorees with their names in the roll's name index, as confirming a list does.
+async fn add_honorees(db: &sea_orm::DatabaseConnection, rows: Vec<honoree::ActiveModel>) {
+    let grams: Vec<_> = rows
+        .iter()
+        .flat_map(|h| honorees::name_index_rows(h.id.clone().unwrap(), &h.name.clone().unwrap()))
+        .collect();
+    honoree::Entity::insert_many(rows)
+        .exec(db)
+        .await
+        .expect("honorees");
+    laurel::entity::honoree_gram::Entity::insert_many(grams)
+        .exec(db)
+        .await
+        .expect("their names");
+}
+
+/// Every honoree a public search finds, following its pages to the end: their names.
+async fn search_all(app: &TestApp, query: &str) -> Vec<String> {
+    let mut names = Vec::new();
+    let mut path = format!("/honors?{query}");
+    for _ in 0..100 {
+        let (status, page) = app.get(&path).await;
+        assert_eq!(status, Status::Ok, "{path}");
+        for row in page.split("<tr><td>").skip(1) {
+            let name = row
+                .split("\">")
+                .nth(1)
+                .and_then(|rest| rest.split("</a>").next())
+                .expect("a name in the row");
+            names.push(name.to_owned());
+        }
+        match page
+            .split("rel=\"next\" href=\"")
+            .nth(1)
+            .and_then(|rest| rest.split('"').next())
+        {
+            Some(next) => path = unescape(next),
+            None => return names,
+        }
+    }
+    panic!("more than 100 pages")
+}
+
+#[rocket::async_test]
+async fn the_honor_roll_search_finds_the_same_names_whichever_way_it_reads_them() {
+    use sea_orm::{ActiveValue::Set, IntoActiveModel};
+    let app = TestApp::new().await;
+    laurel::domain::demo::load(app.app()).await.expect("demo");
+    let db = &app.app().db;
+    // Confirming the list indexed each honoree's name: bigrams and characters.
+    let ren = honoree::Entity::find()
+        .filter(honoree::Column::Name.eq("任均山"))
+        .one(db)
+        .await
+        .expect("query")
+        .expect("an honoree");
+    let pieces = || async {
+        laurel::entity::honoree_gram::Entity::find()
+            .filter(laurel::entity::honoree_gram::Column::HonoreeId.eq(ren.id))
+            .count(db)
+            .await
+            .expect("count")
+    };
+    assert_eq!(pieces().await, 5, "任均 and 均山, then 任, 均 and 山");
+
+    // Twenty-one hundred earlier honorees named 王 and a number: more hold 王 than a search
+    // reads by the index, so a search for it walks the roll in order.
+    let template = ren.clone().into_active_model();
+    for chunk in (0..2100u32).collect::<Vec<_>>().chunks(500) {
+        let rows = chunk
+            .iter()
+            .map(|i| honoree::ActiveModel {
+                id: Set(uuid::Uuid::now_v7()),
+                nomination_id: Set(uuid::Uuid::now_v7()),
+                name: Set(format!("王{i:04}")),
+                year: Set(1990 + i32::try_from(i % 10).expect("small")),
+                ..template.clone()
+            })
+            .collect();
+        add_honorees(db, rows).await;
+    }
+    let expected = |part: &'static str| async move {
+        let mut names: Vec<String> = honoree::Entity::find()
+            .filter(honoree::Column::Name.contains(part))
+            .all(db)
+            .await
+            .expect("query")
+            .into_iter()
+            .map(|h| h.name)
+            .collect();
+        names.sort();
+        names
+    };
+    // A common character (walked), a rare one and a rare bigram (read by the index), a term
+    // whose bigrams are each held by a few, with and without a unit.
+    for (query, part) in [
+        ("q=%E7%8E%8B", "王"),
+        ("q=%E5%9D%87", "均"),
+        ("q=%E4%BB%BB%E5%9D%87", "任均"),
+        ("q=%E7%8E%8B0123", "王0123"),
+        ("q=012", "012"),
+    ] {
+        let mut found = search_all(&app, query).await;
+        found.sort();
+        assert_eq!(found, expected(part).await, "{query}");
+    }
+    // A common character with a unit: the unit's matches, read and sorted.
+    let mut with_unit = search_all(
+        &app,
+        &format!("q=%E7%8E%8B&{}", encode(&[("unit", &ren.unit_name)])),
+    )
+    .await;
+    with_unit.sort();
+    let mut expected_with_unit: Vec<String> = honoree::Entity::find()
+        .filter(honoree::Column::Name.contains("王"))
+        .filter(
+            sea_orm::Condition::any()
+                .add(honoree::Column::UnitName.contains(&ren.unit_name))
+                .add(honoree::Column::Affiliation.contains(&ren.unit_name)),
+        )
+        .all(db)
+        .await
+        .expect("query")
+        .into_iter()
+        .map(|h| h.name)
+        .collect();
+    expected_with_unit.sort();
+    assert!(
+        expected_with_unit.len() >= 2100,
+        "the added ones share 任均山's unit"
+    );
+    assert_eq!(with_unit, expected_with_unit);
+    // Newest year first, whichever way.
+    let (_, first) = app.get("/honors?q=%E7%8E%8B").await;
+    assert!(first.contains("<tr><td>1999</td>") && !first.contains("<tr><td>1990</td>"));
+
+    // Back to before the roll's name index and up again: the migration indexes every honoree
+    // already there.
+    use migration::MigratorTrait;
+    let all = migration::Migrator::migrations();
+    let at = all
+        .iter()
+        .position(|m| m.name() == "m20260101_000019_honoree_names")
+        .expect("the roll's name index migration");
+    let steps = u32::try_from(all.len() - at).expect("few migrations");
+    migration::Migrator::down(db, Some(steps))
+        .await
+        .expect("down");
+    assert!(
+        laurel::entity::honoree_gram::Entity::find()
+            .count(db)
+            .await
+            .is_err(),
+        "the index's table is gone"
+    );
+    migration::Migrator::up(db, None).await.expect("up");
+    assert_eq!(pieces().await, 5);
+    let holding_wang = laurel::entity::honoree_gram::Entity::find()
+        .filter(laurel::entity::honoree_gram::Column::Gram.eq("王"))
+        .count(db)
+        .await
+        .expect("count");
+    assert_eq!(holding_wang, expected("王").await.len() as u64);
+    let mut found = search_all(&app, "q=%E7%8E%8B0123").await;
+    found.sort();
+    assert_eq!(found, ["王0123"]);
 }
