@@ -901,10 +901,13 @@ async fn generate(app: &App, rows: usize) -> Result<Generated, String> {
                 .exec(&app.db)
                 .await
                 .map_err(d)?;
-            laurel::entity::honoree_gram::Entity::insert_many(grams)
-                .exec(&app.db)
-                .await
-                .map_err(d)?;
+            // Within SQLite's 32,766 values a statement.
+            for grams in grams.chunks(5000) {
+                laurel::entity::honoree_gram::Entity::insert_many(grams.to_vec())
+                    .exec(&app.db)
+                    .await
+                    .map_err(d)?;
+            }
         }
     }
     let check = honoree::Entity::find()

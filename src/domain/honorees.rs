@@ -307,24 +307,9 @@ pub struct HonorPage {
     pub next: Option<String>,
 }
 
-fn like_pattern(text: &str) -> String {
-    let escaped: String = text
-        .trim()
-        .chars()
-        .flat_map(|c| match c {
-            '%' | '_' | '\\' => vec!['\\', c],
-            c => vec![c],
-        })
-        .collect();
-    format!("%{escaped}%")
-}
-
 /// The honorees a query selects, without the cursor.
 fn selected(query: &HonorQuery) -> sea_orm::Select<honoree::Entity> {
-    use crate::domain::values::search_term;
-    use sea_orm::sea_query::LikeExpr;
-    let like =
-        |col: honoree::Column, text: &str| col.like(LikeExpr::new(like_pattern(text)).escape('\\'));
+    use crate::domain::{names::contains_literally as like, values::search_term};
     let mut select = honoree::Entity::find();
     if let Some(q) = search_term(&query.q) {
         select = select.filter(like(honoree::Column::Name, &q));
@@ -360,27 +345,31 @@ pub fn name_index_rows(id: Uuid, name: &str) -> Vec<honoree_gram::ActiveModel> {
 /// How a page of the roll is read.
 #[derive(Clone, Debug, PartialEq, Eq)]
 enum Plan {
-    /// Walk the `(year, id)` index newest first: nothing to match, or a name whose every
-    /// piece so many names hold that a page of matches comes soon.
+    /// Walk the `(year, id)` index newest first: nothing to match, or a character so many
+    /// names hold that a page of matches comes soon.
     Walk,
-    /// Read the rows the unit's name matches wherever they are and sort them: few match.
+    /// Read the rows the text matches wherever they are and sort them: few match.
     Sort,
-    /// Only the honorees holding this piece of the name index (every match holds it), sorted.
-    Piece(String),
+    /// Only the honorees holding these pieces of the name index (every match holds them),
+    /// sorted.
+    Pieces(Vec<String>),
 }
 
 impl Plan {
-    /// How to read the honorees `query` selects: those holding the name's rarest piece of the
-    /// name index when few do; else walk in order when only a (common) name is given; else
-    /// read the matches and sort them.
+    /// How to read the honorees `query` selects: those holding the name's rare pieces of the
+    /// name index when there are any; else walk in order when only a common character is
+    /// given; else read the matches and sort them (no more than the roll).
     async fn of(db: &impl ConnectionTrait, query: &HonorQuery) -> Result<Plan, sea_orm::DbErr> {
+        use crate::domain::names;
         let name = crate::domain::values::search_term(&query.q);
-        if let Some(name) = &name
-            && let Some(piece) = crate::domain::names::rare_piece(db, "honoree_grams", name).await?
-        {
-            return Ok(Plan::Piece(piece));
+        if let Some(name) = &name {
+            let pieces = names::rare_pieces(db, names::HONOREES, name).await?;
+            if !pieces.is_empty() {
+                return Ok(Plan::Pieces(pieces));
+            }
         }
-        Ok(if search_term_given(&query.unit) {
+        let common_character = name.as_deref().is_none_or(names::one_character);
+        Ok(if search_term_given(&query.unit) || !common_character {
             Plan::Sort
         } else {
             Plan::Walk
@@ -407,16 +396,9 @@ fn ordered_after(
             .lt(Expr::tuple([Expr::val(year), Expr::val(id)])),
         );
     }
-    if let Plan::Piece(gram) = plan {
-        select = select.filter(
-            honoree::Column::Id.in_subquery(
-                sea_orm::sea_query::Query::select()
-                    .column(honoree_gram::Column::HonoreeId)
-                    .from(honoree_gram::Entity)
-                    .and_where(honoree_gram::Column::Gram.eq(gram.as_str()))
-                    .to_owned(),
-            ),
-        );
+    if let Plan::Pieces(pieces) = plan {
+        use crate::domain::names::{HONOREES, holders};
+        select = select.filter(honoree::Column::Id.in_subquery(holders(HONOREES, pieces)));
     }
     if plan == &Plan::Walk {
         select
@@ -790,15 +772,4 @@ pub async fn campaign_of(db: &impl ConnectionTrait, id: Uuid) -> AppResult<campa
         .one(db)
         .await?
         .ok_or(AppError::NotFound)
-}
-
-#[cfg(test)]
-mod tests {
-    use super::like_pattern;
-
-    #[test]
-    fn search_text_is_matched_literally() {
-        assert_eq!(like_pattern(" 任均山 "), "%任均山%");
-        assert_eq!(like_pattern("100%_"), "%100\\%\\_%");
-    }
 }

@@ -3,7 +3,11 @@
 //! piece of each name containing it, so the names holding the term's rarest piece are the only
 //! candidates; `LIKE` still decides.
 
-use sea_orm::{ConnectionTrait, DbBackend, DbErr, EntityTrait, QuerySelect, Statement};
+use sea_orm::{
+    ColumnTrait, Condition, ConnectionTrait, DbBackend, DbErr, EntityTrait, JoinType, QuerySelect,
+    Statement,
+    sea_query::{Alias, Expr, ExprTrait, LikeExpr, Query, SelectStatement},
+};
 
 /// Below this many holders, a piece's names are read (and sorted); at or above it, a list
 /// walks in its order instead, where so common a piece's matches come soon.
@@ -35,45 +39,107 @@ pub(crate) async fn count_up_to<E: EntityTrait>(
     Ok(u64::try_from(count).unwrap_or(0))
 }
 
-/// The piece of `term` fewest names in the index table `index` hold, when it is worth reading
-/// the names holding it (sorting them) rather than walking a list in its order: for a single
-/// character, fewer than [`SPARSE`] holders (a common one's matches come soon in any list);
-/// for a longer term, whose matches are rarer than any of its pieces, the rarest bigram if
-/// fewer than 64 × [`SPARSE`] hold it. Each round counts every piece up to a cap (one query),
-/// and only when every piece reaches it is the next, larger cap tried.
-pub(crate) async fn rare_piece(
+/// A name index: its table and the column holding the owner's id.
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct Index {
+    /// The table (`gram`, owner).
+    pub table: &'static str,
+    /// The owner's id column.
+    pub owner: &'static str,
+}
+
+/// The nominations' names.
+pub(crate) const NOMINATIONS: Index = Index {
+    table: "nomination_grams",
+    owner: "nomination_id",
+};
+
+/// The honor roll's names.
+pub(crate) const HONOREES: Index = Index {
+    table: "honoree_grams",
+    owner: "honoree_id",
+};
+
+/// A term of one character (whose matches are exactly the names holding it).
+pub(crate) fn one_character(term: &str) -> bool {
+    migration::name_grams(term)
+        .first()
+        .is_some_and(|piece| piece.chars().count() == 1)
+}
+
+/// The pieces of `term` whose common holders are worth reading (and sorting) rather than
+/// walking a list in its order; none when walking is better. A single character: itself,
+/// when fewer than [`SPARSE`] names hold it (a common one's matches come soon in any list).
+/// A longer term, whose matches are rarer than any of its pieces: its rarest bigram when fewer
+/// than [`SPARSE`] hold it; else, when fewer than 8 × [`SPARSE`] do, its two rarest (the
+/// names holding both: a term's bigrams are far rarer together than apart). Each round counts
+/// every piece up to a cap in one query; the second round only when every piece reached the
+/// first cap.
+pub(crate) async fn rare_pieces(
     db: &impl ConnectionTrait,
-    index: &str,
+    index: Index,
     term: &str,
-) -> Result<Option<String>, DbErr> {
+) -> Result<Vec<String>, DbErr> {
     let mut pieces = migration::name_grams(term);
     pieces.truncate(COUNTED);
-    let Some(first) = pieces.first() else {
-        return Ok(None);
-    };
-    let caps: &[u64] = if first.chars().count() == 1 {
+    let caps: &[u64] = if one_character(term) {
         &[SPARSE]
     } else {
-        &[SPARSE, 8 * SPARSE, 64 * SPARSE]
+        &[SPARSE, 8 * SPARSE]
     };
     for cap in caps {
+        if pieces.is_empty() {
+            break;
+        }
         let held = count_holders(db, index, &pieces, *cap).await?;
-        if let Some((at, _)) = held
-            .into_iter()
-            .enumerate()
-            .filter(|(_, held)| held < cap)
-            .min_by_key(|(_, held)| *held)
-        {
-            return Ok(pieces.get(at).cloned());
+        let mut order: Vec<usize> = (0..pieces.len()).filter(|at| held[*at] < *cap).collect();
+        order.sort_by_key(|at| held[*at]);
+        let take = if order.first().is_some_and(|at| held[*at] < SPARSE) {
+            1
+        } else {
+            2
+        };
+        if !order.is_empty() {
+            return Ok(order
+                .into_iter()
+                .take(take)
+                .filter_map(|at| pieces.get(at).cloned())
+                .collect());
         }
     }
-    Ok(None)
+    Ok(Vec::new())
+}
+
+/// The owners' ids of the names holding every one of `pieces` (one or two), for an `IN`.
+pub(crate) fn holders(index: Index, pieces: &[String]) -> SelectStatement {
+    let (first, second) = (Alias::new("held"), Alias::new("also"));
+    let mut select = Query::select();
+    select
+        .column((first.clone(), Alias::new(index.owner)))
+        .from_as(Alias::new(index.table), first.clone());
+    if let Some(piece) = pieces.first() {
+        select.and_where(Expr::col((first.clone(), Alias::new("gram"))).eq(piece.as_str()));
+    }
+    if let Some(piece) = pieces.get(1) {
+        select.join_as(
+            JoinType::InnerJoin,
+            Alias::new(index.table),
+            second.clone(),
+            Condition::all()
+                .add(
+                    Expr::col((second.clone(), Alias::new(index.owner)))
+                        .equals((first, Alias::new(index.owner))),
+                )
+                .add(Expr::col((second, Alias::new("gram"))).eq(piece.as_str())),
+        );
+    }
+    select
 }
 
 /// How many names hold each of `pieces`, each counted up to `cap`, in one query.
 async fn count_holders(
     db: &impl ConnectionTrait,
-    index: &str,
+    index: Index,
     pieces: &[String],
     cap: u64,
 ) -> Result<Vec<u64>, DbErr> {
@@ -85,8 +151,9 @@ async fn count_holders(
                 _ => "?".to_owned(),
             };
             format!(
-                "SELECT {i}, COUNT(*) FROM (SELECT 1 FROM \"{index}\" WHERE \"gram\" = {value} \
-                 LIMIT {cap}) held{i}"
+                "SELECT {i}, COUNT(*) FROM (SELECT 1 FROM \"{}\" WHERE \"gram\" = {value} \
+                 LIMIT {cap}) held{i}",
+                index.table
             )
         })
         .collect();
@@ -105,4 +172,35 @@ async fn count_holders(
         }
     }
     Ok(held)
+}
+
+/// `column` contains `text` (trimmed), its `%`, `_` and `\` taken literally.
+pub(crate) fn contains_literally<C: ColumnTrait>(
+    column: C,
+    text: &str,
+) -> sea_orm::sea_query::Expr {
+    column.like(LikeExpr::new(like_pattern(text)).escape('\\'))
+}
+
+fn like_pattern(text: &str) -> String {
+    let escaped: String = text
+        .trim()
+        .chars()
+        .flat_map(|c| match c {
+            '%' | '_' | '\\' => vec!['\\', c],
+            c => vec![c],
+        })
+        .collect();
+    format!("%{escaped}%")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::like_pattern;
+
+    #[test]
+    fn search_text_is_matched_literally() {
+        assert_eq!(like_pattern(" 任均山 "), "%任均山%");
+        assert_eq!(like_pattern("100%_"), "%100\\%\\_%");
+    }
 }

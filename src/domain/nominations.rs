@@ -640,6 +640,7 @@ pub async fn list(
     actor: &Actor,
     filter: &NominationFilter,
 ) -> AppResult<NominationPage> {
+    use crate::domain::names;
     use sea_orm::sea_query::{Expr, ExprTrait};
     if actor.role == Role::Reviewer {
         return Err(AppError::Forbidden);
@@ -689,22 +690,20 @@ pub async fn list(
         .as_deref()
         .and_then(crate::domain::values::search_term)
     {
-        // The nominations holding the term's rarest piece of the name index are the only
+        // The nominations holding the term's rarest pieces of the name index are the only
         // candidates, when they are few; else (a common surname) the list is walked in order,
         // testing each name in the (updated_at, id, nominee_name) index, and matches come soon.
-        if let Some(gram) = crate::domain::names::rare_piece(db, "nomination_grams", &q).await? {
+        let pieces = names::rare_pieces(db, names::NOMINATIONS, &q).await?;
+        if !pieces.is_empty() {
             by_gram = true;
             cond = cond.add(
-                nomination::Column::Id.in_subquery(
-                    sea_orm::sea_query::Query::select()
-                        .column(nomination_gram::Column::NominationId)
-                        .from(nomination_gram::Entity)
-                        .and_where(nomination_gram::Column::Gram.eq(gram))
-                        .to_owned(),
-                ),
+                nomination::Column::Id.in_subquery(names::holders(names::NOMINATIONS, &pieces)),
             );
         }
-        cond = cond.add(nomination::Column::NomineeName.contains(q.as_str()));
+        cond = cond.add(names::contains_literally(
+            nomination::Column::NomineeName,
+            &q,
+        ));
     }
     let mut query = nomination::Entity::find();
     if join_units {
@@ -712,7 +711,7 @@ pub async fn list(
     }
     let query = query.filter(cond);
     let backend = db.get_database_backend();
-    let total = crate::domain::names::count_up_to(
+    let total = names::count_up_to(
         db,
         query.clone().select_only().column(nomination::Column::Id),
         COUNT_CAP + 1,

@@ -271,6 +271,16 @@ async fn the_office_filters_and_searches_nominations() {
             .1
             .contains("任均山")
     );
+    // `%` and `_` are characters like any other, not wildcards.
+    for term in ["%25", "_", "%E4%BB%BB_", "%E4%BB%BB%25"] {
+        assert!(
+            !app.get(&format!("/nominations?q={term}"))
+                .await
+                .1
+                .contains("任均山"),
+            "{term}"
+        );
+    }
     assert!(
         !app.get("/nominations?status=pending")
             .await

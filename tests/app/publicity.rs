@@ -1301,8 +1301,9 @@ async fn the_honor_roll_search_finds_the_same_names_whichever_way_it_reads_them(
     };
     assert_eq!(pieces().await, 5, "任均 and 均山, then 任, 均 and 山");
 
-    // Twenty-one hundred earlier honorees named 王 and a number: more hold 王 than a search
-    // reads by the index, so a search for it walks the roll in order.
+    // Twenty-one hundred earlier honorees named 王小明 and a number: more hold 王 than a
+    // search reads by the index, so a search for it walks the roll in order; as many hold 王小
+    // and 小明, so a search for 王小明 reads the names holding both.
     let template = ren.clone().into_active_model();
     for chunk in (0..2100u32).collect::<Vec<_>>().chunks(500) {
         let rows = chunk
@@ -1310,7 +1311,7 @@ async fn the_honor_roll_search_finds_the_same_names_whichever_way_it_reads_them(
             .map(|i| honoree::ActiveModel {
                 id: Set(uuid::Uuid::now_v7()),
                 nomination_id: Set(uuid::Uuid::now_v7()),
-                name: Set(format!("王{i:04}")),
+                name: Set(format!("王小明{i:04}")),
                 year: Set(1990 + i32::try_from(i % 10).expect("small")),
                 ..template.clone()
             })
@@ -1330,12 +1331,13 @@ async fn the_honor_roll_search_finds_the_same_names_whichever_way_it_reads_them(
         names
     };
     // A common character (walked), a rare one and a rare bigram (read by the index), a term
-    // whose bigrams are each held by a few, with and without a unit.
+    // of two common bigrams (read by both), terms with a rare bigram among common ones.
     for (query, part) in [
         ("q=%E7%8E%8B", "王"),
+        ("q=%E7%8E%8B%E5%B0%8F%E6%98%8E", "王小明"),
         ("q=%E5%9D%87", "均"),
         ("q=%E4%BB%BB%E5%9D%87", "任均"),
-        ("q=%E7%8E%8B0123", "王0123"),
+        ("q=%E5%B0%8F%E6%98%8E0123", "小明0123"),
         ("q=012", "012"),
     ] {
         let mut found = search_all(&app, query).await;
@@ -1399,7 +1401,7 @@ async fn the_honor_roll_search_finds_the_same_names_whichever_way_it_reads_them(
         .await
         .expect("count");
     assert_eq!(holding_wang, expected("王").await.len() as u64);
-    let mut found = search_all(&app, "q=%E7%8E%8B0123").await;
+    let mut found = search_all(&app, "q=%E5%B0%8F%E6%98%8E0123").await;
     found.sort();
-    assert_eq!(found, ["王0123"]);
+    assert_eq!(found, ["王小明0123"]);
 }
