@@ -1,7 +1,7 @@
 //! The name search's indexes (`nomination_grams`, `honoree_grams`): each name kept as its
 //! bigrams and its characters (`migration::name_pieces`). Every piece of a search term is a
-//! piece of each name containing it, so the names holding the term's rarest piece are the only
-//! candidates; `LIKE` still decides.
+//! piece of each name containing it, so the names holding the term's rarest pieces are the only
+//! candidates ([`rare_pieces`], [`holders`]); `LIKE` still decides.
 
 use sea_orm::{
     ColumnTrait, Condition, ConnectionTrait, DbBackend, DbErr, EntityTrait, JoinType, QuerySelect,
@@ -9,8 +9,8 @@ use sea_orm::{
     sea_query::{Alias, Expr, ExprTrait, LikeExpr, Query, SelectStatement},
 };
 
-/// Below this many holders, a piece's names are read (and sorted); at or above it, a list
-/// walks in its order instead, where so common a piece's matches come soon.
+/// Below this many holders, a piece's names are read (and sorted) alone; a single character
+/// held by more walks a list in its order instead, where its matches come soon.
 pub(crate) const SPARSE: u64 = 2000;
 
 /// At most this many of a term's pieces are counted: any of them narrows as well as the
