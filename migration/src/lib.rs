@@ -63,6 +63,25 @@ impl MigratorTrait for Migrator {
     }
 }
 
+/// The `MigrationTrait` of a migration (its `Migration` struct) that replaces one index of
+/// `$table` by another, each a name and its columns: `up` creates `$new` and drops `$old`,
+/// `down` the reverse.
+macro_rules! replaces_index {
+    ($table:literal, $old:expr, $new:expr) => {
+        #[async_trait::async_trait]
+        impl MigrationTrait for Migration {
+            async fn up(&self, manager: &SchemaManager) -> Result<(), DbErr> {
+                crate::replace_index(manager, $table, $old, $new).await
+            }
+
+            async fn down(&self, manager: &SchemaManager) -> Result<(), DbErr> {
+                crate::replace_index(manager, $table, $new, $old).await
+            }
+        }
+    };
+}
+use replaces_index;
+
 /// A named index on one table, the way every migration here declares them.
 fn index(name: &'static str, table: &'static str, cols: &[&'static str]) -> IndexCreateStatement {
     let mut index = Index::create();

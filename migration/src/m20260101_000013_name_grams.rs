@@ -37,29 +37,7 @@ pub fn name_grams(name: &str) -> Vec<String> {
 #[async_trait::async_trait]
 impl MigrationTrait for Migration {
     async fn up(&self, manager: &SchemaManager) -> Result<(), DbErr> {
-        manager
-            .create_table(
-                Table::create()
-                    .table("nomination_grams")
-                    .col(string_len("gram", 16))
-                    .col(uuid("nomination_id"))
-                    .primary_key(Index::create().col("gram").col("nomination_id"))
-                    .foreign_key(&mut fk(
-                        "nomination_grams",
-                        "nomination_id",
-                        "nominations",
-                        ForeignKeyAction::Cascade,
-                    ))
-                    .to_owned(),
-            )
-            .await?;
-        manager
-            .create_index(index(
-                "idx_nomination_grams_nomination",
-                "nomination_grams",
-                &["nomination_id"],
-            ))
-            .await?;
+        create_name_index(manager, &NOMINATION_NAMES).await?;
         index_existing_names(manager, &NOMINATION_NAMES, name_grams).await
     }
 
@@ -80,6 +58,35 @@ pub(crate) struct NameIndex {
     pub index: &'static str,
     /// The index table's column holding the owner's id.
     pub owner: &'static str,
+    /// The name of the index on that column.
+    pub owner_index: &'static str,
+}
+
+/// Creates `names.index`: each (piece, owner) once, deleted with its owner, and looked up by
+/// piece (its primary key) or by owner.
+pub(crate) async fn create_name_index(
+    manager: &SchemaManager<'_>,
+    names: &NameIndex,
+) -> Result<(), DbErr> {
+    manager
+        .create_table(
+            Table::create()
+                .table(names.index)
+                .col(string_len("gram", 16))
+                .col(uuid(names.owner))
+                .primary_key(Index::create().col("gram").col(names.owner))
+                .foreign_key(&mut fk(
+                    names.index,
+                    names.owner,
+                    names.table,
+                    ForeignKeyAction::Cascade,
+                ))
+                .to_owned(),
+        )
+        .await?;
+    manager
+        .create_index(index(names.owner_index, names.index, &[names.owner]))
+        .await
 }
 
 /// The nominees' names.
@@ -88,6 +95,7 @@ pub(crate) const NOMINATION_NAMES: NameIndex = NameIndex {
     name: "nominee_name",
     index: "nomination_grams",
     owner: "nomination_id",
+    owner_index: "idx_nomination_grams_nomination",
 };
 
 /// Indexes the names already in `names.table`, a thousand at a time: each name's `pieces` into

@@ -4,7 +4,7 @@
 
 use sea_orm_migration::prelude::*;
 
-use crate::replace_index;
+use crate::replaces_index;
 
 #[derive(DeriveMigrationName)]
 pub struct Migration;
@@ -15,13 +15,4 @@ const NEW: (&str, &[&str]) = (
     &["unit_id", "updated_at", "id"],
 );
 
-#[async_trait::async_trait]
-impl MigrationTrait for Migration {
-    async fn up(&self, manager: &SchemaManager) -> Result<(), DbErr> {
-        replace_index(manager, "nominations", OLD, NEW).await
-    }
-
-    async fn down(&self, manager: &SchemaManager) -> Result<(), DbErr> {
-        replace_index(manager, "nominations", NEW, OLD).await
-    }
-}
+replaces_index!("nominations", OLD, NEW);

@@ -6,7 +6,7 @@
 
 use sea_orm_migration::prelude::*;
 
-use crate::replace_index;
+use crate::replaces_index;
 
 #[derive(DeriveMigrationName)]
 pub struct Migration;
@@ -26,13 +26,4 @@ const NEW: (&str, &[&str]) = (
     ],
 );
 
-#[async_trait::async_trait]
-impl MigrationTrait for Migration {
-    async fn up(&self, manager: &SchemaManager) -> Result<(), DbErr> {
-        replace_index(manager, "nominations", OLD, NEW).await
-    }
-
-    async fn down(&self, manager: &SchemaManager) -> Result<(), DbErr> {
-        replace_index(manager, "nominations", NEW, OLD).await
-    }
-}
+replaces_index!("nominations", OLD, NEW);

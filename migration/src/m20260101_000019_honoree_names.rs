@@ -4,11 +4,10 @@
 //! bigrams instead of every row. Existing honorees are indexed here; confirming a final list
 //! indexes the honorees it adds (an honoree is never edited).
 
-use sea_orm_migration::{prelude::*, schema::*};
+use sea_orm_migration::prelude::*;
 
 use crate::{
-    fk, index,
-    m20260101_000013_name_grams::{NameIndex, index_existing_names},
+    m20260101_000013_name_grams::{NameIndex, create_name_index, index_existing_names},
     name_pieces,
 };
 
@@ -20,34 +19,13 @@ const HONOREE_NAMES: NameIndex = NameIndex {
     name: "name",
     index: "honoree_grams",
     owner: "honoree_id",
+    owner_index: "idx_honoree_grams_honoree",
 };
 
 #[async_trait::async_trait]
 impl MigrationTrait for Migration {
     async fn up(&self, manager: &SchemaManager) -> Result<(), DbErr> {
-        manager
-            .create_table(
-                Table::create()
-                    .table("honoree_grams")
-                    .col(string_len("gram", 16))
-                    .col(uuid("honoree_id"))
-                    .primary_key(Index::create().col("gram").col("honoree_id"))
-                    .foreign_key(&mut fk(
-                        "honoree_grams",
-                        "honoree_id",
-                        "honorees",
-                        ForeignKeyAction::Cascade,
-                    ))
-                    .to_owned(),
-            )
-            .await?;
-        manager
-            .create_index(index(
-                "idx_honoree_grams_honoree",
-                "honoree_grams",
-                &["honoree_id"],
-            ))
-            .await?;
+        create_name_index(manager, &HONOREE_NAMES).await?;
         index_existing_names(manager, &HONOREE_NAMES, name_pieces).await
     }
 

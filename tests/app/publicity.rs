@@ -1318,9 +1318,10 @@ async fn the_honor_roll_search_finds_the_same_names_whichever_way_it_reads_them(
             .collect();
         add_honorees(db, rows).await;
     }
-    let expected = |part: &'static str| async move {
+    // The names a query selects, sorted.
+    let names_where = |condition: sea_orm::Condition| async move {
         let mut names: Vec<String> = honoree::Entity::find()
-            .filter(honoree::Column::Name.contains(part))
+            .filter(condition)
             .all(db)
             .await
             .expect("query")
@@ -1329,6 +1330,9 @@ async fn the_honor_roll_search_finds_the_same_names_whichever_way_it_reads_them(
             .collect();
         names.sort();
         names
+    };
+    let expected = |part: &'static str| {
+        names_where(sea_orm::Condition::all().add(honoree::Column::Name.contains(part)))
     };
     // A common character (walked), a rare one and a rare bigram (read by the index), a term
     // of two common bigrams (read by both), terms with a rare bigram among common ones.
@@ -1351,20 +1355,16 @@ async fn the_honor_roll_search_finds_the_same_names_whichever_way_it_reads_them(
     )
     .await;
     with_unit.sort();
-    let mut expected_with_unit: Vec<String> = honoree::Entity::find()
-        .filter(honoree::Column::Name.contains("王"))
-        .filter(
-            sea_orm::Condition::any()
-                .add(honoree::Column::UnitName.contains(&ren.unit_name))
-                .add(honoree::Column::Affiliation.contains(&ren.unit_name)),
-        )
-        .all(db)
-        .await
-        .expect("query")
-        .into_iter()
-        .map(|h| h.name)
-        .collect();
-    expected_with_unit.sort();
+    let expected_with_unit = names_where(
+        sea_orm::Condition::all()
+            .add(honoree::Column::Name.contains("王"))
+            .add(
+                sea_orm::Condition::any()
+                    .add(honoree::Column::UnitName.contains(&ren.unit_name))
+                    .add(honoree::Column::Affiliation.contains(&ren.unit_name)),
+            ),
+    )
+    .await;
     assert!(
         expected_with_unit.len() >= 2100,
         "the added ones share 任均山's unit"
