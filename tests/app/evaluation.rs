@@ -323,16 +323,10 @@ async fn scored_setup(
     let judges = pool(app, 5).await;
     eligible(app, world, 1).await;
     let office = app.actor("office").await;
-    let (campaign, categories) = campaigns::get_any(&app.app().db, world.campaign.id.into())
-        .await
-        .expect("campaign");
-    let mut input = campaigns::CampaignInput::from_models(&campaign, &categories);
-    for row in &mut input.categories {
+    change_categories(app, world, |row| {
         row.reviewers_per_nomination = "5".into();
-    }
-    campaigns::update_campaign(&app.app().db, &office, world.campaign.id.into(), &input)
-        .await
-        .expect("five reviewers");
+    })
+    .await;
     let members: Vec<&Actor> = judges.iter().collect();
     let panel = volunteer_panel(app, world, &members).await;
     evaluation::auto_assign(&app.app().db, &office, panel)

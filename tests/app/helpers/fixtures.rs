@@ -11,21 +11,31 @@ use laurel::domain::{
 
 use super::test_app::*;
 
-/// The office gives every category of the fixture's campaign room for 100 and each unit
-/// `quota` places.
-pub async fn set_unit_quota(app: &TestApp, world: &World, quota: &str) {
+/// The office changes every category of the fixture's campaign as `change` says.
+pub async fn change_categories(
+    app: &TestApp,
+    world: &World,
+    change: impl Fn(&mut campaigns::CategoryInput),
+) {
     let office = app.actor("office").await;
     let (campaign, categories) = campaigns::get_any(&app.app().db, world.campaign.id.into())
         .await
         .expect("campaign");
     let mut input = campaigns::CampaignInput::from_models(&campaign, &categories);
-    for row in &mut input.categories {
-        row.quota = "100".into();
-        row.unit_quota = quota.into();
-    }
+    input.categories.iter_mut().for_each(change);
     campaigns::update_campaign(&app.app().db, &office, world.campaign.id.into(), &input)
         .await
-        .expect("quota set");
+        .expect("categories changed");
+}
+
+/// The office gives every category of the fixture's campaign room for 100 and each unit
+/// `quota` places.
+pub async fn set_unit_quota(app: &TestApp, world: &World, quota: &str) {
+    change_categories(app, world, |row| {
+        row.quota = "100".into();
+        row.unit_quota = quota.into();
+    })
+    .await;
 }
 
 /// Reviewers outside the nominating tree (an expert pool under the city), plus the fixture's
@@ -78,18 +88,12 @@ pub async fn eligible_named(app: &TestApp, world: &World, names: &[&str]) -> Vec
     let count = u16::try_from(names.len()).expect("a few");
     let office = app.actor("office").await;
     // Room for every nomination to pass each unit.
-    let (campaign, categories) = campaigns::get_any(&app.app().db, world.campaign.id.into())
-        .await
-        .expect("campaign");
-    let mut input = campaigns::CampaignInput::from_models(&campaign, &categories);
-    for row in &mut input.categories {
+    change_categories(app, world, |row| {
         row.quota = "100".into();
         row.unit_quota = "100".into();
         row.reviewers_per_nomination = "3".into();
-    }
-    campaigns::update_campaign(&app.app().db, &office, world.campaign.id.into(), &input)
-        .await
-        .expect("quotas");
+    })
+    .await;
     let category = app.category(world, "volunteer").await;
     let today = app.app().config.today();
     let mut ids = Vec::new();
