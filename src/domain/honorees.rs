@@ -462,6 +462,7 @@ async fn export_page_after(
     db: &impl ConnectionTrait,
     query: &HonorQuery,
     after: Option<(i32, Uuid)>,
+    plan: &Plan,
     limit: u64,
 ) -> Result<ExportPage, sea_orm::DbErr> {
     use sea_orm::{DbBackend, QueryTrait, Statement, sea_query::Expr};
@@ -483,8 +484,7 @@ async fn export_page_after(
         id,
     ]
     .join(&format!(" || {chr}(31) || "));
-    let plan = Plan::of(db, query).await?;
-    let page = ordered_after(query, after, &plan)
+    let page = ordered_after(query, after, plan)
         .select_only()
         .columns([honoree::Column::Year, honoree::Column::Id])
         .expr_as(Expr::cust(line), "line")
@@ -546,13 +546,22 @@ const EXPORT_COLUMNS: [&str; 7] = [
 ];
 
 /// Reads a page of export rows on a task of its own, so it proceeds while the previous page is
-/// written out.
+/// written out; with the plan it read them by, decided for the first page (`plan` none) and
+/// kept for the rest.
 fn read_ahead(
     db: DatabaseConnection,
     query: HonorQuery,
     after: Option<(i32, Uuid)>,
-) -> rocket::tokio::task::JoinHandle<Result<ExportPage, sea_orm::DbErr>> {
-    rocket::tokio::spawn(async move { export_page_after(&db, &query, after, EXPORT_PAGE).await })
+    plan: Option<Plan>,
+) -> rocket::tokio::task::JoinHandle<Result<(ExportPage, Plan), sea_orm::DbErr>> {
+    rocket::tokio::spawn(async move {
+        let plan = match plan {
+            Some(plan) => plan,
+            None => Plan::of(&db, &query).await?,
+        };
+        let page = export_page_after(&db, &query, after, &plan, EXPORT_PAGE).await?;
+        Ok((page, plan))
+    })
 }
 
 /// The export rows a query selects, a page at a time, newest first. The next page is read while
@@ -562,11 +571,11 @@ fn export_pages(
     db: DatabaseConnection,
     query: HonorQuery,
 ) -> impl futures_stream::Stream<Item = Result<ExportPage, sea_orm::DbErr>> + Send {
-    let first = read_ahead(db.clone(), query.clone(), None);
+    let first = read_ahead(db.clone(), query.clone(), None, None);
     futures_stream::unfold(Some((db, query, first)), |state| async move {
         let (db, query, reading) = state?;
-        let page = match reading.await {
-            Ok(Ok(page)) => page,
+        let (page, plan) = match reading.await {
+            Ok(Ok(read)) => read,
             Ok(Err(e)) => return Some((Err(e), None)),
             Err(e) => {
                 return Some((
@@ -578,7 +587,7 @@ fn export_pages(
         let next = if page.rows < EXPORT_PAGE {
             None
         } else if let Some(last) = page.last() {
-            let reading = read_ahead(db.clone(), query.clone(), Some(last));
+            let reading = read_ahead(db.clone(), query.clone(), Some(last), Some(plan));
             Some((db, query, reading))
         } else {
             let broken = sea_orm::DbErr::Custom("export: a page without a cursor".to_owned());
