@@ -619,15 +619,7 @@ async fn the_name_index_migration_indexes_the_nominations_already_there() {
     let id = draft_id(&app).await;
     // Back to before the index (undoing the migrations after it too), then up again: the
     // migration indexes the existing name.
-    let all = migration::Migrator::migrations();
-    let grams_at = all
-        .iter()
-        .position(|m| m.name() == "m20260101_000013_name_grams")
-        .expect("the name index migration");
-    let steps = u32::try_from(all.len() - grams_at).expect("few migrations");
-    migration::Migrator::down(db, Some(steps))
-        .await
-        .expect("down");
+    migrate_down_to_before(db, "m20260101_000013_name_grams").await;
     assert!(
         nomination_gram::Entity::find().count(db).await.is_err(),
         "the name index's table is gone"
@@ -665,14 +657,7 @@ async fn the_name_index_migration_indexes_the_nominations_already_there() {
             .await
             .expect("count")
     };
-    let chars_at = all
-        .iter()
-        .position(|m| m.name() == "m20260101_000015_name_chars")
-        .expect("the characters' migration");
-    let steps = u32::try_from(all.len() - chars_at).expect("few migrations");
-    migration::Migrator::down(db, Some(steps))
-        .await
-        .expect("down");
+    migrate_down_to_before(db, "m20260101_000015_name_chars").await;
     assert_eq!(count().await, 2, "the bigrams stay");
     migration::Migrator::up(db, None).await.expect("up");
     assert_eq!(count().await, 5);

@@ -416,3 +416,17 @@ pub fn xlsx_rows(bytes: &[u8]) -> Vec<Vec<String>> {
         .map(|row| row.iter().map(ToString::to_string).collect())
         .collect()
 }
+
+/// Undoes the migration named `name` and every one after it (the newest first).
+pub async fn migrate_down_to_before(db: &sea_orm::DatabaseConnection, name: &str) {
+    use migration::MigratorTrait;
+    let all = migration::Migrator::migrations();
+    let at = all
+        .iter()
+        .position(|m| m.name() == name)
+        .unwrap_or_else(|| panic!("no migration {name}"));
+    let steps = u32::try_from(all.len() - at).expect("few migrations");
+    migration::Migrator::down(db, Some(steps))
+        .await
+        .expect("down");
+}
