@@ -12,9 +12,9 @@ use crate::{
         accounts::{self, UserInput},
         campaigns::{self, CampaignInput},
         ids::CampaignId,
+        stages,
         units::{self, UnitInput},
     },
-    entity::campaign::CampaignStatus,
     error::AppResult,
 };
 
@@ -93,11 +93,11 @@ pub async fn users_create(
 }
 
 async fn campaign_view(app: &App, who: &ApiActor, id: CampaignId) -> AppResult<Json<CampaignView>> {
-    let (campaign, categories) = campaigns::get_for(&app.db, &who.0, id).await?;
-    Ok(Json(CampaignView::new(campaign, categories)))
+    let page = campaigns::page(&app.db, &who.0, id, app.config.today()).await?;
+    Ok(Json(CampaignView::new(page)))
 }
 
-/// Campaigns: all for the office, open ones for everyone else.
+/// Campaigns: all for the office, announced ones (past the draft) for everyone else.
 #[utoipa::path(get, path = "/api/v1/campaigns", tag = "campaigns", security(("bearer" = [])),
     responses((status = 200, body = [CampaignView]), (status = 401, body = ApiErrorView)))]
 #[get("/campaigns")]
@@ -108,7 +108,15 @@ pub async fn campaigns_index(
     let mut views = Vec::new();
     for campaign in campaigns::list_for(&app.db, &who.0).await? {
         let categories = campaigns::categories_of(&app.db, campaign.id.into()).await?;
-        views.push(CampaignView::new(campaign, categories));
+        let page = campaigns::page_of(
+            &app.db,
+            who.0.is_admin(),
+            campaign,
+            categories,
+            app.config.today(),
+        )
+        .await?;
+        views.push(CampaignView::new(page));
     }
     Ok(Json(views))
 }
@@ -150,54 +158,59 @@ pub async fn campaigns_update(
     id: CampaignId,
     input: Json<CampaignInput>,
 ) -> AppResult<Json<CampaignView>> {
-    campaigns::update_campaign(&app.db, &who.0, id, &input).await?;
+    campaigns::update_campaign(&app.db, &who.0, id, &input, app.config.today()).await?;
     campaign_view(app, &who, id).await
 }
 
-/// The version the caller saw, for status changes.
+/// The version the caller saw, for moving a campaign on.
 #[derive(serde::Deserialize, utoipa::ToSchema)]
 pub struct VersionInput {
     /// The record's version as last read.
     pub version: i32,
 }
 
-async fn move_campaign(
-    app: &App,
-    who: &ApiActor,
-    id: CampaignId,
-    version: i32,
-    to: CampaignStatus,
-) -> AppResult<Json<CampaignView>> {
-    campaigns::change_status(&app.db, &who.0, id, version, to).await?;
-    campaign_view(app, who, id).await
+/// Going back a stage: the version and the reason.
+#[derive(serde::Deserialize, utoipa::ToSchema)]
+pub struct BackInput {
+    /// The campaign's version as last read.
+    pub version: i32,
+    /// Why (required; kept in the audit log).
+    #[serde(default)]
+    pub reason: String,
 }
 
-/// The office publishes a draft campaign and opens it for nominations.
-#[utoipa::path(post, path = "/api/v1/campaigns/{id}/open", tag = "campaigns", security(("bearer" = [])), request_body = VersionInput,
+/// The office moves a campaign to its next stage (`draft` → `call` → `recommendation` →
+/// `review` → `evaluation` → `shortlist` → `notice` → `final_list` → `archived`). What is still
+/// open stays as it is; leaving the shortlist needs a shortlisted nomination, the notice a
+/// published notice, the final list a confirmed one (`409` names what is missing).
+#[utoipa::path(post, path = "/api/v1/campaigns/{id}/advance", tag = "campaigns", security(("bearer" = [])), request_body = VersionInput,
     params(("id" = Uuid, Path, description = "Campaign id")),
     responses((status = 200, body = CampaignView), (status = 409, body = ApiErrorView)))]
-#[post("/campaigns/<id>/open", data = "<input>")]
-pub async fn campaigns_open(
+#[post("/campaigns/<id>/advance", data = "<input>")]
+pub async fn campaigns_advance(
     app: &State<App>,
     who: ApiActor,
     id: CampaignId,
     input: Json<VersionInput>,
 ) -> AppResult<Json<CampaignView>> {
-    move_campaign(app, &who, id, input.version, CampaignStatus::Open).await
+    stages::advance(&app.db, &who.0, id, input.version).await?;
+    campaign_view(app, &who, id).await
 }
 
-/// The office stops taking nominations.
-#[utoipa::path(post, path = "/api/v1/campaigns/{id}/close", tag = "campaigns", security(("bearer" = [])), request_body = VersionInput,
+/// The office moves a campaign back one stage, with a reason, while nothing of the current
+/// stage has happened yet.
+#[utoipa::path(post, path = "/api/v1/campaigns/{id}/back", tag = "campaigns", security(("bearer" = [])), request_body = BackInput,
     params(("id" = Uuid, Path, description = "Campaign id")),
-    responses((status = 200, body = CampaignView), (status = 409, body = ApiErrorView)))]
-#[post("/campaigns/<id>/close", data = "<input>")]
-pub async fn campaigns_close(
+    responses((status = 200, body = CampaignView), (status = 409, body = ApiErrorView), (status = 422, body = ApiErrorView)))]
+#[post("/campaigns/<id>/back", data = "<input>")]
+pub async fn campaigns_back(
     app: &State<App>,
     who: ApiActor,
     id: CampaignId,
-    input: Json<VersionInput>,
+    input: Json<BackInput>,
 ) -> AppResult<Json<CampaignView>> {
-    move_campaign(app, &who, id, input.version, CampaignStatus::Closed).await
+    stages::back(&app.db, &who.0, id, input.version, &input.reason).await?;
+    campaign_view(app, &who, id).await
 }
 
 /// This area's routes.
@@ -213,7 +226,7 @@ pub fn routes() -> Vec<Route> {
         campaigns_show,
         campaigns_create,
         campaigns_update,
-        campaigns_open,
-        campaigns_close
+        campaigns_advance,
+        campaigns_back
     ]
 }

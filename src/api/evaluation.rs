@@ -94,7 +94,7 @@ async fn workspace_view(
     who: &ApiActor,
     id: AssignmentId,
 ) -> AppResult<Json<WorkspaceView>> {
-    let ws = scoresheets::workspace(&app.db, &who.0, id.0, Lang::ZhCn).await?;
+    let ws = scoresheets::workspace(&app.db, &who.0, id.0, Lang::ZhCn, app.config.today()).await?;
     Ok(Json(WorkspaceView {
         assignment_id: ws.assignment_id,
         nominee_name: ws.nominee_name,
@@ -158,7 +158,16 @@ pub async fn save_sheet(
         comment: body.comment.clone(),
         version: body.version,
     };
-    scoresheets::save(&app.db, &who.0, id.0, &input, body.submit, Lang::ZhCn).await?;
+    scoresheets::save(
+        &app.db,
+        &who.0,
+        id.0,
+        &input,
+        body.submit,
+        Lang::ZhCn,
+        app.config.today(),
+    )
+    .await?;
     workspace_view(app, &who, id).await
 }
 

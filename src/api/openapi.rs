@@ -28,7 +28,7 @@ impl Modify for BearerAuth {
         document,
         admin::me, admin::units_index, admin::units_create, admin::users_index, admin::users_create,
         admin::campaigns_index, admin::campaigns_show, admin::campaigns_create, admin::campaigns_update,
-        admin::campaigns_open, admin::campaigns_close,
+        admin::campaigns_advance, admin::campaigns_back,
         nominations::index, nominations::show, nominations::create, nominations::update,
         nominations::submit, nominations::upload, nominations::download,
         review::decide, review::history, review::review_details, review::inbox,
@@ -39,7 +39,7 @@ impl Modify for BearerAuth {
     components(schemas(
         views::ApiErrorView, views::FieldErrorView, views::MeView, views::UnitView, views::UserView,
         views::CategoryView, views::CampaignView, views::AttachmentView, views::NominationView,
-        views::NominationListView, admin::VersionInput, nominations::NominationCreate,
+        views::NominationListView, admin::VersionInput, admin::BackInput, views::StageApiView, nominations::NominationCreate,
         crate::domain::units::UnitInput, crate::domain::accounts::UserInput,
         crate::domain::campaigns::CampaignInput, crate::domain::campaigns::CategoryInput,
         crate::domain::nominations::NominationInput, crate::domain::nominations::NominationRow,

@@ -5,7 +5,7 @@ use serde::Serialize;
 use utoipa::ToSchema;
 use uuid::Uuid;
 
-use crate::entity::{attachment, campaign, category, nomination, unit, user};
+use crate::entity::{attachment, category, nomination, unit, user};
 
 /// An error: a stable code, a message in the caller's language, and field messages.
 #[derive(Serialize, ToSchema)]
@@ -134,7 +134,45 @@ impl From<category::Model> for CategoryView {
     }
 }
 
-/// A campaign with its categories.
+/// One stage of a campaign.
+#[derive(Serialize, ToSchema)]
+pub struct StageApiView {
+    /// `call`, `recommendation`, `review`, `evaluation`, `shortlist`, `notice`, `final_list`
+    /// or `archived`.
+    pub kind: String,
+    /// `not_started`, `open`, `closed` (its last day has passed) or `done`.
+    pub state: String,
+    /// First day, `YYYY-MM-DD`, if set.
+    pub opens_on: Option<String>,
+    /// Last day of its actions, if any.
+    pub closes_on: Option<String>,
+    /// The recommendation stage's last day per level: `submit`, `street`, `district`.
+    pub deadlines: Option<std::collections::BTreeMap<String, String>>,
+}
+
+impl From<&crate::domain::stages::StageView> for StageApiView {
+    fn from(v: &crate::domain::stages::StageView) -> Self {
+        let day = |d: Option<time::Date>| d.map(|d| d.to_string());
+        let d = v.stage.deadlines;
+        let deadlines: std::collections::BTreeMap<String, String> = [
+            ("submit", d.submit),
+            ("street", d.street),
+            ("district", d.district),
+        ]
+        .into_iter()
+        .filter_map(|(k, v)| Some((k.to_owned(), v?.to_string())))
+        .collect();
+        Self {
+            kind: v.name.to_owned(),
+            state: crate::domain::name_of(&v.state),
+            opens_on: day(v.stage.opens_on),
+            closes_on: day(v.stage.closes_on),
+            deadlines: (!deadlines.is_empty()).then_some(deadlines),
+        }
+    }
+}
+
+/// A campaign with its categories and stages.
 #[derive(Serialize, ToSchema)]
 pub struct CampaignView {
     /// Campaign id.
@@ -147,18 +185,14 @@ pub struct CampaignView {
     pub organizer: String,
     /// Public description.
     pub description: String,
-    /// `draft`, `open` or `closed`.
-    pub status: String,
-    /// Timeline dates, `YYYY-MM-DD`.
-    pub nomination_opens_on: String,
-    /// Last day of nominations.
-    pub nomination_closes_on: String,
-    /// Last day of review.
-    pub review_closes_on: String,
-    /// First day of the public notice.
-    pub notice_starts_on: String,
-    /// Announcement day.
-    pub announced_on: String,
+    /// The stage it is in: `draft` (not public yet) or one of its stages' kinds.
+    pub stage: String,
+    /// Its stages in order, with their dates and where each stands today.
+    pub stages: Vec<StageApiView>,
+    /// The levels that recommend upward: `street`, `district`.
+    pub recommend_levels: Vec<String>,
+    /// How the panel's scores are aggregated: `trimmed_mean`, `mean` or `z_score`.
+    pub aggregation: String,
     /// Version, for optimistic updates.
     pub version: i32,
     /// Categories, in order.
@@ -166,23 +200,21 @@ pub struct CampaignView {
 }
 
 impl CampaignView {
-    /// The view of a campaign and its categories.
+    /// The view of a campaign with its categories and its stages as they stand.
     #[must_use]
-    pub fn new(c: campaign::Model, categories: Vec<category::Model>) -> Self {
+    pub fn new(c: crate::domain::campaigns::CampaignPage) -> Self {
         Self {
-            id: c.id,
-            status: crate::domain::name_of(&c.status),
-            title: c.title,
-            year: c.year,
-            organizer: c.organizer,
-            description: c.description,
-            nomination_opens_on: c.nomination_opens_on.to_string(),
-            nomination_closes_on: c.nomination_closes_on.to_string(),
-            review_closes_on: c.review_closes_on.to_string(),
-            notice_starts_on: c.notice_starts_on.to_string(),
-            announced_on: c.announced_on.to_string(),
-            version: c.version,
-            categories: categories.into_iter().map(CategoryView::from).collect(),
+            id: c.campaign.id,
+            stage: c.campaign.stage.name().to_owned(),
+            stages: c.stages.iter().map(StageApiView::from).collect(),
+            recommend_levels: c.levels.clone(),
+            aggregation: c.aggregation.clone(),
+            title: c.campaign.title,
+            year: c.campaign.year,
+            organizer: c.campaign.organizer,
+            description: c.campaign.description,
+            version: c.campaign.version,
+            categories: c.categories.into_iter().map(CategoryView::from).collect(),
         }
     }
 }

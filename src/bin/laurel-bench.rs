@@ -25,6 +25,7 @@ use std::{
     time::{Duration, Instant},
 };
 
+use laurel::entity::campaign_stage::StageKind;
 use laurel::{
     App,
     domain::{
@@ -33,7 +34,7 @@ use laurel::{
         exports::{push_row, spreadsheet_safe},
         honorees,
         ids::CampaignId,
-        notices, tokens,
+        notices, stages, tokens,
         units::{self, UnitInput},
     },
     entity::{honoree, nomination, shortlist_entry, user},
@@ -671,25 +672,41 @@ async fn generate(app: &App, rows: usize) -> Result<Generated, String> {
     input.description = "基准测试".into();
     input.nomination_opens_on = day(-3);
     input.nomination_closes_on = day(20);
-    input.recommend_closes_on = day(25);
+    input.street_closes_on = day(23);
+    input.district_closes_on = day(25);
     input.review_closes_on = day(30);
     input.notice_starts_on = day(35);
     input.announced_on = day(45);
     for row in &mut input.categories {
         row.quota = "200".into();
     }
-    let campaign = campaigns::create_campaign(&app.db, &office, &input)
+    // Two campaigns: last year's, carried to its final list (the published pages and the
+    // honor roll hang on it), and this year's, taking nominations (submissions and lists).
+    let mut published_input = input.clone();
+    published_input.title = "基准测试往年志愿服务先进典型".into();
+    let past = campaigns::create_campaign(&app.db, &office, &published_input)
         .await
         .map_err(e)?;
-    let campaign = campaigns::change_status(
+    stages::advance_to(&app.db, &office, CampaignId(past.id), StageKind::Shortlist)
+        .await
+        .map_err(e)?;
+    let created = campaigns::create_campaign(&app.db, &office, &input)
+        .await
+        .map_err(e)?;
+    let campaign = stages::advance_to(
         &app.db,
         &office,
-        CampaignId(campaign.id),
-        campaign.version,
-        laurel::entity::campaign::CampaignStatus::Open,
+        CampaignId(created.id),
+        StageKind::Recommendation,
     )
     .await
     .map_err(e)?;
+    let past_category = campaigns::categories_of(&app.db, CampaignId(past.id))
+        .await
+        .map_err(e)?
+        .into_iter()
+        .next()
+        .ok_or("no category")?;
     let categories = campaigns::categories_of(&app.db, CampaignId(campaign.id))
         .await
         .map_err(e)?;
@@ -701,11 +718,11 @@ async fn generate(app: &App, rows: usize) -> Result<Generated, String> {
         let id = uuid::Uuid::now_v7();
         nominees.push(nomination::ActiveModel {
             id: Set(id),
-            campaign_id: Set(campaign.id),
-            category_id: Set(category.id),
+            campaign_id: Set(past.id),
+            category_id: Set(past_category.id),
             unit_id: Set(office.unit_id),
-            nominee_kind: Set(category.nominee_kind),
-            status: Set(nomination::NominationStatus::Eligible),
+            nominee_kind: Set(past_category.nominee_kind),
+            status: Set(nomination::NominationStatus::Shortlisted),
             nominee_name: Set(format!("志愿者{i:03}")),
             affiliation: Set(format!("青岛市李沧区第{i}社区志愿服务队队长")),
             gender: Set(None),
@@ -728,7 +745,7 @@ async fn generate(app: &App, rows: usize) -> Result<Generated, String> {
         });
         shortlist.push(shortlist_entry::ActiveModel {
             id: Set(uuid::Uuid::now_v7()),
-            category_id: Set(category.id),
+            category_id: Set(past_category.id),
             nomination_id: Set(id),
             position: Set(i),
             fixed_by: Set(office.user_id),
@@ -743,15 +760,22 @@ async fn generate(app: &App, rows: usize) -> Result<Generated, String> {
         .exec(&app.db)
         .await
         .map_err(d)?;
-    let mut notice = notices::DocumentInput::blank_notice(&campaign, laurel::i18n::Lang::ZhCn);
-    notice.window_starts_on = day(0);
-    let draft = notices::save_notice(&app.db, &office, CampaignId(campaign.id), &notice)
+    let past = stages::advance_to(&app.db, &office, CampaignId(past.id), StageKind::Notice)
         .await
         .map_err(e)?;
-    let published =
-        notices::publish_notice(&app.db, &office, CampaignId(campaign.id), draft.version)
-            .await
-            .map_err(e)?;
+    let past_life = stages::load(&app.db, &past).await.map_err(e)?;
+    let mut notice =
+        notices::DocumentInput::blank_notice(&past, &past_life, laurel::i18n::Lang::ZhCn);
+    notice.window_starts_on = day(0);
+    let draft = notices::save_notice(&app.db, &office, CampaignId(past.id), &notice)
+        .await
+        .map_err(e)?;
+    let published = notices::publish_notice(&app.db, &office, CampaignId(past.id), draft.version)
+        .await
+        .map_err(e)?;
+    stages::advance_to(&app.db, &office, CampaignId(past.id), StageKind::FinalList)
+        .await
+        .map_err(e)?;
 
     // The final list, confirmed once the window has closed; the honor roll's rows hang on it.
     let after = published
@@ -759,17 +783,16 @@ async fn generate(app: &App, rows: usize) -> Result<Generated, String> {
         .ok_or("the notice has no end")?
         .next_day()
         .ok_or("no next day")?;
-    let list_input =
-        notices::DocumentInput::blank_final_list(&campaign, &published, laurel::i18n::Lang::ZhCn);
-    let list = honorees::confirm_final_list(
-        &app.db,
-        &office,
-        CampaignId(campaign.id),
-        &list_input,
-        after,
-    )
-    .await
-    .map_err(e)?;
+    let list_input = notices::DocumentInput::blank_final_list(
+        &past,
+        &past_life,
+        &published,
+        laurel::i18n::Lang::ZhCn,
+    );
+    let list =
+        honorees::confirm_final_list(&app.db, &office, CampaignId(past.id), &list_input, after)
+            .await
+            .map_err(e)?;
     // A department (it nominates like a district) and its recommender, who nominates through
     // the API.
     let root = units::list_all(&app.db).await.map_err(e)?.remove(0);
@@ -872,15 +895,15 @@ async fn generate(app: &App, rows: usize) -> Result<Generated, String> {
         let year = 2000 + i32::try_from(i * 25 / rows).unwrap_or(0);
         batch.push(honoree::ActiveModel {
             id: Set(uuid::Uuid::now_v7()),
-            campaign_id: Set(campaign.id),
-            category_id: Set(category.id),
+            campaign_id: Set(past.id),
+            category_id: Set(past_category.id),
             nomination_id: Set(uuid::Uuid::now_v7()),
             document_id: Set(list.id),
             unit_id: Set(office.unit_id),
             position: Set(i32::try_from(i % 1000).unwrap_or(0)),
             name: Set(format!("荣誉志愿者{i:06}")),
             affiliation: Set(format!("青岛市李沧区第{}社区志愿服务队", i % 500)),
-            category_name: Set(category.name.clone()),
+            category_name: Set(past_category.name.clone()),
             campaign_title: Set(format!("{year}年度学雷锋志愿服务先进典型")),
             unit_name: Set(format!("第{}社区", i % 500)),
             organizer: Set("青岛市李沧区文明办".into()),
@@ -1274,7 +1297,7 @@ async fn lists(
         earlier.id = Set(id);
         earlier.title = Set(format!("往届评选{back:02}"));
         earlier.year = Set(current.year - i32::try_from(back).unwrap_or(0));
-        earlier.status = Set(laurel::entity::campaign::CampaignStatus::Closed);
+        earlier.stage = Set(StageKind::Archived);
         laurel::entity::campaign::Entity::insert(earlier)
             .exec(db)
             .await

@@ -1,5 +1,5 @@
 //! Campaigns (宣传发动, publicity and mobilization): the office sets one up with its
-//! categories, quotas and timeline, and opens it for nominations.
+//! categories, quotas and timeline; `domain::stages` moves it through its stages.
 
 use sea_orm::{
     ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, DatabaseConnection,
@@ -17,10 +17,12 @@ use crate::{
         audit::{self, Change},
         ids::{CampaignId, CategoryId},
         now,
+        stages::{self, Deadlines, Lifecycle, Plan},
         values::{parse_bounded_int, parse_date, parse_optional_bounded_int, required_text},
+        workflow::{Action, gate},
     },
     entity::{
-        campaign::{self, CampaignStatus},
+        campaign::{self, StageKind},
         category::{self, NomineeKind},
         nomination,
     },
@@ -67,9 +69,12 @@ pub struct CampaignInput {
     /// Last day nominations are taken.
     #[field(default = String::new())]
     pub nomination_closes_on: String,
-    /// Last day streets and districts recommend upward.
+    /// Last day streets recommend upward (when streets recommend).
     #[field(default = String::new())]
-    pub recommend_closes_on: String,
+    pub street_closes_on: String,
+    /// Last day districts recommend upward (when districts recommend).
+    #[field(default = String::new())]
+    pub district_closes_on: String,
     /// Whether streets recommend upward.
     pub recommend_street: bool,
     /// Whether districts recommend upward.
@@ -77,9 +82,12 @@ pub struct CampaignInput {
     /// How the panel's scores are aggregated: `trimmed_mean`, `mean` or `z_score`.
     #[field(default = String::new())]
     pub aggregation: String,
-    /// Last day of recommendation and review.
+    /// Last day of the office's review (and of resubmissions).
     #[field(default = String::new())]
     pub review_closes_on: String,
+    /// Last day of scoring, or empty for none.
+    #[field(default = String::new())]
+    pub evaluation_closes_on: String,
     /// First day of the public notice.
     #[field(default = String::new())]
     pub notice_starts_on: String,
@@ -171,18 +179,27 @@ impl CampaignInput {
 
     /// The form for an existing campaign.
     #[must_use]
-    pub fn from_models(campaign: &campaign::Model, categories: &[category::Model]) -> Self {
+    pub fn from_models(
+        campaign: &campaign::Model,
+        categories: &[category::Model],
+        life: &Lifecycle,
+    ) -> Self {
+        let plan = Plan::of(life);
+        let day = |pick: fn(&Plan) -> Option<Date>| {
+            plan.as_ref()
+                .and_then(pick)
+                .map(|d| d.to_string())
+                .unwrap_or_default()
+        };
         Self {
             title: campaign.title.clone(),
             year: campaign.year.to_string(),
             organizer: campaign.organizer.clone(),
             description: campaign.description.clone(),
-            nomination_opens_on: campaign.nomination_opens_on.to_string(),
-            nomination_closes_on: campaign.nomination_closes_on.to_string(),
-            recommend_closes_on: campaign
-                .recommend_closes_on
-                .unwrap_or(campaign.review_closes_on)
-                .to_string(),
+            nomination_opens_on: day(|p| Some(p.nomination_opens_on)),
+            nomination_closes_on: day(|p| p.deadlines.submit),
+            street_closes_on: day(|p| p.deadlines.street),
+            district_closes_on: day(|p| p.deadlines.district),
             recommend_street: crate::domain::workflow::levels(campaign)
                 .contains(&crate::entity::unit::UnitKind::Street),
             recommend_district: crate::domain::workflow::levels(campaign)
@@ -191,9 +208,10 @@ impl CampaignInput {
                 .aggregation
                 .clone()
                 .unwrap_or_else(|| DEFAULT_AGGREGATION.into()),
-            review_closes_on: campaign.review_closes_on.to_string(),
-            notice_starts_on: campaign.notice_starts_on.to_string(),
-            announced_on: campaign.announced_on.to_string(),
+            review_closes_on: day(|p| Some(p.review_closes_on)),
+            evaluation_closes_on: day(|p| p.evaluation_closes_on),
+            notice_starts_on: day(|p| Some(p.notice_starts_on)),
+            announced_on: day(|p| Some(p.announced_on)),
             version: campaign.version,
             categories: categories
                 .iter()
@@ -233,7 +251,7 @@ struct Valid {
     year: i32,
     organizer: String,
     description: String,
-    dates: [Date; 6],
+    plan: Plan,
     levels: String,
     aggregation: String,
     categories: Vec<ValidCategory>,
@@ -261,24 +279,49 @@ fn validate(input: &CampaignInput) -> AppResult<Valid> {
     let year = errors.check("year", parse_bounded_int(&input.year, 2000, 2100));
     let organizer = errors.check("organizer", required_text(&input.organizer, 120));
     let description = errors.check("description", required_text(&input.description, 10_000));
-    let names = [
-        ("nomination_opens_on", &input.nomination_opens_on),
-        ("nomination_closes_on", &input.nomination_closes_on),
-        ("recommend_closes_on", &input.recommend_closes_on),
-        ("review_closes_on", &input.review_closes_on),
-        ("notice_starts_on", &input.notice_starts_on),
-        ("announced_on", &input.announced_on),
+    // The timeline in order; a level that does not recommend has no deadline, and the end
+    // of scoring is optional.
+    let fields: [(&str, &String, bool); 8] = [
+        ("nomination_opens_on", &input.nomination_opens_on, true),
+        ("nomination_closes_on", &input.nomination_closes_on, true),
+        (
+            "street_closes_on",
+            &input.street_closes_on,
+            input.recommend_street,
+        ),
+        (
+            "district_closes_on",
+            &input.district_closes_on,
+            input.recommend_district,
+        ),
+        ("review_closes_on", &input.review_closes_on, true),
+        ("evaluation_closes_on", &input.evaluation_closes_on, false),
+        ("notice_starts_on", &input.notice_starts_on, true),
+        ("announced_on", &input.announced_on, true),
     ];
-    let dates: Vec<Option<Date>> = names
-        .iter()
-        .map(|(field, text)| errors.check(field, parse_date(text)))
-        .collect();
+    let mut dates: Vec<Option<Date>> = Vec::new();
+    let mut complete = true;
+    for (field, text, required) in fields {
+        let skip = !required
+            && (text.trim().is_empty()
+                || (field == "street_closes_on" && !input.recommend_street)
+                || (field == "district_closes_on" && !input.recommend_district));
+        if skip {
+            dates.push(None);
+            continue;
+        }
+        let parsed = errors.check(field, parse_date(text));
+        complete &= parsed.is_some();
+        dates.push(parsed);
+    }
     // Each stage starts no earlier than the one before it.
-    for pair in 1..dates.len() {
-        if let (Some(earlier), Some(later)) = (dates[pair - 1], dates[pair])
-            && later < earlier
-        {
-            errors.add(names[pair].0, "error-timeline-order");
+    let mut previous: Option<Date> = None;
+    for (at, date) in dates.iter().enumerate() {
+        if let Some(date) = date {
+            if previous.is_some_and(|p| *date < p) {
+                errors.add(fields[at].0, "error-timeline-order");
+            }
+            previous = Some(*date);
         }
     }
     let mut categories = Vec::new();
@@ -354,7 +397,23 @@ fn validate(input: &CampaignInput) -> AppResult<Valid> {
         errors.add("categories", "error-category-needed");
     }
     errors.into_result()?;
-    let dates: Vec<Date> = dates.into_iter().flatten().collect();
+    let plan = match (dates[0], dates[1], dates[4], dates[6], dates[7]) {
+        (Some(opens), Some(submit), Some(review), Some(notice), Some(announced)) if complete => {
+            Plan {
+                nomination_opens_on: opens,
+                deadlines: Deadlines {
+                    submit: Some(submit),
+                    street: dates[2],
+                    district: dates[3],
+                },
+                review_closes_on: review,
+                evaluation_closes_on: dates[5],
+                notice_starts_on: notice,
+                announced_on: announced,
+            }
+        }
+        _ => return Err(AppError::Internal("validated dates missing".into())),
+    };
     let levels = [
         (input.recommend_street, "street"),
         (input.recommend_district, "district"),
@@ -369,19 +428,13 @@ fn validate(input: &CampaignInput) -> AppResult<Valid> {
     } else {
         DEFAULT_AGGREGATION.to_owned()
     };
-    match (
-        title,
-        year,
-        organizer,
-        description,
-        <[Date; 6]>::try_from(dates),
-    ) {
-        (Some(title), Some(year), Some(organizer), Some(description), Ok(dates)) => Ok(Valid {
+    match (title, year, organizer, description) {
+        (Some(title), Some(year), Some(organizer), Some(description)) => Ok(Valid {
             title,
             year: to_i32(year),
             organizer,
             description,
-            dates,
+            plan,
             levels,
             aggregation,
             categories,
@@ -390,21 +443,25 @@ fn validate(input: &CampaignInput) -> AppResult<Valid> {
     }
 }
 
-fn snapshot(campaign: &campaign::Model, categories: &[category::Model]) -> serde_json::Value {
+fn snapshot(
+    campaign: &campaign::Model,
+    categories: &[category::Model],
+    plan: Option<&Plan>,
+) -> serde_json::Value {
     json!({
         "title": campaign.title,
         "year": campaign.year,
         "organizer": campaign.organizer,
-        "status": campaign.status,
+        "stage": campaign.stage,
         "recommend_levels": campaign.recommend_levels,
-        "timeline": [
-            campaign.nomination_opens_on.to_string(),
-            campaign.nomination_closes_on.to_string(),
-            campaign.recommend_closes_on.map(|d| d.to_string()),
-            campaign.review_closes_on.to_string(),
-            campaign.notice_starts_on.to_string(),
-            campaign.announced_on.to_string(),
-        ],
+        "timeline": plan.map(|p| json!({
+            "nomination_opens_on": p.nomination_opens_on.to_string(),
+            "deadlines": p.deadlines,
+            "review_closes_on": p.review_closes_on.to_string(),
+            "evaluation_closes_on": p.evaluation_closes_on.map(|d| d.to_string()),
+            "notice_starts_on": p.notice_starts_on.to_string(),
+            "announced_on": p.announced_on.to_string(),
+        })),
         "categories": categories.iter().map(|c| json!({
             "key": c.key, "name": c.name, "kind": c.nominee_kind,
             "quota": c.quota, "unit_quota": c.unit_quota, "min_hours": c.min_hours,
@@ -426,7 +483,6 @@ pub async fn create_campaign(
     }
     let valid = validate(input)?;
     let at = now();
-    let [opens, closes, recommend, review, notice, announced] = valid.dates;
     let txn = db::begin_write(db).await?;
     let campaign = campaign::ActiveModel {
         id: Set(CampaignId::new().0),
@@ -434,14 +490,8 @@ pub async fn create_campaign(
         year: Set(valid.year),
         organizer: Set(valid.organizer),
         description: Set(valid.description),
-        status: Set(CampaignStatus::Draft),
-        nomination_opens_on: Set(opens),
-        nomination_closes_on: Set(closes),
-        review_closes_on: Set(review),
-        notice_starts_on: Set(notice),
-        announced_on: Set(announced),
+        stage: Set(StageKind::Draft),
         recommend_levels: Set(Some(valid.levels)),
-        recommend_closes_on: Set(Some(recommend)),
         aggregation: Set(Some(valid.aggregation)),
         version: Set(1),
         created_at: Set(at),
@@ -449,13 +499,14 @@ pub async fn create_campaign(
     }
     .insert(&txn)
     .await?;
+    stages::create(&txn, campaign.id, &valid.plan).await?;
     let categories = save_categories(&txn, campaign.id, valid.categories).await?;
     audit::record(
         &txn,
         &actor.into(),
         Change::new("campaign.create", "campaign", campaign.id)
             .campaign(campaign.id)
-            .after(snapshot(&campaign, &categories)),
+            .after(snapshot(&campaign, &categories, Some(&valid.plan))),
     )
     .await?;
     txn.commit().await?;
@@ -538,17 +589,19 @@ async fn save_categories(
     Ok(saved)
 }
 
-/// The office edits a campaign that is not closed. The version it saw must still be current.
+/// The office edits a campaign, in the stages that allow it (until the final list). The
+/// version it saw must still be current.
 ///
 /// # Errors
 /// [`AppError::Forbidden`]; [`AppError::NotFound`]; [`AppError::Stale`] when someone else
-/// saved first; [`AppError::Invalid`]; [`AppError::Refused`] for a closed campaign or a
+/// saved first; [`AppError::Invalid`]; [`AppError::Refused`] outside those stages or for a
 /// category in use.
 pub async fn update_campaign(
     db: &DatabaseConnection,
     actor: &Actor,
     id: CampaignId,
     input: &CampaignInput,
+    today: Date,
 ) -> AppResult<campaign::Model> {
     if !actor.is_admin() {
         return Err(AppError::Forbidden);
@@ -562,27 +615,24 @@ pub async fn update_campaign(
     if existing.version != input.version {
         return Err(AppError::Stale);
     }
-    if existing.status == CampaignStatus::Closed {
-        return Err(AppError::Refused("error-campaign-closed", vec![]));
-    }
-    let before = snapshot(&existing, &categories_of(&txn, id).await?);
-    let [opens, closes, recommend, review, notice, announced] = valid.dates;
+    let life = stages::load(&txn, &existing).await?;
+    gate::check(&life, Action::EditCampaign, None, today)?;
+    let before = snapshot(
+        &existing,
+        &categories_of(&txn, id).await?,
+        Plan::of(&life).as_ref(),
+    );
     let mut model: campaign::ActiveModel = existing.clone().into();
     model.title = Set(valid.title);
     model.year = Set(valid.year);
     model.organizer = Set(valid.organizer);
     model.description = Set(valid.description);
-    model.nomination_opens_on = Set(opens);
-    model.nomination_closes_on = Set(closes);
-    model.review_closes_on = Set(review);
-    model.notice_starts_on = Set(notice);
-    model.announced_on = Set(announced);
     model.recommend_levels = Set(Some(valid.levels));
-    model.recommend_closes_on = Set(Some(recommend));
     model.aggregation = Set(Some(valid.aggregation));
     model.version = Set(existing.version + 1);
     model.updated_at = Set(now());
     let updated = model.update(&txn).await?;
+    stages::set_dates(&txn, updated.id, &valid.plan).await?;
     let categories = save_categories(&txn, updated.id, valid.categories).await?;
     audit::record(
         &txn,
@@ -590,62 +640,7 @@ pub async fn update_campaign(
         Change::new("campaign.update", "campaign", id)
             .campaign(id.0)
             .before(before)
-            .after(snapshot(&updated, &categories)),
-    )
-    .await?;
-    txn.commit().await?;
-    Ok(updated)
-}
-
-/// The office moves a campaign from one status to the next: draft → open (announced, taking
-/// nominations) → closed.
-///
-/// # Errors
-/// [`AppError::Forbidden`]; [`AppError::NotFound`]; [`AppError::Stale`];
-/// [`AppError::Refused`] when the campaign is not in the status the move starts from.
-pub async fn change_status(
-    db: &DatabaseConnection,
-    actor: &Actor,
-    id: CampaignId,
-    version: i32,
-    to: CampaignStatus,
-) -> AppResult<campaign::Model> {
-    if !actor.is_admin() {
-        return Err(AppError::Forbidden);
-    }
-    let from = match to {
-        CampaignStatus::Open => CampaignStatus::Draft,
-        CampaignStatus::Closed => CampaignStatus::Open,
-        CampaignStatus::Draft => return Err(AppError::Refused("error-campaign-status", vec![])),
-    };
-    let txn = db::begin_write(db).await?;
-    let existing = campaign::Entity::find_by_id(id.0)
-        .one(&txn)
-        .await?
-        .ok_or(AppError::NotFound)?;
-    if existing.version != version {
-        return Err(AppError::Stale);
-    }
-    if existing.status != from {
-        return Err(AppError::Refused("error-campaign-status", vec![]));
-    }
-    let mut model: campaign::ActiveModel = existing.clone().into();
-    model.status = Set(to);
-    model.version = Set(existing.version + 1);
-    model.updated_at = Set(now());
-    let updated = model.update(&txn).await?;
-    let action = if to == CampaignStatus::Open {
-        "campaign.open"
-    } else {
-        "campaign.close"
-    };
-    audit::record(
-        &txn,
-        &actor.into(),
-        Change::new(action, "campaign", id)
-            .campaign(id.0)
-            .before(json!({ "status": existing.status }))
-            .after(json!({ "status": updated.status })),
+            .after(snapshot(&updated, &categories, Some(&valid.plan))),
     )
     .await?;
     txn.commit().await?;
@@ -673,7 +668,7 @@ pub async fn categories_of(
 /// When the database fails.
 pub async fn list_public(db: &DatabaseConnection) -> AppResult<Vec<campaign::Model>> {
     Ok(campaign::Entity::find()
-        .filter(campaign::Column::Status.ne(CampaignStatus::Draft))
+        .filter(campaign::Column::Stage.ne(StageKind::Draft))
         .order_by_desc(campaign::Column::Year)
         .order_by_desc(campaign::Column::CreatedAt)
         .all(db)
@@ -691,13 +686,13 @@ pub async fn get_public(
     let campaign = campaign::Entity::find_by_id(id.0)
         .one(db)
         .await?
-        .filter(|c| c.status != CampaignStatus::Draft)
+        .filter(|c| c.stage.is_public())
         .ok_or(AppError::NotFound)?;
     let categories = categories_of(db, id).await?;
     Ok((campaign, categories))
 }
 
-/// Every campaign, for the office; the open ones, for everyone else.
+/// Every campaign, for the office; those announced (past the draft), for everyone else.
 ///
 /// # Errors
 /// When the database fails.
@@ -706,12 +701,12 @@ pub async fn list_for(db: &DatabaseConnection, actor: &Actor) -> AppResult<Vec<c
         .order_by_desc(campaign::Column::Year)
         .order_by_desc(campaign::Column::CreatedAt);
     if !actor.is_admin() {
-        query = query.filter(campaign::Column::Status.eq(CampaignStatus::Open));
+        query = query.filter(campaign::Column::Stage.ne(StageKind::Draft));
     }
     Ok(query.all(db).await?)
 }
 
-/// A campaign with its categories: any, for the office; open ones, for everyone else.
+/// A campaign with its categories: any, for the office; announced ones, for everyone else.
 ///
 /// # Errors
 /// [`AppError::NotFound`].
@@ -723,7 +718,7 @@ pub async fn get_for(
     let campaign = campaign::Entity::find_by_id(id.0)
         .one(db)
         .await?
-        .filter(|c| actor.is_admin() || c.status == CampaignStatus::Open)
+        .filter(|c| actor.is_admin() || c.stage.is_public())
         .ok_or(AppError::NotFound)?;
     let categories = categories_of(db, id).await?;
     Ok((campaign, categories))
@@ -744,4 +739,158 @@ pub async fn get_any(
         .ok_or(AppError::NotFound)?;
     let categories = categories_of(db, id).await?;
     Ok((campaign, categories))
+}
+
+/// A campaign as its pages and the API show it: with its categories, its stages as they stand
+/// today, what may be done now and, for the office, what moving on would leave open.
+#[derive(Clone, Debug, Serialize)]
+pub struct CampaignPage {
+    /// The campaign.
+    pub campaign: campaign::Model,
+    /// Its categories, in order.
+    pub categories: Vec<category::Model>,
+    /// Its stages, in order, with their state today.
+    pub stages: Vec<stages::StageView>,
+    /// The levels that recommend upward (`street`, `district`).
+    pub levels: Vec<String>,
+    /// How scores are aggregated.
+    pub aggregation: String,
+    /// Each action's name and whether it may happen now (for offering buttons).
+    pub offers: std::collections::BTreeMap<String, bool>,
+    /// The office's next step (none for anyone else).
+    pub next: Option<stages::NextStep>,
+}
+
+/// A campaign for its page: any, for the office; announced ones, for everyone else.
+///
+/// # Errors
+/// [`AppError::NotFound`].
+pub async fn page(
+    db: &DatabaseConnection,
+    actor: &Actor,
+    id: CampaignId,
+    today: Date,
+) -> AppResult<CampaignPage> {
+    let (campaign, categories) = get_for(db, actor, id).await?;
+    page_of(db, actor.is_admin(), campaign, categories, today).await
+}
+
+/// A campaign's public page: as [`page`], for anyone, past the draft.
+///
+/// # Errors
+/// [`AppError::NotFound`] for a draft or an unknown id.
+pub async fn public_page(
+    db: &DatabaseConnection,
+    id: CampaignId,
+    today: Date,
+) -> AppResult<CampaignPage> {
+    let (campaign, categories) = get_public(db, id).await?;
+    page_of(db, false, campaign, categories, today).await
+}
+
+/// [`page`] of a campaign already read; `office` adds the next step.
+///
+/// # Errors
+/// When the database fails.
+pub async fn page_of(
+    db: &DatabaseConnection,
+    office: bool,
+    campaign: campaign::Model,
+    categories: Vec<category::Model>,
+    today: Date,
+) -> AppResult<CampaignPage> {
+    let life = stages::load(db, &campaign).await?;
+    let next = if office {
+        Some(stages::next_step(db, &campaign, &life, today).await?)
+    } else {
+        None
+    };
+    Ok(CampaignPage {
+        levels: crate::domain::workflow::levels(&campaign)
+            .iter()
+            .map(crate::domain::name_of)
+            .collect(),
+        aggregation: campaign
+            .aggregation
+            .clone()
+            .unwrap_or_else(|| DEFAULT_AGGREGATION.into()),
+        offers: gate::offers(&life, None, today),
+        stages: life.view(today),
+        campaign,
+        categories,
+        next,
+    })
+}
+
+/// The campaign form of an existing campaign, for the office.
+///
+/// # Errors
+/// [`AppError::Forbidden`]; [`AppError::NotFound`].
+pub async fn form_of(
+    db: &DatabaseConnection,
+    actor: &Actor,
+    id: CampaignId,
+) -> AppResult<CampaignInput> {
+    if !actor.is_admin() {
+        return Err(AppError::Forbidden);
+    }
+    let (campaign, categories) = get_any(db, id).await?;
+    let life = stages::load(db, &campaign).await?;
+    Ok(CampaignInput::from_models(&campaign, &categories, &life))
+}
+
+/// A campaign in a list, with the stage it is in as it stands today.
+#[derive(Clone, Debug, Serialize)]
+pub struct CampaignSummary {
+    /// The campaign.
+    pub campaign: campaign::Model,
+    /// The stage it is in (none for a draft).
+    pub stage: Option<stages::StageView>,
+    /// Its whole course, for a stage bar.
+    pub stages: Vec<stages::StageView>,
+    /// Whether it is finished (archived).
+    pub finished: bool,
+    /// Each action's name and whether it may happen now.
+    pub offers: std::collections::BTreeMap<String, bool>,
+}
+
+/// Campaigns with their stages, in the order given, read in one query.
+///
+/// # Errors
+/// When the database fails.
+pub async fn summaries(
+    db: &impl ConnectionTrait,
+    campaigns: Vec<campaign::Model>,
+    today: Date,
+) -> AppResult<Vec<CampaignSummary>> {
+    let rows = crate::entity::campaign_stage::Entity::find()
+        .filter(
+            crate::entity::campaign_stage::Column::CampaignId
+                .is_in(campaigns.iter().map(|c| c.id).collect::<Vec<_>>()),
+        )
+        .all(db)
+        .await?;
+    Ok(campaigns
+        .into_iter()
+        .map(|campaign| {
+            let life = Lifecycle::new(
+                campaign.stage,
+                rows.iter()
+                    .filter(|r| r.campaign_id == campaign.id)
+                    .cloned()
+                    .collect(),
+            );
+            let stages = life.view(today);
+            CampaignSummary {
+                offers: gate::offers(&life, None, today),
+                stage: stages
+                    .iter()
+                    .find(|s| s.stage.kind == campaign.stage)
+                    .cloned(),
+                finished: campaign.stage.is_finished(),
+                stages,
+                campaign,
+            }
+        })
+        .collect())
 }

@@ -28,13 +28,13 @@ use crate::{
         honorees,
         ids::{CampaignId, CategoryId},
         nominations::{self, NominationInput},
-        notices, review,
+        notices, review, stages,
         units::{self, UnitInput},
         values::IdNumber,
         workflow::Transition,
     },
     entity::{
-        campaign::{self, CampaignStatus},
+        campaign::{self, StageKind},
         category::{self, NomineeKind},
         nomination::NominationStatus,
         unit,
@@ -465,7 +465,9 @@ pub async fn load(app: &App) -> AppResult<DemoReport> {
         .map(|name| actor_of(&actors, name))
         .collect::<AppResult<_>>()?;
     evaluation::evaluate(app, &admin, CampaignId(past.id), &honorees, &experts).await?;
+    advance_to(app, &admin, CampaignId(past.id), StageKind::Notice).await?;
     publish_past_lists(app, &admin, &past).await?;
+    advance_to(app, &admin, CampaignId(past.id), StageKind::Archived).await?;
     nominations += load_current_campaign(app, &admin, &actors).await?;
     Ok(DemoReport {
         users,
@@ -478,12 +480,14 @@ pub async fn load(app: &App) -> AppResult<DemoReport> {
 /// district published it.
 async fn publish_past_lists(app: &App, admin: &Actor, past: &campaign::Model) -> AppResult<()> {
     let id = CampaignId(past.id);
-    let mut notice = notices::DocumentInput::blank_notice(past, Lang::ZhCn);
+    let life = stages::load(&app.db, past).await?;
+    let mut notice = notices::DocumentInput::blank_notice(past, &life, Lang::ZhCn);
     notice.doc_number = "李沧文明办〔2022〕12号".into();
     notice.issued_on = "2022-12-05".into();
     let draft = notices::save_notice(&app.db, admin, id, &notice).await?;
     let published = notices::publish_notice(&app.db, admin, id, draft.version).await?;
-    let mut list = notices::DocumentInput::blank_final_list(past, &published, Lang::ZhCn);
+    advance_to(app, admin, id, StageKind::FinalList).await?;
+    let mut list = notices::DocumentInput::blank_final_list(past, &life, &published, Lang::ZhCn);
     list.doc_number = "李沧文明办〔2022〕15号".into();
     list.issued_on = "2022-12-15".into();
     honorees::confirm_final_list(&app.db, admin, id, &list, date!(2022 - 12 - 15)).await?;
@@ -636,7 +640,7 @@ fn description(year: i32) -> String {
 fn campaign_input(
     title: &str,
     year: i32,
-    timeline: [Date; 6],
+    timeline: [Date; 7],
     district_recommends: bool,
 ) -> CampaignInput {
     let categories = STANDARD_CATEGORIES
@@ -658,7 +662,8 @@ fn campaign_input(
             require_majority: true,
         })
         .collect();
-    let [opens, closes, recommend, review, notice, announced] = timeline.map(|d| d.to_string());
+    let [opens, closes, street, district, review, notice, announced] =
+        timeline.map(|d| d.to_string());
     CampaignInput {
         title: title.to_owned(),
         year: year.to_string(),
@@ -666,11 +671,17 @@ fn campaign_input(
         description: description(year),
         nomination_opens_on: opens,
         nomination_closes_on: closes,
-        recommend_closes_on: recommend,
+        street_closes_on: street,
+        district_closes_on: if district_recommends {
+            district
+        } else {
+            String::new()
+        },
         recommend_street: true,
         recommend_district: district_recommends,
         aggregation: campaigns::DEFAULT_AGGREGATION.into(),
         review_closes_on: review,
+        evaluation_closes_on: String::new(),
         notice_starts_on: notice,
         announced_on: announced,
         version: 0,
@@ -726,6 +737,7 @@ async fn load_past_campaign(
         date!(2022 - 11 - 01),
         date!(2022 - 11 - 20),
         date!(2022 - 11 - 25),
+        date!(2022 - 11 - 25),
         date!(2022 - 11 - 30),
         date!(2022 - 12 - 05),
         date!(2022 - 12 - 15),
@@ -734,8 +746,7 @@ async fn load_past_campaign(
     let input = campaign_input(PAST_TITLE, 2022, timeline, false);
     let created = campaigns::create_campaign(&app.db, admin, &input).await?;
     let id = CampaignId(created.id);
-    let opened =
-        campaigns::change_status(&app.db, admin, id, created.version, CampaignStatus::Open).await?;
+    advance_to(app, admin, id, StageKind::Recommendation).await?;
     let categories = campaigns::categories_of(&app.db, id).await?;
     let mut made = Vec::new();
     for nominee in &PAST {
@@ -755,7 +766,6 @@ async fn load_past_campaign(
         .await?;
         made.push((nominee, sent));
     }
-    campaigns::change_status(&app.db, admin, id, opened.version, CampaignStatus::Closed).await?;
     for (nominee, nomination) in &mut made {
         let planned = PAST_REVIEW.iter().find(|(name, ..)| *name == nominee.name);
         // Streets pass on what reached them, except what they decline.
@@ -779,10 +789,15 @@ async fn load_past_campaign(
             )
             .await?;
         }
+    }
+    advance_to(app, admin, id, StageKind::Review).await?;
+    for (nominee, nomination) in &mut made {
+        let planned = PAST_REVIEW.iter().find(|(name, ..)| *name == nominee.name);
         if nomination.status == NominationStatus::AtOffice {
             *nomination = office_review(app, admin, actors, nominee, nomination, planned).await?;
         }
     }
+    advance_to(app, admin, id, StageKind::Evaluation).await?;
     Ok(PAST.len())
 }
 
@@ -869,6 +884,13 @@ async fn office_review(
     }
 }
 
+/// Moves a demo campaign on, stage by stage, until it is in `kind`.
+async fn advance_to(app: &App, admin: &Actor, id: CampaignId, kind: StageKind) -> AppResult<()> {
+    stages::advance_to(&app.db, admin, id, kind)
+        .await
+        .map(|_| ())
+}
+
 fn days_from(day: Date, days: i64) -> AppResult<Date> {
     day.checked_add(Duration::days(days))
         .ok_or_else(|| internal("a campaign date is out of range"))
@@ -885,6 +907,7 @@ async fn load_current_campaign(
     let timeline = [
         days_from(today, -7)?,
         days_from(today, 30)?,
+        days_from(today, 34)?,
         days_from(today, 38)?,
         days_from(today, 45)?,
         days_from(today, 50)?,
@@ -895,7 +918,7 @@ async fn load_current_campaign(
     let input = campaign_input(&title, today.year(), timeline, true);
     let created = campaigns::create_campaign(&app.db, admin, &input).await?;
     let id = CampaignId(created.id);
-    campaigns::change_status(&app.db, admin, id, created.version, CampaignStatus::Open).await?;
+    advance_to(app, admin, id, StageKind::Recommendation).await?;
     let categories = campaigns::categories_of(&app.db, id).await?;
     for (submit, nominee) in &CURRENT {
         let category = category_id(&categories, nominee.category)?;
@@ -1054,7 +1077,7 @@ mod tests {
 
     #[test]
     fn campaign_form_has_the_district_quotas() {
-        let input = campaign_input(PAST_TITLE, 2022, [date!(2022 - 11 - 01); 6], false);
+        let input = campaign_input(PAST_TITLE, 2022, [date!(2022 - 11 - 01); 7], false);
         let quotas: Vec<(&str, &str, &str)> = input
             .categories
             .iter()

@@ -21,8 +21,9 @@ use crate::{
         audit::{self, Change},
         campaigns,
         ids::CampaignId,
-        now,
+        now, stages,
         values::{parse_bounded_int, required_text},
+        workflow::{self, Action, Transition},
     },
     entity::{
         assignment as assignment_row, category, conflict, criterion,
@@ -166,6 +167,7 @@ pub async fn set_rubric(
         .one(db)
         .await?
         .ok_or(AppError::NotFound)?;
+    stages::require(db, category.campaign_id, Action::Evaluate).await?;
     let mut errors = FieldErrors::default();
     let mut valid = Vec::new();
     for (index, row) in rows.iter().enumerate() {
@@ -297,6 +299,7 @@ pub async fn create_panel(
 ) -> AppResult<panel::Model> {
     office_only(actor)?;
     let (campaign, categories) = campaigns::get_any(db, campaign_id).await?;
+    stages::require(db, campaign.id, Action::Evaluate).await?;
     let mut errors = FieldErrors::default();
     let name = errors.check("name", required_text(&input.name, 60));
     let chosen: Vec<Uuid> = parse_ids(&input.categories)
@@ -405,6 +408,7 @@ async fn panel_view(
         .await?;
     let assigned = assignment_row::Entity::find()
         .filter(assignment_row::Column::PanelId.eq(p.id))
+        .filter(assignment_row::Column::EndedAt.is_null())
         .all(db)
         .await?;
     let submitted = crate::entity::score_sheet::Entity::find()
@@ -468,8 +472,9 @@ struct PanelFacts {
     categories: Vec<category::Model>,
     panelists: Vec<Panelist>,
     declared: Vec<(Uuid, ConflictTarget)>,
-    /// Eligible nominations of the panel's categories, with their nominating unit's path.
+    /// Nominations of the panel's categories in evaluation, with their nominating unit's path.
     nominations: Vec<(nomination::Model, String)>,
+    /// Its assignments that have not ended.
     existing: Vec<assignment_row::Model>,
 }
 
@@ -489,7 +494,7 @@ async fn facts(db: &impl ConnectionTrait, panel_id: Uuid) -> AppResult<PanelFact
         .await?;
     let nominations = nomination::Entity::find()
         .filter(nomination::Column::CategoryId.is_in(category_ids))
-        .filter(nomination::Column::Status.eq(NominationStatus::Eligible))
+        .filter(nomination::Column::Status.is_in(workflow::IN_EVALUATION))
         .order_by_asc(nomination::Column::Id)
         .all(db)
         .await?;
@@ -513,6 +518,7 @@ async fn facts(db: &impl ConnectionTrait, panel_id: Uuid) -> AppResult<PanelFact
     };
     let existing = assignment_row::Entity::find()
         .filter(assignment_row::Column::PanelId.eq(panel_id))
+        .filter(assignment_row::Column::EndedAt.is_null())
         .all(db)
         .await?;
     let panelists = members
@@ -575,6 +581,7 @@ pub async fn auto_assign(
     let txn = db::begin_write(db).await?;
     lock_panel(&txn, panel_id).await?;
     let facts = facts(&txn, panel_id).await?;
+    stages::require(&txn, facts.campaign_id, Action::Evaluate).await?;
     let mut report = AssignReport::default();
     let mut panelists = facts.panelists.clone();
     for category in &facts.categories {
@@ -584,10 +591,11 @@ pub async fn auto_assign(
                 .unwrap_or(campaigns::DEFAULT_REVIEWERS),
         )
         .unwrap_or(5);
+        // Only nominations still waiting for scores get seats: an assessed one is complete.
         let slots: Vec<NomineeSlot> = facts
             .nominations
             .iter()
-            .filter(|(n, _)| n.category_id == category.id)
+            .filter(|(n, _)| n.category_id == category.id && n.status == NominationStatus::Eligible)
             .map(|(n, p)| slot(n, p, &facts.existing))
             .collect();
         let pairs = match assignment::assign(&slots, &panelists, &facts.declared, per) {
@@ -639,6 +647,7 @@ async fn insert_assignment(
         reviewer_id: Set(reviewer_id),
         manual: Set(manual),
         created_at: Set(now()),
+        ended_at: Set(None),
     }
     .insert(txn)
     .await?)
@@ -660,6 +669,7 @@ pub async fn assign_by_hand(
     let txn = db::begin_write(db).await?;
     lock_panel(&txn, panel_id).await?;
     let facts = facts(&txn, panel_id).await?;
+    stages::require(&txn, facts.campaign_id, Action::Evaluate).await?;
     let (n, path) = facts
         .nominations
         .iter()
@@ -681,6 +691,8 @@ pub async fn assign_by_hand(
             .after(json!({ "nomination_id": nomination_id, "reviewer_id": reviewer_id, "manual": true })),
     )
     .await?;
+    // A seat more for an assessed nomination: it waits for that score now.
+    settle(&txn, actor, nomination_id).await?;
     txn.commit().await?;
     Ok(made)
 }
@@ -701,20 +713,27 @@ pub async fn unassign(
         .await?
         .ok_or(AppError::NotFound)?;
     lock_panel(&txn, found.panel_id).await?;
-    check_not_scored(&txn, found.id).await?;
     let campaign_id = panel::Entity::find_by_id(found.panel_id)
         .one(&txn)
         .await?
-        .map(|p| p.campaign_id);
+        .ok_or(AppError::NotFound)?
+        .campaign_id;
+    stages::require(&txn, campaign_id, Action::Evaluate).await?;
+    check_not_scored(&txn, found.id).await?;
     assignment_row::Entity::delete_by_id(found.id)
         .exec(&txn)
         .await?;
-    let mut change = Change::new("assignment.delete", "assignment", found.id)
-        .before(json!({ "nomination_id": found.nomination_id, "reviewer_id": found.reviewer_id }));
-    if let Some(campaign_id) = campaign_id {
-        change = change.campaign(campaign_id);
-    }
-    audit::record(&txn, &actor.into(), change).await?;
+    audit::record(
+        &txn,
+        &actor.into(),
+        Change::new("assignment.delete", "assignment", found.id)
+            .campaign(campaign_id)
+            .before(
+                json!({ "nomination_id": found.nomination_id, "reviewer_id": found.reviewer_id }),
+            ),
+    )
+    .await?;
+    settle(&txn, actor, found.nomination_id).await?;
     txn.commit().await?;
     Ok(())
 }
@@ -738,9 +757,15 @@ pub async fn recuse(
     let found = assignment_row::Entity::find_by_id(assignment_id)
         .one(&txn)
         .await?
-        .filter(|a| a.reviewer_id == actor.user_id)
+        .filter(|a| a.reviewer_id == actor.user_id && a.ended_at.is_none())
         .ok_or(AppError::NotFound)?;
     lock_panel(&txn, found.panel_id).await?;
+    let campaign_id = panel::Entity::find_by_id(found.panel_id)
+        .one(&txn)
+        .await?
+        .ok_or(AppError::NotFound)?
+        .campaign_id;
+    stages::require(&txn, campaign_id, Action::Evaluate).await?;
     check_not_scored(&txn, found.id).await?;
     conflict::ActiveModel {
         id: Set(Uuid::now_v7()),
@@ -800,6 +825,7 @@ pub async fn recuse(
             .after(json!({ "reason": reason, "reassigned": report.added })),
     )
     .await?;
+    settle(&txn, actor, found.nomination_id).await?;
     txn.commit().await?;
     Ok(report)
 }
@@ -928,6 +954,8 @@ pub struct MyAssignment {
     pub campaign_title: String,
     /// `draft` or `submitted` once started.
     pub sheet_status: Option<String>,
+    /// Whether its campaign is in evaluation now (scoring and recusal are possible).
+    pub in_evaluation: bool,
 }
 
 /// The caller's assignments (reviewers only).
@@ -943,6 +971,7 @@ pub async fn my_assignments(
     }
     let mine = assignment_row::Entity::find()
         .filter(assignment_row::Column::ReviewerId.eq(actor.user_id))
+        .filter(assignment_row::Column::EndedAt.is_null())
         .order_by_asc(assignment_row::Column::CreatedAt)
         .all(db)
         .await?;
@@ -981,6 +1010,11 @@ pub async fn my_assignments(
         )
         .all(db)
         .await?;
+    let evaluating: Vec<Uuid> = campaigns_found
+        .iter()
+        .filter(|c| c.stage == crate::entity::campaign_stage::StageKind::Evaluation)
+        .map(|c| c.id)
+        .collect();
     Ok(mine
         .iter()
         .filter_map(|a| {
@@ -1002,6 +1036,7 @@ pub async fn my_assignments(
                     .iter()
                     .find(|x| x.assignment_id == a.id)
                     .map(|x| x.status.clone()),
+                in_evaluation: evaluating.contains(&n.campaign_id),
             })
         })
         .collect())
@@ -1010,6 +1045,8 @@ pub async fn my_assignments(
 /// Everything the office's panel page shows.
 #[derive(Clone, Debug, Serialize)]
 pub struct PanelDetail {
+    /// What may be done in its campaign now (action name → allowed).
+    pub offers: std::collections::BTreeMap<String, bool>,
     /// The panel.
     pub panel: PanelView,
     /// Its campaign.
@@ -1031,6 +1068,7 @@ pub async fn panel_detail(
     actor: &Actor,
     panel_id: Uuid,
     lang: Lang,
+    today: time::Date,
 ) -> AppResult<PanelDetail> {
     office_only(actor)?;
     let found = panel::Entity::find_by_id(panel_id)
@@ -1049,6 +1087,7 @@ pub async fn panel_detail(
     }
     rubrics.sort_by_key(|(c, _)| c.position);
     Ok(PanelDetail {
+        offers: stages::offers(db, campaign_id, today).await?,
         panel,
         campaign_id,
         assignments,
@@ -1059,6 +1098,65 @@ pub async fn panel_detail(
             .collect(),
         rubrics,
     })
+}
+
+/// Moves a nomination in evaluation to where its seats say: assessed once every seat it has
+/// (at least one) holds a submitted sheet, eligible again when one does not. Called inside
+/// every write that changes its seats or their sheets.
+///
+/// # Errors
+/// When the database fails.
+pub(crate) async fn settle(
+    txn: &sea_orm::DatabaseTransaction,
+    actor: &Actor,
+    nomination_id: Uuid,
+) -> AppResult<()> {
+    use sea_orm::PaginatorTrait;
+    let Some(n) = nomination::Entity::find_by_id(nomination_id)
+        .one(txn)
+        .await?
+    else {
+        return Ok(());
+    };
+    if !workflow::IN_EVALUATION.contains(&n.status) {
+        return Ok(());
+    }
+    let seats: Vec<Uuid> = assignment_row::Entity::find()
+        .filter(assignment_row::Column::NominationId.eq(n.id))
+        .filter(assignment_row::Column::EndedAt.is_null())
+        .all(txn)
+        .await?
+        .into_iter()
+        .map(|a| a.id)
+        .collect();
+    let scored = crate::entity::score_sheet::Entity::find()
+        .filter(crate::entity::score_sheet::Column::AssignmentId.is_in(seats.clone()))
+        .filter(
+            crate::entity::score_sheet::Column::Status.eq(crate::domain::scoresheets::SUBMITTED),
+        )
+        .count(txn)
+        .await?;
+    let complete = !seats.is_empty() && scored == seats.len() as u64;
+    let transition = match (n.status, complete) {
+        (NominationStatus::Eligible, true) => Transition::Assess,
+        (NominationStatus::Assessed, false) => Transition::Unassess,
+        _ => return Ok(()),
+    };
+    let to = workflow::fixed_target(transition).unwrap_or(n.status);
+    workflow::apply::one(
+        txn,
+        actor,
+        workflow::apply::Move {
+            nomination: &n,
+            transition,
+            to,
+            level: None,
+            reason: None,
+            stage: crate::entity::campaign_stage::StageKind::Evaluation,
+        },
+    )
+    .await?;
+    Ok(())
 }
 
 /// The reviewers the office may put on a panel: active users with the reviewer role.

@@ -25,9 +25,12 @@ use crate::{
         nominations::masked_id_number,
         notices::{self, Content, DocumentInput, Entry, Section},
         now,
+        workflow::{self, Transition},
     },
     entity::{
-        campaign, category, document, honoree, honoree_gram, nomination, shortlist_entry, unit,
+        campaign, category, document, honoree, honoree_gram,
+        nomination::{self, NominationStatus},
+        shortlist_entry, unit,
     },
     error::{AppError, AppResult},
     i18n::{self, Lang},
@@ -62,10 +65,15 @@ pub async fn confirm_final_list(
     if entries.is_empty() {
         return Err(AppError::Refused("error-shortlist-empty", vec![]));
     }
+    // Only nominations on notice become honorees: never one withdrawn, whatever its entry.
     let nominations = nomination::Entity::find()
         .filter(nomination::Column::Id.is_in(entries.iter().map(|e| e.nomination_id)))
+        .filter(nomination::Column::Status.eq(NominationStatus::OnNotice))
         .all(&txn)
         .await?;
+    if nominations.is_empty() {
+        return Err(AppError::Refused("error-shortlist-empty", vec![]));
+    }
     let units = unit::Entity::find()
         .filter(unit::Column::Id.is_in(nominations.iter().map(|n| n.unit_id)))
         .all(&txn)
@@ -119,6 +127,15 @@ pub async fn confirm_final_list(
     }
     let published =
         notices::publish_final_list(&txn, actor, &campaign, input, sections, document_id).await?;
+    workflow::apply::many(
+        &txn,
+        actor,
+        &nominations,
+        Transition::Confirm,
+        None,
+        campaign.stage,
+    )
+    .await?;
     let count = honorees.len();
     let mut grams = Vec::new();
     for mut row in honorees {

@@ -27,6 +27,7 @@ mod properties;
 pub mod review;
 pub mod scoresheets;
 pub mod scoring;
+pub mod stages;
 pub mod tokens;
 pub mod units;
 pub mod values;

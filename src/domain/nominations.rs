@@ -22,17 +22,15 @@ use crate::{
         actor::Actor,
         audit::{self, Change},
         ids::{AttachmentId, CampaignId, CategoryId, NominationId},
-        now, review,
+        now, review, stages,
         values::{
             DeedsSummary, IdNumber, Phone, parse_bounded_int, parse_date,
             parse_optional_bounded_int, required_text,
         },
-        workflow::{self, Transition},
+        workflow::{self, Action, Transition, gate},
     },
     entity::{
-        attachment,
-        campaign::{self, CampaignStatus},
-        category,
+        attachment, campaign, category,
         category::NomineeKind,
         nomination::{self, NominationStatus},
         nomination_gram, unit,
@@ -252,12 +250,31 @@ pub async fn create_draft(
 ) -> AppResult<nomination::Model> {
     check_may_nominate(actor)?;
     let (campaign, category) = campaign_category(app, actor, campaign_id, category_id).await?;
-    workflow::check_window(&campaign, Transition::Submit, app.config.today())?;
+    let life = stages::load(&app.db, &campaign).await?;
+    gate::check(&life, Action::Nominate, None, app.config.today())?;
     insert(app, actor, &campaign, &category, input).await
 }
 
+/// The campaign and category a unit is about to nominate in, if it may now: what the new
+/// nomination form needs.
+///
+/// # Errors
+/// As [`create_draft`], before any input.
+pub async fn start(
+    app: &App,
+    actor: &Actor,
+    campaign_id: CampaignId,
+    category_id: CategoryId,
+) -> AppResult<(campaign::Model, category::Model)> {
+    check_may_nominate(actor)?;
+    let (campaign, category) = campaign_category(app, actor, campaign_id, category_id).await?;
+    let life = stages::load(&app.db, &campaign).await?;
+    gate::check(&life, Action::Nominate, None, app.config.today())?;
+    Ok((campaign, category))
+}
+
 /// Loads a draft into a past campaign (the demo data set, imports): validated like any other,
-/// but not bound to the nomination window. It moves on only through `review::transition`.
+/// but not bound to the campaign's stage. It moves on only through `review::transition`.
 ///
 /// # Errors
 /// As [`create_draft`], without the window.
@@ -274,7 +291,7 @@ pub async fn import_draft(
 }
 
 /// The campaign and one of its categories, in one query (it runs on every new nomination): a
-/// campaign that is not open is unknown to all but the office, as in `campaigns::get_for`.
+/// campaign still in draft is unknown to all but the office, as in `campaigns::get_for`.
 async fn campaign_category(
     app: &App,
     actor: &Actor,
@@ -294,9 +311,7 @@ async fn campaign_category(
         .one(&app.db)
         .await?;
     match found {
-        Some((category, Some(campaign)))
-            if actor.is_admin() || campaign.status == CampaignStatus::Open =>
-        {
+        Some((category, Some(campaign))) if actor.is_admin() || campaign.stage.is_public() => {
             Ok((campaign, category))
         }
         _ => Err(AppError::NotFound),
@@ -424,12 +439,17 @@ async fn editable(
         .await?
         .ok_or(AppError::NotFound)?;
     // A draft or declined nomination is edited for submission, a returned one for the office.
-    let next = if found.status == NominationStatus::Returned {
-        Transition::Resubmit
+    let action = if found.status == NominationStatus::Returned {
+        Action::Resubmit
     } else {
-        Transition::Submit
+        Action::Nominate
     };
-    workflow::check_window(&campaign, next, today)?;
+    gate::check(
+        &stages::load(&app.db, &campaign).await?,
+        action,
+        None,
+        today,
+    )?;
     Ok((found, campaign))
 }
 

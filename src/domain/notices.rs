@@ -27,12 +27,17 @@ use crate::{
         ids::{CampaignId, DocumentId, ObjectionId},
         nominations::sniff_content_type,
         now,
+        stages::{self, Lifecycle},
         values::{Phone, optional_text, parse_bounded_int, parse_date, required_text},
+        workflow::{self, Action, Transition},
     },
     entity::{
-        calendar_day, campaign, category,
+        calendar_day, campaign,
+        campaign_stage::StageKind,
+        category,
         document::{self, DocumentKind, DocumentStatus},
-        document_page, nomination,
+        document_page,
+        nomination::{self, NominationStatus},
         objection::{self, ObjectionStatus},
         shortlist_entry,
     },
@@ -385,6 +390,14 @@ pub struct DocumentInput {
     pub version: i32,
 }
 
+/// The planned first day of a stage, as a form shows it (empty when none is planned).
+fn planned(life: &Lifecycle, kind: StageKind) -> String {
+    life.stage(kind)
+        .and_then(|s| s.opens_on)
+        .map(|d| d.to_string())
+        .unwrap_or_default()
+}
+
 /// Placeholders a notice body may use; publication fills them in.
 pub const PLACEHOLDERS: [&str; 3] = ["[start]", "[end]", "[days]"];
 
@@ -398,11 +411,12 @@ impl DocumentInput {
     /// A new notice for a campaign, in the office's language: the campaign's organizer and
     /// notice date, five working days, and the standard body.
     #[must_use]
-    pub fn blank_notice(campaign: &campaign::Model, lang: Lang) -> Self {
+    pub fn blank_notice(campaign: &campaign::Model, life: &Lifecycle, lang: Lang) -> Self {
+        let starts_on = planned(life, StageKind::Notice);
         Self {
             issuing_organ: campaign.organizer.clone(),
             doc_number: String::new(),
-            issued_on: campaign.notice_starts_on.to_string(),
+            issued_on: starts_on.clone(),
             title: i18n::translate(
                 lang,
                 "notice-default-title",
@@ -416,7 +430,7 @@ impl DocumentInput {
                     ("organizer", campaign.organizer.clone()),
                 ],
             ),
-            window_starts_on: campaign.notice_starts_on.to_string(),
+            window_starts_on: starts_on,
             working_days: DEFAULT_WORKING_DAYS.to_string(),
             change_note: String::new(),
             version: 0,
@@ -427,13 +441,14 @@ impl DocumentInput {
     #[must_use]
     pub fn blank_final_list(
         campaign: &campaign::Model,
+        life: &Lifecycle,
         notice: &document::Model,
         lang: Lang,
     ) -> Self {
         Self {
             issuing_organ: notice.issuing_organ.clone(),
             doc_number: String::new(),
-            issued_on: campaign.announced_on.to_string(),
+            issued_on: planned(life, StageKind::FinalList),
             title: i18n::translate(
                 lang,
                 "final-default-title",
@@ -534,6 +549,10 @@ pub struct Desk {
     pub open_objections: u64,
     /// All objections.
     pub objections: u64,
+    /// The campaign's stages.
+    pub lifecycle: Lifecycle,
+    /// Each action's name and whether it may happen now (for offering forms).
+    pub offers: std::collections::BTreeMap<String, bool>,
 }
 
 impl Desk {
@@ -558,7 +577,8 @@ pub(crate) async fn office_campaign(
         .ok_or(AppError::NotFound)
 }
 
-/// The shortlist of a campaign as a notice lists it: by category, public fields only.
+/// The shortlist of a campaign as a notice lists it: by category in the office's order, public
+/// fields only, nominations shortlisted or already on notice (never one withdrawn).
 ///
 /// # Errors
 /// When the database fails.
@@ -579,6 +599,10 @@ pub async fn shortlist_sections(
         .await?;
     let nominations = nomination::Entity::find()
         .filter(nomination::Column::Id.is_in(entries.iter().map(|e| e.nomination_id)))
+        .filter(
+            nomination::Column::Status
+                .is_in([NominationStatus::Shortlisted, NominationStatus::OnNotice]),
+        )
         .all(db)
         .await?;
     let mut sections = Vec::new();
@@ -622,8 +646,15 @@ async fn documents_of(
 ///
 /// # Errors
 /// [`AppError::Forbidden`]; [`AppError::NotFound`].
-pub async fn desk(db: &DatabaseConnection, actor: &Actor, id: CampaignId) -> AppResult<Desk> {
+pub async fn desk(
+    db: &DatabaseConnection,
+    actor: &Actor,
+    id: CampaignId,
+    today: Date,
+) -> AppResult<Desk> {
     let campaign = office_campaign(db, actor, id).await?;
+    let lifecycle = stages::load(db, &campaign).await?;
+    let offers = crate::domain::workflow::gate::offers(&lifecycle, None, today);
     let shortlist = shortlist_sections(db, campaign.id, true).await?;
     let all = documents_of(db, campaign.id, DocumentKind::Notice).await?;
     let (drafts, notices): (Vec<_>, Vec<_>) = all
@@ -646,6 +677,8 @@ pub async fn desk(db: &DatabaseConnection, actor: &Actor, id: CampaignId) -> App
         final_list,
         open_objections,
         objections,
+        lifecycle,
+        offers,
     })
 }
 
@@ -707,6 +740,7 @@ pub async fn save_notice(
     input: &DocumentInput,
 ) -> AppResult<document::Model> {
     let campaign = office_campaign(db, actor, id).await?;
+    stages::require(db, campaign.id, Action::PublishNotice).await?;
     let txn = db::begin_write(db).await?;
     let all = documents_of(&txn, campaign.id, DocumentKind::Notice).await?;
     let current = all.iter().find(|d| d.status == DocumentStatus::Published);
@@ -804,6 +838,7 @@ pub async fn publish_notice(
 ) -> AppResult<document::Model> {
     let campaign = office_campaign(db, actor, id).await?;
     let txn = db::begin_write(db).await?;
+    stages::require(&txn, campaign.id, Action::PublishNotice).await?;
     let draft = documents_of(&txn, campaign.id, DocumentKind::Notice)
         .await?
         .into_iter()
@@ -853,6 +888,27 @@ pub async fn publish_notice(
         window: Some(window),
         categories: sections,
     };
+    // The shortlisted go on notice; objections are taken on the window's days.
+    let listed: Vec<Uuid> = content
+        .categories
+        .iter()
+        .flat_map(|s| s.entries.iter().map(|e| e.id))
+        .collect();
+    let newly = nomination::Entity::find()
+        .filter(nomination::Column::Id.is_in(listed))
+        .filter(nomination::Column::Status.eq(NominationStatus::Shortlisted))
+        .all(&txn)
+        .await?;
+    workflow::apply::many(
+        &txn,
+        actor,
+        &newly,
+        Transition::PutOnNotice,
+        None,
+        StageKind::Notice,
+    )
+    .await?;
+    stages::set_notice_window(&txn, campaign.id, start, end).await?;
     let published = finish_publication(&txn, actor, draft, content, Some(end)).await?;
     txn.commit().await?;
     Ok(published)
@@ -1144,6 +1200,7 @@ pub async fn file_objection(
             window_args(&doc),
         ));
     }
+    stages::require_on(&app.db, doc.campaign_id, Action::FileObjection, today).await?;
     let client_fp = app.pii.fingerprint(client_ip.unwrap_or("unknown"));
     let since = now() - Duration::hours(1);
     let recent = objection::Entity::find()
@@ -1394,11 +1451,40 @@ pub async fn objection_attachment(
     Ok((name, kind, bytes))
 }
 
+/// Refuses to handle a campaign's objections outside the notice and final list stages, and once
+/// its final list is confirmed. Returns the campaign.
+async fn check_decidable(
+    db: &impl ConnectionTrait,
+    campaign_id: Uuid,
+) -> AppResult<campaign::Model> {
+    let (campaign, _) = stages::require(db, campaign_id, Action::DecideObjection).await?;
+    if !documents_of(db, campaign_id, DocumentKind::FinalList)
+        .await?
+        .is_empty()
+    {
+        return Err(AppError::Refused("error-final-exists", vec![]));
+    }
+    Ok(campaign)
+}
+
+/// Whether the office may work on a campaign's objections now (for offering the forms).
+///
+/// # Errors
+/// When the database fails.
+pub async fn may_decide(db: &impl ConnectionTrait, campaign_id: Uuid) -> AppResult<bool> {
+    match check_decidable(db, campaign_id).await {
+        Ok(_) => Ok(true),
+        Err(AppError::Refused(..)) => Ok(false),
+        Err(other) => Err(other),
+    }
+}
+
+/// An undecided objection of a campaign whose objections may be handled now, at `version`.
 async fn objection_to_change(
     txn: &impl ConnectionTrait,
     id: ObjectionId,
     version: i32,
-) -> AppResult<objection::Model> {
+) -> AppResult<(objection::Model, campaign::Model)> {
     let found = objection::Entity::find_by_id(id.0)
         .one(txn)
         .await?
@@ -1409,7 +1495,8 @@ async fn objection_to_change(
     if found.status.is_decided() {
         return Err(AppError::Refused("error-objection-decided", vec![]));
     }
-    Ok(found)
+    let campaign = check_decidable(txn, found.campaign_id).await?;
+    Ok((found, campaign))
 }
 
 /// The office records a step of its investigation; the objection is then under investigation.
@@ -1432,7 +1519,7 @@ pub async fn add_note(
     errors.into_result()?;
     let note = note.unwrap_or_default();
     let txn = db::begin_write(db).await?;
-    let found = objection_to_change(&txn, id, version).await?;
+    let (found, _) = objection_to_change(&txn, id, version).await?;
     let line = format!(
         "[{} {}] {}",
         crate::domain::local_time(now()),
@@ -1512,13 +1599,7 @@ pub async fn decide(
         return Err(AppError::Internal("checked outcome form".into()));
     };
     let txn = db::begin_write(db).await?;
-    let found = objection_to_change(&txn, id, input.version).await?;
-    if !documents_of(&txn, found.campaign_id, DocumentKind::FinalList)
-        .await?
-        .is_empty()
-    {
-        return Err(AppError::Refused("error-final-exists", vec![]));
-    }
+    let (found, campaign) = objection_to_change(&txn, id, input.version).await?;
     let at = now();
     let mut active = found.clone().into_active_model();
     active.status = Set(outcome);
@@ -1531,11 +1612,30 @@ pub async fn decide(
     let mut withdrawn = false;
     let mut correction = None;
     if outcome == ObjectionStatus::Upheld {
-        let removed = shortlist_entry::Entity::delete_many()
+        shortlist_entry::Entity::delete_many()
             .filter(shortlist_entry::Column::NominationId.eq(found.nomination_id))
             .exec(&txn)
             .await?;
-        withdrawn = removed.rows_affected > 0;
+        let nominee = nomination::Entity::find_by_id(found.nomination_id)
+            .one(&txn)
+            .await?
+            .filter(|n| n.status == NominationStatus::OnNotice);
+        withdrawn = nominee.is_some();
+        if let Some(n) = &nominee {
+            workflow::apply::one(
+                &txn,
+                actor,
+                workflow::apply::Move {
+                    nomination: n,
+                    transition: Transition::Withdraw,
+                    to: NominationStatus::Withdrawn,
+                    level: None,
+                    reason: Some(reason.clone()),
+                    stage: campaign.stage,
+                },
+            )
+            .await?;
+        }
         if withdrawn && input.correct {
             let current = documents_of(&txn, found.campaign_id, DocumentKind::Notice)
                 .await?
@@ -1574,7 +1674,7 @@ pub async fn decide(
 }
 
 /// Whether the campaign's final list may be confirmed on `today`: the notice's window has
-/// closed and every objection has an outcome.
+/// closed, every objection has an outcome and the campaign is in its final list stage.
 ///
 /// # Errors
 /// [`AppError::Refused`] saying what stands in the way.
@@ -1607,6 +1707,8 @@ pub async fn check_confirmable(
             vec![("count", open.to_string())],
         ));
     }
+    // Last: what stands in the way before the stage is what the office must do first.
+    stages::require(db, campaign_id, Action::ConfirmFinalList).await?;
     Ok(current)
 }
 

@@ -21,11 +21,10 @@ use crate::{
     App, db,
     domain::{
         actor::Actor,
-        audit::{self, Change},
         ids::NominationId,
-        now,
+        stages::{self, Lifecycle},
         values::optional_text,
-        workflow::{self, Party, Transition},
+        workflow::{self, Party, Transition, gate},
     },
     entity::{
         campaign, category,
@@ -65,6 +64,10 @@ pub struct Context {
     pub category: category::Model,
     /// The recommending units above the nominating unit, nearest first.
     pub chain: Vec<Uuid>,
+    /// The kind of the recommending unit holding it, while one does (its deadline applies).
+    pub level_kind: Option<UnitKind>,
+    /// Its campaign's stages.
+    pub lifecycle: Lifecycle,
 }
 
 /// Loads a nomination with its unit, campaign, category and chain, if in the caller's reach.
@@ -98,13 +101,21 @@ pub async fn context(
         .one(db)
         .await?
         .ok_or(AppError::NotFound)?;
-    let chain = workflow::chain(&lineage(db, &unit).await?, &workflow::levels(&campaign));
+    let lineage = lineage(db, &unit).await?;
+    let chain = workflow::chain(&lineage, &workflow::levels(&campaign));
+    let level_kind = nomination
+        .level_unit_id
+        .and_then(|level| lineage.iter().find(|(id, _)| *id == level))
+        .map(|(_, kind)| *kind);
+    let lifecycle = stages::load(db, &campaign).await?;
     Ok(Context {
         nomination,
         unit,
         campaign,
         category,
         chain,
+        level_kind,
+        lifecycle,
     })
 }
 
@@ -135,6 +146,7 @@ pub fn is_party(actor: &Actor, nomination: &nomination::Model, party: Party) -> 
             actor.role == Role::Recommender && nomination.level_unit_id == Some(actor.unit_id)
         }
         Party::Office => actor.is_admin(),
+        Party::Service => false,
     }
 }
 
@@ -147,9 +159,32 @@ pub fn available(actor: &Actor, ctx: &Context, today: Date) -> Vec<Transition> {
             let rule = workflow::rule(*t);
             rule.from.contains(&ctx.nomination.status)
                 && is_party(actor, &ctx.nomination, rule.by)
-                && workflow::in_window(&ctx.campaign, *t, today)
+                && gate::allows(&ctx.lifecycle, rule.action, level_of(ctx, *t), today)
         })
         .collect()
+}
+
+/// Whether `actor` may edit this nomination's content now: the nominating unit, a state it
+/// edits in, and the stage and dates for submitting (or resubmitting) it.
+#[must_use]
+pub fn may_edit(actor: &Actor, ctx: &Context, today: Date) -> bool {
+    let action = if ctx.nomination.status == NominationStatus::Returned {
+        workflow::Action::Resubmit
+    } else {
+        workflow::Action::Nominate
+    };
+    workflow::EDITABLE.contains(&ctx.nomination.status)
+        && is_party(actor, &ctx.nomination, Party::Nominator)
+        && gate::allows(&ctx.lifecycle, action, None, today)
+}
+
+/// The level whose deadline bounds a transition: the holder's for a recommendation or decline,
+/// none (submission) otherwise.
+fn level_of(ctx: &Context, transition: Transition) -> Option<UnitKind> {
+    match transition {
+        Transition::Recommend | Transition::Decline => ctx.level_kind,
+        _ => None,
+    }
 }
 
 /// Where a transition takes the nomination: its new status and level.
@@ -172,10 +207,10 @@ fn target(ctx: &Context, transition: Transition) -> (NominationStatus, Option<Uu
             Some(below) => (NominationStatus::Pending, Some(below)),
             None => (NominationStatus::Declined, None),
         },
-        Transition::Resubmit => (NominationStatus::AtOffice, None),
-        Transition::MarkEligible => (NominationStatus::Eligible, None),
-        Transition::ReturnForRevision => (NominationStatus::Returned, None),
-        Transition::Reject => (NominationStatus::Rejected, None),
+        other => (
+            workflow::fixed_target(other).unwrap_or(ctx.nomination.status),
+            None,
+        ),
     }
 }
 
@@ -223,7 +258,12 @@ pub async fn transition(
             vec![("status", status_name(ctx.nomination.status))],
         ));
     }
-    workflow::check_window(&ctx.campaign, transition, today)?;
+    gate::check(
+        &ctx.lifecycle,
+        rule.action,
+        level_of(&ctx, transition),
+        today,
+    )?;
     let mut errors = FieldErrors::default();
     let reason = errors
         .check("reason", optional_text(reason, 2000))
@@ -248,97 +288,33 @@ async fn apply(
     if let Some(unit_id) = spender(ctx, transition) {
         check_quota(&txn, ctx, unit_id).await?;
     }
-    let at = now();
-    let mut changes = nomination::Entity::update_many()
-        .col_expr(
-            nomination::Column::Status,
-            sea_orm::sea_query::Expr::value(status),
-        )
-        .col_expr(
-            nomination::Column::LevelUnitId,
-            sea_orm::sea_query::Expr::value(level),
-        )
-        .col_expr(
-            nomination::Column::Version,
-            sea_orm::sea_query::Expr::value(n.version + 1),
-        )
-        .col_expr(
-            nomination::Column::UpdatedAt,
-            sea_orm::sea_query::Expr::value(at),
-        );
-    if matches!(transition, Transition::Submit | Transition::Resubmit) {
-        changes = changes.col_expr(
-            nomination::Column::SubmittedAt,
-            sea_orm::sea_query::Expr::value(Some(at)),
-        );
-    }
-    // The version and status in the WHERE clause make check and write one step.
-    let result = changes
-        .filter(nomination::Column::Id.eq(n.id))
-        .filter(nomination::Column::Version.eq(n.version))
-        .filter(nomination::Column::Status.eq(n.status))
-        .exec(&txn)
-        .await?;
-    if result.rows_affected != 1 {
-        return Err(AppError::Stale);
-    }
-    recommendation::ActiveModel {
-        id: Set(Uuid::now_v7()),
-        nomination_id: Set(n.id),
-        unit_id: Set(if actor.is_admin() {
-            None
-        } else {
-            Some(actor.unit_id)
-        }),
-        actor_id: Set(actor.user_id),
-        decision: Set(transition.name().to_owned()),
-        from_status: Set(status_name(n.status)),
-        to_status: Set(status_name(status)),
-        reason: Set(reason.clone()),
-        version: Set(n.version + 1),
-        created_at: Set(at),
-    }
-    .insert(&txn)
+    let updated = workflow::apply::one(
+        &txn,
+        actor,
+        workflow::apply::Move {
+            nomination: n,
+            transition,
+            to: status,
+            level,
+            reason,
+            stage: ctx.campaign.stage,
+        },
+    )
     .await?;
     if matches!(transition, Transition::Submit | Transition::Resubmit) {
         nomination_version::ActiveModel {
             id: Set(Uuid::now_v7()),
             nomination_id: Set(n.id),
-            version: Set(n.version + 1),
+            version: Set(updated.version),
             content: Set(content_of(n).to_string()),
             created_by: Set(actor.user_id),
-            created_at: Set(at),
+            created_at: Set(updated.updated_at),
         }
         .insert(&txn)
         .await?;
     }
-    audit::record(
-        &txn,
-        &actor.into(),
-        Change::new(audit_action(transition), "nomination", n.id)
-            .campaign(n.campaign_id)
-            .before(json!({ "status": n.status, "level_unit_id": n.level_unit_id, "version": n.version }))
-            .after(json!({ "status": status, "level_unit_id": level, "version": n.version + 1, "reason": reason })),
-    )
-    .await?;
-    let updated = nomination::Entity::find_by_id(n.id)
-        .one(&txn)
-        .await?
-        .ok_or(AppError::NotFound)?;
     txn.commit().await?;
     Ok(updated)
-}
-
-fn audit_action(transition: Transition) -> &'static str {
-    match transition {
-        Transition::Submit => "nomination.submit",
-        Transition::Resubmit => "nomination.resubmit",
-        Transition::Recommend => "nomination.recommend",
-        Transition::Decline => "nomination.decline",
-        Transition::MarkEligible => "nomination.mark_eligible",
-        Transition::ReturnForRevision => "nomination.return_for_revision",
-        Transition::Reject => "nomination.reject",
-    }
 }
 
 /// The content the office compares between versions: public and review fields, with private
@@ -463,6 +439,8 @@ pub struct HistoryEntry {
     pub to_status: String,
     /// The reason given, if any.
     pub reason: Option<String>,
+    /// The campaign's stage when it was made (`review` …), if known.
+    pub stage: Option<String>,
     /// The deciding unit's name, or none for the office.
     pub unit_name: Option<String>,
     /// Who decided.
@@ -513,6 +491,7 @@ pub async fn history(
             from_status: r.from_status,
             to_status: r.to_status,
             reason: r.reason,
+            stage: r.stage.map(|s| s.name().to_owned()),
         })
         .collect())
 }
@@ -719,7 +698,7 @@ pub async fn changes_since_previous(
         .collect())
 }
 
-/// A unit's use of one category's quota in an open campaign.
+/// A unit's use of one category's quota in a campaign that is recommending.
 #[derive(Clone, Debug, serde::Serialize, utoipa::ToSchema)]
 pub struct QuotaUse {
     /// The campaign's title.
@@ -741,7 +720,7 @@ pub struct Inbox {
     pub total: u64,
     /// The `after` of the next page, if there is one.
     pub next: Option<String>,
-    /// Its quota use per open campaign and category.
+    /// Its quota use per recommending campaign and category.
     pub quotas: Vec<QuotaUse>,
 }
 
@@ -797,7 +776,12 @@ pub async fn inbox(
         .await?
         .ok_or(AppError::NotFound)?;
     let mut quotas = Vec::new();
-    for campaign in crate::domain::campaigns::list_for(db, actor).await? {
+    // Quotas are spent while recommending: the campaigns in that stage.
+    for campaign in crate::domain::campaigns::list_for(db, actor)
+        .await?
+        .into_iter()
+        .filter(|c| c.stage == crate::entity::campaign_stage::StageKind::Recommendation)
+    {
         for category in crate::domain::campaigns::categories_of(db, campaign.id.into()).await? {
             quotas.push(QuotaUse {
                 campaign_title: campaign.title.clone(),
@@ -828,15 +812,20 @@ pub struct ProgressRow {
     pub total: u64,
 }
 
-/// The statuses as the progress table shows them, left to right.
-pub const STATUS_ORDER: [NominationStatus; 7] = [
+/// The statuses as the progress table shows them, left to right: the lifecycle's order.
+pub const STATUS_ORDER: [NominationStatus; 12] = [
     NominationStatus::Draft,
     NominationStatus::Pending,
     NominationStatus::Declined,
     NominationStatus::AtOffice,
     NominationStatus::Returned,
-    NominationStatus::Eligible,
     NominationStatus::Rejected,
+    NominationStatus::Eligible,
+    NominationStatus::Assessed,
+    NominationStatus::Shortlisted,
+    NominationStatus::OnNotice,
+    NominationStatus::Honoree,
+    NominationStatus::Withdrawn,
 ];
 
 /// Progress at a glance for the office: counts by nominating unit × category × status.

@@ -22,18 +22,21 @@ use crate::{
         audit::{self, Change},
         evaluation, now,
         scoring::{self, Criterion, Method, ScoreSheet},
+        stages,
+        workflow::{self, Action, Transition},
     },
     entity::{
-        assignment, campaign, category, criterion, nomination, score, score_sheet, shortlist_entry,
-        unit, user::Role,
+        assignment, campaign, category, criterion,
+        nomination::{self, NominationStatus},
+        score, score_sheet, shortlist_entry, unit,
+        user::Role,
     },
     error::{AppError, AppResult, FieldErrors},
     i18n::Lang,
 };
 
 /// Every catalogue key this module's results carry, for the test that both catalogues hold them.
-pub const MESSAGE_KEYS: [&str; 9] = [
-    "error-shortlist-on-notice",
+pub const MESSAGE_KEYS: [&str; 8] = [
     "error-score-range",
     "error-comment-when-not-approving",
     "error-sheet-locked",
@@ -42,6 +45,15 @@ pub const MESSAGE_KEYS: [&str; 9] = [
     "error-shortlist-quota",
     "error-shortlist-majority",
     "error-shortlist-rationale",
+];
+
+/// The states of a nomination that ranks: in evaluation, or past it on its way to the roll.
+pub const RANKED: [NominationStatus; 5] = [
+    NominationStatus::Eligible,
+    NominationStatus::Assessed,
+    NominationStatus::Shortlisted,
+    NominationStatus::OnNotice,
+    NominationStatus::Honoree,
 ];
 
 /// The status of a sheet that may still change.
@@ -72,6 +84,8 @@ pub struct Workspace {
     pub points: HashMap<String, i32>,
     /// The nomination's supporting files: id, name, size.
     pub attachments: Vec<(Uuid, String, i64)>,
+    /// Whether the sheet may be saved now (the campaign is in evaluation, before its last day).
+    pub scoring_open: bool,
 }
 
 async fn own_assignment(
@@ -82,10 +96,11 @@ async fn own_assignment(
     if actor.role != Role::Reviewer {
         return Err(AppError::Forbidden);
     }
+    // An ended assignment (its nomination left evaluation) is no longer the reviewer's.
     assignment::Entity::find_by_id(assignment_id)
         .one(db)
         .await?
-        .filter(|a| a.reviewer_id == actor.user_id)
+        .filter(|a| a.reviewer_id == actor.user_id && a.ended_at.is_none())
         .ok_or(AppError::NotFound)
 }
 
@@ -117,6 +132,7 @@ pub async fn workspace(
     actor: &Actor,
     assignment_id: Uuid,
     lang: Lang,
+    today: time::Date,
 ) -> AppResult<Workspace> {
     let found = own_assignment(db, actor, assignment_id).await?;
     let n = nomination::Entity::find_by_id(found.nomination_id)
@@ -143,7 +159,13 @@ pub async fn workspace(
         .into_iter()
         .map(|a| (a.id, a.filename, a.size))
         .collect();
+    let scoring_open = stages::offers(db, n.campaign_id, today)
+        .await?
+        .get("score")
+        .copied()
+        .unwrap_or(false);
     Ok(Workspace {
+        scoring_open,
         attachments,
         assignment_id: found.id,
         nominee_name: n.nominee_name,
@@ -187,13 +209,15 @@ pub struct SheetInput {
     pub version: i32,
 }
 
-/// Saves the reviewer's sheet as a draft, or submits it (which locks it). Points are checked
-/// against each criterion's range at the field; a submission needs every criterion, a verdict,
-/// and a comment when not approving.
+/// Saves the reviewer's sheet as a draft, or submits it (which locks it), during evaluation
+/// and before its last day. Points are checked against each criterion's range at the field; a
+/// submission needs every criterion, a verdict, and a comment when not approving. The last
+/// seat of a nomination scored makes it assessed.
 ///
 /// # Errors
 /// [`AppError::NotFound`] for someone else's assignment; [`AppError::Invalid`] at the fields;
-/// [`AppError::Refused`] once submitted; [`AppError::Stale`] when the sheet changed since read.
+/// [`AppError::Refused`] once submitted or outside evaluation; [`AppError::Stale`] when the
+/// sheet changed since read.
 pub async fn save(
     db: &DatabaseConnection,
     actor: &Actor,
@@ -201,12 +225,14 @@ pub async fn save(
     input: &SheetInput,
     submit: bool,
     lang: Lang,
+    today: time::Date,
 ) -> AppResult<score_sheet::Model> {
     let found = own_assignment(db, actor, assignment_id).await?;
     let n = nomination::Entity::find_by_id(found.nomination_id)
         .one(db)
         .await?
         .ok_or(AppError::NotFound)?;
+    stages::require_on(db, n.campaign_id, Action::Score, today).await?;
     let criteria = evaluation::rubric(db, n.category_id, lang).await?;
     let mut errors = FieldErrors::default();
     let mut points = Vec::new();
@@ -314,15 +340,19 @@ pub async fn save(
         })),
     )
     .await?;
+    if submit {
+        evaluation::settle(&txn, actor, n.id).await?;
+    }
     txn.commit().await?;
     Ok(sheet)
 }
 
-/// The office reopens a submitted sheet so its reviewer can change it (audited with a reason).
+/// The office reopens a submitted sheet so its reviewer can change it (audited with a reason),
+/// during evaluation only: its nomination waits for that score again.
 ///
 /// # Errors
 /// [`AppError::Forbidden`]; [`AppError::NotFound`]; [`AppError::Invalid`] on `reason`;
-/// [`AppError::Refused`] for a sheet that is not submitted.
+/// [`AppError::Refused`] for a sheet that is not submitted, or outside evaluation.
 pub async fn reopen(
     db: &DatabaseConnection,
     actor: &Actor,
@@ -340,7 +370,16 @@ pub async fn reopen(
         .one(&txn)
         .await?
         .ok_or(AppError::NotFound)?;
-    if sheet.status != SUBMITTED {
+    let seat = assignment::Entity::find_by_id(sheet.assignment_id)
+        .one(&txn)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let n = nomination::Entity::find_by_id(seat.nomination_id)
+        .one(&txn)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    stages::require(&txn, n.campaign_id, Action::ReopenSheet).await?;
+    if sheet.status != SUBMITTED || seat.ended_at.is_some() {
         return Err(AppError::Refused("error-sheet-not-submitted", vec![]));
     }
     let mut model: score_sheet::ActiveModel = sheet.clone().into();
@@ -351,9 +390,12 @@ pub async fn reopen(
     audit::record(
         &txn,
         &actor.into(),
-        Change::new("score.reopen", "score_sheet", sheet.id).after(json!({ "reason": reason })),
+        Change::new("score.reopen", "score_sheet", sheet.id)
+            .campaign(n.campaign_id)
+            .after(json!({ "reason": reason })),
     )
     .await?;
+    evaluation::settle(&txn, actor, n.id).await?;
     txn.commit().await?;
     Ok(())
 }
@@ -382,6 +424,8 @@ pub struct RankingRow {
     pub nominee_name: String,
     /// Its nominating unit.
     pub unit_name: String,
+    /// Where it stands (`eligible`, `assessed`, `shortlisted` …).
+    pub status: NominationStatus,
     /// The aggregate, rounded to two decimals; none while incomplete.
     pub score: Option<String>,
     /// The aggregate as a number, for charts.
@@ -446,10 +490,14 @@ pub async fn ranking(
         .collect();
     let assignments = assignment::Entity::find()
         .filter(assignment::Column::PanelId.is_in(panel_ids))
+        .filter(assignment::Column::EndedAt.is_null())
         .all(db)
         .await?;
+    // Only nominations in evaluation or beyond rank: one returned, rejected or withdrawn never
+    // does, whatever scores it had.
     let nominations = nomination::Entity::find()
         .filter(nomination::Column::CategoryId.eq(category.id))
+        .filter(nomination::Column::Status.is_in(RANKED))
         .filter(
             nomination::Column::Id.is_in(
                 assignments
@@ -565,6 +613,7 @@ pub async fn ranking(
                     .and_then(|n| units.iter().find(|u| u.id == n.unit_id))
                     .map(|u| u.name.clone())
                     .unwrap_or_default(),
+                status: n.map_or(NominationStatus::Eligible, |n| n.status),
                 score: r.aggregate.score.map(|s| format!("{s:.2}")),
                 score_value: r.aggregate.score,
                 rank: r.rank,
@@ -596,14 +645,16 @@ pub async fn shortlist_of(db: &impl ConnectionTrait, category_id: Uuid) -> AppRe
         .collect())
 }
 
-/// The office fixes a category's shortlist (within its quota) from the ranking. Only fully
-/// scored nominations may be chosen; with a majority rule, only those most reviewers approve.
-/// Choosing anything but the top of the ranking needs a written rationale, kept in the audit
-/// log with the choice.
+/// The office fixes a category's shortlist (within its quota) from the ranking, in the
+/// shortlist stage. Only assessed nominations (every seat scored) may be chosen; with a
+/// majority rule, only those most reviewers approve. Choosing anything but the top of the
+/// ranking needs a written rationale, kept in the audit log with the choice. The chosen become
+/// shortlisted, those left out of a shortlist fixed before assessed again.
 ///
 /// # Errors
-/// [`AppError::Forbidden`]; [`AppError::NotFound`]; [`AppError::Invalid`] on `nominations`
-/// (none, over quota, incomplete or not approved by a majority) or `rationale`.
+/// [`AppError::Forbidden`]; [`AppError::NotFound`]; [`AppError::Refused`] outside the
+/// shortlist stage; [`AppError::Invalid`] on `nominations` (none, over quota, not assessed or
+/// not approved by a majority) or `rationale`.
 pub async fn fix_shortlist(
     db: &DatabaseConnection,
     actor: &Actor,
@@ -613,16 +664,21 @@ pub async fn fix_shortlist(
     lang: Lang,
 ) -> AppResult<()> {
     let (category, _, rows) = ranking(db, actor, category_id, lang).await?;
+    stages::require(db, category.campaign_id, Action::Shortlist).await?;
     let mut errors = FieldErrors::default();
     let mut picked: Vec<&RankingRow> = Vec::new();
     for id in chosen {
         if picked.iter().any(|r| r.nomination_id == *id) {
             continue;
         }
-        match rows
-            .iter()
-            .find(|r| r.nomination_id == *id && r.rank.is_some())
-        {
+        match rows.iter().find(|r| {
+            r.nomination_id == *id
+                && r.rank.is_some()
+                && matches!(
+                    r.status,
+                    NominationStatus::Assessed | NominationStatus::Shortlisted
+                )
+        }) {
             Some(row) => picked.push(row),
             None => errors.add("nominations", "error-shortlist-incomplete"),
         }
@@ -647,31 +703,36 @@ pub async fn fix_shortlist(
     errors.into_result()?;
     picked.sort_by_key(|r| r.rank);
     let txn = db::begin_write(db).await?;
-    // Once on public notice, the shortlist changes only through an upheld objection.
-    let on_notice = sea_orm::PaginatorTrait::count(
-        crate::entity::document::Entity::find()
-            .filter(crate::entity::document::Column::CampaignId.eq(category.campaign_id))
-            .filter(
-                crate::entity::document::Column::Status
-                    .eq(crate::entity::document::DocumentStatus::Published),
-            ),
-        &txn,
-    )
-    .await?;
-    if on_notice > 0 {
-        return Err(AppError::Refused("error-shortlist-on-notice", vec![]));
-    }
     let before = shortlist_of(&txn, category.id).await?;
+    let picked_ids: Vec<Uuid> = picked.iter().map(|r| r.nomination_id).collect();
+    // Read inside the write: the states the transitions start from.
+    let touched = nomination::Entity::find()
+        .filter(nomination::Column::Id.is_in(before.iter().chain(&picked_ids).copied()))
+        .all(&txn)
+        .await?;
+    let dropped: Vec<nomination::Model> = touched
+        .iter()
+        .filter(|n| !picked_ids.contains(&n.id) && n.status == NominationStatus::Shortlisted)
+        .cloned()
+        .collect();
+    let added: Vec<nomination::Model> = touched
+        .iter()
+        .filter(|n| picked_ids.contains(&n.id) && n.status == NominationStatus::Assessed)
+        .cloned()
+        .collect();
+    let stage = crate::entity::campaign_stage::StageKind::Shortlist;
+    workflow::apply::many(&txn, actor, &dropped, Transition::Unshortlist, None, stage).await?;
+    workflow::apply::many(&txn, actor, &added, Transition::Shortlist, None, stage).await?;
     shortlist_entry::Entity::delete_many()
         .filter(shortlist_entry::Column::CategoryId.eq(category.id))
         .exec(&txn)
         .await?;
     let at = now();
-    for (position, row) in picked.iter().enumerate() {
+    for (position, id) in picked_ids.iter().enumerate() {
         shortlist_entry::ActiveModel {
             id: Set(Uuid::now_v7()),
             category_id: Set(category.id),
-            nomination_id: Set(row.nomination_id),
+            nomination_id: Set(*id),
             position: Set(i32::try_from(position).unwrap_or(i32::MAX)),
             fixed_by: Set(actor.user_id),
             fixed_at: Set(at),
@@ -686,7 +747,7 @@ pub async fn fix_shortlist(
             .campaign(category.campaign_id)
             .before(json!({ "nominations": before }))
             .after(json!({
-                "nominations": picked.iter().map(|r| r.nomination_id).collect::<Vec<_>>(),
+                "nominations": picked_ids,
                 "top_of_ranking": top,
                 "rationale": rationale,
             })),

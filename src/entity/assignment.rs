@@ -15,6 +15,9 @@ pub struct Model {
     /// Made by hand by the office rather than by the automatic assignment.
     pub manual: bool,
     pub created_at: TimeDateTimeWithTimeZone,
+    /// When it ended because its nomination left evaluation (returned, rejected, withdrawn):
+    /// its sheet stays in the history and the audit log, never in the ranking.
+    pub ended_at: Option<TimeDateTimeWithTimeZone>,
 }
 
 impl ActiveModelBehavior for ActiveModel {}

@@ -7,6 +7,7 @@ pub mod attachment;
 pub mod audit_event;
 pub mod calendar_day;
 pub mod campaign;
+pub mod campaign_stage;
 pub mod category;
 pub mod conflict;
 pub mod criterion;

@@ -8,7 +8,7 @@ use serde::Serialize;
 
 pub use super::category::NomineeKind;
 
-/// Where a nomination stands. Every change of status goes through `domain::review`, which
+/// Where a nomination stands. Every change of status goes through `domain::workflow::apply`, which
 /// checks it against the table in `domain::workflow`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, EnumIter, DeriveActiveEnum, Serialize)]
 #[sea_orm(rs_type = "String", db_type = "String(StringLen::None)")]
@@ -35,6 +35,22 @@ pub enum NominationStatus {
     /// Rejected by the office, with the reason. Final.
     #[sea_orm(string_value = "rejected")]
     Rejected,
+    /// Every reviewer assigned to it has submitted a score sheet.
+    #[sea_orm(string_value = "assessed")]
+    Assessed,
+    /// On the shortlist the office fixed from the ranking.
+    #[sea_orm(string_value = "shortlisted")]
+    Shortlisted,
+    /// On the published public notice, open to objections.
+    #[sea_orm(string_value = "on_notice")]
+    OnNotice,
+    /// On the confirmed final list. Final, unless a correction of the list revokes it.
+    #[sea_orm(string_value = "honoree")]
+    Honoree,
+    /// Taken out after it was found eligible (the history holds the reason and the stage it
+    /// left). Final.
+    #[sea_orm(string_value = "withdrawn")]
+    Withdrawn,
 }
 
 #[sea_orm::model]

@@ -1,5 +1,6 @@
-//! `recommendations`: every decision on a nomination (submission, a level's recommendation or
-//! decline, the office's review), with its reason: the nomination's history.
+//! `recommendations`: every change of a nomination's status (submission, a level's
+//! recommendation or decline, the office's review, scoring, the shortlist, the notice, the final
+//! list, a withdrawal), with its reason and stage: the nomination's history.
 
 use sea_orm::entity::prelude::*;
 use serde::Serialize;
@@ -18,6 +19,8 @@ pub struct Model {
     pub from_status: String,
     pub to_status: String,
     pub reason: Option<String>,
+    /// The campaign's stage when it was made; none for decisions from before stages.
+    pub stage: Option<super::campaign_stage::StageKind>,
     /// The nomination's version after the decision.
     pub version: i32,
     pub created_at: TimeDateTimeWithTimeZone,

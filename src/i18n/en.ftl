@@ -31,9 +31,6 @@ kind-organization = Organization
 kind-project = Project
 kind-community = Community
 
-campaign-status-draft = Draft
-campaign-status-open = Taking nominations
-campaign-status-closed = Closed
 
 nomination-status-draft = Draft
 
@@ -50,8 +47,6 @@ action-edit = Edit
 action-cancel = Cancel
 action-delete = Delete
 action-view = View
-action-open = Publish and open for nominations
-action-close = Close nominations
 action-save-draft = Save draft
 action-submit = Submit nomination
 action-upload = Upload
@@ -73,8 +68,6 @@ error-too-many-requests = Too many attempts. Please try again later.
 error-internal = Something went wrong on our side. It has been logged; please try again later.
 error-demo-loaded = The demo data set is already loaded.
 error-window-closed = Nominations are not being taken now (nomination period: { $opens } to { $closes }).
-error-campaign-closed = This campaign is closed and can no longer be changed.
-error-campaign-status = The campaign's current status does not allow this.
 error-category-in-use = Category "{ $name }" has nominations; it cannot be removed or change its nominee kind.
 error-unit-in-use = Unit "{ $name }" still has sub-units, users or nominations; it cannot be deleted.
 error-nomination-not-draft = This nomination has been submitted and can no longer be changed.
@@ -111,8 +104,6 @@ flash-signed-in = Signed in.
 flash-signed-out = Signed out.
 flash-saved = Saved.
 flash-deleted = Deleted.
-flash-campaign-opened = The campaign is published and taking nominations.
-flash-campaign-closed = The campaign no longer takes nominations.
 flash-draft-saved = Draft saved.
 flash-submitted = Submitted.
 flash-attachment-added = Attachment uploaded.
@@ -122,10 +113,6 @@ home-intro = Volunteer recognition campaigns run by the civilization office: nom
 home-empty = There are no public campaigns yet.
 campaign-timeline = Timeline
 campaign-categories = Categories and quotas
-timeline-nomination = Nominations
-timeline-review = Recommendation and review close
-timeline-notice = Public notice starts
-timeline-announce = Results announced
 col-category = Category
 col-kind = Nominee kind
 col-quota = Total quota
@@ -186,7 +173,6 @@ campaigns-edit = Edit campaign
 campaigns-empty = There are no campaigns yet.
 campaigns-public-page = Public page
 campaigns-categories-help = The four standard categories are pre-filled; rows left without a name are not saved.
-campaigns-open-help = Once published, the campaign appears on the home page and units can nominate during the nomination period.
 field-title = Title
 field-year = Year
 field-organizer = Organizer
@@ -269,7 +255,6 @@ decision-return_for_revision = Return for revision
 decision-reject = Reject
 decisions-title = Decide
 field-reason = Reason
-field-recommend-closes-on = Recommendation closes
 field-recommend-street = Streets recommend upward
 field-recommend-district = Districts recommend upward
 campaigns-levels = Recommendation chain
@@ -557,8 +542,146 @@ export-unit = Recommending unit
 feed-title = Volunteer honors: notices and final lists
 feed-kind-notice = Notice
 feed-kind-final-list = Final list
-error-shortlist-on-notice = The shortlist is on public notice: it changes only when an objection is upheld.
 export-campaign = Campaign
 export-confirmed-on = Confirmed on
 honors-export = Export these results
 error-invalid-characters = The input holds characters that cannot be stored (such as invisible control characters); remove them and try again.
+
+## The campaign's stages (one lifecycle)
+colon = {": "}
+stage-draft = Draft (not published)
+stage-call = Call for nominations
+stage-recommendation = Layer-by-layer recommendation
+stage-review = Strict review
+stage-evaluation = Expert evaluation
+stage-shortlist = Shortlist
+stage-notice = Public notice
+stage-final_list = Final list
+stage-archived = Archived
+stage-short-call = Call
+stage-short-recommendation = Recommend
+stage-short-review = Review
+stage-short-evaluation = Evaluate
+stage-short-shortlist = Shortlist
+stage-short-notice = Notice
+stage-short-final_list = Final list
+stage-short-archived = Archived
+stage-help-draft = The campaign is not published yet; only the office sees it. Fill in its categories, quotas and stage dates, then use "Next step" to publish it.
+stage-help-call = The campaign is public and being announced; units can write and submit nominations once it is in "Layer-by-layer recommendation".
+stage-help-recommendation = Nominating units submit before the submission deadline; streets and districts recommend upward or decline before their own deadlines.
+stage-help-review = The office reviews each nomination that reached it: eligible, returned for revision or rejected; returned ones are revised and resubmitted before the review deadline.
+stage-help-evaluation = Form panels, set the rubrics and assign reviewers; experts score blind.
+stage-help-shortlist = Fix each category's shortlist from the ranking, within its quota, and set its order.
+stage-help-notice = Write and publish the public notice; take real-name objections within its window and decide them.
+stage-help-final_list = Once the window has closed and every objection is decided, confirm and publish the final list.
+stage-help-archived = The campaign is finished and read-only; a correction of the final list is published as a new version.
+stage-bar-label = Campaign stages
+stage-now = Current stage:{" "}
+stage-current = (now)
+stage-deadlines = Deadlines by level
+stage-days-left = { $count ->
+    [0] closes today
+    [one] 1 day left
+   *[other] { $count } days left
+}
+stage-state-closed = Deadline passed
+stage-state-done = Done
+stage-next-button = Next step: "{ $stage }"
+stage-advance-title = Move to the next stage
+stage-advance-from-to = The campaign moves from "{ $from }" to "{ $to }". The move is recorded in the audit log; dates never move a campaign on by themselves.
+stage-advance-confirm = Move to "{ $stage }"
+stage-open-title = Still open in this stage
+stage-open-help = After the move these stay as they are and can no longer be handled in this stage.
+stage-open-none = Nothing is left open in this stage.
+stage-open-drafts = { $count } nominations are still drafts, not submitted
+stage-open-pending = { $count } nominations are still waiting in a street's or district's inbox
+stage-open-declined = { $count } declined nominations have not been resubmitted
+stage-open-at-office = { $count } nominations have not been reviewed
+stage-open-returned = { $count } nominations returned for revision have not been resubmitted
+stage-open-unscored = { $count } nominations are not fully scored
+stage-open-not-shortlisted = { $count } scored nominations are not on the shortlist
+stage-open-objections = { $count } objections have not been decided
+stage-open-window = The notice window has { $count } more days
+stage-blocked-shortlist = Nothing is on the shortlist yet, so the campaign cannot go on public notice. Fix the shortlist on the ranking page first.
+stage-blocked-notice = The notice has not been published, so the campaign cannot move to the final list.
+stage-blocked-final-list = The final list has not been confirmed, so the campaign cannot be archived.
+stage-blocked-archived = The campaign is archived; there is no next stage.
+stage-back-summary = Go back to "{ $stage }"
+stage-back-help = Only possible while nothing has been done in this stage yet. Say why; the reason is kept in the audit log.
+stage-back-button = Go back one stage
+stage-back-none = The campaign has not been published; there is no stage to go back to.
+stage-back-started = Work has been done in the "{ $stage ->
+    [recommendation] recommendation
+    [review] review
+    [evaluation] evaluation
+    [shortlist] shortlist
+    [notice] public notice
+    [final_list] final list
+   *[other] { $stage }
+}" stage; going back would leave it behind, so the campaign cannot go back.
+error-stage = This belongs to the "{ $allowed ->
+    [draft] draft
+    [call] call for nominations
+    [recommendation] recommendation
+    [review] review
+    [evaluation] evaluation
+    [shortlist] shortlist
+    [notice] public notice
+    [final_list] final list
+    [archived] archived
+   *[other] { $allowed }
+}" stage; the campaign is in the "{ $current ->
+    [draft] draft
+    [call] call for nominations
+    [recommendation] recommendation
+    [review] review
+    [evaluation] evaluation
+    [shortlist] shortlist
+    [notice] public notice
+    [final_list] final list
+    [archived] archived
+   *[other] { $current }
+}" stage{ $dates ->
+    [none] {""}
+   *[other] {" "}({ $dates })
+}.
+error-stage-deadline = This part of the "{ $stage ->
+    [recommendation] recommendation
+    [review] review
+    [evaluation] evaluation
+   *[other] { $stage }
+}" stage closed on { $closes }.
+error-stage-window = The notice window is { $opens } to { $closes }; it is not open now.
+flash-stage-advanced = The campaign has moved to its next stage.
+flash-stage-back = The campaign has gone back one stage.
+campaigns-group-in_progress = Campaigns in progress
+campaigns-group-finished = Finished campaigns
+col-stage = Stage
+col-stage-dates = Stage dates
+dashboard-no-campaigns-in_progress = No campaign is in progress.
+dashboard-no-campaigns-finished = No campaign has finished yet.
+field-street-closes-on = Street recommendation deadline
+field-street-closes-on-help = Last day streets recommend upward or decline (when streets recommend).
+field-district-closes-on = District recommendation deadline
+field-district-closes-on-help = Last day districts recommend upward or decline (when districts recommend).
+field-evaluation-closes-on = Scoring deadline
+field-evaluation-closes-on-help = Optional; the last day experts submit scores.
+nomination-status-assessed = Scored
+nomination-status-shortlisted = Shortlisted
+nomination-status-on_notice = On public notice
+nomination-status-honoree = Honoree
+nomination-status-withdrawn = Withdrawn
+decision-assess = Scoring complete
+decision-unassess = Scoring reopened
+decision-shortlist = Put on the shortlist
+decision-unshortlist = Taken off the shortlist
+decision-put_on_notice = Published on notice
+decision-withdraw = Withdraw
+decision-confirm = Confirmed as honoree
+decision-revoke = Revoked by a correction of the list
+evaluation-not-now = Panels are formed and changed only in the "Expert evaluation" stage; the campaign is in "{ $stage }".
+evaluation-read-only = The campaign is not in its evaluation stage: panels, assignments and rubrics can be read, not changed.
+score-closed = Scoring is not open now: the campaign is not in its evaluation stage, or scoring has closed. What follows is read-only.
+shortlist-not-now = The shortlist is fixed only in the "Shortlist" stage; the table shows where each nomination stands.
+publicity-not-now = The notice is written and published in the "Public notice" stage; the campaign is in "{ $stage }".
+objection-not-now = Objections are handled only in the public notice and final list stages, before the final list is confirmed.

@@ -31,9 +31,6 @@ kind-organization = 组织
 kind-project = 项目
 kind-community = 社区
 
-campaign-status-draft = 草稿
-campaign-status-open = 推荐中
-campaign-status-closed = 已截止
 
 nomination-status-draft = 草稿
 
@@ -50,8 +47,6 @@ action-edit = 编辑
 action-cancel = 取消
 action-delete = 删除
 action-view = 查看
-action-open = 发布并开始推荐
-action-close = 截止推荐
 action-save-draft = 保存草稿
 action-submit = 提交推荐
 action-upload = 上传
@@ -73,8 +68,6 @@ error-too-many-requests = 尝试次数过多，请稍后再试。
 error-internal = 系统出现错误，已记录，请稍后再试。
 error-demo-loaded = 演示数据已经载入过。
 error-window-closed = 当前不在推荐期内（推荐期：{ $opens } 至 { $closes }）。
-error-campaign-closed = 该活动已截止，不能再修改。
-error-campaign-status = 该活动当前状态不允许此操作。
 error-category-in-use = 类别“{ $name }”已有推荐对象，不能删除或更改对象类型。
 error-unit-in-use = 单位“{ $name }”下仍有下级单位、用户或推荐对象，不能删除。
 error-nomination-not-draft = 推荐对象已提交，不能再修改。
@@ -111,8 +104,6 @@ flash-signed-in = 登录成功。
 flash-signed-out = 已退出登录。
 flash-saved = 已保存。
 flash-deleted = 已删除。
-flash-campaign-opened = 活动已发布，开始接受推荐。
-flash-campaign-closed = 活动已截止推荐。
 flash-draft-saved = 草稿已保存。
 flash-submitted = 已提交。
 flash-attachment-added = 附件已上传。
@@ -122,10 +113,6 @@ home-intro = 文明办组织的志愿服务先进典型评选活动，推荐、�
 home-empty = 目前还没有公开的评选活动。
 campaign-timeline = 时间安排
 campaign-categories = 评选类别与名额
-timeline-nomination = 推荐报名
-timeline-review = 推荐审核截止
-timeline-notice = 网上公示开始
-timeline-announce = 结果公布
 col-category = 类别
 col-kind = 对象类型
 col-quota = 总名额
@@ -186,7 +173,6 @@ campaigns-edit = 编辑活动
 campaigns-empty = 还没有评选活动。
 campaigns-public-page = 公开页面
 campaigns-categories-help = 已预填四个标准类别；名称留空的行不会保存。
-campaigns-open-help = 发布后活动在首页公开，各单位可在推荐期内填写推荐。
 field-title = 活动名称
 field-year = 年度
 field-organizer = 主办单位
@@ -269,7 +255,6 @@ decision-return_for_revision = 退回修改
 decision-reject = 不予通过
 decisions-title = 办理
 field-reason = 理由
-field-recommend-closes-on = 逐级推荐截止日期
 field-recommend-street = 街道逐级推荐
 field-recommend-district = 区逐级推荐
 campaigns-levels = 推荐层级
@@ -557,8 +542,145 @@ export-unit = 推荐单位
 feed-title = 志愿服务先进典型公示与名单
 feed-kind-notice = 公示
 feed-kind-final-list = 名单
-error-shortlist-on-notice = 入围名单已经公示，只能通过异议处理撤下对象，不能再重新确定。
 export-campaign = 活动
 export-confirmed-on = 确认日期
 honors-export = 导出查询结果
 error-invalid-characters = 输入中含有无法保存的字符（如不可见的控制字符），请删除后重试。
+
+## The campaign's stages (one lifecycle)
+colon = ：
+stage-draft = 草稿（未发布）
+stage-call = 宣传发动
+stage-recommendation = 层层推荐
+stage-review = 严格审核
+stage-evaluation = 专家评选
+stage-shortlist = 确定入围
+stage-notice = 网上公示
+stage-final_list = 公布名单
+stage-archived = 已归档
+stage-short-call = 发动
+stage-short-recommendation = 推荐
+stage-short-review = 审核
+stage-short-evaluation = 评选
+stage-short-shortlist = 入围
+stage-short-notice = 公示
+stage-short-final_list = 名单
+stage-short-archived = 归档
+stage-help-draft = 活动尚未发布，仅文明办可见。填好类别、名额和各阶段日期后，点击“下一步”发布活动。
+stage-help-call = 活动已公开发布，进行宣传发动；进入“层层推荐”后各单位才能填写和提交推荐。
+stage-help-recommendation = 社区等推荐单位在提交截止日前提交推荐，街道、区在各自截止日前向上推荐或退回。
+stage-help-review = 文明办逐一审核报送的推荐：审核合格、退回修改或不予通过；被退回的单位在审核截止日前修改重报。
+stage-help-evaluation = 组建评审组、设置评分细则并分配评审任务，专家匿名评分。
+stage-help-shortlist = 根据评分排名，在名额内确定各类别入围名单并排定顺序。
+stage-help-notice = 撰写并发布公示，公示期内受理实名异议并作出处理。
+stage-help-final_list = 公示期满、异议全部处理完毕后，确认并发布最终名单。
+stage-help-archived = 活动已结束，所有内容只读；最终名单如需更正，以新版本发布。
+stage-bar-label = 活动进程
+stage-now = 当前阶段：
+stage-current = （当前）
+stage-deadlines = 各级截止日期
+stage-days-left = { $count ->
+    [0] 今天截止
+   *[other] 还剩 { $count } 天
+}
+stage-state-closed = 已过截止日期
+stage-state-done = 已完成
+stage-next-button = 下一步：进入“{ $stage }”
+stage-advance-title = 进入下一阶段
+stage-advance-from-to = 活动将从“{ $from }”进入“{ $to }”。此操作记入审计日志，日期不会自动推进阶段。
+stage-advance-confirm = 确认进入“{ $stage }”
+stage-open-title = 本阶段仍未完成的事项
+stage-open-help = 进入下一阶段后，以上事项保持原状，不能再在本阶段办理。
+stage-open-none = 本阶段没有未完成的事项。
+stage-open-drafts = { $count } 份推荐仍是草稿，尚未提交
+stage-open-pending = { $count } 份推荐仍在街道或区的待办中
+stage-open-declined = { $count } 份推荐被退回后尚未重新提交
+stage-open-at-office = { $count } 份推荐尚未审核
+stage-open-returned = { $count } 份推荐退回修改后尚未重报
+stage-open-unscored = { $count } 份推荐尚未评完分
+stage-open-not-shortlisted = { $count } 份已评分的推荐未列入入围名单
+stage-open-objections = { $count } 件异议尚未作出处理决定
+stage-open-window = 公示期还有 { $count } 天才结束
+stage-blocked-shortlist = 还没有任何入围对象，不能进入公示阶段。请先在评分排名页确定入围名单。
+stage-blocked-notice = 公示尚未发布，不能进入公布名单阶段。
+stage-blocked-final-list = 最终名单尚未确认发布，不能归档。
+stage-blocked-archived = 活动已归档，没有下一阶段。
+stage-back-summary = 退回到“{ $stage }”阶段
+stage-back-help = 只有本阶段尚未办理任何事项时才能退回；请写明原因，记入审计日志。
+stage-back-button = 退回上一阶段
+stage-back-none = 活动尚未发布，没有可以退回的阶段。
+stage-back-started = “{ $stage ->
+    [recommendation] 层层推荐
+    [review] 严格审核
+    [evaluation] 专家评选
+    [shortlist] 确定入围
+    [notice] 网上公示
+    [final_list] 公布名单
+   *[other] { $stage }
+}”阶段已经开始办理，退回会留下已办理的结果，因此不能退回。
+error-stage = 此操作属于“{ $allowed ->
+    [draft] 草稿
+    [call] 宣传发动
+    [recommendation] 层层推荐
+    [review] 严格审核
+    [evaluation] 专家评选
+    [shortlist] 确定入围
+    [notice] 网上公示
+    [final_list] 公布名单
+    [archived] 归档
+   *[other] { $allowed }
+}”阶段，本活动当前处于“{ $current ->
+    [draft] 草稿
+    [call] 宣传发动
+    [recommendation] 层层推荐
+    [review] 严格审核
+    [evaluation] 专家评选
+    [shortlist] 确定入围
+    [notice] 网上公示
+    [final_list] 公布名单
+    [archived] 已归档
+   *[other] { $current }
+}”阶段{ $dates ->
+    [none] {""}
+   *[other] （{ $dates }）
+}。
+error-stage-deadline = “{ $stage ->
+    [recommendation] 层层推荐
+    [review] 严格审核
+    [evaluation] 专家评选
+   *[other] { $stage }
+}”阶段的这项办理已于 { $closes } 截止。
+error-stage-window = 公示期为 { $opens } 至 { $closes }，现在不在公示期内。
+flash-stage-advanced = 活动已进入下一阶段。
+flash-stage-back = 活动已退回上一阶段。
+campaigns-group-in_progress = 进行中的活动
+campaigns-group-finished = 已结束的活动
+col-stage = 阶段
+col-stage-dates = 本阶段日期
+dashboard-no-campaigns-in_progress = 目前没有进行中的活动。
+dashboard-no-campaigns-finished = 还没有已结束的活动。
+field-street-closes-on = 街道推荐截止日期
+field-street-closes-on-help = 街道向上推荐或退回的最后一天（街道参与推荐时填写）。
+field-district-closes-on = 区推荐截止日期
+field-district-closes-on-help = 区向上推荐或退回的最后一天（区参与推荐时填写）。
+field-evaluation-closes-on = 评分截止日期
+field-evaluation-closes-on-help = 选填；专家提交评分的最后一天。
+nomination-status-assessed = 已评分
+nomination-status-shortlisted = 已入围
+nomination-status-on_notice = 公示中
+nomination-status-honoree = 已当选
+nomination-status-withdrawn = 已撤销
+decision-assess = 评分完成
+decision-unassess = 评分重新开放
+decision-shortlist = 列入入围名单
+decision-unshortlist = 移出入围名单
+decision-put_on_notice = 发布公示
+decision-withdraw = 撤销
+decision-confirm = 确认为先进典型
+decision-revoke = 更正名单时撤销
+evaluation-not-now = 评审组只能在“专家评选”阶段组建和调整；本活动当前处于“{ $stage }”阶段。
+evaluation-read-only = 本活动不在“专家评选”阶段：评审组、分配和评分细则只能查看，不能修改。
+score-closed = 现在不能评分：活动不在“专家评选”阶段，或评分已截止。以下内容只能查看。
+shortlist-not-now = 入围名单只能在“确定入围”阶段确定；下表显示各推荐对象当前的状态。
+publicity-not-now = 公示在“网上公示”阶段撰写和发布；本活动当前处于“{ $stage }”阶段。
+objection-not-now = 异议只能在“网上公示”和“公布名单”阶段、最终名单确认之前处理。

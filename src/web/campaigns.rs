@@ -1,4 +1,4 @@
-//! The office sets up campaigns and opens them for nominations.
+//! The office sets up campaigns and moves them through their stages.
 
 use std::collections::HashMap;
 
@@ -7,13 +7,10 @@ use serde::Serialize;
 
 use crate::{
     App,
+    domain::stages,
     domain::{
         campaigns::{self, CampaignInput},
         ids::CampaignId,
-    },
-    entity::{
-        campaign::{self, CampaignStatus},
-        category,
     },
     error::{AppError, AppResult},
     web::{
@@ -26,7 +23,7 @@ use crate::{
 struct CampaignsPage {
     #[serde(flatten)]
     page: Page,
-    campaigns: Vec<campaign::Model>,
+    campaigns: Vec<campaigns::CampaignSummary>,
 }
 
 /// Two empty category rows after the filled ones, so the office can add categories without
@@ -61,8 +58,11 @@ struct CampaignFormPage {
 struct CampaignShowPage {
     #[serde(flatten)]
     page: Page,
-    campaign: campaign::Model,
-    categories: Vec<category::Model>,
+    #[serde(flatten)]
+    campaign: campaigns::CampaignPage,
+    /// The reason typed for going back, and its message, when it is shown again.
+    reason: String,
+    errors: HashMap<String, String>,
 }
 
 #[derive(rocket::FromForm)]
@@ -70,9 +70,17 @@ struct VersionForm {
     version: i32,
 }
 
+#[derive(rocket::FromForm)]
+struct BackForm {
+    version: i32,
+    #[field(default = String::new())]
+    reason: String,
+}
+
 #[get("/")]
 async fn index(app: &State<App>, page: Page, admin: Admin) -> AppResult<Reply> {
-    let campaigns = campaigns::list_for(&app.db, &admin.0).await?;
+    let list = campaigns::list_for(&app.db, &admin.0).await?;
+    let campaigns = campaigns::summaries(&app.db, list, app.config.today()).await?;
     Ok(Reply::Page(render(
         "campaigns/index",
         &CampaignsPage { page, campaigns },
@@ -122,23 +130,91 @@ async fn create(
     }
 }
 
-#[get("/<id>")]
-async fn show(app: &State<App>, page: Page, admin: Admin, id: CampaignId) -> AppResult<Reply> {
-    let (campaign, categories) = campaigns::get_for(&app.db, &admin.0, id).await?;
-    Ok(Reply::Page(render(
+async fn show_page(
+    app: &App,
+    page: Page,
+    admin: &Admin,
+    id: CampaignId,
+    reason: String,
+    errors: HashMap<String, String>,
+) -> AppResult<rocket::response::content::RawHtml<String>> {
+    let campaign = campaigns::page(&app.db, &admin.0, id, app.config.today()).await?;
+    render(
         "campaigns/show",
         &CampaignShowPage {
             page,
             campaign,
-            categories,
+            reason,
+            errors,
+        },
+    )
+}
+
+#[get("/<id>")]
+async fn show(app: &State<App>, page: Page, admin: Admin, id: CampaignId) -> AppResult<Reply> {
+    Ok(Reply::Page(
+        show_page(app, page, &admin, id, String::new(), HashMap::new()).await?,
+    ))
+}
+
+/// The next step's confirmation: where the campaign goes and what it leaves open.
+#[get("/<id>/advance")]
+async fn advance_form(
+    app: &State<App>,
+    page: Page,
+    admin: Admin,
+    id: CampaignId,
+) -> AppResult<Reply> {
+    let campaign = campaigns::page(&app.db, &admin.0, id, app.config.today()).await?;
+    Ok(Reply::Page(render(
+        "campaigns/advance",
+        &CampaignShowPage {
+            page,
+            campaign,
+            reason: String::new(),
+            errors: HashMap::new(),
         },
     )?))
 }
 
+#[post("/<id>/advance", data = "<form>")]
+async fn advance(
+    app: &State<App>,
+    admin: Admin,
+    id: CampaignId,
+    form: Form<VersionForm>,
+) -> AppResult<Reply> {
+    stages::advance(&app.db, &admin.0, id, form.version).await?;
+    Ok(Reply::done(
+        format!("/campaigns/{id}"),
+        "flash-stage-advanced",
+    ))
+}
+
+#[post("/<id>/back", data = "<form>")]
+async fn back(
+    app: &State<App>,
+    page: Page,
+    admin: Admin,
+    id: CampaignId,
+    form: Form<BackForm>,
+) -> AppResult<Reply> {
+    let form = form.into_inner();
+    match stages::back(&app.db, &admin.0, id, form.version, &form.reason).await {
+        Ok(_) => Ok(Reply::done(format!("/campaigns/{id}"), "flash-stage-back")),
+        Err(AppError::Invalid(errors)) => {
+            let errors = page.messages(&errors);
+            Ok(Reply::invalid(
+                show_page(app, page, &admin, id, form.reason, errors).await?,
+            ))
+        }
+        Err(other) => Err(other),
+    }
+}
+
 #[get("/<id>/edit")]
 async fn edit(app: &State<App>, page: Page, admin: Admin, id: CampaignId) -> AppResult<Reply> {
-    let (campaign, categories) = campaigns::get_for(&app.db, &admin.0, id).await?;
-    let form = CampaignInput::from_models(&campaign, &categories);
+    let form = campaigns::form_of(&app.db, &admin.0, id).await?;
     Ok(Reply::Page(render(
         "campaigns/form",
         &CampaignFormPage {
@@ -159,7 +235,7 @@ async fn update(
     form: Form<CampaignInput>,
 ) -> AppResult<Reply> {
     let input = form.into_inner();
-    match campaigns::update_campaign(&app.db, &admin.0, id, &input).await {
+    match campaigns::update_campaign(&app.db, &admin.0, id, &input, app.config.today()).await {
         Ok(_) => Ok(Reply::done(format!("/campaigns/{id}"), "flash-saved")),
         Err(AppError::Invalid(errors)) => {
             let errors = page.messages(&errors);
@@ -177,36 +253,18 @@ async fn update(
     }
 }
 
-#[post("/<id>/open", data = "<form>")]
-async fn open(
-    app: &State<App>,
-    admin: Admin,
-    id: CampaignId,
-    form: Form<VersionForm>,
-) -> AppResult<Reply> {
-    campaigns::change_status(&app.db, &admin.0, id, form.version, CampaignStatus::Open).await?;
-    Ok(Reply::done(
-        format!("/campaigns/{id}"),
-        "flash-campaign-opened",
-    ))
-}
-
-#[post("/<id>/close", data = "<form>")]
-async fn close(
-    app: &State<App>,
-    admin: Admin,
-    id: CampaignId,
-    form: Form<VersionForm>,
-) -> AppResult<Reply> {
-    campaigns::change_status(&app.db, &admin.0, id, form.version, CampaignStatus::Closed).await?;
-    Ok(Reply::done(
-        format!("/campaigns/{id}"),
-        "flash-campaign-closed",
-    ))
-}
-
 /// This area's routes.
 #[must_use]
 pub fn routes() -> Vec<Route> {
-    routes![index, new, create, show, edit, update, open, close]
+    routes![
+        index,
+        new,
+        create,
+        show,
+        advance_form,
+        advance,
+        back,
+        edit,
+        update
+    ]
 }

@@ -36,6 +36,7 @@ struct IndexPage {
     reviewers: Vec<(uuid::Uuid, String, String)>,
     form: PanelInput,
     errors: HashMap<String, String>,
+    offers: std::collections::BTreeMap<String, bool>,
 }
 
 async fn index_page(
@@ -52,6 +53,7 @@ async fn index_page(
         .ok_or(AppError::NotFound)?;
     let (campaign, categories) = campaigns::get_any(&app.db, chosen).await?;
     let panels = evaluation::panels_of(&app.db, admin, chosen).await?;
+    let offers = crate::domain::stages::offers(&app.db, campaign.id, app.config.today()).await?;
     let reviewers = evaluation::reviewers(&app.db, admin)
         .await?
         .into_iter()
@@ -68,6 +70,7 @@ async fn index_page(
             reviewers,
             form,
             errors,
+            offers,
         },
     )
 }
@@ -134,7 +137,8 @@ async fn panel_page(
     report: Option<evaluation::AssignReport>,
     alert: Option<String>,
 ) -> AppResult<rocket::response::content::RawHtml<String>> {
-    let detail = evaluation::panel_detail(&app.db, admin, id.0, page.language()).await?;
+    let detail =
+        evaluation::panel_detail(&app.db, admin, id.0, page.language(), app.config.today()).await?;
     let dashboard = crate::domain::scoresheets::dashboard(
         &app.db,
         admin,
@@ -342,7 +346,14 @@ async fn workspace(
     actor: Actor,
     id: AssignmentId,
 ) -> AppResult<Reply> {
-    let ws = crate::domain::scoresheets::workspace(&app.db, &actor, id.0, page.language()).await?;
+    let ws = crate::domain::scoresheets::workspace(
+        &app.db,
+        &actor,
+        id.0,
+        page.language(),
+        app.config.today(),
+    )
+    .await?;
     Ok(Reply::Page(render(
         "evaluation/workspace",
         &WorkspacePage {
@@ -381,6 +392,7 @@ async fn score(
         &form.sheet,
         submit,
         page.language(),
+        app.config.today(),
     )
     .await
     {
@@ -404,7 +416,14 @@ async fn score(
         ),
         Err(other) => return Err(other),
     };
-    let ws = crate::domain::scoresheets::workspace(&app.db, &actor, id.0, page.language()).await?;
+    let ws = crate::domain::scoresheets::workspace(
+        &app.db,
+        &actor,
+        id.0,
+        page.language(),
+        app.config.today(),
+    )
+    .await?;
     let html = render(
         "evaluation/workspace",
         &WorkspacePage {
@@ -460,6 +479,7 @@ struct RankingPage {
     fixed: bool,
     rationale: String,
     errors: HashMap<String, String>,
+    offers: std::collections::BTreeMap<String, bool>,
 }
 
 async fn ranking_page(
@@ -474,6 +494,8 @@ async fn ranking_page(
     let (category, method, rows) =
         crate::domain::scoresheets::ranking(&app.db, admin, id.0, page.language()).await?;
     let fixed_list = crate::domain::scoresheets::shortlist_of(&app.db, id.0).await?;
+    let offers =
+        crate::domain::stages::offers(&app.db, category.campaign_id, app.config.today()).await?;
     let fixed = !fixed_list.is_empty();
     let quota = usize::try_from(category.quota).unwrap_or(0);
     let ticked = ticked.unwrap_or_else(|| {
@@ -498,6 +520,7 @@ async fn ranking_page(
             fixed,
             rationale,
             errors,
+            offers,
         },
     )
 }

@@ -178,12 +178,7 @@ async fn new(
     campaign: CampaignId,
     category: CategoryId,
 ) -> AppResult<Reply> {
-    let (campaign, category) = campaign_and_category(app, &who.0, campaign, category).await?;
-    crate::domain::workflow::check_window(
-        &campaign,
-        crate::domain::workflow::Transition::Submit,
-        app.config.today(),
-    )?;
+    let (campaign, category) = nominations::start(app, &who.0, campaign, category).await?;
     let form = NominationInput::default();
     Ok(Reply::Page(render(
         "nominations/form",
@@ -259,8 +254,7 @@ pub async fn show_page(
 ) -> AppResult<rocket::response::content::RawHtml<String>> {
     let ctx = review::context(&app.db, actor, id).await?;
     let attachments = nominations::attachments_of(&app.db, ctx.nomination.id).await?;
-    let editable = workflow::EDITABLE.contains(&ctx.nomination.status)
-        && review::is_party(actor, &ctx.nomination, workflow::Party::Nominator);
+    let editable = review::may_edit(actor, &ctx, app.config.today());
     let actions = review::available(actor, &ctx, app.config.today())
         .into_iter()
         .map(Transition::name)

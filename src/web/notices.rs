@@ -45,7 +45,7 @@ async fn desk_page(
     form: Option<DocumentInput>,
     notice_errors: &FieldErrors,
 ) -> AppResult<rocket::response::content::RawHtml<String>> {
-    let desk = notices::desk(&app.db, &admin.0, id).await?;
+    let desk = notices::desk(&app.db, &admin.0, id, app.config.today()).await?;
     let lang = page.language();
     let current = desk.current().cloned();
     let form = form.unwrap_or_else(|| match (&desk.draft, &current) {
@@ -55,7 +55,7 @@ async fn desk_page(
             version: 0,
             ..DocumentInput::from_model(current)
         },
-        (None, None) => DocumentInput::blank_notice(&desk.campaign, lang),
+        (None, None) => DocumentInput::blank_notice(&desk.campaign, &desk.lifecycle, lang),
     });
     let window_end = match (
         crate::domain::values::parse_date(&form.window_starts_on),
@@ -162,6 +162,7 @@ async fn final_page(
     errors: &FieldErrors,
 ) -> AppResult<rocket::response::content::RawHtml<String>> {
     let campaign = notices::office_campaign(&app.db, &admin.0, id).await?;
+    let life = crate::domain::stages::load(&app.db, &campaign).await?;
     let lang = page.language();
     let (notice, blocked) =
         match notices::check_confirmable(&app.db, campaign.id, app.config.today()).await {
@@ -170,7 +171,7 @@ async fn final_page(
             Err(other) => return Err(other),
         };
     let form = form.unwrap_or_else(|| match &notice {
-        Some(notice) => DocumentInput::blank_final_list(&campaign, notice, lang),
+        Some(notice) => DocumentInput::blank_final_list(&campaign, &life, notice, lang),
         None => DocumentInput::default(),
     });
     let shortlist = notices::shortlist_sections(&app.db, campaign.id, false).await?;
@@ -268,6 +269,8 @@ struct ObjectionPage {
     outcome: OutcomeInput,
     note: String,
     errors: HashMap<String, String>,
+    /// Whether its campaign's objections may be handled now.
+    decidable: bool,
 }
 
 async fn objection_page(
@@ -280,6 +283,7 @@ async fn objection_page(
     errors: &FieldErrors,
 ) -> AppResult<rocket::response::content::RawHtml<String>> {
     let row = notices::objection_for_office(&app.db, &admin.0, id).await?;
+    let decidable = notices::may_decide(&app.db, row.objection.campaign_id).await?;
     let outcome = outcome.unwrap_or_else(|| OutcomeInput {
         version: row.objection.version,
         ..OutcomeInput::default()
@@ -293,6 +297,7 @@ async fn objection_page(
             outcome,
             note,
             errors,
+            decidable,
         },
     )
 }

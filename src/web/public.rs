@@ -16,7 +16,6 @@ use serde::Serialize;
 use crate::{
     App,
     domain::{accounts, campaigns, ids::CampaignId},
-    entity::{campaign, category},
     error::AppResult,
     i18n::Lang,
     web::{
@@ -29,15 +28,15 @@ use crate::{
 struct HomePage {
     #[serde(flatten)]
     page: Page,
-    campaigns: Vec<campaign::Model>,
+    campaigns: Vec<campaigns::CampaignSummary>,
 }
 
 #[derive(Serialize)]
 struct CampaignPage {
     #[serde(flatten)]
     page: Page,
-    campaign: campaign::Model,
-    categories: Vec<category::Model>,
+    #[serde(flatten)]
+    campaign: campaigns::CampaignPage,
     documents: Vec<crate::entity::document::Model>,
 }
 
@@ -46,7 +45,8 @@ async fn home(app: &State<App>, page: Page) -> AppResult<Reply> {
     if accounts::needs_setup(&app.db).await? {
         return Ok(Reply::done("/setup".into(), "flash-setup-needed"));
     }
-    let campaigns = campaigns::list_public(&app.db).await?;
+    let list = campaigns::list_public(&app.db).await?;
+    let campaigns = campaigns::summaries(&app.db, list, app.config.today()).await?;
     Ok(Reply::Page(render(
         "public/home",
         &HomePage { page, campaigns },
@@ -55,14 +55,13 @@ async fn home(app: &State<App>, page: Page) -> AppResult<Reply> {
 
 #[get("/public/campaigns/<id>")]
 async fn campaign_page(app: &State<App>, page: Page, id: CampaignId) -> AppResult<RawHtml<String>> {
-    let (campaign, categories) = campaigns::get_public(&app.db, id).await?;
-    let documents = crate::domain::notices::published_of(&app.db, campaign.id).await?;
+    let campaign = campaigns::public_page(&app.db, id, app.config.today()).await?;
+    let documents = crate::domain::notices::published_of(&app.db, campaign.campaign.id).await?;
     render(
         "public/campaign",
         &CampaignPage {
             page,
             campaign,
-            categories,
             documents,
         },
     )

@@ -67,6 +67,8 @@ struct OfficeRow {
     row: NominationRow,
     version: i32,
     duplicate: bool,
+    /// Whether its campaign is in review now (it may be decided, and ticked for the bulk form).
+    reviewable: bool,
 }
 
 #[get("/office?<status>&<campaign>&<after>")]
@@ -91,19 +93,29 @@ async fn office(
         .filter(nomination::Column::Id.is_in(list.rows.iter().map(|r| r.id)))
         .all(&app.db)
         .await?;
+    let campaigns = campaigns::summaries(
+        &app.db,
+        campaigns::list_for(&app.db, &admin.0).await?,
+        app.config.today(),
+    )
+    .await?;
     let mut rows = Vec::new();
     for row in list.rows {
         let Some(model) = models.iter().find(|m| m.id == row.id) else {
             continue;
         };
         let duplicate = !review::duplicates(&app.db, model).await?.is_empty();
+        let reviewable = campaigns
+            .iter()
+            .any(|c| c.campaign.id == model.campaign_id && c.offers.get("review") == Some(&true));
         rows.push(OfficeRow {
             version: model.version,
             duplicate,
+            reviewable,
             row,
         });
     }
-    let campaigns = campaigns::list_for(&app.db, &admin.0).await?;
+    let campaigns: Vec<_> = campaigns.into_iter().map(|c| c.campaign).collect();
     Ok(Reply::Page(render(
         "review/office",
         &OfficePage {

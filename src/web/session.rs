@@ -14,7 +14,7 @@ use serde::Serialize;
 use crate::{
     App,
     domain::{accounts, actor::Actor, campaigns, nominations},
-    entity::{campaign, category, user::Role},
+    entity::{category, user::Role},
     error::{AppError, AppResult},
     web::{
         csrf,
@@ -135,7 +135,8 @@ async fn sign_out(
 
 #[derive(Serialize)]
 struct OpenCampaign {
-    campaign: campaign::Model,
+    #[serde(flatten)]
+    summary: campaigns::CampaignSummary,
     categories: Vec<category::Model>,
 }
 
@@ -161,10 +162,11 @@ async fn dashboard(
     actor: Actor,
 ) -> AppResult<rocket::response::content::RawHtml<String>> {
     let mut open = Vec::new();
-    for campaign in campaigns::list_for(&app.db, &actor).await? {
-        let categories = campaigns::categories_of(&app.db, campaign.id.into()).await?;
+    let list = campaigns::list_for(&app.db, &actor).await?;
+    for summary in campaigns::summaries(&app.db, list, app.config.today()).await? {
+        let categories = campaigns::categories_of(&app.db, summary.campaign.id.into()).await?;
         open.push(OpenCampaign {
-            campaign,
+            summary,
             categories,
         });
     }

@@ -333,6 +333,22 @@ async fn review_decisions_history_inbox_and_progress_work_through_the_api() {
         Status::Forbidden
     );
 
+    // The office reviews in the review stage: it moves the campaign on through the API.
+    let campaign_path = format!("/api/v1/campaigns/{}", world.campaign.id);
+    let (_, campaign) = app.api("GET", &campaign_path, &office, None).await;
+    assert_eq!(campaign["stage"], "recommendation");
+    let (status, moved) = app
+        .api(
+            "POST",
+            &format!("{campaign_path}/advance"),
+            &office,
+            Some(json!({"version": campaign["version"]})),
+        )
+        .await;
+    assert_eq!(
+        (status, moved["stage"].as_str()),
+        (Status::Ok, Some("review"))
+    );
     let (status, bulk) = app
         .api(
             "POST",

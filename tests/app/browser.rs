@@ -10,6 +10,8 @@
 
 use std::process::Child;
 
+use laurel::domain::stages::StageKind;
+
 use crate::helpers::{browser::Browser, *};
 
 const TITLE: &str = "2026年度最美志愿者推选";
@@ -216,7 +218,8 @@ fn the_office_sets_up_the_campaign(browser: &Browser, today: time::Date) -> Stri
     for (field, days) in [
         ("nomination_opens_on", 0),
         ("nomination_closes_on", 20),
-        ("recommend_closes_on", 25),
+        ("street_closes_on", 23),
+        ("district_closes_on", 25),
         ("review_closes_on", 30),
         ("notice_starts_on", 35),
         ("announced_on", 45),
@@ -242,23 +245,56 @@ fn the_office_sets_up_the_campaign(browser: &Browser, today: time::Date) -> Stri
     browser.submit("form.stacked button[type=submit]");
     assert!(flash(browser).contains("已保存"), "created");
     let campaign_path = browser.wait_path("/campaigns/");
-    assert_eq!(browser.text(".facts .badge"), "草稿");
+    assert_eq!(browser.text(".next-step .badge"), zh("stage-draft"));
     let categories = browser.page_text();
     assert!(
         line_with(&categories, &[CATEGORY, "个人"]).contains("2 2 20"),
         "quota and unit quota as set: {categories}"
     );
-    browser.submit(&format!(
-        "form[action='{campaign_path}/open'] button[type=submit]"
-    ));
-    assert!(flash(browser).contains("开始接受推荐"));
-    assert_eq!(
-        browser.text(".facts .badge"),
-        "推荐中",
-        "open for nominations"
+    // Published (the call), then open for nominations: two next steps.
+    the_office_moves_on(browser, &campaign_path, StageKind::Call);
+    let open = the_office_moves_on(browser, &campaign_path, StageKind::Recommendation);
+    assert!(
+        open.contains(&zh("stage-open-none")),
+        "nothing left open: {open}"
     );
     sign_out(browser);
     campaign_path
+}
+
+/// A catalogue text in zh-CN, as the pages show it.
+fn zh(key: &str) -> String {
+    laurel::i18n::t(laurel::i18n::Lang::ZhCn, key)
+}
+
+/// The office moves the campaign on with its stage bar's one next step: the confirmation lists
+/// what the stage leaves open, and afterwards the bar marks the new stage. The office is signed
+/// in. Returns what the confirmation listed.
+fn the_office_moves_on(browser: &Browser, campaign_path: &str, to: StageKind) -> String {
+    browser.open(campaign_path);
+    let next = format!("{campaign_path}/advance");
+    assert!(
+        browser
+            .text(&format!("a[href='{next}']"))
+            .contains(&zh(&format!("stage-{}", to.name()))),
+        "the next step names {to:?}"
+    );
+    browser.submit(&format!("a[href='{next}']"));
+    browser.wait_path(&next);
+    let open = browser.text("main .card");
+    browser.submit(&format!("form[action='{next}'] button[type=submit]"));
+    assert_eq!(flash(browser), zh("flash-stage-advanced"));
+    assert_eq!(
+        browser.text(".next-step .badge"),
+        zh(&format!("stage-{}", to.name()))
+    );
+    assert!(
+        browser
+            .text(".stage-bar [aria-current]")
+            .contains(&zh(&format!("stage-short-{}", to.name()))),
+        "the bar marks {to:?}"
+    );
+    open
 }
 
 /// A community's clerk nominates from the dashboard, optionally attaches a photo, and submits.
@@ -274,7 +310,12 @@ fn a_community_nominates(
     sign_in(browser, clerk);
     let card = browser.page_text();
     assert!(
-        card.contains(TITLE) && card.contains(&format!("填写推荐: {CATEGORY}")),
+        card.contains(TITLE)
+            && card.contains(&format!(
+                "{}{}{CATEGORY}",
+                zh("dashboard-new-nomination"),
+                zh("colon")
+            )),
         "the open campaign on the dashboard: {card}"
     );
     // The campaign's first category is the volunteer one.
@@ -370,8 +411,12 @@ fn a_unit_recommends(
 
 /// The office reviews both: returns 李热心 for revision, the community completes and resubmits
 /// it, and the office marks both eligible from its queue.
-fn the_office_reviews(browser: &Browser) {
+fn the_office_reviews(browser: &Browser, campaign_path: &str) {
     sign_in(browser, "office");
+    // Recommendation is over: both reached the office, nothing is left open.
+    let open = the_office_moves_on(browser, campaign_path, StageKind::Review);
+    assert!(open.contains(&zh("stage-open-none")), "{open}");
+    browser.open("/dashboard");
     browser.submit("a[href='/review/office']");
     let queue = browser.page_text();
     assert!(
@@ -504,6 +549,12 @@ fn the_office_forms_the_panel(
     judges: &[(&str, &str)],
 ) -> String {
     sign_in(browser, "office");
+    the_office_moves_on(
+        browser,
+        &format!("/campaigns/{campaign_id}"),
+        StageKind::Evaluation,
+    );
+    browser.open("/dashboard");
     browser.submit("a[href='/evaluation']");
     browser.click(&format!("#f-campaign option[value='{campaign_id}']"));
     browser.submit("form.filters button[type=submit]");
@@ -604,11 +655,17 @@ fn five_reviewers_score(browser: &Browser, judges: &[(&str, &str)]) {
 /// The office reads the ranking from the panel and fixes the top two as the shortlist.
 fn the_office_fixes_the_shortlist(
     browser: &Browser,
+    campaign_path: &str,
     panel_path: &str,
     category_id: &str,
     judges: &[(&str, &str)],
 ) {
     sign_in(browser, "office");
+    let open = the_office_moves_on(browser, campaign_path, StageKind::Shortlist);
+    assert!(
+        open.contains(&zh("stage-open-none")),
+        "every sheet is in: {open}"
+    );
     browser.open(panel_path);
     let progress = browser.page_text();
     for (_, display_name) in judges {
@@ -661,7 +718,7 @@ fn the_office_publishes_the_notice(
     today: time::Date,
 ) -> (String, String) {
     sign_in(browser, "office");
-    browser.open(campaign_path);
+    the_office_moves_on(browser, campaign_path, StageKind::Notice);
     let desk = campaign_path.replacen("/campaigns/", "/publicity/campaigns/", 1);
     browser.submit(&format!("a[href='{desk}']"));
     let text = browser.page_text();
@@ -784,6 +841,7 @@ fn the_office_dismisses_it(browser: &Browser, campaign_path: &str, code: &str, w
 fn the_office_confirms_the_final_list(browser: &Browser, campaign_path: &str, port: u16) {
     let desk = campaign_path.replacen("/campaigns/", "/publicity/campaigns/", 1);
     sign_in(browser, "office");
+    the_office_moves_on(browser, campaign_path, StageKind::FinalList);
     browser.open(&desk);
     browser.submit(&format!("a[href='{desk}/final-list']"));
     let proposed = browser.text(".honor-lines");
@@ -824,6 +882,15 @@ fn the_office_confirms_the_final_list(browser: &Browser, campaign_path: &str, po
         request(port, "GET", &format!("{list_path}/json"), "", "").expect("the JSON answers");
     assert_eq!(status, 200);
     assert_eq!(laurel::pii::sha256_hex(json.as_bytes()), digest);
+    // The campaign is done: archived, and grouped with the finished ones.
+    the_office_moves_on(browser, campaign_path, StageKind::Archived);
+    browser.open("/campaigns");
+    let listed = browser.page_text();
+    let finished = listed
+        .split(&zh("campaigns-group-finished"))
+        .nth(1)
+        .unwrap_or_default();
+    assert!(finished.contains(TITLE), "{listed}");
 }
 
 /// The body of a GET, as bytes (what a browser saves to disk).
@@ -889,11 +956,11 @@ async fn a_whole_campaign_in_the_browser() {
         "2 / 2",
     );
 
-    the_office_reviews(&browser);
+    the_office_reviews(&browser, &campaign_path);
     the_office_enrols_five_reviewers(&browser);
     let panel_path = the_office_forms_the_panel(&browser, &campaign_id, &category_id, &JUDGES);
     five_reviewers_score(&browser, &JUDGES);
-    the_office_fixes_the_shortlist(&browser, &panel_path, &category_id, &JUDGES);
+    the_office_fixes_the_shortlist(&browser, &campaign_path, &panel_path, &category_id, &JUDGES);
 
     let (notice_path, window_end) =
         the_office_publishes_the_notice(&browser, &campaign_path, today);

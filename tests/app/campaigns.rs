@@ -22,9 +22,10 @@ fn campaign_fields(app: &laurel::App) -> Vec<(String, String)> {
             "nomination_closes_on".into(),
             input.nomination_closes_on.clone(),
         ),
+        ("street_closes_on".into(), input.street_closes_on.clone()),
         (
-            "recommend_closes_on".into(),
-            input.recommend_closes_on.clone(),
+            "district_closes_on".into(),
+            input.district_closes_on.clone(),
         ),
         ("recommend_street".into(), "true".into()),
         ("recommend_district".into(), "true".into()),
@@ -57,7 +58,7 @@ fn as_refs(fields: &[(String, String)]) -> Vec<(&str, &str)> {
 }
 
 #[rocket::async_test]
-async fn the_office_creates_a_campaign_opens_it_and_the_public_sees_it() {
+async fn the_office_creates_a_campaign_publishes_it_by_its_next_step_and_the_public_sees_it() {
     let app = TestApp::new().await;
     app.world().await;
     app.login("office").await;
@@ -96,15 +97,20 @@ async fn the_office_creates_a_campaign_opens_it_and_the_public_sees_it() {
     assert!(!app.get("/").await.1.contains("2027年度最美志愿者评选"));
 
     app.login("office").await;
+    let (_, page) = app.get(&format!("/campaigns/{id}")).await;
+    assert!(
+        page.contains(&format!("href=\"/campaigns/{id}/advance\"")),
+        "one next step is offered"
+    );
+    let (status, confirm) = app.get(&format!("/campaigns/{id}/advance")).await;
+    assert_eq!(status, Status::Ok);
+    assert!(confirm.contains(&format!("action=\"/campaigns/{id}/advance\"")));
+    let moves = audit_count(app.app(), "campaign.advance").await;
     let response = app
-        .post_form(&format!("/campaigns/{id}/open"), &[("version", "1")])
+        .post_form(&format!("/campaigns/{id}/advance"), &[("version", "1")])
         .await;
     assert_eq!(response.status(), Status::SeeOther);
-    assert_eq!(
-        audit_count(app.app(), "campaign.open").await,
-        2,
-        "the fixture's and this one"
-    );
+    assert_eq!(audit_count(app.app(), "campaign.advance").await, moves + 1);
 
     app.logout().await;
     let (status, html) = app.get(&format!("/public/campaigns/{id}")).await;
@@ -146,7 +152,7 @@ async fn editing_with_a_stale_version_is_refused_and_changes_nothing() {
     let mut fields = campaign_fields(app.app());
     for (name, value) in &mut fields {
         if name == "version" {
-            *value = "1".into(); // the fixture's campaign is at version 2 after opening
+            *value = "1".into(); // the fixture's campaign is past version 1 after its moves
         }
     }
     let response = app

@@ -35,7 +35,7 @@ fn every_key_used_by_templates_and_errors_is_in_both_catalogues() {
         "role-",
         "unit-kind-",
         "kind-",
-        "campaign-status-",
+        "stage-",
         "nomination-status-",
         "gender-",
     ] {
@@ -54,9 +54,6 @@ fn every_key_used_by_templates_and_errors_is_in_both_catalogues() {
         "kind-organization",
         "kind-project",
         "kind-community",
-        "campaign-status-draft",
-        "campaign-status-open",
-        "campaign-status-closed",
         "gender-male",
         "gender-female",
         "dashboard-admin-intro",
@@ -79,6 +76,22 @@ fn every_key_used_by_templates_and_errors_is_in_both_catalogues() {
     for transition in laurel::domain::workflow::ALL {
         used.push(format!("decision-{}", transition.name()));
     }
+    // Every stage's name, short name and help, and the keys of the lifecycle.
+    {
+        use sea_orm::Iterable;
+        for kind in laurel::domain::stages::StageKind::iter() {
+            used.push(format!("stage-{}", kind.name()));
+            used.push(format!("stage-help-{}", kind.name()));
+            if kind != laurel::domain::stages::StageKind::Draft {
+                used.push(format!("stage-short-{}", kind.name()));
+            }
+        }
+    }
+    used.extend(
+        laurel::domain::stages::MESSAGE_KEYS
+            .iter()
+            .map(|k| (*k).to_owned()),
+    );
     {
         use sea_orm::Iterable;
         for status in laurel::entity::objection::ObjectionStatus::iter() {

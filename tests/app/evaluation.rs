@@ -2,7 +2,7 @@
 //! assignment and recusal.
 
 use laurel::domain::{
-    actor::Actor, campaigns, evaluation, nominations, review, workflow::Transition,
+    actor::Actor, evaluation, nominations, review, stages::StageKind, workflow::Transition,
 };
 use rocket::http::Status;
 
@@ -606,18 +606,12 @@ async fn the_shortlist_stays_within_quota_and_needs_a_rationale_when_it_leaves_t
     let judges = pool(&app, 5).await;
     let nominations = eligible(&app, &world, 3).await;
     let office = app.actor("office").await;
-    let (campaign, categories) = campaigns::get_any(&app.app().db, world.campaign.id.into())
-        .await
-        .expect("campaign");
-    let mut input = campaigns::CampaignInput::from_models(&campaign, &categories);
-    for row in &mut input.categories {
+    change_categories(&app, &world, |row| {
         row.quota = "2".into();
         row.unit_quota = "2".into();
         row.reviewers_per_nomination = "5".into();
-    }
-    campaigns::update_campaign(&app.app().db, &office, world.campaign.id.into(), &input)
-        .await
-        .expect("quota two");
+    })
+    .await;
     let members: Vec<&Actor> = judges.iter().collect();
     let panel = volunteer_panel(&app, &world, &members).await;
     evaluation::auto_assign(&app.app().db, &office, panel)
@@ -654,11 +648,13 @@ async fn the_shortlist_stays_within_quota_and_needs_a_rationale_when_it_leaves_t
                 &sheet,
                 true,
                 laurel::i18n::Lang::ZhCn,
+                app.app().config.today(),
             )
             .await
             .expect("scored");
         }
     }
+    reach(&app, &world, StageKind::Shortlist).await;
     app.login("office").await;
     let path = format!("/evaluation/categories/{}/shortlist", category.id);
     let (_, page) = app
@@ -754,16 +750,10 @@ async fn the_shortlist_stays_within_quota_and_needs_a_rationale_when_it_leaves_t
     );
 
     // With the majority rule, the one nobody approved cannot be chosen.
-    let (campaign, categories) = campaigns::get_any(&app.app().db, world.campaign.id.into())
-        .await
-        .expect("campaign");
-    let mut input = campaigns::CampaignInput::from_models(&campaign, &categories);
-    for row in &mut input.categories {
+    change_categories(&app, &world, |row| {
         row.require_majority = true;
-    }
-    campaigns::update_campaign(&app.app().db, &office, world.campaign.id.into(), &input)
-        .await
-        .expect("majority");
+    })
+    .await;
     let response = app
         .post_form(
             &path,
@@ -1024,6 +1014,7 @@ async fn scoring_through_the_api_is_blind_and_the_office_ranks_and_shortlists() 
     );
     assert_eq!(ranking[0]["rank"], 1);
     let id = ranking[0]["nomination_id"].clone();
+    reach(&app, &world, StageKind::Shortlist).await;
     let (status, list) = app
         .api(
             "POST",
@@ -1158,6 +1149,7 @@ async fn an_assigned_reviewer_reads_the_attachments_and_nobody_else_does() {
         .await
         .expect("up");
     }
+    reach(&app, &world, StageKind::Review).await;
     review::transition(
         app.app(),
         &office,

@@ -427,16 +427,22 @@ async fn attachments_are_checked_by_content_and_size_and_only_reach_those_who_ma
 }
 
 #[rocket::async_test]
-async fn nominating_is_refused_outside_the_window_with_the_dates_shown() {
+async fn nominating_is_refused_outside_its_stage_with_the_stage_named() {
     let app = TestApp::new().await;
     let world = app.world().await;
+    app.login("rec_a1").await;
+    let draft = create_person_draft(&app, &world).await;
     app.login("office").await;
-    app.post_form(
-        &format!("/campaigns/{}/close", world.campaign.id),
-        &[("version", &world.campaign.version.to_string())],
-    )
-    .await;
-    // A closed campaign is no longer offered; its categories cannot be reached to nominate.
+    let moves = audit_count(app.app(), "campaign.advance").await;
+    let response = app
+        .post_form(
+            &format!("/campaigns/{}/advance", world.campaign.id),
+            &[("version", &world.campaign.version.to_string())],
+        )
+        .await;
+    assert_eq!(response.status(), Status::SeeOther);
+    assert_eq!(audit_count(app.app(), "campaign.advance").await, moves + 1);
+    // In review, a unit can neither start a nomination nor submit its draft, and is told why.
     app.login("rec_a1").await;
     let categories =
         laurel::domain::campaigns::categories_of(&app.app().db, world.campaign.id.into())
@@ -446,32 +452,34 @@ async fn nominating_is_refused_outside_the_window_with_the_dates_shown() {
         "/nominations/new?campaign={}&category={}",
         world.campaign.id, categories[0].id
     );
-    assert_eq!(app.get(&path).await.0, Status::NotFound);
-    assert_eq!(audit_count(app.app(), "campaign.close").await, 1);
-    let today = app.app().config.today();
-    let refused = laurel::domain::workflow::check_window(
-        &laurel::entity::campaign::Model {
-            nomination_opens_on: today + time::Duration::days(1),
-            ..world.campaign.clone()
-        },
-        laurel::domain::workflow::Transition::Submit,
-        today,
+    let (status, html) = app.get(&path).await;
+    assert_eq!(status, Status::Conflict);
+    let told = laurel::i18n::translate(
+        laurel::i18n::Lang::ZhCn,
+        "error-stage",
+        &[
+            ("allowed", "recommendation".into()),
+            ("current", "review".into()),
+            (
+                "dates",
+                format!("– {}", app.app().config.today() + time::Duration::days(30)),
+            ),
+        ],
     );
-    let Err(laurel::error::AppError::Refused(key, args)) = refused else {
-        panic!("refused")
-    };
-    assert_eq!(key, "error-window-closed");
-    assert!(
-        laurel::i18n::translate(
-            laurel::i18n::Lang::ZhCn,
-            key,
-            &args
-                .iter()
-                .map(|(k, v)| (*k, v.clone()))
-                .collect::<Vec<_>>()
+    assert!(html.contains(&told), "the refusal names both stages");
+    let submitted = app
+        .post_form(
+            &format!("{}/submit", draft.review_path()),
+            &[("version", "1")],
         )
-        .contains(&(today + time::Duration::days(1)).to_string())
+        .await;
+    assert_eq!(submitted.status(), Status::Conflict);
+    let (_, page) = app.get(&draft.path).await;
+    assert!(
+        !page.contains(&format!("{}/submit", draft.review_path())),
+        "a refused submission is not offered"
     );
+    assert!(!page.contains("/edit\""), "nor is editing");
 }
 
 #[rocket::async_test]

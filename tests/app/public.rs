@@ -188,10 +188,11 @@ async fn the_demo_loader_builds_the_licang_campaign_once_and_its_public_page_hid
             .await
             .expect("rows");
         let count = |s: NominationStatus| all.iter().filter(|n| n.status == s).count();
+        assert_eq!(count(NominationStatus::Honoree), 7, "the seven honorees");
         assert_eq!(
-            count(NominationStatus::Eligible),
-            10,
-            "seven honorees and three others"
+            count(NominationStatus::Assessed),
+            3,
+            "three others scored, not shortlisted"
         );
         assert_eq!(count(NominationStatus::Rejected), 1);
         assert_eq!(count(NominationStatus::Declined), 1);
@@ -206,7 +207,12 @@ async fn the_demo_loader_builds_the_licang_campaign_once_and_its_public_page_hid
                 && page.contains("与上一版本相比的修改")
         );
     }
-    let (_, list) = app.get("/nominations?status=eligible").await;
+    assert_eq!(
+        past.stage,
+        laurel::domain::stages::StageKind::Archived,
+        "the finished campaign is archived"
+    );
+    let (_, list) = app.get("/nominations?status=honoree").await;
     for honoree in [
         "任均山",
         "鲍秀兰爱心工作室",

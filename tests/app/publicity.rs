@@ -6,6 +6,7 @@ use laurel::{
         honorees,
         ids::{CampaignId, DocumentId},
         notices,
+        stages::StageKind,
     },
     entity::{document, honoree, objection, shortlist_entry},
 };
@@ -61,8 +62,10 @@ fn notice_fields<'a>(start: &'a str, days: &'a str) -> Vec<(&'a str, &'a str)> {
     ]
 }
 
-/// The office publishes a notice of the fixture campaign's shortlist starting on `start`.
+/// The office moves the fixture campaign to its notice stage and publishes a notice of its
+/// shortlist starting on `start`.
 async fn publish_notice(app: &TestApp, world: &World, start: &str) -> uuid::Uuid {
+    reach(app, world, StageKind::Notice).await;
     let office = app.actor("office").await;
     let input = notices::DocumentInput {
         issuing_organ: "青岛市李沧区文明办".into(),
@@ -99,6 +102,7 @@ async fn a_published_notice_is_immutable_verifiable_and_corrected_by_a_new_versi
     let app = TestApp::new().await;
     let world = app.world().await;
     let ids = shortlisted(&app, &world, &["甲志愿者", "乙志愿者"]).await;
+    reach(&app, &world, StageKind::Notice).await;
     app.login("office").await;
     let desk = format!("/publicity/campaigns/{}", world.campaign.id);
     let (status, page) = app.get(&desk).await;
@@ -296,7 +300,7 @@ async fn a_published_notice_is_immutable_verifiable_and_corrected_by_a_new_versi
     )
     .await
     .expect_err("refused on notice");
-    assert_eq!(refused.code(), "error-shortlist-on-notice");
+    assert_eq!(refused.code(), "error-stage");
 }
 
 #[rocket::async_test]
@@ -304,6 +308,7 @@ async fn the_window_counts_working_days_on_the_offices_calendar() {
     let app = TestApp::new().await;
     let world = app.world().await;
     shortlisted(&app, &world, &["甲志愿者"]).await;
+    reach(&app, &world, StageKind::Notice).await;
     app.login("office").await;
     let response = app
         .post_form(
@@ -518,6 +523,7 @@ async fn an_objection_is_filed_in_real_name_followed_by_receipt_and_decided_by_t
         )
         .await;
     assert_eq!(response.status(), Status::Conflict);
+    reach(&app, &world, StageKind::FinalList).await;
     let err = honorees::confirm_final_list(
         &app.app().db,
         &app.actor("office").await,
@@ -635,6 +641,7 @@ async fn outside_the_window_objections_are_refused_and_then_the_final_list_is_co
     .expect("a draft correction");
 
     // The final list waits for the open objection.
+    reach(&app, &world, StageKind::FinalList).await;
     app.login("office").await;
     let confirm = format!("/publicity/campaigns/{}/final-list", world.campaign.id);
     let list_fields = [
@@ -683,7 +690,7 @@ async fn outside_the_window_objections_are_refused_and_then_the_final_list_is_co
     let refused = notices::publish_notice(&app.app().db, &office, id, late.version)
         .await
         .expect_err("after the final list");
-    assert_eq!(refused.code(), "error-final-exists");
+    assert_eq!(refused.code(), "error-stage");
 
     // A new final list: the search form offers its year and category at once.
     let (_, roll) = app.get("/honors").await;
@@ -1001,6 +1008,7 @@ async fn private_data_never_reaches_a_public_page_feed_or_export() {
     )
     .await
     .expect("decided");
+    reach(&app, &world, StageKind::FinalList).await;
     let list = honorees::confirm_final_list(
         &app.app().db,
         &office,

@@ -1,7 +1,7 @@
 //! Layer-by-layer recommendation and strict review: every transition allowed and refused, the
 //! chain, quotas under concurrency, deadlines, history, duplicates, versions, bulk decisions.
 
-use laurel::domain::{campaigns, nominations, review, workflow::Transition};
+use laurel::domain::{campaigns, nominations, review, stages::StageKind, workflow::Transition};
 use rocket::http::Status;
 
 use crate::helpers::*;
@@ -74,6 +74,8 @@ async fn a_community_nomination_climbs_street_and_district_to_the_office_and_is_
         laurel::entity::nomination::NominationStatus::AtOffice
     );
 
+    // The office reviews in the review stage.
+    reach(&app, &world, StageKind::Review).await;
     app.login("office").await;
     assert!(app.get("/review/office").await.1.contains("张三"));
     assert_eq!(
@@ -235,13 +237,16 @@ async fn a_stale_version_is_refused_with_the_current_state_shown() {
 }
 
 #[rocket::async_test]
-async fn transitions_outside_their_window_are_refused_with_the_dates() {
+async fn each_level_is_refused_after_its_own_deadline_with_the_date() {
     let app = TestApp::new().await;
     let world = app.world().await;
     let rec_a1 = app.actor("rec_a1").await;
     let rec_a = app.actor("rec_a").await;
+    let district = app.actor("rec_district").await;
+    let today = app.app().config.today();
+    // The fixture's deadlines: submissions day 20, streets day 23, districts day 25.
+    let street_last = today + time::Duration::days(23);
     let n = submitted(&app, &world, &rec_a1, &person("孙七", 5)).await;
-    let late = world.campaign.recommend_closes_on.expect("set") + time::Duration::days(1);
     let refused = review::transition(
         app.app(),
         &rec_a,
@@ -249,31 +254,37 @@ async fn transitions_outside_their_window_are_refused_with_the_dates() {
         Transition::Recommend,
         n.version,
         "",
-        late,
+        street_last + time::Duration::days(1),
     )
     .await;
     let Err(laurel::error::AppError::Refused(key, args)) = refused else {
         panic!("refused: {refused:?}")
     };
-    assert_eq!(key, "error-window-closed");
-    assert!(
-        args.iter()
-            .any(|(_, v)| *v == world.campaign.recommend_closes_on.expect("set").to_string())
-    );
-    let early = world.campaign.nomination_opens_on - time::Duration::days(1);
-    assert!(
-        review::transition(
-            app.app(),
-            &rec_a,
-            n.id.into(),
-            Transition::Recommend,
-            n.version,
-            "",
-            early
-        )
-        .await
-        .is_err()
-    );
+    assert_eq!(key, "error-stage-deadline");
+    assert!(args.contains(&("closes", street_last.to_string())));
+    let n = review::transition(
+        app.app(),
+        &rec_a,
+        n.id.into(),
+        Transition::Recommend,
+        n.version,
+        "",
+        street_last,
+    )
+    .await
+    .expect("on the street's last day");
+    // The same day is within the district's own, later deadline.
+    review::transition(
+        app.app(),
+        &district,
+        n.id.into(),
+        Transition::Recommend,
+        n.version,
+        "",
+        street_last + time::Duration::days(1),
+    )
+    .await
+    .expect("the district still recommends");
 }
 
 #[rocket::async_test]
@@ -298,6 +309,7 @@ async fn the_office_returns_a_nomination_the_unit_revises_and_the_office_sees_wh
         .await
         .expect("recommended");
     }
+    reach(&app, &world, StageKind::Review).await;
     app.login("office").await;
     assert_eq!(
         decide(
@@ -437,19 +449,12 @@ async fn the_same_name_and_birth_date_is_flagged_and_a_match_on_both_counts_once
 async fn bulk_eligible_is_one_audited_transition_per_nomination() {
     let app = TestApp::new().await;
     let world = app.world().await;
-    let office = app.actor("office").await;
     let today = app.app().config.today();
     // Two volunteers must pass the district: give units two places.
-    let (campaign, categories) = campaigns::get_any(&app.app().db, world.campaign.id.into())
-        .await
-        .expect("campaign");
-    let mut input = campaigns::CampaignInput::from_models(&campaign, &categories);
-    for row in &mut input.categories {
+    change_categories(&app, &world, |row| {
         row.unit_quota = "2".into();
-    }
-    campaigns::update_campaign(&app.app().db, &office, world.campaign.id.into(), &input)
-        .await
-        .expect("quota raised");
+    })
+    .await;
     let mut reached = Vec::new();
     for (who, seq) in [("rec_a1", 11), ("rec_b1", 12)] {
         let actor = app.actor(who).await;
@@ -473,6 +478,7 @@ async fn bulk_eligible_is_one_audited_transition_per_nomination() {
         }
         reached.push(n);
     }
+    reach(&app, &world, StageKind::Review).await;
     app.login("office").await;
     let before = audit_count(app.app(), "nomination.mark_eligible").await;
     let items: Vec<String> = reached
@@ -737,8 +743,13 @@ async fn progress_counts_each_unit_and_category_by_status() {
             "declined",
             "at_office",
             "returned",
+            "rejected",
             "eligible",
-            "rejected"
+            "assessed",
+            "shortlisted",
+            "on_notice",
+            "honoree",
+            "withdrawn"
         ]
     );
     let rows: Vec<(String, String, Vec<u64>, u64)> = progress["rows"]
@@ -767,18 +778,21 @@ async fn progress_counts_each_unit_and_category_by_status() {
             (
                 world.community_a1.name.clone(),
                 volunteer_name.clone(),
-                vec![1, 2, 1, 0, 0, 0, 0],
+                vec![1, 2, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0],
                 4
             ),
             (
                 world.community_b1.name.clone(),
                 volunteer_name,
-                vec![1, 1, 0, 0, 0, 0, 0],
+                vec![1, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0],
                 2
             ),
         ]
     );
-    assert_eq!(progress["totals"], serde_json::json!([2, 3, 1, 0, 0, 0, 0]));
+    assert_eq!(
+        progress["totals"],
+        serde_json::json!([2, 3, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0])
+    );
 }
 
 #[rocket::async_test]

@@ -14,6 +14,7 @@ use crate::{
         evaluation::{self, PanelInput},
         ids::CampaignId,
         scoresheets::{self, SheetInput},
+        stages,
     },
     error::AppResult,
     i18n::Lang,
@@ -46,6 +47,8 @@ pub async fn evaluate(
         categories: categories.iter().map(|c| c.id.to_string()).collect(),
         members: experts.iter().map(|e| e.user_id.to_string()).collect(),
     };
+    // Scored on the first of December.
+    let day = time::macros::date!(2022 - 12 - 01);
     let panel = evaluation::create_panel(&app.db, admin, campaign, &input).await?;
     evaluation::auto_assign(&app.db, admin, panel.id).await?;
     let mut rubrics = HashMap::new();
@@ -81,9 +84,16 @@ pub async fn evaluate(
                 .into(),
                 version: 0,
             };
-            scoresheets::save(&app.db, expert, mine.id, &sheet, true, Lang::ZhCn).await?;
+            scoresheets::save(&app.db, expert, mine.id, &sheet, true, Lang::ZhCn, day).await?;
         }
     }
+    stages::advance_to(
+        &app.db,
+        admin,
+        campaign,
+        crate::entity::campaign_stage::StageKind::Shortlist,
+    )
+    .await?;
     for category in &categories {
         let (_, _, rows) = scoresheets::ranking(&app.db, admin, category.id, Lang::ZhCn).await?;
         let quota = usize::try_from(category.quota).unwrap_or(0);

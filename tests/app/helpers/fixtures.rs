@@ -5,6 +5,7 @@ use laurel::domain::{
     actor::Actor,
     campaigns, evaluation, nominations, review,
     scoresheets::{self, SheetInput},
+    stages::{self, StageKind},
     units::{self, UnitInput},
     workflow::Transition,
 };
@@ -18,14 +19,36 @@ pub async fn change_categories(
     change: impl Fn(&mut campaigns::CategoryInput),
 ) {
     let office = app.actor("office").await;
-    let (campaign, categories) = campaigns::get_any(&app.app().db, world.campaign.id.into())
+    let mut input = campaigns::form_of(&app.app().db, &office, world.campaign.id.into())
         .await
         .expect("campaign");
-    let mut input = campaigns::CampaignInput::from_models(&campaign, &categories);
     input.categories.iter_mut().for_each(change);
-    campaigns::update_campaign(&app.app().db, &office, world.campaign.id.into(), &input)
+    campaigns::update_campaign(
+        &app.app().db,
+        &office,
+        world.campaign.id.into(),
+        &input,
+        app.app().config.today(),
+    )
+    .await
+    .expect("categories changed");
+}
+
+/// The office moves the fixture's campaign on to `kind` ("next step", as often as needed);
+/// a campaign already there or past it stays where it is.
+pub async fn reach(app: &TestApp, world: &World, kind: StageKind) {
+    let office = app.actor("office").await;
+    let (campaign, _) = campaigns::get_any(&app.app().db, world.campaign.id.into())
         .await
-        .expect("categories changed");
+        .expect("campaign");
+    let life = stages::load(&app.app().db, &campaign)
+        .await
+        .expect("stages");
+    if !life.reached(kind) {
+        stages::advance_to(&app.app().db, &office, world.campaign.id.into(), kind)
+            .await
+            .expect("moved on");
+    }
 }
 
 /// The office gives every category of the fixture's campaign room for 100 and each unit
@@ -76,14 +99,16 @@ pub async fn pool(app: &TestApp, count: usize) -> Vec<Actor> {
     made
 }
 
-/// `count` eligible volunteer nominations, alternating between the two communities.
+/// `count` eligible volunteer nominations, alternating between the two communities (the
+/// campaign is left in its review stage).
 pub async fn eligible(app: &TestApp, world: &World, count: u16) -> Vec<uuid::Uuid> {
     let names: Vec<String> = (0..count).map(|seq| format!("候选{seq}")).collect();
     let names: Vec<&str> = names.iter().map(String::as_str).collect();
     eligible_named(app, world, &names).await
 }
 
-/// Eligible volunteer nominations with these names, alternating between the two communities.
+/// Eligible volunteer nominations with these names, alternating between the two communities;
+/// the campaign is left in its review stage.
 pub async fn eligible_named(app: &TestApp, world: &World, names: &[&str]) -> Vec<uuid::Uuid> {
     let count = u16::try_from(names.len()).expect("a few");
     let office = app.actor("office").await;
@@ -96,7 +121,7 @@ pub async fn eligible_named(app: &TestApp, world: &World, names: &[&str]) -> Vec
     .await;
     let category = app.category(world, "volunteer").await;
     let today = app.app().config.today();
-    let mut ids = Vec::new();
+    let mut reached = Vec::new();
     for seq in 0..count {
         let (nominator, street) = if seq % 2 == 0 {
             ("rec_a1", "rec_a")
@@ -129,7 +154,13 @@ pub async fn eligible_named(app: &TestApp, world: &World, names: &[&str]) -> Vec
             .await
             .expect("up");
         }
-        n = review::transition(
+        reached.push(n);
+    }
+    // The office reviews once recommendation is over.
+    reach(app, world, StageKind::Review).await;
+    let mut ids = Vec::new();
+    for n in reached {
+        let n = review::transition(
             app.app(),
             &office,
             n.id.into(),
@@ -145,7 +176,10 @@ pub async fn eligible_named(app: &TestApp, world: &World, names: &[&str]) -> Vec
     ids
 }
 
+/// A panel for the volunteer category, formed in the evaluation stage (the campaign is moved
+/// on to it if it is not there yet).
 pub async fn volunteer_panel(app: &TestApp, world: &World, members: &[&Actor]) -> uuid::Uuid {
+    reach(app, world, StageKind::Evaluation).await;
     let office = app.actor("office").await;
     let category = app.category(world, "volunteer").await;
     let input = evaluation::PanelInput {
@@ -160,21 +194,13 @@ pub async fn volunteer_panel(app: &TestApp, world: &World, members: &[&Actor]) -
 }
 
 /// Eligible volunteer nominations named `names`, scored by five reviewers in that order (the
-/// first highest) and fixed as the volunteer shortlist. Returns their ids, in order.
+/// first highest) and fixed as the volunteer shortlist; the campaign is left in its shortlist
+/// stage. Returns their ids, in order.
 pub async fn shortlisted(app: &TestApp, world: &World, names: &[&str]) -> Vec<uuid::Uuid> {
     let office = app.actor("office").await;
     let judges = pool(app, 5).await;
     let ids = eligible_named(app, world, names).await;
-    let (campaign, categories) = campaigns::get_any(&app.app().db, world.campaign.id.into())
-        .await
-        .expect("campaign");
-    let mut input = campaigns::CampaignInput::from_models(&campaign, &categories);
-    for row in &mut input.categories {
-        row.reviewers_per_nomination = "5".into();
-    }
-    campaigns::update_campaign(&app.app().db, &office, world.campaign.id.into(), &input)
-        .await
-        .expect("five reviewers");
+    change_categories(app, world, |row| row.reviewers_per_nomination = "5".into()).await;
     let members: Vec<&Actor> = judges.iter().collect();
     let panel = volunteer_panel(app, world, &members).await;
     evaluation::auto_assign(&app.app().db, &office, panel)
@@ -210,11 +236,13 @@ pub async fn shortlisted(app: &TestApp, world: &World, names: &[&str]) -> Vec<uu
                 &sheet,
                 true,
                 laurel::i18n::Lang::ZhCn,
+                app.app().config.today(),
             )
             .await
             .expect("scored");
         }
     }
+    reach(app, world, StageKind::Shortlist).await;
     scoresheets::fix_shortlist(
         &app.app().db,
         &office,

@@ -277,15 +277,14 @@ impl TestApp {
         let campaign = campaigns::create_campaign(&app.db, &admin, &open_campaign_input(app))
             .await
             .expect("campaign");
-        let campaign = campaigns::change_status(
+        let campaign = laurel::domain::stages::advance_to(
             &app.db,
             &admin,
             campaign.id.into(),
-            campaign.version,
-            campaign::CampaignStatus::Open,
+            laurel::domain::stages::StageKind::Recommendation,
         )
         .await
-        .expect("open");
+        .expect("taking nominations");
         World {
             street_a,
             street_b,
@@ -296,7 +295,7 @@ impl TestApp {
     }
 }
 
-/// A campaign whose nomination window contains today.
+/// A campaign whose recommendation deadlines lie ahead of today.
 pub fn open_campaign_input(app: &App) -> CampaignInput {
     let today = app.config.today();
     let day = |offset: i64| (today + time::Duration::days(offset)).to_string();
@@ -306,7 +305,8 @@ pub fn open_campaign_input(app: &App) -> CampaignInput {
     input.description = "学雷锋志愿服务先进典型推选活动".into();
     input.nomination_opens_on = day(-3);
     input.nomination_closes_on = day(20);
-    input.recommend_closes_on = day(25);
+    input.street_closes_on = day(23);
+    input.district_closes_on = day(25);
     input.review_closes_on = day(30);
     input.notice_starts_on = day(35);
     input.announced_on = day(45);
