@@ -121,6 +121,7 @@ async fn fill_stages(manager: &SchemaManager<'_>) -> Result<(), DbErr> {
             &Query::select()
                 .columns(["id", "status"])
                 .columns(OLD_COLUMNS[1..].iter().copied())
+                .column("recommend_levels")
                 .from("campaigns")
                 .to_owned(),
         )
@@ -134,7 +135,18 @@ async fn fill_stages(manager: &SchemaManager<'_>) -> Result<(), DbErr> {
         let review: TimeDate = row.try_get_by_index(5)?;
         let notice: TimeDate = row.try_get_by_index(6)?;
         let announced: TimeDate = row.try_get_by_index(7)?;
+        let chain: Option<String> = row.try_get_by_index(8)?;
+        let chain = chain.unwrap_or_else(|| "street,district".into());
+        // One recommendation deadline was shared by every level; a level that does not
+        // recommend has none.
         let levels = recommend.unwrap_or(review);
+        let level = |name: &str| {
+            if chain.split(',').any(|l| l.trim() == name) {
+                format!(r#""{name}":"{levels}","#)
+            } else {
+                String::new()
+            }
+        };
         // The published notice's window, once there is one.
         let window = db
             .query_one(
@@ -169,7 +181,9 @@ async fn fill_stages(manager: &SchemaManager<'_>) -> Result<(), DbErr> {
                     Some(opens),
                     Some(Ord::max(levels, closes)),
                     format!(
-                        r#"{{"deadlines":{{"district":"{levels}","street":"{levels}","submit":"{closes}"}}}}"#
+                        r#"{{"deadlines":{{{}{}"submit":"{closes}"}}}}"#,
+                        level("district"),
+                        level("street")
                     ),
                 ),
                 "review" => (None, Some(review), "{}".into()),

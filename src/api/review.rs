@@ -23,12 +23,12 @@ use crate::{
 /// A decision on a nomination.
 #[derive(Deserialize, ToSchema)]
 pub struct DecisionInput {
-    /// `submit`, `resubmit`, `recommend`, `decline`, `mark_eligible`, `return_for_revision` or
-    /// `reject`.
+    /// `submit`, `resubmit`, `recommend`, `decline` (recommendation stage), `mark_eligible`,
+    /// `return_for_revision`, `reject` (review stage) or `withdraw` (evaluation to final list).
     pub decision: String,
     /// The nomination's version as last read.
     pub version: i32,
-    /// Required for `decline`, `return_for_revision` and `reject`.
+    /// Required for `decline`, `return_for_revision`, `reject` and `withdraw`.
     #[serde(default)]
     pub reason: String,
 }

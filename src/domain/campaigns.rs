@@ -273,7 +273,21 @@ fn to_i32(value: i64) -> i32 {
     i32::try_from(value).unwrap_or(i32::MAX)
 }
 
-fn validate(input: &CampaignInput) -> AppResult<Valid> {
+/// Which stage a timeline field of the campaign form dates.
+fn stage_of_field(field: &str) -> StageKind {
+    match field {
+        "review_closes_on" => StageKind::Review,
+        "evaluation_closes_on" => StageKind::Evaluation,
+        "notice_starts_on" => StageKind::Notice,
+        "announced_on" => StageKind::FinalList,
+        _ => StageKind::Recommendation,
+    }
+}
+
+/// Validates the form. `reached` says whether the campaign has reached a stage: the dates of
+/// a stage it has reached record what happened (a notice published early, say) and need not
+/// follow the stage before; within a stage, and for stages ahead, the order holds.
+fn validate(input: &CampaignInput, reached: &dyn Fn(StageKind) -> bool) -> AppResult<Valid> {
     let mut errors = FieldErrors::default();
     let title = errors.check("title", required_text(&input.title, 120));
     let year = errors.check("year", parse_bounded_int(&input.year, 2000, 2100));
@@ -315,13 +329,15 @@ fn validate(input: &CampaignInput) -> AppResult<Valid> {
         dates.push(parsed);
     }
     // Each stage starts no earlier than the one before it.
-    let mut previous: Option<Date> = None;
+    let mut previous: Option<(Date, StageKind)> = None;
     for (at, date) in dates.iter().enumerate() {
         if let Some(date) = date {
-            if previous.is_some_and(|p| *date < p) {
+            let stage = stage_of_field(fields[at].0);
+            let checked = previous.is_some_and(|(_, before)| before == stage || !reached(stage));
+            if checked && previous.is_some_and(|(p, _)| *date < p) {
                 errors.add(fields[at].0, "error-timeline-order");
             }
-            previous = Some(*date);
+            previous = Some((*date, stage));
         }
     }
     let mut categories = Vec::new();
@@ -481,7 +497,7 @@ pub async fn create_campaign(
     if !actor.is_admin() {
         return Err(AppError::Forbidden);
     }
-    let valid = validate(input)?;
+    let valid = validate(input, &|_| false)?;
     let at = now();
     let txn = db::begin_write(db).await?;
     let campaign = campaign::ActiveModel {
@@ -606,7 +622,11 @@ pub async fn update_campaign(
     if !actor.is_admin() {
         return Err(AppError::Forbidden);
     }
-    let valid = validate(input)?;
+    // The stage first: a form that could never be saved is not checked field by field.
+    let (found, _) = get_any(db, id).await?;
+    let life = stages::load(db, &found).await?;
+    gate::check(&life, Action::EditCampaign, None, today)?;
+    let valid = validate(input, &|stage| life.reached(stage))?;
     let txn = db::begin_write(db).await?;
     let existing = campaign::Entity::find_by_id(id.0)
         .one(&txn)

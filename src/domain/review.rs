@@ -252,18 +252,19 @@ pub async fn transition(
     if !is_party(actor, &ctx.nomination, rule.by) {
         return Err(AppError::Forbidden);
     }
-    if !rule.from.contains(&ctx.nomination.status) {
-        return Err(AppError::Refused(
-            "error-transition-state",
-            vec![("status", status_name(ctx.nomination.status))],
-        ));
-    }
+    // The campaign's stage before the nomination's state: it says what must happen first.
     gate::check(
         &ctx.lifecycle,
         rule.action,
         level_of(&ctx, transition),
         today,
     )?;
+    if !rule.from.contains(&ctx.nomination.status) {
+        return Err(AppError::Refused(
+            "error-transition-state",
+            vec![("status", status_name(ctx.nomination.status))],
+        ));
+    }
     let mut errors = FieldErrors::default();
     let reason = errors
         .check("reason", optional_text(reason, 2000))

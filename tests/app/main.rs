@@ -20,5 +20,6 @@ mod public;
 mod publicity;
 mod review;
 mod security;
+mod stages;
 mod storage;
 mod units_users;

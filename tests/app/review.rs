@@ -122,8 +122,18 @@ async fn each_transition_is_refused_to_the_wrong_party_and_from_the_wrong_state(
         let (status, _) = decide(&app, n.id, "recommend", n.version, "").await;
         assert_eq!(status, expected, "{username} recommending");
     }
-    // The office cannot decide before it reaches the office.
+    // The office reviews in the review stage, and only what reached it.
     app.login("office").await;
+    let (status, html) = decide(&app, n.id, "mark_eligible", n.version, "").await;
+    assert_eq!(status, Status::Conflict);
+    assert!(
+        html.contains(&laurel::i18n::t(
+            laurel::i18n::Lang::ZhCn,
+            "stage-recommendation"
+        )),
+        "before review, the refusal names the stage: {html}"
+    );
+    reach(&app, &world, StageKind::Review).await;
     let (status, html) = decide(&app, n.id, "mark_eligible", n.version, "").await;
     assert_eq!(status, Status::Conflict);
     assert!(
