@@ -224,14 +224,15 @@ impl Content {
     }
 }
 
-/// The line a list shows for one entry: the name, then the affiliation or role when there is
-/// one (DESIGN.md's format: `任均山 — 青岛市李沧区任均山便民志愿服务岗队长`).
+/// The line a list shows for one entry: the name, a space, then the affiliation or role when
+/// there is one, as the printed lists have it (DESIGN.md:
+/// `任均山 青岛市李沧区任均山便民志愿服务岗队长`). The pages write the same line.
 #[must_use]
 pub fn line_of(name: &str, affiliation: &str) -> String {
     if affiliation.trim().is_empty() {
         name.to_owned()
     } else {
-        format!("{name} — {affiliation}")
+        format!("{name} {affiliation}")
     }
 }
 
@@ -1772,7 +1773,7 @@ mod tests {
     fn a_line_shows_the_affiliation_only_when_there_is_one() {
         assert_eq!(
             line_of("任均山", "青岛市李沧区任均山便民志愿服务岗队长"),
-            "任均山 — 青岛市李沧区任均山便民志愿服务岗队长"
+            "任均山 青岛市李沧区任均山便民志愿服务岗队长"
         );
         assert_eq!(line_of("南山社区", " "), "南山社区");
     }

@@ -723,8 +723,8 @@ fn the_office_publishes_the_notice(
     browser.submit(&format!("a[href='{desk}']"));
     let text = browser.page_text();
     assert!(
-        text.contains(&format!("{} — {}", WANG.name, WANG.affiliation))
-            && text.contains(&format!("{} — {}", LI.name, LI.affiliation))
+        text.contains(&format!("{} {}", WANG.name, WANG.affiliation))
+            && text.contains(&format!("{} {}", LI.name, LI.affiliation))
             && text.contains("编制公示"),
         "{text}"
     );
@@ -756,7 +756,7 @@ fn a_citizen_objects(browser: &Browser, notice_path: &str) -> String {
     assert!(browser.text("h1").contains("拟表彰对象的公示"));
     let lines = browser.text(".honor-lines");
     assert!(
-        lines.contains(&format!("{} — {}", WANG.name, WANG.affiliation)) && lines.contains(LI.name),
+        lines.contains(&format!("{} {}", WANG.name, WANG.affiliation)) && lines.contains(LI.name),
         "{lines}"
     );
     let page = browser.page_text();

@@ -172,8 +172,8 @@ async fn a_published_notice_is_immutable_verifiable_and_corrected_by_a_new_versi
         vec![(
             "最美志愿者".to_owned(),
             vec![
-                "甲志愿者 — 社区志愿者".to_owned(),
-                "乙志愿者 — 社区志愿者".to_owned()
+                "甲志愿者 社区志愿者".to_owned(),
+                "乙志愿者 社区志愿者".to_owned()
             ]
         )]
     );
@@ -502,10 +502,7 @@ async fn an_objection_is_filed_in_real_name_followed_by_receipt_and_decided_by_t
         .expect("a corrected notice");
     let (_, page) = app.get(&format!("/notices/{}", corrected.id)).await;
     assert!(page.contains("撤销“甲志愿者”的拟表彰资格"));
-    assert_eq!(
-        sections(&page)[0].1,
-        vec!["乙志愿者 — 社区志愿者".to_owned()]
-    );
+    assert_eq!(sections(&page)[0].1, vec!["乙志愿者 社区志愿者".to_owned()]);
     app.logout().await;
     let (_, status_page) = app.get(&format!("/objections/status?code={code}")).await;
     assert!(status_page.contains("异议成立") && status_page.contains("经核实服务时长不足。"));
@@ -743,7 +740,7 @@ async fn outside_the_window_objections_are_refused_and_then_the_final_list_is_co
         let expected = if row[3].is_empty() {
             row[2].clone()
         } else {
-            format!("{} — {}", row[2], row[3])
+            format!("{} {}", row[2], row[3])
         };
         assert_eq!(&expected, line, "the XLSX row is the page's line");
         assert!(csv_rows[i + 1].contains(&row[2]));
@@ -794,7 +791,7 @@ async fn the_demo_final_list_reads_exactly_like_the_published_licang_list() {
     let expected: Vec<(String, Vec<String>)> = [
         (
             "最美志愿者",
-            vec!["任均山 — 青岛市李沧区任均山便民志愿服务岗队长"],
+            vec!["任均山 青岛市李沧区任均山便民志愿服务岗队长"],
         ),
         (
             "最佳志愿服务组织",
