@@ -126,7 +126,8 @@ pub async fn confirm_final_list(
         }
     }
     let published =
-        notices::publish_final_list(&txn, actor, &campaign, input, sections, document_id).await?;
+        notices::publish_final_list(&txn, actor, &campaign, input, sections, document_id, None)
+            .await?;
     workflow::apply::many(
         &txn,
         actor,

@@ -16,6 +16,7 @@ pub mod charts;
 pub mod demo;
 pub mod evaluation;
 pub mod exports;
+pub mod final_list;
 pub mod honorees;
 pub mod ids;
 pub mod intake;

@@ -366,8 +366,9 @@ pub async fn save_calendar(
 // ----------------------------------------------------------------------------------------------
 // Composing and publishing a notice
 
-/// The notice form.
-#[derive(Clone, Debug, Default, Serialize, rocket::FromForm)]
+/// The notice form (and a final list's).
+#[derive(Clone, Debug, Default, Serialize, Deserialize, rocket::FromForm)]
+#[serde(default)]
 pub struct DocumentInput {
     #[field(default = String::new())]
     pub issuing_organ: String,
@@ -1713,7 +1714,9 @@ pub async fn check_confirmable(
     Ok(current)
 }
 
-/// Saves a new final-list document as a draft row and publishes it in the same transaction.
+/// Saves a new final-list document as a draft row and publishes it in the same transaction:
+/// the first list, or a correction of `replaces` (one more in number, linked to it, with the
+/// input's change note, which a correction requires).
 pub(crate) async fn publish_final_list(
     txn: &DatabaseTransaction,
     actor: &Actor,
@@ -1721,9 +1724,14 @@ pub(crate) async fn publish_final_list(
     input: &DocumentInput,
     sections: Vec<Section>,
     id: DocumentId,
+    replaces: Option<&document::Model>,
 ) -> AppResult<document::Model> {
-    let checked = check(input, false, false)?;
+    let checked = check(input, false, replaces.is_some())?;
+    let number = replaces.map_or(1, |old| old.number + 1);
     let draft = document::ActiveModel {
+        number: Set(number),
+        replaces_id: Set(replaces.map(|old| old.id)),
+        change_note: Set(checked.change_note.clone()),
         issuing_organ: Set(checked.issuing_organ),
         doc_number: Set(checked.doc_number),
         issued_on: Set(checked.issued_on),
@@ -1737,9 +1745,9 @@ pub(crate) async fn publish_final_list(
         format: FORMAT.into(),
         kind: "final_list".into(),
         document: draft.id,
-        number: 1,
-        replaces: None,
-        change_note: String::new(),
+        number,
+        replaces: draft.replaces_id,
+        change_note: checked.change_note,
         campaign: CampaignRef {
             id: campaign.id,
             title: campaign.title.clone(),

@@ -685,3 +685,19 @@ score-closed = Scoring is not open now: the campaign is not in its evaluation st
 shortlist-not-now = The shortlist is fixed only in the "Shortlist" stage; the table shows where each nomination stands.
 publicity-not-now = The notice is written and published in the "Public notice" stage; the campaign is in "{ $stage }".
 objection-not-now = Objections are handled only in the public notice and final list stages, before the final list is confirmed.
+
+## The final list's order and corrections
+order-help = Give the order within each category (1 comes first); by default it is the ranking's. The notice, the final list, its exports and the certificates follow it.
+order-place = Place
+order-save = Save the order
+flash-order-saved = The order has been saved.
+error-order-number = Enter a whole number from 1.
+correct-title = Correct the final list
+correct-help = A published final list never changes: a correction is published as a new version linked to the one it corrects, which stays readable. Untick a line to take it off the list (its honor is revoked); names, lines and the order can be corrected too.
+correct-lines = The list's lines
+correct-keep = Keep
+correct-document = The corrected version's document
+correct-note-help = Required: what is corrected and why; shown on the new version and kept in the audit log.
+correct-publish = Publish the corrected version
+flash-final-list-corrected = The corrected version of the final list has been published.
+error-correction-empty = A corrected list cannot be empty; to revoke every honor, issue a separate document.

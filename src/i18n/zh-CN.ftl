@@ -684,3 +684,19 @@ score-closed = 现在不能评分：活动不在“专家评选”阶段，或�
 shortlist-not-now = 入围名单只能在“确定入围”阶段确定；下表显示各推荐对象当前的状态。
 publicity-not-now = 公示在“网上公示”阶段撰写和发布；本活动当前处于“{ $stage }”阶段。
 objection-not-now = 异议只能在“网上公示”和“公布名单”阶段、最终名单确认之前处理。
+
+## The final list's order and corrections
+order-help = 填写每个类别内的排列顺序（1 为第一位），默认按评分排名。公示、最终名单、导出文件和荣誉证书都按此顺序。
+order-place = 顺序
+order-save = 保存顺序
+flash-order-saved = 排列顺序已保存。
+error-order-number = 请填写从 1 开始的整数。
+correct-title = 更正最终名单
+correct-help = 最终名单发布后不再改动：更正将作为新版本发布，并链接到被更正的版本，旧版本仍可查阅。取消勾选即从名单中撤销（同时撤销其荣誉），也可以更正姓名、单位和顺序。
+correct-lines = 名单各行
+correct-keep = 保留
+correct-document = 更正版本的文件信息
+correct-note-help = 必填：写明更正了什么、为什么更正，将显示在新版本上并记入审计日志。
+correct-publish = 发布更正版本
+flash-final-list-corrected = 最终名单的更正版本已发布。
+error-correction-empty = 更正后名单不能为空；如需撤销全部，请另行发文。

@@ -9,6 +9,7 @@ use serde::Serialize;
 use crate::{
     App,
     domain::{
+        final_list::{self, CorrectionInput, OrderInput},
         honorees,
         ids::{CampaignId, ObjectionId},
         notices::{self, CalendarInput, Desk, DocumentInput, OutcomeInput, QueueRow},
@@ -139,6 +140,94 @@ async fn publish(
         format!("/publicity/campaigns/{id}"),
         "flash-notice-published",
     ))
+}
+
+#[post("/campaigns/<id>/order", data = "<form>")]
+async fn order(
+    app: &State<App>,
+    page: Page,
+    admin: Admin,
+    id: CampaignId,
+    form: Form<OrderInput>,
+) -> AppResult<Reply> {
+    match final_list::set_order(&app.db, &admin.0, id, &form).await {
+        Ok(()) => Ok(Reply::done(
+            format!("/publicity/campaigns/{id}#order"),
+            "flash-order-saved",
+        )),
+        Err(AppError::Invalid(errors)) => Ok(Reply::invalid(
+            desk_page(app, page, &admin, id, None, &errors).await?,
+        )),
+        Err(other) => Err(other),
+    }
+}
+
+#[derive(Serialize)]
+struct CorrectionPage {
+    #[serde(flatten)]
+    page: Page,
+    campaign: campaign::Model,
+    form: CorrectionInput,
+    errors: HashMap<String, String>,
+}
+
+async fn correction_page(
+    app: &App,
+    page: Page,
+    admin: &Admin,
+    id: CampaignId,
+    form: Option<CorrectionInput>,
+    errors: &FieldErrors,
+) -> AppResult<rocket::response::content::RawHtml<String>> {
+    let (campaign, current) = final_list::correction_form(&app.db, &admin.0, id).await?;
+    let errors = page.messages(errors);
+    render(
+        "notices/correct",
+        &CorrectionPage {
+            page,
+            campaign,
+            form: form.unwrap_or(current),
+            errors,
+        },
+    )
+}
+
+#[get("/campaigns/<id>/final-list/correct")]
+async fn correction_form(
+    app: &State<App>,
+    page: Page,
+    admin: Admin,
+    id: CampaignId,
+) -> AppResult<Reply> {
+    Ok(Reply::Page(
+        correction_page(app, page, &admin, id, None, &FieldErrors::default()).await?,
+    ))
+}
+
+#[post("/campaigns/<id>/final-list/correct", data = "<form>")]
+async fn correct(
+    app: &State<App>,
+    cache: &State<PageCache>,
+    page: Page,
+    admin: Admin,
+    id: CampaignId,
+    form: Form<CorrectionInput>,
+) -> AppResult<Reply> {
+    let input = form.into_inner();
+    match final_list::correct(&app.db, &admin.0, id, &input).await {
+        Ok(_) => {
+            // The old version's page gains its "superseded" line.
+            cache.clear();
+            Ok(Reply::done(
+                format!("/publicity/campaigns/{id}"),
+                "flash-final-list-corrected",
+            ))
+        }
+        Err(AppError::Invalid(errors)) => Ok(Reply::invalid(
+            correction_page(app, page, &admin, id, Some(input), &errors).await?,
+        )),
+        Err(other) => Err(other),
+    }
 }
 
 #[derive(Serialize)]
@@ -439,8 +528,11 @@ pub fn routes() -> Vec<Route> {
         desk,
         save,
         publish,
+        order,
         final_form,
         confirm,
+        correction_form,
+        correct,
         private_export,
         queue,
         objection,

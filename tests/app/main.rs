@@ -12,6 +12,7 @@ mod catalogues;
 mod cli;
 mod crash;
 mod evaluation;
+mod final_list;
 mod hostile;
 mod instances;
 mod intake;
