@@ -588,6 +588,7 @@ pub(crate) struct ActorRow {
     unit_id: Uuid,
     unit_name: String,
     unit_path: String,
+    unit_kind: crate::entity::unit::UnitKind,
 }
 
 impl ActorRow {
@@ -601,6 +602,7 @@ impl ActorRow {
             unit_id: self.unit_id,
             unit_name: self.unit_name,
             unit_path: self.unit_path,
+            unit_kind: self.unit_kind,
             ip,
         })
     }
@@ -621,6 +623,7 @@ pub(crate) fn actor_select() -> sea_orm::Select<user::Entity> {
         .column_as(unit::Column::Id, "unit_id")
         .column_as(unit::Column::Name, "unit_name")
         .column_as(unit::Column::Path, "unit_path")
+        .column_as(unit::Column::Kind, "unit_kind")
         .join(
             JoinType::InnerJoin,
             user::Entity::belongs_to(unit::Entity)

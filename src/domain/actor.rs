@@ -3,7 +3,7 @@
 use serde::Serialize;
 use uuid::Uuid;
 
-use crate::entity::user::Role;
+use crate::entity::{unit::UnitKind, user::Role};
 
 /// Who is asking: a signed-in user (web session or API token), with their unit's place in the
 /// tree and the address the request came from (for the audit log).
@@ -23,6 +23,8 @@ pub struct Actor {
     pub unit_name: String,
     /// Their unit's materialised path; their subtree is every unit whose path starts with it.
     pub unit_path: String,
+    /// Their unit's kind.
+    pub unit_kind: UnitKind,
     /// The client's address, when known.
     #[serde(skip)]
     pub ip: Option<String>,
@@ -33,6 +35,14 @@ impl Actor {
     #[must_use]
     pub fn is_admin(&self) -> bool {
         self.role == Role::Admin
+    }
+
+    /// Whether the caller's unit recommends what units below it send (a street or a district
+    /// recommender): only they have an inbox.
+    #[must_use]
+    pub fn has_inbox(&self) -> bool {
+        self.role == Role::Recommender
+            && matches!(self.unit_kind, UnitKind::Street | UnitKind::District)
     }
 
     /// Whether the unit with this path is in the caller's reach: the office reaches every unit,

@@ -29,6 +29,7 @@ pub mod review;
 pub mod scoresheets;
 pub mod scoring;
 pub mod stages;
+pub mod todo;
 pub mod tokens;
 pub mod units;
 pub mod values;

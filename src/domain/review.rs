@@ -276,6 +276,100 @@ pub async fn transition(
     apply(app, actor, &ctx, transition, reason).await
 }
 
+/// What a decision did, for the message the decider reads next and the page they go back to.
+#[derive(Clone, Debug)]
+pub struct Outcome {
+    /// The catalogue key of the message (`flash-decided-<transition>`).
+    pub key: &'static str,
+    /// Its arguments: the nominee (`name`), where it went (`to`: a unit's name, or `office`),
+    /// and after a recommendation the category and how many places are left.
+    pub args: Vec<(&'static str, String)>,
+    /// The list the decider goes back to.
+    pub back_to: String,
+    /// The nomination as it now is.
+    pub nomination: nomination::Model,
+}
+
+/// [`transition`], for a person deciding on a page: where the nomination went and, after a
+/// recommendation, the places the unit has left in its category.
+///
+/// # Errors
+/// As [`transition`].
+pub async fn decide(
+    app: &App,
+    actor: &Actor,
+    id: NominationId,
+    decided: Transition,
+    version: i32,
+    reason: &str,
+    today: Date,
+) -> AppResult<Outcome> {
+    let n = transition(app, actor, id, decided, version, reason, today).await?;
+    let name_of_unit = |id: Uuid| async move {
+        Ok::<_, AppError>(
+            unit::Entity::find_by_id(id)
+                .one(&app.db)
+                .await?
+                .map(|u| u.name)
+                .unwrap_or_default(),
+        )
+    };
+    // Where it is now: a recommending unit's inbox, back with its nominating unit, or the office.
+    let to = match (n.level_unit_id, n.status) {
+        (Some(level), _) => name_of_unit(level).await?,
+        (None, NominationStatus::Declined | NominationStatus::Returned) => {
+            name_of_unit(n.unit_id).await?
+        }
+        (None, _) => "office".to_owned(),
+    };
+    let mut args = vec![("name", n.nominee_name.clone()), ("to", to)];
+    let key = match decided {
+        Transition::Submit => "flash-decided-submit",
+        Transition::Resubmit => "flash-decided-resubmit",
+        Transition::Recommend => "flash-decided-recommend",
+        Transition::Decline => "flash-decided-decline",
+        Transition::MarkEligible => "flash-decided-mark_eligible",
+        Transition::ReturnForRevision => "flash-decided-return_for_revision",
+        Transition::Reject => "flash-decided-reject",
+        _ => "flash-decided-withdraw",
+    };
+    if decided == Transition::Recommend {
+        let ctx = context(&app.db, actor, id).await?;
+        let spender = unit::Entity::find_by_id(actor.unit_id)
+            .one(&app.db)
+            .await?
+            .ok_or(AppError::NotFound)?;
+        let used = used_quota(&app.db, &spender, &ctx.campaign, ctx.category.id, None).await?;
+        let left = (i64::from(ctx.category.unit_quota) - used).max(0);
+        args.push(("category", ctx.category.name.clone()));
+        args.push(("left", left.to_string()));
+    }
+    let back_to = match decided {
+        Transition::Submit | Transition::Resubmit => "/nominations".to_owned(),
+        Transition::Recommend | Transition::Decline => "/review/inbox".to_owned(),
+        Transition::Withdraw => format!("/nominations/{}", n.id),
+        _ => format!("/review/office?campaign={}", n.campaign_id),
+    };
+    Ok(Outcome {
+        key,
+        args,
+        back_to,
+        nomination: n,
+    })
+}
+
+/// Every key [`decide`]'s messages use.
+pub const OUTCOME_KEYS: [&str; 8] = [
+    "flash-decided-submit",
+    "flash-decided-resubmit",
+    "flash-decided-recommend",
+    "flash-decided-decline",
+    "flash-decided-mark_eligible",
+    "flash-decided-return_for_revision",
+    "flash-decided-reject",
+    "flash-decided-withdraw",
+];
+
 async fn apply(
     app: &App,
     actor: &Actor,
@@ -772,10 +866,6 @@ pub async fn inbox(
     };
     let rows = crate::domain::nominations::describe(db, found).await?;
     let total = waiting_count(db, actor).await?;
-    let unit = unit::Entity::find_by_id(actor.unit_id)
-        .one(db)
-        .await?
-        .ok_or(AppError::NotFound)?;
     let mut quotas = Vec::new();
     // Quotas are spent while recommending: the campaigns in that stage.
     for campaign in crate::domain::campaigns::list_for(db, actor)
@@ -783,12 +873,12 @@ pub async fn inbox(
         .into_iter()
         .filter(|c| c.stage == crate::entity::campaign_stage::StageKind::Recommendation)
     {
-        for category in crate::domain::campaigns::categories_of(db, campaign.id.into()).await? {
+        for (category_name, used, quota) in quota_use(db, actor, &campaign).await? {
             quotas.push(QuotaUse {
                 campaign_title: campaign.title.clone(),
-                used: used_quota(db, &unit, &campaign, category.id, None).await?,
-                quota: category.unit_quota,
-                category_name: category.name,
+                category_name,
+                used,
+                quota,
             });
         }
     }
@@ -798,6 +888,28 @@ pub async fn inbox(
         next,
         quotas,
     })
+}
+
+/// The caller's unit's use of each category's per-unit quota in a campaign: category name,
+/// places used, places in all.
+///
+/// # Errors
+/// When the database fails.
+pub async fn quota_use(
+    db: &impl ConnectionTrait,
+    actor: &Actor,
+    campaign: &campaign::Model,
+) -> AppResult<Vec<(String, i64, i32)>> {
+    let unit = unit::Entity::find_by_id(actor.unit_id)
+        .one(db)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let mut found = Vec::new();
+    for category in crate::domain::campaigns::categories_of(db, campaign.id.into()).await? {
+        let used = used_quota(db, &unit, campaign, category.id, None).await?;
+        found.push((category.name, used, category.unit_quota));
+    }
+    Ok(found)
 }
 
 /// One row of a campaign's progress: a nominating unit and category, counted by status.

@@ -288,7 +288,6 @@ progress-total = Total
 error-transition-state = This nomination's current status ({ $status }) does not allow that; see its current state.
 error-quota-full = Your unit has used its quota ({ $quota }) for "{ $category }".
 error-reason-required = Please give a reason.
-flash-decision-recorded = Decision recorded.
 flash-bulk-done = The selected nominations are marked eligible.
 flash-bulk-partial = Some nominations could not be marked (perhaps someone else acted first); see the list.
 decisions-your-reason = The reason you wrote (not saved):
@@ -701,3 +700,53 @@ correct-note-help = Required: what is corrected and why; shown on the new versio
 correct-publish = Publish the corrected version
 flash-final-list-corrected = The corrected version of the final list has been published.
 error-correction-empty = A corrected list cannot be empty; to revoke every honor, issue a separate document.
+
+## What a decision did
+flash-decided-submit = Submitted: "{ $name }" is now with { $to ->
+    [office] the office
+   *[other] { $to }
+}.
+flash-decided-resubmit = Resubmitted: "{ $name }" is back with the office for review.
+flash-decided-recommend = Recommended: "{ $name }" is now with { $to ->
+    [office] the office
+   *[other] { $to }
+}. Your unit has { $left } places left in "{ $category }".
+flash-decided-decline = Declined: "{ $name }" is back with { $to }.
+flash-decided-mark_eligible = "{ $name }" is eligible.
+flash-decided-return_for_revision = "{ $name }" has been returned to { $to } for revision.
+flash-decided-reject = "{ $name }" has been rejected.
+flash-decided-withdraw = "{ $name }" has been withdrawn.
+reason-banner-returned = Returned by the office for revision:
+reason-banner-declined = Declined by the level above:
+reason-banner-withdrawn = Withdrawn:
+reason-banner-rejected = Rejected:
+
+## What needs a person now
+todo-title = To do
+todo-none = Nothing needs you right now.
+todo-returned = "{ $name }" was returned for revision ({ $campaign })
+todo-declined = "{ $name }" was declined by the level above ({ $campaign })
+todo-drafts = { $count } draft nominations not yet submitted ({ $campaign })
+todo-inbox = { $count } nominations wait for your unit to recommend or decline ({ $campaign })
+todo-score = { $count } score sheets to complete ({ $campaign }): start the next
+todo-review = { $count } nominations wait for review ({ $campaign })
+todo-unscored = { $count } nominations are not fully scored ({ $campaign })
+todo-objections = { $count } objections to decide ({ $campaign })
+todo-next-step = "{ $campaign }" waits for its next step (now: { $name ->
+    [draft] draft
+    [call] call for nominations
+    [recommendation] recommendation
+    [review] review
+    [evaluation] evaluation
+    [shortlist] shortlist
+    [notice] public notice
+    [final_list] final list
+   *[other] { $name }
+})
+todo-days-left = { $count ->
+    [0] closes today ({ $date })
+    [one] 1 day left (closes { $date })
+   *[other] { $count } days left (closes { $date })
+}
+todo-overdue = closed on { $date }
+todo-quota-left = Places left

@@ -288,7 +288,6 @@ progress-total = 合计
 error-transition-state = 该推荐对象当前状态（{ $status }）不能进行此操作，请查看最新状态。
 error-quota-full = “{ $category }”类别本单位推荐名额（{ $quota } 个）已用完。
 error-reason-required = 请填写理由。
-flash-decision-recorded = 已办理。
 flash-bulk-done = 所选推荐对象已标记为审核合格。
 flash-bulk-partial = 部分推荐对象未能标记（可能已被他人办理），请查看列表。
 decisions-your-reason = 您填写的理由（未保存）：
@@ -700,3 +699,52 @@ correct-note-help = 必填：写明更正了什么、为什么更正，将显示
 correct-publish = 发布更正版本
 flash-final-list-corrected = 最终名单的更正版本已发布。
 error-correction-empty = 更正后名单不能为空；如需撤销全部，请另行发文。
+
+## What a decision did
+flash-decided-submit = 已提交：“{ $name }”现在在{ $to ->
+    [office] 文明办
+   *[other] { $to }
+}。
+flash-decided-resubmit = 已重新提交：“{ $name }”回到文明办审核。
+flash-decided-recommend = 已推荐：“{ $name }”现在在{ $to ->
+    [office] 文明办
+   *[other] { $to }
+}。本单位“{ $category }”名额还剩 { $left } 个。
+flash-decided-decline = 已退回：“{ $name }”回到{ $to }。
+flash-decided-mark_eligible = “{ $name }”已审核合格。
+flash-decided-return_for_revision = “{ $name }”已退回{ $to }修改。
+flash-decided-reject = “{ $name }”未通过审核。
+flash-decided-withdraw = “{ $name }”已撤销。
+reason-banner-returned = 文明办退回修改，理由：
+reason-banner-declined = 上级退回，理由：
+reason-banner-withdrawn = 已撤销，理由：
+reason-banner-rejected = 未通过审核，理由：
+
+## What needs a person now
+todo-title = 待办事项
+todo-none = 目前没有需要您办理的事项。
+todo-returned = “{ $name }”被退回修改（{ $campaign }）
+todo-declined = “{ $name }”被上级退回（{ $campaign }）
+todo-drafts = { $count } 份推荐草稿尚未提交（{ $campaign }）
+todo-inbox = { $count } 份推荐等待本单位推荐或退回（{ $campaign }）
+todo-score = { $count } 份评分表待完成（{ $campaign }）：开始下一份
+todo-review = { $count } 份推荐等待审核（{ $campaign }）
+todo-unscored = { $count } 份推荐尚未评完分（{ $campaign }）
+todo-objections = { $count } 件异议待处理（{ $campaign }）
+todo-next-step = “{ $campaign }”等待进入下一阶段（当前：{ $name ->
+    [draft] 草稿
+    [call] 宣传发动
+    [recommendation] 层层推荐
+    [review] 严格审核
+    [evaluation] 专家评选
+    [shortlist] 确定入围
+    [notice] 网上公示
+    [final_list] 公布名单
+   *[other] { $name }
+}）
+todo-days-left = { $count ->
+    [0] 今天截止（{ $date }）
+   *[other] 还剩 { $count } 天（{ $date } 截止）
+}
+todo-overdue = 已于 { $date } 截止
+todo-quota-left = 剩余名额

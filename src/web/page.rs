@@ -31,6 +31,9 @@ pub struct PageUser {
     pub role: Role,
     /// Their unit's name.
     pub unit_name: String,
+    /// Whether their unit recommends what units below it send (a street, a district): only
+    /// then do they have an inbox.
+    pub has_inbox: bool,
 }
 
 /// A one-time message shown after a redirect.
@@ -87,6 +90,7 @@ fn page_user(actor: &Actor) -> PageUser {
         display_name: actor.display_name.clone(),
         role: actor.role,
         unit_name: actor.unit_name.clone(),
+        has_inbox: actor.has_inbox(),
     }
 }
 
@@ -106,7 +110,7 @@ impl<'r> FromRequest<'r> for Page {
         let flash = match req.guard::<Option<FlashMessage<'_>>>().await {
             Outcome::Success(Some(flash)) => Some(Flash {
                 kind: flash.kind().to_owned(),
-                message: i18n::t(lang, flash.message()),
+                message: flash_text(lang, flash.message()),
             }),
             _ => None,
         };
@@ -118,6 +122,35 @@ impl<'r> FromRequest<'r> for Page {
             path: req.uri().path().to_string(),
         })
     }
+}
+
+/// A flash message as stored: a catalogue key, then `;name=value` arguments with their values
+/// percent-encoded (a cookie carries it).
+fn flash_message(key: &str, args: &[(&'static str, String)]) -> String {
+    let mut text = key.to_owned();
+    for (name, value) in args {
+        text.push(';');
+        text.push_str(name);
+        text.push('=');
+        // `;` separates the arguments: never left bare in a value.
+        let encoded = rocket::http::RawStr::new(value).percent_encode();
+        text.push_str(&encoded.as_str().replace(';', "%3B"));
+    }
+    text
+}
+
+/// The text of a stored flash message in `lang`.
+fn flash_text(lang: Lang, stored: &str) -> String {
+    let mut parts = stored.split(';');
+    let key = parts.next().unwrap_or_default();
+    let args: Vec<(&str, String)> = parts
+        .filter_map(|part| {
+            let (name, value) = part.split_once('=')?;
+            let value = rocket::http::RawStr::new(value).percent_decode().ok()?;
+            Some((name, value.into_owned()))
+        })
+        .collect();
+    i18n::translate(lang, key, &args)
 }
 
 fn tera() -> &'static tera::Tera {
@@ -240,6 +273,16 @@ impl Reply {
         )))
     }
 
+    /// A redirect with a success message that takes arguments (a catalogue key and its
+    /// values).
+    #[must_use]
+    pub fn done_with(to: String, key: &'static str, args: &[(&'static str, String)]) -> Reply {
+        Reply::Redirect(Box::new(rocket::response::Flash::success(
+            rocket::response::Redirect::to(to),
+            flash_message(key, args),
+        )))
+    }
+
     /// The form again with status 422.
     #[must_use]
     pub fn invalid(html: RawHtml<String>) -> Reply {
@@ -345,4 +388,23 @@ pub async fn read_upload(file: &rocket::fs::TempFile<'_>) -> AppResult<(String, 
             .map_err(|e| AppError::Internal(e.to_string()))?;
     }
     Ok((name, bytes))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_flash_carries_its_arguments_whatever_they_hold() {
+        let stored = flash_message(
+            "flash-decided-recommend",
+            &[("to", "李沧区; a=b%".into()), ("left", "1".into())],
+        );
+        assert!(
+            !stored.contains(' ') && stored.matches(';').count() == 2,
+            "{stored}"
+        );
+        let text = flash_text(Lang::ZhCn, &stored);
+        assert!(text.contains("李沧区; a=b%"), "{text}");
+    }
 }

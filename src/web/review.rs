@@ -220,7 +220,7 @@ async fn decide(
 ) -> AppResult<Reply> {
     let transition = Transition::parse(decision).ok_or(AppError::NotFound)?;
     let form = form.into_inner();
-    match review::transition(
+    match review::decide(
         app,
         &actor,
         id,
@@ -231,9 +231,11 @@ async fn decide(
     )
     .await
     {
-        Ok(_) => Ok(Reply::done(
-            format!("/nominations/{id}"),
-            "flash-decision-recorded",
+        // Back to the list the decision came from, told where the nomination went.
+        Ok(outcome) => Ok(Reply::done_with(
+            outcome.back_to,
+            outcome.key,
+            &outcome.args,
         )),
         Err(AppError::Invalid(errors)) => {
             let extras = ShowExtras {

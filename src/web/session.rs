@@ -153,6 +153,8 @@ struct DashboardPage {
     more: bool,
     /// Nominations awaiting this user's decision.
     waiting: u64,
+    /// What needs this user now.
+    todo: Vec<crate::domain::todo::TodoItem>,
 }
 
 #[get("/dashboard")]
@@ -187,6 +189,7 @@ async fn dashboard(
             total,
             more,
             waiting: crate::domain::review::waiting_count(&app.db, &actor).await?,
+            todo: crate::domain::todo::for_actor(&app.db, &actor, app.config.today()).await?,
         },
     )
 }

@@ -359,7 +359,17 @@ fn a_community_nominates(
     browser.submit(&format!(
         "form[action='/review/{id}/submit'] button[type=submit]"
     ));
-    assert!(flash(browser).contains("已办理"));
+    // Back on the list, told where it went.
+    assert_eq!(browser.path(), "/nominations", "back on the list");
+    assert_eq!(
+        flash(browser),
+        laurel::i18n::translate(
+            laurel::i18n::Lang::ZhCn,
+            "flash-decided-submit",
+            &[("name", who.name.into()), ("to", street.into())]
+        )
+    );
+    browser.open(&path);
     let now = state(browser);
     assert!(
         now.contains("待上级推荐") && now.contains(&format!("当前在：{street}")),
@@ -393,7 +403,9 @@ fn a_unit_recommends(
         browser.submit(&format!(
             "form[action='/review/{id}/recommend'] button[type=submit]"
         ));
-        assert!(flash(browser).contains("已办理"));
+        browser.wait_path("/review/inbox");
+        assert!(flash(browser).contains(name), "told about {name}");
+        browser.open(&path);
         let now = state(browser);
         assert!(now.contains(then), "{name} is now {then}: {now}");
     }
@@ -442,19 +454,27 @@ fn the_office_reviews(browser: &Browser, campaign_path: &str) {
     browser.submit(&format!(
         "form[action='/review/{id}/return_for_revision'] button[type=submit]"
     ));
-    assert!(flash(browser).contains("已办理"));
+    // Back on the queue, told where it went.
+    browser.wait_path("/review/office");
+    assert!(flash(browser).contains(LI.name));
+    browser.open(&li_path);
     assert!(state(browser).contains("退回修改"));
     sign_out(browser);
 
+    // The clerk's to-do says it came back, with the reason; on the nomination the reason
+    // stands above what the clerk can do.
     sign_in(browser, "rec_b1");
-    let recent = browser.page_text();
+    let todo = browser.text("#todo");
     assert!(
-        line_with(&recent, &[LI.name, TITLE]).contains("退回修改"),
-        "the clerk sees it came back: {recent}"
+        todo.contains(LI.name) && todo.contains("请补充服务时长证明。"),
+        "the to-do: {todo}"
     );
-    follow(browser, LI.name);
+    browser.submit(&format!("#todo a[href='{li_path}']"));
+    browser.wait_path(&li_path);
     assert!(
-        browser.page_text().contains("请补充服务时长证明。"),
+        browser
+            .text("#decision-reason")
+            .contains("请补充服务时长证明。"),
         "the reason is shown"
     );
     browser.submit(&format!("a[href='{li_path}/edit']"));
@@ -467,7 +487,9 @@ fn the_office_reviews(browser: &Browser, campaign_path: &str) {
     browser.submit(&format!(
         "form[action='/review/{id}/resubmit'] button[type=submit]"
     ));
-    assert!(flash(browser).contains("已办理"));
+    assert_eq!(browser.path(), "/nominations", "back on the list");
+    assert!(flash(browser).contains(LI.name));
+    browser.open(&li_path);
     assert!(
         state(browser).contains("待文明办审核"),
         "back at the office"

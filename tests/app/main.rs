@@ -23,4 +23,5 @@ mod review;
 mod security;
 mod stages;
 mod storage;
+mod todo;
 mod units_users;
