@@ -99,6 +99,10 @@ pub struct CampaignInput {
     pub version: i32,
     /// The categories; rows without a name are ignored.
     pub categories: Vec<CategoryInput>,
+    /// The campaign this one copies (a new campaign started from last year's): its
+    /// categories' rubrics are copied too. Empty for a new one.
+    #[field(default = String::new())]
+    pub copy_of: String,
 }
 
 /// One category row of the campaign form.
@@ -230,6 +234,7 @@ impl CampaignInput {
                     require_majority: c.require_majority.unwrap_or(false),
                 })
                 .collect(),
+            copy_of: String::new(),
         }
     }
 }
@@ -517,16 +522,111 @@ pub async fn create_campaign(
     .await?;
     stages::create(&txn, campaign.id, &valid.plan).await?;
     let categories = save_categories(&txn, campaign.id, valid.categories).await?;
+    let copied = match Uuid::try_parse(input.copy_of.trim()) {
+        Ok(source) => copy_rubrics(&txn, source, &categories).await?,
+        Err(_) => None,
+    };
+    let mut after = snapshot(&campaign, &categories, Some(&valid.plan));
+    after["copy_of"] = json!(copied);
     audit::record(
         &txn,
         &actor.into(),
         Change::new("campaign.create", "campaign", campaign.id)
             .campaign(campaign.id)
-            .after(snapshot(&campaign, &categories, Some(&valid.plan))),
+            .after(after),
     )
     .await?;
     txn.commit().await?;
     Ok(campaign)
+}
+
+/// Copies the rubric of each category of `source` to the category with the same key among
+/// `categories`. Returns the source's id when it exists.
+async fn copy_rubrics(
+    conn: &impl ConnectionTrait,
+    source: Uuid,
+    categories: &[category::Model],
+) -> AppResult<Option<Uuid>> {
+    use crate::entity::criterion;
+    if campaign::Entity::find_by_id(source)
+        .one(conn)
+        .await?
+        .is_none()
+    {
+        return Ok(None);
+    }
+    let old = categories_of(conn, source.into()).await?;
+    for new in categories {
+        let Some(from) = old.iter().find(|c| c.key == new.key) else {
+            continue;
+        };
+        let rows: Vec<criterion::ActiveModel> = criterion::Entity::find()
+            .filter(criterion::Column::CategoryId.eq(from.id))
+            .all(conn)
+            .await?
+            .into_iter()
+            .map(|c| criterion::ActiveModel {
+                id: Set(Uuid::now_v7()),
+                category_id: Set(new.id),
+                position: Set(c.position),
+                name: Set(c.name),
+                max_points: Set(c.max_points),
+                weight: Set(c.weight),
+            })
+            .collect();
+        if !rows.is_empty() {
+            criterion::Entity::insert_many(rows).exec(conn).await?;
+        }
+    }
+    Ok(Some(source))
+}
+
+/// A day one year on (28 February for a 29 February).
+fn a_year_on(day: Date) -> Date {
+    day.replace_year(day.year() + 1)
+        .or_else(|_| {
+            day.replace_day(28)
+                .and_then(|d| d.replace_year(day.year() + 1))
+        })
+        .unwrap_or(day)
+}
+
+/// The form of a new campaign started as a copy of `from` (last year's): its categories,
+/// quotas, levels, aggregation and rubrics, its dates a year on, its title and year one on.
+///
+/// # Errors
+/// [`AppError::Forbidden`]; [`AppError::NotFound`].
+pub async fn copy_form(
+    db: &DatabaseConnection,
+    actor: &Actor,
+    from: CampaignId,
+) -> AppResult<CampaignInput> {
+    let mut form = form_of(db, actor, from).await?;
+    let year: i32 = form.year.parse().unwrap_or_default();
+    form.title = form
+        .title
+        .replace(&year.to_string(), &(year + 1).to_string());
+    form.year = (year + 1).to_string();
+    for day in [
+        &mut form.nomination_opens_on,
+        &mut form.nomination_closes_on,
+        &mut form.street_closes_on,
+        &mut form.district_closes_on,
+        &mut form.review_closes_on,
+        &mut form.evaluation_closes_on,
+        &mut form.notice_starts_on,
+        &mut form.announced_on,
+    ] {
+        if let Ok(date) = parse_date(day) {
+            *day = a_year_on(date).to_string();
+        }
+    }
+    for row in &mut form.categories {
+        row.id = String::new();
+    }
+    form.version = 0;
+    form.copy_of = from.to_string();
+    Ok(form)
 }
 
 async fn save_categories(

@@ -686,6 +686,7 @@ fn campaign_input(
         announced_on: announced,
         version: 0,
         categories,
+        copy_of: String::new(),
     }
 }
 

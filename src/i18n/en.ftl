@@ -750,3 +750,5 @@ todo-days-left = { $count ->
 }
 todo-overdue = closed on { $date }
 todo-quota-left = Places left
+campaigns-copy = Start a new one from this
+campaigns-copy-help = This is a copy of an earlier campaign: its categories, quotas, recommending levels, aggregation and rubrics are copied and every stage's dates moved on a year. Check them, then save.

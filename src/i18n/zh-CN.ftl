@@ -748,3 +748,5 @@ todo-days-left = { $count ->
 }
 todo-overdue = 已于 { $date } 截止
 todo-quota-left = 剩余名额
+campaigns-copy = 以此为模板新建
+campaigns-copy-help = 这是上一届活动的副本：类别、名额、推荐层级、评分办法和评分细则已复制，各阶段日期已顺延一年。请核对后保存。

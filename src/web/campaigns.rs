@@ -87,9 +87,18 @@ async fn index(app: &State<App>, page: Page, admin: Admin) -> AppResult<Reply> {
     )?))
 }
 
-#[get("/new")]
-fn new(app: &State<App>, page: Page, _admin: Admin) -> AppResult<Reply> {
-    let form = CampaignInput::blank(page.language(), app.config.today());
+/// A new campaign's form: blank, or a copy of the campaign `from` (last year's).
+#[get("/new?<from>")]
+async fn new(
+    app: &State<App>,
+    page: Page,
+    admin: Admin,
+    from: Option<CampaignId>,
+) -> AppResult<Reply> {
+    let form = match from {
+        Some(from) => campaigns::copy_form(&app.db, &admin.0, from).await?,
+        None => CampaignInput::blank(page.language(), app.config.today()),
+    };
     Ok(Reply::Page(render(
         "campaigns/form",
         &CampaignFormPage {

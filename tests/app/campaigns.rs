@@ -176,3 +176,84 @@ async fn editing_with_a_stale_version_is_refused_and_changes_nothing() {
             .contains("2026年度学雷锋志愿服务先进典型")
     );
 }
+
+#[rocket::async_test]
+async fn last_years_campaign_is_copied_with_its_rubric_and_its_dates_a_year_on() {
+    use laurel::domain::{campaigns, evaluation, stages::StageKind};
+    let app = TestApp::new().await;
+    let world = app.world().await;
+    let office = app.actor("office").await;
+    // Last year's volunteer rubric, set during its evaluation.
+    reach(&app, &world, StageKind::Evaluation).await;
+    let volunteer = app.category(&world, "volunteer").await;
+    let rubric = [("服务成效", "60", "1"), ("群众评价", "40", "1.5")].map(|(name, max, weight)| {
+        evaluation::CriterionInput {
+            name: name.into(),
+            max_points: max.into(),
+            weight: weight.into(),
+        }
+    });
+    evaluation::set_rubric(&app.app().db, &office, volunteer.id, &rubric)
+        .await
+        .expect("rubric");
+
+    app.login("office").await;
+    let (status, page) = app
+        .get(&format!("/campaigns/new?from={}", world.campaign.id))
+        .await;
+    assert_eq!(status, Status::Ok);
+    assert!(
+        page.contains("2027年度学雷锋志愿服务先进典型"),
+        "the title a year on"
+    );
+    assert!(page.contains(&format!("name=\"copy_of\" value=\"{}\"", world.campaign.id)));
+    let form = campaigns::copy_form(&app.app().db, &office, world.campaign.id.into())
+        .await
+        .expect("the copy's form");
+    let today = app.app().config.today();
+    let a_year_on = |days: i64| {
+        let day = today + time::Duration::days(days);
+        day.replace_year(day.year() + 1).expect("no leap day here")
+    };
+    assert_eq!(form.nomination_opens_on, a_year_on(-3).to_string());
+    assert_eq!(form.announced_on, a_year_on(45).to_string());
+    assert!(
+        form.categories.iter().all(|c| c.id.is_empty()),
+        "new categories"
+    );
+    let copy = campaigns::create_campaign(&app.app().db, &office, &form)
+        .await
+        .expect("created");
+    assert_eq!(
+        (copy.year, copy.stage),
+        (world.campaign.year + 1, StageKind::Draft)
+    );
+    let copied = campaigns::categories_of(&app.app().db, copy.id.into())
+        .await
+        .expect("categories");
+    let originals = campaigns::categories_of(&app.app().db, world.campaign.id.into())
+        .await
+        .expect("categories");
+    let shape = |c: &laurel::entity::category::Model| (c.key.clone(), c.quota, c.unit_quota);
+    assert_eq!(
+        copied.iter().map(shape).collect::<Vec<_>>(),
+        originals.iter().map(shape).collect::<Vec<_>>()
+    );
+    let new_volunteer = copied
+        .iter()
+        .find(|c| c.key == "volunteer")
+        .expect("volunteer");
+    let criteria = evaluation::rubric(&app.app().db, new_volunteer.id, laurel::i18n::Lang::ZhCn)
+        .await
+        .expect("rubric");
+    let criteria: Vec<(String, i32)> = criteria
+        .into_iter()
+        .map(|c| (c.name, c.max_points))
+        .collect();
+    assert_eq!(
+        criteria,
+        [("服务成效".to_owned(), 60), ("群众评价".to_owned(), 40)],
+        "the rubric comes along"
+    );
+    assert_eq!(audit_count(app.app(), "campaign.create").await, 2);
+}
