@@ -30,6 +30,7 @@ mod m20260101_000017_list_name_index;
 mod m20260101_000018_inbox_index;
 mod m20260101_000019_honoree_names;
 mod m20260101_000020_stages;
+mod m20260101_000021_eligibility;
 
 pub use m20260101_000013_name_grams::name_grams;
 pub use m20260101_000015_name_chars::{name_chars, name_pieces};
@@ -61,6 +62,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20260101_000018_inbox_index::Migration),
             Box::new(m20260101_000019_honoree_names::Migration),
             Box::new(m20260101_000020_stages::Migration),
+            Box::new(m20260101_000021_eligibility::Migration),
         ]
     }
 }

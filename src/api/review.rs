@@ -28,9 +28,14 @@ pub struct DecisionInput {
     pub decision: String,
     /// The nomination's version as last read.
     pub version: i32,
-    /// Required for `decline`, `return_for_revision`, `reject` and `withdraw`.
+    /// Required for `decline`, `return_for_revision`, `reject` and `withdraw`, and to
+    /// override a failed eligibility rule.
     #[serde(default)]
     pub reason: String,
+    /// With `mark_eligible`: find eligible a nomination that fails an eligibility rule of
+    /// its category (the office's explicit decision; the reason is required and audited).
+    #[serde(default)]
+    pub overrides: bool,
 }
 
 async fn view(app: &App, who: &ApiActor, id: NominationId) -> AppResult<Json<NominationView>> {
@@ -56,7 +61,7 @@ pub async fn decide(
         errors.add("decision", "error-required");
         AppError::Invalid(errors)
     })?;
-    review::transition(
+    review::transition_overriding(
         app,
         &who.0,
         id,
@@ -64,6 +69,7 @@ pub async fn decide(
         input.version,
         &input.reason,
         app.config.today(),
+        input.overrides,
     )
     .await?;
     view(app, &who, id).await

@@ -731,6 +731,8 @@ async fn generate(app: &App, rows: usize) -> Result<Generated, String> {
             id_number_enc: Set(None),
             id_number_fp: Set(None),
             volunteer_hours: Set(Some(100)),
+            active_since: Set(None),
+            registered: Set(None),
             founded_on: Set(None),
             member_count: Set(None),
             contact_name: Set(None),

@@ -15,6 +15,7 @@ use crate::{
     domain::{
         actor::Actor,
         audit::{self, Change},
+        eligibility,
         ids::{CampaignId, CategoryId},
         now,
         stages::{self, Deadlines, Lifecycle, Plan},
@@ -127,9 +128,19 @@ pub struct CategoryInput {
     /// How many nominations one unit may recommend upward.
     #[field(default = String::new())]
     pub unit_quota: String,
-    /// Minimum registered volunteer hours (person categories), or empty.
+    /// Eligibility: minimum volunteer service hours that year (persons), or empty.
     #[field(default = String::new())]
     pub min_hours: String,
+    /// Eligibility: the years a volunteer has served, an organization has existed or a
+    /// project has run (not communities), or empty.
+    #[field(default = String::new())]
+    pub min_years: String,
+    /// Eligibility: a volunteer must be registered on the national volunteer service
+    /// information system (persons).
+    pub needs_registration: bool,
+    /// Eligibility: the volunteers an organization has at least, or empty.
+    #[field(default = String::new())]
+    pub min_members: String,
     /// How many reviewers score each nomination.
     #[field(default = String::new())]
     pub reviewers_per_nomination: String,
@@ -155,20 +166,23 @@ impl CampaignInput {
     pub fn blank(lang: crate::i18n::Lang, today: Date) -> Self {
         let categories = STANDARD_CATEGORIES
             .iter()
-            .map(|(key, kind)| CategoryInput {
-                id: String::new(),
-                key: (*key).to_owned(),
-                name: crate::i18n::t(lang, &format!("category-{key}")),
-                nominee_kind: kind_name(*kind).to_owned(),
-                quota: "10".into(),
-                unit_quota: "1".into(),
-                min_hours: if *kind == NomineeKind::Person {
-                    "20".into()
-                } else {
-                    String::new()
-                },
-                reviewers_per_nomination: DEFAULT_REVIEWERS.to_string(),
-                require_majority: false,
+            .map(|(key, kind)| {
+                let (years, registration, hours, members) = eligibility::defaults(*kind);
+                let text = |n: Option<i32>| n.map(|n| n.to_string()).unwrap_or_default();
+                CategoryInput {
+                    id: String::new(),
+                    key: (*key).to_owned(),
+                    name: crate::i18n::t(lang, &format!("category-{key}")),
+                    nominee_kind: kind_name(*kind).to_owned(),
+                    quota: "10".into(),
+                    unit_quota: "1".into(),
+                    min_hours: text(hours),
+                    min_years: text(years),
+                    needs_registration: registration,
+                    min_members: text(members),
+                    reviewers_per_nomination: DEFAULT_REVIEWERS.to_string(),
+                    require_majority: false,
+                }
             })
             .collect();
         Self {
@@ -227,6 +241,9 @@ impl CampaignInput {
                     quota: c.quota.to_string(),
                     unit_quota: c.unit_quota.to_string(),
                     min_hours: c.min_hours.map(|h| h.to_string()).unwrap_or_default(),
+                    min_years: c.min_years.map(|y| y.to_string()).unwrap_or_default(),
+                    needs_registration: c.needs_registration.unwrap_or(false),
+                    min_members: c.min_members.map(|m| m.to_string()).unwrap_or_default(),
                     reviewers_per_nomination: c
                         .reviewers_per_nomination
                         .unwrap_or(DEFAULT_REVIEWERS)
@@ -270,6 +287,9 @@ struct ValidCategory {
     quota: i32,
     unit_quota: i32,
     min_hours: Option<i32>,
+    min_years: Option<i32>,
+    needs_registration: bool,
+    min_members: Option<i32>,
     reviewers: i32,
     require_majority: bool,
 }
@@ -371,6 +391,14 @@ fn validate(input: &CampaignInput, reached: &dyn Fn(StageKind) -> bool) -> AppRe
             &field("min_hours"),
             parse_optional_bounded_int(&row.min_hours, 0, 100_000),
         );
+        let min_years = errors.check(
+            &field("min_years"),
+            parse_optional_bounded_int(&row.min_years, 0, 100),
+        );
+        let min_members = errors.check(
+            &field("min_members"),
+            parse_optional_bounded_int(&row.min_members, 0, 10_000_000),
+        );
         // Empty means the default: a campaign saved before panels existed has no value here.
         let reviewers = if row.reviewers_per_nomination.trim().is_empty() {
             Some(i64::from(DEFAULT_REVIEWERS))
@@ -394,9 +422,21 @@ fn validate(input: &CampaignInput, reached: &dyn Fn(StageKind) -> bool) -> AppRe
             Some(quota),
             Some(unit_quota),
             Some(min_hours),
+            Some(min_years),
+            Some(min_members),
             Some(reviewers),
-        ) = (name, kind, quota, unit_quota, min_hours, reviewers)
-        {
+        ) = (
+            name,
+            kind,
+            quota,
+            unit_quota,
+            min_hours,
+            min_years,
+            min_members,
+            reviewers,
+        ) {
+            // A rule that does not apply to the kind is not kept.
+            let (years, registration, hours, members) = eligibility::applies(kind);
             categories.push(ValidCategory {
                 id: Uuid::try_parse(row.id.trim()).ok(),
                 key,
@@ -404,7 +444,10 @@ fn validate(input: &CampaignInput, reached: &dyn Fn(StageKind) -> bool) -> AppRe
                 kind,
                 quota: to_i32(quota),
                 unit_quota: to_i32(unit_quota),
-                min_hours: min_hours.map(to_i32),
+                min_hours: min_hours.filter(|_| hours).map(to_i32),
+                min_years: min_years.filter(|_| years).map(to_i32),
+                needs_registration: registration && row.needs_registration,
+                min_members: min_members.filter(|_| members).map(to_i32),
                 reviewers: to_i32(reviewers),
                 require_majority: row.require_majority,
             });
@@ -486,6 +529,8 @@ fn snapshot(
         "categories": categories.iter().map(|c| json!({
             "key": c.key, "name": c.name, "kind": c.nominee_kind,
             "quota": c.quota, "unit_quota": c.unit_quota, "min_hours": c.min_hours,
+            "min_years": c.min_years, "needs_registration": c.needs_registration,
+            "min_members": c.min_members,
         })).collect::<Vec<_>>(),
     })
 }
@@ -677,6 +722,9 @@ async fn save_categories(
                 model.quota = Set(row.quota);
                 model.unit_quota = Set(row.unit_quota);
                 model.min_hours = Set(row.min_hours);
+                model.min_years = Set(row.min_years);
+                model.needs_registration = Set(Some(row.needs_registration));
+                model.min_members = Set(row.min_members);
                 model.reviewers_per_nomination = Set(Some(row.reviewers));
                 model.require_majority = Set(Some(row.require_majority));
                 model.position = Set(position);
@@ -692,6 +740,9 @@ async fn save_categories(
                     quota: Set(row.quota),
                     unit_quota: Set(row.unit_quota),
                     min_hours: Set(row.min_hours),
+                    min_years: Set(row.min_years),
+                    needs_registration: Set(Some(row.needs_registration)),
+                    min_members: Set(row.min_members),
                     position: Set(position),
                     reviewers_per_nomination: Set(Some(row.reviewers)),
                     require_majority: Set(Some(row.require_majority)),

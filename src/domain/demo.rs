@@ -660,6 +660,7 @@ fn campaign_input(
             },
             reviewers_per_nomination: campaigns::DEFAULT_REVIEWERS.to_string(),
             require_majority: true,
+            ..CategoryInput::default()
         })
         .collect();
     let [opens, closes, street, district, review, notice, announced] =

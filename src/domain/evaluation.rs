@@ -1153,6 +1153,7 @@ pub(crate) async fn settle(
             level: None,
             reason: None,
             stage: crate::entity::campaign_stage::StageKind::Evaluation,
+            overrides: Vec::new(),
         },
     )
     .await?;

@@ -65,9 +65,17 @@ pub struct NominationInput {
     /// Resident ID number (person; private, stored encrypted).
     #[field(default = String::new())]
     pub id_number: String,
-    /// Registered volunteer service hours (person).
+    /// Registered volunteer service hours that year (person).
     #[field(default = String::new())]
     pub volunteer_hours: String,
+    /// `YYYY-MM-DD` since when the volunteer serves (person; required when the category
+    /// counts years of service).
+    #[field(default = String::new())]
+    pub active_since: String,
+    /// `yes` or `no`: registered on the national volunteer service information system
+    /// (person; required when the category asks for registration).
+    #[field(default = String::new())]
+    pub registered: String,
     /// Founding date (organization) or start date (project).
     #[field(default = String::new())]
     pub founded_on: String,
@@ -97,6 +105,8 @@ struct Valid {
     phone: Option<String>,
     id_number: Option<IdNumber>,
     volunteer_hours: Option<i32>,
+    active_since: Option<Date>,
+    registered: Option<bool>,
     founded_on: Option<Date>,
     member_count: Option<i32>,
     contact_name: Option<String>,
@@ -108,7 +118,11 @@ fn to_i32(value: i64) -> i32 {
     i32::try_from(value).unwrap_or(i32::MAX)
 }
 
-fn validate(kind: NomineeKind, input: &NominationInput, today: Date) -> AppResult<Valid> {
+/// Checks a nomination's fields for its category: what every nomination needs, what its kind
+/// needs, and what the category's eligibility rules need to be checked (a volunteer's years of
+/// service and registration).
+fn validate(category: &category::Model, input: &NominationInput, today: Date) -> AppResult<Valid> {
+    let kind = category.nominee_kind;
     let mut errors = FieldErrors::default();
     let nominee_name = errors.check("nominee_name", required_text(&input.nominee_name, 120));
     let affiliation = if kind == NomineeKind::Person {
@@ -136,6 +150,8 @@ fn validate(kind: NomineeKind, input: &NominationInput, today: Date) -> AppResul
         phone,
         id_number: None,
         volunteer_hours: None,
+        active_since: None,
+        registered: None,
         founded_on: None,
         member_count: None,
         contact_name: None,
@@ -165,6 +181,21 @@ fn validate(kind: NomineeKind, input: &NominationInput, today: Date) -> AppResul
                     parse_bounded_int(&input.volunteer_hours, 0, 100_000),
                 )
                 .map(to_i32);
+            // Asked for when a rule needs it; kept when given anyway.
+            if category.min_years.is_some() || !input.active_since.trim().is_empty() {
+                valid.active_since = errors.check("active_since", parse_date(&input.active_since));
+                if valid.active_since.is_some_and(|d| d > today) {
+                    errors.add("active_since", "error-date-future");
+                }
+            }
+            valid.registered = match input.registered.as_str() {
+                "yes" => Some(true),
+                "no" => Some(false),
+                _ => None,
+            };
+            if category.needs_registration == Some(true) && valid.registered.is_none() {
+                errors.add("registered", "error-required");
+            }
         }
         NomineeKind::Organization | NomineeKind::Project | NomineeKind::Community => {
             valid.contact_name =
@@ -214,6 +245,8 @@ pub(crate) fn snapshot(n: &nomination::Model) -> serde_json::Value {
         "nominee_name": n.nominee_name,
         "affiliation": n.affiliation,
         "volunteer_hours": n.volunteer_hours,
+        "active_since": n.active_since.map(|d| d.to_string()),
+        "registered": n.registered,
         "founded_on": n.founded_on.map(|d| d.to_string()),
         "member_count": n.member_count,
         "contact_name": n.contact_name,
@@ -325,7 +358,7 @@ async fn insert(
     category: &category::Model,
     input: &NominationInput,
 ) -> AppResult<nomination::Model> {
-    let valid = validate(category.nominee_kind, input, app.config.today())?;
+    let valid = validate(category, input, app.config.today())?;
     let at = now();
     let mut model = nomination::ActiveModel {
         id: Set(NominationId::new().0),
@@ -379,6 +412,8 @@ fn apply(app: &App, model: &mut nomination::ActiveModel, valid: Valid) -> AppRes
     model.id_number_enc = Set(enc);
     model.id_number_fp = Set(fp);
     model.volunteer_hours = Set(valid.volunteer_hours);
+    model.active_since = Set(valid.active_since);
+    model.registered = Set(valid.registered);
     model.founded_on = Set(valid.founded_on);
     model.member_count = Set(valid.member_count);
     model.contact_name = Set(valid.contact_name);
@@ -480,7 +515,11 @@ pub async fn update_draft_as_of(
     today: Date,
 ) -> AppResult<nomination::Model> {
     let (found, _) = editable(app, actor, id, input.version, today).await?;
-    let valid = validate(found.nominee_kind, input, today)?;
+    let category = category::Entity::find_by_id(found.category_id)
+        .one(&app.db)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let valid = validate(&category, input, today)?;
     let before = snapshot(&found);
     let mut model: nomination::ActiveModel = found.clone().into();
     apply(app, &mut model, valid)?;
@@ -567,6 +606,12 @@ pub fn input_from_model(app: &App, n: &nomination::Model) -> AppResult<Nominatio
         phone: n.phone.clone().unwrap_or_default(),
         id_number,
         volunteer_hours: n.volunteer_hours.map(|h| h.to_string()).unwrap_or_default(),
+        active_since: n.active_since.map(|d| d.to_string()).unwrap_or_default(),
+        registered: match n.registered {
+            Some(true) => "yes".into(),
+            Some(false) => "no".into(),
+            None => String::new(),
+        },
         founded_on: n.founded_on.map(|d| d.to_string()).unwrap_or_default(),
         member_count: n.member_count.map(|h| h.to_string()).unwrap_or_default(),
         contact_name: n.contact_name.clone().unwrap_or_default(),

@@ -1634,6 +1634,7 @@ pub async fn decide(
                     level: None,
                     reason: Some(reason.clone()),
                     stage: campaign.stage,
+                    overrides: Vec::new(),
                 },
             )
             .await?;

@@ -38,11 +38,12 @@ use crate::{
 
 /// Every catalogue key this module's results carry (checks, duplicate reasons, refusals), for
 /// the test that both catalogues hold them.
-pub const MESSAGE_KEYS: [&str; 11] = [
+pub const MESSAGE_KEYS: [&str; 12] = [
     "check-complete",
     "check-attachments",
-    "check-hours",
     "check-id-number",
+    "error-rules-failed",
+    "error-override-reason",
     "check-no-duplicates",
     "check-dup-id-number",
     "check-dup-name-birth",
@@ -243,6 +244,31 @@ pub async fn transition(
     reason: &str,
     today: Date,
 ) -> AppResult<nomination::Model> {
+    transition_overriding(app, actor, id, transition, version, reason, today, false).await
+}
+
+/// [`transition`]; when finding eligible a nomination that fails an eligibility rule of its
+/// category, `overrides` says the office decided so anyway (the reason is then required, and
+/// the rules overridden are kept in the audit log).
+///
+/// # Errors
+/// As [`transition`]; [`AppError::Refused`] with `error-rules-failed` for a nomination that
+/// fails a rule, without `overrides`; [`AppError::Invalid`] on `reason` when overriding
+/// without one.
+#[expect(
+    clippy::too_many_arguments,
+    reason = "a decision is all of these; a struct would only rename them"
+)]
+pub async fn transition_overriding(
+    app: &App,
+    actor: &Actor,
+    id: NominationId,
+    transition: Transition,
+    version: i32,
+    reason: &str,
+    today: Date,
+    overrides: bool,
+) -> AppResult<nomination::Model> {
     let ctx = context(&app.db, actor, id).await?;
     let rule = workflow::rule(transition);
     // Staleness first: whoever acted on an old page learns that it changed, and sees how.
@@ -272,8 +298,43 @@ pub async fn transition(
     if rule.needs_reason && reason.is_none() && errors.is_empty() {
         errors.add("reason", "error-reason-required");
     }
+    // A hard rule of the category failed: only an explicit override, with a reason, finds
+    // the nomination eligible.
+    let failed: Vec<&'static str> = if transition == Transition::MarkEligible {
+        rule_checks(&ctx)
+            .into_iter()
+            .filter(|c| !c.ok)
+            .map(|c| c.key)
+            .collect()
+    } else {
+        Vec::new()
+    };
+    if !failed.is_empty() && overrides && reason.is_none() && errors.is_empty() {
+        errors.add("reason", "error-override-reason");
+    }
     errors.into_result()?;
-    apply(app, actor, &ctx, transition, reason).await
+    if !failed.is_empty() && !overrides {
+        return Err(AppError::Refused(
+            "error-rules-failed",
+            vec![("count", failed.len().to_string())],
+        ));
+    }
+    apply(app, actor, &ctx, transition, reason, failed).await
+}
+
+/// The day a nomination's eligibility is judged on: the day its campaign's recommendation
+/// opened (or today, for a campaign without one).
+fn judged_on(ctx: &Context) -> Date {
+    ctx.lifecycle
+        .stage(crate::entity::campaign_stage::StageKind::Recommendation)
+        .and_then(|s| s.opens_on)
+        .unwrap_or_else(|| crate::domain::now().date())
+}
+
+/// The eligibility rules of the nomination's category and whether it meets each.
+#[must_use]
+pub fn rule_checks(ctx: &Context) -> Vec<crate::domain::eligibility::RuleCheck> {
+    crate::domain::eligibility::check(&ctx.category, &ctx.nomination, judged_on(ctx))
 }
 
 /// What a decision did, for the message the decider reads next and the page they go back to.
@@ -295,6 +356,10 @@ pub struct Outcome {
 ///
 /// # Errors
 /// As [`transition`].
+#[expect(
+    clippy::too_many_arguments,
+    reason = "a decision is all of these; a struct would only rename them"
+)]
 pub async fn decide(
     app: &App,
     actor: &Actor,
@@ -303,8 +368,10 @@ pub async fn decide(
     version: i32,
     reason: &str,
     today: Date,
+    overrides: bool,
 ) -> AppResult<Outcome> {
-    let n = transition(app, actor, id, decided, version, reason, today).await?;
+    let n =
+        transition_overriding(app, actor, id, decided, version, reason, today, overrides).await?;
     let name_of_unit = |id: Uuid| async move {
         Ok::<_, AppError>(
             unit::Entity::find_by_id(id)
@@ -376,6 +443,7 @@ async fn apply(
     ctx: &Context,
     transition: Transition,
     reason: Option<String>,
+    overrides: Vec<&'static str>,
 ) -> AppResult<nomination::Model> {
     let (status, level) = target(ctx, transition);
     let n = &ctx.nomination;
@@ -393,6 +461,7 @@ async fn apply(
             level,
             reason,
             stage: ctx.campaign.stage,
+            overrides,
         },
     )
     .await?;
@@ -421,6 +490,8 @@ pub fn content_of(n: &nomination::Model) -> serde_json::Value {
         "affiliation": n.affiliation,
         "gender": n.gender,
         "volunteer_hours": n.volunteer_hours,
+        "active_since": n.active_since.map(|d| d.to_string()),
+        "registered": n.registered,
         "founded_on": n.founded_on.map(|d| d.to_string()),
         "member_count": n.member_count,
         "contact_name": n.contact_name,
@@ -594,14 +665,31 @@ pub async fn history(
 /// One line of the office's checklist.
 #[derive(Clone, Debug, serde::Serialize, utoipa::ToSchema)]
 pub struct Check {
-    /// The catalogue key naming the check.
+    /// The catalogue key naming the check; it takes `min`.
     pub key: &'static str,
     /// Whether it passed.
     pub ok: bool,
+    /// Whether it is one of the category's eligibility rules: a nomination failing one is
+    /// found eligible only by an explicit override with a reason.
+    pub hard: bool,
+    /// The rule's threshold, for its message.
+    pub min: i32,
 }
 
-/// The office's checklist for a nomination: fields complete, attachments present, hours
-/// threshold, ID number checksum, no duplicates.
+impl Check {
+    fn soft(key: &'static str, ok: bool) -> Self {
+        Self {
+            key,
+            ok,
+            hard: false,
+            min: 0,
+        }
+    }
+}
+
+/// The office's checklist for a nomination: fields complete, attachments present, the ID
+/// number's checksum, no duplicates (the office's judgement), then each eligibility rule of
+/// its category (hard).
 ///
 /// # Errors
 /// When the database fails.
@@ -611,6 +699,28 @@ pub async fn checklist(
     duplicates: &[Duplicate],
 ) -> AppResult<Vec<Check>> {
     let n = &ctx.nomination;
+    let attachments = !crate::domain::nominations::attachments_of(&app.db, n.id)
+        .await?
+        .is_empty();
+    Ok(checks_of(
+        app,
+        &ctx.nomination,
+        &ctx.category,
+        judged_on(ctx),
+        attachments,
+        duplicates.is_empty(),
+    ))
+}
+
+/// [`checklist`] from what has been read.
+fn checks_of(
+    app: &App,
+    n: &nomination::Model,
+    category: &category::Model,
+    on: Date,
+    attachments: bool,
+    unique: bool,
+) -> Vec<Check> {
     let person = n.nominee_kind == crate::entity::category::NomineeKind::Person;
     let complete = !n.nominee_name.is_empty()
         && !n.deeds_summary.is_empty()
@@ -621,47 +731,87 @@ pub async fn checklist(
                 && n.id_number_enc.is_some()
                 && n.volunteer_hours.is_some()))
         && (person || n.contact_name.is_some());
-    let attachments = !crate::domain::nominations::attachments_of(&app.db, n.id)
-        .await?
-        .is_empty();
-    let hours = match (ctx.category.min_hours, n.volunteer_hours) {
-        (Some(min), Some(hours)) => hours >= min,
-        (Some(_), None) => !person,
-        (None, _) => true,
-    };
-    let id_ok = match &n.id_number_enc {
-        Some(blob) => app
-            .pii
-            .decrypt(blob)
-            .ok()
-            .is_some_and(|plain| crate::domain::values::IdNumber::parse(&plain).is_ok()),
-        None => !person,
-    };
     let mut checks = vec![
-        Check {
-            key: "check-complete",
-            ok: complete,
-        },
-        Check {
-            key: "check-attachments",
-            ok: attachments,
-        },
-        Check {
-            key: "check-hours",
-            ok: hours,
-        },
+        Check::soft("check-complete", complete),
+        Check::soft("check-attachments", attachments),
     ];
     if person {
-        checks.push(Check {
-            key: "check-id-number",
-            ok: id_ok,
+        let id_ok = n.id_number_enc.as_ref().is_some_and(|blob| {
+            app.pii
+                .decrypt(blob)
+                .ok()
+                .is_some_and(|plain| crate::domain::values::IdNumber::parse(&plain).is_ok())
         });
+        checks.push(Check::soft("check-id-number", id_ok));
     }
-    checks.push(Check {
-        key: "check-no-duplicates",
-        ok: duplicates.is_empty(),
-    });
-    Ok(checks)
+    checks.push(Check::soft("check-no-duplicates", unique));
+    checks.extend(
+        crate::domain::eligibility::check(category, n, on)
+            .into_iter()
+            .map(|r| Check {
+                key: r.key,
+                ok: r.ok,
+                hard: true,
+                min: r.min,
+            }),
+    );
+    checks
+}
+
+/// The checks each of these nominations fails, for the office's queue (hard ones first): read
+/// together, a query per kind of fact rather than per nomination, but for the duplicates.
+///
+/// # Errors
+/// When the database fails.
+pub async fn failed_checks(
+    app: &App,
+    models: &[nomination::Model],
+) -> AppResult<std::collections::HashMap<Uuid, Vec<Check>>> {
+    use std::collections::HashMap;
+    let ids: Vec<Uuid> = models.iter().map(|n| n.id).collect();
+    let attached: Vec<Uuid> = crate::entity::attachment::Entity::find()
+        .filter(crate::entity::attachment::Column::NominationId.is_in(ids))
+        .all(&app.db)
+        .await?
+        .into_iter()
+        .map(|a| a.nomination_id)
+        .collect();
+    let categories = category::Entity::find()
+        .filter(category::Column::Id.is_in(models.iter().map(|n| n.category_id)))
+        .all(&app.db)
+        .await?;
+    let mut judged: HashMap<Uuid, Date> = HashMap::new();
+    for campaign in campaign::Entity::find()
+        .filter(campaign::Column::Id.is_in(models.iter().map(|n| n.campaign_id)))
+        .all(&app.db)
+        .await?
+    {
+        let life = stages::load(&app.db, &campaign).await?;
+        let on = life
+            .stage(crate::entity::campaign_stage::StageKind::Recommendation)
+            .and_then(|s| s.opens_on)
+            .unwrap_or_else(|| crate::domain::now().date());
+        judged.insert(campaign.id, on);
+    }
+    let mut found = HashMap::new();
+    for n in models {
+        let Some(category) = categories.iter().find(|c| c.id == n.category_id) else {
+            continue;
+        };
+        let unique = duplicates(&app.db, n).await?.is_empty();
+        let on = judged
+            .get(&n.campaign_id)
+            .copied()
+            .unwrap_or_else(|| crate::domain::now().date());
+        let mut failed: Vec<Check> =
+            checks_of(app, n, category, on, attached.contains(&n.id), unique)
+                .into_iter()
+                .filter(|c| !c.ok)
+                .collect();
+        failed.sort_by_key(|c| !c.hard);
+        found.insert(n.id, failed);
+    }
+    Ok(found)
 }
 
 /// Another nomination of the same campaign that looks like the same nominee.
@@ -748,6 +898,12 @@ pub struct FieldChange {
     pub before: String,
     /// Its value in the later one.
     pub after: String,
+    /// The earlier value by paragraph, with what differs marked.
+    #[schema(value_type = Vec<Vec<Object>>)]
+    pub before_marked: Vec<crate::domain::textdiff::Paragraph>,
+    /// The later value by paragraph, with what differs marked.
+    #[schema(value_type = Vec<Vec<Object>>)]
+    pub after_marked: Vec<crate::domain::textdiff::Paragraph>,
 }
 
 /// What changed between the last two submitted versions (after a return for revision).
@@ -780,15 +936,21 @@ pub async fn changes_since_previous(
     Ok(after
         .keys()
         .filter(|key| before.get(*key) != after.get(*key))
-        .map(|key| FieldChange {
-            label_key: if key == "private_data" {
-                "changes-private-data".to_owned()
-            } else {
-                format!("field-{}", key.replace('_', "-"))
-            },
-            field: key.clone(),
-            before: show(before.get(key)),
-            after: show(after.get(key)),
+        .map(|key| {
+            let (old, new) = (show(before.get(key)), show(after.get(key)));
+            let (before_marked, after_marked) = crate::domain::textdiff::compare(&old, &new);
+            FieldChange {
+                label_key: if key == "private_data" {
+                    "changes-private-data".to_owned()
+                } else {
+                    format!("field-{}", key.replace('_', "-"))
+                },
+                field: key.clone(),
+                before: old,
+                after: new,
+                before_marked,
+                after_marked,
+            }
         })
         .collect())
 }

@@ -38,6 +38,14 @@ pub struct Model {
     pub reviewers_per_nomination: Option<i32>,
     /// Whether a place on the shortlist needs a majority of the panel's approvals.
     pub require_majority: Option<bool>,
+    /// Eligibility: the years a volunteer has served, an organization has existed or a
+    /// project has run; none for no such rule.
+    pub min_years: Option<i32>,
+    /// Eligibility: a volunteer must be registered on the national volunteer service
+    /// information system.
+    pub needs_registration: Option<bool>,
+    /// Eligibility: the volunteers an organization has at least.
+    pub min_members: Option<i32>,
 }
 
 impl ActiveModelBehavior for ActiveModel {}

@@ -74,6 +74,11 @@ pub struct Model {
     #[serde(skip)]
     pub id_number_fp: Option<String>,
     pub volunteer_hours: Option<i32>,
+    /// Since when the volunteer serves (person).
+    pub active_since: Option<TimeDate>,
+    /// Whether the volunteer is registered on the national volunteer service information
+    /// system (person).
+    pub registered: Option<bool>,
     pub founded_on: Option<TimeDate>,
     pub member_count: Option<i32>,
     pub contact_name: Option<String>,

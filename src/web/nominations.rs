@@ -85,6 +85,11 @@ struct ShowPage {
     changes: Vec<review::FieldChange>,
     alert: Option<String>,
     reason: String,
+    /// The decision chosen on the form shown again.
+    decision: String,
+    /// Whether it fails an eligibility rule of its category (finding it eligible then needs
+    /// the office's override).
+    rules_failed: bool,
     /// The largest attachment accepted, for the upload hint.
     max_file_size: String,
     errors: HashMap<String, String>,
@@ -240,6 +245,8 @@ pub struct ShowExtras {
     pub alert: Option<String>,
     /// The reason typed into a decision form, kept when it is shown again.
     pub reason: String,
+    /// The decision chosen on that form.
+    pub decision: String,
 }
 
 /// The nomination page, for anyone who may see the nomination: its content, attachments,
@@ -269,6 +276,7 @@ pub async fn show_page(
         (Vec::new(), Vec::new(), Vec::new())
     };
     let id_number_masked = nominations::masked_id_number(app, &ctx.nomination);
+    let rules_failed = checklist.iter().any(|c| c.hard && !c.ok);
     let errors = page.messages(&extras.errors);
     let level_name = match ctx.nomination.level_unit_id {
         Some(level) => <crate::entity::unit::Entity as sea_orm::EntityTrait>::find_by_id(level)
@@ -296,6 +304,8 @@ pub async fn show_page(
             changes,
             alert: extras.alert,
             reason: extras.reason,
+            decision: extras.decision,
+            rules_failed,
             max_file_size: human_size(app.config.attachment_max_bytes),
             errors,
         },

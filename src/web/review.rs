@@ -66,7 +66,8 @@ struct OfficeRow {
     #[serde(flatten)]
     row: NominationRow,
     version: i32,
-    duplicate: bool,
+    /// The checks it fails (hard ones first).
+    failed: Vec<review::Check>,
     /// Whether its campaign is in review now (it may be decided, and ticked for the bulk form).
     reviewable: bool,
 }
@@ -99,18 +100,19 @@ async fn office(
         app.config.today(),
     )
     .await?;
+    let mut failed = review::failed_checks(app, &models).await?;
     let mut rows = Vec::new();
     for row in list.rows {
         let Some(model) = models.iter().find(|m| m.id == row.id) else {
             continue;
         };
-        let duplicate = !review::duplicates(&app.db, model).await?.is_empty();
+        let failed = failed.remove(&model.id).unwrap_or_default();
         let reviewable = campaigns
             .iter()
             .any(|c| c.campaign.id == model.campaign_id && c.offers.get("review") == Some(&true));
         rows.push(OfficeRow {
             version: model.version,
-            duplicate,
+            failed,
             reviewable,
             row,
         });
@@ -203,12 +205,46 @@ async fn progress(
 #[derive(rocket::FromForm)]
 struct DecisionForm {
     version: i32,
+    /// The decision, when the form offers a choice of them.
+    #[field(default = String::new())]
+    decision: String,
     #[field(default = String::new())]
     reason: String,
+    /// The office finds a nomination eligible although it fails an eligibility rule.
+    #[field(default = false)]
+    overrides: bool,
 }
 
-/// Any decision on a nomination. A refusal (stale version, wrong state, closed window, full
-/// quota) shows the nomination as it is now, with the message above it.
+/// The one decision form of a nomination page: the decision chosen among those offered.
+#[post("/<id>", data = "<form>", rank = 2)]
+async fn decide_chosen(
+    app: &State<App>,
+    page: Page,
+    actor: Actor,
+    id: NominationId,
+    form: Form<DecisionForm>,
+) -> AppResult<Reply> {
+    let form = form.into_inner();
+    match Transition::parse(&form.decision) {
+        Some(transition) => decide_as(app, page, &actor, id, transition, form).await,
+        None => {
+            // No choice made: the page again, with the message at the choices.
+            let mut errors = FieldErrors::default();
+            errors.add("decision", "error-required");
+            let extras = ShowExtras {
+                errors,
+                reason: form.reason,
+                alert: None,
+                decision: String::new(),
+            };
+            Ok(Reply::invalid(
+                show_page(app, page, &actor, id, extras).await?,
+            ))
+        }
+    }
+}
+
+/// Any decision on a nomination, named in the path.
 #[post("/<id>/<decision>", data = "<form>")]
 async fn decide(
     app: &State<App>,
@@ -219,19 +255,32 @@ async fn decide(
     form: Form<DecisionForm>,
 ) -> AppResult<Reply> {
     let transition = Transition::parse(decision).ok_or(AppError::NotFound)?;
-    let form = form.into_inner();
+    decide_as(app, page, &actor, id, transition, form.into_inner()).await
+}
+
+/// A decision: back to the list it came from, told where the nomination went. A refusal
+/// (stale version, wrong state, closed stage, full quota, a failed eligibility rule) shows the
+/// nomination as it is now, with the message above it and the reason typed kept.
+async fn decide_as(
+    app: &App,
+    page: Page,
+    actor: &Actor,
+    id: NominationId,
+    transition: Transition,
+    form: DecisionForm,
+) -> AppResult<Reply> {
     match review::decide(
         app,
-        &actor,
+        actor,
         id,
         transition,
         form.version,
         &form.reason,
         app.config.today(),
+        form.overrides,
     )
     .await
     {
-        // Back to the list the decision came from, told where the nomination went.
         Ok(outcome) => Ok(Reply::done_with(
             outcome.back_to,
             outcome.key,
@@ -242,9 +291,10 @@ async fn decide(
                 errors,
                 reason: form.reason,
                 alert: None,
+                decision: transition.name().to_owned(),
             };
             Ok(Reply::invalid(
-                show_page(app, page, &actor, id, extras).await?,
+                show_page(app, page, actor, id, extras).await?,
             ))
         }
         Err(refused @ (AppError::Stale | AppError::Refused(..))) => {
@@ -253,8 +303,9 @@ async fn decide(
                 errors: FieldErrors::default(),
                 reason: form.reason,
                 alert: Some(alert),
+                decision: transition.name().to_owned(),
             };
-            let html = show_page(app, page, &actor, id, extras).await?;
+            let html = show_page(app, page, actor, id, extras).await?;
             Ok(Reply::Invalid((rocket::http::Status::Conflict, html)))
         }
         Err(other) => Err(other),
@@ -264,5 +315,12 @@ async fn decide(
 /// This area's routes.
 #[must_use]
 pub fn routes() -> Vec<Route> {
-    routes![inbox, office, bulk_eligible, progress, decide]
+    routes![
+        decide_chosen,
+        inbox,
+        office,
+        bulk_eligible,
+        progress,
+        decide
+    ]
 }

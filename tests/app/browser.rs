@@ -262,6 +262,22 @@ fn the_office_sets_up_the_campaign(browser: &Browser, today: time::Date) -> Stri
     campaign_path
 }
 
+/// The class of the office's checklist line that reads `text`: `check-ok` or `check-fail`.
+fn check_line(browser: &Browser, text: &str) -> String {
+    let source = browser.source();
+    let list = source.split("id=\"checklist\"").nth(1).unwrap_or_default();
+    list.split("<li class=\"")
+        .skip(1)
+        .find(|line| {
+            line.split("</li>")
+                .next()
+                .unwrap_or_default()
+                .contains(text)
+        })
+        .map(|line| line.split([' ', '"']).next().unwrap_or_default().to_owned())
+        .unwrap_or_else(|| panic!("no checklist line {text}"))
+}
+
 /// A catalogue text in zh-CN, as the pages show it.
 fn zh(key: &str) -> String {
     laurel::i18n::t(laurel::i18n::Lang::ZhCn, key)
@@ -342,6 +358,9 @@ fn a_community_nominates(
     browser.fill("#f-id_number", &id);
     browser.fill("#f-phone", who.phone);
     browser.fill("#f-volunteer_hours", who.hours);
+    // What the category's eligibility rules need: years of service, registration.
+    browser.set_value("#f-active_since", "2016-04-01");
+    browser.click("#f-registered option[value=yes]");
     browser.fill("#f-deeds_full", "详细事迹。");
     browser.submit("form.stacked button[type=submit]");
     assert!(flash(browser).contains("草稿已保存"));
@@ -400,9 +419,8 @@ fn a_unit_recommends(
         browser.open("/review/inbox");
         let path = follow(browser, name);
         let id = path.trim_start_matches("/nominations/");
-        browser.submit(&format!(
-            "form[action='/review/{id}/recommend'] button[type=submit]"
-        ));
+        browser.click("input[name=decision][value=recommend]");
+        browser.submit(&format!("form[action='/review/{id}'] button[type=submit]"));
         browser.wait_path("/review/inbox");
         assert!(flash(browser).contains(name), "told about {name}");
         browser.open(&path);
@@ -437,23 +455,23 @@ fn the_office_reviews(browser: &Browser, campaign_path: &str) {
     );
     // The checklist tells the photo apart from its absence.
     follow(browser, WANG.name);
-    assert!(
-        browser.text(".checklist").contains("✓ 已上传证明材料"),
-        "{}",
-        browser.text(".checklist")
+    assert_eq!(
+        check_line(browser, &zh("check-attachments")),
+        "check-ok",
+        "the photo is there"
     );
     browser.open("/review/office");
     let li_path = follow(browser, LI.name);
-    assert!(
-        browser.text(".checklist").contains("✗ 已上传证明材料"),
-        "{}",
-        browser.text(".checklist")
+    assert_eq!(
+        check_line(browser, &zh("check-attachments")),
+        "check-fail",
+        "no photo"
     );
     let id = li_path.trim_start_matches("/nominations/").to_owned();
-    browser.fill("#f-reason-return_for_revision", "请补充服务时长证明。");
-    browser.submit(&format!(
-        "form[action='/review/{id}/return_for_revision'] button[type=submit]"
-    ));
+    // One decision form: the choice, one reason.
+    browser.click("input[name=decision][value=return_for_revision]");
+    browser.fill("#f-reason", "请补充服务时长证明。");
+    browser.submit(&format!("form[action='/review/{id}'] button[type=submit]"));
     // Back on the queue, told where it went.
     browser.wait_path("/review/office");
     assert!(flash(browser).contains(LI.name));

@@ -112,6 +112,11 @@ fn every_key_used_by_templates_and_errors_is_in_both_catalogues() {
             .map(|k| (*k).to_owned()),
     );
     used.extend(
+        laurel::domain::eligibility::MESSAGE_KEYS
+            .iter()
+            .map(|k| (*k).to_owned()),
+    );
+    used.extend(
         laurel::domain::todo::MESSAGE_KEYS
             .iter()
             .map(|k| (*k).to_owned()),

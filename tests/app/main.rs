@@ -11,6 +11,7 @@ mod campaigns;
 mod catalogues;
 mod cli;
 mod crash;
+mod eligibility;
 mod evaluation;
 mod final_list;
 mod hostile;

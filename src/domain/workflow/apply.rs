@@ -94,6 +94,8 @@ pub struct Move<'a> {
     pub reason: Option<String>,
     /// The campaign's stage.
     pub stage: StageKind,
+    /// The eligibility rules the office overrode to find it eligible (kept in the audit log).
+    pub overrides: Vec<&'static str>,
 }
 
 /// Writes one transition. Returns the nomination as it now is.
@@ -145,6 +147,7 @@ pub async fn one(
                 "version": n.version + 1,
                 "reason": step.reason,
                 "stage": step.stage,
+                "overrides": (!step.overrides.is_empty()).then_some(&step.overrides),
             })),
     )
     .await?;

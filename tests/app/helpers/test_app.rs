@@ -310,6 +310,13 @@ pub fn open_campaign_input(app: &App) -> CampaignInput {
     input.review_closes_on = day(30);
     input.notice_starts_on = day(35);
     input.announced_on = day(45);
+    // The fixture keeps only the hours rule the campaign form always had; the tests of the
+    // eligibility rules set the others.
+    for row in &mut input.categories {
+        row.min_years = String::new();
+        row.needs_registration = false;
+        row.min_members = String::new();
+    }
     input
 }
 
@@ -362,6 +369,8 @@ pub fn person(name: &str, seq: u16) -> laurel::domain::nominations::NominationIn
         phone: "13900001111".into(),
         id_number: id,
         volunteer_hours: "40".into(),
+        active_since: "2015-03-05".into(),
+        registered: "yes".into(),
         deeds_summary: "简介".into(),
         deeds_full: "详细事迹".into(),
         ..laurel::domain::nominations::NominationInput::default()

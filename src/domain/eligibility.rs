@@ -1,0 +1,128 @@
+//! The eligibility rules the office sets per category, and what each makes of a nomination.
+//! Pure: `domain::review` shows them on the office's checklist and refuses to find eligible a
+//! nomination that fails one, unless the office overrides it with a reason.
+//!
+//! The defaults (DESIGN.md, from the national "Four 100s" and city campaigns): a volunteer
+//! active three years or more, registered on the national volunteer service information
+//! system, with at least 20 service hours that year; an organization founded three years ago
+//! or more with at least 20 volunteers; a project running three years or more.
+
+use serde::Serialize;
+use time::Date;
+
+use crate::entity::{category, category::NomineeKind, nomination};
+
+/// A rule's defaults for a nominee kind: years, registration, hours, members.
+#[must_use]
+pub fn defaults(kind: NomineeKind) -> (Option<i32>, bool, Option<i32>, Option<i32>) {
+    match kind {
+        NomineeKind::Person => (Some(3), true, Some(20), None),
+        NomineeKind::Organization => (Some(3), false, None, Some(20)),
+        NomineeKind::Project => (Some(3), false, None, None),
+        NomineeKind::Community => (None, false, None, None),
+    }
+}
+
+/// Which rules apply to a kind: years, registration, hours, members.
+#[must_use]
+pub fn applies(kind: NomineeKind) -> (bool, bool, bool, bool) {
+    match kind {
+        NomineeKind::Person => (true, true, true, false),
+        NomineeKind::Organization => (true, false, false, true),
+        NomineeKind::Project => (true, false, false, false),
+        NomineeKind::Community => (false, false, false, false),
+    }
+}
+
+/// One rule of a category and whether a nomination meets it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct RuleCheck {
+    /// The catalogue key naming the rule (`rule-years-person` …); it takes `min`.
+    pub key: &'static str,
+    /// The threshold, for the message.
+    pub min: i32,
+    /// Whether the nomination meets it (a value not given does not).
+    pub ok: bool,
+}
+
+/// Whole years from `since` to `on`.
+#[must_use]
+pub fn whole_years(since: Date, on: Date) -> i32 {
+    let mut years = on.year() - since.year();
+    if (on.month() as u8, on.day()) < (since.month() as u8, since.day()) {
+        years -= 1;
+    }
+    years.max(0)
+}
+
+/// The rules of `category` and whether `n` meets each, as of `on` (the day the campaign's
+/// recommendation opened).
+#[must_use]
+pub fn check(category: &category::Model, n: &nomination::Model, on: Date) -> Vec<RuleCheck> {
+    let mut checks = Vec::new();
+    let (years, registration, hours, members) = applies(category.nominee_kind);
+    if let Some(min) = category.min_years.filter(|_| years) {
+        let since = if category.nominee_kind == NomineeKind::Person {
+            n.active_since
+        } else {
+            n.founded_on
+        };
+        let key = match category.nominee_kind {
+            NomineeKind::Person => "rule-years-person",
+            NomineeKind::Organization => "rule-years-organization",
+            _ => "rule-years-project",
+        };
+        checks.push(RuleCheck {
+            key,
+            min,
+            ok: since.is_some_and(|since| whole_years(since, on) >= min),
+        });
+    }
+    if registration && category.needs_registration == Some(true) {
+        checks.push(RuleCheck {
+            key: "rule-registered",
+            min: 0,
+            ok: n.registered == Some(true),
+        });
+    }
+    if let Some(min) = category.min_hours.filter(|_| hours) {
+        checks.push(RuleCheck {
+            key: "rule-hours",
+            min,
+            ok: n.volunteer_hours.is_some_and(|h| h >= min),
+        });
+    }
+    if let Some(min) = category.min_members.filter(|_| members) {
+        checks.push(RuleCheck {
+            key: "rule-members",
+            min,
+            ok: n.member_count.is_some_and(|m| m >= min),
+        });
+    }
+    checks
+}
+
+/// Every catalogue key of the rules.
+pub const MESSAGE_KEYS: [&str; 6] = [
+    "rule-years-person",
+    "rule-years-organization",
+    "rule-years-project",
+    "rule-registered",
+    "rule-hours",
+    "rule-members",
+];
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use time::macros::date;
+
+    #[test]
+    fn years_count_only_when_the_anniversary_has_come() {
+        assert_eq!(whole_years(date!(2019 - 11 - 01), date!(2022 - 11 - 01)), 3);
+        assert_eq!(whole_years(date!(2019 - 11 - 02), date!(2022 - 11 - 01)), 2);
+        assert_eq!(whole_years(date!(2024 - 02 - 29), date!(2025 - 02 - 28)), 0);
+        assert_eq!(whole_years(date!(2024 - 02 - 29), date!(2025 - 03 - 01)), 1);
+        assert_eq!(whole_years(date!(2030 - 01 - 01), date!(2025 - 03 - 01)), 0);
+    }
+}
