@@ -147,7 +147,7 @@ pub async fn inbox(
     who: ApiActor,
     after: Option<String>,
 ) -> AppResult<Json<InboxView>> {
-    let inbox = review::inbox(&app.db, &who.0, after.as_deref()).await?;
+    let inbox = review::inbox(&app.db, &who.0, after.as_deref(), app.config.today()).await?;
     Ok(Json(InboxView {
         rows: inbox.rows,
         total: inbox.total,

@@ -968,9 +968,43 @@ pub struct QuotaUse {
     pub quota: i32,
 }
 
+/// A nomination waiting in an inbox, with the version a decision on it names.
+#[derive(Clone, Debug, serde::Serialize)]
+pub struct InboxRow {
+    /// The nomination as lists show it.
+    #[serde(flatten)]
+    pub row: crate::domain::nominations::NominationRow,
+    /// Its version.
+    pub version: i32,
+}
+
+/// The waiting nominations of one campaign and category, with the places the unit has left
+/// in it and until when it may decide.
+#[derive(Clone, Debug, serde::Serialize)]
+pub struct InboxGroup {
+    /// The campaign.
+    pub campaign_title: String,
+    /// The category.
+    pub category_name: String,
+    /// Places the unit has used.
+    pub used: i64,
+    /// Places in all.
+    pub quota: i32,
+    /// Places left.
+    pub left: i64,
+    /// The unit's last day to decide.
+    pub deadline: Option<Date>,
+    /// Days left until then.
+    pub days_left: Option<i64>,
+    /// What waits, longest waiting first.
+    pub rows: Vec<InboxRow>,
+}
+
 /// A page of a recommending unit's inbox.
 #[derive(Clone, Debug, serde::Serialize)]
 pub struct Inbox {
+    /// The page's rows by campaign and category, each with its places and deadline.
+    pub groups: Vec<InboxGroup>,
     /// What awaits the unit's decision, longest waiting first.
     pub rows: Vec<crate::domain::nominations::NominationRow>,
     /// How many await it in all.
@@ -991,6 +1025,7 @@ pub async fn inbox(
     db: &sea_orm::DatabaseConnection,
     actor: &Actor,
     after: Option<&str>,
+    today: Date,
 ) -> AppResult<Inbox> {
     use crate::domain::nominations::{PAGE_SIZE, cursor, parse_list_cursor};
     use sea_orm::{
@@ -1026,16 +1061,42 @@ pub async fn inbox(
     } else {
         None
     };
+    let models = found.clone();
     let rows = crate::domain::nominations::describe(db, found).await?;
     let total = waiting_count(db, actor).await?;
     let mut quotas = Vec::new();
+    let mut groups: Vec<(Uuid, Uuid, InboxGroup)> = Vec::new();
     // Quotas are spent while recommending: the campaigns in that stage.
     for campaign in crate::domain::campaigns::list_for(db, actor)
         .await?
         .into_iter()
         .filter(|c| c.stage == crate::entity::campaign_stage::StageKind::Recommendation)
     {
-        for (category_name, used, quota) in quota_use(db, actor, &campaign).await? {
+        let deadlines = stages::load(db, &campaign)
+            .await?
+            .stage(crate::entity::campaign_stage::StageKind::Recommendation)
+            .map(|s| s.deadlines)
+            .unwrap_or_default();
+        let deadline = deadlines.of(Some(actor.unit_kind));
+        let categories = crate::domain::campaigns::categories_of(db, campaign.id.into()).await?;
+        for (category, (category_name, used, quota)) in categories
+            .iter()
+            .zip(quota_use(db, actor, &campaign).await?)
+        {
+            groups.push((
+                campaign.id,
+                category.id,
+                InboxGroup {
+                    campaign_title: campaign.title.clone(),
+                    category_name: category_name.clone(),
+                    used,
+                    quota,
+                    left: Ord::max(i64::from(quota) - used, 0),
+                    deadline,
+                    days_left: deadline.map(|d| (d - today).whole_days()),
+                    rows: Vec::new(),
+                },
+            ));
             quotas.push(QuotaUse {
                 campaign_title: campaign.title.clone(),
                 category_name,
@@ -1044,12 +1105,44 @@ pub async fn inbox(
             });
         }
     }
+    for (n, row) in models.iter().zip(&rows) {
+        if let Some((_, _, group)) = groups.iter_mut().find(|(campaign, category, _)| {
+            *campaign == n.campaign_id && *category == n.category_id
+        }) {
+            group.rows.push(InboxRow {
+                row: row.clone(),
+                version: n.version,
+            });
+        }
+    }
     Ok(Inbox {
+        groups: groups
+            .into_iter()
+            .map(|(_, _, g)| g)
+            .filter(|g| !g.rows.is_empty())
+            .collect(),
         rows,
         total,
         next,
         quotas,
     })
+}
+
+/// The caller's unit's places in a nomination's category: used and in all.
+///
+/// # Errors
+/// When the database fails.
+pub async fn places_of(
+    db: &impl ConnectionTrait,
+    actor: &Actor,
+    ctx: &Context,
+) -> AppResult<(i64, i32)> {
+    let unit = unit::Entity::find_by_id(actor.unit_id)
+        .one(db)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let used = used_quota(db, &unit, &ctx.campaign, ctx.category.id, None).await?;
+    Ok((used, ctx.category.unit_quota))
 }
 
 /// The caller's unit's use of each category's per-unit quota in a campaign: category name,

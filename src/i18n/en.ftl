@@ -787,3 +787,7 @@ decisions-submit = Record the decision
 error-rules-failed = This nomination fails { $count } required rules (see the checklist). To find it eligible anyway, tick "Override" and give the reason.
 error-override-reason = An override needs a reason.
 queue-all-passed = All checks passed
+inbox-places = Your unit's places: { $used } of { $quota } used, { $left } left
+inbox-full = No places left: to recommend this one, first decline one recommended before, or ask the level above to change the quota.
+inbox-empty = Nothing waits for your unit's decision.
+decision-places = Your unit's places in "{ $category }": { $used } of { $quota } used, { $left } left.

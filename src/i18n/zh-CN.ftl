@@ -785,3 +785,7 @@ decisions-submit = 提交决定
 error-rules-failed = 该推荐对象有 { $count } 项硬性条件不符合（见检查清单）。如确需认定合格，请勾选“破格认定”并写明理由。
 error-override-reason = 破格认定须写明理由。
 queue-all-passed = 各项均符合
+inbox-places = 本单位名额：已用 { $used } / { $quota }，还剩 { $left } 个
+inbox-full = 名额已用完：如需推荐此项，请先退回已推荐的其他推荐对象，或联系上级调整名额。
+inbox-empty = 目前没有等待本单位推荐的推荐对象。
+decision-places = 本单位“{ $category }”名额：已用 { $used } / { $quota }，还剩 { $left } 个。

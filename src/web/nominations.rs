@@ -87,6 +87,8 @@ struct ShowPage {
     reason: String,
     /// The decision chosen on the form shown again.
     decision: String,
+    /// Before recommending: the places the unit has used and has in the category.
+    places: Option<(i64, i32)>,
     /// Whether it fails an eligibility rule of its category (finding it eligible then needs
     /// the office's override).
     rules_failed: bool,
@@ -262,7 +264,7 @@ pub async fn show_page(
     let ctx = review::context(&app.db, actor, id).await?;
     let attachments = nominations::attachments_of(&app.db, ctx.nomination.id).await?;
     let editable = review::may_edit(actor, &ctx, app.config.today());
-    let actions = review::available(actor, &ctx, app.config.today())
+    let actions: Vec<&'static str> = review::available(actor, &ctx, app.config.today())
         .into_iter()
         .map(Transition::name)
         .collect();
@@ -277,6 +279,11 @@ pub async fn show_page(
     };
     let id_number_masked = nominations::masked_id_number(app, &ctx.nomination);
     let rules_failed = checklist.iter().any(|c| c.hard && !c.ok);
+    let places = if actions.contains(&"recommend") {
+        Some(review::places_of(&app.db, actor, &ctx).await?)
+    } else {
+        None
+    };
     let errors = page.messages(&extras.errors);
     let level_name = match ctx.nomination.level_unit_id {
         Some(level) => <crate::entity::unit::Entity as sea_orm::EntityTrait>::find_by_id(level)
@@ -306,6 +313,7 @@ pub async fn show_page(
             reason: extras.reason,
             decision: extras.decision,
             rules_failed,
+            places,
             max_file_size: human_size(app.config.attachment_max_bytes),
             errors,
         },

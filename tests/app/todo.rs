@@ -213,3 +213,101 @@ async fn a_decision_sends_its_decider_back_to_the_list_told_where_it_went() {
         ]
     )));
 }
+
+#[rocket::async_test]
+async fn the_inbox_groups_by_category_with_its_places_and_deadline_and_decides_in_place() {
+    let app = TestApp::new().await;
+    let world = app.world().await;
+    // A second community under the same street: each sends one, the street has one place.
+    let office = app.actor("office").await;
+    let community = laurel::domain::units::create_unit(
+        &app.app().db,
+        &office,
+        &laurel::domain::units::UnitInput {
+            name: "南山社区".into(),
+            kind: "community".into(),
+            parent_id: world.street_a.id.to_string(),
+        },
+    )
+    .await
+    .expect("community");
+    laurel::domain::accounts::create_user(
+        &app.app().db,
+        &app.app().config,
+        &office,
+        &laurel::domain::accounts::UserInput {
+            username: "rec_a2".into(),
+            display_name: "南山社区推荐人".into(),
+            role: "recommender".into(),
+            unit_id: community.id.to_string(),
+            password: PASSWORD.into(),
+            active: true,
+        },
+    )
+    .await
+    .expect("user");
+    let first = submitted(&app, &world, &app.actor("rec_a1").await, &person("先来", 6)).await;
+    let second = submitted(&app, &world, &app.actor("rec_a2").await, &person("后到", 7)).await;
+    let category = app.category(&world, "volunteer").await;
+    let places = |used: &str, left: &str| {
+        zh(
+            "inbox-places",
+            &[
+                ("used", used.into()),
+                ("quota", "1".into()),
+                ("left", left.into()),
+            ],
+        )
+    };
+    app.login("rec_a").await;
+    // Pages escape "/" in texts.
+    let read = |html: String| html.replace("&#x2F;", "/");
+    let inbox = read(app.get("/review/inbox").await.1);
+    let group = inbox
+        .split("class=\"card inbox-group\"")
+        .nth(1)
+        .expect("one group");
+    assert!(
+        group.contains(&category.name) && group.contains(&places("0", "1")),
+        "{group}"
+    );
+    let deadline = app.app().config.today() + time::Duration::days(23);
+    assert!(group.contains(&zh(
+        "todo-days-left",
+        &[("count", "23".into()), ("date", deadline.to_string())]
+    )));
+    assert!(
+        group.find("先来") < group.find("后到"),
+        "longest waiting first"
+    );
+    for n in [&first, &second] {
+        assert!(group.contains(&format!("action=\"/review/{}/recommend\"", n.id)));
+        assert!(group.contains(&format!("action=\"/review/{}/decline\"", n.id)));
+    }
+    // Decided in place: back on the inbox, the places counted again.
+    let response = app
+        .post_form(
+            &format!("/review/{}/recommend", first.id),
+            &[("version", &first.version.to_string())],
+        )
+        .await;
+    assert_eq!(location(&response), "/review/inbox");
+    let inbox = read(app.get("/review/inbox").await.1);
+    assert!(inbox.contains(&places("1", "0")));
+    assert!(
+        inbox.contains(&zh("inbox-full", &[])),
+        "the last place is gone"
+    );
+    assert!(inbox.contains(" disabled"), "recommending is not offered");
+    // The decision page says the same before the street decides.
+    let page = read(app.get(&format!("/nominations/{}", second.id)).await.1);
+    assert!(page.contains(&zh(
+        "decision-places",
+        &[
+            ("category", category.name.clone()),
+            ("used", "1".into()),
+            ("quota", "1".into()),
+            ("left", "0".into()),
+        ]
+    )));
+}
