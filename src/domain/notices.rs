@@ -1098,6 +1098,31 @@ pub struct Upload<'a> {
     pub bytes: &'a [u8],
 }
 
+/// Where a published notice stands on `today`: `upcoming` before its window, `open` within it,
+/// `closed` after it (a final list is always `final`). Its page shows the objection links only
+/// while `open`.
+#[must_use]
+pub fn phase(doc: &document::Model, today: Date) -> &'static str {
+    phase_of(doc.kind, (doc.window_starts_on, doc.window_ends_on), today)
+}
+
+/// [`phase`] from a document's kind and window.
+#[must_use]
+pub fn phase_of(
+    kind: DocumentKind,
+    window: (Option<Date>, Option<Date>),
+    today: Date,
+) -> &'static str {
+    if kind == DocumentKind::FinalList {
+        return "final";
+    }
+    match window {
+        (Some(start), _) if today < start => "upcoming",
+        (Some(_), Some(end)) if today <= end => "open",
+        _ => "closed",
+    }
+}
+
 /// Whether `today` lies within a published notice's window.
 #[must_use]
 pub fn window_open(doc: &document::Model, today: Date) -> bool {

@@ -791,3 +791,6 @@ inbox-places = Your unit's places: { $used } of { $quota } used, { $left } left
 inbox-full = No places left: to recommend this one, first decline one recommended before, or ask the level above to change the quota.
 inbox-empty = Nothing waits for your unit's decision.
 decision-places = Your unit's places in "{ $category }": { $used } of { $quota } used, { $left } left.
+notice-phase-upcoming = The notice window opens on { $start }; objections can be filed from then.
+notice-phase-closed = The notice window closed on { $end }; no more objections are taken. An objection filed can be followed with its receipt code.
+notice-final-list-link = See the final list

@@ -789,3 +789,6 @@ inbox-places = 本单位名额：已用 { $used } / { $quota }，还剩 { $left 
 inbox-full = 名额已用完：如需推荐此项，请先退回已推荐的其他推荐对象，或联系上级调整名额。
 inbox-empty = 目前没有等待本单位推荐的推荐对象。
 decision-places = 本单位“{ $category }”名额：已用 { $used } / { $quota }，还剩 { $left } 个。
+notice-phase-upcoming = 公示期自 { $start } 开始，届时可以对公示对象提出异议。
+notice-phase-closed = 公示期已于 { $end } 结束，不再受理异议。已提出的异议可凭回执码查询处理结果。
+notice-final-list-link = 查看最终名单

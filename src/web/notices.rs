@@ -293,6 +293,7 @@ async fn final_form(
 #[post("/campaigns/<id>/final-list", data = "<form>")]
 async fn confirm(
     app: &State<App>,
+    cache: &State<PageCache>,
     page: Page,
     admin: Admin,
     id: CampaignId,
@@ -300,15 +301,19 @@ async fn confirm(
 ) -> AppResult<Reply> {
     let input = form.into_inner();
     match honorees::confirm_final_list(&app.db, &admin.0, id, &input, app.config.today()).await {
-        Ok(_) => Ok(Reply::done(
-            format!("/publicity/campaigns/{id}"),
-            "flash-final-list-confirmed",
-        )),
-        Err(AppError::Invalid(errors)) => Ok(Reply::invalid(
-            final_page(app, page, &admin, id, Some(input), &errors).await?,
-        )),
-        Err(other) => Err(other),
+        // The notice's page gains its link to the final list.
+        Ok(_) => cache.clear(),
+        Err(AppError::Invalid(errors)) => {
+            return Ok(Reply::invalid(
+                final_page(app, page, &admin, id, Some(input), &errors).await?,
+            ));
+        }
+        Err(other) => return Err(other),
     }
+    Ok(Reply::done(
+        format!("/publicity/campaigns/{id}"),
+        "flash-final-list-confirmed",
+    ))
 }
 
 #[get("/campaigns/<id>/final-list/private?<format>")]

@@ -56,6 +56,10 @@ pub struct StoredPage {
     kind: DocumentKind,
     html: Arc<[u8]>,
     etag: String,
+    /// What the page was rendered for (a notice's window: `upcoming`, `open`, `closed`).
+    phase: &'static str,
+    /// A notice's window, to tell from the date alone when its page must change.
+    window: (Option<time::Date>, Option<time::Date>),
 }
 
 /// A document in a language.
@@ -139,6 +143,10 @@ struct DocumentView {
     published_at: String,
     content: Content,
     base: &'static str,
+    /// A notice's window as of rendering: `upcoming`, `open` or `closed` (`final` for a list).
+    phase: &'static str,
+    /// The final list that followed a notice, once there is one.
+    final_list: Option<uuid::Uuid>,
 }
 
 fn base_of(kind: DocumentKind) -> &'static str {
@@ -148,11 +156,17 @@ fn base_of(kind: DocumentKind) -> &'static str {
     }
 }
 
-/// Renders a published document's page in a language, as anyone sees it.
+/// Renders a published document's page in a language, as anyone sees it: a notice as its
+/// window stands (`phase`), with the final list that followed it.
 ///
 /// # Errors
 /// [`AppError::Internal`] when the stored content does not parse or a template fails.
-pub fn render_document(doc: &document::Model, lang: Lang) -> AppResult<String> {
+pub fn render_document(
+    doc: &document::Model,
+    lang: Lang,
+    phase: &'static str,
+    final_list: Option<uuid::Uuid>,
+) -> AppResult<String> {
     let content = Content::parse(doc.content.as_deref().unwrap_or("{}"))?;
     let base = base_of(doc.kind);
     let view = DocumentView {
@@ -173,6 +187,8 @@ pub fn render_document(doc: &document::Model, lang: Lang) -> AppResult<String> {
         published_at: doc.published_at.map(local_time).unwrap_or_default(),
         content,
         base,
+        phase,
+        final_list,
     };
     Ok(render("public/document", &view)?.0)
 }
@@ -190,25 +206,46 @@ async fn stored_page(
     lang: Lang,
 ) -> AppResult<Arc<StoredPage>> {
     let key = (id.0, lang.tag());
-    if let Some(page) = cache.get(key) {
+    let today = app.config.today();
+    // A notice's page changes when its window opens and closes: a page kept for another
+    // phase is not served.
+    if let Some(page) = cache.get(key)
+        && notices::phase_of(page.kind, page.window, today) == page.phase
+    {
         return Ok(page);
     }
     let doc = notices::published(&app.db, id).await?;
-    // Stored per language and per release of the templates: the content never changes, its
-    // presentation may improve.
-    let stored_as = format!("{}:{}", lang.tag(), crate::web::assets::templates_version());
+    let phase = notices::phase(&doc, today);
+    let final_list = if doc.kind == DocumentKind::Notice && phase == "closed" {
+        honorees::final_list_of(&app.db, doc.campaign_id)
+            .await?
+            .map(|d| d.id)
+    } else {
+        None
+    };
+    // Stored per language, per release of the templates and per phase of a notice: the
+    // content never changes, its presentation may improve and its window passes.
+    let stored_as = format!(
+        "{}:{}:{phase}{}",
+        lang.tag(),
+        crate::web::assets::templates_version(),
+        final_list.map(|id| format!(":{id}")).unwrap_or_default()
+    );
     let stored = document_page::Entity::find()
         .filter_by_document(doc.id, &stored_as)
         .one(&app.db)
         .await?;
+    let window = (doc.window_starts_on, doc.window_ends_on);
     let page = match stored {
         Some(row) => StoredPage {
             kind: doc.kind,
             html: Arc::from(row.html.into_bytes()),
             etag: row.etag,
+            phase,
+            window,
         },
         None => {
-            let html = render_document(&doc, lang)?;
+            let html = render_document(&doc, lang, phase, final_list)?;
             let etag = etag_of(html.as_bytes());
             document_page::Entity::insert(document_page::ActiveModel {
                 id: Set(uuid::Uuid::now_v7()),
@@ -238,6 +275,8 @@ async fn stored_page(
                 kind: doc.kind,
                 html: Arc::from(html.into_bytes()),
                 etag,
+                phase,
+                window,
             }
         }
     };

@@ -1402,3 +1402,83 @@ async fn the_honor_roll_search_finds_the_same_names_whichever_way_it_reads_them(
     found.sort();
     assert_eq!(found, ["王小明0123"]);
 }
+
+#[rocket::async_test]
+async fn a_notice_offers_objections_only_within_its_window_and_then_points_to_the_list() {
+    let app = TestApp::new().await;
+    let world = app.world().await;
+    shortlisted(&app, &world, &["甲志愿者"]).await;
+    let today = app.app().config.today();
+    let zh = |key: &str, args: &[(&str, String)]| {
+        laurel::i18n::translate(laurel::i18n::Lang::ZhCn, key, args)
+    };
+    let upcoming = publish_notice(&app, &world, &(today + Duration::days(40)).to_string()).await;
+    let (_, page) = app.get(&format!("/notices/{upcoming}")).await;
+    assert!(
+        !page.contains(&format!("/notices/{upcoming}/objection")),
+        "not yet"
+    );
+    let starts = notices::published(&app.app().db, upcoming.into())
+        .await
+        .expect("published")
+        .window_starts_on
+        .expect("a window");
+    assert!(page.contains(&zh(
+        "notice-phase-upcoming",
+        &[("start", starts.to_string())]
+    )));
+
+    // A correction moves the window into the past: its page takes no objection.
+    let office = app.actor("office").await;
+    let start = today - Duration::days(30);
+    let id = CampaignId(world.campaign.id);
+    let draft = notices::save_notice(
+        &app.app().db,
+        &office,
+        id,
+        &notices::DocumentInput {
+            issuing_organ: "青岛市李沧区文明办".into(),
+            issued_on: start.to_string(),
+            title: "拟表彰对象公示".into(),
+            body: "公示时间：[start]至[end]。".into(),
+            window_starts_on: start.to_string(),
+            working_days: "5".into(),
+            change_note: "更正公示时间".into(),
+            ..notices::DocumentInput::default()
+        },
+    )
+    .await
+    .expect("a correction");
+    let closed = notices::publish_notice(&app.app().db, &office, id, draft.version)
+        .await
+        .expect("published");
+    let (_, page) = app.get(&format!("/notices/{}", closed.id)).await;
+    assert!(!page.contains(&format!("/notices/{}/objection", closed.id)));
+    let ends = closed.window_ends_on.expect("an end");
+    assert!(page.contains(&zh("notice-phase-closed", &[("end", ends.to_string())])));
+
+    // Once the list is confirmed, the closed notice points to it.
+    reach(&app, &world, StageKind::FinalList).await;
+    app.login("office").await;
+    let response = app
+        .post_form(
+            &format!("/publicity/campaigns/{}/final-list", world.campaign.id),
+            &[
+                ("issuing_organ", "青岛市李沧区文明办"),
+                ("issued_on", &today.to_string()),
+                ("title", "先进典型名单"),
+                ("body", "现将名单公布如下。"),
+            ],
+        )
+        .await;
+    assert_eq!(response.status(), Status::SeeOther);
+    let list = honorees::final_list_of(&app.app().db, world.campaign.id)
+        .await
+        .expect("query")
+        .expect("the list");
+    let (_, page) = app.get(&format!("/notices/{}", closed.id)).await;
+    assert!(
+        page.contains(&format!("href=\"/lists/{}\"", list.id)),
+        "{page}"
+    );
+}
