@@ -37,6 +37,27 @@ impl Calendar {
             && !matches!(day.weekday(), Weekday::Saturday | Weekday::Sunday)
     }
 
+    /// The working days from `from` to `to`, both counted (none when `to` is earlier).
+    #[must_use]
+    pub fn working_days_between(&self, from: Date, to: Date) -> u32 {
+        let mut day = from;
+        let mut counted = 0;
+        // A notice window is days long; the bound keeps a wrong date finite.
+        for _ in 0..366 {
+            if day > to {
+                break;
+            }
+            if self.is_working_day(day) {
+                counted += 1;
+            }
+            match day.checked_add(Duration::days(1)) {
+                Some(next) => day = next,
+                None => break,
+            }
+        }
+        counted
+    }
+
     /// The last day of a window of `working_days` working days starting on `start` (counted
     /// from `start` itself when it is a working day, else from the next one). `None` for a
     /// window of zero days or past the end of the calendar's range.

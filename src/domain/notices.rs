@@ -78,6 +78,14 @@ pub const MESSAGE_KEYS: &[&str] = &[
     "export-unit",
     "export-campaign",
     "export-confirmed-on",
+    "home-notice-open",
+    "home-notice-upcoming",
+    "home-notice-closed",
+    "home-notice-coming",
+    "home-recommending",
+    "home-recommendation-closed",
+    "home-list-published",
+    "home-in-stage",
 ];
 /// Working days of a notice unless the office says otherwise.
 pub const DEFAULT_WORKING_DAYS: u32 = 5;
@@ -1121,6 +1129,70 @@ pub fn phase_of(
         (Some(_), Some(end)) if today <= end => "open",
         _ => "closed",
     }
+}
+
+/// What the public home page says of a campaign in one line: a catalogue key and its count
+/// (`home-notice-open` with the working days left, `home-list-published`, …).
+#[derive(Clone, Debug, Serialize)]
+pub struct Headline {
+    /// The campaign.
+    pub campaign_id: Uuid,
+    /// The catalogue key; it takes `count` and `date`.
+    pub key: &'static str,
+    /// Working days left of a notice window open today.
+    pub count: u32,
+    /// The date the line names, if any.
+    pub date: Option<Date>,
+}
+
+/// The home page's line for each campaign, from where it stands today.
+///
+/// # Errors
+/// When the database fails.
+pub async fn headlines(
+    db: &impl ConnectionTrait,
+    campaigns: &[crate::domain::campaigns::CampaignSummary],
+    today: Date,
+) -> AppResult<Vec<Headline>> {
+    let calendar = calendar(db).await?;
+    let mut lines = Vec::new();
+    for summary in campaigns {
+        let stage = summary.stage.as_ref();
+        let closes = stage.and_then(|s| s.stage.closes_on);
+        let (key, count, date) = match summary.campaign.stage {
+            StageKind::Notice => match (stage.map(|s| s.stage.opens_on), closes) {
+                (Some(Some(first)), Some(_)) if today < first => {
+                    ("home-notice-upcoming", 0, Some(first))
+                }
+                (_, Some(last)) if today <= last => (
+                    "home-notice-open",
+                    calendar.working_days_between(today, last),
+                    Some(last),
+                ),
+                (_, Some(last)) => ("home-notice-closed", 0, Some(last)),
+                _ => ("home-notice-coming", 0, None),
+            },
+            StageKind::Recommendation => match closes {
+                Some(last) if today <= last => ("home-recommending", 0, Some(last)),
+                _ => ("home-recommendation-closed", 0, closes),
+            },
+            StageKind::FinalList | StageKind::Archived
+                if crate::domain::honorees::final_list_of(db, summary.campaign.id)
+                    .await?
+                    .is_some() =>
+            {
+                ("home-list-published", 0, None)
+            }
+            _ => ("home-in-stage", 0, None),
+        };
+        lines.push(Headline {
+            campaign_id: summary.campaign.id,
+            key,
+            count,
+            date,
+        });
+    }
+    Ok(lines)
 }
 
 /// Whether `today` lies within a published notice's window.

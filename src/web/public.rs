@@ -29,6 +29,10 @@ struct HomePage {
     #[serde(flatten)]
     page: Page,
     campaigns: Vec<campaigns::CampaignSummary>,
+    /// Each campaign's line, in the same order.
+    headlines: Vec<crate::domain::notices::Headline>,
+    /// The newest published notices and lists (通知公告).
+    documents: Vec<crate::entity::document::Model>,
 }
 
 #[derive(Serialize)]
@@ -45,11 +49,19 @@ async fn home(app: &State<App>, page: Page) -> AppResult<Reply> {
     if accounts::needs_setup(&app.db).await? {
         return Ok(Reply::done("/setup".into(), "flash-setup-needed"));
     }
+    let today = app.config.today();
     let list = campaigns::list_public(&app.db).await?;
-    let campaigns = campaigns::summaries(&app.db, list, app.config.today()).await?;
+    let campaigns = campaigns::summaries(&app.db, list, today).await?;
+    let headlines = crate::domain::notices::headlines(&app.db, &campaigns, today).await?;
+    let documents = crate::domain::notices::recent_published(&app.db, 10).await?;
     Ok(Reply::Page(render(
         "public/home",
-        &HomePage { page, campaigns },
+        &HomePage {
+            page,
+            campaigns,
+            headlines,
+            documents,
+        },
     )?))
 }
 

@@ -1482,3 +1482,31 @@ async fn a_notice_offers_objections_only_within_its_window_and_then_points_to_th
         "{page}"
     );
 }
+
+#[rocket::async_test]
+async fn the_home_page_says_where_each_campaign_stands_and_lists_the_bulletins() {
+    let app = TestApp::new().await;
+    let world = app.world().await;
+    shortlisted(&app, &world, &["甲志愿者"]).await;
+    let today = app.app().config.today();
+    let notice = publish_notice(&app, &world, &today.to_string()).await;
+    let doc = notices::published(&app.app().db, notice.into())
+        .await
+        .expect("published");
+    let end = doc.window_ends_on.expect("an end");
+    let left = laurel::domain::calendar::Calendar::default().working_days_between(today, end);
+    app.logout().await;
+    let (_, home) = app.get("/").await;
+    let line = laurel::i18n::translate(
+        laurel::i18n::Lang::ZhCn,
+        "home-notice-open",
+        &[("count", left.to_string()), ("date", end.to_string())],
+    );
+    assert!(home.contains(&line), "{line}");
+    let bulletins = home
+        .split("id=\"bulletins\"")
+        .nth(1)
+        .expect("the bulletins");
+    assert!(bulletins.contains(&format!("href=\"/notices/{notice}\"")));
+    assert!(bulletins.contains(&doc.title));
+}
