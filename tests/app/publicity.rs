@@ -36,11 +36,16 @@ fn texts(html: &str, open: &str, close: &str) -> Vec<String> {
 
 /// A published document's category headings, each with its lines, as the page shows them.
 fn sections(html: &str) -> Vec<(String, Vec<String>)> {
+    sections_headed(html, "h2")
+}
+
+/// A page's category sections whose headings are `<heading>` elements, each with its lines.
+pub(crate) fn sections_headed(html: &str, heading: &str) -> Vec<(String, Vec<String>)> {
     html.split("<section class=\"honor-section\">")
         .skip(1)
         .map(|section| {
-            let heading = texts(section, "<h2>", "</h2>").remove(0);
-            (heading, texts(section, "<span class=\"line\">", "</span>"))
+            let name = texts(section, &format!("<{heading}>"), &format!("</{heading}>")).remove(0);
+            (name, texts(section, "<span class=\"line\">", "</span>"))
         })
         .collect()
 }
@@ -949,7 +954,20 @@ async fn the_honor_roll_is_searched_by_name_unit_year_and_category() {
         .expect("the district");
     let (status, page) = app.get(&format!("/honors/units/{}", district.id)).await;
     assert_eq!(status, Status::Ok);
-    assert_eq!(rows(&page), 7, "the district's subtree");
+    let lines: Vec<(String, usize)> = sections_headed(&page, "h4")
+        .into_iter()
+        .map(|(heading, lines)| (heading, lines.len()))
+        .collect();
+    assert_eq!(
+        lines,
+        [
+            ("最美志愿者".to_owned(), 1),
+            ("最佳志愿服务组织".to_owned(), 1),
+            ("最佳志愿服务项目".to_owned(), 2),
+            ("最美志愿服务社区".to_owned(), 3)
+        ],
+        "the district's subtree, under the list's headings"
+    );
     let (status, certificate) = app.get(&format!("/certificates/{}", ren.id)).await;
     assert_eq!(status, Status::Ok);
     assert!(certificate.contains("荣誉证书") && certificate.contains("任均山"));
