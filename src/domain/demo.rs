@@ -1,17 +1,20 @@
-//! The demo data set (`laurel demo`): the Licang district's 2022 campaign carried to its close
-//! with the real final list of DESIGN.md, plus a campaign of the current year that is open
-//! today, so that a new user can try nominating at once.
+//! The demo data set (`laurel demo`): the city's 2022 campaign, in which Licang (李沧区) and two
+//! other districts recommend, carried to its close with Licang's real honorees of DESIGN.md on
+//! the city's final list, plus a campaign of the current year that is open today, so that a new
+//! user can try nominating at once.
 //!
 //! This module owns what the demo contains and the order it is loaded in. It writes nothing
 //! itself: every unit, user, campaign and nomination goes through the domain services, signed
 //! by the office admin or by the nominating unit's recommender, so the same rules apply as to
 //! real input and the audit log records every step. Its parts: `units` (units and users),
-//! `nominees` (the nomination form of a nominee), `past` (the 2022 campaign), `evaluation`
-//! (its expert evaluation) and `current` (this year's campaign).
+//! `nominees` (the nomination form of a nominee), `chain` (a nomination's way up to the office),
+//! `past` (the 2022 campaign), `evaluation` (expert evaluation) and `current` (this year's
+//! campaign).
 //!
-//! The honorees and their official names are real; every private field, every deeds text, and
-//! the nominees who were not chosen are made up.
+//! Licang's honorees and their official names are real; every private field, every deeds text,
+//! the nominees who were not chosen and the other districts' nominees are made up.
 
+mod chain;
 mod current;
 mod evaluation;
 mod nominees;
@@ -38,8 +41,9 @@ use crate::{
     error::{AppError, AppResult},
 };
 
-/// The organizer of both demo campaigns.
-const ORGANIZER: &str = "中共青岛市李沧区委精神文明建设办公室";
+/// The organizer of the demo campaigns: the city's civilization office (市文明办), which runs
+/// them with other departments across the city.
+const ORGANIZER: &str = "青岛市精神文明建设委员会办公室";
 
 /// One user of the report: username, role name, unit name, password.
 type ReportedUser = (String, String, String, String);
@@ -68,17 +72,19 @@ impl std::fmt::Debug for DemoReport {
     }
 }
 
-/// The category names and quotas (total, per unit) of both campaigns, in the order of
-/// [`STANDARD_CATEGORIES`]: the district's 2022 quotas.
+/// The category names and quotas (total, per unit) of the demo campaigns, in the order of
+/// [`STANDARD_CATEGORIES`]: the city chooses up to ten of each; a unit recommends up to three
+/// volunteers, two organizations, three projects and four communities.
 const CATEGORY_ROWS: [(&str, u32, u32); 4] = [
-    ("最美志愿者", 1, 1),
-    ("最佳志愿服务组织", 1, 1),
-    ("最佳志愿服务项目", 2, 1),
-    ("最美志愿服务社区", 3, 1),
+    ("最美志愿者", 10, 3),
+    ("最佳志愿服务组织", 10, 2),
+    ("最佳志愿服务项目", 10, 3),
+    ("最美志愿服务社区", 10, 4),
 ];
 
-/// Loads the demo data set: the units and users of the Licang district, the 2022 campaign with
-/// its nominations (closed), and an open campaign of the current year with three nominations.
+/// Loads the demo data set: units and users of three districts of the city, the city's 2022
+/// campaign with its nominations (archived), and an open campaign of the current year with
+/// three nominations.
 /// On a fresh database it first runs setup, making the city and the office admin.
 ///
 /// # Errors
@@ -109,26 +115,71 @@ fn internal(message: &str) -> AppError {
     AppError::Internal(format!("demo: {message}"))
 }
 
-/// The publicity text of a demo campaign of `year`.
-fn description(year: i32) -> String {
+/// The publicity text of a demo campaign titled `title`.
+fn description(title: &str) -> String {
     format!(
-        "为大力弘扬“奉献、友爱、互助、进步”的志愿精神，推动学雷锋志愿服务制度化常态化，\
-         {ORGANIZER}决定开展{year}年度学雷锋志愿服务先进典型推选活动。\n\n\
+        "为大力弘扬“奉献、友爱、互助、进步”的志愿精神，推动志愿服务制度化常态化，\
+         市文明办等部门决定在全市开展{title}推选活动。\n\n\
          本次活动推选最美志愿者、最佳志愿服务组织、最佳志愿服务项目、最美志愿服务社区四类先进典型。\
-         推选坚持公开、公平、公正，按照层层推荐、逐级审核的原则，由各街道、区直各部门单位在广泛征求意见的基础上择优推荐，\
-         经区文明办组织评审后确定拟表扬对象。\n\n\
-         拟表扬对象将在区级媒体进行公示，接受社会监督；公示无异议后正式发布先进典型名单。"
+         推选坚持公开、公平、公正，按照层层推荐、逐级审核的原则，由社区、街道逐级向区（市）推荐，\
+         各区（市）和市直有关部门单位在广泛征求意见的基础上择优向市文明办推荐，\
+         经严格审核和专家评选后确定拟表扬对象。\n\n\
+         拟表扬对象将在网上进行公示，接受社会监督；公示无异议后正式发布先进典型名单。"
     )
 }
 
-/// The campaign form of a demo campaign: the four standard categories with the district's
-/// quotas, and 20 hours as the minimum for volunteers.
-fn campaign_input(
-    title: &str,
-    year: i32,
-    timeline: [Date; 7],
-    district_recommends: bool,
-) -> CampaignInput {
+/// The planned dates of a demo campaign, as the campaign form takes them.
+#[derive(Clone, Copy)]
+struct Timeline {
+    /// First day of recommendation.
+    opens: Date,
+    /// Last day of submissions.
+    submit: Date,
+    /// Last day of the streets' recommendations.
+    streets: Date,
+    /// Last day of the districts' recommendations.
+    districts: Date,
+    /// Last day of the office's review.
+    review: Date,
+    /// Last day of scoring, if the office sets one.
+    evaluation: Option<Date>,
+    /// Planned first day of the public notice.
+    notice: Date,
+    /// Planned day of the final list.
+    announced: Date,
+}
+
+impl Timeline {
+    /// A timeline around `today`, each date that many days from it: opening, submissions,
+    /// streets, districts, review, scoring, notice, final list.
+    fn around(today: Date, days: [i64; 8]) -> AppResult<Timeline> {
+        let [
+            opens,
+            submit,
+            streets,
+            districts,
+            review,
+            evaluation,
+            notice,
+            announced,
+        ] = days.map(|d| days_from(today, d));
+        Ok(Timeline {
+            opens: opens?,
+            submit: submit?,
+            streets: streets?,
+            districts: districts?,
+            review: review?,
+            evaluation: Some(evaluation?),
+            notice: notice?,
+            announced: announced?,
+        })
+    }
+}
+
+/// The campaign form of a demo campaign of the city: the four standard categories with the
+/// city's quotas, 20 hours as the minimum for volunteers, and the chain street → district →
+/// office.
+fn campaign_input(title: &str, timeline: &Timeline) -> CampaignInput {
     let categories = STANDARD_CATEGORIES
         .iter()
         .zip(CATEGORY_ROWS)
@@ -148,28 +199,25 @@ fn campaign_input(
             require_majority: true,
         })
         .collect();
-    let [opens, closes, street, district, review, notice, announced] =
-        timeline.map(|d| d.to_string());
     CampaignInput {
         title: title.to_owned(),
-        year: year.to_string(),
+        year: timeline.opens.year().to_string(),
         organizer: ORGANIZER.to_owned(),
-        description: description(year),
-        nomination_opens_on: opens,
-        nomination_closes_on: closes,
-        street_closes_on: street,
-        district_closes_on: if district_recommends {
-            district
-        } else {
-            String::new()
-        },
+        description: description(title),
+        nomination_opens_on: timeline.opens.to_string(),
+        nomination_closes_on: timeline.submit.to_string(),
+        street_closes_on: timeline.streets.to_string(),
+        district_closes_on: timeline.districts.to_string(),
         recommend_street: true,
-        recommend_district: district_recommends,
+        recommend_district: true,
         aggregation: campaigns::DEFAULT_AGGREGATION.into(),
-        review_closes_on: review,
-        evaluation_closes_on: String::new(),
-        notice_starts_on: notice,
-        announced_on: announced,
+        review_closes_on: timeline.review.to_string(),
+        evaluation_closes_on: timeline
+            .evaluation
+            .map(|d| d.to_string())
+            .unwrap_or_default(),
+        notice_starts_on: timeline.notice.to_string(),
+        announced_on: timeline.announced.to_string(),
         version: 0,
         categories,
     }
@@ -189,6 +237,14 @@ fn actor_of<'a>(actors: &'a HashMap<&'static str, Actor>, username: &str) -> App
         .ok_or_else(|| internal("a nominating user is missing"))
 }
 
+/// The demo's five experts, in order.
+fn experts<'a>(actors: &'a HashMap<&'static str, Actor>) -> AppResult<Vec<&'a Actor>> {
+    units::EXPERTS
+        .iter()
+        .map(|name| actor_of(actors, name))
+        .collect()
+}
+
 /// Moves a demo campaign on, stage by stage, until it is in `kind`.
 async fn advance_to(app: &App, admin: &Actor, id: CampaignId, kind: StageKind) -> AppResult<()> {
     stages::advance_to(&app.db, admin, id, kind)
@@ -203,8 +259,6 @@ fn days_from(day: Date, days: i64) -> AppResult<Date> {
 
 #[cfg(test)]
 mod tests {
-    use time::macros::date;
-
     use super::{
         current::CURRENT,
         nominees::nomination_input,
@@ -227,6 +281,13 @@ mod tests {
                 nominee.name
             );
             assert!(input.deeds_full.contains("\n\n"), "{}", nominee.name);
+            // The printed lists' full-width quotation marks, never ASCII ones.
+            assert!(
+                !format!("{}{}{}", nominee.name, nominee.affiliation, nominee.summary)
+                    .contains('"'),
+                "{}",
+                nominee.name
+            );
             let phone = Phone::parse(&input.phone).unwrap();
             assert!(phone.is_mobile() && phone.as_str().starts_with("1386390"));
             assert!(
@@ -263,22 +324,32 @@ mod tests {
     }
 
     #[test]
-    fn campaign_form_has_the_district_quotas() {
-        let input = campaign_input(PAST_TITLE, 2022, [date!(2022 - 11 - 01); 7], false);
-        let quotas: Vec<(&str, &str, &str)> = input
+    fn campaign_form_has_the_city_quotas_and_the_whole_chain() {
+        let input = campaign_input(PAST_TITLE, &past::TIMELINE);
+        let quotas: Vec<(&str, &str, &str, &str)> = input
             .categories
             .iter()
-            .map(|c| (c.name.as_str(), c.quota.as_str(), c.min_hours.as_str()))
+            .map(|c| {
+                (
+                    c.name.as_str(),
+                    c.quota.as_str(),
+                    c.unit_quota.as_str(),
+                    c.min_hours.as_str(),
+                )
+            })
             .collect();
         assert_eq!(
             quotas,
             [
-                ("最美志愿者", "1", "20"),
-                ("最佳志愿服务组织", "1", ""),
-                ("最佳志愿服务项目", "2", ""),
-                ("最美志愿服务社区", "3", "")
+                ("最美志愿者", "10", "3", "20"),
+                ("最佳志愿服务组织", "10", "2", ""),
+                ("最佳志愿服务项目", "10", "3", ""),
+                ("最美志愿服务社区", "10", "4", "")
             ]
         );
         assert_eq!(input.nomination_opens_on, "2022-11-01");
+        assert_eq!(input.year, "2022");
+        assert!(input.recommend_street && input.recommend_district);
+        assert!(input.description.contains("市文明办等部门"));
     }
 }

@@ -5,7 +5,7 @@ use std::collections::HashMap;
 use time::macros::date;
 
 use super::{
-    actor_of, advance_to, campaign_input, category_id, days_from,
+    Timeline, actor_of, advance_to, campaign_input, category_id,
     nominees::{Nominee, Person, nomination_input},
 };
 use crate::{
@@ -46,7 +46,7 @@ pub(super) const CURRENT: [(bool, Nominee); 3] = [
         Nominee {
             category: "organization",
             by: "beishan",
-            name: "青岛市李沧区李村街道北山社区\"邻里守望\"志愿服务队",
+            name: "青岛市李沧区李村街道北山社区“邻里守望”志愿服务队",
             affiliation: "",
             phone: "13863901014",
             person: None,
@@ -91,19 +91,10 @@ pub(super) async fn load_current_campaign(
     admin: &Actor,
     actors: &HashMap<&'static str, Actor>,
 ) -> AppResult<usize> {
-    let today = app.config.today();
-    let timeline = [
-        days_from(today, -7)?,
-        days_from(today, 30)?,
-        days_from(today, 34)?,
-        days_from(today, 38)?,
-        days_from(today, 45)?,
-        days_from(today, 50)?,
-        days_from(today, 60)?,
-    ];
-    let title = format!("{}年度学雷锋志愿服务先进典型", today.year());
-    // Today's campaign shows the whole chain: community, street, district, office.
-    let input = campaign_input(&title, today.year(), timeline, true);
+    // Opened a week ago; submissions close in a month.
+    let timeline = Timeline::around(app.config.today(), [-7, 30, 34, 38, 45, 48, 50, 60])?;
+    let title = format!("{}年度学雷锋志愿服务先进典型", timeline.opens.year());
+    let input = campaign_input(&title, &timeline);
     let created = campaigns::create_campaign(&app.db, admin, &input).await?;
     let id = CampaignId(created.id);
     advance_to(app, admin, id, StageKind::Recommendation).await?;

@@ -3,15 +3,38 @@
 
 use time::Date;
 
-use super::internal;
+use super::{
+    internal,
+    units::{UNITS, USERS},
+};
 use crate::{
     domain::{nominations::NominationInput, values::IdNumber},
     error::AppResult,
 };
 
-/// The administrative division code of Licang district, the first six digits of its residents'
-/// ID numbers.
-pub(super) const LICANG_AREA_CODE: &str = "370213";
+/// The administrative division codes of the demo's districts, the first six digits of their
+/// residents' ID numbers.
+const AREA_CODES: [(&str, &str); 3] = [
+    ("市南区", "370202"),
+    ("崂山区", "370212"),
+    ("李沧区", "370213"),
+];
+
+/// The area code of the district a demo user's unit lies in (Licang's for a unit outside the
+/// three districts).
+fn area_code(username: &str) -> &'static str {
+    let mut unit = USERS.iter().find(|u| u.0 == username).map_or("", |u| u.3);
+    // Up the tree until a district of the table, or the top.
+    loop {
+        if let Some((_, code)) = AREA_CODES.iter().find(|(name, _)| *name == unit) {
+            return code;
+        }
+        match UNITS.iter().find(|u| u.0 == unit) {
+            Some((_, _, parent)) if !parent.is_empty() => unit = parent,
+            _ => return AREA_CODES[2].1,
+        }
+    }
+}
 
 /// The private fields of a person nominee.
 pub(super) struct Person {
@@ -43,16 +66,16 @@ pub(super) struct Nominee {
     pub(super) full: &'static str,
 }
 
-/// A resident ID number of Licang district for a person born on `born`: the area code, the
+/// A resident ID number of the district `area` for a person born on `born`: the area code, the
 /// birth date, three sequence digits whose last is odd for a man and even for a woman, and the
 /// check character. `None` when `seq` has more than three digits or the year more than four.
-pub(super) fn id_number(born: Date, seq: u16, male: bool) -> Option<String> {
+fn id_number(area: &str, born: Date, seq: u16, male: bool) -> Option<String> {
     if seq > 999 {
         return None;
     }
     let seq = if male { seq | 1 } else { seq & !1 };
     let first17 = format!(
-        "{LICANG_AREA_CODE}{:04}{:02}{:02}{seq:03}",
+        "{area}{:04}{:02}{:02}{seq:03}",
         born.year(),
         u8::from(born.month()),
         born.day()
@@ -79,7 +102,7 @@ pub(super) fn nomination_input(nominee: &Nominee) -> AppResult<NominationInput> 
     if let Some(person) = &nominee.person {
         input.gender = if person.male { "male" } else { "female" }.into();
         input.birth_date = person.born.to_string();
-        input.id_number = id_number(person.born, person.seq, person.male)
+        input.id_number = id_number(area_code(nominee.by), person.born, person.seq, person.male)
             .ok_or_else(|| internal("a demo ID number cannot be built"))?;
         input.volunteer_hours = person.hours.to_string();
     }
@@ -103,10 +126,10 @@ mod tests {
             (999, true),
             (0, false),
         ] {
-            let text = id_number(born, seq, male).unwrap();
+            let text = id_number("370213", born, seq, male).unwrap();
             let parsed = IdNumber::parse(&text).unwrap();
             assert_eq!(parsed.birth_date(), born);
-            assert!(text.starts_with(LICANG_AREA_CODE));
+            assert!(text.starts_with("370213"));
             let sex_digit = text.as_bytes()[16] - b'0';
             assert_eq!(sex_digit % 2 == 1, male, "{text}");
         }
@@ -114,6 +137,15 @@ mod tests {
 
     #[test]
     fn id_number_refuses_long_sequences() {
-        assert_eq!(id_number(date!(1990 - 01 - 01), 1000, true), None);
+        assert_eq!(id_number("370213", date!(1990 - 01 - 01), 1000, true), None);
+    }
+
+    #[test]
+    fn a_nominee_has_the_area_code_of_its_units_district() {
+        assert_eq!(area_code("taiping"), "370202");
+        assert_eq!(area_code("shinan"), "370202");
+        assert_eq!(area_code("nanyao"), "370212");
+        assert_eq!(area_code("yanchuan"), "370213");
+        assert_eq!(area_code("shuiwu"), "370213");
     }
 }

@@ -8,7 +8,9 @@ use sea_orm::EntityTrait;
 use time::macros::date;
 
 use super::{
-    actor_of, advance_to, campaign_input, category_id, evaluation, internal,
+    Timeline, actor_of, advance_to, campaign_input,
+    chain::{self, Days, Decline},
+    evaluation, experts, internal,
     nominees::{Nominee, Person, nomination_input},
 };
 use crate::{
@@ -19,7 +21,7 @@ use crate::{
     },
     entity::{
         campaign::{self, StageKind},
-        nomination::NominationStatus,
+        nomination::{self, NominationStatus},
     },
     error::AppResult,
     i18n::Lang,
@@ -28,9 +30,48 @@ use crate::{
 /// The title of the 2022 campaign; its presence means the demo is already loaded.
 pub(super) const PAST_TITLE: &str = "2022年度学雷锋志愿服务先进典型";
 
-/// The 2022 nominations: the first seven are the real honorees, the rest were not chosen.
-/// No unit nominates twice in one category (each unit's quota is one).
-pub(super) const PAST: [Nominee; 12] = [
+/// The dates of the 2022 campaign: recommendation in November, review to 30 November, the
+/// notice from 5 December, the final list on 15 December. Streets and districts share one
+/// deadline, as the campaigns before stages had it.
+pub(super) const TIMELINE: Timeline = Timeline {
+    opens: date!(2022 - 11 - 01),
+    submit: date!(2022 - 11 - 20),
+    streets: date!(2022 - 11 - 25),
+    districts: date!(2022 - 11 - 25),
+    review: date!(2022 - 11 - 30),
+    evaluation: None,
+    notice: date!(2022 - 12 - 05),
+    announced: date!(2022 - 12 - 15),
+};
+
+/// The days the 2022 nominations moved on: submitted on 10 November, recommended by the
+/// streets on 22 November and by the districts on 24 November.
+const DAYS: Days = Days {
+    submitted: date!(2022 - 11 - 10),
+    streets: date!(2022 - 11 - 22),
+    districts: date!(2022 - 11 - 24),
+};
+
+/// The city's final list, category by category, the districts in the city's order (市南区,
+/// 崂山区, 李沧区): Licang's seven real honorees among the city's.
+pub(super) const CITY_LIST: [&str; 11] = [
+    "林海燕",
+    "任均山",
+    "青岛市崂山区沙子口街道“蓝色港湾”志愿服务队",
+    "国家税务总局青岛市李沧区税务局“税务蓝”志愿服务队",
+    "青岛市崂山区沙子口街道南窑社区“渔家小课堂”志愿服务项目",
+    "青岛市李沧区李村街道北山社区“鲍秀兰爱心工作室”志愿服务项目",
+    "青岛市李沧区世园街道“爱在百果山”志愿服务项目",
+    "青岛市市南区八大关街道太平角社区",
+    "青岛市李沧区李村街道南山社区",
+    "青岛市李沧区九水街道延川路社区",
+    "青岛市李沧区虎山路街道金秋社区",
+];
+
+/// The 2022 nominations: the first seven are Licang's real honorees; then Licang's nominees who
+/// were not chosen, then the invented nominees of 市南区 and 崂山区. No unit nominates twice in
+/// one category.
+pub(super) const PAST: [Nominee; 17] = [
     Nominee {
         category: "volunteer",
         by: "licun",
@@ -54,7 +95,7 @@ pub(super) const PAST: [Nominee; 12] = [
     Nominee {
         category: "organization",
         by: "shuiwu",
-        name: "国家税务总局青岛市李沧区税务局\"税务蓝\"志愿服务队",
+        name: "国家税务总局青岛市李沧区税务局“税务蓝”志愿服务队",
         affiliation: "",
         phone: "13863901002",
         person: None,
@@ -69,7 +110,7 @@ pub(super) const PAST: [Nominee; 12] = [
     Nominee {
         category: "project",
         by: "beishan",
-        name: "青岛市李沧区李村街道北山社区\"鲍秀兰爱心工作室\"志愿服务项目",
+        name: "青岛市李沧区李村街道北山社区“鲍秀兰爱心工作室”志愿服务项目",
         affiliation: "",
         phone: "13863901003",
         person: None,
@@ -84,7 +125,7 @@ pub(super) const PAST: [Nominee; 12] = [
     Nominee {
         category: "project",
         by: "shiyuan",
-        name: "青岛市李沧区世园街道\"爱在百果山\"志愿服务项目",
+        name: "青岛市李沧区世园街道“爱在百果山”志愿服务项目",
         affiliation: "",
         phone: "13863901004",
         person: None,
@@ -184,7 +225,7 @@ pub(super) const PAST: [Nominee; 12] = [
     Nominee {
         category: "organization",
         by: "licang",
-        name: "青岛市李沧区\"红马甲\"应急救援志愿服务队",
+        name: "青岛市李沧区“红马甲”应急救援志愿服务队",
         affiliation: "",
         phone: "13863901010",
         person: None,
@@ -199,7 +240,7 @@ pub(super) const PAST: [Nominee; 12] = [
     Nominee {
         category: "project",
         by: "nanshan",
-        name: "青岛市李沧区李村街道\"银龄课堂\"志愿服务项目",
+        name: "青岛市李沧区李村街道“银龄课堂”志愿服务项目",
         affiliation: "",
         phone: "13863901011",
         person: None,
@@ -226,13 +267,89 @@ pub(super) const PAST: [Nominee; 12] = [
                社区建立“志愿服务+积分超市”激励机制，居民参与志愿服务可获得积分兑换生活用品，全年开展活动九十余场。\n\n\
                采摘季，社区志愿者协助果农开展线上销售和游客引导，带动果农增收，促进了乡风文明建设。",
     },
+    Nominee {
+        category: "volunteer",
+        by: "taiping",
+        name: "林海燕",
+        affiliation: "青岛市市南区八大关街道太平角社区“海之韵”志愿服务队队长",
+        phone: "13863901016",
+        person: Some(Person {
+            male: false,
+            born: date!(1961 - 05 - 12),
+            seq: 58,
+            hours: 2650,
+        }),
+        founded_on: None,
+        members: None,
+        contact: "",
+        summary: "退休后牵头组建“海之韵”志愿服务队，常年在太平角海滨开展净滩护海、文明旅游劝导和游客咨询服务，组织队员与辖区独居老人结对帮扶；八年来带领队员开展志愿服务一千二百余次，清理海滩垃圾二十余吨。",
+        full: "林海燕退休前是一名中学教师。2014年，她看到太平角海滨游客增多、海滩垃圾随之增多，便召集社区里的老同事、老邻居组建了“海之韵”志愿服务队。\n\n\
+               服务队每周两次沿海岸线开展净滩护海，旅游旺季在海滨步道开展文明劝导和游客咨询；她还编写了海洋环保知识讲稿，走进辖区中小学讲了六十余堂课。八年来，服务队开展志愿服务一千二百余次，清理海滩垃圾二十余吨。\n\n\
+               她组织队员与辖区三十余位独居老人结对，逢年过节上门看望，平时帮忙代购、陪诊，被老人们称为“海边的亲闺女”。",
+    },
+    Nominee {
+        category: "community",
+        by: "taiping",
+        name: "青岛市市南区八大关街道太平角社区",
+        affiliation: "",
+        phone: "13863901017",
+        person: None,
+        founded_on: None,
+        members: Some(530),
+        contact: "陈晓丽",
+        summary: "社区注册志愿者五百三十余名，依托历史文化街区开展文明旅游引导、老建筑保护宣传和海滨环境整治，建立“邻里互助时间银行”，常态化开展助老助残、法律咨询等服务，全年开展志愿服务活动一百六十余场。",
+        full: "太平角社区地处八大关历史文化街区，游客多、老年居民多。社区以新时代文明实践站为阵地，组建文明旅游、护海净滩、邻里互助等八支志愿服务队伍，注册志愿者五百三十余名。\n\n\
+               社区建立“邻里互助时间银行”，志愿者的服务时长可存可取，常态化开展助老助残、法律咨询、健康义诊等服务，全年开展志愿服务活动一百六十余场。\n\n\
+               旅游旺季，社区志愿者在街区路口设立服务点，为游客指路、讲解老建筑的历史，劝导不文明行为，成为街区一道亮丽的风景线。",
+    },
+    Nominee {
+        category: "project",
+        by: "badaguan",
+        name: "青岛市市南区八大关街道“老建筑里的红色记忆”志愿讲解项目",
+        affiliation: "",
+        phone: "13863901018",
+        person: None,
+        founded_on: Some(date!(2018 - 06 - 01)),
+        members: None,
+        contact: "孙立新",
+        summary: "招募退休教师、文史爱好者和大学生担任志愿讲解员，挖掘街区老建筑中的革命历史故事，面向青少年和游客开展公益讲解，四年来讲解八百余场，受众三万余人次。",
+        full: "“老建筑里的红色记忆”志愿讲解项目由八大关街道发起，招募退休教师、文史爱好者和在校大学生担任志愿讲解员，经培训考核后上岗。\n\n\
+               讲解员深入挖掘街区老建筑中的革命历史故事，编写讲解词二十余篇，面向中小学生、机关干部和游客开展公益讲解，四年来讲解八百余场，受众三万余人次。",
+    },
+    Nominee {
+        category: "organization",
+        by: "shazikou",
+        name: "青岛市崂山区沙子口街道“蓝色港湾”志愿服务队",
+        affiliation: "",
+        phone: "13863901019",
+        person: None,
+        founded_on: Some(date!(2015 - 08 - 18)),
+        members: Some(96),
+        contact: "于海涛",
+        summary: "由渔民、退役军人和渔港从业人员组成，常年开展海上应急救助、渔港安全巡查、海洋垃圾清理和防溺水宣传，累计参与海上救助四十余次，救助遇险群众七十余人。",
+        full: "“蓝色港湾”志愿服务队成立于2015年，现有队员九十六名，骨干多为经验丰富的老渔民和退役军人，配备救生艇、救生衣等应急装备。\n\n\
+               服务队常年开展渔港安全巡查和海上应急救助，累计参与海上救助四十余次，救助遇险群众七十余人；每年休渔期组织队员清理近岸海洋垃圾，开展防溺水宣传进渔村、进校园活动五十余场。",
+    },
+    Nominee {
+        category: "project",
+        by: "nanyao",
+        name: "青岛市崂山区沙子口街道南窑社区“渔家小课堂”志愿服务项目",
+        affiliation: "",
+        phone: "13863901020",
+        person: None,
+        founded_on: Some(date!(2017 - 03 - 20)),
+        members: None,
+        contact: "王淑芬",
+        summary: "针对渔村留守儿童课后无人照看的问题，组织退休教师、大学生志愿者在社区开设“渔家小课堂”，提供课业辅导、海洋科普和安全教育，五年来服务儿童四百余名、开课一千二百余节。",
+        full: "南窑社区是一个传统渔村，不少孩子的父母出海打鱼，放学后无人照看。2017年，社区发起“渔家小课堂”志愿服务项目，招募退休教师、大学生志愿者利用课后和假期时间为孩子们服务。\n\n\
+               小课堂开设课业辅导、海洋科普、防溺水安全教育和渔家文化等课程，五年来服务儿童四百余名、开课一千二百余节，让渔家孩子放学有去处、成长有陪伴。",
+    },
 ];
 
-/// The office's decision on each 2022 nominee after recommendation (by name), and its reason.
-/// The seven honorees and two others are found eligible; one is returned for revision, then
-/// resubmitted and found eligible; one is rejected. 银龄课堂 never reaches the office: 李村街道
-/// declines it, its one project place going to 鲍秀兰爱心工作室.
-const PAST_REVIEW: [(&str, Transition, &str); 3] = [
+/// What the office decides on the 2022 nominees that reached it, by name, with its reason:
+/// one is returned for revision, then resubmitted and found eligible; one is rejected; every
+/// other one is found eligible.
+const PAST_REVIEW: [(&str, Transition, &str); 2] = [
     (
         "王秀珍",
         Transition::ReturnForRevision,
@@ -243,171 +360,14 @@ const PAST_REVIEW: [(&str, Transition, &str); 3] = [
         Transition::Reject,
         "注册志愿者不满三年，不符合推荐条件。",
     ),
-    (
-        "青岛市李沧区李村街道\"银龄课堂\"志愿服务项目",
-        Transition::Decline,
-        "本街道项目类推荐名额为一个，已推荐北山社区“鲍秀兰爱心工作室”项目。",
-    ),
 ];
 
-/// The 2022 campaign carried through recommendation and review, each step on a day inside its
-/// window: submitted on 10 November, recommended by the streets on 22 November, reviewed by
-/// the office on 28 November. Returns the campaign and how many nominations it holds.
-async fn load_past_campaign(
-    app: &App,
-    admin: &Actor,
-    actors: &HashMap<&'static str, Actor>,
-) -> AppResult<(CampaignId, usize)> {
-    let timeline = [
-        date!(2022 - 11 - 01),
-        date!(2022 - 11 - 20),
-        date!(2022 - 11 - 25),
-        date!(2022 - 11 - 25),
-        date!(2022 - 11 - 30),
-        date!(2022 - 12 - 05),
-        date!(2022 - 12 - 15),
-    ];
-    // The district's own office runs this campaign: communities recommend through their street.
-    let input = campaign_input(PAST_TITLE, 2022, timeline, false);
-    let created = campaigns::create_campaign(&app.db, admin, &input).await?;
-    let id = CampaignId(created.id);
-    advance_to(app, admin, id, StageKind::Recommendation).await?;
-    let categories = campaigns::categories_of(&app.db, id).await?;
-    let mut made = Vec::new();
-    for nominee in &PAST {
-        let category = category_id(&categories, nominee.category)?;
-        let input = nomination_input(nominee)?;
-        let actor = actor_of(actors, nominee.by)?;
-        let draft = nominations::import_draft(app, actor, id, category, &input).await?;
-        let sent = review::transition(
-            app,
-            actor,
-            draft.id.into(),
-            Transition::Submit,
-            draft.version,
-            "",
-            date!(2022 - 11 - 10),
-        )
-        .await?;
-        made.push((nominee, sent));
-    }
-    for (nominee, nomination) in &mut made {
-        let planned = PAST_REVIEW.iter().find(|(name, ..)| *name == nominee.name);
-        // Streets pass on what reached them, except what they decline.
-        while nomination.status == NominationStatus::Pending {
-            let holder = actors
-                .values()
-                .find(|a| Some(a.unit_id) == nomination.level_unit_id)
-                .ok_or_else(|| internal("a recommending unit has no demo user"))?;
-            let (transition, reason) = match planned {
-                Some((_, Transition::Decline, reason)) => (Transition::Decline, *reason),
-                _ => (Transition::Recommend, ""),
-            };
-            *nomination = review::transition(
-                app,
-                holder,
-                nomination.id.into(),
-                transition,
-                nomination.version,
-                reason,
-                date!(2022 - 11 - 22),
-            )
-            .await?;
-        }
-    }
-    advance_to(app, admin, id, StageKind::Review).await?;
-    for (nominee, nomination) in &mut made {
-        let planned = PAST_REVIEW.iter().find(|(name, ..)| *name == nominee.name);
-        if nomination.status == NominationStatus::AtOffice {
-            *nomination = office_review(app, admin, actors, nominee, nomination, planned).await?;
-        }
-    }
-    advance_to(app, admin, id, StageKind::Evaluation).await?;
-    Ok((id, PAST.len()))
-}
-
-/// The office's strict review of one 2022 nomination that reached it.
-async fn office_review(
-    app: &App,
-    admin: &Actor,
-    actors: &HashMap<&'static str, Actor>,
-    nominee: &Nominee,
-    nomination: &crate::entity::nomination::Model,
-    planned: Option<&(&str, Transition, &str)>,
-) -> AppResult<crate::entity::nomination::Model> {
-    let day = date!(2022 - 11 - 28);
-    match planned {
-        Some((_, Transition::Reject, reason)) => {
-            review::transition(
-                app,
-                admin,
-                nomination.id.into(),
-                Transition::Reject,
-                nomination.version,
-                reason,
-                day,
-            )
-            .await
-        }
-        Some((_, Transition::ReturnForRevision, reason)) => {
-            let returned = review::transition(
-                app,
-                admin,
-                nomination.id.into(),
-                Transition::ReturnForRevision,
-                nomination.version,
-                reason,
-                day,
-            )
-            .await?;
-            // The unit adds the missing record and resubmits; the office sees what changed.
-            let actor = actor_of(actors, nominee.by)?;
-            let mut input = nomination_input(nominee)?;
-            input.deeds_full.push_str("\n\n（补充）全国志愿服务信息系统记录：2022年度志愿服务时长186小时，累计注册志愿服务6年。");
-            input.version = returned.version;
-            let revised = nominations::update_draft_as_of(
-                app,
-                actor,
-                returned.id.into(),
-                &input,
-                date!(2022 - 11 - 29),
-            )
-            .await?;
-            let resubmitted = review::transition(
-                app,
-                actor,
-                revised.id.into(),
-                Transition::Resubmit,
-                revised.version,
-                "",
-                date!(2022 - 11 - 29),
-            )
-            .await?;
-            review::transition(
-                app,
-                admin,
-                resubmitted.id.into(),
-                Transition::MarkEligible,
-                resubmitted.version,
-                "",
-                date!(2022 - 11 - 30),
-            )
-            .await
-        }
-        _ => {
-            review::transition(
-                app,
-                admin,
-                nomination.id.into(),
-                Transition::MarkEligible,
-                nomination.version,
-                "",
-                day,
-            )
-            .await
-        }
-    }
-}
+/// What never reaches the office: 李村街道 declines 银龄课堂, recommending 鲍秀兰爱心工作室
+/// from its streets' projects.
+const PAST_DECLINES: [Decline; 1] = [(
+    "青岛市李沧区李村街道“银龄课堂”志愿服务项目",
+    "经街道评议，本街道推荐北山社区“鲍秀兰爱心工作室”项目参评。",
+)];
 
 /// Loads the 2022 campaign and carries it to its archive. Returns how many nominations it holds.
 pub(super) async fn load(
@@ -415,13 +375,23 @@ pub(super) async fn load(
     admin: &Actor,
     actors: &HashMap<&'static str, Actor>,
 ) -> AppResult<usize> {
-    let (id, count) = load_past_campaign(app, admin, actors).await?;
-    let honorees: Vec<&str> = PAST.iter().take(7).map(|n| n.name).collect();
-    let experts: Vec<&Actor> = ["expert1", "expert2", "expert3", "expert4", "expert5"]
-        .iter()
-        .map(|name| actor_of(actors, name))
-        .collect::<AppResult<_>>()?;
-    evaluation::evaluate(app, admin, id, &honorees, &experts).await?;
+    let created =
+        campaigns::create_campaign(&app.db, admin, &campaign_input(PAST_TITLE, &TIMELINE)).await?;
+    let id = CampaignId(created.id);
+    advance_to(app, admin, id, StageKind::Recommendation).await?;
+    let nominees: Vec<&Nominee> = PAST.iter().collect();
+    let mut made = chain::submit_all(app, actors, id, &nominees, DAYS.submitted).await?;
+    chain::recommend_all(app, actors, &mut made, DAYS, &PAST_DECLINES).await?;
+    advance_to(app, admin, id, StageKind::Review).await?;
+    for (nominee, nomination) in PAST.iter().zip(&made) {
+        if nomination.status == NominationStatus::AtOffice {
+            office_review(app, admin, actors, nominee, nomination).await?;
+        }
+    }
+    advance_to(app, admin, id, StageKind::Evaluation).await?;
+    let experts = experts(actors)?;
+    let scored = date!(2022 - 12 - 01);
+    evaluation::evaluate(app, admin, id, PAST_TITLE, &CITY_LIST, &experts, scored).await?;
     advance_to(app, admin, id, StageKind::Notice).await?;
     let past = campaign::Entity::find_by_id(id.0)
         .one(&app.db)
@@ -429,22 +399,69 @@ pub(super) async fn load(
         .ok_or_else(|| internal("the 2022 campaign is missing"))?;
     publish_past_lists(app, admin, &past).await?;
     advance_to(app, admin, id, StageKind::Archived).await?;
-    Ok(count)
+    Ok(PAST.len())
 }
 
-/// The 2022 notice (5 working days from 5 December) and, after it, the final list as the
-/// district published it.
+/// The office's strict review of one 2022 nomination that reached it, on 28 November.
+async fn office_review(
+    app: &App,
+    admin: &Actor,
+    actors: &HashMap<&'static str, Actor>,
+    nominee: &Nominee,
+    nomination: &nomination::Model,
+) -> AppResult<nomination::Model> {
+    let day = date!(2022 - 11 - 28);
+    let decide = |n: &nomination::Model, transition, reason, day| {
+        review::transition(app, admin, n.id.into(), transition, n.version, reason, day)
+    };
+    match PAST_REVIEW.iter().find(|(name, ..)| *name == nominee.name) {
+        Some((_, Transition::ReturnForRevision, reason)) => {
+            let returned = decide(nomination, Transition::ReturnForRevision, reason, day).await?;
+            // The unit adds the missing record and resubmits; the office sees what changed.
+            let actor = actor_of(actors, nominee.by)?;
+            let mut input = nomination_input(nominee)?;
+            input.deeds_full.push_str("\n\n（补充）全国志愿服务信息系统记录：2022年度志愿服务时长186小时，累计注册志愿服务6年。");
+            input.version = returned.version;
+            let next_day = date!(2022 - 11 - 29);
+            let revised =
+                nominations::update_draft_as_of(app, actor, returned.id.into(), &input, next_day)
+                    .await?;
+            let resubmitted = review::transition(
+                app,
+                actor,
+                revised.id.into(),
+                Transition::Resubmit,
+                revised.version,
+                "",
+                next_day,
+            )
+            .await?;
+            decide(
+                &resubmitted,
+                Transition::MarkEligible,
+                "",
+                date!(2022 - 11 - 30),
+            )
+            .await
+        }
+        Some((_, transition, reason)) => decide(nomination, *transition, reason, day).await,
+        None => decide(nomination, Transition::MarkEligible, "", day).await,
+    }
+}
+
+/// The 2022 notice (5 working days from 5 December) and, after it, the final list as the city
+/// published it on 15 December.
 async fn publish_past_lists(app: &App, admin: &Actor, past: &campaign::Model) -> AppResult<()> {
     let id = CampaignId(past.id);
     let life = stages::load(&app.db, past).await?;
     let mut notice = notices::DocumentInput::blank_notice(past, &life, Lang::ZhCn);
-    notice.doc_number = "李沧文明办〔2022〕12号".into();
+    notice.doc_number = "青文明办〔2022〕12号".into();
     notice.issued_on = "2022-12-05".into();
     let draft = notices::save_notice(&app.db, admin, id, &notice).await?;
     let published = notices::publish_notice(&app.db, admin, id, draft.version).await?;
     advance_to(app, admin, id, StageKind::FinalList).await?;
     let mut list = notices::DocumentInput::blank_final_list(past, &life, &published, Lang::ZhCn);
-    list.doc_number = "李沧文明办〔2022〕15号".into();
+    list.doc_number = "青文明办〔2022〕15号".into();
     list.issued_on = "2022-12-15".into();
     honorees::confirm_final_list(&app.db, admin, id, &list, date!(2022 - 12 - 15)).await?;
     Ok(())
@@ -453,6 +470,28 @@ async fn publish_past_lists(app: &App, admin: &Actor, past: &campaign::Model) ->
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_city_list_holds_licangs_seven_and_only_nominees_that_reach_evaluation() {
+        let licang: Vec<&str> = PAST.iter().take(7).map(|n| n.name).collect();
+        for name in &licang {
+            assert!(CITY_LIST.contains(name), "{name}");
+        }
+        for name in CITY_LIST {
+            let nominee = PAST.iter().find(|n| n.name == name).unwrap();
+            assert!(!PAST_REVIEW.iter().any(|(n, ..)| *n == name));
+            assert!(!PAST_DECLINES.iter().any(|(n, _)| *n == name));
+            assert!(!nominee.name.contains('"') && !nominee.affiliation.contains('"'));
+        }
+        // The list reads category by category.
+        let order = |name: &str| {
+            let key = PAST.iter().find(|n| n.name == name).unwrap().category;
+            crate::domain::campaigns::STANDARD_CATEGORIES
+                .iter()
+                .position(|(k, _)| *k == key)
+        };
+        assert!(CITY_LIST.windows(2).all(|w| order(w[0]) <= order(w[1])));
+    }
 
     #[test]
     fn no_unit_nominates_twice_in_a_category_of_one_campaign() {

@@ -24,12 +24,20 @@ use crate::{
 /// The root unit made on a fresh database.
 const CITY: &str = "青岛市";
 
-/// The units of the demo, parents first: name, kind, parent name (empty for the root).
-pub(super) const UNITS: [(&str, &str, &str); 12] = [
+/// The units of the demo, parents first: name, kind, parent name (empty for the root). Three of
+/// the city's districts recommend: Licang (李沧区), whose honorees are real, and 市南区 and 崂山区,
+/// whose are invented.
+pub(super) const UNITS: [(&str, &str, &str); 18] = [
+    ("市南区", "district", ""),
+    ("崂山区", "district", ""),
     ("李沧区", "district", ""),
     // Experts sit outside the nominating tree: a reviewer in a unit above or below a nominee
     // has a conflict of interest and is never assigned to it.
     (EXPERT_POOL, "department", ""),
+    ("八大关街道", "street", "市南区"),
+    ("太平角社区", "community", "八大关街道"),
+    ("沙子口街道", "street", "崂山区"),
+    ("南窑社区", "community", "沙子口街道"),
     ("李村街道", "street", "李沧区"),
     ("世园街道", "street", "李沧区"),
     ("九水街道", "street", "李沧区"),
@@ -39,14 +47,15 @@ pub(super) const UNITS: [(&str, &str, &str); 12] = [
     ("延川路社区", "community", "九水街道"),
     ("金秋社区", "community", "虎山路街道"),
     ("百果山社区", "community", "世园街道"),
+    // A department nominates like a district: straight to the office.
     ("国家税务总局青岛市李沧区税务局", "department", "李沧区"),
 ];
 
 /// The unit the demo's expert reviewers belong to.
-pub(super) const EXPERT_POOL: &str = "李沧区志愿服务评审专家库";
+pub(super) const EXPERT_POOL: &str = "青岛市志愿服务评审专家库";
 
 /// The users of the demo: username, display name, role, unit name.
-pub(super) const USERS: [(&str, &str, &str, &str); 15] = [
+pub(super) const USERS: [(&str, &str, &str, &str); 21] = [
     ("licang", "李沧区推荐人", "recommender", "李沧区"),
     ("licun", "李村街道推荐人", "recommender", "李村街道"),
     ("jiushui", "九水街道推荐人", "recommender", "九水街道"),
@@ -62,12 +71,29 @@ pub(super) const USERS: [(&str, &str, &str, &str); 15] = [
         "recommender",
         "国家税务总局青岛市李沧区税务局",
     ),
+    ("shinan", "市南区推荐人", "recommender", "市南区"),
+    ("badaguan", "八大关街道推荐人", "recommender", "八大关街道"),
+    ("taiping", "太平角社区推荐人", "recommender", "太平角社区"),
+    ("laoshan", "崂山区推荐人", "recommender", "崂山区"),
+    ("shazikou", "沙子口街道推荐人", "recommender", "沙子口街道"),
+    ("nanyao", "南窑社区推荐人", "recommender", "南窑社区"),
     ("expert1", "评审专家一", "reviewer", EXPERT_POOL),
     ("expert2", "评审专家二", "reviewer", EXPERT_POOL),
     ("expert3", "评审专家三", "reviewer", EXPERT_POOL),
     ("expert4", "评审专家四", "reviewer", EXPERT_POOL),
     ("expert5", "评审专家五", "reviewer", EXPERT_POOL),
 ];
+
+/// The usernames of the demo's experts, in order.
+pub(super) const EXPERTS: [&str; 5] = ["expert1", "expert2", "expert3", "expert4", "expert5"];
+
+/// Whether the unit of a demo user is a street (its recommendations come before its
+/// district's).
+pub(super) fn is_street(unit_name: &str) -> bool {
+    UNITS
+        .iter()
+        .any(|(name, kind, _)| *name == unit_name && *kind == "street")
+}
 
 fn password(bytes: usize) -> AppResult<String> {
     pii::random_token(bytes).map_err(|e| AppError::Internal(e.to_string()))
@@ -206,5 +232,9 @@ mod tests {
         for (_, _, _, unit_name) in USERS {
             assert!(UNITS.iter().any(|u| u.0 == unit_name));
         }
+        for expert in EXPERTS {
+            assert!(USERS.iter().any(|u| u.0 == expert && u.2 == "reviewer"));
+        }
+        assert!(is_street("李村街道") && !is_street("李沧区"));
     }
 }
