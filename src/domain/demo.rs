@@ -1,15 +1,19 @@
 //! The demo data set (`laurel demo`): the city's 2022 campaign, in which Licang (李沧区) and two
 //! other districts recommend, carried to its close with Licang's real honorees of DESIGN.md on
-//! the city's final list, plus a campaign of the current year that is open today, so that a new
-//! user can try nominating at once.
+//! the city's final list; a campaign of the current year that is open today, so that a new user
+//! can try nominating at once; and four campaigns under way around today, one in each later
+//! stage (review, evaluation, public notice, final list), so that every role finds something
+//! waiting for it.
 //!
 //! This module owns what the demo contains and the order it is loaded in. It writes nothing
-//! itself: every unit, user, campaign and nomination goes through the domain services, signed
-//! by the office admin or by the nominating unit's recommender, so the same rules apply as to
-//! real input and the audit log records every step. Its parts: `units` (units and users),
+//! itself: every unit, user, campaign, nomination, score sheet and objection goes through the
+//! domain services, signed by whoever would act (the office admin, the nominating or
+//! recommending unit's recommender, an expert, or the public for an objection), with the days
+//! of the past replayed through the services' `today`, so the same rules apply as to real
+//! input and the audit log records every step. Its parts: `units` (units and users),
 //! `nominees` (the nomination form of a nominee), `chain` (a nomination's way up to the office),
-//! `past` (the 2022 campaign), `evaluation` (expert evaluation) and `current` (this year's
-//! campaign).
+//! `past` (the 2022 campaign), `evaluation` (expert evaluation), `current` (this year's
+//! campaign), `stages` (the campaigns under way) and `stage_nominees` (their nominees).
 //!
 //! Licang's honorees and their official names are real; every private field, every deeds text,
 //! the nominees who were not chosen and the other districts' nominees are made up.
@@ -19,6 +23,8 @@ mod current;
 mod evaluation;
 mod nominees;
 mod past;
+mod stage_nominees;
+mod stages;
 mod units;
 
 use std::collections::HashMap;
@@ -32,7 +38,6 @@ use crate::{
         actor::Actor,
         campaigns::{self, CampaignInput, CategoryInput, STANDARD_CATEGORIES},
         ids::{CampaignId, CategoryId},
-        stages,
     },
     entity::{
         campaign::{self, StageKind},
@@ -83,8 +88,8 @@ const CATEGORY_ROWS: [(&str, u32, u32); 4] = [
 ];
 
 /// Loads the demo data set: units and users of three districts of the city, the city's 2022
-/// campaign with its nominations (archived), and an open campaign of the current year with
-/// three nominations.
+/// campaign with its nominations (archived), an open campaign of the current year with three
+/// nominations, and four campaigns under way (see `stages`).
 /// On a fresh database it first runs setup, making the city and the office admin.
 ///
 /// # Errors
@@ -104,9 +109,10 @@ pub async fn load(app: &App) -> AppResult<DemoReport> {
     let actors = units::ensure_users(app, &admin, &made, &mut users).await?;
     let mut nominations = past::load(app, &admin, &actors).await?;
     nominations += current::load_current_campaign(app, &admin, &actors).await?;
+    nominations += stages::load(app, &admin, &actors).await?;
     Ok(DemoReport {
         users,
-        campaigns: 2,
+        campaigns: 6,
         nominations,
     })
 }
@@ -247,7 +253,7 @@ fn experts<'a>(actors: &'a HashMap<&'static str, Actor>) -> AppResult<Vec<&'a Ac
 
 /// Moves a demo campaign on, stage by stage, until it is in `kind`.
 async fn advance_to(app: &App, admin: &Actor, id: CampaignId, kind: StageKind) -> AppResult<()> {
-    stages::advance_to(&app.db, admin, id, kind)
+    crate::domain::stages::advance_to(&app.db, admin, id, kind)
         .await
         .map(|_| ())
 }
@@ -270,7 +276,13 @@ mod tests {
 
     #[test]
     fn every_demo_nominee_has_valid_private_fields() {
-        let all = PAST.iter().chain(CURRENT.iter().map(|(_, n)| n));
+        let all = PAST
+            .iter()
+            .chain(CURRENT.iter().map(|(_, n)| n))
+            .chain(&stage_nominees::REVIEW)
+            .chain(&stage_nominees::EVALUATION)
+            .chain(&stage_nominees::NOTICE)
+            .chain(&stage_nominees::FINAL_LIST);
         let mut phones = std::collections::HashSet::new();
         let mut ids = std::collections::HashSet::new();
         for nominee in all {

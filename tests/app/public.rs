@@ -139,7 +139,7 @@ async fn the_demo_loader_builds_the_licang_campaign_once_and_its_public_page_hid
     let report = laurel::domain::demo::load(app.app())
         .await
         .expect("demo loads");
-    assert_eq!(report.campaigns, 2);
+    assert_eq!(report.campaigns, 6);
     assert!(report.nominations >= 17);
     for recommender in ["licang", "shinan", "laoshan", "badaguan", "nanyao"] {
         assert!(report.users.iter().any(|(name, ..)| name == recommender));

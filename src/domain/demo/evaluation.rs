@@ -32,12 +32,23 @@ fn points_for(max: i32, honoree: bool, reviewer: usize, criterion: usize) -> i32
     (max * (base + spread) / 100).clamp(0, max)
 }
 
+/// How far an expert has come with their score sheets in a campaign.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub(super) enum Progress {
+    /// Every sheet submitted.
+    Submitted,
+    /// Every sheet saved as a draft, none submitted.
+    Drafted,
+    /// Not started.
+    NotStarted,
+}
+
 /// Forms the campaign's panel, `name`, of the demo's experts for all its categories and
 /// assigns every eligible nomination (to all five: the categories ask for five reviewers).
 ///
 /// # Errors
 /// Whatever the evaluation services return.
-async fn form_panel(
+pub(super) async fn form_panel(
     app: &App,
     admin: &Actor,
     campaign: CampaignId,
@@ -55,16 +66,16 @@ async fn form_panel(
     Ok(())
 }
 
-/// Each expert scores and submits their assignments of the campaign titled `title` on `day`:
-/// the `favoured` nominees high and approved, the others lower and not.
+/// Each expert scores their assignments of the campaign titled `title` on `day`, as far as
+/// their [`Progress`] says: the `favoured` nominees high and approved, the others lower and not.
 ///
 /// # Errors
 /// Whatever the evaluation services return.
-async fn score(
+pub(super) async fn score(
     app: &App,
     campaign: CampaignId,
     title: &str,
-    experts: &[&Actor],
+    experts: &[(&Actor, Progress)],
     favoured: &[&str],
     day: Date,
 ) -> AppResult<()> {
@@ -75,7 +86,10 @@ async fn score(
             evaluation::rubric(&app.db, category.id, Lang::ZhCn).await?,
         );
     }
-    for (index, expert) in experts.iter().enumerate() {
+    for (index, (expert, progress)) in experts.iter().enumerate() {
+        if *progress == Progress::NotStarted {
+            continue;
+        }
         for mine in evaluation::my_assignments(&app.db, expert).await? {
             if mine.campaign_title != title || mine.sheet_status.is_some() {
                 continue;
@@ -104,7 +118,8 @@ async fn score(
                 .into(),
                 version: 0,
             };
-            scoresheets::save(&app.db, expert, mine.id, &sheet, true, Lang::ZhCn, day).await?;
+            let submit = *progress == Progress::Submitted;
+            scoresheets::save(&app.db, expert, mine.id, &sheet, submit, Lang::ZhCn, day).await?;
         }
     }
     Ok(())
@@ -157,7 +172,8 @@ pub(super) async fn evaluate(
 ) -> AppResult<()> {
     let name = format!("{title}评审委员会");
     form_panel(app, admin, campaign, &name, experts).await?;
-    score(app, campaign, title, experts, favoured, day).await?;
+    let all: Vec<(&Actor, Progress)> = experts.iter().map(|e| (*e, Progress::Submitted)).collect();
+    score(app, campaign, title, &all, favoured, day).await?;
     fix_shortlists(app, admin, campaign, favoured).await
 }
 
