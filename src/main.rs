@@ -8,7 +8,7 @@ use laurel::{App, AppConfig, domain::accounts};
 const USAGE: &str = "\
 usage: laurel [serve]            serve http://127.0.0.1:8000 (Rocket.toml, ROCKET_*, LAUREL_*, DATABASE_URL)
        laurel migrate            create or update the database schema, then exit
-       laurel demo               load the Licang 2022 demo data set (prints the demo passwords once)
+       laurel demo               load the demo data set (prints the demo passwords once)
        laurel admin create --username NAME --name DISPLAY_NAME [--city CITY]
                                  create an office admin; the password is read from
                                  LAUREL_ADMIN_PASSWORD or, if unset, from standard input

@@ -762,14 +762,51 @@ pub async fn same_honoree(
         .await?)
 }
 
-/// A unit and every honor received by nominees of it and the units under it.
+/// A unit's honors on one published final list, printed as the list prints them.
+#[derive(Clone, Debug, Serialize)]
+pub struct UnitList {
+    /// The final list.
+    pub document_id: Uuid,
+    /// The campaign's year.
+    pub year: i32,
+    /// The campaign's title.
+    pub campaign_title: String,
+    /// The organ that issued the list.
+    pub organizer: String,
+    /// The day the list was confirmed.
+    pub confirmed_on: Date,
+    /// The unit's lines, by category in the list's order.
+    pub sections: Vec<UnitSection>,
+}
+
+/// One category heading of a [`UnitList`] and the unit's lines under it.
+#[derive(Clone, Debug, Serialize)]
+pub struct UnitSection {
+    /// The category's name.
+    pub name: String,
+    /// The unit's honorees in this category.
+    pub lines: Vec<UnitLine>,
+}
+
+/// One honoree on a unit's page.
+#[derive(Clone, Debug, Serialize)]
+pub struct UnitLine {
+    /// The honoree, for its page.
+    pub id: Uuid,
+    /// Its line as the list prints it ([`notices::line_of`]).
+    pub line: String,
+}
+
+/// A unit and every honor received by nominees of it and the units under it: one list per
+/// final list, newest year first, each line under its category heading in the list's order,
+/// so that a district's page reads like its part of the printed lists.
 ///
 /// # Errors
 /// [`AppError::NotFound`] for an unknown unit.
 pub async fn unit_honors(
     db: &impl ConnectionTrait,
     id: UnitId,
-) -> AppResult<(unit::Model, Vec<honoree::Model>)> {
+) -> AppResult<(unit::Model, Vec<UnitList>)> {
     let found = unit::Entity::find_by_id(id.0)
         .one(db)
         .await?
@@ -781,13 +818,58 @@ pub async fn unit_honors(
         .into_tuple()
         .all(db)
         .await?;
-    let rows = honoree::Entity::find()
+    let mut rows = honoree::Entity::find()
         .filter(honoree::Column::UnitId.is_in(subtree))
         .order_by_desc(honoree::Column::Year)
-        .order_by_desc(honoree::Column::Id)
+        .order_by_desc(honoree::Column::ConfirmedOn)
         .all(db)
         .await?;
-    Ok((found, rows))
+    // The list's order: its categories in the campaign's order, then each entry's position.
+    let positions: Vec<(Uuid, i32)> = category::Entity::find()
+        .filter(category::Column::Id.is_in(rows.iter().map(|h| h.category_id)))
+        .select_only()
+        .columns([category::Column::Id, category::Column::Position])
+        .into_tuple()
+        .all(db)
+        .await?;
+    let position_of = |category: Uuid| positions.iter().find(|p| p.0 == category).map(|p| p.1);
+    rows.sort_by_key(|h| {
+        (
+            std::cmp::Reverse(h.year),
+            std::cmp::Reverse(h.confirmed_on),
+            h.document_id,
+            position_of(h.category_id),
+            h.position,
+        )
+    });
+    let mut lists: Vec<UnitList> = Vec::new();
+    for h in rows {
+        let line = UnitLine {
+            id: h.id,
+            line: notices::line_of(&h.name, &h.affiliation),
+        };
+        if lists.last().is_none_or(|l| l.document_id != h.document_id) {
+            lists.push(UnitList {
+                document_id: h.document_id,
+                year: h.year,
+                campaign_title: h.campaign_title.clone(),
+                organizer: h.organizer.clone(),
+                confirmed_on: h.confirmed_on,
+                sections: Vec::new(),
+            });
+        }
+        let Some(list) = lists.last_mut() else {
+            continue;
+        };
+        match list.sections.last_mut() {
+            Some(section) if section.name == h.category_name => section.lines.push(line),
+            _ => list.sections.push(UnitSection {
+                name: h.category_name,
+                lines: vec![line],
+            }),
+        }
+    }
+    Ok((found, lists))
 }
 
 /// The campaign of a final list, for pages that link back to it.

@@ -15,7 +15,7 @@ use serde::Serialize;
 use crate::{
     App,
     domain::{
-        honorees::{self, HonorPage, HonorQuery},
+        honorees::{self, HonorPage, HonorQuery, UnitList},
         ids::{HonoreeId, UnitId},
     },
     entity::{honoree, unit},
@@ -124,13 +124,13 @@ struct UnitPage {
     #[serde(flatten)]
     page: Page,
     unit: unit::Model,
-    honors: Vec<honoree::Model>,
+    lists: Vec<UnitList>,
 }
 
 #[get("/honors/units/<id>")]
 async fn unit_page(app: &State<App>, page: Page, id: UnitId) -> AppResult<RawHtml<String>> {
-    let (unit, honors) = honorees::unit_honors(&app.db, id).await?;
-    render("public/unit_honors", &UnitPage { page, unit, honors })
+    let (unit, lists) = honorees::unit_honors(&app.db, id).await?;
+    render("public/unit_honors", &UnitPage { page, unit, lists })
 }
 
 /// An XLSX file streamed from disk.

@@ -139,8 +139,11 @@ async fn the_demo_loader_builds_the_licang_campaign_once_and_its_public_page_hid
     let report = laurel::domain::demo::load(app.app())
         .await
         .expect("demo loads");
-    assert_eq!(report.campaigns, 2);
-    assert!(report.nominations >= 12);
+    assert_eq!(report.campaigns, 6);
+    assert!(report.nominations >= 17);
+    for recommender in ["licang", "shinan", "laoshan", "badaguan", "nanyao"] {
+        assert!(report.users.iter().any(|(name, ..)| name == recommender));
+    }
     assert!(report.users.iter().any(|(name, ..)| name == "office"));
     assert!(matches!(
         laurel::domain::demo::load(app.app()).await,
@@ -163,7 +166,7 @@ async fn the_demo_loader_builds_the_licang_campaign_once_and_its_public_page_hid
         )
         .await;
     assert_eq!(response.status(), Status::SeeOther);
-    // The 2022 campaign was carried through recommendation and review.
+    // The city's 2022 campaign was carried through recommendation and review.
     let past = laurel::domain::campaigns::list_public(&app.app().db)
         .await
         .expect("campaigns")
@@ -188,11 +191,15 @@ async fn the_demo_loader_builds_the_licang_campaign_once_and_its_public_page_hid
             .await
             .expect("rows");
         let count = |s: NominationStatus| all.iter().filter(|n| n.status == s).count();
-        assert_eq!(count(NominationStatus::Honoree), 7, "the seven honorees");
+        assert_eq!(
+            count(NominationStatus::Honoree),
+            11,
+            "Licang's seven among the city's eleven"
+        );
         assert_eq!(
             count(NominationStatus::Assessed),
-            3,
-            "three others scored, not shortlisted"
+            4,
+            "four others scored, not shortlisted"
         );
         assert_eq!(count(NominationStatus::Rejected), 1);
         assert_eq!(count(NominationStatus::Declined), 1);
@@ -215,11 +222,16 @@ async fn the_demo_loader_builds_the_licang_campaign_once_and_its_public_page_hid
     let (_, list) = app.get("/nominations?status=honoree").await;
     for honoree in [
         "任均山",
-        "鲍秀兰爱心工作室",
-        "爱在百果山",
+        "“税务蓝”",
+        "“鲍秀兰爱心工作室”",
+        "“爱在百果山”",
         "南山社区",
         "延川路社区",
         "金秋社区",
+        "林海燕",
+        "太平角社区",
+        "“蓝色港湾”",
+        "“渔家小课堂”",
     ] {
         assert!(list.contains(honoree), "{honoree} missing");
     }

@@ -862,8 +862,10 @@ async fn the_migration_carries_a_finished_campaign_into_its_stages_unchanged() {
         .expect("query")
         .expect("still there");
     assert_eq!(past_after.stage, StageKind::Archived);
+    // The demo's campaigns in progress have other titles; this year's is the one open today.
     let current = laurel::entity::campaign::Entity::find()
         .filter(laurel::entity::campaign::Column::Year.ne(2022))
+        .filter(laurel::entity::campaign::Column::Title.ends_with("年度学雷锋志愿服务先进典型"))
         .one(db)
         .await
         .expect("query")
@@ -931,4 +933,218 @@ async fn a_campaign_edited_after_its_notice_keeps_the_dates_that_happened() {
         }
         other => panic!("{other:?}"),
     }
+}
+
+#[rocket::async_test]
+async fn the_demo_has_a_campaign_in_each_stage_a_new_user_should_see() {
+    use laurel::{
+        domain::workflow::gate::{self, Action},
+        entity::{campaign, objection, unit},
+        i18n::{Lang, translate},
+    };
+    let app = TestApp::new().await;
+    let report = laurel::domain::demo::load(app.app())
+        .await
+        .expect("demo loads");
+    let db = &app.app().db;
+    let today = app.app().config.today();
+    let all = campaign::Entity::find().all(db).await.expect("campaigns");
+    assert_eq!(all.len(), report.campaigns);
+    let in_stage = |kind: StageKind| -> campaign::Model {
+        let found: Vec<&campaign::Model> = all.iter().filter(|c| c.stage == kind).collect();
+        assert_eq!(found.len(), 1, "one campaign in {kind:?}");
+        found[0].clone()
+    };
+    let statuses = async |c: &campaign::Model| -> Vec<(String, NominationStatus)> {
+        nomination::Entity::find()
+            .filter(nomination::Column::CampaignId.eq(c.id))
+            .all(db)
+            .await
+            .expect("nominations")
+            .into_iter()
+            .map(|n| (n.nominee_name, n.status))
+            .collect()
+    };
+    let count = |rows: &[(String, NominationStatus)], status| {
+        rows.iter().filter(|(_, s)| *s == status).count()
+    };
+    // What the office is told is still open before it moves a campaign on, as it reads it.
+    let password = &report
+        .users
+        .iter()
+        .find(|(name, ..)| name == "office")
+        .expect("office")
+        .3;
+    let response = app
+        .post_form(
+            "/login",
+            &[("username", "office"), ("password", password), ("next", "")],
+        )
+        .await;
+    assert_eq!(response.status(), Status::SeeOther);
+    let open_items = async |c: &campaign::Model| -> String {
+        let (status, page) = app.get(&format!("/campaigns/{}/advance", c.id)).await;
+        assert_eq!(status, Status::Ok, "{}", c.title);
+        page
+    };
+    let item = |key: &str, count: u64| translate(Lang::ZhCn, key, &[("count", count.to_string())]);
+
+    // The 2022 campaign, archived with its final list; the only honorees of the roll.
+    let past = in_stage(StageKind::Archived);
+    assert_eq!(past.year, 2022);
+    assert!(
+        honorees::final_list_of(db, past.id)
+            .await
+            .expect("query")
+            .is_some()
+    );
+    let roll = laurel::entity::honoree::Entity::find()
+        .count(db)
+        .await
+        .expect("count");
+    assert_eq!(roll, 11, "no campaign in progress adds to the honor roll");
+
+    // This year's campaign: two drafts, one waiting in 九水街道's inbox.
+    let current = in_stage(StageKind::Recommendation);
+    let rows = statuses(&current).await;
+    assert_eq!(count(&rows, NominationStatus::Draft), 2);
+    assert_eq!(count(&rows, NominationStatus::Pending), 1);
+    let jiushui = app.actor("jiushui").await;
+    assert_eq!(review::waiting_count(db, &jiushui).await.expect("count"), 1);
+    let waiting = nomination::Entity::find()
+        .filter(nomination::Column::CampaignId.eq(current.id))
+        .filter(nomination::Column::Status.eq(NominationStatus::Pending))
+        .one(db)
+        .await
+        .expect("query")
+        .expect("the one waiting");
+    let street = unit::Entity::find_by_id(waiting.level_unit_id.expect("held"))
+        .one(db)
+        .await
+        .expect("query")
+        .expect("unit");
+    assert_eq!(street.name, "九水街道");
+
+    // In review: one found eligible, one waiting at the office, one returned with its reason.
+    let in_review = in_stage(StageKind::Review);
+    let rows = statuses(&in_review).await;
+    assert_eq!(count(&rows, NominationStatus::Eligible), 1);
+    assert_eq!(count(&rows, NominationStatus::AtOffice), 1);
+    assert_eq!(count(&rows, NominationStatus::Returned), 1);
+    let office = app.actor("office").await;
+    assert_eq!(review::waiting_count(db, &office).await.expect("count"), 1);
+    let returned = nomination::Entity::find()
+        .filter(nomination::Column::CampaignId.eq(in_review.id))
+        .filter(nomination::Column::Status.eq(NominationStatus::Returned))
+        .one(db)
+        .await
+        .expect("query")
+        .expect("the returned one");
+    assert_eq!(returned.nominee_name, "赵丽华");
+    let history = review::history(db, returned.id).await.expect("history");
+    let last = history.last().expect("decisions");
+    assert_eq!(last.decision, Transition::ReturnForRevision.name());
+    assert!(
+        last.reason
+            .as_deref()
+            .is_some_and(|r| r.contains("证明材料"))
+    );
+    let life = stages::load(db, &in_review).await.expect("stages");
+    assert!(gate::allows(&life, Action::Review, None, today));
+    assert!(gate::allows(&life, Action::Resubmit, None, today));
+    let page = open_items(&in_review).await;
+    assert!(page.contains(&item("stage-open-at-office", 1)), "{page}");
+    assert!(page.contains(&item("stage-open-returned", 1)), "{page}");
+
+    // In evaluation: a panel of five, three of whom have submitted, one has drafts, one has
+    // not started; so nothing is fully scored yet.
+    let in_evaluation = in_stage(StageKind::Evaluation);
+    let panels = evaluation::panels_of(db, &office, CampaignId(in_evaluation.id))
+        .await
+        .expect("panels");
+    assert_eq!(panels.len(), 1);
+    let mut sheets = Vec::new();
+    for expert in ["expert1", "expert2", "expert3", "expert4", "expert5"] {
+        let mine: Vec<Option<String>> = evaluation::my_assignments(db, &app.actor(expert).await)
+            .await
+            .expect("assignments")
+            .into_iter()
+            .filter(|a| a.campaign_title == in_evaluation.title)
+            .inspect(|a| assert!(a.in_evaluation))
+            .map(|a| a.sheet_status)
+            .collect();
+        assert_eq!(mine.len(), 3, "{expert} judges every nomination");
+        sheets.push(mine[0].clone());
+        assert!(mine.iter().all(|s| *s == mine[0]), "{expert}");
+    }
+    let submitted = Some("submitted".to_owned());
+    assert_eq!(
+        sheets,
+        [
+            submitted.clone(),
+            submitted.clone(),
+            submitted,
+            Some("draft".to_owned()),
+            None
+        ]
+    );
+    let rows = statuses(&in_evaluation).await;
+    assert_eq!(count(&rows, NominationStatus::Eligible), 3);
+    let life = stages::load(db, &in_evaluation).await.expect("stages");
+    assert!(gate::allows(&life, Action::Score, None, today));
+    let page = open_items(&in_evaluation).await;
+    assert!(page.contains(&item("stage-open-unscored", 3)), "{page}");
+
+    // On notice: the window is open today, objections are taken, and one waits for a decision.
+    let on_notice = in_stage(StageKind::Notice);
+    let rows = statuses(&on_notice).await;
+    assert_eq!(count(&rows, NominationStatus::OnNotice), 3);
+    let notice = notices::published_of(db, on_notice.id)
+        .await
+        .expect("documents")
+        .into_iter()
+        .next()
+        .expect("a published notice");
+    assert!(notices::window_open(&notice, today));
+    let life = stages::load(db, &on_notice).await.expect("stages");
+    assert!(gate::allows(&life, Action::FileObjection, None, today));
+    let open = objection::Entity::find()
+        .filter(objection::Column::CampaignId.eq(on_notice.id))
+        .filter(objection::Column::Status.eq(objection::ObjectionStatus::Received))
+        .count(db)
+        .await
+        .expect("count");
+    assert_eq!(open, 1);
+    let page = open_items(&on_notice).await;
+    assert!(page.contains(&item("stage-open-objections", 1)), "{page}");
+    app.logout().await;
+    let (status, public) = app.get(&format!("/notices/{}", notice.id)).await;
+    assert_eq!(status, Status::Ok);
+    assert!(public.contains(&format!("/notices/{}/objection", notice.id)));
+    let (status, form) = app.get(&format!("/notices/{}/objection", notice.id)).await;
+    assert_eq!(status, Status::Ok);
+    assert!(form.contains(&translate(Lang::ZhCn, "objection-submit", &[])));
+    assert!(!form.contains(&translate(Lang::ZhCn, "objection-closed", &[])));
+
+    // Waiting for its final list: the window has closed, the objection was decided, and the
+    // office may confirm the list today.
+    let final_list = in_stage(StageKind::FinalList);
+    let rows = statuses(&final_list).await;
+    assert_eq!(count(&rows, NominationStatus::OnNotice), 2);
+    assert!(
+        honorees::final_list_of(db, final_list.id)
+            .await
+            .expect("query")
+            .is_none()
+    );
+    notices::check_confirmable(db, final_list.id, today)
+        .await
+        .expect("the office may confirm the final list");
+    let decided = objection::Entity::find()
+        .filter(objection::Column::CampaignId.eq(final_list.id))
+        .filter(objection::Column::Status.eq(objection::ObjectionStatus::Dismissed))
+        .count(db)
+        .await
+        .expect("count");
+    assert_eq!(decided, 1);
 }

@@ -1,9 +1,11 @@
-//! The demo's expert evaluation of the 2022 campaign: one panel of the five demo experts for
-//! the four categories, every eligible nomination scored by all five, and the shortlist fixed
-//! from the ranking — which puts the seven real honorees on it.
+//! The demo's expert evaluations: one panel of the five demo experts for a campaign's four
+//! categories, every eligible nomination assigned to all five, the sheets scored (all of them,
+//! or as far as each expert has come), and the shortlist fixed from the top of the ranking —
+//! which, for 2022, is the city's final list with Licang's seven real honorees.
 
 use std::collections::HashMap;
 
+use time::Date;
 use uuid::Uuid;
 
 use crate::{
@@ -16,12 +18,13 @@ use crate::{
         scoresheets::{self, SheetInput},
         stages,
     },
+    entity::campaign::StageKind,
     error::AppResult,
     i18n::Lang,
 };
 
-/// How strong each reviewer finds a nomination, in tenths of the maximum: the honorees (the
-/// first `honorees` names) score 8–9, the others 6–7, with each reviewer's own leniency.
+/// How strong each reviewer finds a nomination, in tenths of the maximum: the favoured ones
+/// (the honorees to be) score 8–9, the others 6–7, with each reviewer's own leniency.
 fn points_for(max: i32, honoree: bool, reviewer: usize, criterion: usize) -> i32 {
     let base = if honoree { 85 } else { 65 };
     // Reviewers differ a little, and not in the same direction on every criterion.
@@ -29,38 +32,69 @@ fn points_for(max: i32, honoree: bool, reviewer: usize, criterion: usize) -> i32
     (max * (base + spread) / 100).clamp(0, max)
 }
 
-/// Forms the panel, assigns, scores and fixes the shortlist. `honorees` are the names of the
-/// real honorees; `experts` the demo's reviewers by username.
+/// How far an expert has come with their score sheets in a campaign.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub(super) enum Progress {
+    /// Every sheet submitted.
+    Submitted,
+    /// Every sheet saved as a draft, none submitted.
+    Drafted,
+    /// Not started.
+    NotStarted,
+}
+
+/// Forms the campaign's panel, `name`, of the demo's experts for all its categories and
+/// assigns every eligible nomination (to all five: the categories ask for five reviewers).
 ///
 /// # Errors
 /// Whatever the evaluation services return.
-pub async fn evaluate(
+pub(super) async fn form_panel(
     app: &App,
     admin: &Actor,
     campaign: CampaignId,
-    honorees: &[&str],
+    name: &str,
     experts: &[&Actor],
 ) -> AppResult<()> {
     let categories = campaigns::categories_of(&app.db, campaign).await?;
     let input = PanelInput {
-        name: "2022年度评审委员会".into(),
+        name: name.into(),
         categories: categories.iter().map(|c| c.id.to_string()).collect(),
         members: experts.iter().map(|e| e.user_id.to_string()).collect(),
     };
-    // Scored on the first of December.
-    let day = time::macros::date!(2022 - 12 - 01);
     let panel = evaluation::create_panel(&app.db, admin, campaign, &input).await?;
     evaluation::auto_assign(&app.db, admin, panel.id).await?;
+    Ok(())
+}
+
+/// Each expert scores their assignments of the campaign titled `title` on `day`, as far as
+/// their [`Progress`] says: the `favoured` nominees high and approved, the others lower and not.
+///
+/// # Errors
+/// Whatever the evaluation services return.
+pub(super) async fn score(
+    app: &App,
+    campaign: CampaignId,
+    title: &str,
+    experts: &[(&Actor, Progress)],
+    favoured: &[&str],
+    day: Date,
+) -> AppResult<()> {
     let mut rubrics = HashMap::new();
-    for category in &categories {
+    for category in campaigns::categories_of(&app.db, campaign).await? {
         rubrics.insert(
             category.name.clone(),
             evaluation::rubric(&app.db, category.id, Lang::ZhCn).await?,
         );
     }
-    for (index, expert) in experts.iter().enumerate() {
+    for (index, (expert, progress)) in experts.iter().enumerate() {
+        if *progress == Progress::NotStarted {
+            continue;
+        }
         for mine in evaluation::my_assignments(&app.db, expert).await? {
-            let honoree = honorees.contains(&mine.nominee_name.as_str());
+            if mine.campaign_title != title || mine.sheet_status.is_some() {
+                continue;
+            }
+            let honoree = favoured.contains(&mine.nominee_name.as_str());
             let Some(rubric) = rubrics.get(&mine.category_name) else {
                 continue;
             };
@@ -84,28 +118,63 @@ pub async fn evaluate(
                 .into(),
                 version: 0,
             };
-            scoresheets::save(&app.db, expert, mine.id, &sheet, true, Lang::ZhCn, day).await?;
+            let submit = *progress == Progress::Submitted;
+            scoresheets::save(&app.db, expert, mine.id, &sheet, submit, Lang::ZhCn, day).await?;
         }
     }
-    stages::advance_to(
-        &app.db,
-        admin,
-        campaign,
-        crate::entity::campaign_stage::StageKind::Shortlist,
-    )
-    .await?;
-    for category in &categories {
+    Ok(())
+}
+
+/// Moves the campaign to its shortlist stage and fixes each category's shortlist: the
+/// `favoured` nominees, in the order given. They top the ranking, so no rationale is needed
+/// (the service asks for one otherwise, and the load stops).
+///
+/// # Errors
+/// Whatever the evaluation services return.
+async fn fix_shortlists(
+    app: &App,
+    admin: &Actor,
+    campaign: CampaignId,
+    favoured: &[&str],
+) -> AppResult<()> {
+    stages::advance_to(&app.db, admin, campaign, StageKind::Shortlist).await?;
+    for category in campaigns::categories_of(&app.db, campaign).await? {
         let (_, _, rows) = scoresheets::ranking(&app.db, admin, category.id, Lang::ZhCn).await?;
-        let quota = usize::try_from(category.quota).unwrap_or(0);
-        let top: Vec<Uuid> = rows
+        let chosen: Vec<Uuid> = favoured
             .iter()
-            .filter(|r| r.rank.is_some())
-            .take(quota)
+            .filter_map(|name| {
+                rows.iter()
+                    .find(|r| r.nominee_name == *name && r.rank.is_some())
+            })
             .map(|r| r.nomination_id)
             .collect();
-        scoresheets::fix_shortlist(&app.db, admin, category.id, &top, "", Lang::ZhCn).await?;
+        if !chosen.is_empty() {
+            scoresheets::fix_shortlist(&app.db, admin, category.id, &chosen, "", Lang::ZhCn)
+                .await?;
+        }
     }
     Ok(())
+}
+
+/// A whole evaluation: the panel, every sheet submitted on `day`, and the shortlists of the
+/// `favoured` nominees (see [`fix_shortlists`]).
+///
+/// # Errors
+/// Whatever the evaluation services return.
+pub(super) async fn evaluate(
+    app: &App,
+    admin: &Actor,
+    campaign: CampaignId,
+    title: &str,
+    favoured: &[&str],
+    experts: &[&Actor],
+    day: Date,
+) -> AppResult<()> {
+    let name = format!("{title}评审委员会");
+    form_panel(app, admin, campaign, &name, experts).await?;
+    let all: Vec<(&Actor, Progress)> = experts.iter().map(|e| (*e, Progress::Submitted)).collect();
+    score(app, campaign, title, &all, favoured, day).await?;
+    fix_shortlists(app, admin, campaign, favoured).await
 }
 
 #[cfg(test)]
