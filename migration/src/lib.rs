@@ -31,6 +31,7 @@ mod m20260101_000018_inbox_index;
 mod m20260101_000019_honoree_names;
 mod m20260101_000020_stages;
 mod m20260101_000021_eligibility;
+mod m20260101_000022_page_keys;
 
 pub use m20260101_000013_name_grams::name_grams;
 pub use m20260101_000015_name_chars::{name_chars, name_pieces};
@@ -63,6 +64,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20260101_000019_honoree_names::Migration),
             Box::new(m20260101_000020_stages::Migration),
             Box::new(m20260101_000021_eligibility::Migration),
+            Box::new(m20260101_000022_page_keys::Migration),
         ]
     }
 }
