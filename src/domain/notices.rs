@@ -60,6 +60,7 @@ pub const MESSAGE_KEYS: &[&str] = &[
     "error-objection-window",
     "error-objection-nominee",
     "error-objection-decided",
+    "error-objection-too-short",
     "flash-notice-published",
     "flash-final-list-confirmed",
     "flash-objection-decided",
@@ -87,6 +88,12 @@ pub const MESSAGE_KEYS: &[&str] = &[
     "home-list-published",
     "home-in-stage",
 ];
+/// The fewest characters an objection's text may have.
+pub const OBJECTION_MIN_CHARS: usize = 10;
+
+/// Working days within which the office answers an objection, as the receipt says.
+pub const ANSWER_WORKING_DAYS: u32 = 5;
+
 /// Working days of a notice unless the office says otherwise.
 pub const DEFAULT_WORKING_DAYS: u32 = 5;
 
@@ -1321,7 +1328,14 @@ pub async fn file_objection(
     if nominee.is_none() {
         errors.add("nominee", "error-objection-nominee");
     }
+    // An objection says what is wrong and why: a word or two is not one.
     let text = errors.check("text", required_text(&input.text, 2000));
+    if text
+        .as_ref()
+        .is_some_and(|t| t.chars().filter(|c| !c.is_whitespace()).count() < OBJECTION_MIN_CHARS)
+    {
+        errors.add("text", "error-objection-too-short");
+    }
     let filer_name = errors.check("filer_name", required_text(&input.filer_name, 64));
     let filer_unit = errors.check("filer_unit", required_text(&input.filer_unit, 120));
     let phone = errors.check("filer_contact", Phone::parse(&input.filer_contact));
@@ -1401,6 +1415,27 @@ pub async fn file_objection(
     .await?;
     txn.commit().await?;
     Ok(saved)
+}
+
+/// The day by which the office answers an objection filed on `filed_on`: the working days of
+/// [`ANSWER_WORKING_DAYS`] after the later of that day and the notice window's end.
+///
+/// # Errors
+/// When the database fails.
+pub async fn answer_expected_by(
+    db: &impl ConnectionTrait,
+    document_id: Uuid,
+    filed_on: Date,
+) -> AppResult<Option<Date>> {
+    let Some(doc) = document::Entity::find_by_id(document_id).one(db).await? else {
+        return Ok(None);
+    };
+    let from = doc
+        .window_ends_on
+        .map_or(filed_on, |end| end.max(filed_on))
+        .next_day()
+        .unwrap_or(filed_on);
+    Ok(calendar(db).await?.window_end(from, ANSWER_WORKING_DAYS))
 }
 
 /// What the filer sees with their receipt code.

@@ -483,6 +483,7 @@ struct ReceiptPage {
     receipt_code: String,
     nominee_name: String,
     notice_id: uuid::Uuid,
+    answer_by: Option<time::Date>,
 }
 
 #[post("/notices/<id>/objection", data = "<form>")]
@@ -521,6 +522,8 @@ async fn file_objection(
     {
         Ok(filed) => {
             let status = notices::status_by_receipt(&app.db, &filed.receipt_code).await?;
+            let answer_by =
+                notices::answer_expected_by(&app.db, filed.document_id, app.config.today()).await?;
             Ok(Reply::Page(render(
                 "public/objection_receipt",
                 &ReceiptPage {
@@ -528,6 +531,7 @@ async fn file_objection(
                     receipt_code: filed.receipt_code,
                     nominee_name: status.nominee_name,
                     notice_id: filed.document_id,
+                    answer_by,
                 },
             )?))
         }

@@ -131,6 +131,17 @@ async fn assets_are_served_from_memory_with_an_etag() {
         app.client.get("/css/missing.css").dispatch().await.status(),
         Status::NotFound
     );
+    // The one script, an enhancement every page links, is served the same way.
+    let response = app.client.get("/js/app.js").dispatch().await;
+    assert_eq!(response.status(), Status::Ok);
+    assert_eq!(
+        response.content_type(),
+        Some(rocket::http::ContentType::JavaScript)
+    );
+    app.world().await;
+    let (status, home) = app.get("/").await;
+    assert_eq!(status, Status::Ok);
+    assert!(home.contains("/js/app.js") && home.contains("defer></script>"));
 }
 
 #[rocket::async_test]

@@ -390,12 +390,19 @@ async fn an_objection_is_filed_in_real_name_followed_by_receipt_and_decided_by_t
     let html = response.into_string().await.unwrap_or_default();
     for field in [
         "e-nominee",
+        "e-text",
         "e-filer_name",
         "e-filer_unit",
         "e-filer_contact",
     ] {
         assert!(html.contains(&format!("id=\"{field}\"")), "{field} flagged");
     }
+    // Two characters say nothing the office could look into.
+    assert!(html.contains(&laurel::i18n::translate(
+        laurel::i18n::Lang::ZhCn,
+        "error-objection-too-short",
+        &[]
+    )));
     assert_eq!(
         objection::Entity::find()
             .count(&app.app().db)
@@ -419,6 +426,32 @@ async fn an_objection_is_filed_in_real_name_followed_by_receipt_and_decided_by_t
     let receipt = response.into_string().await.unwrap_or_default();
     let code = texts(&receipt, "<code id=\"receipt-code\">", "</code>").remove(0);
     assert!(code.starts_with("YY-"), "{code}");
+    // The receipt says by when the office answers: five working days after the window closes.
+    let window_end = document::Entity::find_by_id(notice)
+        .one(&app.app().db)
+        .await
+        .expect("read")
+        .and_then(|doc| doc.window_ends_on)
+        .expect("a window");
+    let calendar = notices::calendar(&app.app().db).await.expect("calendar");
+    let answer_by = texts(&receipt, "<p class=\"answer-by\">", "</p>").remove(0);
+    let day = (1..30)
+        .map(|n| window_end + Duration::days(n))
+        .find(|day| {
+            answer_by
+                == laurel::i18n::translate(
+                    laurel::i18n::Lang::ZhCn,
+                    "objection-answer-by",
+                    &[("date", day.to_string())],
+                )
+        })
+        .expect("the receipt names a day after the window");
+    assert_eq!(
+        calendar.working_days_between(window_end + Duration::days(1), day),
+        notices::ANSWER_WORKING_DAYS
+    );
+    assert!(calendar.is_working_day(day));
+    assert!(receipt.contains("data-copy=\"#receipt-code\""));
     let (_, status_page) = app
         .get(&format!("/objections/status?code={}", code.to_lowercase()))
         .await;
