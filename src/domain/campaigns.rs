@@ -920,6 +920,8 @@ pub struct CampaignPage {
     pub campaign: campaign::Model,
     /// Its categories, in order.
     pub categories: Vec<category::Model>,
+    /// Each category's eligibility rules, in the same order.
+    pub rules: Vec<Vec<crate::domain::eligibility::Rule>>,
     /// Its stages, in order, with their state today.
     pub stages: Vec<stages::StageView>,
     /// The levels that recommend upward (`street`, `district`).
@@ -987,6 +989,10 @@ pub async fn page_of(
             .unwrap_or_else(|| DEFAULT_AGGREGATION.into()),
         offers: gate::offers(&life, None, today),
         stages: life.view(today),
+        rules: categories
+            .iter()
+            .map(crate::domain::eligibility::rules)
+            .collect(),
         campaign,
         categories,
         next,

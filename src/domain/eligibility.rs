@@ -55,51 +55,99 @@ pub fn whole_years(since: Date, on: Date) -> i32 {
     years.max(0)
 }
 
-/// The rules of `category` and whether `n` meets each, as of `on` (the day the campaign's
-/// recommendation opened).
+/// What a rule looks at.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum RuleKind {
+    /// Years active (a volunteer), since founding (an organization) or running (a project).
+    Years,
+    /// Registration on the national volunteer service information system.
+    Registered,
+    /// Service hours that year.
+    Hours,
+    /// An organization's volunteers.
+    Members,
+}
+
+/// One rule a category sets, as the public campaign page and the checklist name it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Rule {
+    /// What it looks at.
+    pub kind: RuleKind,
+    /// The catalogue key naming the rule (`rule-years-person` …); it takes `min`.
+    pub key: &'static str,
+    /// The threshold (0 for registration).
+    pub min: i32,
+}
+
+/// The rules `category` sets, in the checklist's order.
 #[must_use]
-pub fn check(category: &category::Model, n: &nomination::Model, on: Date) -> Vec<RuleCheck> {
-    let mut checks = Vec::new();
+pub fn rules(category: &category::Model) -> Vec<Rule> {
+    let mut rules = Vec::new();
     let (years, registration, hours, members) = applies(category.nominee_kind);
     if let Some(min) = category.min_years.filter(|_| years) {
-        let since = if category.nominee_kind == NomineeKind::Person {
-            n.active_since
-        } else {
-            n.founded_on
-        };
         let key = match category.nominee_kind {
             NomineeKind::Person => "rule-years-person",
             NomineeKind::Organization => "rule-years-organization",
             _ => "rule-years-project",
         };
-        checks.push(RuleCheck {
+        rules.push(Rule {
+            kind: RuleKind::Years,
             key,
             min,
-            ok: since.is_some_and(|since| whole_years(since, on) >= min),
         });
     }
     if registration && category.needs_registration == Some(true) {
-        checks.push(RuleCheck {
+        rules.push(Rule {
+            kind: RuleKind::Registered,
             key: "rule-registered",
             min: 0,
-            ok: n.registered == Some(true),
         });
     }
     if let Some(min) = category.min_hours.filter(|_| hours) {
-        checks.push(RuleCheck {
+        rules.push(Rule {
+            kind: RuleKind::Hours,
             key: "rule-hours",
             min,
-            ok: n.volunteer_hours.is_some_and(|h| h >= min),
         });
     }
     if let Some(min) = category.min_members.filter(|_| members) {
-        checks.push(RuleCheck {
+        rules.push(Rule {
+            kind: RuleKind::Members,
             key: "rule-members",
             min,
-            ok: n.member_count.is_some_and(|m| m >= min),
         });
     }
-    checks
+    rules
+}
+
+/// The rules of `category` and whether `n` meets each, as of `on` (the day the campaign's
+/// recommendation opened).
+#[must_use]
+pub fn check(category: &category::Model, n: &nomination::Model, on: Date) -> Vec<RuleCheck> {
+    rules(category)
+        .into_iter()
+        .map(|rule| {
+            let ok = match rule.kind {
+                RuleKind::Years => {
+                    let since = if category.nominee_kind == NomineeKind::Person {
+                        n.active_since
+                    } else {
+                        n.founded_on
+                    };
+                    since.is_some_and(|since| whole_years(since, on) >= rule.min)
+                }
+                RuleKind::Registered => n.registered == Some(true),
+                RuleKind::Hours => n.volunteer_hours.is_some_and(|h| h >= rule.min),
+                RuleKind::Members => n.member_count.is_some_and(|m| m >= rule.min),
+            };
+            RuleCheck {
+                key: rule.key,
+                min: rule.min,
+                ok,
+            }
+        })
+        .collect()
 }
 
 /// Every catalogue key of the rules.

@@ -746,6 +746,24 @@ pub async fn honoree(db: &impl ConnectionTrait, id: HonoreeId) -> AppResult<hono
         .ok_or(AppError::NotFound)
 }
 
+/// The public summary of an honoree's deeds: the nomination's summary written for the public,
+/// none when it was left empty. Only that column is read.
+///
+/// # Errors
+/// When the database fails.
+pub async fn public_deeds(
+    db: &impl ConnectionTrait,
+    of: &honoree::Model,
+) -> AppResult<Option<String>> {
+    let summary: Option<String> = nomination::Entity::find_by_id(of.nomination_id)
+        .select_only()
+        .column(nomination::Column::DeedsSummary)
+        .into_tuple()
+        .one(db)
+        .await?;
+    Ok(summary.filter(|s| !s.trim().is_empty()))
+}
+
 /// Every honor of a person or organization of the same name and line, across campaigns.
 ///
 /// # Errors

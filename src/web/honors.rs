@@ -102,6 +102,8 @@ struct HonoreePage {
     #[serde(flatten)]
     page: Page,
     honoree: honoree::Model,
+    /// The public summary of the deeds this honor recognises.
+    deeds: Option<String>,
     honors: Vec<honoree::Model>,
 }
 
@@ -109,11 +111,13 @@ struct HonoreePage {
 async fn show(app: &State<App>, page: Page, id: HonoreeId) -> AppResult<RawHtml<String>> {
     let honoree = honorees::honoree(&app.db, id).await?;
     let honors = honorees::same_honoree(&app.db, &honoree).await?;
+    let deeds = honorees::public_deeds(&app.db, &honoree).await?;
     render(
         "public/honoree",
         &HonoreePage {
             page,
             honoree,
+            deeds,
             honors,
         },
     )

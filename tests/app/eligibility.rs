@@ -207,3 +207,50 @@ async fn the_campaign_form_asks_each_category_for_the_rules_of_its_kind() {
         );
     }
 }
+
+#[rocket::async_test]
+async fn the_public_campaign_page_states_each_categorys_rules_as_cards() {
+    let app = TestApp::new().await;
+    let world = app.world().await;
+    change_categories(&app, &world, |row| match row.key.as_str() {
+        "volunteer" => {
+            row.min_years = "3".into();
+            row.needs_registration = true;
+        }
+        "organization" => row.min_members = "20".into(),
+        _ => {}
+    })
+    .await;
+    let (status, page) = app
+        .get(&format!("/public/campaigns/{}", world.campaign.id))
+        .await;
+    assert_eq!(status, Status::Ok);
+    let rule = |key: &str, min: &str| {
+        laurel::i18n::translate(laurel::i18n::Lang::ZhCn, key, &[("min", min.into())])
+    };
+    // One card per category, in order, each naming its own rules and no other's.
+    let cards: Vec<&str> = page
+        .split("class=\"category-cards\"")
+        .nth(1)
+        .and_then(|rest| rest.split("</ul>\n").next())
+        .unwrap_or_default()
+        .split("<li class=\"card\">")
+        .skip(1)
+        .collect();
+    assert_eq!(cards.len(), 4, "{page}");
+    let volunteer = cards[0];
+    for expected in [
+        rule("rule-years-person", "3"),
+        rule("rule-registered", "0"),
+        rule("rule-hours", "20"),
+    ] {
+        assert!(volunteer.contains(&expected), "{expected} in {volunteer}");
+    }
+    assert!(!volunteer.contains(&rule("rule-members", "20")));
+    assert!(cards[1].contains(&rule("rule-members", "20")));
+    assert!(!cards[1].contains(&rule("rule-hours", "20")));
+    let none = laurel::i18n::translate(laurel::i18n::Lang::ZhCn, "campaign-no-rules", &[]);
+    assert!(cards[3].contains(&none), "a community has no rule");
+    // No table to cut on a phone.
+    assert!(!page.contains("<table"));
+}

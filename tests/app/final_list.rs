@@ -314,3 +314,42 @@ async fn a_correction_is_a_new_linked_version_and_the_honor_roll_follows_it() {
         "nothing was published by the refused ones"
     );
 }
+
+#[rocket::async_test]
+async fn the_honoree_page_shows_the_public_summary_of_the_deeds_and_nothing_private() {
+    let app = TestApp::new().await;
+    let world = app.world().await;
+    shortlisted(&app, &world, &["甲志愿者"]).await;
+    publish_closed_notice(&app, &world).await;
+    confirm(&app, &world).await;
+    let honoree = honoree::Entity::find()
+        .one(&app.app().db)
+        .await
+        .expect("read")
+        .expect("an honoree");
+    let n = nomination::Entity::find_by_id(honoree.nomination_id)
+        .one(&app.app().db)
+        .await
+        .expect("read")
+        .expect("its nomination");
+    assert_ne!(n.deeds_summary, n.deeds_full);
+    app.logout().await;
+    let (status, page) = app.get(&format!("/honors/{}", honoree.id)).await;
+    assert_eq!(status, Status::Ok);
+    let deeds = page
+        .split("aria-labelledby=\"deeds-title\"")
+        .nth(1)
+        .and_then(|rest| rest.split("</section>").next())
+        .unwrap_or_default();
+    let heading = laurel::i18n::translate(laurel::i18n::Lang::ZhCn, "honoree-deeds", &[]);
+    assert!(
+        deeds.contains(&heading) && deeds.contains(&n.deeds_summary),
+        "{page}"
+    );
+    assert!(
+        !page.contains(&n.deeds_full),
+        "the full deeds stay with the office"
+    );
+    let phone = n.phone.expect("the fixture gives a phone");
+    assert!(!page.contains(&phone), "nor the phone");
+}
