@@ -972,7 +972,9 @@ pub async fn my_assignments(
     let mine = assignment_row::Entity::find()
         .filter(assignment_row::Column::ReviewerId.eq(actor.user_id))
         .filter(assignment_row::Column::EndedAt.is_null())
+        // The order the scoring page's previous and next follow.
         .order_by_asc(assignment_row::Column::CreatedAt)
+        .order_by_asc(assignment_row::Column::Id)
         .all(db)
         .await?;
     let nominations = nomination::Entity::find()

@@ -86,6 +86,102 @@ pub struct Workspace {
     pub attachments: Vec<(Uuid, String, i64)>,
     /// Whether the sheet may be saved now (the campaign is in evaluation, before its last day).
     pub scoring_open: bool,
+    /// Whether the reviewer may still recuse themselves (in evaluation, the sheet not submitted).
+    pub can_recuse: bool,
+    /// Each criterion's score bands, in the order of `criteria`.
+    pub guidance: Vec<Vec<Band>>,
+    /// The weighted total of the points given so far, as shown ([`points_text`]).
+    pub total: String,
+    /// The weighted total of a perfect sheet, as shown.
+    pub max_total: String,
+    /// Where this assignment stands among the reviewer's (1-based) and how many they have.
+    pub position: usize,
+    /// How many assignments the reviewer has.
+    pub count: usize,
+    /// The reviewer's previous and next assignment, in their list's order.
+    pub previous: Option<Uuid>,
+    /// See `previous`.
+    pub next: Option<Uuid>,
+    /// The next of the reviewer's assignments not yet submitted, after this one (wrapping).
+    pub next_to_score: Option<Uuid>,
+}
+
+/// One band of a criterion's points, as the scoring page suggests them: a catalogue key
+/// (`band-excellent` …) and the points it spans.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Band {
+    /// The band's name.
+    pub key: &'static str,
+    /// Its lowest points.
+    pub from: i32,
+    /// Its highest points.
+    pub to: i32,
+}
+
+/// The bands, best first, with the share of a criterion's maximum each starts at (percent).
+pub const BANDS: [(&str, i32); 4] = [
+    ("band-excellent", 90),
+    ("band-good", 75),
+    ("band-fair", 60),
+    ("band-poor", 0),
+];
+
+/// The score bands of a criterion worth `max` points: excellent from 90 % of it, good from
+/// 75 %, fair from 60 %, poor below (each start rounded up to a whole point; a band too narrow
+/// to hold a whole point is left out).
+#[must_use]
+pub fn bands(max: i32) -> Vec<Band> {
+    let mut bands = Vec::new();
+    let mut to = max;
+    for (key, percent) in BANDS {
+        // The smallest whole number of points at or above `percent` of `max`.
+        let from = (max * percent + 99) / 100;
+        if from <= to {
+            bands.push(Band { key, from, to });
+            to = from - 1;
+        }
+    }
+    bands
+}
+
+/// Points as the scoring page shows them: whole numbers without decimals, others to two places
+/// (as the page's script writes its running total).
+#[must_use]
+pub fn points_text(points: f64) -> String {
+    // An empty sum is -0.0: adding 0.0 makes it the 0 a person expects.
+    let points = points + 0.0;
+    if points.fract() == 0.0 {
+        format!("{points:.0}")
+    } else {
+        format!("{points:.2}")
+    }
+}
+
+/// The reviewer's open assignments, in the order of their list, with whether each is submitted.
+async fn assignments_in_order(
+    db: &impl ConnectionTrait,
+    reviewer: Uuid,
+) -> AppResult<Vec<(Uuid, bool)>> {
+    use sea_orm::QueryOrder;
+    let mine = assignment::Entity::find()
+        .filter(assignment::Column::ReviewerId.eq(reviewer))
+        .filter(assignment::Column::EndedAt.is_null())
+        .order_by_asc(assignment::Column::CreatedAt)
+        .order_by_asc(assignment::Column::Id)
+        .all(db)
+        .await?;
+    let submitted: Vec<Uuid> = score_sheet::Entity::find()
+        .filter(score_sheet::Column::AssignmentId.is_in(mine.iter().map(|a| a.id)))
+        .filter(score_sheet::Column::Status.eq(SUBMITTED))
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|sheet| sheet.assignment_id)
+        .collect();
+    Ok(mine
+        .into_iter()
+        .map(|a| (a.id, submitted.contains(&a.id)))
+        .collect())
 }
 
 async fn own_assignment(
@@ -159,13 +255,53 @@ pub async fn workspace(
         .into_iter()
         .map(|a| (a.id, a.filename, a.size))
         .collect();
-    let scoring_open = stages::offers(db, n.campaign_id, today)
-        .await?
-        .get("score")
-        .copied()
-        .unwrap_or(false);
+    let offers = stages::offers(db, n.campaign_id, today).await?;
+    let scoring_open = offers.get("score").copied().unwrap_or(false);
+    let submitted = sheet.as_ref().is_some_and(|s| s.status == SUBMITTED);
+    let can_recuse = offers.get("evaluate").copied().unwrap_or(false) && !submitted;
+    let total = points_text(
+        criteria
+            .iter()
+            .filter_map(|c| {
+                points
+                    .get(&c.id.to_string())
+                    .map(|p| f64::from(*p) * c.weight)
+            })
+            .sum(),
+    );
+    let max_total = points_text(
+        criteria
+            .iter()
+            .map(|c| f64::from(c.max_points) * c.weight)
+            .sum(),
+    );
+    let guidance = criteria.iter().map(|c| bands(c.max_points)).collect();
+    let order = assignments_in_order(db, actor.user_id).await?;
+    let at = order
+        .iter()
+        .position(|(id, _)| *id == found.id)
+        .unwrap_or(0);
+    let next_to_score = order
+        .get(at + 1..)
+        .unwrap_or_default()
+        .iter()
+        .chain(order.get(..at).unwrap_or_default())
+        .find(|(_, done)| !done)
+        .map(|(id, _)| *id);
     Ok(Workspace {
         scoring_open,
+        can_recuse,
+        guidance,
+        total,
+        max_total,
+        position: at + 1,
+        count: order.len(),
+        previous: at
+            .checked_sub(1)
+            .and_then(|i| order.get(i))
+            .map(|(id, _)| *id),
+        next: order.get(at + 1).map(|(id, _)| *id),
+        next_to_score,
         attachments,
         assignment_id: found.id,
         nominee_name: n.nominee_name,
@@ -838,4 +974,62 @@ pub async fn dashboard(
         ));
     }
     Ok(Dashboard { progress, charts })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn spans(max: i32) -> Vec<(&'static str, i32, i32)> {
+        bands(max)
+            .into_iter()
+            .map(|b| (b.key, b.from, b.to))
+            .collect()
+    }
+
+    #[test]
+    fn bands_split_a_criterion_at_90_75_and_60_percent_rounded_up() {
+        assert_eq!(
+            spans(40),
+            [
+                ("band-excellent", 36, 40),
+                ("band-good", 30, 35),
+                ("band-fair", 24, 29),
+                ("band-poor", 0, 23)
+            ]
+        );
+        assert_eq!(
+            spans(25),
+            [
+                ("band-excellent", 23, 25),
+                ("band-good", 19, 22),
+                ("band-fair", 15, 18),
+                ("band-poor", 0, 14)
+            ]
+        );
+    }
+
+    #[test]
+    fn bands_cover_every_point_once_and_leave_out_empty_ones() {
+        for max in 0..=120 {
+            let found = bands(max);
+            let mut covered = Vec::new();
+            for band in &found {
+                assert!(band.from <= band.to, "{max}: {band:?}");
+                covered.extend(band.from..=band.to);
+            }
+            covered.sort_unstable();
+            assert_eq!(covered, (0..=max).collect::<Vec<_>>(), "{max}");
+        }
+        assert_eq!(spans(1), [("band-excellent", 1, 1), ("band-poor", 0, 0)]);
+    }
+
+    #[test]
+    fn points_are_shown_whole_or_to_two_places() {
+        assert_eq!(points_text(30.0), "30");
+        assert_eq!(points_text(0.0), "0");
+        assert_eq!(points_text(std::iter::empty::<f64>().sum()), "0");
+        assert_eq!(points_text(37.5), "37.50");
+        assert_eq!(points_text(1.0 / 3.0), "0.33");
+    }
 }

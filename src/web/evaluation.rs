@@ -263,18 +263,30 @@ struct MinePage {
     #[serde(flatten)]
     page: Page,
     assignments: Vec<evaluation::MyAssignment>,
-    errors: HashMap<String, String>,
+    /// How many of them are submitted.
+    submitted: usize,
+    /// The first one still to score while scoring is open.
+    next_to_score: Option<uuid::Uuid>,
 }
 
 #[get("/mine")]
 async fn mine(app: &State<App>, page: Page, actor: Actor) -> AppResult<Reply> {
     let assignments = evaluation::my_assignments(&app.db, &actor).await?;
+    let done = |a: &evaluation::MyAssignment| {
+        a.sheet_status.as_deref() == Some(crate::domain::scoresheets::SUBMITTED)
+    };
+    let submitted = assignments.iter().filter(|a| done(a)).count();
+    let next_to_score = assignments
+        .iter()
+        .find(|a| a.in_evaluation && !done(a))
+        .map(|a| a.id);
     Ok(Reply::Page(render(
         "evaluation/mine",
         &MinePage {
             page,
             assignments,
-            errors: HashMap::new(),
+            submitted,
+            next_to_score,
         },
     )?))
 }
@@ -295,15 +307,26 @@ async fn recuse(
 ) -> AppResult<Reply> {
     match evaluation::recuse(&app.db, &actor, id.0, &form.reason).await {
         Ok(_) => Ok(Reply::done("/evaluation/mine".into(), "flash-recused")),
+        // The reason is asked for on the assignment's page: it comes back there, at its field.
         Err(AppError::Invalid(errors)) => {
-            let assignments = evaluation::my_assignments(&app.db, &actor).await?;
+            let ws = crate::domain::scoresheets::workspace(
+                &app.db,
+                &actor,
+                id.0,
+                page.language(),
+                app.config.today(),
+            )
+            .await?;
             let errors = page.messages(&errors);
             Ok(Reply::invalid(render(
-                "evaluation/mine",
-                &MinePage {
+                "evaluation/workspace",
+                &WorkspacePage {
                     page,
-                    assignments,
+                    ws,
+                    form: None,
                     errors,
+                    alert: None,
+                    recuse_reason: form.reason.clone(),
                 },
             )?))
         }
@@ -337,6 +360,8 @@ struct WorkspacePage {
     form: Option<crate::domain::scoresheets::SheetInput>,
     errors: HashMap<String, String>,
     alert: Option<String>,
+    /// The recusal reason as typed, when it came back.
+    recuse_reason: String,
 }
 
 #[get("/assignments/<id>")]
@@ -362,6 +387,7 @@ async fn workspace(
             form: None,
             errors: HashMap::new(),
             alert: None,
+            recuse_reason: String::new(),
         },
     )?))
 }
@@ -432,6 +458,7 @@ async fn score(
             form: Some(form.sheet),
             errors,
             alert,
+            recuse_reason: String::new(),
         },
     )?;
     Ok(Reply::Invalid((status, html)))

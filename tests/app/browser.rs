@@ -668,9 +668,17 @@ fn five_reviewers_score(browser: &Browser, judges: &[(&str, &str)]) {
             }
             let this = names.iter().position(|n| *n == name).unwrap_or(0);
             let points = (10 - i32::try_from(this).unwrap_or(0) * 3).to_string();
-            for field in browser.find_all("input[id^='f-p-']") {
-                browser.type_into(&field, &points);
+            let fields = browser.find_all("input[id^='f-p-']");
+            for field in &fields {
+                browser.type_into(field, &points);
             }
+            // The page's script keeps the total as the reviewer types (the default rubric
+            // weighs every criterion 1).
+            assert_eq!(
+                browser.text("#score-total"),
+                (fields.len() * points.parse::<usize>().unwrap_or(0)).to_string(),
+                "the running total"
+            );
             browser.click("input[name='sheet.approve'][value=yes]");
             browser.fill("#f-comment", "事迹突出。");
             browser.submit("button[name=action][value=submit]");

@@ -151,6 +151,13 @@ async fn a_reviewer_recuses_and_the_nomination_is_reassigned() {
         !page.contains("13900001111"),
         "no private contact data in the reviewer's list"
     );
+    // Recusal sits on the assignment's page, not on every row of the list.
+    let recuse_form = format!("action=\"/evaluation/assignments/{}/recuse\"", before[0].id);
+    assert!(!page.contains("/recuse\""), "the list offers no recusal");
+    let (_, assignment_page) = app
+        .get(&format!("/evaluation/assignments/{}", before[0].id))
+        .await;
+    assert!(assignment_page.contains(&recuse_form));
     let response = app
         .post_form(
             &format!("/evaluation/assignments/{}/recuse", before[0].id),
@@ -162,6 +169,10 @@ async fn a_reviewer_recuses_and_the_nomination_is_reassigned() {
         Status::UnprocessableEntity,
         "a reason is required"
     );
+    // It comes back on the same page, at the reason's field, the details open.
+    let html = response.into_string().await.unwrap_or_default();
+    assert!(html.contains(&recuse_form) && html.contains("id=\"e-reason\""));
+    assert!(html.contains("<details class=\"card recusal\" open>"));
     let response = app
         .post_form(
             &format!("/evaluation/assignments/{}/recuse", before[0].id),
@@ -284,7 +295,7 @@ async fn only_the_office_runs_evaluation_and_only_reviewers_have_a_workspace() {
 }
 
 /// The sheet form's fields for a reviewer's points, verdict and comment.
-fn sheet_fields(
+pub(crate) fn sheet_fields(
     rubric: &[laurel::entity::criterion::Model],
     points: &[i32],
     approve: &str,
@@ -304,7 +315,7 @@ fn sheet_fields(
     fields
 }
 
-fn refs(fields: &[(String, String)]) -> Vec<(&str, &str)> {
+pub(crate) fn refs(fields: &[(String, String)]) -> Vec<(&str, &str)> {
     fields
         .iter()
         .map(|(k, v)| (k.as_str(), v.as_str()))

@@ -21,6 +21,7 @@ mod nominations;
 mod public;
 mod publicity;
 mod review;
+mod scoring_page;
 mod security;
 mod stages;
 mod storage;
