@@ -243,24 +243,20 @@ async fn in_evaluation(
     evaluation::score(app, loaded.id, &loaded.title, &sheets, &favoured, day).await
 }
 
-/// The notice went up two days ago for five working days; yesterday a resident objected to
-/// 张秀英, and the office has not yet decided.
-async fn on_notice(
+/// A campaign taken from its call to a published notice: nominated, reviewed, every
+/// nomination found eligible, scored with the first `favoured` ahead, and its shortlist on
+/// notice under document number `number` (`{year}` is the notice's year).
+async fn to_notice(
     app: &App,
     admin: &Actor,
     actors: &HashMap<&'static str, Actor>,
-) -> AppResult<()> {
-    let loaded = to_review(
-        app,
-        admin,
-        actors,
-        NOTICE_TITLE,
-        [-100, -75, -70, -65, -45, -20, -2, 14],
-        &NOTICE,
-    )
-    .await?;
+    (title, days, nominees): (&str, [i64; 8], &[Nominee]),
+    favoured: usize,
+    number: &str,
+) -> AppResult<(Loaded, document::Model)> {
+    let loaded = to_review(app, admin, actors, title, days, nominees).await?;
     all_eligible(app, admin, &loaded).await?;
-    let favoured: Vec<&str> = NOTICE.iter().take(3).map(|n| n.name).collect();
+    let favoured: Vec<&str> = nominees.iter().take(favoured).map(|n| n.name).collect();
     let experts = experts(actors)?;
     let day = days_from(
         loaded.timeline.evaluation.unwrap_or(loaded.timeline.review),
@@ -277,8 +273,28 @@ async fn on_notice(
     )
     .await?;
     let starts = loaded.timeline.notice;
-    let number = format!("青文明办〔{}〕21号", starts.year());
+    let number = number.replace("{year}", &starts.year().to_string());
     let notice = publish_notice(app, admin, loaded.id, starts, number).await?;
+    Ok((loaded, notice))
+}
+
+/// The notice went up two days ago for five working days; yesterday a resident objected to
+/// 张秀英, and the office has not yet decided.
+async fn on_notice(
+    app: &App,
+    admin: &Actor,
+    actors: &HashMap<&'static str, Actor>,
+) -> AppResult<()> {
+    let days = [-100, -75, -70, -65, -45, -20, -2, 14];
+    let (loaded, notice) = to_notice(
+        app,
+        admin,
+        actors,
+        (NOTICE_TITLE, days, &NOTICE),
+        3,
+        "青文明办〔{year}〕21号",
+    )
+    .await?;
     let today = app.config.today();
     object(
         app,
@@ -302,35 +318,16 @@ async fn awaiting_final_list(
     admin: &Actor,
     actors: &HashMap<&'static str, Actor>,
 ) -> AppResult<()> {
-    let loaded = to_review(
+    let days = [-130, -105, -100, -95, -75, -45, -21, 3];
+    let (loaded, notice) = to_notice(
         app,
         admin,
         actors,
-        FINAL_LIST_TITLE,
-        [-130, -105, -100, -95, -75, -45, -21, 3],
-        &FINAL_LIST,
+        (FINAL_LIST_TITLE, days, &FINAL_LIST),
+        2,
+        "青文明办〔{year}〕18号",
     )
     .await?;
-    all_eligible(app, admin, &loaded).await?;
-    let favoured: Vec<&str> = FINAL_LIST.iter().take(2).map(|n| n.name).collect();
-    let experts = experts(actors)?;
-    let day = days_from(
-        loaded.timeline.evaluation.unwrap_or(loaded.timeline.review),
-        -3,
-    )?;
-    evaluation::evaluate(
-        app,
-        admin,
-        loaded.id,
-        &loaded.title,
-        &favoured,
-        &experts,
-        day,
-    )
-    .await?;
-    let starts = loaded.timeline.notice;
-    let number = format!("青文明办〔{}〕18号", starts.year());
-    let notice = publish_notice(app, admin, loaded.id, starts, number).await?;
     let filed = object(
         app,
         &notice,
@@ -340,7 +337,7 @@ async fn awaiting_final_list(
             .ok_or_else(|| internal("the campaign's project is missing"))?,
         ("陈立群", "青岛市李沧区世园街道居民", "13963900102"),
         "该项目部分巡河活动由学校统一组织，是否属于志愿服务项目，请核实。",
-        days_from(starts, 2)?,
+        days_from(loaded.timeline.notice, 2)?,
     )
     .await?;
     let outcome = notices::OutcomeInput {
