@@ -194,13 +194,163 @@ fn like_pattern(text: &str) -> String {
     format!("%{escaped}%")
 }
 
+/// A piece of a name in natural order: a run of digits (ASCII, full-width or Chinese
+/// numerals) by its value, or one other character. Numbers sort before other characters.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+enum Piece {
+    Number(u64),
+    Char(char),
+}
+
+/// An ASCII or full-width digit's value.
+fn arabic(c: char) -> Option<u64> {
+    match c {
+        '0'..='9' => Some(u64::from(c) - u64::from('0')),
+        '０'..='９' => Some(u64::from(c) - u64::from('０')),
+        _ => None,
+    }
+}
+
+/// A Chinese numeral's value: a digit (零〇一…九, 两) or a multiplier (十百千万).
+fn chinese(c: char) -> Option<(u64, bool)> {
+    let digit = match c {
+        '零' | '〇' => 0,
+        '一' => 1,
+        '二' | '两' => 2,
+        '三' => 3,
+        '四' => 4,
+        '五' => 5,
+        '六' => 6,
+        '七' => 7,
+        '八' => 8,
+        '九' => 9,
+        '十' => return Some((10, true)),
+        '百' => return Some((100, true)),
+        '千' => return Some((1000, true)),
+        '万' => return Some((10_000, true)),
+        _ => return None,
+    };
+    Some((digit, false))
+}
+
+/// The value of a run of Chinese numerals: 十二 is 12, 二十一 21, 一百零五 105; a run without
+/// multipliers is read digit by digit (二〇二二 is 2022).
+fn chinese_value(run: &[(u64, bool)]) -> u64 {
+    if run.iter().all(|(_, multiplier)| !multiplier) {
+        return run.iter().fold(0u64, |value, (digit, _)| {
+            value.saturating_mul(10).saturating_add(*digit)
+        });
+    }
+    let (mut total, mut section, mut current) = (0u64, 0u64, 0u64);
+    for &(value, multiplier) in run {
+        if !multiplier {
+            current = value;
+        } else if value == 10_000 {
+            total = total.saturating_add(section.saturating_add(current).saturating_mul(value));
+            section = 0;
+            current = 0;
+        } else {
+            section = section.saturating_add(Ord::max(current, 1).saturating_mul(value));
+            current = 0;
+        }
+    }
+    total.saturating_add(section).saturating_add(current)
+}
+
+/// `text` as pieces for [`natural_cmp`].
+fn pieces(text: &str) -> Vec<Piece> {
+    let mut out = Vec::new();
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        if let Some(first) = arabic(c) {
+            let mut value = first;
+            while let Some(digit) = chars.peek().copied().and_then(arabic) {
+                value = value.saturating_mul(10).saturating_add(digit);
+                chars.next();
+            }
+            out.push(Piece::Number(value));
+        } else if let Some(first) = chinese(c) {
+            let mut run = vec![first];
+            while let Some(numeral) = chars.peek().copied().and_then(chinese) {
+                run.push(numeral);
+                chars.next();
+            }
+            out.push(Piece::Number(chinese_value(&run)));
+        } else {
+            out.push(Piece::Char(c));
+        }
+    }
+    out
+}
+
+/// People's names in the order a person expects: numbers by value, whether written 2, ２ or
+/// 二, so 专家二 comes before 专家十 and 专家10 after 专家9; otherwise by character, and
+/// names equal that way by their text.
+#[must_use]
+pub fn natural_cmp(a: &str, b: &str) -> std::cmp::Ordering {
+    pieces(a).cmp(&pieces(b)).then_with(|| a.cmp(b))
+}
+
 #[cfg(test)]
 mod tests {
-    use super::like_pattern;
+    use super::{like_pattern, natural_cmp};
 
     #[test]
     fn search_text_is_matched_literally() {
         assert_eq!(like_pattern(" 任均山 "), "%任均山%");
         assert_eq!(like_pattern("100%_"), "%100\\%\\_%");
+    }
+
+    fn sorted(names: &[&str]) -> Vec<String> {
+        let mut out: Vec<String> = names.iter().map(|n| (*n).to_owned()).collect();
+        out.sort_by(|a, b| natural_cmp(a, b));
+        out
+    }
+
+    #[test]
+    fn reviewers_numbered_in_chinese_sort_by_value() {
+        assert_eq!(
+            sorted(&[
+                "专家一",
+                "专家三",
+                "专家二",
+                "专家五",
+                "专家四",
+                "专家十",
+                "专家十一"
+            ]),
+            [
+                "专家一",
+                "专家二",
+                "专家三",
+                "专家四",
+                "专家五",
+                "专家十",
+                "专家十一"
+            ]
+        );
+        assert_eq!(
+            sorted(&["专家二十", "专家一百零五", "专家十二", "专家两千"]),
+            ["专家十二", "专家二十", "专家一百零五", "专家两千"]
+        );
+    }
+
+    #[test]
+    fn digits_sort_by_value_whatever_their_width() {
+        assert_eq!(
+            sorted(&["评委10", "评委9", "评委１", "评委2"]),
+            ["评委１", "评委2", "评委9", "评委10"]
+        );
+        assert_eq!(
+            sorted(&["二〇二二届", "二〇一九届"]),
+            ["二〇一九届", "二〇二二届"]
+        );
+    }
+
+    #[test]
+    fn names_without_numbers_keep_their_order_and_ties_fall_to_the_text() {
+        assert_eq!(sorted(&["王芳", "李明", "张伟"]), ["张伟", "李明", "王芳"]);
+        assert_eq!(sorted(&["专家1", "专家01"]), ["专家01", "专家1"]);
+        assert_eq!(sorted(&["专家1", "专家"]), ["专家", "专家1"]);
     }
 }
