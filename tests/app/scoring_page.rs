@@ -3,26 +3,12 @@
 
 use laurel::{
     domain::{evaluation, scoresheets},
-    i18n::{Lang, translate},
+    i18n::Lang,
 };
 use rocket::http::Status;
 
 use crate::evaluation::{refs, sheet_fields};
 use crate::helpers::*;
-
-fn zh(key: &str, args: &[(&str, String)]) -> String {
-    translate(Lang::ZhCn, key, args)
-}
-
-/// The text of the element with `id`, up to its closing tag.
-fn element(html: &str, id: &str, close: &str) -> String {
-    html.split(&format!("id=\"{id}\""))
-        .nth(1)
-        .and_then(|rest| rest.split_once('>'))
-        .and_then(|(_, rest)| rest.split(close).next())
-        .unwrap_or_default()
-        .to_owned()
-}
 
 #[rocket::async_test]
 async fn the_scoring_page_totals_the_sheet_shows_bands_and_leads_to_the_next_assignment() {

@@ -2,17 +2,10 @@
 //! what they are told, the reason of a nomination sent back shown above its actions, and an
 //! inbox only for units that have units below them.
 
-use laurel::{
-    domain::{evaluation, review, stages::StageKind, workflow::Transition},
-    i18n::{Lang, translate},
-};
+use laurel::domain::{evaluation, review, stages::StageKind, workflow::Transition};
 use rocket::http::Status;
 
 use crate::helpers::*;
-
-fn zh(key: &str, args: &[(&str, String)]) -> String {
-    translate(Lang::ZhCn, key, args)
-}
 
 #[rocket::async_test]
 async fn each_role_sees_what_needs_it_now_on_its_dashboard() {

@@ -210,20 +210,45 @@ pub async fn shortlisted(app: &TestApp, world: &World, names: &[&str]) -> Vec<uu
     let rubric = evaluation::rubric(&app.app().db, category.id, laurel::i18n::Lang::ZhCn)
         .await
         .expect("rubric");
-    for judge in &judges {
+    score_all(app, &judges, &rubric, |nominee, max| {
+        let rank = names.iter().position(|n| *n == nominee).expect("known");
+        (max - i32::try_from(rank).unwrap_or(0)).max(0)
+    })
+    .await;
+    reach(app, world, StageKind::Shortlist).await;
+    scoresheets::fix_shortlist(
+        &app.app().db,
+        &office,
+        category.id,
+        &ids,
+        "",
+        laurel::i18n::Lang::ZhCn,
+    )
+    .await
+    .expect("shortlist");
+    ids
+}
+
+/// Each judge submits a sheet for each of their assignments, approving, with `points(nominee,
+/// criterion's maximum)` on every criterion.
+pub async fn score_all(
+    app: &TestApp,
+    judges: &[Actor],
+    rubric: &[laurel::entity::criterion::Model],
+    points: impl Fn(&str, i32) -> i32,
+) {
+    for judge in judges {
         for mine in evaluation::my_assignments(&app.app().db, judge)
             .await
             .expect("mine")
         {
-            let rank = names
-                .iter()
-                .position(|n| *n == mine.nominee_name)
-                .expect("known");
-            let points = |max: i32| (max - i32::try_from(rank).unwrap_or(0)).max(0);
             let sheet = SheetInput {
                 points: rubric
                     .iter()
-                    .map(|c| (c.id.to_string(), points(c.max_points).to_string()))
+                    .map(|c| {
+                        let given = points(&mine.nominee_name, c.max_points);
+                        (c.id.to_string(), given.to_string())
+                    })
                     .collect(),
                 approve: "yes".into(),
                 comment: "评审意见ZX9".into(),
@@ -242,18 +267,6 @@ pub async fn shortlisted(app: &TestApp, world: &World, names: &[&str]) -> Vec<uu
             .expect("scored");
         }
     }
-    reach(app, world, StageKind::Shortlist).await;
-    scoresheets::fix_shortlist(
-        &app.app().db,
-        &office,
-        category.id,
-        &ids,
-        "",
-        laurel::i18n::Lang::ZhCn,
-    )
-    .await
-    .expect("shortlist");
-    ids
 }
 
 /// A volunteer nomination of `who`'s unit, submitted: in the first level's inbox.

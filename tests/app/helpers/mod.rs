@@ -3,9 +3,11 @@
 
 pub mod browser;
 pub mod fixtures;
+pub mod html;
 pub mod server;
 pub mod test_app;
 
 pub use fixtures::*;
+pub use html::*;
 pub use server::*;
 pub use test_app::*;
