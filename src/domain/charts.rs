@@ -25,9 +25,10 @@ const WIDTH: f64 = 600.0;
 const HEIGHT: f64 = 180.0;
 const MARGIN: f64 = 30.0;
 
-/// A histogram of `values` in `bins` equal bins from 0 to `max`, titled `title`.
+/// How many of `values` fall in each of `bins` equal bins from 0 to `max` (the maximum in the
+/// last bin).
 #[must_use]
-pub fn histogram(values: &[f64], max: f64, bins: usize, title: &str) -> String {
+pub fn bin_counts(values: &[f64], max: f64, bins: usize) -> Vec<usize> {
     let bins = bins.max(1);
     let mut counts = vec![0usize; bins];
     for v in values {
@@ -40,6 +41,14 @@ pub fn histogram(values: &[f64], max: f64, bins: usize, title: &str) -> String {
         let index = ((ratio * bins as f64) as usize).min(bins - 1);
         counts[index] += 1;
     }
+    counts
+}
+
+/// A histogram of `values` in `bins` equal bins from 0 to `max`, titled `title`.
+#[must_use]
+pub fn histogram(values: &[f64], max: f64, bins: usize, title: &str) -> String {
+    let bins = bins.max(1);
+    let counts = bin_counts(values, max, bins);
     let tallest = counts.iter().copied().max().unwrap_or(0).max(1);
     let bar = (WIDTH - 2.0 * MARGIN) / bins as f64;
     let mut svg = format!(
@@ -69,7 +78,7 @@ pub fn histogram(values: &[f64], max: f64, bins: usize, title: &str) -> String {
         if *count > 0 {
             let _ = write!(
                 svg,
-                r#"<text x="{:.1}" y="{:.1}" font-size="11" text-anchor="middle">{count}</text>"#,
+                r#"<text x="{:.1}" y="{:.1}" font-size="13" text-anchor="middle">{count}</text>"#,
                 x + bar / 2.0,
                 HEIGHT - MARGIN - h - 3.0
             );
@@ -77,14 +86,14 @@ pub fn histogram(values: &[f64], max: f64, bins: usize, title: &str) -> String {
         let low = max * i as f64 / bins as f64;
         let _ = write!(
             svg,
-            r#"<text x="{:.1}" y="{:.1}" font-size="10" text-anchor="middle">{low:.0}</text>"#,
+            r#"<text x="{:.1}" y="{:.1}" font-size="12" text-anchor="middle">{low:.0}</text>"#,
             x,
             HEIGHT - MARGIN + 14.0
         );
     }
     let _ = write!(
         svg,
-        r#"<text x="{:.1}" y="{:.1}" font-size="10" text-anchor="middle">{max:.0}</text>"#,
+        r#"<text x="{:.1}" y="{:.1}" font-size="12" text-anchor="middle">{max:.0}</text>"#,
         WIDTH - MARGIN,
         HEIGHT - MARGIN + 14.0
     );
@@ -93,9 +102,10 @@ pub fn histogram(values: &[f64], max: f64, bins: usize, title: &str) -> String {
 }
 
 /// Each reviewer's totals as a row of dots on a 0..`max` scale, with their mean marked: a
-/// harsh or lenient reviewer stands out against the others.
+/// harsh or lenient reviewer stands out against the others. Each dot is titled with its
+/// nominee and total.
 #[must_use]
-pub fn spread(reviewers: &[(String, Vec<f64>)], max: f64, title: &str) -> String {
+pub fn spread(reviewers: &[(String, Vec<(String, f64)>)], max: f64, title: &str) -> String {
     let row = 26.0;
     let label = 110.0;
     let height = MARGIN + row * reviewers.len().max(1) as f64;
@@ -117,7 +127,7 @@ pub fn spread(reviewers: &[(String, Vec<f64>)], max: f64, title: &str) -> String
         let y = MARGIN / 2.0 + row * i as f64 + row / 2.0;
         let _ = write!(
             svg,
-            r#"<text x="4" y="{:.1}" font-size="11">{}</text>"#,
+            r#"<text x="4" y="{:.1}" font-size="13">{}</text>"#,
             y + 4.0,
             escape(name)
         );
@@ -126,15 +136,16 @@ pub fn spread(reviewers: &[(String, Vec<f64>)], max: f64, title: &str) -> String
             r##"<line x1="{label}" y1="{y:.1}" x2="{:.1}" y2="{y:.1}" stroke="#ddd"/>"##,
             WIDTH - MARGIN
         );
-        for t in totals {
+        for (nominee, t) in totals {
             let _ = write!(
                 svg,
-                r##"<circle cx="{:.1}" cy="{y:.1}" r="4" fill="#1f5fa8" fill-opacity="0.6"><title>{t:.1}</title></circle>"##,
-                scale(*t)
+                r##"<circle cx="{:.1}" cy="{y:.1}" r="5" fill="#1f5fa8" fill-opacity="0.6"><title>{}: {t:.1}</title></circle>"##,
+                scale(*t),
+                escape(nominee)
             );
         }
         if !totals.is_empty() {
-            let mean = totals.iter().sum::<f64>() / totals.len() as f64;
+            let mean = totals.iter().map(|(_, t)| t).sum::<f64>() / totals.len() as f64;
             let _ = write!(
                 svg,
                 r##"<line x1="{:.1}" y1="{:.1}" x2="{:.1}" y2="{:.1}" stroke="#b3261e" stroke-width="2"><title>{mean:.1}</title></line>"##,
@@ -165,12 +176,20 @@ mod tests {
     #[test]
     fn reviewer_names_are_escaped() {
         let svg = spread(
-            &[("<script>alert(1)</script>".into(), vec![10.0, 20.0])],
+            &[(
+                "<script>alert(1)</script>".into(),
+                vec![("<b>王五</b>".into(), 10.0), ("李四".into(), 20.0)],
+            )],
             100.0,
             "a\"b",
         );
-        assert!(!svg.contains("<script>"));
+        assert!(!svg.contains("<script>") && !svg.contains("<b>"));
         assert!(svg.contains("&lt;script&gt;") && svg.contains("a&quot;b"));
         assert_eq!(svg.matches("<circle").count(), 2);
+        assert!(
+            svg.contains("<title>&lt;b&gt;王五&lt;/b&gt;: 10.0</title>")
+                && svg.contains("<title>李四: 20.0</title>"),
+            "each dot says whose it is: {svg}"
+        );
     }
 }

@@ -430,10 +430,14 @@ async fn panel_view(
             .filter(|c| category_ids.contains(&c.id))
             .map(|c| (c.id, c.name.clone()))
             .collect(),
-        members: members
-            .into_iter()
-            .map(|u| (u.id, u.display_name))
-            .collect(),
+        members: {
+            let mut named: Vec<(Uuid, String)> = members
+                .into_iter()
+                .map(|u| (u.id, u.display_name))
+                .collect();
+            named.sort_by(|a, b| crate::domain::names::natural_cmp(&a.1, &b.1));
+            named
+        },
         assignments: assigned.len(),
         submitted,
     })
@@ -1055,8 +1059,8 @@ pub struct PanelDetail {
     pub campaign_id: Uuid,
     /// Its assignments.
     pub assignments: Vec<AssignmentRow>,
-    /// Eligible nominations of its categories: id and name.
-    pub nominations: Vec<(Uuid, String)>,
+    /// Per category, who reviews whom: nominees × reviewers.
+    pub matrix: Vec<crate::domain::panel_dashboard::Matrix>,
     /// Each category's rubric.
     pub rubrics: Vec<(category::Model, Vec<criterion::Model>)>,
 }
@@ -1082,6 +1086,28 @@ pub async fn panel_detail(
     let panel = panel_view(db, found, &categories).await?;
     let facts = facts(db, panel_id).await?;
     let assignments = assignment_rows(db, &facts).await?;
+    let mut ordered: Vec<&category::Model> = facts.categories.iter().collect();
+    ordered.sort_by_key(|c| c.position);
+    let nominees: Vec<crate::domain::panel_dashboard::Nominee> = facts
+        .nominations
+        .iter()
+        .map(|(n, path)| crate::domain::panel_dashboard::Nominee {
+            category_id: n.category_id,
+            name: n.nominee_name.clone(),
+            slot: slot(n, path, &facts.existing),
+        })
+        .collect();
+    let matrix = crate::domain::panel_dashboard::matrices(
+        &ordered
+            .iter()
+            .map(|c| (c.id, c.name.clone()))
+            .collect::<Vec<_>>(),
+        &nominees,
+        &facts.panelists,
+        &facts.declared,
+        &panel.members,
+        &assignments,
+    );
     let mut rubrics = Vec::new();
     for category in facts.categories {
         let criteria = rubric(db, category.id, lang).await?;
@@ -1093,11 +1119,7 @@ pub async fn panel_detail(
         panel,
         campaign_id,
         assignments,
-        nominations: facts
-            .nominations
-            .into_iter()
-            .map(|(n, _)| (n.id, n.nominee_name))
-            .collect(),
+        matrix,
         rubrics,
     })
 }

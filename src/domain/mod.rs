@@ -24,6 +24,7 @@ pub mod intake;
 pub mod names;
 pub mod nominations;
 pub mod notices;
+pub mod panel_dashboard;
 #[cfg(test)]
 mod properties;
 pub mod review;

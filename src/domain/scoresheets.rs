@@ -741,7 +741,9 @@ pub async fn ranking(
                         comment: sheet.and_then(|x| x.comment.clone()),
                     }
                 })
-                .collect();
+                .collect::<Vec<_>>();
+            let mut sheets_of = sheets_of;
+            sheets_of.sort_by(|a, b| crate::domain::names::natural_cmp(&a.reviewer, &b.reviewer));
             RankingRow {
                 nomination_id: r.aggregate.nomination,
                 nominee_name: n.map(|n| n.nominee_name.clone()).unwrap_or_default(),
@@ -763,6 +765,30 @@ pub async fn ranking(
         })
         .collect();
     Ok((category, method, rows))
+}
+
+/// Where a category's quota falls in its ranking: the line goes after row `after` (0-based),
+/// the last of the first `quota` ranked rows; `tied` when the row below shares its rank, so
+/// the quota cannot take both.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+pub struct Cutoff {
+    /// The last row within the quota.
+    pub after: usize,
+    /// The first row below shares its rank.
+    pub tied: bool,
+}
+
+/// The quota line of a ranking, when some ranked row falls below it.
+#[must_use]
+pub fn cutoff(rows: &[RankingRow], quota: usize) -> Option<Cutoff> {
+    let last = rows.get(quota.checked_sub(1)?)?;
+    let below = rows.get(quota)?;
+    let rank = last.rank?;
+    below.rank?;
+    Some(Cutoff {
+        after: quota - 1,
+        tied: below.rank == Some(rank),
+    })
 }
 
 /// The nominations on a category's shortlist, in order.
@@ -893,89 +919,6 @@ pub async fn fix_shortlist(
     Ok(())
 }
 
-/// The office's view of a panel's evaluation: each reviewer's progress and, per category, the
-/// distribution of scores and each reviewer's spread, as SVG.
-#[derive(Clone, Debug, Serialize)]
-pub struct Dashboard {
-    /// Reviewer name, sheets submitted, assignments.
-    pub progress: Vec<(String, usize, usize)>,
-    /// Category name, score histogram, reviewers' spread.
-    pub charts: Vec<(String, String, String)>,
-}
-
-/// The dashboard of one panel (office only), from its assignment rows (already loaded for the
-/// panel page).
-///
-/// # Errors
-/// [`AppError::Forbidden`]; [`AppError::NotFound`].
-pub async fn dashboard(
-    db: &DatabaseConnection,
-    actor: &Actor,
-    panel_id: Uuid,
-    rows: &[evaluation::AssignmentRow],
-    lang: Lang,
-) -> AppResult<Dashboard> {
-    if !actor.is_admin() {
-        return Err(AppError::Forbidden);
-    }
-    let mut progress: Vec<(String, usize, usize)> = Vec::new();
-    for row in rows {
-        let done = usize::from(row.sheet_status.as_deref() == Some(SUBMITTED));
-        match progress
-            .iter_mut()
-            .find(|(name, ..)| *name == row.reviewer_name)
-        {
-            Some(entry) => {
-                entry.1 += done;
-                entry.2 += 1;
-            }
-            None => progress.push((row.reviewer_name.clone(), done, 1)),
-        }
-    }
-    progress.sort();
-    let mut charts = Vec::new();
-    let category_ids: Vec<Uuid> = crate::entity::panel_category::Entity::find()
-        .filter(crate::entity::panel_category::Column::PanelId.eq(panel_id))
-        .all(db)
-        .await?
-        .into_iter()
-        .map(|p| p.category_id)
-        .collect();
-    for category_id in category_ids {
-        let (category, _, ranked) = ranking(db, actor, category_id, lang).await?;
-        let max: f64 = evaluation::rubric(db, category.id, lang)
-            .await?
-            .iter()
-            .map(|c| f64::from(c.max_points) * c.weight)
-            .sum();
-        let scores: Vec<f64> = ranked.iter().filter_map(|r| r.score_value).collect();
-        let mut by_reviewer: Vec<(String, Vec<f64>)> = Vec::new();
-        for sheet in ranked.iter().flat_map(|r| r.sheets.iter()) {
-            match by_reviewer.iter_mut().find(|(n, _)| *n == sheet.reviewer) {
-                Some(entry) => entry.1.push(sheet.total),
-                None => by_reviewer.push((sheet.reviewer.clone(), vec![sheet.total])),
-            }
-        }
-        by_reviewer.sort_by(|a, b| a.0.cmp(&b.0));
-        let title = format!(
-            "{} · {}",
-            category.name,
-            crate::i18n::t(lang, "dashboard-distribution")
-        );
-        let spread_title = format!(
-            "{} · {}",
-            category.name,
-            crate::i18n::t(lang, "dashboard-spread")
-        );
-        charts.push((
-            category.name.clone(),
-            crate::domain::charts::histogram(&scores, max, 10, &title),
-            crate::domain::charts::spread(&by_reviewer, max, &spread_title),
-        ));
-    }
-    Ok(Dashboard { progress, charts })
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -1031,5 +974,67 @@ mod tests {
         assert_eq!(points_text(std::iter::empty::<f64>().sum()), "0");
         assert_eq!(points_text(37.5), "37.50");
         assert_eq!(points_text(1.0 / 3.0), "0.33");
+    }
+
+    fn ranked(ranks: &[Option<usize>]) -> Vec<RankingRow> {
+        ranks
+            .iter()
+            .map(|rank| RankingRow {
+                nomination_id: Uuid::new_v4(),
+                nominee_name: String::new(),
+                unit_name: String::new(),
+                status: NominationStatus::Assessed,
+                score: None,
+                score_value: None,
+                rank: *rank,
+                tied: false,
+                submitted: 0,
+                expected: 0,
+                approvals: 0,
+                majority: false,
+                sheets: Vec::new(),
+            })
+            .collect()
+    }
+
+    #[test]
+    fn the_quota_line_falls_after_the_last_ranked_row_within_the_quota() {
+        let rows = ranked(&[Some(1), Some(2), Some(3), Some(4), None]);
+        assert_eq!(
+            cutoff(&rows, 2),
+            Some(Cutoff {
+                after: 1,
+                tied: false
+            })
+        );
+        assert_eq!(cutoff(&rows, 0), None, "no quota, no line");
+        assert_eq!(cutoff(&rows, 4), None, "only unscored rows below");
+        assert_eq!(cutoff(&rows, 5), None);
+        assert_eq!(cutoff(&rows, 9), None);
+        let unscored = ranked(&[Some(1), None, None]);
+        assert_eq!(
+            cutoff(&unscored, 2),
+            None,
+            "the quota is not filled by scores"
+        );
+    }
+
+    #[test]
+    fn a_tie_across_the_quota_line_is_flagged() {
+        let rows = ranked(&[Some(1), Some(2), Some(2), Some(4)]);
+        assert_eq!(
+            cutoff(&rows, 2),
+            Some(Cutoff {
+                after: 1,
+                tied: true
+            })
+        );
+        assert_eq!(
+            cutoff(&rows, 3),
+            Some(Cutoff {
+                after: 2,
+                tied: false
+            })
+        );
     }
 }

@@ -124,7 +124,7 @@ struct PanelPage {
     #[serde(flatten)]
     page: Page,
     detail: evaluation::PanelDetail,
-    dashboard: crate::domain::scoresheets::Dashboard,
+    dashboard: crate::domain::panel_dashboard::Dashboard,
     report: Option<evaluation::AssignReport>,
     alert: Option<String>,
 }
@@ -139,7 +139,7 @@ async fn panel_page(
 ) -> AppResult<rocket::response::content::RawHtml<String>> {
     let detail =
         evaluation::panel_detail(&app.db, admin, id.0, page.language(), app.config.today()).await?;
-    let dashboard = crate::domain::scoresheets::dashboard(
+    let dashboard = crate::domain::panel_dashboard::dashboard(
         &app.db,
         admin,
         id.0,
@@ -501,6 +501,8 @@ struct RankingPage {
     category: crate::entity::category::Model,
     method: &'static str,
     rows: Vec<crate::domain::scoresheets::RankingRow>,
+    /// Where the quota line falls.
+    cutoff: Option<crate::domain::scoresheets::Cutoff>,
     /// Ticked on the shortlist form: the fixed shortlist, or else the top of the ranking.
     ticked: Vec<uuid::Uuid>,
     fixed: bool,
@@ -536,6 +538,7 @@ async fn ranking_page(
                 .collect()
         }
     });
+    let cutoff = crate::domain::scoresheets::cutoff(&rows, quota);
     render(
         "evaluation/ranking",
         &RankingPage {
@@ -543,6 +546,7 @@ async fn ranking_page(
             category,
             method: method.name(),
             rows,
+            cutoff,
             ticked,
             fixed,
             rationale,

@@ -623,16 +623,20 @@ fn the_office_forms_the_panel(
         "two nominations × five reviewers: {}",
         flash(browser)
     );
+    // The matrix: one row per nominee, one column per reviewer; each row holds five
+    // assignments not yet started, each with its way back.
     let assigned = browser.page_text();
     for name in [WANG.name, LI.name] {
+        let row = assigned
+            .lines()
+            .find(|l| l.starts_with(name))
+            .unwrap_or_else(|| panic!("{name}'s row: {assigned}"));
         assert_eq!(
-            assigned
-                .lines()
-                .filter(|l| l.contains(CATEGORY) && l.contains(name))
-                .count(),
+            row.matches(&zh("sheet-status-none")).count(),
             5,
-            "{name} goes to five reviewers: {assigned}"
+            "{name} goes to five reviewers: {row}"
         );
+        assert_eq!(row.matches(&zh("matrix-unassign")).count(), 5, "{row}");
     }
     sign_out(browser);
     panel_path
@@ -715,10 +719,14 @@ fn the_office_fixes_the_shortlist(
         "every sheet is in: {open}"
     );
     browser.open(panel_path);
-    let progress = browser.page_text();
+    // Each reviewer's meter: the name, the bar, then the count.
+    let progress = browser.text("#reviewer-progress");
+    let lines: Vec<&str> = progress.lines().map(str::trim).collect();
     for (_, display_name) in judges {
-        assert!(
-            line_with(&progress, &[display_name, " / "]).ends_with("2 / 2"),
+        let at = lines.iter().position(|l| l == display_name);
+        assert_eq!(
+            at.and_then(|i| lines.get(i + 1)).copied(),
+            Some("2 / 2"),
             "every sheet of {display_name} in: {progress}"
         );
     }

@@ -18,6 +18,7 @@ mod hostile;
 mod instances;
 mod intake;
 mod nominations;
+mod panel_dashboard;
 mod public;
 mod publicity;
 mod review;

@@ -193,6 +193,30 @@ pub async fn volunteer_panel(app: &TestApp, world: &World, members: &[&Actor]) -
         .id
 }
 
+/// The volunteer panel of `judges` with every nomination in evaluation assigned automatically:
+/// the panel, its category and the category's rubric.
+pub async fn assigned_panel(
+    app: &TestApp,
+    world: &World,
+    judges: &[Actor],
+) -> (
+    uuid::Uuid,
+    laurel::entity::category::Model,
+    Vec<laurel::entity::criterion::Model>,
+) {
+    let members: Vec<&Actor> = judges.iter().collect();
+    let panel = volunteer_panel(app, world, &members).await;
+    let office = app.actor("office").await;
+    evaluation::auto_assign(&app.app().db, &office, panel)
+        .await
+        .expect("assigned");
+    let category = app.category(world, "volunteer").await;
+    let rubric = evaluation::rubric(&app.app().db, category.id, laurel::i18n::Lang::ZhCn)
+        .await
+        .expect("rubric");
+    (panel, category, rubric)
+}
+
 /// Eligible volunteer nominations named `names`, scored by five reviewers in that order (the
 /// first highest) and fixed as the volunteer shortlist; the campaign is left in its shortlist
 /// stage. Returns their ids, in order.
@@ -201,15 +225,7 @@ pub async fn shortlisted(app: &TestApp, world: &World, names: &[&str]) -> Vec<uu
     let judges = pool(app, 5).await;
     let ids = eligible_named(app, world, names).await;
     change_categories(app, world, |row| row.reviewers_per_nomination = "5".into()).await;
-    let members: Vec<&Actor> = judges.iter().collect();
-    let panel = volunteer_panel(app, world, &members).await;
-    evaluation::auto_assign(&app.app().db, &office, panel)
-        .await
-        .expect("assigned");
-    let category = app.category(world, "volunteer").await;
-    let rubric = evaluation::rubric(&app.app().db, category.id, laurel::i18n::Lang::ZhCn)
-        .await
-        .expect("rubric");
+    let (_, category, rubric) = assigned_panel(app, world, &judges).await;
     score_all(app, &judges, &rubric, |nominee, max| {
         let rank = names.iter().position(|n| *n == nominee).expect("known");
         (max - i32::try_from(rank).unwrap_or(0)).max(0)
