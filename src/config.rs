@@ -50,6 +50,12 @@ pub struct AppConfig {
     pub objection_max_per_hour: u64,
     /// Argon2 memory cost in KiB (OWASP: at least 19 MiB for argon2id).
     pub argon2_memory_kib: u32,
+    /// The address the public reaches this site at (`https://laurel.example.gov.cn`): absolute
+    /// links (the Atom feed's) are made from it, never from a request's `Host` header, which
+    /// the client chooses.
+    pub public_url: String,
+    /// How long an API token lasts, in days: the default and the longest a user may choose.
+    pub token_days: i64,
 }
 
 impl Default for AppConfig {
@@ -71,6 +77,8 @@ impl Default for AppConfig {
             today: None,
             objection_max_per_hour: 5,
             argon2_memory_kib: 19 * 1024,
+            public_url: "http://localhost:8000".into(),
+            token_days: 180,
         }
     }
 }
@@ -88,6 +96,12 @@ impl AppConfig {
     #[must_use]
     pub fn utc_offset(&self) -> time::UtcOffset {
         time::UtcOffset::from_hms(self.utc_offset_hours, 0, 0).unwrap_or(time::UtcOffset::UTC)
+    }
+
+    /// [`Self::public_url`] without a trailing `/`, for links to be appended.
+    #[must_use]
+    pub fn public_base(&self) -> &str {
+        self.public_url.trim_end_matches('/')
     }
 
     /// Today's date at the office.

@@ -121,6 +121,32 @@ pub async fn begin_write(db: &DatabaseConnection) -> Result<DatabaseTransaction,
     .await
 }
 
+/// Makes the writers that name any of `keys` take turns until their transactions end, so that
+/// a count and the write it decides are one step (a limit counted in the database holds
+/// however many requests arrive at once). On PostgreSQL, an advisory transaction lock per key,
+/// taken in the keys' sorted order so that two writers naming the same keys cannot deadlock;
+/// SQLite needs nothing: a [`begin_write`] transaction already excludes every other writer.
+///
+/// # Errors
+/// When the database does not answer.
+pub async fn lock_keys(txn: &DatabaseTransaction, keys: &[&str]) -> Result<(), DbErr> {
+    if txn.get_database_backend() != DbBackend::Postgres {
+        return Ok(());
+    }
+    let mut sorted = keys.to_vec();
+    sorted.sort_unstable();
+    sorted.dedup();
+    for key in sorted {
+        txn.execute_raw(Statement::from_sql_and_values(
+            DbBackend::Postgres,
+            "SELECT pg_advisory_xact_lock(hashtextextended($1, 0))",
+            [key.into()],
+        ))
+        .await?;
+    }
+    Ok(())
+}
+
 /// Whether the database answers a trivial query.
 pub async fn ping(db: &DatabaseConnection) -> bool {
     db.execute_raw(Statement::from_string(

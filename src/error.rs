@@ -88,6 +88,11 @@ pub enum AppError {
     Stale,
     /// Too many attempts; try again later.
     TooManyRequests,
+    /// The request's body is larger than its limit.
+    TooLarge,
+    /// The request itself is malformed (catalogue key saying how), e.g. a return address that
+    /// is not a path of this site.
+    BadRequest(&'static str),
     /// The database failed.
     Db(DbErr),
     /// Anything else that is our fault.
@@ -141,6 +146,8 @@ impl AppError {
             AppError::Invalid(_) => Status::UnprocessableEntity,
             AppError::Refused(..) | AppError::Stale => Status::Conflict,
             AppError::TooManyRequests => Status::TooManyRequests,
+            AppError::BadRequest(_) => Status::BadRequest,
+            AppError::TooLarge => Status::PayloadTooLarge,
             AppError::Db(_) | AppError::Internal(_) => Status::InternalServerError,
         }
     }
@@ -157,6 +164,8 @@ impl AppError {
             AppError::Refused(key, _) => key,
             AppError::Stale => "error-stale",
             AppError::TooManyRequests => "error-too-many-requests",
+            AppError::BadRequest(key) => key,
+            AppError::TooLarge => "error-too-large",
             AppError::Db(_) | AppError::Internal(_) => "error-internal",
         }
     }
@@ -172,7 +181,7 @@ impl AppError {
     }
 
     /// Every code [`AppError::code`] can return for a fixed variant (the catalogue test uses it).
-    pub const FIXED_CODES: [&'static str; 10] = [
+    pub const FIXED_CODES: [&'static str; 11] = [
         "error-unauthorized",
         "error-forbidden",
         "error-not-found",
@@ -180,6 +189,7 @@ impl AppError {
         "error-invalid",
         "error-stale",
         "error-too-many-requests",
+        "error-too-large",
         "error-internal",
         "error-title",
         "error-invalid-characters",

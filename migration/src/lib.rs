@@ -32,6 +32,7 @@ mod m20260101_000019_honoree_names;
 mod m20260101_000020_stages;
 mod m20260101_000021_eligibility;
 mod m20260101_000022_page_keys;
+mod m20260101_000023_token_expiry;
 
 pub use m20260101_000013_name_grams::name_grams;
 pub use m20260101_000015_name_chars::{name_chars, name_pieces};
@@ -65,6 +66,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20260101_000020_stages::Migration),
             Box::new(m20260101_000021_eligibility::Migration),
             Box::new(m20260101_000022_page_keys::Migration),
+            Box::new(m20260101_000023_token_expiry::Migration),
         ]
     }
 }

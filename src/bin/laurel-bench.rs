@@ -326,6 +326,8 @@ async fn server_process(options: &Options) -> Result<(), String> {
         .env("LAUREL_DATA_DIR", dir.display().to_string())
         .env("ROCKET_PORT", port.to_string())
         .env("ROCKET_LOG_LEVEL", "off")
+        // The flood below comes from one machine; each attempt says it is another client.
+        .env("LAUREL_CLIENT_IP_HEADER", "X-Real-IP")
         .stdout(std::process::Stdio::null())
         .stderr(std::process::Stdio::null())
         .spawn()
@@ -355,6 +357,21 @@ async fn server_process(options: &Options) -> Result<(), String> {
             login.rate,
             peak as f64 / 1024.0
         ));
+        let before = rss_of(child.id());
+        let sampler = PeakSampler::start(child.id());
+        let answers = sign_in_flood(&base, FLOOD)?;
+        let peak = sampler.stop();
+        let count = |status: u16| answers.iter().filter(|s| **s == status).count();
+        say(&format!(
+            "  sign-in flood ({FLOOD} simultaneous wrong passwords from distinct clients, Argon2 19 MiB each): resident memory {:.1} MiB before, peak {:.1} MiB, growth {:.1} MiB (target <= {} MiB); {} checked (422), {} told to retry (429), {} other",
+            before as f64 / 1024.0,
+            peak as f64 / 1024.0,
+            (peak.saturating_sub(before)) as f64 / 1024.0,
+            accounts::HASHING_BUDGET_MIB,
+            count(422),
+            count(429),
+            answers.len() - count(422) - count(429)
+        ));
         Ok::<(), String>(())
     }
     .await;
@@ -362,6 +379,80 @@ async fn server_process(options: &Options) -> Result<(), String> {
     let _ = child.wait();
     let _ = std::fs::remove_dir_all(&dir);
     result
+}
+
+/// Simultaneous sign-ins in the flood.
+const FLOOD: usize = 200;
+
+/// `attempts` sign-ins with wrong passwords, all at once, each from its own client address
+/// (the server trusts `X-Real-IP` here) and for its own user name, so the throttle lets every
+/// one through to the password check: their statuses.
+fn sign_in_flood(base: &str, attempts: usize) -> Result<Vec<u16>, String> {
+    use std::io::{Read, Write as _};
+    let exchange = |request: &str| -> Result<String, String> {
+        let mut stream = std::net::TcpStream::connect(base).map_err(|e| e.to_string())?;
+        stream
+            .set_read_timeout(Some(Duration::from_secs(60)))
+            .map_err(|e| e.to_string())?;
+        stream
+            .write_all(request.as_bytes())
+            .map_err(|e| e.to_string())?;
+        let mut answer = Vec::new();
+        let _ = stream.read_to_end(&mut answer);
+        Ok(String::from_utf8_lossy(&answer).into_owned())
+    };
+    let form = exchange(&format!(
+        "GET /login HTTP/1.1\r\nHost: {base}\r\nConnection: close\r\n\r\n"
+    ))?;
+    let cookies: Vec<&str> = form
+        .lines()
+        .filter_map(|l| {
+            l.strip_prefix("set-cookie: ")
+                .or_else(|| l.strip_prefix("Set-Cookie: "))
+        })
+        .filter_map(|c| c.split(';').next())
+        .collect();
+    let csrf = form
+        .split("name=\"_csrf\" value=\"")
+        .nth(1)
+        .and_then(|rest| rest.split('"').next())
+        .ok_or("no CSRF field on the sign-in form")?
+        .to_owned();
+    let cookie = cookies.join("; ");
+    let start = Arc::new(std::sync::Barrier::new(attempts));
+    let threads: Vec<_> = (0..attempts)
+        .map(|i| {
+            let (start, cookie, csrf, base) =
+                (Arc::clone(&start), cookie.clone(), csrf.clone(), base.to_owned());
+            std::thread::spawn(move || {
+                let body = format!(
+                    "_csrf={}&username=flood{i}&password=wrong-password-{i}&next=",
+                    encode(&csrf)
+                );
+                let request = format!(
+                    "POST /login HTTP/1.1\r\nHost: {base}\r\nConnection: close\r\nX-Real-IP: 10.{}.{}.{}\r\nCookie: {cookie}\r\nContent-Type: application/x-www-form-urlencoded\r\nContent-Length: {}\r\n\r\n{body}",
+                    (i >> 16) & 255,
+                    (i >> 8) & 255,
+                    i & 255,
+                    body.len()
+                );
+                start.wait();
+                let mut stream = std::net::TcpStream::connect(&base).ok()?;
+                stream.set_read_timeout(Some(Duration::from_secs(60))).ok()?;
+                stream.write_all(request.as_bytes()).ok()?;
+                let mut answer = Vec::new();
+                let _ = stream.read_to_end(&mut answer);
+                String::from_utf8_lossy(&answer)
+                    .split(' ')
+                    .nth(1)
+                    .and_then(|code| code.parse::<u16>().ok())
+            })
+        })
+        .collect();
+    Ok(threads
+        .into_iter()
+        .map(|t| t.join().ok().flatten().unwrap_or(0))
+        .collect())
 }
 
 /// The exports of the whole honor roll against a plain writer of the same rows.
@@ -834,7 +925,7 @@ async fn generate(app: &App, rows: usize) -> Result<Generated, String> {
         .await
         .map_err(e)?
         .ok_or("no actor")?;
-    let (token, _) = tokens::create_token(&app.db, &recommender, "bench")
+    let (token, _) = tokens::create_token(&app.db, &recommender, "bench", "", 180)
         .await
         .map_err(e)?;
     // For the list pages: a district, two streets of ten communities each, a community's

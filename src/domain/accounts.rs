@@ -86,15 +86,45 @@ pub fn parse_role(text: &str) -> Option<Role> {
     }
 }
 
-/// Hashes a password with argon2id, off the async threads (a hash takes tens of milliseconds
-/// of CPU on purpose).
+/// What password hashing may hold in memory at once, in MiB: each hash or check holds its
+/// Argon2 memory cost, and takes that many MiB (rounded up) of this budget until it ends. A
+/// flood of sign-ins then queues instead of growing the server by 19 MiB an attempt.
+pub const HASHING_BUDGET_MIB: u32 = 128;
+
+/// How long a hash waits for its share of the budget before the request is told to retry.
+const HASHING_WAIT: std::time::Duration = std::time::Duration::from_secs(5);
+
+/// The process's hashing budget (one process serves one database; tests share it).
+static HASHING: std::sync::OnceLock<rocket::tokio::sync::Semaphore> = std::sync::OnceLock::new();
+
+/// Runs `work` (a hash or a check costing `memory_kib`) off the async threads once the
+/// hashing budget has room for it.
+async fn hashing<T: Send + 'static>(
+    memory_kib: u32,
+    work: impl FnOnce() -> T + Send + 'static,
+) -> AppResult<T> {
+    let budget =
+        HASHING.get_or_init(|| rocket::tokio::sync::Semaphore::new(HASHING_BUDGET_MIB as usize));
+    let share = memory_kib.div_ceil(1024).clamp(1, HASHING_BUDGET_MIB);
+    let _turn = match rocket::tokio::time::timeout(HASHING_WAIT, budget.acquire_many(share)).await {
+        Ok(Ok(turn)) => turn,
+        _ => return Err(AppError::TooManyRequests),
+    };
+    rocket::tokio::task::spawn_blocking(work)
+        .await
+        .map_err(|e| AppError::Internal(e.to_string()))
+}
+
+/// Hashes a password with argon2id, off the async threads and within the hashing budget (a
+/// hash takes tens of milliseconds of CPU and `argon2_memory_kib` of memory on purpose).
 ///
 /// # Errors
-/// When hashing fails (it does not for valid parameters).
+/// [`AppError::TooManyRequests`] when the budget has no room in time; when hashing fails (it
+/// does not for valid parameters).
 pub async fn hash_password(config: &AppConfig, password: &str) -> AppResult<String> {
     let memory = config.argon2_memory_kib;
     let password = password.to_owned();
-    rocket::tokio::task::spawn_blocking(move || {
+    hashing(memory, move || {
         let params =
             Params::new(memory, 2, 1, None).map_err(|e| AppError::Internal(e.to_string()))?;
         Argon2::new(Algorithm::Argon2id, Version::V0x13, params)
@@ -102,20 +132,26 @@ pub async fn hash_password(config: &AppConfig, password: &str) -> AppResult<Stri
             .map(|hash| hash.to_string())
             .map_err(|e| AppError::Internal(e.to_string()))
     })
-    .await
-    .map_err(|e| AppError::Internal(e.to_string()))?
+    .await?
 }
 
-/// Checks a password against a stored hash (the parameters are read from the hash).
-pub async fn verify_password(hash: &str, password: &str) -> bool {
+/// Checks a password against a stored hash (the parameters are read from the hash), within
+/// the hashing budget at the stored hash's memory cost.
+///
+/// # Errors
+/// [`AppError::TooManyRequests`] when the budget has no room in time.
+pub async fn verify_password(hash: &str, password: &str) -> AppResult<bool> {
+    let memory = argon2::PasswordHash::new(hash)
+        .ok()
+        .and_then(|parsed| Params::try_from(&parsed).ok())
+        .map_or(Params::DEFAULT_M_COST, |params| params.m_cost());
     let (hash, password) = (hash.to_owned(), password.to_owned());
-    rocket::tokio::task::spawn_blocking(move || {
+    hashing(memory, move || {
         Argon2::default()
             .verify_password(password.as_bytes(), hash.as_str())
             .is_ok()
     })
     .await
-    .unwrap_or(false)
 }
 
 fn check_username(errors: &mut FieldErrors, username: &str) {
@@ -344,7 +380,8 @@ pub async fn update_user(
     } else {
         Some(hash_password(config, &input.password).await?)
     };
-    let ends_sessions = new_hash.is_some() || !input.active;
+    let password_changed = new_hash.is_some();
+    let ends_sessions = password_changed || !input.active;
 
     let txn = db::begin_write(db).await?;
     let before = snapshot(&existing);
@@ -361,12 +398,23 @@ pub async fn update_user(
     if ends_sessions {
         revoke_all_sessions(&txn, updated.id).await?;
     }
+    let tokens_revoked = if password_changed {
+        crate::domain::tokens::revoke_all_of(&txn, updated.id).await?
+    } else {
+        0
+    };
     audit::record(
         &txn,
         &actor.into(),
         Change::new("user.update", "user", updated.id)
             .before(before)
-            .after(snapshot(&updated)),
+            .after({
+                let mut after = snapshot(&updated);
+                if tokens_revoked > 0 {
+                    after["tokens_revoked"] = json!(tokens_revoked);
+                }
+                after
+            }),
     )
     .await?;
     txn.commit().await?;
@@ -426,8 +474,53 @@ pub struct NewSession {
     pub user: user::Model,
 }
 
+/// Counts a sign-in attempt before its password is checked, in one step with the decision:
+/// under the keys' lock, the failures within the window (each attempt counts as one until it
+/// succeeds) are counted and, below the limits, this attempt is recorded. However many arrive
+/// at once, at most `login_max_failures` passwords per username are ever checked per window.
+/// Returns the attempt's row, which a success deletes.
+async fn reserve_attempt(
+    db: &DatabaseConnection,
+    config: &AppConfig,
+    username: &str,
+    ip_key: &str,
+) -> AppResult<i64> {
+    // Counted as stored: a longer name is the same account's attempts as its first 64 chars.
+    let username: String = username.chars().take(64).collect();
+    let since = now() - Duration::minutes(config.login_window_minutes);
+    let name_key = format!("login-user:{username}");
+    let ip_lock = format!("login-ip:{ip_key}");
+    let txn = db::begin_write(db).await?;
+    db::lock_keys(&txn, &[&name_key, &ip_lock]).await?;
+    let by_name = login_failure::Entity::find()
+        .filter(login_failure::Column::Username.eq(username.as_str()))
+        .filter(login_failure::Column::At.gt(since))
+        .count(&txn)
+        .await?;
+    // A client address gets a larger allowance: an office may share one address.
+    let by_ip = login_failure::Entity::find()
+        .filter(login_failure::Column::Ip.eq(ip_key))
+        .filter(login_failure::Column::At.gt(since))
+        .count(&txn)
+        .await?;
+    if by_name >= config.login_max_failures || by_ip >= config.login_max_failures * 4 {
+        return Err(AppError::TooManyRequests);
+    }
+    let attempt = login_failure::ActiveModel {
+        id: NotSet,
+        username: Set(username),
+        ip: Set(ip_key.to_owned()),
+        at: Set(now()),
+    }
+    .insert(&txn)
+    .await?;
+    txn.commit().await?;
+    Ok(attempt.id)
+}
+
 /// Signs a user in, subject to the throttle: at most `login_max_failures` failures per
-/// username and per client address within the window. Failures are kept in the database, so
+/// username (and four times that per client address) within the window, counted atomically
+/// before the password is checked ([`reserve_attempt`]). Attempts are kept in the database, so
 /// the throttle holds across app instances.
 ///
 /// # Errors
@@ -442,21 +535,7 @@ pub async fn sign_in(
 ) -> AppResult<NewSession> {
     let username = username.trim();
     let ip_key = ip.clone().unwrap_or_else(|| "unknown".into());
-    let since = now() - Duration::minutes(config.login_window_minutes);
-    let by_name = login_failure::Entity::find()
-        .filter(login_failure::Column::Username.eq(username))
-        .filter(login_failure::Column::At.gt(since))
-        .count(db)
-        .await?;
-    // A client address gets a larger allowance: an office may share one address.
-    let by_ip = login_failure::Entity::find()
-        .filter(login_failure::Column::Ip.eq(ip_key.as_str()))
-        .filter(login_failure::Column::At.gt(since))
-        .count(db)
-        .await?;
-    if by_name >= config.login_max_failures || by_ip >= config.login_max_failures * 4 {
-        return Err(AppError::TooManyRequests);
-    }
+    let attempt = reserve_attempt(db, config, username, &ip_key).await?;
     let found = user::Entity::find()
         .filter(user::Column::Username.eq(username))
         .one(db)
@@ -465,19 +544,21 @@ pub async fn sign_in(
         Some(user) if user.active => verify_password(&user.password_hash, password).await,
         _ => {
             // Spend the same time as a real check, so timing does not reveal usernames.
-            let _ = hash_password(config, password).await;
-            false
+            hash_password(config, password).await.map(|_| false)
+        }
+    };
+    let verified = match verified {
+        Ok(verified) => verified,
+        Err(busy) => {
+            // Not checked: the attempt does not count against the account.
+            login_failure::Entity::delete_by_id(attempt)
+                .exec(db)
+                .await?;
+            return Err(busy);
         }
     };
     let Some(user) = found.filter(|_| verified) else {
-        login_failure::ActiveModel {
-            id: NotSet,
-            username: Set(username.chars().take(64).collect()),
-            ip: Set(ip_key),
-            at: Set(now()),
-        }
-        .insert(db)
-        .await?;
+        // The reserved attempt stays, as the failure it was.
         let mut errors = FieldErrors::default();
         errors.add("password", "error-login-failed");
         return Err(AppError::Invalid(errors));

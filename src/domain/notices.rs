@@ -1285,6 +1285,15 @@ pub fn normalise_receipt(code: &str) -> String {
     }
 }
 
+/// Objections filed from the client with this fingerprint within the last hour.
+async fn objections_this_hour(db: &impl ConnectionTrait, client_fp: &str) -> AppResult<u64> {
+    Ok(objection::Entity::find()
+        .filter(objection::Column::ClientFp.eq(client_fp))
+        .filter(objection::Column::CreatedAt.gt(now() - Duration::hours(1)))
+        .count(db)
+        .await?)
+}
+
 /// Anyone files an objection against a nominee of the notice in force, within its window, in
 /// their real name. Returns the objection with its receipt code.
 ///
@@ -1308,13 +1317,8 @@ pub async fn file_objection(
     }
     stages::require_on(&app.db, doc.campaign_id, Action::FileObjection, today).await?;
     let client_fp = app.pii.fingerprint(client_ip.unwrap_or("unknown"));
-    let since = now() - Duration::hours(1);
-    let recent = objection::Entity::find()
-        .filter(objection::Column::ClientFp.eq(client_fp.clone()))
-        .filter(objection::Column::CreatedAt.gt(since))
-        .count(&app.db)
-        .await?;
-    if recent >= app.config.objection_max_per_hour {
+    // Refused early when plainly over the limit; decided again, atomically, with the write.
+    if objections_this_hour(&app.db, &client_fp).await? >= app.config.objection_max_per_hour {
         return Err(AppError::TooManyRequests);
     }
     let content = Content::parse(doc.content.as_deref().unwrap_or("{}"))?;
@@ -1376,6 +1380,15 @@ pub async fn file_objection(
     }
     let at = now();
     let txn = db::begin_write(&app.db).await?;
+    db::lock_keys(&txn, &[&format!("objection:{client_fp}")]).await?;
+    if objections_this_hour(&txn, &client_fp).await? >= app.config.objection_max_per_hour {
+        drop(txn);
+        if let Some((_, _, key)) = &stored {
+            let path = app.config.storage_dir().join("objections").join(key);
+            let _ = rocket::tokio::fs::remove_file(path).await;
+        }
+        return Err(AppError::TooManyRequests);
+    }
     let saved = objection::ActiveModel {
         id: Set(id.0),
         document_id: Set(doc.id),

@@ -1,11 +1,14 @@
 //! API tokens: a user creates named bearer tokens for integrations, sees each once, and revokes
-//! them. Only the token's SHA-256 is stored; a token acts exactly as its user (same role, same
-//! unit subtree) and stops working when the user is deactivated.
+//! them; the office sees everyone's and may revoke any. Only the token's SHA-256 is stored; a
+//! token acts exactly as its user (same role, same unit subtree) and stops working when it
+//! expires (`laurel.token_days` at the longest), when its user's password changes and when the
+//! user is deactivated.
 
 use sea_orm::{
-    ActiveModelTrait, ActiveValue::Set, ColumnTrait, DatabaseConnection, EntityTrait, JoinType,
-    QueryFilter, QueryOrder, QuerySelect,
+    ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, DatabaseConnection,
+    EntityTrait, JoinType, QueryFilter, QueryOrder, QuerySelect,
 };
+use serde::Serialize;
 use serde_json::json;
 use time::{Duration, OffsetDateTime};
 use uuid::Uuid;
@@ -30,18 +33,87 @@ pub const TOKEN_PREFIX: &str = "laurel_";
 /// How stale `last_used_at` may get before a use records it again (saves a write per call).
 const LAST_USED_RESOLUTION: Duration = Duration::minutes(5);
 
-/// Creates a token for the caller; returns the token (shown once) and its record.
+/// The lifetimes a token may be given, in days, up to `longest` (which is always offered).
+#[must_use]
+pub fn lifetimes(longest: i64) -> Vec<i64> {
+    let mut out: Vec<i64> = [30, 90, 180, 365]
+        .into_iter()
+        .filter(|days| *days < longest)
+        .collect();
+    out.push(longest.max(1));
+    out
+}
+
+/// A token as its owner and the office see it.
+#[derive(Clone, Debug, Serialize)]
+pub struct TokenView {
+    /// The token's record id.
+    pub id: Uuid,
+    /// Its name.
+    pub name: String,
+    /// Its user's sign-in name.
+    pub username: String,
+    /// Its user's name.
+    pub display_name: String,
+    /// Made.
+    pub created_at: OffsetDateTime,
+    /// Last used (to within a few minutes).
+    pub last_used_at: Option<OffsetDateTime>,
+    /// Stops working.
+    pub expires_at: Option<OffsetDateTime>,
+    /// `active`, `revoked` or `expired`.
+    pub status: &'static str,
+}
+
+impl TokenView {
+    fn of(token: api_token::Model, user: Option<&user::Model>, at: OffsetDateTime) -> Self {
+        let status = if token.revoked_at.is_some() {
+            "revoked"
+        } else if token.expires_at.is_none_or(|until| until <= at) {
+            "expired"
+        } else {
+            "active"
+        };
+        TokenView {
+            id: token.id,
+            name: token.name,
+            username: user.map(|u| u.username.clone()).unwrap_or_default(),
+            display_name: user.map(|u| u.display_name.clone()).unwrap_or_default(),
+            created_at: token.created_at,
+            last_used_at: token.last_used_at,
+            expires_at: token.expires_at,
+            status,
+        }
+    }
+}
+
+/// Creates a token for the caller, living `days` (blank: `longest`, the most allowed); returns
+/// the token (shown once) and its record.
 ///
 /// # Errors
-/// [`AppError::Invalid`] on `name` when empty or too long.
+/// [`AppError::Invalid`] on `name` when empty or too long, on `days` when not a whole number
+/// from 1 to `longest`.
 pub async fn create_token(
     db: &DatabaseConnection,
     actor: &Actor,
     name: &str,
+    days: &str,
+    longest: i64,
 ) -> AppResult<(String, api_token::Model)> {
     let mut errors = FieldErrors::default();
     let name = errors.check("name", required_text(name, 64));
+    let days = match days.trim() {
+        "" => Some(longest),
+        text => text
+            .parse::<i64>()
+            .ok()
+            .filter(|d| (1..=longest).contains(d)),
+    };
+    if days.is_none() {
+        errors.add("days", "error-token-days");
+    }
     errors.into_result()?;
+    let created = now();
     let secret = pii::random_token(32).map_err(|e| AppError::Internal(e.to_string()))?;
     let token = format!("{TOKEN_PREFIX}{secret}");
     let txn = db::begin_write(db).await?;
@@ -50,48 +122,79 @@ pub async fn create_token(
         user_id: Set(actor.user_id),
         name: Set(name.unwrap_or_default()),
         token_hash: Set(pii::sha256_hex(token.as_bytes())),
-        created_at: Set(now()),
+        created_at: Set(created),
         last_used_at: Set(None),
         revoked_at: Set(None),
+        expires_at: Set(Some(created + Duration::days(days.unwrap_or(longest)))),
     }
     .insert(&txn)
     .await?;
     audit::record(
         &txn,
         &actor.into(),
-        Change::new("api_token.create", "api_token", model.id)
-            .after(json!({ "name": model.name, "user_id": model.user_id })),
+        Change::new("api_token.create", "api_token", model.id).after(
+            json!({ "name": model.name, "user_id": model.user_id, "expires_at": model.expires_at }),
+        ),
     )
     .await?;
     txn.commit().await?;
     Ok((token, model))
 }
 
-/// The caller's tokens, newest first (revoked ones included, marked).
+/// The caller's tokens, newest first (revoked and expired ones included, marked).
 ///
 /// # Errors
 /// When the database fails.
-pub async fn list_tokens(
-    db: &DatabaseConnection,
-    actor: &Actor,
-) -> AppResult<Vec<api_token::Model>> {
+pub async fn list_tokens(db: &DatabaseConnection, actor: &Actor) -> AppResult<Vec<TokenView>> {
+    let at = now();
     Ok(api_token::Entity::find()
         .filter(api_token::Column::UserId.eq(actor.user_id))
         .order_by_desc(api_token::Column::CreatedAt)
         .all(db)
-        .await?)
+        .await?
+        .into_iter()
+        .map(|t| TokenView::of(t, None, at))
+        .collect())
 }
 
-/// Revokes one of the caller's tokens.
+/// Every user's tokens still working, for the office: newest first, with their users.
 ///
 /// # Errors
-/// [`AppError::NotFound`] for another user's token or an unknown id.
+/// [`AppError::Forbidden`] for anyone but the office.
+pub async fn list_live(db: &DatabaseConnection, actor: &Actor) -> AppResult<Vec<TokenView>> {
+    if !actor.is_admin() {
+        return Err(AppError::Forbidden);
+    }
+    let at = now();
+    let live = api_token::Entity::find()
+        .filter(api_token::Column::RevokedAt.is_null())
+        .filter(api_token::Column::ExpiresAt.gt(at))
+        .order_by_desc(api_token::Column::CreatedAt)
+        .all(db)
+        .await?;
+    let users = user::Entity::find()
+        .filter(user::Column::Id.is_in(live.iter().map(|t| t.user_id).collect::<Vec<_>>()))
+        .all(db)
+        .await?;
+    Ok(live
+        .into_iter()
+        .map(|t| {
+            let owner = users.iter().find(|u| u.id == t.user_id);
+            TokenView::of(t, owner, at)
+        })
+        .collect())
+}
+
+/// Revokes a token: one of the caller's own, or anyone's by the office.
+///
+/// # Errors
+/// [`AppError::NotFound`] for another user's token (unless the office asks) or an unknown id.
 pub async fn revoke_token(db: &DatabaseConnection, actor: &Actor, id: uuid::Uuid) -> AppResult<()> {
     let txn = db::begin_write(db).await?;
     let found = api_token::Entity::find_by_id(id)
         .one(&txn)
         .await?
-        .filter(|t| t.user_id == actor.user_id)
+        .filter(|t| t.user_id == actor.user_id || actor.is_admin())
         .ok_or(AppError::NotFound)?;
     if found.revoked_at.is_none() {
         let mut model: api_token::ActiveModel = found.clone().into();
@@ -101,12 +204,30 @@ pub async fn revoke_token(db: &DatabaseConnection, actor: &Actor, id: uuid::Uuid
             &txn,
             &actor.into(),
             Change::new("api_token.revoke", "api_token", found.id)
-                .before(json!({ "name": found.name })),
+                .before(json!({ "name": found.name, "user_id": found.user_id })),
         )
         .await?;
     }
     txn.commit().await?;
     Ok(())
+}
+
+/// Revokes every live token of a user (their password changed: whatever held the old one
+/// must not keep working through a token). Returns how many.
+///
+/// # Errors
+/// When the database fails.
+pub(crate) async fn revoke_all_of(conn: &impl ConnectionTrait, user_id: Uuid) -> AppResult<u64> {
+    Ok(api_token::Entity::update_many()
+        .col_expr(
+            api_token::Column::RevokedAt,
+            sea_orm::sea_query::Expr::value(Some(now())),
+        )
+        .filter(api_token::Column::UserId.eq(user_id))
+        .filter(api_token::Column::RevokedAt.is_null())
+        .exec(conn)
+        .await?
+        .rows_affected)
 }
 
 /// The actor behind a bearer token, if the token is live and its user active.
@@ -141,6 +262,7 @@ pub async fn token_actor(
         )
         .filter(api_token::Column::TokenHash.eq(pii::sha256_hex(token.as_bytes())))
         .filter(api_token::Column::RevokedAt.is_null())
+        .filter(api_token::Column::ExpiresAt.gt(now()))
         .into_model::<Row>()
         .one(db)
         .await?

@@ -16,6 +16,9 @@ pub struct Model {
     pub created_at: TimeDateTimeWithTimeZone,
     pub last_used_at: Option<TimeDateTimeWithTimeZone>,
     pub revoked_at: Option<TimeDateTimeWithTimeZone>,
+    /// When it stops working (set for every token; tokens from before expiry existed got the
+    /// default lifetime from the upgrade).
+    pub expires_at: Option<TimeDateTimeWithTimeZone>,
 }
 
 impl ActiveModelBehavior for ActiveModel {}

@@ -65,6 +65,8 @@ error-csrf = The form has expired or came from elsewhere. Go back, reload the pa
 error-invalid = Some of what you entered needs correcting; see the marked fields.
 error-stale = Someone else changed this record. Reload to see the current version before acting.
 error-too-many-requests = Too many attempts. Please try again later.
+error-too-large = What was sent is larger than allowed: please shorten the text or make the attachment smaller and send it again.
+error-bad-next = The return address is not valid: only pages of this site can be returned to.
 error-internal = Something went wrong on our side. It has been logged; please try again later.
 error-demo-loaded = The demo data set is already loaded.
 error-window-closed = Nominations are not being taken now (nomination period: { $opens } to { $closes }).
@@ -238,6 +240,14 @@ tokens-new = New token
 tokens-create = Create token
 tokens-docs = API description (OpenAPI):
 field-token-name = What it is for
+tokens-expires = Expires
+tokens-expired = Expired
+tokens-days = { $days } days
+field-token-days = Valid for
+error-token-days = Choose how long the token is valid from the list.
+tokens-all = Every user's working tokens
+tokens-all-help = The office can revoke anyone's token; when a user's password is changed or reset, their tokens stop working too.
+tokens-all-none = No token is working now.
 
 # Recommendation and review
 nav-inbox = Inbox

@@ -65,6 +65,8 @@ error-csrf = 表单已过期或来源不明，请返回刷新页面后重试。
 error-invalid = 提交的内容有误，请检查标出的栏目。
 error-stale = 该记录已被他人修改，请刷新后查看最新内容再操作。
 error-too-many-requests = 尝试次数过多，请稍后再试。
+error-too-large = 提交的内容超过了大小限制，请精简文字或压缩附件后再提交。
+error-bad-next = 返回地址无效：只能返回本站的页面。
 error-internal = 系统出现错误，已记录，请稍后再试。
 error-demo-loaded = 演示数据已经载入过。
 error-window-closed = 当前不在推荐期内（推荐期：{ $opens } 至 { $closes }）。
@@ -238,6 +240,14 @@ tokens-new = 创建新令牌
 tokens-create = 创建令牌
 tokens-docs = 接口说明（OpenAPI）：
 field-token-name = 令牌用途
+tokens-expires = 到期时间
+tokens-expired = 已过期
+tokens-days = { $days } 天
+field-token-days = 有效期
+error-token-days = 请从列表中选择有效期。
+tokens-all = 所有用户的有效令牌
+tokens-all-help = 文明办可以撤销任何用户的令牌；用户的密码被修改或重置时，其令牌一并失效。
+tokens-all-none = 目前没有有效的令牌。
 
 # Recommendation and review
 nav-inbox = 待推荐

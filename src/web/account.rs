@@ -8,7 +8,6 @@ use serde::Serialize;
 use crate::{
     App,
     domain::{actor::Actor, ids::TokenId, tokens},
-    entity::api_token,
     error::{AppError, AppResult},
     web::page::{Page, Reply, render},
 };
@@ -17,10 +16,14 @@ use crate::{
 struct TokensPage {
     #[serde(flatten)]
     page: Page,
-    tokens: Vec<api_token::Model>,
+    tokens: Vec<tokens::TokenView>,
+    /// Everyone's working tokens (the office only).
+    all: Vec<tokens::TokenView>,
+    /// The lifetimes offered, in days; the last is the default.
+    lifetimes: Vec<i64>,
     /// A token just created: shown this once.
     new_token: Option<String>,
-    name: String,
+    form: TokenForm,
     errors: HashMap<String, String>,
 }
 
@@ -29,17 +32,24 @@ async fn tokens_page(
     page: Page,
     actor: &Actor,
     new_token: Option<String>,
-    name: String,
+    form: TokenForm,
     errors: HashMap<String, String>,
 ) -> AppResult<rocket::response::content::RawHtml<String>> {
     let tokens = tokens::list_tokens(&app.db, actor).await?;
+    let all = if actor.is_admin() {
+        tokens::list_live(&app.db, actor).await?
+    } else {
+        Vec::new()
+    };
     render(
         "account/tokens",
         &TokensPage {
             page,
             tokens,
+            all,
+            lifetimes: tokens::lifetimes(app.config.token_days),
             new_token,
-            name,
+            form,
             errors,
         },
     )
@@ -48,14 +58,25 @@ async fn tokens_page(
 #[get("/tokens")]
 async fn index(app: &State<App>, page: Page, actor: Actor) -> AppResult<Reply> {
     Ok(Reply::Page(
-        tokens_page(app, page, &actor, None, String::new(), HashMap::new()).await?,
+        tokens_page(
+            app,
+            page,
+            &actor,
+            None,
+            TokenForm::default(),
+            HashMap::new(),
+        )
+        .await?,
     ))
 }
 
-#[derive(rocket::FromForm)]
+#[derive(Default, Serialize, rocket::FromForm)]
 struct TokenForm {
     #[field(default = String::new())]
     name: String,
+    /// Lifetime in days; blank for the longest allowed.
+    #[field(default = String::new())]
+    days: String,
 }
 
 /// The new token is shown in the response to the POST itself, never stored or redirected with.
@@ -66,14 +87,15 @@ async fn create(
     actor: Actor,
     form: Form<TokenForm>,
 ) -> AppResult<Reply> {
-    match tokens::create_token(&app.db, &actor, &form.name).await {
+    let longest = app.config.token_days;
+    match tokens::create_token(&app.db, &actor, &form.name, &form.days, longest).await {
         Ok((token, _)) => Ok(Reply::Page(
             tokens_page(
                 app,
                 page,
                 &actor,
                 Some(token),
-                String::new(),
+                TokenForm::default(),
                 HashMap::new(),
             )
             .await?,
@@ -81,7 +103,7 @@ async fn create(
         Err(AppError::Invalid(errors)) => {
             let errors = page.messages(&errors);
             Ok(Reply::invalid(
-                tokens_page(app, page, &actor, None, form.into_inner().name, errors).await?,
+                tokens_page(app, page, &actor, None, form.into_inner(), errors).await?,
             ))
         }
         Err(other) => Err(other),

@@ -8,12 +8,18 @@
 //! OWASP gives for APIs. The stylesheets and scripts compiled into the app (uploads are only
 //! ever JPEG, PNG or PDF) need only `nosniff`; the longer set cost a tenth of the cheapest
 //! responses' throughput (README, Performance) and did nothing for them.
+//!
+//! Every response that does not say it may be cached gets `Cache-Control: no-store`, and a
+//! refusal for too many requests says when to retry.
 
 use rocket::{
     Request, Response,
     fairing::{Fairing, Info, Kind},
-    http::Header,
+    http::{Header, Status},
 };
+
+/// What a refusal for too many requests tells the client to wait, in seconds.
+const RETRY_AFTER_SECONDS: u32 = 60;
 
 /// The fairing adding the headers.
 pub struct SecurityHeaders;
@@ -80,6 +86,14 @@ impl Fairing for SecurityHeaders {
     async fn on_response<'r>(&self, _req: &'r Request<'_>, res: &mut Response<'r>) {
         for &(name, value) in policies(res.headers().get_one("Content-Type")) {
             res.set_header(Header::new(name, value));
+        }
+        // Only what says it may be kept is kept: the assets and published pages say so; every
+        // other response may hold private data or a session's page (a CSRF token, a name).
+        if !res.headers().contains("Cache-Control") {
+            res.set_header(Header::new("Cache-Control", "no-store"));
+        }
+        if res.status() == Status::TooManyRequests && !res.headers().contains("Retry-After") {
+            res.set_header(Header::new("Retry-After", RETRY_AFTER_SECONDS.to_string()));
         }
     }
 }

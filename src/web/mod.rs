@@ -88,7 +88,7 @@ fn unprocessable(_: &Request<'_>) -> AppError {
 
 #[catch(413)]
 fn payload_too_large(_: &Request<'_>) -> AppError {
-    AppError::Refused("error-file-too-large", vec![])
+    AppError::TooLarge
 }
 
 #[catch(500)]

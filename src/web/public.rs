@@ -16,7 +16,7 @@ use serde::Serialize;
 use crate::{
     App,
     domain::{accounts, campaigns, ids::CampaignId},
-    error::AppResult,
+    error::{AppError, AppResult},
     i18n::Lang,
     web::{
         guards::{self, LANG_COOKIE},
@@ -146,27 +146,59 @@ struct LangForm<'r> {
     next: &'r str,
 }
 
-/// Only same-site paths are followed after a switch, so the form cannot redirect elsewhere.
-pub fn safe_next(next: &str) -> String {
-    if next.starts_with('/') && !next.starts_with("//") && !next.contains('\\') {
-        next.to_owned()
-    } else {
-        "/".to_owned()
+/// The return address of a language switch or a sign-in: only a path of this site, so no form
+/// or link can send a person elsewhere, and nothing that cannot stand in a `Location` header.
+///
+/// # Errors
+/// [`AppError::BadRequest`] for anything else.
+pub fn local_next(next: &str) -> AppResult<String> {
+    let bad = || AppError::BadRequest("error-bad-next");
+    if !next.starts_with('/')
+        || next.starts_with("//")
+        || next.contains('\\')
+        || next.chars().any(char::is_control)
+    {
+        return Err(bad());
     }
+    // A page's own path may hold names (李沧区) or spaces once decoded: encoded again, they
+    // stand in a `Location` header.
+    let mut encoded = String::with_capacity(next.len());
+    for c in next.chars() {
+        if c.is_ascii() && c != ' ' {
+            encoded.push(c);
+        } else {
+            let mut buffer = [0u8; 4];
+            for byte in c.encode_utf8(&mut buffer).bytes() {
+                encoded.push_str(&format!("%{byte:02X}"));
+            }
+        }
+    }
+    rocket::http::uri::Origin::parse(&encoded).map_err(|_| bad())?;
+    Ok(encoded)
 }
 
 #[post("/lang", data = "<form>")]
-fn set_lang(app: &State<App>, cookies: &CookieJar<'_>, form: Form<LangForm<'_>>) -> Redirect {
+fn set_lang(
+    app: &State<App>,
+    cookies: &CookieJar<'_>,
+    form: Form<LangForm<'_>>,
+) -> AppResult<Redirect> {
+    let next = local_next(form.next)?;
     let lang = Lang::from_tag(form.lang).unwrap_or_default();
     let mut cookie = guards::cookie(app, LANG_COOKIE, lang.tag().to_owned());
     cookie.set_max_age(time::Duration::days(365));
     cookies.add(cookie);
-    Redirect::to(safe_next(form.next))
+    Ok(Redirect::to(next))
 }
 
 /// The language switch as a link, for pages served the same to everyone (no form token).
 #[get("/lang/<tag>?<next>")]
-fn lang_link(app: &State<App>, cookies: &CookieJar<'_>, tag: &str, next: Option<&str>) -> Redirect {
+fn lang_link(
+    app: &State<App>,
+    cookies: &CookieJar<'_>,
+    tag: &str,
+    next: Option<&str>,
+) -> AppResult<Redirect> {
     set_lang(
         app,
         cookies,
@@ -185,13 +217,32 @@ pub fn routes() -> Vec<Route> {
 
 #[cfg(test)]
 mod tests {
-    use super::safe_next;
+    use super::local_next;
 
     #[test]
-    fn only_local_paths_are_followed_after_a_language_switch() {
-        assert_eq!(safe_next("/campaigns"), "/campaigns");
-        assert_eq!(safe_next("//evil.example"), "/");
-        assert_eq!(safe_next("https://evil.example"), "/");
-        assert_eq!(safe_next("/\\evil"), "/");
+    fn only_local_paths_are_followed_after_a_language_switch_or_a_sign_in() {
+        assert_eq!(
+            local_next("/campaigns?year=2026").ok().as_deref(),
+            Some("/campaigns?year=2026")
+        );
+        for foreign in [
+            "//evil.example",
+            "https://evil.example",
+            "/\\evil",
+            "/a\u{1}b",
+            "/a\nLocation: https://evil.example",
+            "",
+            "campaigns",
+        ] {
+            assert_eq!(
+                local_next(foreign).map_err(|e| e.code()),
+                Err("error-bad-next"),
+                "{foreign:?}"
+            );
+        }
+        assert_eq!(
+            local_next("/honors?q=李 沧").ok().as_deref(),
+            Some("/honors?q=%E6%9D%8E%20%E6%B2%A7")
+        );
     }
 }

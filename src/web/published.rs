@@ -16,7 +16,6 @@ use rocket::{
     get,
     http::{ContentType, Status},
     post,
-    request::{FromRequest, Outcome},
     response::{Responder, content::RawHtml},
     routes,
 };
@@ -602,31 +601,6 @@ fn rfc3339(at: time::OffsetDateTime) -> String {
         .unwrap_or_default()
 }
 
-/// The address the feed's links are absolute against: the request's own host.
-pub struct BaseUrl(String);
-
-#[rocket::async_trait]
-impl<'r> FromRequest<'r> for BaseUrl {
-    type Error = std::convert::Infallible;
-
-    async fn from_request(req: &'r Request<'_>) -> Outcome<Self, Self::Error> {
-        let secure = req
-            .rocket()
-            .state::<App>()
-            .is_some_and(|app| app.config.secure_cookies);
-        let host = req
-            .headers()
-            .get_one("Host")
-            .filter(|h| {
-                h.chars()
-                    .all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '-' | ':' | '[' | ']'))
-            })
-            .unwrap_or("localhost");
-        let scheme = if secure { "https" } else { "http" };
-        Outcome::Success(BaseUrl(format!("{scheme}://{host}")))
-    }
-}
-
 /// An Atom document (RFC 4287) of the newest published notices and final lists.
 ///
 /// # Errors
@@ -692,9 +666,10 @@ pub async fn atom_feed(app: &App, base: &str, lang: Lang) -> AppResult<String> {
 #[response(content_type = "application/atom+xml")]
 struct Feed(String);
 
+/// The feed's links are absolute against the configured public address.
 #[get("/feed.atom")]
-async fn feed(app: &State<App>, base: BaseUrl, lang: Lang) -> AppResult<Feed> {
-    Ok(Feed(atom_feed(app, &base.0, lang).await?))
+async fn feed(app: &State<App>, lang: Lang) -> AppResult<Feed> {
+    Ok(Feed(atom_feed(app, app.config.public_base(), lang).await?))
 }
 
 /// This area's routes.

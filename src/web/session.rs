@@ -20,7 +20,7 @@ use crate::{
         csrf,
         guards::{self, ClientIp, SESSION_COOKIE},
         page::{Page, Reply, render},
-        public::safe_next,
+        public::local_next,
     },
 };
 
@@ -85,16 +85,17 @@ async fn sign_in(
     form: Form<LoginForm>,
 ) -> AppResult<Reply> {
     let mut form = form.into_inner();
+    // Checked before anything is done: a bad return address signs no one in.
+    let next = if form.next.is_empty() {
+        "/dashboard".to_owned()
+    } else {
+        local_next(&form.next)?
+    };
     match accounts::sign_in(&app.db, &app.config, &form.username, &form.password, ip.0).await {
         Ok(session) => {
             cookies.add_private(guards::cookie(app, SESSION_COOKIE, session.token));
             // A new session gets a new CSRF seed: a token seen before sign-in is worthless after.
             csrf::renew(cookies, app.config.secure_cookies);
-            let next = if form.next.is_empty() {
-                "/dashboard".to_owned()
-            } else {
-                safe_next(&form.next)
-            };
             Ok(Reply::done(next, "flash-signed-in"))
         }
         Err(AppError::Invalid(errors)) => {

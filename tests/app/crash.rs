@@ -21,9 +21,10 @@ async fn acknowledged_submissions_survive_a_kill_and_the_audit_chain_verifies() 
     let app = TestApp::new().await;
     let world = app.world().await;
     let who = app.actor("rec_a1").await;
-    let (token, _) = laurel::domain::tokens::create_token(&app.app().db, &who, "crash test")
-        .await
-        .expect("token");
+    let (token, _) =
+        laurel::domain::tokens::create_token(&app.app().db, &who, "crash test", "", 180)
+            .await
+            .expect("token");
     let category = app.category(&world, "volunteer").await;
     let port = free_port();
     let mut server = serve(&app, port);

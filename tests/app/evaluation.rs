@@ -940,17 +940,22 @@ async fn scoring_through_the_api_is_blind_and_the_office_ranks_and_shortlists() 
     let mut tokens = Vec::new();
     for judge in &judges {
         tokens.push(
-            laurel::domain::tokens::create_token(&app.app().db, judge, "评分")
+            laurel::domain::tokens::create_token(&app.app().db, judge, "评分", "", 180)
                 .await
                 .expect("token")
                 .0,
         );
     }
-    let office =
-        laurel::domain::tokens::create_token(&app.app().db, &app.actor("office").await, "office")
-            .await
-            .expect("token")
-            .0;
+    let office = laurel::domain::tokens::create_token(
+        &app.app().db,
+        &app.actor("office").await,
+        "office",
+        "",
+        180,
+    )
+    .await
+    .expect("token")
+    .0;
     for (i, token) in tokens.iter().enumerate() {
         let (status, mine) = app
             .api("GET", "/api/v1/evaluation/assignments", token, None)

@@ -27,4 +27,5 @@ mod security;
 mod stages;
 mod storage;
 mod todo;
+mod trust;
 mod units_users;

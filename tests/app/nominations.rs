@@ -410,6 +410,11 @@ async fn attachments_are_checked_by_content_and_size_and_only_reach_those_who_ma
             .unwrap_or_default()
             .starts_with("attachment")
     );
+    assert_eq!(
+        response.headers().get_one("Cache-Control"),
+        Some("no-store"),
+        "a download is nobody's cache's to keep"
+    );
     // An upload gets a page's policies: the app does not vouch for what it holds.
     assert!(
         response
@@ -539,7 +544,7 @@ async fn the_list_pages_by_cursor_and_counts_up_to_a_thousand() {
 
     // Through the API, page after page: every nomination once, in order.
     let office = app.actor("office").await;
-    let (token, _) = laurel::domain::tokens::create_token(db, &office, "分页")
+    let (token, _) = laurel::domain::tokens::create_token(db, &office, "分页", "", 180)
         .await
         .expect("a token");
     let mut seen: Vec<String> = Vec::new();

@@ -32,7 +32,19 @@ async fn the_language_link_sets_the_language_and_only_follows_local_paths() {
         .get("/lang/zh-CN?next=//evil.example")
         .dispatch()
         .await;
-    assert_eq!(location(&response), "/");
+    assert_eq!(response.status(), Status::BadRequest, "another site");
+    let (_, page) = app.get("/honors").await;
+    assert!(
+        page.contains("Honor roll"),
+        "and the language is left as it was"
+    );
+    // A path with a name in it comes back encoded.
+    let response = app
+        .client
+        .get("/lang/zh-CN?next=/honors%3Fq%3D%E6%9D%8E")
+        .dispatch()
+        .await;
+    assert_eq!(location(&response), "/honors?q=%E6%9D%8E");
 }
 
 #[rocket::async_test]

@@ -69,7 +69,7 @@ fn notice_fields<'a>(start: &'a str, days: &'a str) -> Vec<(&'a str, &'a str)> {
 
 /// The office moves the fixture campaign to its notice stage and publishes a notice of its
 /// shortlist starting on `start`.
-async fn publish_notice(app: &TestApp, world: &World, start: &str) -> uuid::Uuid {
+pub(crate) async fn publish_notice(app: &TestApp, world: &World, start: &str) -> uuid::Uuid {
     reach(app, world, StageKind::Notice).await;
     let office = app.actor("office").await;
     let input = notices::DocumentInput {
@@ -92,7 +92,7 @@ async fn publish_notice(app: &TestApp, world: &World, start: &str) -> uuid::Uuid
         .id
 }
 
-fn objection_input(nominee: uuid::Uuid) -> notices::ObjectionInput {
+pub(crate) fn objection_input(nominee: uuid::Uuid) -> notices::ObjectionInput {
     notices::ObjectionInput {
         nominee: nominee.to_string(),
         text: "该同志服务时长不实。".into(),

@@ -22,7 +22,7 @@ use crate::helpers::*;
 
 async fn api_token(app: &TestApp, username: &str) -> String {
     let actor = app.actor(username).await;
-    tokens::create_token(&app.app().db, &actor, "stages")
+    tokens::create_token(&app.app().db, &actor, "stages", "", 180)
         .await
         .expect("token")
         .0
