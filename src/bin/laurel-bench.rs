@@ -381,6 +381,15 @@ async fn server_process(options: &Options) -> Result<(), String> {
     result
 }
 
+/// The CSRF token of the sign-in form's page.
+fn csrf_field(form: &str) -> Result<String, String> {
+    form.split("name=\"_csrf\" value=\"")
+        .nth(1)
+        .and_then(|rest| rest.split('"').next())
+        .map(str::to_owned)
+        .ok_or_else(|| "no CSRF field on the sign-in form".to_owned())
+}
+
 /// Simultaneous sign-ins in the flood.
 const FLOOD: usize = 200;
 
@@ -412,12 +421,7 @@ fn sign_in_flood(base: &str, attempts: usize) -> Result<Vec<u16>, String> {
         })
         .filter_map(|c| c.split(';').next())
         .collect();
-    let csrf = form
-        .split("name=\"_csrf\" value=\"")
-        .nth(1)
-        .and_then(|rest| rest.split('"').next())
-        .ok_or("no CSRF field on the sign-in form")?
-        .to_owned();
+    let csrf = csrf_field(&form)?;
     let cookie = cookies.join("; ");
     let start = Arc::new(std::sync::Barrier::new(attempts));
     let threads: Vec<_> = (0..attempts)
@@ -1647,12 +1651,7 @@ async fn session_cookie(
         .into_string()
         .await
         .unwrap_or_default();
-    let csrf = form
-        .split("name=\"_csrf\" value=\"")
-        .nth(1)
-        .and_then(|rest| rest.split('"').next())
-        .ok_or("no CSRF field on the sign-in form")?
-        .to_owned();
+    let csrf = csrf_field(&form)?;
     let response = client
         .post("/login")
         .header(ContentType::Form)
