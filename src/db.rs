@@ -88,7 +88,7 @@ fn ensure_sqlite_folder(url: &str) -> Result<(), DbErr> {
 pub async fn migrate(db: &DatabaseConnection, config: &AppConfig) -> Result<(), DbErr> {
     const LOCK_KEY: i64 = 0x004c_6175_7265_6c00; // "Laurel"
     if db.get_database_backend() != DbBackend::Postgres {
-        return Migrator::up(db, None).await;
+        return up_and_seal(db).await;
     }
     let mut options = ConnectOptions::new(config.database_url.as_str());
     options
@@ -100,12 +100,30 @@ pub async fn migrate(db: &DatabaseConnection, config: &AppConfig) -> Result<(), 
     lock_conn
         .execute_raw(lock(format!("SELECT pg_advisory_lock({LOCK_KEY})")))
         .await?;
-    let result = Migrator::up(db, None).await;
+    let result = up_and_seal(db).await;
     lock_conn
         .execute_raw(lock(format!("SELECT pg_advisory_unlock({LOCK_KEY})")))
         .await?;
     lock_conn.close().await?;
     result
+}
+
+/// The migration after which a log written before the hash chain is chained, once.
+pub const SEAL_MIGRATION: &str = "m20260101_000024_seal_pre_chain_log";
+
+/// Applies the pending migrations; when they include [`SEAL_MIGRATION`], chains a log written
+/// before the chain existed ([`crate::domain::audit::seal_pre_chain_log`]). That happens once per
+/// database: a log whose hashes are cleared later is never sealed again, it stays broken.
+async fn up_and_seal(db: &DatabaseConnection) -> Result<(), DbErr> {
+    let sealing = Migrator::get_pending_migrations(db)
+        .await?
+        .iter()
+        .any(|m| m.name() == SEAL_MIGRATION);
+    Migrator::up(db, None).await?;
+    if sealing {
+        crate::domain::audit::seal_pre_chain_log(db).await?;
+    }
+    Ok(())
 }
 
 /// Begins a transaction that will write: IMMEDIATE on SQLite, so it takes the write lock up

@@ -41,13 +41,11 @@ impl App {
         let db = db::connect(&config)
             .await
             .map_err(|e| format!("database {}: {e}", redact(&config.database_url)))?;
+        // A log from before the hash chain is chained by the migration step that brings in the
+        // rule, once; nothing seals or repairs the log at any other time.
         db::migrate(&db, &config)
             .await
             .map_err(|e| format!("migrations: {e}"))?;
-        // Before anything can append: a log from before the hash chain is chained first.
-        domain::audit::seal_legacy(&db)
-            .await
-            .map_err(|e| format!("sealing the audit log: {e}"))?;
         let pii = match &config.pii_key {
             Some(hex) => pii::PiiKeys::from_hex(hex),
             None => pii::PiiKeys::load_or_create(&config.data_dir.join("pii.key")),
@@ -89,7 +87,18 @@ pub fn rocket(figment: Figment) -> Rocket<Build> {
                 }
             };
             match App::start(config).await {
-                Ok(app) => Ok(rocket.manage(app)),
+                Ok(app) => {
+                    // Checked beside serving, not before it: a long log must not delay start-up,
+                    // and a broken one is reported loudly while the server goes on serving.
+                    let db = app.db.clone();
+                    rocket::tokio::spawn(async move {
+                        if let Some(warning) = domain::audit_verify::startup_warning(&db).await {
+                            rocket::warn!("{warning}");
+                            eprintln!("{warning}");
+                        }
+                    });
+                    Ok(rocket.manage(app))
+                }
                 Err(message) => {
                     rocket::error!("{message}");
                     Err(rocket)

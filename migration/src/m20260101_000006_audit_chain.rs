@@ -3,9 +3,10 @@
 //!
 //! Both columns are nullable. SQLite cannot add a NOT NULL column without a default, and a
 //! default such as `''` would collide under the unique index as soon as the table already holds
-//! two events. Rows written before this migration keep NULL here until the application seals
-//! them, in order, when it starts (`audit::seal_legacy`): the chaining rule lives in one place,
-//! the application, not in a migration that is frozen once it lands.
+//! two events. Rows written before this migration keep NULL here until the run of the migrations
+//! that applies `m20260101_000024_seal_pre_chain_log` seals them, in order, once
+//! (`laurel::db::migrate` calls `audit::seal_pre_chain_log`): the chaining rule lives in one
+//! place, the application, not in a migration that is frozen once it lands.
 
 use sea_orm_migration::{prelude::*, schema::*};
 

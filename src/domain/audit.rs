@@ -345,15 +345,14 @@ async fn set_link(
 }
 
 /// Seals a log written before the chain existed: when no event has a hash yet, chains every
-/// event in id order from [`GENESIS`]. Runs at start-up, after the migrations; returns how many
-/// events it sealed (0 once the log is chained, which costs one indexed query).
-///
-/// Only a log with no hash at all is sealed, so this can never re-seal (and so launder) a row
-/// someone cleared later: that stays a break for verification to report.
+/// event in id order from [`GENESIS`]; returns how many events it sealed. Called only by
+/// [`crate::db::migrate`], in the run that applies [`crate::db::SEAL_MIGRATION`]: once per
+/// database, never at start-up, by verification or by a backup, so clearing the hashes later
+/// can never get them re-sealed (laundered); that stays a break for verification to report.
 ///
 /// # Errors
 /// When the database fails.
-pub async fn seal_legacy(db: &DatabaseConnection) -> Result<u64, DbErr> {
+pub async fn seal_pre_chain_log(db: &DatabaseConnection) -> Result<u64, DbErr> {
     let unsealed = audit_event::Entity::find()
         .filter(audit_event::Column::Hash.is_null())
         .exists(db)

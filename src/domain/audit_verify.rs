@@ -106,6 +106,24 @@ impl VerifyReport {
     }
 }
 
+/// What start-up says about the audit log: nothing when it verifies, a loud warning naming
+/// the first break otherwise (the server serves on; the office must look into it).
+pub async fn startup_warning(db: &impl ConnectionTrait) -> Option<String> {
+    match verify(db).await {
+        Ok(report) => report.first_break.map(|found| {
+            format!(
+                "AUDIT LOG BROKEN at event {} ({}; {} events checked): the record may have been \
+                 altered outside the application. Run `laurel audit verify` and compare with \
+                 the published checkpoints.",
+                found.id,
+                found.kind.name(),
+                report.checked
+            )
+        }),
+        Err(e) => Some(format!("AUDIT LOG NOT VERIFIED: {e}")),
+    }
+}
+
 /// The event before the one being checked, as far as the walk needs it.
 struct Link {
     id: i64,

@@ -237,8 +237,27 @@ async fn an_event_forged_onto_the_end_shows_only_against_the_noted_last_hash() {
     assert_ne!(later.last.expect("a last event"), noted);
 }
 
+/// Runs `laurel` with `args` on the database at `url` (a fresh data folder): success and output.
+fn laurel_command(database_url: &str, args: &[&str]) -> (bool, String) {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let output = std::process::Command::new(env!("CARGO_BIN_EXE_laurel"))
+        .args(args)
+        .current_dir(dir.path())
+        .env("DATABASE_URL", database_url)
+        .env("LAUREL_DATA_DIR", dir.path().display().to_string())
+        .env("LAUREL_ARGON2_MEMORY_KIB", "1024")
+        .output()
+        .expect("laurel runs");
+    let text = format!(
+        "{}{}",
+        String::from_utf8_lossy(&output.stdout),
+        String::from_utf8_lossy(&output.stderr)
+    );
+    (output.status.success(), text)
+}
+
 #[rocket::async_test]
-async fn a_log_from_before_the_chain_is_sealed_once() {
+async fn clearing_every_hash_is_a_break_that_nothing_seals_again() {
     let app = TestApp::new().await;
     app.world().await;
     sql(
@@ -247,28 +266,41 @@ async fn a_log_from_before_the_chain_is_sealed_once() {
     )
     .await;
     let all = events(&app).await;
-    assert_eq!(
-        first_break(&app).await,
-        Some((all[0].id, BreakKind::Changed))
+    let cleared = Some((all[0].id, BreakKind::Changed));
+    assert_eq!(first_break(&app).await, cleared);
+
+    // Starting again, verifying and backing up all leave it broken, and say so.
+    let again = laurel::App::start(app.app().config.clone())
+        .await
+        .expect("starts");
+    assert!(
+        !verify(&again.db).await.expect("verify").is_intact(),
+        "start-up did not re-seal"
     );
-
-    let sealed = audit::seal_legacy(&app.app().db).await.expect("sealed");
-    assert_eq!(sealed, all.len() as u64);
-    assert!(report(&app).await.is_intact());
-
-    // Once chained, a cleared row is a break, never sealed again.
-    sql(
-        &app,
-        &format!(
-            "UPDATE audit_events SET hash = NULL WHERE id = {}",
-            all[3].id
-        ),
-    )
-    .await;
-    assert_eq!(audit::seal_legacy(&app.app().db).await.expect("no-op"), 0);
+    let warning = laurel::domain::audit_verify::startup_warning(&again.db)
+        .await
+        .expect("a warning at start-up");
+    assert!(warning.contains(&format!("AUDIT LOG BROKEN at event {}", all[0].id)));
+    let url = app.app().config.database_url.clone();
+    let (ok, out) =
+        rocket::tokio::task::spawn_blocking(move || laurel_command(&url, &["audit", "verify"]))
+            .await
+            .expect("ran");
+    assert!(!ok && out.contains("changed"), "{out}");
+    if app.app().db.get_database_backend() == sea_orm::DbBackend::Sqlite {
+        let url = app.app().config.database_url.clone();
+        let copy = tempfile::tempdir().expect("dir");
+        let target = copy.path().join("copy.db").display().to_string();
+        let (ok, out) =
+            rocket::tokio::task::spawn_blocking(move || laurel_command(&url, &["backup", &target]))
+                .await
+                .expect("ran");
+        assert!(!ok && out.contains("does not verify"), "{out}");
+    }
     assert_eq!(
         first_break(&app).await,
-        Some((all[3].id, BreakKind::Changed))
+        cleared,
+        "still broken after all that"
     );
 }
 
@@ -523,20 +555,7 @@ fn every_csv_heading_is_in_both_catalogues() {
 }
 
 fn laurel_audit_verify(database_url: &str) -> (bool, String) {
-    let dir = tempfile::tempdir().expect("temp dir");
-    let output = std::process::Command::new(env!("CARGO_BIN_EXE_laurel"))
-        .args(["audit", "verify"])
-        .current_dir(dir.path())
-        .env("DATABASE_URL", database_url)
-        .env("LAUREL_DATA_DIR", dir.path().display().to_string())
-        .output()
-        .expect("laurel runs");
-    let text = format!(
-        "{}{}",
-        String::from_utf8_lossy(&output.stdout),
-        String::from_utf8_lossy(&output.stderr)
-    );
-    (output.status.success(), text)
+    laurel_command(database_url, &["audit", "verify"])
 }
 
 #[rocket::async_test]
@@ -590,11 +609,11 @@ async fn upgrading_a_database_from_before_the_chain_seals_its_log() {
          VALUES ('2026-01-02 03:04:05.123456789+00:00', 'system:old', 'unit.create', 'unit', 'x')",
     )
     .await;
-    Migrator::up(db, None).await.expect("up again");
-    assert!(!report(&app).await.is_intact(), "not sealed yet");
-
+    // The run of the migrations that brings in the chaining rule seals the old log, once.
+    laurel::db::migrate(db, &app.app().config)
+        .await
+        .expect("up again");
     let count = events(&app).await.len() as u64;
-    assert_eq!(audit::seal_legacy(db).await.expect("sealed"), count);
     let found = report(&app).await;
     assert!(found.is_intact(), "{found:?}");
     assert_eq!(found.checked, count);
