@@ -56,6 +56,10 @@ pub struct AppConfig {
     pub public_url: String,
     /// How long an API token lasts, in days: the default and the longest a user may choose.
     pub token_days: i64,
+    /// The key signing the audit log's checkpoints, as 64 hex characters. Default:
+    /// `<data_dir>/audit-signing.key`, created on first start. Several instances of one office
+    /// share it (as they share `pii_key`).
+    pub audit_signing_key: Option<String>,
 }
 
 impl Default for AppConfig {
@@ -79,6 +83,7 @@ impl Default for AppConfig {
             argon2_memory_kib: 19 * 1024,
             public_url: "http://localhost:8000".into(),
             token_days: 180,
+            audit_signing_key: None,
         }
     }
 }

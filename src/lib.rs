@@ -28,6 +28,8 @@ pub struct App {
     pub config: AppConfig,
     /// Keys protecting ID numbers.
     pub pii: pii::PiiKeys,
+    /// The office's key signing the audit log's checkpoints.
+    pub signer: domain::checkpoints::Signer,
     /// New nominations, written in groups sharing a commit.
     pub intake: domain::intake::Intake,
 }
@@ -51,12 +53,20 @@ impl App {
             None => pii::PiiKeys::load_or_create(&config.data_dir.join("pii.key")),
         }
         .map_err(|e| format!("keys for private data: {e}"))?;
+        let signer = match &config.audit_signing_key {
+            Some(hex) => domain::checkpoints::Signer::from_hex(hex),
+            None => domain::checkpoints::Signer::load_or_create(
+                &config.data_dir.join("audit-signing.key"),
+            ),
+        }
+        .map_err(|e| format!("the audit signing key: {e}"))?;
         domain::set_office_offset(config.utc_offset());
         let intake = domain::intake::Intake::new(db.clone());
         Ok(App {
             db,
             config,
             pii,
+            signer,
             intake,
         })
     }
@@ -90,11 +100,22 @@ pub fn rocket(figment: Figment) -> Rocket<Build> {
                 Ok(app) => {
                     // Checked beside serving, not before it: a long log must not delay start-up,
                     // and a broken one is reported loudly while the server goes on serving.
-                    let db = app.db.clone();
+                    let (db, signer) = (app.db.clone(), app.signer.clone());
                     rocket::tokio::spawn(async move {
                         if let Some(warning) = domain::audit_verify::startup_warning(&db).await {
                             rocket::warn!("{warning}");
                             eprintln!("{warning}");
+                        }
+                        // The daily checkpoint: looked for every hour, from ten minutes on.
+                        let hour = std::time::Duration::from_secs(3600);
+                        let first = rocket::tokio::time::Instant::now()
+                            + std::time::Duration::from_secs(600);
+                        let mut tick = rocket::tokio::time::interval_at(first, hour);
+                        loop {
+                            tick.tick().await;
+                            if let Err(e) = domain::checkpoints::daily(&db, &signer).await {
+                                rocket::warn!("the daily audit checkpoint: {e}");
+                            }
                         }
                     });
                     Ok(rocket.manage(app))

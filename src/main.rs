@@ -12,7 +12,11 @@ usage: laurel [serve]            serve http://127.0.0.1:8000 (Rocket.toml, ROCKE
        laurel admin create --username NAME --name DISPLAY_NAME [--city CITY]
                                  create an office admin; the password is read from
                                  LAUREL_ADMIN_PASSWORD or, if unset, from standard input
-       laurel audit verify       check the audit log's hash chain; exits non-zero at a break
+       laurel audit verify [--expect ID:HASH]... [--against FILE]...
+                                 check the audit log's hash chain and its signed checkpoints,
+                                 and against points kept outside: an event id and hash noted
+                                 down, a published page or a mirrored /checkpoints.json;
+                                 exits non-zero at a break or a disagreement
        laurel backup PATH        copy the live SQLite database to a new file PATH, consistently,
                                  then check the copy's audit chain
 ";
@@ -25,7 +29,7 @@ fn main() -> ExitCode {
         ["migrate"] => rocket::execute(migrate()),
         ["demo"] => rocket::execute(demo()),
         ["admin", "create", rest @ ..] => rocket::execute(admin_create(rest)),
-        ["audit", "verify"] => rocket::execute(audit_verify()),
+        ["audit", "verify", rest @ ..] => rocket::execute(audit_verify(rest)),
         ["backup", path] => rocket::execute(backup(std::path::Path::new(path))),
         ["help" | "-h" | "--help"] => {
             say(USAGE);
@@ -133,31 +137,73 @@ async fn admin_create(args: &[&str]) -> Result<(), String> {
     }
 }
 
-async fn audit_verify() -> Result<(), String> {
+async fn audit_verify(args: &[&str]) -> Result<(), String> {
+    use laurel::domain::{audit_verify::ChainPoint, checkpoints};
+    let mut expected = Vec::new();
+    let mut against = Vec::new();
+    let mut rest = args.iter();
+    while let Some(flag) = rest.next() {
+        let value = rest.next().ok_or_else(|| USAGE.to_owned())?;
+        match *flag {
+            "--expect" => {
+                let (id, hash) = value
+                    .split_once(':')
+                    .and_then(|(id, hash)| Some((id.parse::<i64>().ok()?, hash)))
+                    .ok_or_else(|| format!("--expect {value}: give ID:HASH"))?;
+                expected.push(ChainPoint {
+                    id,
+                    hash: hash.to_owned(),
+                });
+            }
+            "--against" => {
+                let text = std::fs::read_to_string(value).map_err(|e| format!("{value}: {e}"))?;
+                let found = checkpoints::found_in(&text);
+                if found.is_empty() {
+                    return Err(format!("{value}: no checkpoint in it"));
+                }
+                against.extend(found);
+            }
+            _ => return Err(USAGE.to_owned()),
+        }
+    }
     let app = App::start(config()?).await?;
-    let report = laurel::domain::audit_verify::verify(&app.db)
-        .await
-        .map_err(|e| format!("audit log: {e}"))?;
-    match (&report.first_break, &report.last) {
-        (Some(found), _) => Err(format!(
+    let report = laurel::domain::audit_verify::verify_all(
+        &app.db,
+        &app.signer.public_key(),
+        &against,
+        &expected,
+    )
+    .await
+    .map_err(|e| format!("audit log: {e}"))?;
+    if let Some(found) = &report.chain.first_break {
+        return Err(format!(
             "audit log broken at event {}: {} ({} events checked{})",
             found.id,
             found.kind.name(),
-            report.checked,
+            report.chain.checked,
             found
                 .previous_id
                 .map(|id| format!("; the event before it is {id}"))
                 .unwrap_or_default()
-        )),
-        (None, last) => {
-            say(&format!("audit log intact: {} events", report.checked));
-            if let Some(last) = last {
-                // Written down elsewhere, this catches a later cut or forged end of the log.
-                say(&format!("last event {}: {}", last.id, last.hash));
-            }
-            Ok(())
-        }
+        ));
     }
+    if let Some(found) = &report.disagreement {
+        return Err(format!(
+            "audit log disagrees with a {} checkpoint at event {}: {}",
+            found.source, found.event_id, found.problem
+        ));
+    }
+    say(&format!(
+        "audit log intact: {} events, {} checkpoints and points agree (public key {})",
+        report.chain.checked,
+        report.points,
+        app.signer.public_hex()
+    ));
+    if let Some(last) = &report.chain.last {
+        // Written down elsewhere, this catches a later cut or forged end of the log.
+        say(&format!("last event {}: {}", last.id, last.hash));
+    }
+    Ok(())
 }
 
 async fn backup(path: &std::path::Path) -> Result<(), String> {
@@ -168,15 +214,19 @@ async fn backup(path: &std::path::Path) -> Result<(), String> {
     let copy = sea_orm::Database::connect(format!("sqlite://{}?mode=ro", absolute.display()))
         .await
         .map_err(|e| format!("opening the copy: {e}"))?;
-    let report = laurel::domain::audit_verify::verify(&copy)
+    let full = laurel::domain::audit_verify::verify_all(&copy, &app.signer.public_key(), &[], &[])
         .await
         .map_err(|e| format!("the copy's audit log: {e}"))?;
-    if !report.is_intact() {
+    if !full.is_intact() {
         return Err(format!(
-            "the copy's audit log does not verify ({} events checked)",
-            report.checked
+            "the copy's audit log does not verify ({} events checked{})",
+            full.chain.checked,
+            full.disagreement
+                .map(|d| format!("; a checkpoint at event {}: {}", d.event_id, d.problem))
+                .unwrap_or_default()
         ));
     }
+    let report = full.chain;
     say(&format!(
         "backup written to {}: {} audit events, chain intact",
         path.display(),

@@ -34,6 +34,7 @@ mod m20260101_000021_eligibility;
 mod m20260101_000022_page_keys;
 mod m20260101_000023_token_expiry;
 mod m20260101_000024_seal_pre_chain_log;
+mod m20260101_000025_audit_checkpoints;
 
 pub use m20260101_000013_name_grams::name_grams;
 pub use m20260101_000015_name_chars::{name_chars, name_pieces};
@@ -69,6 +70,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20260101_000022_page_keys::Migration),
             Box::new(m20260101_000023_token_expiry::Migration),
             Box::new(m20260101_000024_seal_pre_chain_log::Migration),
+            Box::new(m20260101_000025_audit_checkpoints::Migration),
         ]
     }
 }

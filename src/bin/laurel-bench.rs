@@ -357,6 +357,23 @@ async fn server_process(options: &Options) -> Result<(), String> {
             login.rate,
             peak as f64 / 1024.0
         ));
+        // Sign-in needs a set-up office: one admin, made by the command beside the server.
+        let made = std::process::Command::new(&binary)
+            .args(["admin", "create", "--username", "office", "--name", "文明办"])
+            .env(
+                "DATABASE_URL",
+                format!("sqlite://{}/laurel.db?mode=rwc", dir.display()),
+            )
+            .env("LAUREL_DATA_DIR", dir.display().to_string())
+            .env("LAUREL_ADMIN_PASSWORD", "bench-password-123")
+            .output()
+            .map_err(|e| e.to_string())?;
+        if !made.status.success() {
+            return Err(format!(
+                "admin create: {}",
+                String::from_utf8_lossy(&made.stderr)
+            ));
+        }
         let before = rss_of(child.id());
         let sampler = PeakSampler::start(child.id());
         let answers = sign_in_flood(&base, FLOOD)?;
@@ -867,9 +884,15 @@ async fn generate(app: &App, rows: usize) -> Result<Generated, String> {
     let draft = notices::save_notice(&app.db, &office, CampaignId(past.id), &notice)
         .await
         .map_err(e)?;
-    let published = notices::publish_notice(&app.db, &office, CampaignId(past.id), draft.version)
-        .await
-        .map_err(e)?;
+    let published = notices::publish_notice(
+        &app.db,
+        &app.signer,
+        &office,
+        CampaignId(past.id),
+        draft.version,
+    )
+    .await
+    .map_err(e)?;
     stages::advance_to(&app.db, &office, CampaignId(past.id), StageKind::FinalList)
         .await
         .map_err(e)?;
@@ -886,10 +909,16 @@ async fn generate(app: &App, rows: usize) -> Result<Generated, String> {
         &published,
         laurel::i18n::Lang::ZhCn,
     );
-    let list =
-        honorees::confirm_final_list(&app.db, &office, CampaignId(past.id), &list_input, after)
-            .await
-            .map_err(e)?;
+    let list = honorees::confirm_final_list(
+        &app.db,
+        &app.signer,
+        &office,
+        CampaignId(past.id),
+        &list_input,
+        after,
+    )
+    .await
+    .map_err(e)?;
     // A department (it nominates like a district) and its recommender, who nominates through
     // the API.
     let root = units::list_all(&app.db).await.map_err(e)?.remove(0);

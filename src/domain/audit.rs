@@ -279,7 +279,7 @@ pub async fn record_all(
 /// the next statement then sees the event the previous holder committed. SQLite needs nothing:
 /// the write transaction excludes other writers, and should a deferred one slip through, SQLite
 /// refuses its write (`SQLITE_BUSY_SNAPSHOT`) rather than let it chain onto a stale tail.
-async fn lock_chain(txn: &DatabaseTransaction) -> Result<(), DbErr> {
+pub(crate) async fn lock_chain(txn: &DatabaseTransaction) -> Result<(), DbErr> {
     if txn.get_database_backend() == DbBackend::Postgres {
         txn.execute_raw(Statement::from_string(
             DbBackend::Postgres,

@@ -218,6 +218,113 @@ pub async fn verify(db: &impl ConnectionTrait) -> Result<VerifyReport, DbErr> {
     })
 }
 
+/// Where the record disagrees with a checkpoint or a point kept outside.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Disagreement {
+    /// The event the checkpoint or point names.
+    pub event_id: i64,
+    /// What is wrong: `signature` (not signed by this office's key: forged or altered),
+    /// `missing` (the event is gone: the record was cut or rewritten below it) or `hash` (the
+    /// event is there with another hash: the record up to it was changed).
+    pub problem: &'static str,
+    /// Where the checkpoint or point came from: `stored`, `expected` or `against`.
+    pub source: &'static str,
+}
+
+/// What [`verify_all`] found: the chain, and every checkpoint and point kept outside.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct FullReport {
+    /// The chain.
+    pub chain: VerifyReport,
+    /// Checkpoints and points checked.
+    pub points: usize,
+    /// The first disagreement, if any.
+    pub disagreement: Option<Disagreement>,
+}
+
+impl FullReport {
+    /// Whether the chain is intact and agrees with every checkpoint and point.
+    #[must_use]
+    pub fn is_intact(&self) -> bool {
+        self.chain.is_intact() && self.disagreement.is_none()
+    }
+}
+
+/// The chain ([`verify`]), then every stored checkpoint and each checkpoint found outside
+/// (`against`: a published page, a mirrored list): signed by `public`, and the chain still
+/// passes through the event it names with the hash it names; then each `expected` point (an id
+/// and hash noted down). Rewriting the chain without the key, cutting it below a checkpoint or
+/// replacing it with a consistent forgery shows as a disagreement.
+///
+/// # Errors
+/// When the database fails.
+pub async fn verify_all(
+    db: &impl ConnectionTrait,
+    public: &ed25519_dalek::VerifyingKey,
+    against: &[crate::domain::checkpoints::Published],
+    expected: &[ChainPoint],
+) -> Result<FullReport, DbErr> {
+    use crate::domain::checkpoints::{self, Published};
+    let chain = verify(db).await?;
+    let stored: Vec<Published> = checkpoints::all(db)
+        .await?
+        .iter()
+        .map(Published::of)
+        .collect();
+    let signed = stored
+        .iter()
+        .map(|c| ("stored", c))
+        .chain(against.iter().map(|c| ("against", c)));
+    let mut points: Vec<(&'static str, ChainPoint)> = Vec::new();
+    for (source, checkpoint) in signed {
+        if !checkpoint.signed_by(public) {
+            return Ok(FullReport {
+                chain,
+                points: points.len() + 1,
+                disagreement: Some(Disagreement {
+                    event_id: checkpoint.event_id,
+                    problem: "signature",
+                    source,
+                }),
+            });
+        }
+        points.push((
+            source,
+            ChainPoint {
+                id: checkpoint.event_id,
+                hash: checkpoint.event_hash.clone(),
+            },
+        ));
+    }
+    points.extend(expected.iter().map(|p| ("expected", p.clone())));
+    let mut checked = 0;
+    for (source, point) in &points {
+        checked += 1;
+        let found = audit_event::Entity::find_by_id(point.id).one(db).await?;
+        let problem = match found {
+            None => Some("missing"),
+            Some(event) if event.hash.as_deref() != Some(point.hash.as_str()) => Some("hash"),
+            Some(_) => None,
+        };
+        if let Some(problem) = problem {
+            return Ok(FullReport {
+                chain,
+                points: checked,
+                disagreement: Some(Disagreement {
+                    event_id: point.id,
+                    problem,
+                    source,
+                }),
+            });
+        }
+    }
+    Ok(FullReport {
+        chain,
+        points: checked,
+        disagreement: None,
+    })
+}
+
 /// Classifies an event whose predecessor is not the event before it: if what it names as its
 /// predecessor exists elsewhere in the log, it was inserted; if it exists nowhere, its real
 /// predecessor was removed. One indexed lookup (`hash` is unique).

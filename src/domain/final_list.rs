@@ -332,6 +332,7 @@ fn check_entries(rows: &[honoree::Model], input: &CorrectionInput) -> AppResult<
 /// note is required, and at least one line must stay).
 pub async fn correct(
     db: &DatabaseConnection,
+    signer: &crate::domain::checkpoints::Signer,
     actor: &Actor,
     id: CampaignId,
     input: &CorrectionInput,
@@ -385,12 +386,15 @@ pub async fn correct(
     }
     let published = notices::publish_final_list(
         &txn,
+        signer,
         actor,
         &campaign,
-        &input.document,
-        sections,
-        document_id,
-        Some(&current),
+        notices::NewList {
+            input: &input.document,
+            sections,
+            id: document_id,
+            replaces: Some(&current),
+        },
     )
     .await
     .map_err(|e| match e {

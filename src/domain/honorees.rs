@@ -44,6 +44,7 @@ use crate::{
 /// open, objections are open, or a final list exists; [`AppError::Invalid`] per field.
 pub async fn confirm_final_list(
     db: &DatabaseConnection,
+    signer: &crate::domain::checkpoints::Signer,
     actor: &Actor,
     id: CampaignId,
     input: &DocumentInput,
@@ -125,9 +126,19 @@ pub async fn confirm_final_list(
             });
         }
     }
-    let published =
-        notices::publish_final_list(&txn, actor, &campaign, input, sections, document_id, None)
-            .await?;
+    let published = notices::publish_final_list(
+        &txn,
+        signer,
+        actor,
+        &campaign,
+        notices::NewList {
+            input,
+            sections,
+            id: document_id,
+            replaces: None,
+        },
+    )
+    .await?;
     workflow::apply::many(
         &txn,
         actor,

@@ -13,6 +13,7 @@ pub mod audit_verify;
 pub mod calendar;
 pub mod campaigns;
 pub mod charts;
+pub mod checkpoints;
 pub mod demo;
 pub mod eligibility;
 pub mod evaluation;

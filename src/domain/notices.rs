@@ -849,6 +849,7 @@ pub async fn window_end(db: &impl ConnectionTrait, start: Date, days: u32) -> Ap
 /// [`AppError::Refused`] for an empty shortlist or once the final list is confirmed.
 pub async fn publish_notice(
     db: &DatabaseConnection,
+    signer: &crate::domain::checkpoints::Signer,
     actor: &Actor,
     id: CampaignId,
     version: i32,
@@ -926,7 +927,7 @@ pub async fn publish_notice(
     )
     .await?;
     stages::set_notice_window(&txn, campaign.id, start, end).await?;
-    let published = finish_publication(&txn, actor, draft, content, Some(end)).await?;
+    let published = finish_publication(&txn, signer, actor, draft, content, Some(end)).await?;
     txn.commit().await?;
     Ok(published)
 }
@@ -934,6 +935,7 @@ pub async fn publish_notice(
 /// Freezes a document: content, digest, status; supersedes the one it replaces.
 async fn finish_publication(
     txn: &DatabaseTransaction,
+    signer: &crate::domain::checkpoints::Signer,
     actor: &Actor,
     draft: document::Model,
     content: Content,
@@ -984,6 +986,8 @@ async fn finish_publication(
             })),
     )
     .await?;
+    // The publication carries the signed checkpoint of the record up to it.
+    crate::domain::checkpoints::sign_tail(txn, signer, "publication", Some(published.id)).await?;
     Ok(published)
 }
 
@@ -991,6 +995,7 @@ async fn finish_publication(
 /// now stands and a note of what changed (after an upheld objection).
 async fn publish_correction(
     txn: &DatabaseTransaction,
+    signer: &crate::domain::checkpoints::Signer,
     actor: &Actor,
     current: &document::Model,
     change_note: String,
@@ -1035,7 +1040,7 @@ async fn publish_correction(
         categories: shortlist_sections(txn, campaign.id, true).await?,
         ..old
     };
-    finish_publication(txn, actor, draft, content, current.window_ends_on).await
+    finish_publication(txn, signer, actor, draft, content, current.window_ends_on).await
 }
 
 // ----------------------------------------------------------------------------------------------
@@ -1722,6 +1727,7 @@ pub struct OutcomeInput {
 /// `outcome` or `reason`.
 pub async fn decide(
     db: &DatabaseConnection,
+    signer: &crate::domain::checkpoints::Signer,
     actor: &Actor,
     id: ObjectionId,
     input: &OutcomeInput,
@@ -1800,7 +1806,11 @@ pub async fn decide(
                 "notice-withdrawn-note",
                 &[("name", nominee.clone()), ("reason", reason.clone())],
             );
-            correction = Some(publish_correction(&txn, actor, &current, note).await?.id);
+            correction = Some(
+                publish_correction(&txn, signer, actor, &current, note)
+                    .await?
+                    .id,
+            );
         }
     }
     audit::record(
@@ -1860,18 +1870,31 @@ pub async fn check_confirmable(
     Ok(current)
 }
 
+/// A final list to publish: the office's fields, its lines by section, the new document's id
+/// and the list it corrects, if any.
+pub(crate) struct NewList<'a> {
+    pub input: &'a DocumentInput,
+    pub sections: Vec<Section>,
+    pub id: DocumentId,
+    pub replaces: Option<&'a document::Model>,
+}
+
 /// Saves a new final-list document as a draft row and publishes it in the same transaction:
 /// the first list, or a correction of `replaces` (one more in number, linked to it, with the
 /// input's change note, which a correction requires).
 pub(crate) async fn publish_final_list(
     txn: &DatabaseTransaction,
+    signer: &crate::domain::checkpoints::Signer,
     actor: &Actor,
     campaign: &campaign::Model,
-    input: &DocumentInput,
-    sections: Vec<Section>,
-    id: DocumentId,
-    replaces: Option<&document::Model>,
+    list: NewList<'_>,
 ) -> AppResult<document::Model> {
+    let NewList {
+        input,
+        sections,
+        id,
+        replaces,
+    } = list;
     let checked = check(input, false, replaces.is_some())?;
     let number = replaces.map_or(1, |old| old.number + 1);
     let draft = document::ActiveModel {
@@ -1907,7 +1930,7 @@ pub(crate) async fn publish_final_list(
         window: None,
         categories: sections,
     };
-    finish_publication(txn, actor, draft, content, None).await
+    finish_publication(txn, signer, actor, draft, content, None).await
 }
 
 #[cfg(test)]

@@ -4,6 +4,7 @@
 pub mod api_token;
 pub mod assignment;
 pub mod attachment;
+pub mod audit_checkpoint;
 pub mod audit_event;
 pub mod calendar_day;
 pub mod campaign;

@@ -133,7 +133,7 @@ async fn publish(
     id: CampaignId,
     form: Form<VersionForm>,
 ) -> AppResult<Reply> {
-    notices::publish_notice(&app.db, &admin.0, id, form.version).await?;
+    notices::publish_notice(&app.db, &app.signer, &admin.0, id, form.version).await?;
     cache.clear();
     // Back to the desk: the published page is the same for everyone and carries no message.
     Ok(Reply::done(
@@ -214,7 +214,7 @@ async fn correct(
     form: Form<CorrectionInput>,
 ) -> AppResult<Reply> {
     let input = form.into_inner();
-    match final_list::correct(&app.db, &admin.0, id, &input).await {
+    match final_list::correct(&app.db, &app.signer, &admin.0, id, &input).await {
         Ok(_) => {
             // The old version's page gains its "superseded" line.
             cache.clear();
@@ -300,7 +300,16 @@ async fn confirm(
     form: Form<DocumentInput>,
 ) -> AppResult<Reply> {
     let input = form.into_inner();
-    match honorees::confirm_final_list(&app.db, &admin.0, id, &input, app.config.today()).await {
+    match honorees::confirm_final_list(
+        &app.db,
+        &app.signer,
+        &admin.0,
+        id,
+        &input,
+        app.config.today(),
+    )
+    .await
+    {
         // The notice's page gains its link to the final list.
         Ok(_) => cache.clear(),
         Err(AppError::Invalid(errors)) => {
@@ -455,7 +464,7 @@ async fn decide(
     form: Form<OutcomeInput>,
 ) -> AppResult<Reply> {
     let input = form.into_inner();
-    match notices::decide(&app.db, &admin.0, id, &input, page.language()).await {
+    match notices::decide(&app.db, &app.signer, &admin.0, id, &input, page.language()).await {
         Ok(decided) => {
             cache.clear();
             Ok(Reply::done(

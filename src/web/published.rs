@@ -146,6 +146,10 @@ struct DocumentView {
     phase: &'static str,
     /// The final list that followed a notice, once there is one.
     final_list: Option<uuid::Uuid>,
+    /// The signed checkpoint of the audit record written with its publication.
+    checkpoint: Option<crate::domain::checkpoints::Published>,
+    /// The office's public key that signed it, hex.
+    public_key: String,
 }
 
 fn base_of(kind: DocumentKind) -> &'static str {
@@ -165,6 +169,8 @@ pub fn render_document(
     lang: Lang,
     phase: &'static str,
     final_list: Option<uuid::Uuid>,
+    checkpoint: Option<crate::domain::checkpoints::Published>,
+    public_key: String,
 ) -> AppResult<String> {
     let content = Content::parse(doc.content.as_deref().unwrap_or("{}"))?;
     let base = base_of(doc.kind);
@@ -188,6 +194,8 @@ pub fn render_document(
         base,
         phase,
         final_list,
+        checkpoint,
+        public_key,
     };
     Ok(render("public/document", &view)?.0)
 }
@@ -244,7 +252,9 @@ async fn stored_page(
             window,
         },
         None => {
-            let html = render_document(&doc, lang, phase, final_list)?;
+            let checkpoint = crate::domain::checkpoints::of_document(&app.db, doc.id).await?;
+            let public_key = app.signer.public_hex();
+            let html = render_document(&doc, lang, phase, final_list, checkpoint, public_key)?;
             let etag = etag_of(html.as_bytes());
             document_page::Entity::insert(document_page::ActiveModel {
                 id: Set(uuid::Uuid::now_v7()),
@@ -672,6 +682,31 @@ async fn feed(app: &State<App>, lang: Lang) -> AppResult<Feed> {
     Ok(Feed(atom_feed(app, app.config.public_base(), lang).await?))
 }
 
+#[derive(Serialize)]
+struct CheckpointsPage {
+    #[serde(flatten)]
+    page: Page,
+    list: crate::domain::checkpoints::PublicList,
+}
+
+/// The audit log's signed checkpoints and the key that signed them, for anyone to copy.
+#[get("/checkpoints")]
+async fn checkpoints_page(app: &State<App>, page: Page) -> AppResult<RawHtml<String>> {
+    let mut list = crate::domain::checkpoints::public_list(&app.db, &app.signer).await?;
+    list.checkpoints.reverse();
+    render("public/checkpoints", &CheckpointsPage { page, list })
+}
+
+/// The same, to download and mirror: `laurel audit verify --against` reads it.
+#[get("/checkpoints.json")]
+async fn checkpoints_json(
+    app: &State<App>,
+) -> AppResult<rocket::serde::json::Json<crate::domain::checkpoints::PublicList>> {
+    Ok(rocket::serde::json::Json(
+        crate::domain::checkpoints::public_list(&app.db, &app.signer).await?,
+    ))
+}
+
 /// This area's routes.
 #[must_use]
 pub fn routes() -> Vec<Route> {
@@ -685,7 +720,9 @@ pub fn routes() -> Vec<Route> {
         objection_form,
         file_objection,
         objection_status,
-        feed
+        feed,
+        checkpoints_page,
+        checkpoints_json
     ]
 }
 

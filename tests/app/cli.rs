@@ -106,7 +106,9 @@ fn a_backup_holds_the_same_data_and_a_chain_that_verifies() {
     let restored = tempfile::tempdir().expect("temp dir");
     std::fs::create_dir_all(restored.path().join("db")).expect("db dir");
     std::fs::copy(&copy, restored.path().join("db/laurel.db")).expect("restore");
-    std::fs::copy(dir.path().join("pii.key"), restored.path().join("pii.key")).expect("keys");
+    for key in ["pii.key", "audit-signing.key"] {
+        std::fs::copy(dir.path().join(key), restored.path().join(key)).expect("keys");
+    }
     let (ok, verified) = laurel(restored.path(), &["audit", "verify"], None);
     assert!(ok, "{verified}");
     assert_eq!(

@@ -32,7 +32,7 @@ async fn publish_closed_notice(app: &TestApp, world: &World) -> document::Model 
     let draft = notices::save_notice(&app.app().db, &office, id, &input)
         .await
         .expect("draft");
-    notices::publish_notice(&app.app().db, &office, id, draft.version)
+    notices::publish_notice(&app.app().db, &app.app().signer, &office, id, draft.version)
         .await
         .expect("published")
 }
@@ -42,6 +42,7 @@ async fn confirm(app: &TestApp, world: &World) -> document::Model {
     let today = app.app().config.today();
     honorees::confirm_final_list(
         &app.app().db,
+        &app.app().signer,
         &app.actor("office").await,
         CampaignId(world.campaign.id),
         &notices::DocumentInput {

@@ -9,6 +9,7 @@ mod audit;
 mod browser;
 mod campaigns;
 mod catalogues;
+mod checkpoints;
 mod cli;
 mod crash;
 mod eligibility;

@@ -86,7 +86,7 @@ pub(crate) async fn publish_notice(app: &TestApp, world: &World, start: &str) ->
     let draft = notices::save_notice(&app.app().db, &office, id, &input)
         .await
         .expect("draft");
-    notices::publish_notice(&app.app().db, &office, id, draft.version)
+    notices::publish_notice(&app.app().db, &app.app().signer, &office, id, draft.version)
         .await
         .expect("published")
         .id
@@ -561,6 +561,7 @@ async fn an_objection_is_filed_in_real_name_followed_by_receipt_and_decided_by_t
     reach(&app, &world, StageKind::FinalList).await;
     let err = honorees::confirm_final_list(
         &app.app().db,
+        &app.app().signer,
         &app.actor("office").await,
         CampaignId(world.campaign.id),
         &notices::DocumentInput {
@@ -622,10 +623,11 @@ async fn outside_the_window_objections_are_refused_and_then_the_final_list_is_co
     let draft = notices::save_notice(&app.app().db, &office, id, &input)
         .await
         .expect("draft");
-    let closed = notices::publish_notice(&app.app().db, &office, id, draft.version)
-        .await
-        .expect("published")
-        .id;
+    let closed =
+        notices::publish_notice(&app.app().db, &app.app().signer, &office, id, draft.version)
+            .await
+            .expect("published")
+            .id;
     // One filed while it was open (the domain takes the day), one refused now.
     let filed = notices::file_objection(
         app.app(),
@@ -722,9 +724,10 @@ async fn outside_the_window_objections_are_refused_and_then_the_final_list_is_co
         .await;
     assert!(desk.contains("最终名单已确认并发布") && desk.contains(&list_path));
 
-    let refused = notices::publish_notice(&app.app().db, &office, id, late.version)
-        .await
-        .expect_err("after the final list");
+    let refused =
+        notices::publish_notice(&app.app().db, &app.app().signer, &office, id, late.version)
+            .await
+            .expect_err("after the final list");
     assert_eq!(refused.code(), "error-stage");
 
     // A new final list: the search form offers its year and category at once.
@@ -1085,6 +1088,7 @@ async fn private_data_never_reaches_a_public_page_feed_or_export() {
     let office = app.actor("office").await;
     notices::decide(
         &app.app().db,
+        &app.app().signer,
         &office,
         filed.id.into(),
         &notices::OutcomeInput {
@@ -1100,6 +1104,7 @@ async fn private_data_never_reaches_a_public_page_feed_or_export() {
     reach(&app, &world, StageKind::FinalList).await;
     let list = honorees::confirm_final_list(
         &app.app().db,
+        &app.app().signer,
         &office,
         CampaignId(world.campaign.id),
         &notices::DocumentInput {
@@ -1545,9 +1550,10 @@ async fn a_notice_offers_objections_only_within_its_window_and_then_points_to_th
     )
     .await
     .expect("a correction");
-    let closed = notices::publish_notice(&app.app().db, &office, id, draft.version)
-        .await
-        .expect("published");
+    let closed =
+        notices::publish_notice(&app.app().db, &app.app().signer, &office, id, draft.version)
+            .await
+            .expect("published");
     let (_, page) = app.get(&format!("/notices/{}", closed.id)).await;
     assert!(!page.contains(&format!("/notices/{}/objection", closed.id)));
     let ends = closed.window_ends_on.expect("an end");

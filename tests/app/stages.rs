@@ -125,7 +125,7 @@ async fn publish(app: &TestApp, world: &World, start: time::Date) -> uuid::Uuid 
     let draft = notices::save_notice(&app.app().db, &office, id, &input)
         .await
         .expect("draft");
-    notices::publish_notice(&app.app().db, &office, id, draft.version)
+    notices::publish_notice(&app.app().db, &app.app().signer, &office, id, draft.version)
         .await
         .expect("published")
         .id
@@ -278,6 +278,7 @@ async fn a_nomination_rejected_after_eligibility_is_never_ranked_shortlisted_pub
     reach(&app, &world, StageKind::FinalList).await;
     honorees::confirm_final_list(
         &app.app().db,
+        &app.app().signer,
         &office,
         world.campaign.id.into(),
         &final_list_input(today),
@@ -320,6 +321,7 @@ async fn once_the_final_list_is_confirmed_no_sheet_reopens_and_no_score_changes(
     reach(&app, &world, StageKind::FinalList).await;
     honorees::confirm_final_list(
         &app.app().db,
+        &app.app().signer,
         &office,
         world.campaign.id.into(),
         &final_list_input(today),
@@ -683,6 +685,7 @@ async fn each_stage_refuses_what_belongs_to_another_stage_and_names_it() {
     assert_eq!(response.status(), Status::Conflict);
     honorees::confirm_final_list(
         &app.app().db,
+        &app.app().signer,
         &office,
         campaign.into(),
         &final_list_input(today),

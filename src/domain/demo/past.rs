@@ -458,12 +458,20 @@ async fn publish_past_lists(app: &App, admin: &Actor, past: &campaign::Model) ->
     notice.doc_number = "青文明办〔2022〕12号".into();
     notice.issued_on = "2022-12-05".into();
     let draft = notices::save_notice(&app.db, admin, id, &notice).await?;
-    let published = notices::publish_notice(&app.db, admin, id, draft.version).await?;
+    let published = notices::publish_notice(&app.db, &app.signer, admin, id, draft.version).await?;
     advance_to(app, admin, id, StageKind::FinalList).await?;
     let mut list = notices::DocumentInput::blank_final_list(past, &life, &published, Lang::ZhCn);
     list.doc_number = "青文明办〔2022〕15号".into();
     list.issued_on = "2022-12-15".into();
-    honorees::confirm_final_list(&app.db, admin, id, &list, date!(2022 - 12 - 15)).await?;
+    honorees::confirm_final_list(
+        &app.db,
+        &app.signer,
+        admin,
+        id,
+        &list,
+        date!(2022 - 12 - 15),
+    )
+    .await?;
     Ok(())
 }
 

@@ -137,7 +137,7 @@ async fn publish_notice(
     notice.issued_on = starts.to_string();
     notice.window_starts_on = starts.to_string();
     let draft = notices::save_notice(&app.db, admin, id, &notice).await?;
-    notices::publish_notice(&app.db, admin, id, draft.version).await
+    notices::publish_notice(&app.db, &app.signer, admin, id, draft.version).await
 }
 
 /// Someone files an objection in their real name against `nominee` of `notice` on `day`.
@@ -347,6 +347,14 @@ async fn awaiting_final_list(
         correct: false,
         version: filed.version,
     };
-    notices::decide(&app.db, admin, ObjectionId(filed.id), &outcome, Lang::ZhCn).await?;
+    notices::decide(
+        &app.db,
+        &app.signer,
+        admin,
+        ObjectionId(filed.id),
+        &outcome,
+        Lang::ZhCn,
+    )
+    .await?;
     advance_to(app, admin, loaded.id, StageKind::FinalList).await
 }
