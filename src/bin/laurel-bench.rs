@@ -380,7 +380,7 @@ async fn server_process(options: &Options) -> Result<(), String> {
         let peak = sampler.stop();
         let count = |status: u16| answers.iter().filter(|s| **s == status).count();
         say(&format!(
-            "  sign-in flood ({FLOOD} simultaneous wrong passwords from distinct clients, Argon2 19 MiB each): resident memory {:.1} MiB before, peak {:.1} MiB, growth {:.1} MiB (target <= {} MiB); {} checked (422), {} told to retry (429), {} other",
+            "  sign-in flood ({FLOOD} simultaneous wrong passwords from distinct clients, Argon2 19 MiB each): resident memory {:.1} MiB before, peak {:.1} MiB, growth {:.1} MiB (target <= 128 MiB; hashing's own budget {} MiB); {} checked (422), {} told to retry (429), {} other",
             before as f64 / 1024.0,
             peak as f64 / 1024.0,
             (peak.saturating_sub(before)) as f64 / 1024.0,

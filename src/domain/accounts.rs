@@ -88,8 +88,10 @@ pub fn parse_role(text: &str) -> Option<Role> {
 
 /// What password hashing may hold in memory at once, in MiB: each hash or check holds its
 /// Argon2 memory cost, and takes that many MiB (rounded up) of this budget until it ends. A
-/// flood of sign-ins then queues instead of growing the server by 19 MiB an attempt.
-pub const HASHING_BUDGET_MIB: u32 = 128;
+/// flood of sign-ins then queues instead of growing the server by 19 MiB an attempt. 96 MiB
+/// (five hashes at the default cost, more than two cores can run at once) leaves room under
+/// the 128 MiB a flood may add for the connections, requests and threads around them.
+pub const HASHING_BUDGET_MIB: u32 = 96;
 
 /// How long a hash waits for its share of the budget before the request is told to retry.
 const HASHING_WAIT: std::time::Duration = std::time::Duration::from_secs(5);
