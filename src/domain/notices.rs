@@ -1091,6 +1091,38 @@ pub async fn recent_published(
         .await?)
 }
 
+/// A published document as a line of the public lists of notices and lists (通知公告).
+#[derive(Clone, Debug, Serialize)]
+pub struct DocumentLine {
+    /// The document.
+    pub id: Uuid,
+    /// Notice or final list.
+    pub kind: DocumentKind,
+    /// Its title.
+    pub title: String,
+    /// The date it was issued on.
+    pub issued_on: Date,
+    /// Its version (1, or more for a correction).
+    pub number: i32,
+    /// The correction that replaced it, if any.
+    pub superseded_by: Option<Uuid>,
+}
+
+impl DocumentLine {
+    /// The line of a published document.
+    #[must_use]
+    pub fn of(doc: &document::Model) -> Self {
+        DocumentLine {
+            id: doc.id,
+            kind: doc.kind,
+            title: doc.title.clone(),
+            issued_on: doc.issued_on,
+            number: doc.number,
+            superseded_by: doc.superseded_by,
+        }
+    }
+}
+
 // ----------------------------------------------------------------------------------------------
 // Objections
 

@@ -32,7 +32,7 @@ struct HomePage {
     /// Each campaign's line, in the same order.
     headlines: Vec<crate::domain::notices::Headline>,
     /// The newest published notices and lists (通知公告).
-    documents: Vec<crate::entity::document::Model>,
+    documents: Vec<crate::domain::notices::DocumentLine>,
 }
 
 #[derive(Serialize)]
@@ -41,7 +41,7 @@ struct CampaignPage {
     page: Page,
     #[serde(flatten)]
     campaign: campaigns::CampaignPage,
-    documents: Vec<crate::entity::document::Model>,
+    documents: Vec<crate::domain::notices::DocumentLine>,
 }
 
 #[get("/")]
@@ -53,7 +53,11 @@ async fn home(app: &State<App>, page: Page) -> AppResult<Reply> {
     let list = campaigns::list_public(&app.db).await?;
     let campaigns = campaigns::summaries(&app.db, list, today).await?;
     let headlines = crate::domain::notices::headlines(&app.db, &campaigns, today).await?;
-    let documents = crate::domain::notices::recent_published(&app.db, 10).await?;
+    let documents = crate::domain::notices::recent_published(&app.db, 10)
+        .await?
+        .iter()
+        .map(crate::domain::notices::DocumentLine::of)
+        .collect();
     Ok(Reply::Page(render(
         "public/home",
         &HomePage {
@@ -68,7 +72,11 @@ async fn home(app: &State<App>, page: Page) -> AppResult<Reply> {
 #[get("/public/campaigns/<id>")]
 async fn campaign_page(app: &State<App>, page: Page, id: CampaignId) -> AppResult<RawHtml<String>> {
     let campaign = campaigns::public_page(&app.db, id, app.config.today()).await?;
-    let documents = crate::domain::notices::published_of(&app.db, campaign.campaign.id).await?;
+    let documents = crate::domain::notices::published_of(&app.db, campaign.campaign.id)
+        .await?
+        .iter()
+        .map(crate::domain::notices::DocumentLine::of)
+        .collect();
     render(
         "public/campaign",
         &CampaignPage {
