@@ -266,3 +266,170 @@ async fn hostile_input_never_gets_a_5xx_and_never_comes_back_as_markup() {
     let (status, _) = app.get("/healthz").await;
     assert_eq!(status, Status::Ok, "the database is still there");
 }
+
+/// Markup that passes validation, typed into the evaluation forms and the public objection
+/// form, is stored as typed and comes back escaped on every page that shows it, to every role.
+#[rocket::async_test]
+async fn markup_that_passes_validation_is_stored_and_shown_escaped_everywhere() {
+    use laurel::domain::{evaluation, scoresheets, stages::StageKind};
+    const MARKUP: &str = "<svg/onload=alert(1)>";
+    let app = TestApp::new().await;
+    let world = app.world().await;
+    let judges = pool(&app, 3).await;
+    let ids = eligible_named(&app, &world, &["甲志愿者", "乙志愿者"]).await;
+    reach(&app, &world, StageKind::Evaluation).await;
+    let category = app.category(&world, "volunteer").await;
+
+    // The office's panel and rubric, through their forms.
+    app.login("office").await;
+    let mut fields = vec![
+        ("name".to_owned(), format!("评审组{MARKUP}")),
+        ("categories".to_owned(), category.id.to_string()),
+    ];
+    fields.extend(
+        judges
+            .iter()
+            .map(|j| ("members".to_owned(), j.user_id.to_string())),
+    );
+    let response = app
+        .post_form(
+            &format!("/evaluation/panels?campaign={}", world.campaign.id),
+            &crate::evaluation::refs(&fields),
+        )
+        .await;
+    assert_eq!(response.status(), Status::SeeOther, "a valid panel");
+    let panel = location(&response)
+        .trim_start_matches("/evaluation/panels/")
+        .to_owned();
+    let response = app
+        .post_form(
+            &format!(
+                "/evaluation/categories/{}/rubric?panel={panel}",
+                category.id
+            ),
+            &[
+                ("criteria[0].name", &format!("事迹{MARKUP}")),
+                ("criteria[0].max_points", "60"),
+                ("criteria[0].weight", "1"),
+                ("criteria[1].name", "影响"),
+                ("criteria[1].max_points", "40"),
+                ("criteria[1].weight", "1"),
+            ],
+        )
+        .await;
+    assert_eq!(response.status(), Status::SeeOther, "a valid rubric");
+    let office = app.actor("office").await;
+    let panel_id = uuid::Uuid::try_parse(&panel).expect("panel id");
+    evaluation::auto_assign(&app.app().db, &office, panel_id)
+        .await
+        .expect("assigned");
+    let rubric = evaluation::rubric(&app.app().db, category.id, laurel::i18n::Lang::ZhCn)
+        .await
+        .expect("rubric");
+
+    // Each reviewer's comment, through the scoring form.
+    let mut assignments = Vec::new();
+    for judge in &judges {
+        app.login(&judge.username).await;
+        for mine in evaluation::my_assignments(&app.app().db, judge)
+            .await
+            .expect("mine")
+        {
+            let fields = crate::evaluation::sheet_fields(
+                &rubric,
+                &[50, 30],
+                "yes",
+                &format!("意见{MARKUP}"),
+                0,
+                "submit",
+            );
+            let response = app
+                .post_form(
+                    &format!("/evaluation/assignments/{}/score", mine.id),
+                    &crate::evaluation::refs(&fields),
+                )
+                .await;
+            assert_eq!(response.status(), Status::SeeOther, "a valid sheet");
+            assignments.push((judge.username.clone(), mine.id));
+        }
+    }
+
+    // On notice, an objection in real name with markup in every free field.
+    reach(&app, &world, StageKind::Shortlist).await;
+    scoresheets::fix_shortlist(
+        &app.app().db,
+        &office,
+        category.id,
+        &ids,
+        "",
+        laurel::i18n::Lang::ZhCn,
+    )
+    .await
+    .expect("shortlist");
+    let today = app.app().config.today().to_string();
+    let notice = crate::publicity::publish_notice(&app, &world, &today).await;
+    app.logout().await;
+    let response = app
+        .post_multipart(
+            &format!("/notices/{notice}/objection"),
+            &[
+                ("nominee", &ids[0].to_string()),
+                ("text", &format!("该同志服务时长不实{MARKUP}，请核查。")),
+                ("filer_name", &format!("张{MARKUP}")),
+                ("filer_unit", &format!("单位{MARKUP}")),
+                ("filer_contact", "13712345678"),
+            ],
+            ("", b""),
+        )
+        .await;
+    assert_eq!(response.status(), Status::Ok, "a valid objection");
+    let objection = laurel::entity::objection::Entity::find()
+        .one(&app.app().db)
+        .await
+        .expect("read")
+        .expect("stored");
+    assert!(objection.text.contains(MARKUP), "stored as typed");
+
+    let c = world.campaign.id;
+    let office_pages = vec![
+        format!("/evaluation?campaign={c}"),
+        format!("/evaluation/panels/{panel}"),
+        format!("/evaluation/categories/{}/ranking", category.id),
+        format!("/publicity/campaigns/{c}/objections"),
+        format!("/publicity/objections/{}", objection.id),
+        format!("/nominations/{}", ids[0]),
+        "/audit".to_owned(),
+    ];
+    let mut seen = 0;
+    let mut check = |who: &str, page: &str, body: &str, status: Status| {
+        assert!(status.code < 500, "{who} {page}: {status}");
+        assert!(!body.contains(MARKUP), "{who} sees live markup at {page}");
+        if body.contains("&lt;svg") {
+            seen += 1;
+        }
+    };
+    app.login("office").await;
+    for page in &office_pages {
+        let (status, body) = app.get(page).await;
+        check("office", page, &body, status);
+    }
+    for (username, assignment) in &assignments {
+        app.login(username).await;
+        for page in [
+            "/evaluation/mine".to_owned(),
+            format!("/evaluation/assignments/{assignment}"),
+        ] {
+            let (status, body) = app.get(&page).await;
+            check(username, &page, &body, status);
+        }
+    }
+    app.logout().await;
+    for page in [format!("/notices/{notice}"), "/".to_owned()] {
+        let (status, body) = app.get(&page).await;
+        check("a stranger", &page, &body, status);
+    }
+    assert!(
+        seen >= 6,
+        "the markup is shown, escaped, where it was typed ({seen} pages)"
+    );
+}
