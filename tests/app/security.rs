@@ -273,3 +273,74 @@ async fn malformed_and_unknown_ids_are_plain_not_found() {
         );
     }
 }
+
+/// Every route that changes something refuses a stranger, even one holding a valid form token:
+/// a sign-in page (303) for the pages, 401 for the API. Only the public writes answer (sign-in,
+/// the language, first-run setup once done, an objection) and the sign-out. The routes are read
+/// from the mounted application: a new one without a guard fails here.
+#[rocket::async_test]
+async fn every_route_that_writes_refuses_a_stranger_with_a_valid_form_token() {
+    use rocket::http::{ContentType, Method};
+    let app = TestApp::new().await;
+    let world = app.world().await;
+    let some_id = world.campaign.id.to_string();
+    app.logout().await;
+    let token = app.csrf_token().await;
+    let public = [
+        "/login",
+        "/lang",
+        "/setup",
+        "/logout",
+        "/notices/_/objection",
+    ];
+    let mut checked = 0;
+    for route in app.client.rocket().routes() {
+        if route.method == Method::Get || route.method == Method::Head {
+            continue;
+        }
+        let path = route
+            .uri
+            .path()
+            .split('/')
+            .map(|segment| {
+                if segment.starts_with('<') {
+                    "_"
+                } else {
+                    segment
+                }
+            })
+            .collect::<Vec<_>>()
+            .join("/");
+        if public.contains(&path.as_str()) {
+            continue;
+        }
+        let concrete = path.replace('_', &some_id);
+        // Forms reach PUT and DELETE through the method override, as a browser's would.
+        let override_field = match route.method {
+            Method::Put => "_method=put&",
+            Method::Delete => "_method=delete&",
+            _ => "",
+        };
+        let api = concrete.starts_with("/api/");
+        let request = if api {
+            app.client
+                .req(route.method, concrete.clone())
+                .header(ContentType::JSON)
+                .body("{}")
+        } else {
+            app.client
+                .post(concrete.clone())
+                .header(ContentType::Form)
+                .body(format!("{override_field}_csrf={token}"))
+        };
+        let status = request.dispatch().await.status();
+        let expected = if api { 401 } else { 303 };
+        assert_eq!(
+            status.code, expected,
+            "a stranger's {} {concrete} got {status}",
+            route.method
+        );
+        checked += 1;
+    }
+    assert!(checked > 40, "every writing route: {checked}");
+}
