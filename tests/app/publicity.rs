@@ -1081,14 +1081,20 @@ fn route_shape(path: &str) -> String {
         .join("/")
 }
 
-#[rocket::async_test]
-async fn private_data_never_reaches_a_public_page_feed_or_export() {
-    let app = TestApp::new().await;
-    let world = app.world().await;
-    let ids = shortlisted(&app, &world, &["甲志愿者", "乙志愿者"]).await;
+/// A campaign carried to its end: two shortlisted nominations (of 北山 and of 延川路), a notice
+/// whose window has closed, an objection filed within it and dismissed, and the final list.
+pub(crate) struct Concluded {
+    pub ids: Vec<uuid::Uuid>,
+    pub notice: uuid::Uuid,
+    pub objection: laurel::entity::objection::Model,
+    pub list: laurel::entity::document::Model,
+}
+
+pub(crate) async fn concluded(app: &TestApp, world: &World) -> Concluded {
+    let ids = shortlisted(app, world, &["甲志愿者", "乙志愿者"]).await;
     let today = app.app().config.today();
     let start = today - Duration::days(30);
-    let notice = publish_notice(&app, &world, &start.to_string()).await;
+    let notice = publish_notice(app, world, &start.to_string()).await;
     let filed = notices::file_objection(
         app.app(),
         DocumentId(notice),
@@ -1115,7 +1121,7 @@ async fn private_data_never_reaches_a_public_page_feed_or_export() {
     )
     .await
     .expect("decided");
-    reach(&app, &world, StageKind::FinalList).await;
+    reach(app, world, StageKind::FinalList).await;
     let list = honorees::confirm_final_list(
         &app.app().db,
         &app.app().signer,
@@ -1132,6 +1138,25 @@ async fn private_data_never_reaches_a_public_page_feed_or_export() {
     )
     .await
     .expect("confirmed");
+    Concluded {
+        ids,
+        notice,
+        objection: filed,
+        list,
+    }
+}
+
+#[rocket::async_test]
+async fn private_data_never_reaches_a_public_page_feed_or_export() {
+    let app = TestApp::new().await;
+    let world = app.world().await;
+    let Concluded {
+        ids,
+        notice,
+        objection: filed,
+        list,
+    } = concluded(&app, &world).await;
+    let today = app.app().config.today();
 
     // The private values: the nominees' phone, ID numbers and birth dates, the filer's
     // contact and unit, the reviewers' names and comments.

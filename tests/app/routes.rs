@@ -1,0 +1,447 @@
+//! Every page and API read, for every kind of user, from the mounted routes: a new GET route
+//! without a row here fails the test until someone writes down who may read it.
+
+use rocket::http::{Header, Method};
+
+use crate::helpers::*;
+use crate::publicity::{Concluded, concluded};
+
+const OK: u16 = 200;
+const LOGIN: u16 = 303;
+const NO: u16 = 403;
+const GONE: u16 = 404;
+const API: u16 = 401;
+/// Refused by the stage: the campaign has moved past nominating.
+const REFUSED: u16 = 409;
+
+/// Who asks: nobody, the office, the community whose nomination is `ids[0]` (under street A),
+/// the community of `ids[1]` (under street B), a reviewer of the panel, the street above A.
+const WHO: [&str; 6] = ["", "office", "rec_a1", "rec_b1", "judge0", "rec_a"];
+
+#[rocket::async_test]
+async fn every_get_route_answers_each_kind_of_user_as_its_row_says() {
+    let app = TestApp::new().await;
+    let world = app.world().await;
+    let Concluded {
+        ids,
+        notice,
+        objection,
+        list,
+    } = concluded(&app, &world).await;
+    let office = app.actor("office").await;
+    let judge = app.actor("judge0").await;
+    let assignment = laurel::domain::evaluation::my_assignments(&app.app().db, &judge)
+        .await
+        .expect("mine")[0]
+        .id;
+    let panel =
+        laurel::domain::evaluation::panels_of(&app.app().db, &office, world.campaign.id.into())
+            .await
+            .expect("panels")[0]
+            .id;
+    let category = app.category(&world, "volunteer").await.id;
+    let honoree = laurel::entity::honoree::Entity::find()
+        .one(&app.app().db)
+        .await
+        .expect("read")
+        .expect("an honoree")
+        .id;
+    let user = app.actor("rec_a").await.user_id;
+    let c = world.campaign.id;
+    let n = ids[0];
+    let foreign = uuid::Uuid::now_v7();
+    use sea_orm::EntityTrait;
+
+    // Route shape → the path asked for, and the answer to each of WHO.
+    let table: Vec<(&str, String, [u16; 6])> = vec![
+        ("/", "/".into(), [OK, OK, OK, OK, OK, OK]),
+        ("/healthz", "/healthz".into(), [OK; 6]),
+        ("/login", "/login".into(), [OK; 6]),
+        ("/setup", "/setup".into(), [GONE; 6]),
+        ("/_csrf_rejected", "/_csrf_rejected".into(), [NO; 6]),
+        ("/lang/_", "/lang/zh-CN?next=/".into(), [LOGIN; 6]),
+        ("/_", "/css/app.css".into(), [OK; 6]),
+        ("/feed.atom", "/feed.atom".into(), [OK; 6]),
+        ("/checkpoints", "/checkpoints".into(), [OK; 6]),
+        ("/checkpoints.json", "/checkpoints.json".into(), [OK; 6]),
+        (
+            "/public/campaigns/_",
+            format!("/public/campaigns/{c}"),
+            [OK; 6],
+        ),
+        ("/notices/_", format!("/notices/{notice}"), [OK; 6]),
+        (
+            "/notices/_/json",
+            format!("/notices/{notice}/json"),
+            [OK; 6],
+        ),
+        (
+            "/notices/_/objection",
+            format!("/notices/{notice}/objection"),
+            [OK; 6],
+        ),
+        ("/lists/_", format!("/lists/{}", list.id), [OK; 6]),
+        ("/lists/_/json", format!("/lists/{}/json", list.id), [OK; 6]),
+        (
+            "/lists/_/export",
+            format!("/lists/{}/export?format=csv", list.id),
+            [OK; 6],
+        ),
+        (
+            "/certificates/_",
+            format!("/certificates/{honoree}"),
+            [OK; 6],
+        ),
+        ("/honors", "/honors".into(), [OK; 6]),
+        ("/honors/_", format!("/honors/{honoree}"), [OK; 6]),
+        (
+            "/honors/units/_",
+            format!("/honors/units/{}", world.community_a1.id),
+            [OK; 6],
+        ),
+        (
+            "/honors/export",
+            "/honors/export?format=csv".into(),
+            [OK; 6],
+        ),
+        ("/objections/status", "/objections/status".into(), [OK; 6]),
+        (
+            "/api/v1/openapi.json",
+            "/api/v1/openapi.json".into(),
+            [OK; 6],
+        ),
+        (
+            "/dashboard",
+            "/dashboard".into(),
+            [LOGIN, OK, OK, OK, OK, OK],
+        ),
+        (
+            "/account/tokens",
+            "/account/tokens".into(),
+            [LOGIN, OK, OK, OK, OK, OK],
+        ),
+        ("/units", "/units".into(), [LOGIN, OK, NO, NO, NO, NO]),
+        (
+            "/units/_",
+            format!("/units/{}", world.street_a.id),
+            [LOGIN, OK, NO, NO, NO, NO],
+        ),
+        ("/users", "/users".into(), [LOGIN, OK, NO, NO, NO, NO]),
+        (
+            "/users/new",
+            "/users/new".into(),
+            [LOGIN, OK, NO, NO, NO, NO],
+        ),
+        (
+            "/users/_",
+            format!("/users/{user}"),
+            [LOGIN, OK, NO, NO, NO, NO],
+        ),
+        (
+            "/campaigns",
+            "/campaigns".into(),
+            [LOGIN, OK, NO, NO, NO, NO],
+        ),
+        (
+            "/campaigns/new",
+            "/campaigns/new".into(),
+            [LOGIN, OK, NO, NO, NO, NO],
+        ),
+        (
+            "/campaigns/_",
+            format!("/campaigns/{c}"),
+            [LOGIN, OK, NO, NO, NO, NO],
+        ),
+        (
+            "/campaigns/_/edit",
+            format!("/campaigns/{c}/edit"),
+            [LOGIN, OK, NO, NO, NO, NO],
+        ),
+        (
+            "/campaigns/_/advance",
+            format!("/campaigns/{c}/advance"),
+            [LOGIN, OK, NO, NO, NO, NO],
+        ),
+        (
+            "/nominations",
+            "/nominations".into(),
+            [LOGIN, OK, OK, OK, NO, OK],
+        ),
+        (
+            "/nominations/new",
+            format!("/nominations/new?campaign={c}&category={category}"),
+            [LOGIN, NO, REFUSED, REFUSED, NO, REFUSED],
+        ),
+        // The nomination of community A1: its own unit and the street above see it; the
+        // other community does not learn it exists.
+        (
+            "/nominations/_",
+            format!("/nominations/{n}"),
+            [LOGIN, OK, OK, GONE, GONE, OK],
+        ),
+        (
+            "/nominations/_/edit",
+            format!("/nominations/{n}/edit"),
+            [LOGIN, NO, REFUSED, GONE, NO, GONE],
+        ),
+        (
+            "/nominations/_/attachments/_",
+            format!("/nominations/{n}/attachments/{foreign}"),
+            [LOGIN, GONE, GONE, GONE, GONE, GONE],
+        ),
+        (
+            "/review/inbox",
+            "/review/inbox".into(),
+            [LOGIN, NO, OK, OK, NO, OK],
+        ),
+        (
+            "/review/office",
+            "/review/office".into(),
+            [LOGIN, OK, NO, NO, NO, NO],
+        ),
+        (
+            "/review/progress",
+            "/review/progress".into(),
+            [LOGIN, OK, NO, NO, NO, NO],
+        ),
+        (
+            "/evaluation",
+            format!("/evaluation?campaign={c}"),
+            [LOGIN, OK, NO, NO, NO, NO],
+        ),
+        (
+            "/evaluation/mine",
+            "/evaluation/mine".into(),
+            [LOGIN, NO, NO, NO, OK, NO],
+        ),
+        (
+            "/evaluation/panels/_",
+            format!("/evaluation/panels/{panel}"),
+            [LOGIN, OK, NO, NO, NO, NO],
+        ),
+        (
+            "/evaluation/assignments/_",
+            format!("/evaluation/assignments/{assignment}"),
+            [LOGIN, NO, NO, NO, OK, NO],
+        ),
+        (
+            "/evaluation/assignments/_/attachments/_",
+            format!("/evaluation/assignments/{assignment}/attachments/{foreign}"),
+            [LOGIN, NO, NO, NO, GONE, NO],
+        ),
+        (
+            "/evaluation/categories/_/ranking",
+            format!("/evaluation/categories/{category}/ranking"),
+            [LOGIN, OK, NO, NO, NO, NO],
+        ),
+        (
+            "/evaluation/categories/_/ranking/export",
+            format!("/evaluation/categories/{category}/ranking/export?format=csv"),
+            [LOGIN, OK, NO, NO, NO, NO],
+        ),
+        (
+            "/evaluation/categories/_/scoresheet/export",
+            format!("/evaluation/categories/{category}/scoresheet/export?format=csv"),
+            [LOGIN, OK, NO, NO, NO, NO],
+        ),
+        (
+            "/publicity/calendar",
+            "/publicity/calendar".into(),
+            [LOGIN, OK, NO, NO, NO, NO],
+        ),
+        (
+            "/publicity/campaigns/_",
+            format!("/publicity/campaigns/{c}"),
+            [LOGIN, OK, NO, NO, NO, NO],
+        ),
+        (
+            "/publicity/campaigns/_/final-list",
+            format!("/publicity/campaigns/{c}/final-list"),
+            [LOGIN, OK, NO, NO, NO, NO],
+        ),
+        (
+            "/publicity/campaigns/_/final-list/correct",
+            format!("/publicity/campaigns/{c}/final-list/correct"),
+            [LOGIN, OK, NO, NO, NO, NO],
+        ),
+        (
+            "/publicity/campaigns/_/final-list/private",
+            format!("/publicity/campaigns/{c}/final-list/private?format=csv"),
+            [LOGIN, OK, NO, NO, NO, NO],
+        ),
+        (
+            "/publicity/campaigns/_/objections",
+            format!("/publicity/campaigns/{c}/objections"),
+            [LOGIN, OK, NO, NO, NO, NO],
+        ),
+        (
+            "/publicity/objections/_",
+            format!("/publicity/objections/{}", objection.id),
+            [LOGIN, OK, NO, NO, NO, NO],
+        ),
+        (
+            "/publicity/objections/_/attachment",
+            format!("/publicity/objections/{}/attachment", objection.id),
+            [LOGIN, GONE, NO, NO, NO, NO],
+        ),
+        ("/audit", "/audit".into(), [LOGIN, OK, NO, NO, NO, NO]),
+        (
+            "/audit/export.csv",
+            "/audit/export.csv".into(),
+            [LOGIN, OK, NO, NO, NO, NO],
+        ),
+        ("/api/v1/me", "/api/v1/me".into(), [API, OK, OK, OK, OK, OK]),
+        (
+            "/api/v1/units",
+            "/api/v1/units".into(),
+            [API, OK, OK, OK, OK, OK],
+        ),
+        (
+            "/api/v1/users",
+            "/api/v1/users".into(),
+            [API, OK, NO, NO, NO, NO],
+        ),
+        (
+            "/api/v1/campaigns",
+            "/api/v1/campaigns".into(),
+            [API, OK, OK, OK, OK, OK],
+        ),
+        (
+            "/api/v1/campaigns/_",
+            format!("/api/v1/campaigns/{c}"),
+            [API, OK, OK, OK, OK, OK],
+        ),
+        (
+            "/api/v1/campaigns/_/progress",
+            format!("/api/v1/campaigns/{c}/progress"),
+            [API, OK, NO, NO, NO, NO],
+        ),
+        (
+            "/api/v1/nominations",
+            "/api/v1/nominations".into(),
+            [API, OK, OK, OK, NO, OK],
+        ),
+        (
+            "/api/v1/nominations/_",
+            format!("/api/v1/nominations/{n}"),
+            [API, OK, OK, GONE, GONE, OK],
+        ),
+        (
+            "/api/v1/nominations/_/attachments/_",
+            format!("/api/v1/nominations/{n}/attachments/{foreign}"),
+            [API, GONE, GONE, GONE, GONE, GONE],
+        ),
+        (
+            "/api/v1/nominations/_/history",
+            format!("/api/v1/nominations/{n}/history"),
+            [API, OK, OK, GONE, GONE, OK],
+        ),
+        (
+            "/api/v1/nominations/_/review",
+            format!("/api/v1/nominations/{n}/review"),
+            [API, OK, NO, NO, NO, NO],
+        ),
+        (
+            "/api/v1/review/inbox",
+            "/api/v1/review/inbox".into(),
+            [API, NO, OK, OK, NO, OK],
+        ),
+        (
+            "/api/v1/evaluation/assignments",
+            "/api/v1/evaluation/assignments".into(),
+            [API, NO, NO, NO, OK, NO],
+        ),
+        (
+            "/api/v1/evaluation/assignments/_",
+            format!("/api/v1/evaluation/assignments/{assignment}"),
+            [API, NO, NO, NO, OK, NO],
+        ),
+        (
+            "/api/v1/evaluation/categories/_/ranking",
+            format!("/api/v1/evaluation/categories/{category}/ranking"),
+            [API, OK, NO, NO, NO, NO],
+        ),
+    ];
+
+    // Every mounted GET route has its row.
+    let mut missing = Vec::new();
+    for route in app.client.rocket().routes() {
+        if route.method != Method::Get {
+            continue;
+        }
+        let shape = route
+            .uri
+            .path()
+            .split('/')
+            .map(|segment| {
+                if segment.starts_with('<') {
+                    "_"
+                } else {
+                    segment
+                }
+            })
+            .collect::<Vec<_>>()
+            .join("/");
+        if !table.iter().any(|(s, _, _)| *s == shape) {
+            missing.push(shape);
+        }
+    }
+    assert!(missing.is_empty(), "GET routes without a row: {missing:?}");
+    let mounted: Vec<String> = app
+        .client
+        .rocket()
+        .routes()
+        .filter(|r| r.method == Method::Get)
+        .map(|r| {
+            r.uri
+                .path()
+                .split('/')
+                .map(|segment| {
+                    if segment.starts_with('<') {
+                        "_"
+                    } else {
+                        segment
+                    }
+                })
+                .collect::<Vec<_>>()
+                .join("/")
+        })
+        .collect();
+    let stale: Vec<&str> = table
+        .iter()
+        .map(|(shape, _, _)| *shape)
+        .filter(|shape| !mounted.iter().any(|m| m == shape))
+        .collect();
+    assert!(stale.is_empty(), "rows without a route: {stale:?}");
+
+    let mut wrong = Vec::new();
+    for (index, who) in WHO.iter().enumerate() {
+        let token = if who.is_empty() {
+            app.logout().await;
+            None
+        } else {
+            app.login(who).await;
+            let actor = app.actor(who).await;
+            Some(
+                laurel::domain::tokens::create_token(&app.app().db, &actor, "routes", "", 180)
+                    .await
+                    .expect("token")
+                    .0,
+            )
+        };
+        for (shape, path, expected) in &table {
+            let mut request = app.client.get(path.clone());
+            if let Some(token) = token.as_ref().filter(|_| path.starts_with("/api/")) {
+                request = request.header(Header::new("Authorization", format!("Bearer {token}")));
+            }
+            let status = request.dispatch().await.status().code;
+            if status != expected[index] {
+                wrong.push(format!(
+                    "{who:?} {shape}: {status}, expected {}",
+                    expected[index]
+                ));
+            }
+        }
+    }
+    assert!(wrong.is_empty(), "{}", wrong.join("\n"));
+}
