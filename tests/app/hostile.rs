@@ -433,3 +433,45 @@ async fn markup_that_passes_validation_is_stored_and_shown_escaped_everywhere() 
         "the markup is shown, escaped, where it was typed ({seen} pages)"
     );
 }
+
+/// The office's reason for sending a nomination back, with markup in it, reaches the community
+/// as typed and escaped: on the nomination's page, in its to-do block and in its list.
+#[rocket::async_test]
+async fn a_return_reason_with_markup_reaches_the_community_escaped() {
+    use sea_orm::EntityTrait;
+    const MARKUP: &str = "<svg/onload=alert(1)>";
+    let app = TestApp::new().await;
+    let world = app.world().await;
+    let ids = eligible_named(&app, &world, &["甲志愿者"]).await;
+    let nomination = laurel::entity::nomination::Entity::find_by_id(ids[0])
+        .one(&app.app().db)
+        .await
+        .expect("read")
+        .expect("there");
+    app.login("office").await;
+    let response = app
+        .post_form(
+            &format!("/review/{}/return_for_revision", ids[0]),
+            &[
+                ("version", &nomination.version.to_string()),
+                ("reason", &format!("请补充服务时长证明{MARKUP}。")),
+            ],
+        )
+        .await;
+    assert_eq!(response.status(), Status::SeeOther, "a valid decision");
+    app.login("rec_a1").await;
+    let mut shown = 0;
+    for page in [
+        format!("/nominations/{}", ids[0]),
+        "/dashboard".to_owned(),
+        "/nominations".to_owned(),
+    ] {
+        let (status, body) = app.get(&page).await;
+        assert_eq!(status, Status::Ok, "{page}");
+        assert!(!body.contains(MARKUP), "live markup at {page}");
+        if body.contains("请补充服务时长证明&lt;svg") {
+            shown += 1;
+        }
+    }
+    assert!(shown >= 2, "the reason is shown, escaped ({shown} pages)");
+}
