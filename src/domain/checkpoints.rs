@@ -145,15 +145,6 @@ impl Published {
         }
     }
 
-    /// The form a page carries in its `data-checkpoint` attribute: the four fields, spaced.
-    #[must_use]
-    pub fn attribute(&self) -> String {
-        format!(
-            "{} {} {} {}",
-            self.event_id, self.event_hash, self.signed_at, self.signature
-        )
-    }
-
     /// Whether the signature is `public`'s over this checkpoint.
     #[must_use]
     pub fn signed_by(&self, public: &VerifyingKey) -> bool {
@@ -382,9 +373,10 @@ mod tests {
             reason: String::new(),
             document_id: None,
         };
+        // As the document page writes it: the four signed fields, spaced.
         let page = format!(
-            "<p data-checkpoint=\"{}\">…</p><p data-checkpoint=\"broken\"></p>",
-            one.attribute()
+            "<p data-checkpoint=\"{} {} {} {}\">…</p><p data-checkpoint=\"broken\"></p>",
+            one.event_id, one.event_hash, one.signed_at, one.signature
         );
         assert_eq!(found_in(&page), std::slice::from_ref(&one));
         let list = serde_json::to_string(&PublicList {
