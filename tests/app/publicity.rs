@@ -1067,20 +1067,6 @@ async fn the_honor_roll_is_searched_by_name_unit_year_and_category() {
     );
 }
 
-/// A path as its route's shape: every segment that is an id or a parameter as `_`.
-fn route_shape(path: &str) -> String {
-    path.split('/')
-        .map(|segment| {
-            let dynamic = segment.starts_with('<')
-                || uuid::Uuid::try_parse(segment).is_ok()
-                || segment == "zh-CN"
-                || segment == "en";
-            if dynamic { "_" } else { segment }
-        })
-        .collect::<Vec<_>>()
-        .join("/")
-}
-
 /// A campaign carried to its end: two shortlisted nominations (of 北山 and of 延川路), a notice
 /// whose window has closed, an objection filed within it and dismissed, and the final list.
 pub(crate) struct Concluded {
@@ -1322,11 +1308,7 @@ async fn private_data_never_reaches_a_public_page_feed_or_export() {
     app.logout().await;
     let some_id = ids[0].to_string();
     let mut unplaced = Vec::new();
-    for route in app.client.rocket().routes() {
-        if route.method != rocket::http::Method::Get {
-            continue;
-        }
-        let shape = route_shape(route.uri.path());
+    for (_, shape) in mounted(&app, |method| method == rocket::http::Method::Get) {
         // The compiled-in assets (`/<file..>`) are scanned above as /css/app.css and
         // /js/app.js.
         if scanned.contains(&shape) || shape == "/_" {

@@ -363,50 +363,16 @@ async fn every_get_route_answers_each_kind_of_user_as_its_row_says() {
         ),
     ];
 
-    // Every mounted GET route has its row.
-    let mut missing = Vec::new();
-    for route in app.client.rocket().routes() {
-        if route.method != Method::Get {
-            continue;
-        }
-        let shape = route
-            .uri
-            .path()
-            .split('/')
-            .map(|segment| {
-                if segment.starts_with('<') {
-                    "_"
-                } else {
-                    segment
-                }
-            })
-            .collect::<Vec<_>>()
-            .join("/");
-        if !table.iter().any(|(s, _, _)| *s == shape) {
-            missing.push(shape);
-        }
-    }
-    assert!(missing.is_empty(), "GET routes without a row: {missing:?}");
-    let mounted: Vec<String> = app
-        .client
-        .rocket()
-        .routes()
-        .filter(|r| r.method == Method::Get)
-        .map(|r| {
-            r.uri
-                .path()
-                .split('/')
-                .map(|segment| {
-                    if segment.starts_with('<') {
-                        "_"
-                    } else {
-                        segment
-                    }
-                })
-                .collect::<Vec<_>>()
-                .join("/")
-        })
+    // Every mounted GET route has its row, and every row its route.
+    let mounted: Vec<String> = mounted(&app, |method| method == Method::Get)
+        .into_iter()
+        .map(|(_, shape)| shape)
         .collect();
+    let missing: Vec<&String> = mounted
+        .iter()
+        .filter(|shape| !table.iter().any(|(s, _, _)| s == shape))
+        .collect();
+    assert!(missing.is_empty(), "GET routes without a row: {missing:?}");
     let stale: Vec<&str> = table
         .iter()
         .map(|(shape, _, _)| *shape)

@@ -4,10 +4,12 @@
 pub mod browser;
 pub mod fixtures;
 pub mod html;
+pub mod routes;
 pub mod server;
 pub mod test_app;
 
 pub use fixtures::*;
 pub use html::*;
+pub use routes::*;
 pub use server::*;
 pub use test_app::*;
