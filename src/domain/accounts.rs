@@ -250,6 +250,10 @@ pub async fn setup(
     input: &SetupInput,
     ip: Option<String>,
 ) -> AppResult<user::Model> {
+    // Once done, setup is gone: nothing is checked, and no password is hashed for anyone.
+    if !needs_setup(db).await? {
+        return Err(AppError::NotFound);
+    }
     let mut errors = FieldErrors::default();
     let city = errors.check("city_name", required_text(&input.city_name, 120));
     let display_name = errors.check("display_name", required_text(&input.display_name, 64));

@@ -747,16 +747,19 @@ pub async fn unassign(
 /// conflict.
 ///
 /// # Errors
-/// [`AppError::NotFound`] for someone else's assignment; [`AppError::Invalid`] on `reason`.
+/// [`AppError::Forbidden`] for anyone but a reviewer; [`AppError::NotFound`] for someone
+/// else's assignment; [`AppError::Refused`] outside evaluation or once scored;
+/// [`AppError::Invalid`] on `reason`.
 pub async fn recuse(
     db: &DatabaseConnection,
     actor: &Actor,
     assignment_id: Uuid,
     reason: &str,
 ) -> AppResult<AssignReport> {
-    let mut errors = FieldErrors::default();
-    let reason = errors.check("reason", required_text(reason, 2000));
-    errors.into_result()?;
+    // Who asks, then whose assignment, then the stage, then the reason.
+    if actor.role != Role::Reviewer {
+        return Err(AppError::Forbidden);
+    }
     let txn = db::begin_write(db).await?;
     let found = assignment_row::Entity::find_by_id(assignment_id)
         .one(&txn)
@@ -771,6 +774,9 @@ pub async fn recuse(
         .campaign_id;
     stages::require(&txn, campaign_id, Action::Evaluate).await?;
     check_not_scored(&txn, found.id).await?;
+    let mut errors = FieldErrors::default();
+    let reason = errors.check("reason", required_text(reason, 2000));
+    errors.into_result()?;
     conflict::ActiveModel {
         id: Set(Uuid::now_v7()),
         reviewer_id: Set(actor.user_id),

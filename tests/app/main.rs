@@ -23,6 +23,7 @@ mod panel_dashboard;
 mod public;
 mod publicity;
 mod review;
+mod route_writes;
 mod routes;
 mod scoring_page;
 mod security;

@@ -1132,20 +1132,9 @@ pub(crate) async fn concluded(app: &TestApp, world: &World) -> Concluded {
     }
 }
 
-#[rocket::async_test]
-async fn private_data_never_reaches_a_public_page_feed_or_export() {
-    let app = TestApp::new().await;
-    let world = app.world().await;
-    let Concluded {
-        ids,
-        notice,
-        objection: filed,
-        list,
-    } = concluded(&app, &world).await;
-    let today = app.app().config.today();
-
-    // The private values: the nominees' phone, ID numbers and birth dates, the filer's
-    // contact and unit, the reviewers' names and comments.
+/// The private values of a concluded campaign: the nominees' phone, ID numbers and birth
+/// dates, the filer's contact and unit, the reviewers' names and comments.
+pub(crate) async fn private_values(app: &TestApp) -> Vec<String> {
     let mut private: Vec<String> = vec![
         "13900001111".into(),
         "13712345678".into(),
@@ -1163,6 +1152,22 @@ async fn private_data_never_reaches_a_public_page_feed_or_export() {
         private.push(app.app().pii.decrypt(&blob).expect("decrypts"));
         private.push(n.birth_date.expect("born").to_string());
     }
+    private
+}
+
+#[rocket::async_test]
+async fn private_data_never_reaches_a_public_page_feed_or_export() {
+    let app = TestApp::new().await;
+    let world = app.world().await;
+    let Concluded {
+        ids,
+        notice,
+        objection: filed,
+        list,
+    } = concluded(&app, &world).await;
+    let today = app.app().config.today();
+
+    let private = private_values(&app).await;
     let honorees_rows = honoree::Entity::find()
         .all(&app.app().db)
         .await

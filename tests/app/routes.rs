@@ -4,7 +4,7 @@
 use rocket::http::{Header, Method};
 
 use crate::helpers::*;
-use crate::publicity::{Concluded, concluded};
+use crate::publicity::{Concluded, concluded, private_values};
 
 const OK: u16 = 200;
 const LOGIN: u16 = 303;
@@ -15,8 +15,11 @@ const API: u16 = 401;
 const REFUSED: u16 = 409;
 
 /// Who asks: nobody, the office, the community whose nomination is `ids[0]` (under street A),
-/// the community of `ids[1]` (under street B), a reviewer of the panel, the street above A.
-const WHO: [&str; 6] = ["", "office", "rec_a1", "rec_b1", "judge0", "rec_a"];
+/// the community of `ids[1]` (under street B), a reviewer of the panel, the street above A, and
+/// a reviewer of the district: a conflict with every nominee, and no assignment.
+const WHO: [&str; 7] = [
+    "", "office", "rec_a1", "rec_b1", "judge0", "rec_a", "expert",
+];
 
 #[rocket::async_test]
 async fn every_get_route_answers_each_kind_of_user_as_its_row_says() {
@@ -53,313 +56,317 @@ async fn every_get_route_answers_each_kind_of_user_as_its_row_says() {
     use sea_orm::EntityTrait;
 
     // Route shape → the path asked for, and the answer to each of WHO.
-    let table: Vec<(&str, String, [u16; 6])> = vec![
-        ("/", "/".into(), [OK, OK, OK, OK, OK, OK]),
-        ("/healthz", "/healthz".into(), [OK; 6]),
-        ("/login", "/login".into(), [OK; 6]),
-        ("/setup", "/setup".into(), [GONE; 6]),
-        ("/_csrf_rejected", "/_csrf_rejected".into(), [NO; 6]),
-        ("/lang/_", "/lang/zh-CN?next=/".into(), [LOGIN; 6]),
-        ("/_", "/css/app.css".into(), [OK; 6]),
-        ("/feed.atom", "/feed.atom".into(), [OK; 6]),
-        ("/checkpoints", "/checkpoints".into(), [OK; 6]),
-        ("/checkpoints.json", "/checkpoints.json".into(), [OK; 6]),
+    let table: Vec<(&str, String, [u16; 7])> = vec![
+        ("/", "/".into(), [OK, OK, OK, OK, OK, OK, OK]),
+        ("/healthz", "/healthz".into(), [OK; 7]),
+        ("/login", "/login".into(), [OK; 7]),
+        ("/setup", "/setup".into(), [GONE; 7]),
+        ("/_csrf_rejected", "/_csrf_rejected".into(), [NO; 7]),
+        ("/lang/_", "/lang/zh-CN?next=/".into(), [LOGIN; 7]),
+        ("/_", "/css/app.css".into(), [OK; 7]),
+        ("/feed.atom", "/feed.atom".into(), [OK; 7]),
+        ("/checkpoints", "/checkpoints".into(), [OK; 7]),
+        ("/checkpoints.json", "/checkpoints.json".into(), [OK; 7]),
         (
             "/public/campaigns/_",
             format!("/public/campaigns/{c}"),
-            [OK; 6],
+            [OK; 7],
         ),
-        ("/notices/_", format!("/notices/{notice}"), [OK; 6]),
+        ("/notices/_", format!("/notices/{notice}"), [OK; 7]),
         (
             "/notices/_/json",
             format!("/notices/{notice}/json"),
-            [OK; 6],
+            [OK; 7],
         ),
         (
             "/notices/_/objection",
             format!("/notices/{notice}/objection"),
-            [OK; 6],
+            [OK; 7],
         ),
-        ("/lists/_", format!("/lists/{}", list.id), [OK; 6]),
-        ("/lists/_/json", format!("/lists/{}/json", list.id), [OK; 6]),
+        ("/lists/_", format!("/lists/{}", list.id), [OK; 7]),
+        ("/lists/_/json", format!("/lists/{}/json", list.id), [OK; 7]),
         (
             "/lists/_/export",
             format!("/lists/{}/export?format=csv", list.id),
-            [OK; 6],
+            [OK; 7],
         ),
         (
             "/certificates/_",
             format!("/certificates/{honoree}"),
-            [OK; 6],
+            [OK; 7],
         ),
-        ("/honors", "/honors".into(), [OK; 6]),
-        ("/honors/_", format!("/honors/{honoree}"), [OK; 6]),
+        ("/honors", "/honors".into(), [OK; 7]),
+        ("/honors/_", format!("/honors/{honoree}"), [OK; 7]),
         (
             "/honors/units/_",
             format!("/honors/units/{}", world.community_a1.id),
-            [OK; 6],
+            [OK; 7],
         ),
         (
             "/honors/export",
             "/honors/export?format=csv".into(),
-            [OK; 6],
+            [OK; 7],
         ),
-        ("/objections/status", "/objections/status".into(), [OK; 6]),
+        ("/objections/status", "/objections/status".into(), [OK; 7]),
         (
             "/api/v1/openapi.json",
             "/api/v1/openapi.json".into(),
-            [OK; 6],
+            [OK; 7],
         ),
         (
             "/dashboard",
             "/dashboard".into(),
-            [LOGIN, OK, OK, OK, OK, OK],
+            [LOGIN, OK, OK, OK, OK, OK, OK],
         ),
         (
             "/account/tokens",
             "/account/tokens".into(),
-            [LOGIN, OK, OK, OK, OK, OK],
+            [LOGIN, OK, OK, OK, OK, OK, OK],
         ),
-        ("/units", "/units".into(), [LOGIN, OK, NO, NO, NO, NO]),
+        ("/units", "/units".into(), [LOGIN, OK, NO, NO, NO, NO, NO]),
         (
             "/units/_",
             format!("/units/{}", world.street_a.id),
-            [LOGIN, OK, NO, NO, NO, NO],
+            [LOGIN, OK, NO, NO, NO, NO, NO],
         ),
-        ("/users", "/users".into(), [LOGIN, OK, NO, NO, NO, NO]),
+        ("/users", "/users".into(), [LOGIN, OK, NO, NO, NO, NO, NO]),
         (
             "/users/new",
             "/users/new".into(),
-            [LOGIN, OK, NO, NO, NO, NO],
+            [LOGIN, OK, NO, NO, NO, NO, NO],
         ),
         (
             "/users/_",
             format!("/users/{user}"),
-            [LOGIN, OK, NO, NO, NO, NO],
+            [LOGIN, OK, NO, NO, NO, NO, NO],
         ),
         (
             "/campaigns",
             "/campaigns".into(),
-            [LOGIN, OK, NO, NO, NO, NO],
+            [LOGIN, OK, NO, NO, NO, NO, NO],
         ),
         (
             "/campaigns/new",
             "/campaigns/new".into(),
-            [LOGIN, OK, NO, NO, NO, NO],
+            [LOGIN, OK, NO, NO, NO, NO, NO],
         ),
         (
             "/campaigns/_",
             format!("/campaigns/{c}"),
-            [LOGIN, OK, NO, NO, NO, NO],
+            [LOGIN, OK, NO, NO, NO, NO, NO],
         ),
         (
             "/campaigns/_/edit",
             format!("/campaigns/{c}/edit"),
-            [LOGIN, OK, NO, NO, NO, NO],
+            [LOGIN, OK, NO, NO, NO, NO, NO],
         ),
         (
             "/campaigns/_/advance",
             format!("/campaigns/{c}/advance"),
-            [LOGIN, OK, NO, NO, NO, NO],
+            [LOGIN, OK, NO, NO, NO, NO, NO],
         ),
         (
             "/nominations",
             "/nominations".into(),
-            [LOGIN, OK, OK, OK, NO, OK],
+            [LOGIN, OK, OK, OK, NO, OK, NO],
         ),
         (
             "/nominations/new",
             format!("/nominations/new?campaign={c}&category={category}"),
-            [LOGIN, NO, REFUSED, REFUSED, NO, REFUSED],
+            [LOGIN, NO, REFUSED, REFUSED, NO, REFUSED, NO],
         ),
         // The nomination of community A1: its own unit and the street above see it; the
         // other community does not learn it exists.
         (
             "/nominations/_",
             format!("/nominations/{n}"),
-            [LOGIN, OK, OK, GONE, GONE, OK],
+            [LOGIN, OK, OK, GONE, GONE, OK, GONE],
         ),
         (
             "/nominations/_/edit",
             format!("/nominations/{n}/edit"),
-            [LOGIN, NO, REFUSED, GONE, NO, GONE],
+            [LOGIN, NO, REFUSED, GONE, NO, GONE, NO],
         ),
         (
             "/nominations/_/attachments/_",
             format!("/nominations/{n}/attachments/{foreign}"),
-            [LOGIN, GONE, GONE, GONE, GONE, GONE],
+            [LOGIN, GONE, GONE, GONE, GONE, GONE, GONE],
         ),
         (
             "/review/inbox",
             "/review/inbox".into(),
-            [LOGIN, NO, OK, OK, NO, OK],
+            [LOGIN, NO, OK, OK, NO, OK, NO],
         ),
         (
             "/review/office",
             "/review/office".into(),
-            [LOGIN, OK, NO, NO, NO, NO],
+            [LOGIN, OK, NO, NO, NO, NO, NO],
         ),
         (
             "/review/progress",
             "/review/progress".into(),
-            [LOGIN, OK, NO, NO, NO, NO],
+            [LOGIN, OK, NO, NO, NO, NO, NO],
         ),
         (
             "/evaluation",
             format!("/evaluation?campaign={c}"),
-            [LOGIN, OK, NO, NO, NO, NO],
+            [LOGIN, OK, NO, NO, NO, NO, NO],
         ),
         (
             "/evaluation/mine",
             "/evaluation/mine".into(),
-            [LOGIN, NO, NO, NO, OK, NO],
+            [LOGIN, NO, NO, NO, OK, NO, OK],
         ),
         (
             "/evaluation/panels/_",
             format!("/evaluation/panels/{panel}"),
-            [LOGIN, OK, NO, NO, NO, NO],
+            [LOGIN, OK, NO, NO, NO, NO, NO],
         ),
         (
             "/evaluation/assignments/_",
             format!("/evaluation/assignments/{assignment}"),
-            [LOGIN, NO, NO, NO, OK, NO],
+            [LOGIN, NO, NO, NO, OK, NO, GONE],
         ),
         (
             "/evaluation/assignments/_/attachments/_",
             format!("/evaluation/assignments/{assignment}/attachments/{foreign}"),
-            [LOGIN, NO, NO, NO, GONE, NO],
+            [LOGIN, NO, NO, NO, GONE, NO, GONE],
         ),
         (
             "/evaluation/categories/_/ranking",
             format!("/evaluation/categories/{category}/ranking"),
-            [LOGIN, OK, NO, NO, NO, NO],
+            [LOGIN, OK, NO, NO, NO, NO, NO],
         ),
         (
             "/evaluation/categories/_/ranking/export",
             format!("/evaluation/categories/{category}/ranking/export?format=csv"),
-            [LOGIN, OK, NO, NO, NO, NO],
+            [LOGIN, OK, NO, NO, NO, NO, NO],
         ),
         (
             "/evaluation/categories/_/scoresheet/export",
             format!("/evaluation/categories/{category}/scoresheet/export?format=csv"),
-            [LOGIN, OK, NO, NO, NO, NO],
+            [LOGIN, OK, NO, NO, NO, NO, NO],
         ),
         (
             "/publicity/calendar",
             "/publicity/calendar".into(),
-            [LOGIN, OK, NO, NO, NO, NO],
+            [LOGIN, OK, NO, NO, NO, NO, NO],
         ),
         (
             "/publicity/campaigns/_",
             format!("/publicity/campaigns/{c}"),
-            [LOGIN, OK, NO, NO, NO, NO],
+            [LOGIN, OK, NO, NO, NO, NO, NO],
         ),
         (
             "/publicity/campaigns/_/final-list",
             format!("/publicity/campaigns/{c}/final-list"),
-            [LOGIN, OK, NO, NO, NO, NO],
+            [LOGIN, OK, NO, NO, NO, NO, NO],
         ),
         (
             "/publicity/campaigns/_/final-list/correct",
             format!("/publicity/campaigns/{c}/final-list/correct"),
-            [LOGIN, OK, NO, NO, NO, NO],
+            [LOGIN, OK, NO, NO, NO, NO, NO],
         ),
         (
             "/publicity/campaigns/_/final-list/private",
             format!("/publicity/campaigns/{c}/final-list/private?format=csv"),
-            [LOGIN, OK, NO, NO, NO, NO],
+            [LOGIN, OK, NO, NO, NO, NO, NO],
         ),
         (
             "/publicity/campaigns/_/objections",
             format!("/publicity/campaigns/{c}/objections"),
-            [LOGIN, OK, NO, NO, NO, NO],
+            [LOGIN, OK, NO, NO, NO, NO, NO],
         ),
         (
             "/publicity/objections/_",
             format!("/publicity/objections/{}", objection.id),
-            [LOGIN, OK, NO, NO, NO, NO],
+            [LOGIN, OK, NO, NO, NO, NO, NO],
         ),
         (
             "/publicity/objections/_/attachment",
             format!("/publicity/objections/{}/attachment", objection.id),
-            [LOGIN, GONE, NO, NO, NO, NO],
+            [LOGIN, GONE, NO, NO, NO, NO, NO],
         ),
-        ("/audit", "/audit".into(), [LOGIN, OK, NO, NO, NO, NO]),
+        ("/audit", "/audit".into(), [LOGIN, OK, NO, NO, NO, NO, NO]),
         (
             "/audit/export.csv",
             "/audit/export.csv".into(),
-            [LOGIN, OK, NO, NO, NO, NO],
+            [LOGIN, OK, NO, NO, NO, NO, NO],
         ),
-        ("/api/v1/me", "/api/v1/me".into(), [API, OK, OK, OK, OK, OK]),
+        (
+            "/api/v1/me",
+            "/api/v1/me".into(),
+            [API, OK, OK, OK, OK, OK, OK],
+        ),
         (
             "/api/v1/units",
             "/api/v1/units".into(),
-            [API, OK, OK, OK, OK, OK],
+            [API, OK, OK, OK, OK, OK, OK],
         ),
         (
             "/api/v1/users",
             "/api/v1/users".into(),
-            [API, OK, NO, NO, NO, NO],
+            [API, OK, NO, NO, NO, NO, NO],
         ),
         (
             "/api/v1/campaigns",
             "/api/v1/campaigns".into(),
-            [API, OK, OK, OK, OK, OK],
+            [API, OK, OK, OK, OK, OK, OK],
         ),
         (
             "/api/v1/campaigns/_",
             format!("/api/v1/campaigns/{c}"),
-            [API, OK, OK, OK, OK, OK],
+            [API, OK, OK, OK, OK, OK, OK],
         ),
         (
             "/api/v1/campaigns/_/progress",
             format!("/api/v1/campaigns/{c}/progress"),
-            [API, OK, NO, NO, NO, NO],
+            [API, OK, NO, NO, NO, NO, NO],
         ),
         (
             "/api/v1/nominations",
             "/api/v1/nominations".into(),
-            [API, OK, OK, OK, NO, OK],
+            [API, OK, OK, OK, NO, OK, NO],
         ),
         (
             "/api/v1/nominations/_",
             format!("/api/v1/nominations/{n}"),
-            [API, OK, OK, GONE, GONE, OK],
+            [API, OK, OK, GONE, GONE, OK, GONE],
         ),
         (
             "/api/v1/nominations/_/attachments/_",
             format!("/api/v1/nominations/{n}/attachments/{foreign}"),
-            [API, GONE, GONE, GONE, GONE, GONE],
+            [API, GONE, GONE, GONE, GONE, GONE, GONE],
         ),
         (
             "/api/v1/nominations/_/history",
             format!("/api/v1/nominations/{n}/history"),
-            [API, OK, OK, GONE, GONE, OK],
+            [API, OK, OK, GONE, GONE, OK, GONE],
         ),
         (
             "/api/v1/nominations/_/review",
             format!("/api/v1/nominations/{n}/review"),
-            [API, OK, NO, NO, NO, NO],
+            [API, OK, NO, NO, NO, NO, NO],
         ),
         (
             "/api/v1/review/inbox",
             "/api/v1/review/inbox".into(),
-            [API, NO, OK, OK, NO, OK],
+            [API, NO, OK, OK, NO, OK, NO],
         ),
         (
             "/api/v1/evaluation/assignments",
             "/api/v1/evaluation/assignments".into(),
-            [API, NO, NO, NO, OK, NO],
+            [API, NO, NO, NO, OK, NO, OK],
         ),
         (
             "/api/v1/evaluation/assignments/_",
             format!("/api/v1/evaluation/assignments/{assignment}"),
-            [API, NO, NO, NO, OK, NO],
+            [API, NO, NO, NO, OK, NO, GONE],
         ),
         (
             "/api/v1/evaluation/categories/_/ranking",
             format!("/api/v1/evaluation/categories/{category}/ranking"),
-            [API, OK, NO, NO, NO, NO],
+            [API, OK, NO, NO, NO, NO, NO],
         ),
     ];
 
@@ -380,6 +387,7 @@ async fn every_get_route_answers_each_kind_of_user_as_its_row_says() {
         .collect();
     assert!(stale.is_empty(), "rows without a route: {stale:?}");
 
+    let private = private_values(&app).await;
     let mut wrong = Vec::new();
     for (index, who) in WHO.iter().enumerate() {
         let token = if who.is_empty() {
@@ -395,17 +403,32 @@ async fn every_get_route_answers_each_kind_of_user_as_its_row_says() {
                     .0,
             )
         };
+        // A refusal shows nothing private, whoever asks; a reviewer sees their own name.
+        let own: &[&str] = if *who == "judge0" {
+            &["评委0", "judge0"]
+        } else {
+            &[]
+        };
         for (shape, path, expected) in &table {
             let mut request = app.client.get(path.clone());
             if let Some(token) = token.as_ref().filter(|_| path.starts_with("/api/")) {
                 request = request.header(Header::new("Authorization", format!("Bearer {token}")));
             }
-            let status = request.dispatch().await.status().code;
+            let response = request.dispatch().await;
+            let status = response.status().code;
             if status != expected[index] {
                 wrong.push(format!(
                     "{who:?} {shape}: {status}, expected {}",
                     expected[index]
                 ));
+            }
+            if status >= 400 {
+                let text = response.into_string().await.unwrap_or_default();
+                for value in private.iter().filter(|v| !own.contains(&v.as_str())) {
+                    if text.contains(value.as_str()) {
+                        wrong.push(format!("{who:?} {shape}: the refusal shows {value}"));
+                    }
+                }
             }
         }
     }
