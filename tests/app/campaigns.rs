@@ -4,7 +4,7 @@ use rocket::http::Status;
 
 use crate::helpers::*;
 
-fn campaign_fields(app: &laurel::App) -> Vec<(String, String)> {
+pub(crate) fn campaign_fields(app: &laurel::App) -> Vec<(String, String)> {
     let input = open_campaign_input(app);
     let mut fields = vec![
         ("title".to_owned(), "2027年度最美志愿者评选".to_owned()),

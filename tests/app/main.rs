@@ -13,6 +13,7 @@ mod checkpoints;
 mod cli;
 mod crash;
 mod eligibility;
+mod escaped;
 mod evaluation;
 mod final_list;
 mod hostile;

@@ -54,7 +54,7 @@ fn digest_on(html: &str) -> String {
     texts(html, "<code class=\"digest\">", "</code>").remove(0)
 }
 
-fn notice_fields<'a>(start: &'a str, days: &'a str) -> Vec<(&'a str, &'a str)> {
+pub(crate) fn notice_fields<'a>(start: &'a str, days: &'a str) -> Vec<(&'a str, &'a str)> {
     vec![
         ("version", "0"),
         ("issuing_organ", "青岛市李沧区文明办"),

@@ -1,0 +1,315 @@
+//! Markup that passes validation, typed into the office's and the clerks' forms (units, users,
+//! tokens, campaigns and their categories, nominations, the notice, the office's notes and
+//! decisions on objections, the final list), is stored as typed and comes back escaped on every
+//! page that shows it, to every role and to the public.
+
+use laurel::domain::{notices, stages::StageKind};
+use rocket::http::Status;
+use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
+
+use crate::evaluation::refs;
+use crate::helpers::*;
+
+const MARKUP: &str = "<svg/onload=alert(1)>";
+/// Its start as a page shows it: Tera writes `/` as `&#x2F;`, the feed leaves it.
+const ESCAPED: &str = "&lt;svg";
+
+/// Reads each page as `who` (signed out when empty): never a server error, never the markup
+/// live; returns the pages that do not show it escaped.
+async fn escaped_on(app: &TestApp, who: &str, pages: &[String]) -> Vec<String> {
+    if who.is_empty() {
+        app.logout().await;
+    } else {
+        app.login(who).await;
+    }
+    let mut without = Vec::new();
+    for page in pages {
+        let (status, body) = app.get(page).await;
+        assert_eq!(status, Status::Ok, "{who:?} {page}");
+        assert!(!body.contains(MARKUP), "{who:?} sees live markup at {page}");
+        if !body.contains(ESCAPED) {
+            without.push(format!("{who:?} {page}"));
+        }
+    }
+    without
+}
+
+#[rocket::async_test]
+async fn markup_in_units_users_tokens_campaigns_and_nominations_comes_back_escaped() {
+    let app = TestApp::new().await;
+    let world = app.world().await;
+    let db = &app.app().db;
+    app.login("office").await;
+
+    let response = app
+        .post_form(
+            "/units",
+            &[
+                ("name", &format!("社区{MARKUP}")),
+                ("kind", "community"),
+                ("parent_id", &world.street_a.id.to_string()),
+            ],
+        )
+        .await;
+    assert_eq!(response.status(), Status::SeeOther, "a valid unit");
+    let unit = laurel::entity::unit::Entity::find()
+        .filter(laurel::entity::unit::Column::Name.contains("svg"))
+        .one(db)
+        .await
+        .expect("read")
+        .expect("stored");
+    assert_eq!(unit.name, format!("社区{MARKUP}"), "stored as typed");
+    let response = app
+        .post_form(
+            "/users",
+            &[
+                ("username", "clerk_m"),
+                ("display_name", &format!("张{MARKUP}")),
+                ("role", "recommender"),
+                ("unit_id", &unit.id.to_string()),
+                ("password", PASSWORD),
+                ("active", "true"),
+            ],
+        )
+        .await;
+    assert_eq!(response.status(), Status::SeeOther, "a valid user");
+    let clerk = app.actor("clerk_m").await;
+    let response = app
+        .post_form("/account/tokens", &[("name", &format!("令牌{MARKUP}"))])
+        .await;
+    assert_eq!(response.status(), Status::Ok, "a valid token");
+
+    // A campaign whose title, organizer, description and first category carry markup.
+    let mut fields = crate::campaigns::campaign_fields(app.app());
+    for (name, value) in &mut fields {
+        match name.as_str() {
+            "title" => *value = format!("评选{MARKUP}"),
+            "organizer" => *value = format!("文明办{MARKUP}"),
+            "description" => *value = format!("征集{MARKUP}"),
+            "categories[0].name" => *value = format!("类别{MARKUP}"),
+            _ => {}
+        }
+    }
+    let response = app.post_form("/campaigns", &refs(&fields)).await;
+    assert_eq!(response.status(), Status::SeeOther, "a valid campaign");
+    let campaign = location(&response)
+        .trim_start_matches("/campaigns/")
+        .to_owned();
+    let response = app
+        .post_form(
+            &format!("/campaigns/{campaign}/advance"),
+            &[("version", "1")],
+        )
+        .await;
+    assert_eq!(response.status(), Status::SeeOther, "announced");
+
+    // The new community's clerk nominates in the fixture's campaign, and submits.
+    let category = app.category(&world, "volunteer").await.id;
+    let mut input = person("丙志愿者", 7);
+    input.affiliation = format!("志愿者{MARKUP}");
+    input.deeds_summary = format!("简介{MARKUP}");
+    input.deeds_full = format!("事迹{MARKUP}");
+    let fields: Vec<(String, String)> = serde_json::to_value(&input)
+        .expect("json")
+        .as_object()
+        .expect("fields")
+        .iter()
+        .filter_map(|(k, v)| Some((k.clone(), v.as_str()?.to_owned())))
+        .collect();
+    app.login("clerk_m").await;
+    let response = app
+        .post_form(
+            &format!(
+                "/nominations/?campaign={}&category={category}",
+                world.campaign.id
+            ),
+            &refs(&fields),
+        )
+        .await;
+    assert_eq!(response.status(), Status::SeeOther, "a valid nomination");
+    let nomination = laurel::entity::nomination::Entity::find()
+        .filter(laurel::entity::nomination::Column::UnitId.eq(clerk.unit_id))
+        .one(db)
+        .await
+        .expect("read")
+        .expect("stored");
+    let response = app
+        .post_form(
+            &format!("/review/{}/submit", nomination.id),
+            &[("version", &nomination.version.to_string())],
+        )
+        .await;
+    assert_eq!(response.status(), Status::SeeOther, "submitted");
+    let n = nomination.id;
+
+    let office_pages: Vec<String> = vec![
+        "/dashboard".into(),
+        "/units".into(),
+        format!("/units/{}", unit.id),
+        "/users".into(),
+        format!("/users/{}", clerk.user_id),
+        "/account/tokens".into(),
+        "/campaigns".into(),
+        format!("/campaigns/{campaign}"),
+        format!("/campaigns/{campaign}/edit"),
+        "/nominations".into(),
+        format!("/nominations/{n}"),
+        "/audit".into(),
+    ];
+    let clerk_pages: Vec<String> = vec![
+        "/dashboard".into(),
+        "/nominations".into(),
+        format!("/nominations/{n}"),
+    ];
+    let street_pages: Vec<String> = vec!["/review/inbox".into(), format!("/nominations/{n}")];
+    let public_pages: Vec<String> = vec!["/".into(), format!("/public/campaigns/{campaign}")];
+    let mut without = escaped_on(&app, "office", &office_pages).await;
+    without.extend(escaped_on(&app, "clerk_m", &clerk_pages).await);
+    without.extend(escaped_on(&app, "rec_a", &street_pages).await);
+    without.extend(escaped_on(&app, "", &public_pages).await);
+    // Every page shows some of it: the unit, the user, the token, the campaign, the category
+    // or the nomination.
+    assert!(
+        without.is_empty(),
+        "not shown where it was typed: {without:?}"
+    );
+}
+
+#[rocket::async_test]
+async fn markup_in_the_notice_the_objection_desk_and_the_final_list_comes_back_escaped() {
+    let app = TestApp::new().await;
+    let world = app.world().await;
+    let db = &app.app().db;
+    let ids = shortlisted(&app, &world, &["甲志愿者", "乙志愿者"]).await;
+    reach(&app, &world, StageKind::Notice).await;
+    let c = world.campaign.id;
+    let desk = format!("/publicity/campaigns/{c}");
+
+    // The notice, through its form, with markup in its title, organ and body.
+    app.login("office").await;
+    let start = (app.app().config.today() - time::Duration::days(30)).to_string();
+    let title = format!("公示{MARKUP}");
+    let organ = format!("文明办{MARKUP}");
+    let body = format!("公示时间：[start]至[end]。{MARKUP}");
+    let mut fields = crate::publicity::notice_fields(&start, "5");
+    for (name, value) in &mut fields {
+        match *name {
+            "title" => *value = &title,
+            "issuing_organ" => *value = &organ,
+            "body" => *value = &body,
+            _ => {}
+        }
+    }
+    let response = app.post_form(&format!("{desk}/notice"), &fields).await;
+    assert_eq!(response.status(), Status::SeeOther, "a valid notice");
+    let draft = laurel::entity::document::Entity::find()
+        .one(db)
+        .await
+        .expect("read")
+        .expect("a draft");
+    let response = app
+        .post_form(
+            &format!("{desk}/notice/publish"),
+            &[("version", &draft.version.to_string())],
+        )
+        .await;
+    assert_eq!(response.status(), Status::SeeOther, "published");
+    let notice = draft.id;
+
+    // An objection; the office's note and its decision, through their forms.
+    let filed = notices::file_objection(
+        app.app(),
+        laurel::domain::ids::DocumentId(notice),
+        &crate::publicity::objection_input(ids[0]),
+        None,
+        Some("10.0.0.9"),
+        time::Date::parse(&start, &time::format_description::well_known::Iso8601::DATE)
+            .expect("a date"),
+    )
+    .await
+    .expect("filed");
+    let objection = format!("/publicity/objections/{}", filed.id);
+    let response = app
+        .post_form(
+            &format!("{objection}/notes"),
+            &[
+                ("note", &format!("已核查{MARKUP}")),
+                ("version", &filed.version.to_string()),
+            ],
+        )
+        .await;
+    assert_eq!(response.status(), Status::SeeOther, "a valid note");
+    let version = laurel::entity::objection::Entity::find_by_id(filed.id)
+        .one(db)
+        .await
+        .expect("read")
+        .expect("stored")
+        .version;
+    let response = app
+        .post_form(
+            &format!("{objection}/outcome"),
+            &[
+                ("outcome", "dismissed"),
+                ("reason", &format!("不成立{MARKUP}")),
+                ("version", &version.to_string()),
+            ],
+        )
+        .await;
+    assert_eq!(response.status(), Status::SeeOther, "a valid decision");
+
+    // The final list, through its form.
+    reach(&app, &world, StageKind::FinalList).await;
+    app.login("office").await;
+    let today = app.app().config.today().to_string();
+    let response = app
+        .post_form(
+            &format!("{desk}/final-list"),
+            &[
+                ("issuing_organ", &format!("文明办{MARKUP}")),
+                ("issued_on", &today),
+                ("title", &format!("名单{MARKUP}")),
+                ("body", &format!("现将名单公布如下。{MARKUP}")),
+            ],
+        )
+        .await;
+    assert_eq!(response.status(), Status::SeeOther, "confirmed");
+    let list = laurel::domain::honorees::final_list_of(db, c)
+        .await
+        .expect("read")
+        .expect("a final list");
+    let honoree = laurel::entity::honoree::Entity::find()
+        .one(db)
+        .await
+        .expect("read")
+        .expect("an honoree")
+        .id;
+
+    let office_pages: Vec<String> = vec![desk.clone(), objection.clone(), "/audit".into()];
+    let public_pages: Vec<String> = vec![
+        format!("/notices/{notice}"),
+        format!("/lists/{}", list.id),
+        format!("/objections/status?code={}", filed.receipt_code),
+        format!("/certificates/{honoree}"),
+    ];
+    let mut without = escaped_on(&app, "office", &office_pages).await;
+    without.extend(escaped_on(&app, "", &public_pages).await);
+    // Pages that show none of these fields are read too: never the markup live.
+    escaped_on(
+        &app,
+        "office",
+        &[format!("{desk}/objections"), format!("{desk}/final-list")],
+    )
+    .await;
+    escaped_on(&app, "", &["/".into(), "/honors".into()]).await;
+    assert!(
+        without.is_empty(),
+        "not shown where it was typed: {without:?}"
+    );
+    // The feed is XML: the markup is text there too.
+    let (status, feed) = app.get("/feed.atom").await;
+    assert_eq!(status, Status::Ok);
+    assert!(
+        !feed.contains(MARKUP) && feed.contains("名单&lt;svg"),
+        "{feed}"
+    );
+}
