@@ -313,3 +313,107 @@ async fn markup_in_the_notice_the_objection_desk_and_the_final_list_comes_back_e
         "{feed}"
     );
 }
+
+#[rocket::async_test]
+async fn markup_in_the_reasons_of_decisions_recusals_reopenings_and_going_back_comes_back_escaped()
+{
+    use laurel::domain::evaluation;
+    let app = TestApp::new().await;
+    let world = app.world().await;
+    let db = &app.app().db;
+
+    // The street declines a nomination of its community, with a reason.
+    let community = app.actor("rec_a1").await;
+    let declined = submitted(&app, &world, &community, &person("丁志愿者", 3)).await;
+    app.login("rec_a").await;
+    let response = app
+        .post_form(
+            &format!("/review/{}/decline", declined.id),
+            &[
+                ("version", &declined.version.to_string()),
+                ("reason", &format!("材料不足{MARKUP}")),
+            ],
+        )
+        .await;
+    assert_eq!(response.status(), Status::SeeOther, "declined");
+
+    // The office takes a new campaign back a stage, with a reason.
+    app.login("office").await;
+    let response = app
+        .post_form(
+            "/campaigns",
+            &refs(&crate::campaigns::campaign_fields(app.app())),
+        )
+        .await;
+    assert_eq!(response.status(), Status::SeeOther, "a campaign");
+    let other = location(&response);
+    let response = app
+        .post_form(&format!("{other}/advance"), &[("version", "1")])
+        .await;
+    assert_eq!(response.status(), Status::SeeOther, "announced");
+    let response = app
+        .post_form(
+            &format!("{other}/back"),
+            &[("version", "2"), ("reason", &format!("日期有误{MARKUP}"))],
+        )
+        .await;
+    assert_eq!(response.status(), Status::SeeOther, "back a stage");
+
+    // In evaluation: one reviewer recuses with a reason; the office reopens another's sheet.
+    let judges = pool(&app, 4).await;
+    eligible_named(&app, &world, &["甲志愿者", "乙志愿者"]).await;
+    let (panel, _, rubric) = assigned_panel(&app, &world, &judges).await;
+    // Six assignments over four reviewers, the load kept even: each has one at least.
+    let assignment = evaluation::my_assignments(db, &judges[0])
+        .await
+        .expect("mine")[0]
+        .id;
+    app.login(&judges[0].username).await;
+    let response = app
+        .post_form(
+            &format!("/evaluation/assignments/{assignment}/recuse"),
+            &[("reason", &format!("曾共事{MARKUP}"))],
+        )
+        .await;
+    assert_eq!(response.status(), Status::SeeOther, "recused");
+    score_all(&app, &judges[1..2], &rubric, |_, max| max).await;
+    let scored = evaluation::my_assignments(db, &judges[1])
+        .await
+        .expect("mine")[0]
+        .id;
+    let sheet = laurel::entity::score_sheet::Entity::find()
+        .filter(laurel::entity::score_sheet::Column::AssignmentId.eq(scored))
+        .one(db)
+        .await
+        .expect("read")
+        .expect("a sheet");
+    app.login("office").await;
+    let response = app
+        .post_form(
+            &format!("/evaluation/sheets/{}/reopen?panel={panel}", sheet.id),
+            &[("reason", &format!("分数录错{MARKUP}"))],
+        )
+        .await;
+    assert_eq!(response.status(), Status::SeeOther, "reopened");
+
+    // Each reason in the record, as typed; the declined nomination's to its community.
+    let mut without = Vec::new();
+    for (action, reason) in [
+        ("campaign.back", "日期有误"),
+        ("assignment.recuse", "曾共事"),
+        ("score.reopen", "分数录错"),
+    ] {
+        let page = format!("/audit?action={action}");
+        without.extend(escaped_on(&app, "office", std::slice::from_ref(&page)).await);
+        let (_, audit) = app.get(&page).await;
+        assert!(
+            audit.contains(&format!("{reason}&lt;svg")),
+            "{action}: {reason}"
+        );
+    }
+    without.extend(escaped_on(&app, "rec_a1", &[format!("/nominations/{}", declined.id)]).await);
+    assert!(
+        without.is_empty(),
+        "not shown where it was typed: {without:?}"
+    );
+}
