@@ -29,7 +29,7 @@ pub struct App {
     /// Keys protecting ID numbers.
     pub pii: pii::PiiKeys,
     /// The office's key signing the audit log's checkpoints.
-    pub signer: domain::checkpoints::Signer,
+    pub signer: domain::audit::checkpoints::Signer,
     /// New nominations, written in groups sharing a commit.
     pub intake: domain::intake::Intake,
 }
@@ -54,8 +54,8 @@ impl App {
         }
         .map_err(|e| format!("keys for private data: {e}"))?;
         let signer = match &config.audit_signing_key {
-            Some(hex) => domain::checkpoints::Signer::from_hex(hex),
-            None => domain::checkpoints::Signer::load_or_create(
+            Some(hex) => domain::audit::checkpoints::Signer::from_hex(hex),
+            None => domain::audit::checkpoints::Signer::load_or_create(
                 &config.data_dir.join("audit-signing.key"),
             ),
         }
@@ -102,7 +102,7 @@ pub fn rocket(figment: Figment) -> Rocket<Build> {
                     // and a broken one is reported loudly while the server goes on serving.
                     let (db, signer) = (app.db.clone(), app.signer.clone());
                     rocket::tokio::spawn(async move {
-                        if let Some(warning) = domain::audit_verify::startup_warning(&db).await {
+                        if let Some(warning) = domain::audit::verify::startup_warning(&db).await {
                             rocket::warn!("{warning}");
                             eprintln!("{warning}");
                         }
@@ -113,7 +113,7 @@ pub fn rocket(figment: Figment) -> Rocket<Build> {
                         let mut tick = rocket::tokio::time::interval_at(first, hour);
                         loop {
                             tick.tick().await;
-                            if let Err(e) = domain::checkpoints::daily(&db, &signer).await {
+                            if let Err(e) = domain::audit::checkpoints::daily(&db, &signer).await {
                                 rocket::warn!("the daily audit checkpoint: {e}");
                             }
                         }

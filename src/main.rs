@@ -138,7 +138,7 @@ async fn admin_create(args: &[&str]) -> Result<(), String> {
 }
 
 async fn audit_verify(args: &[&str]) -> Result<(), String> {
-    use laurel::domain::{audit_verify::ChainPoint, checkpoints};
+    use laurel::domain::audit::{checkpoints, verify::ChainPoint};
     let mut expected = Vec::new();
     let mut against = Vec::new();
     let mut rest = args.iter();
@@ -167,7 +167,7 @@ async fn audit_verify(args: &[&str]) -> Result<(), String> {
         }
     }
     let app = App::start(config()?).await?;
-    let report = laurel::domain::audit_verify::verify_all(
+    let report = laurel::domain::audit::verify::verify_all(
         &app.db,
         &app.signer.public_key(),
         &against,
@@ -214,7 +214,7 @@ async fn backup(path: &std::path::Path) -> Result<(), String> {
     let copy = sea_orm::Database::connect(format!("sqlite://{}?mode=ro", absolute.display()))
         .await
         .map_err(|e| format!("opening the copy: {e}"))?;
-    let full = laurel::domain::audit_verify::verify_all(&copy, &app.signer.public_key(), &[], &[])
+    let full = laurel::domain::audit::verify::verify_all(&copy, &app.signer.public_key(), &[], &[])
         .await
         .map_err(|e| format!("the copy's audit log: {e}"))?;
     if !full.is_intact() {

@@ -332,7 +332,7 @@ fn check_entries(rows: &[honoree::Model], input: &CorrectionInput) -> AppResult<
 /// note is required, and at least one line must stay).
 pub async fn correct(
     db: &DatabaseConnection,
-    signer: &crate::domain::checkpoints::Signer,
+    signer: &crate::domain::audit::checkpoints::Signer,
     actor: &Actor,
     id: CampaignId,
     input: &CorrectionInput,

@@ -44,7 +44,7 @@ use crate::{
 /// open, objections are open, or a final list exists; [`AppError::Invalid`] per field.
 pub async fn confirm_final_list(
     db: &DatabaseConnection,
-    signer: &crate::domain::checkpoints::Signer,
+    signer: &crate::domain::audit::checkpoints::Signer,
     actor: &Actor,
     id: CampaignId,
     input: &DocumentInput,

@@ -849,7 +849,7 @@ pub async fn window_end(db: &impl ConnectionTrait, start: Date, days: u32) -> Ap
 /// [`AppError::Refused`] for an empty shortlist or once the final list is confirmed.
 pub async fn publish_notice(
     db: &DatabaseConnection,
-    signer: &crate::domain::checkpoints::Signer,
+    signer: &crate::domain::audit::checkpoints::Signer,
     actor: &Actor,
     id: CampaignId,
     version: i32,
@@ -935,7 +935,7 @@ pub async fn publish_notice(
 /// Freezes a document: content, digest, status; supersedes the one it replaces.
 async fn finish_publication(
     txn: &DatabaseTransaction,
-    signer: &crate::domain::checkpoints::Signer,
+    signer: &crate::domain::audit::checkpoints::Signer,
     actor: &Actor,
     draft: document::Model,
     content: Content,
@@ -987,7 +987,8 @@ async fn finish_publication(
     )
     .await?;
     // The publication carries the signed checkpoint of the record up to it.
-    crate::domain::checkpoints::sign_tail(txn, signer, "publication", Some(published.id)).await?;
+    crate::domain::audit::checkpoints::sign_tail(txn, signer, "publication", Some(published.id))
+        .await?;
     Ok(published)
 }
 
@@ -995,7 +996,7 @@ async fn finish_publication(
 /// now stands and a note of what changed (after an upheld objection).
 async fn publish_correction(
     txn: &DatabaseTransaction,
-    signer: &crate::domain::checkpoints::Signer,
+    signer: &crate::domain::audit::checkpoints::Signer,
     actor: &Actor,
     current: &document::Model,
     change_note: String,
@@ -1759,7 +1760,7 @@ pub struct OutcomeInput {
 /// `outcome` or `reason`.
 pub async fn decide(
     db: &DatabaseConnection,
-    signer: &crate::domain::checkpoints::Signer,
+    signer: &crate::domain::audit::checkpoints::Signer,
     actor: &Actor,
     id: ObjectionId,
     input: &OutcomeInput,
@@ -1916,7 +1917,7 @@ pub(crate) struct NewList<'a> {
 /// input's change note, which a correction requires).
 pub(crate) async fn publish_final_list(
     txn: &DatabaseTransaction,
-    signer: &crate::domain::checkpoints::Signer,
+    signer: &crate::domain::audit::checkpoints::Signer,
     actor: &Actor,
     campaign: &campaign::Model,
     list: NewList<'_>,

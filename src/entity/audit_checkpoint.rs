@@ -1,5 +1,5 @@
 //! `audit_checkpoints`: the audit chain's tail at a moment, signed with the office's Ed25519
-//! key (`domain::checkpoints` defines what is signed).
+//! key (`domain::audit::checkpoints` defines what is signed).
 
 use sea_orm::entity::prelude::*;
 use serde::Serialize;
@@ -19,7 +19,7 @@ pub struct Model {
     pub reason: String,
     /// The published document whose publication it seals, if any.
     pub document_id: Option<Uuid>,
-    /// Hex Ed25519 signature of `domain::checkpoints::message`.
+    /// Hex Ed25519 signature of `domain::audit::checkpoints::message`.
     pub signature: String,
 }
 

@@ -1,5 +1,5 @@
 //! The office reads the audit log: the filtered list, the chain's verification on request, and
-//! the CSV export. Reading and verifying live in `domain::audit_log` and `domain::audit_verify`.
+//! the CSV export. Reading and verifying live in `domain::audit::log` and `domain::audit::verify`.
 
 use rocket::{
     Route, State,
@@ -12,7 +12,10 @@ use serde::Serialize;
 
 use crate::{
     App,
-    domain::audit_log::{self, AuditFilter, AuditListing},
+    domain::audit::{
+        self,
+        log::{AuditFilter, AuditListing},
+    },
     error::AppResult,
     i18n::Lang,
     web::{
@@ -41,7 +44,7 @@ async fn index(
     verify: Option<u8>,
     filter: AuditFilter,
 ) -> AppResult<Reply> {
-    let listing = audit_log::browse(app, &admin.0, &filter, verify == Some(1)).await?;
+    let listing = audit::log::browse(app, &admin.0, &filter, verify == Some(1)).await?;
     let query = filter_query(&filter);
     Ok(Reply::Page(render(
         "audit/index",
@@ -79,7 +82,7 @@ async fn export(
     admin: Admin,
     filter: AuditFilter,
 ) -> AppResult<CsvDownload<impl Stream<Item = String> + Send + use<>>> {
-    let chunks = audit_log::export_csv(app, &admin.0, &filter, lang).await?;
+    let chunks = audit::log::export_csv(app, &admin.0, &filter, lang).await?;
     // The status line has gone out by the time a page fails: all that is left is to log the
     // error and end the file early.
     Ok(CsvDownload::new(

@@ -147,7 +147,7 @@ struct DocumentView {
     /// The final list that followed a notice, once there is one.
     final_list: Option<uuid::Uuid>,
     /// The signed checkpoint of the audit record written with its publication.
-    checkpoint: Option<crate::domain::checkpoints::Published>,
+    checkpoint: Option<crate::domain::audit::checkpoints::Published>,
     /// The office's public key that signed it, hex.
     public_key: String,
 }
@@ -169,7 +169,7 @@ pub fn render_document(
     lang: Lang,
     phase: &'static str,
     final_list: Option<uuid::Uuid>,
-    checkpoint: Option<crate::domain::checkpoints::Published>,
+    checkpoint: Option<crate::domain::audit::checkpoints::Published>,
     public_key: String,
 ) -> AppResult<String> {
     let content = Content::parse(doc.content.as_deref().unwrap_or("{}"))?;
@@ -252,7 +252,8 @@ async fn stored_page(
             window,
         },
         None => {
-            let checkpoint = crate::domain::checkpoints::of_document(&app.db, doc.id).await?;
+            let checkpoint =
+                crate::domain::audit::checkpoints::of_document(&app.db, doc.id).await?;
             let public_key = app.signer.public_hex();
             let html = render_document(&doc, lang, phase, final_list, checkpoint, public_key)?;
             let etag = etag_of(html.as_bytes());
@@ -686,13 +687,13 @@ async fn feed(app: &State<App>, lang: Lang) -> AppResult<Feed> {
 struct CheckpointsPage {
     #[serde(flatten)]
     page: Page,
-    list: crate::domain::checkpoints::PublicList,
+    list: crate::domain::audit::checkpoints::PublicList,
 }
 
 /// The audit log's signed checkpoints and the key that signed them, for anyone to copy.
 #[get("/checkpoints")]
 async fn checkpoints_page(app: &State<App>, page: Page) -> AppResult<RawHtml<String>> {
-    let mut list = crate::domain::checkpoints::public_list(&app.db, &app.signer).await?;
+    let mut list = crate::domain::audit::checkpoints::public_list(&app.db, &app.signer).await?;
     list.checkpoints.reverse();
     render("public/checkpoints", &CheckpointsPage { page, list })
 }
@@ -701,9 +702,9 @@ async fn checkpoints_page(app: &State<App>, page: Page) -> AppResult<RawHtml<Str
 #[get("/checkpoints.json")]
 async fn checkpoints_json(
     app: &State<App>,
-) -> AppResult<rocket::serde::json::Json<crate::domain::checkpoints::PublicList>> {
+) -> AppResult<rocket::serde::json::Json<crate::domain::audit::checkpoints::PublicList>> {
     Ok(rocket::serde::json::Json(
-        crate::domain::checkpoints::public_list(&app.db, &app.signer).await?,
+        crate::domain::audit::checkpoints::public_list(&app.db, &app.signer).await?,
     ))
 }
 

@@ -4,9 +4,11 @@
 
 use laurel::{
     domain::{
-        audit::{self, GENESIS},
-        audit_log::CSV_COLUMNS,
-        audit_verify::{BreakKind, VerifyReport, verify},
+        audit::{
+            self, GENESIS,
+            log::CSV_COLUMNS,
+            verify::{BreakKind, VerifyReport, verify},
+        },
         ids::{CampaignId, CategoryId, NominationId},
         nominations::{self, NominationInput},
         units::{self, UnitInput},
@@ -277,7 +279,7 @@ async fn clearing_every_hash_is_a_break_that_nothing_seals_again() {
         !verify(&again.db).await.expect("verify").is_intact(),
         "start-up did not re-seal"
     );
-    let warning = laurel::domain::audit_verify::startup_warning(&again.db)
+    let warning = laurel::domain::audit::verify::startup_warning(&again.db)
         .await
         .expect("a warning at start-up");
     assert!(warning.contains(&format!("AUDIT LOG BROKEN at event {}", all[0].id)));

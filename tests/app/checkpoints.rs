@@ -3,10 +3,10 @@
 //! but without the key disagrees with them, in a thousand random tamperings.
 
 use laurel::{
-    domain::{
-        audit::chain_hash,
-        audit_verify::{ChainPoint, FullReport, verify_all},
+    domain::audit::{
+        chain_hash,
         checkpoints::{self, Published},
+        verify::{ChainPoint, FullReport, verify_all},
     },
     entity::{audit_checkpoint, audit_event},
 };

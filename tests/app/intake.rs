@@ -5,7 +5,7 @@
 use std::collections::HashSet;
 
 use laurel::{
-    domain::{audit::Who, audit_verify::verify, nominations},
+    domain::{audit::Who, audit::verify::verify, nominations},
     entity::{audit_event, nomination, nomination_gram},
 };
 use rocket::{futures::future::join_all, http::Status};

@@ -1,9 +1,7 @@
-//! The audit log: every change of data is recorded here, in the same transaction as the change,
-//! with who made it, from where, and the record before and after.
-//!
-//! This module owns writing events and the hash chain that makes the log tamper-evident.
-//! Checking the chain is [`super::audit_verify`]; the office's reading of the log (filtered
-//! pages, CSV export) is [`super::audit_log`].
+//! Writing the audit log: every change of data is recorded here, in the same transaction as the
+//! change, with who made it, from where, and the record before and after, chained by hashes so
+//! that the log is tamper-evident. Checking the chain is [`super::verify`]; the office's reading
+//! of the log (filtered pages, CSV export) is [`super::log`].
 //!
 //! # The chain
 //!
@@ -237,7 +235,7 @@ pub async fn record_all(
     }
     lock_chain(txn).await?;
     let mut prev_hash = tail_hash(txn).await?;
-    let now = super::now();
+    let now = crate::domain::now();
     // Stored at the precision it is hashed at (see `canonical_time`).
     let occurred_at = now.replace_microsecond(now.microsecond()).unwrap_or(now);
     let rows = changes

@@ -10,11 +10,11 @@
 //! (`/checkpoints`, `/checkpoints.json`) together with the public key: anyone may keep copies.
 //! `laurel audit verify` checks every stored checkpoint's signature and that the chain still
 //! passes through it, and, with `--expect` and `--against`, the chain against ids and hashes
-//! kept outside ([`super::audit_verify`]).
+//! kept outside ([`super::verify`]).
 //!
 //! What is signed ([`message`]) is UTF-8 text, one line:
 //! `laurel-audit-checkpoint/1 <event id> <event hash> <signed at>`, the time as
-//! [`super::audit::canonical_time`]. The signature is stored and shown as 128 hex characters,
+//! [`super::canonical_time`]. The signature is stored and shown as 128 hex characters,
 //! the public key as 64.
 
 use ed25519_dalek::{Signature, Signer as _, SigningKey, Verifier as _, VerifyingKey};
@@ -207,7 +207,7 @@ pub(crate) async fn sign_tail(
     let Some(event_hash) = last.hash else {
         return Ok(None);
     };
-    let now = super::now();
+    let now = crate::domain::now();
     // Stored at the precision it is signed at (microseconds, as the chain's times).
     let signed_at = now.replace_microsecond(now.microsecond()).unwrap_or(now);
     let signature = signer.sign_text(&message(last.id, &event_hash, signed_at));
@@ -249,7 +249,9 @@ pub async fn daily(
     let due = match (&newest, tail) {
         (_, None) => false,
         (None, Some(_)) => true,
-        (Some(last), Some(tail)) => tail > last.event_id && super::now() - last.signed_at >= DAILY,
+        (Some(last), Some(tail)) => {
+            tail > last.event_id && crate::domain::now() - last.signed_at >= DAILY
+        }
     };
     if !due {
         return Ok(None);

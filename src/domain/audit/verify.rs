@@ -1,4 +1,4 @@
-//! Verifying the audit log's hash chain (see [`super::audit`] for how it is built).
+//! Verifying the audit log's hash chain (see [`super`] for how it is built).
 //!
 //! [`verify`] walks the events by id, a page at a time, recomputes each hash, checks each link,
 //! and reports the first break. It reads only: it never repairs or re-seals anything.
@@ -11,7 +11,7 @@
 //! - [`BreakKind::Changed`] at `r`: `r`'s stored hash is not the hash of its own content and
 //!   `prev_hash` (its content, `prev_hash` or `hash` was edited, or it was never sealed).
 //! - Otherwise `r` is consistent in itself but its `prev_hash` is not `p`'s hash:
-//!   - [`BreakKind::Inserted`] at `r` when `r` claims [`super::audit::GENESIS`] although it is not
+//!   - [`BreakKind::Inserted`] at `r` when `r` claims [`super::GENESIS`] although it is not
 //!     the first event: there is only one first event.
 //!   - [`BreakKind::Inserted`] at `p` when `p` and `r` claim the same predecessor. The chain
 //!     never forks, so one of them was put in afterwards; a row slipped into a gap of ids takes
@@ -261,10 +261,10 @@ impl FullReport {
 pub async fn verify_all(
     db: &impl ConnectionTrait,
     public: &ed25519_dalek::VerifyingKey,
-    against: &[crate::domain::checkpoints::Published],
+    against: &[crate::domain::audit::checkpoints::Published],
     expected: &[ChainPoint],
 ) -> Result<FullReport, DbErr> {
-    use crate::domain::checkpoints::{self, Published};
+    use crate::domain::audit::checkpoints::{self, Published};
     let chain = verify(db).await?;
     let stored: Vec<Published> = checkpoints::all(db)
         .await?

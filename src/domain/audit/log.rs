@@ -1,5 +1,5 @@
 //! The office reads the audit log: filtered pages, newest first, and a CSV export of the same
-//! filters. Writing events is [`super::audit`]; checking the chain is [`super::audit_verify`].
+//! filters. Writing events is [`super::chain`]; checking the chain is [`super::verify`].
 //!
 //! Only the office reads the log (DESIGN.md): every function here checks the role itself, so
 //! the API or a command line could call it without relying on a web guard.
@@ -21,8 +21,10 @@ use crate::{
     App, db,
     domain::{
         actor::Actor,
-        audit::{self, Change},
-        audit_verify::{self, VerifyReport},
+        audit::{
+            self, Change,
+            verify::{self, VerifyReport},
+        },
         campaigns,
         ids::CampaignId,
     },
@@ -255,7 +257,7 @@ pub async fn browse(
         })
         .collect();
     let verification = if verify {
-        Some(audit_verify::verify(db).await?)
+        Some(verify::verify(db).await?)
     } else {
         None
     };
