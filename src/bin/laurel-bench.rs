@@ -32,7 +32,6 @@ use laurel::{
         accounts::{self, SetupInput, UserInput},
         campaigns::{self, CampaignInput},
         exports::{push_row, spreadsheet_safe},
-        honorees,
         ids::CampaignId,
         notices, stages, tokens,
         units::{self, UnitInput},
@@ -909,7 +908,7 @@ async fn generate(app: &App, rows: usize) -> Result<Generated, String> {
         &published,
         laurel::i18n::Lang::ZhCn,
     );
-    let list = honorees::confirm_final_list(
+    let list = notices::confirm_final_list(
         &app.db,
         &app.signer,
         &office,
@@ -1043,7 +1042,7 @@ async fn generate(app: &App, rows: usize) -> Result<Generated, String> {
                 .iter()
                 .flat_map(|h| {
                     let (id, name) = (h.id.clone().unwrap(), h.name.clone().unwrap());
-                    laurel::domain::honorees::name_index_rows(id, &name)
+                    laurel::domain::honor_roll::name_index_rows(id, &name)
                 })
                 .collect();
             honoree::Entity::insert_many(std::mem::take(&mut batch))

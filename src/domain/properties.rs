@@ -9,7 +9,7 @@ use serde_json::Value;
 use time::{Date, Duration};
 
 use crate::domain::{
-    calendar::Calendar,
+    notices::Calendar,
     notices::{canonical_json, normalise_receipt},
     values::{
         DeedsSummary, IdNumber, Phone, ValueError, optional_text, parse_bounded_int, parse_date,

@@ -15,7 +15,7 @@ use serde::Serialize;
 use crate::{
     App,
     domain::{
-        honorees::{self, HonorPage, HonorQuery, UnitList},
+        honor_roll::{self, HonorPage, HonorQuery, UnitList},
         ids::{HonoreeId, UnitId},
     },
     entity::{honoree, unit},
@@ -32,14 +32,14 @@ pub struct FacetCache(Mutex<Option<Facets>>);
 type Facets = (u64, Vec<i32>, Vec<String>);
 
 async fn facets(app: &App, cache: &FacetCache) -> AppResult<(Vec<i32>, Vec<String>)> {
-    let lists = honorees::final_list_count(&app.db).await?;
+    let lists = honor_roll::final_list_count(&app.db).await?;
     let kept = cache.0.lock().ok().and_then(|kept| kept.clone());
     if let Some((count, years, categories)) = kept
         && count == lists
     {
         return Ok((years, categories));
     }
-    let (years, categories) = honorees::facets(&app.db).await?;
+    let (years, categories) = honor_roll::facets(&app.db).await?;
     if let Ok(mut kept) = cache.0.lock() {
         *kept = Some((lists, years.clone(), categories.clone()));
     }
@@ -70,7 +70,7 @@ async fn search(
     page: Page,
     query: HonorQuery,
 ) -> AppResult<RawHtml<String>> {
-    let results = honorees::search(&app.db, &query).await?;
+    let results = honor_roll::search(&app.db, &query).await?;
     let (years, categories) = facets(app, cache).await?;
     let filters = format!(
         "q={}&unit={}&year={}&category={}",
@@ -109,9 +109,9 @@ struct HonoreePage {
 
 #[get("/honors/<id>")]
 async fn show(app: &State<App>, page: Page, id: HonoreeId) -> AppResult<RawHtml<String>> {
-    let honoree = honorees::honoree(&app.db, id).await?;
-    let honors = honorees::same_honoree(&app.db, &honoree).await?;
-    let deeds = honorees::public_deeds(&app.db, &honoree).await?;
+    let honoree = honor_roll::honoree(&app.db, id).await?;
+    let honors = honor_roll::same_honoree(&app.db, &honoree).await?;
+    let deeds = honor_roll::public_deeds(&app.db, &honoree).await?;
     render(
         "public/honoree",
         &HonoreePage {
@@ -133,7 +133,7 @@ struct UnitPage {
 
 #[get("/honors/units/<id>")]
 async fn unit_page(app: &State<App>, page: Page, id: UnitId) -> AppResult<RawHtml<String>> {
-    let (unit, lists) = honorees::unit_honors(&app.db, id).await?;
+    let (unit, lists) = honor_roll::unit_honors(&app.db, id).await?;
     render("public/unit_honors", &UnitPage { page, unit, lists })
 }
 
@@ -164,7 +164,7 @@ async fn export(
     let filename = format!("{}.{format}", crate::i18n::t(lang, "nav-honors"));
     match format {
         "csv" => {
-            let chunks = honorees::export_csv(app.db.clone(), query, lang);
+            let chunks = honor_roll::export_csv(app.db.clone(), query, lang);
             // Once the status line is out, a failing page can only end the file early.
             Ok(Export::Csv(CsvDownload::new(
                 chunks.scan((), |(), chunk| {
@@ -178,7 +178,7 @@ async fn export(
             )))
         }
         "xlsx" => {
-            let file = honorees::export_xlsx(&app.db, &query, lang).await?;
+            let file = honor_roll::export_xlsx(&app.db, &query, lang).await?;
             let encoded = rocket::http::RawStr::new(&filename)
                 .percent_encode()
                 .to_string();

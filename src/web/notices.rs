@@ -9,10 +9,11 @@ use serde::Serialize;
 use crate::{
     App,
     domain::{
-        final_list::{self, CorrectionInput, OrderInput},
-        honorees,
         ids::{CampaignId, ObjectionId},
-        notices::{self, CalendarInput, Desk, DocumentInput, OutcomeInput, QueueRow},
+        notices::{
+            self, CalendarInput, CorrectionInput, Desk, DocumentInput, OrderInput, OutcomeInput,
+            QueueRow,
+        },
     },
     entity::campaign,
     error::{AppError, AppResult, FieldErrors},
@@ -150,7 +151,7 @@ async fn order(
     id: CampaignId,
     form: Form<OrderInput>,
 ) -> AppResult<Reply> {
-    match final_list::set_order(&app.db, &admin.0, id, &form).await {
+    match notices::set_order(&app.db, &admin.0, id, &form).await {
         Ok(()) => Ok(Reply::done(
             format!("/publicity/campaigns/{id}#order"),
             "flash-order-saved",
@@ -179,7 +180,7 @@ async fn correction_page(
     form: Option<CorrectionInput>,
     errors: &FieldErrors,
 ) -> AppResult<rocket::response::content::RawHtml<String>> {
-    let (campaign, current) = final_list::correction_form(&app.db, &admin.0, id).await?;
+    let (campaign, current) = notices::correction_form(&app.db, &admin.0, id).await?;
     let errors = page.messages(errors);
     render(
         "notices/correct",
@@ -214,7 +215,7 @@ async fn correct(
     form: Form<CorrectionInput>,
 ) -> AppResult<Reply> {
     let input = form.into_inner();
-    match final_list::correct(&app.db, &app.signer, &admin.0, id, &input).await {
+    match notices::correct(&app.db, &app.signer, &admin.0, id, &input).await {
         Ok(_) => {
             // The old version's page gains its "superseded" line.
             cache.clear();
@@ -300,7 +301,7 @@ async fn confirm(
     form: Form<DocumentInput>,
 ) -> AppResult<Reply> {
     let input = form.into_inner();
-    match honorees::confirm_final_list(
+    match notices::confirm_final_list(
         &app.db,
         &app.signer,
         &admin.0,
@@ -336,7 +337,7 @@ async fn private_export(
     if !matches!(format, "csv" | "xlsx") {
         return Err(AppError::NotFound);
     }
-    let table = honorees::private_table(app, &admin.0, id, page.language()).await?;
+    let table = notices::private_table(app, &admin.0, id, page.language()).await?;
     export(&table, format)
 }
 

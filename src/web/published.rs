@@ -25,7 +25,7 @@ use serde::Serialize;
 use crate::{
     App,
     domain::{
-        honorees,
+        honor_roll,
         ids::{DocumentId, HonoreeId},
         local_time,
         notices::{self, Content, ObjectionInput, Upload},
@@ -224,7 +224,7 @@ async fn stored_page(
     let doc = notices::published(&app.db, id).await?;
     let phase = notices::phase(&doc, today);
     let final_list = if doc.kind == DocumentKind::Notice && phase == "closed" {
-        honorees::final_list_of(&app.db, doc.campaign_id)
+        notices::final_list_of(&app.db, doc.campaign_id)
             .await?
             .map(|d| d.id)
     } else {
@@ -403,7 +403,7 @@ async fn final_list_export(
     lang: Lang,
     format: &str,
 ) -> AppResult<Export> {
-    let (_, table) = honorees::final_list_table(&app.db, id, lang).await?;
+    let (_, table) = notices::final_list_table(&app.db, id, lang).await?;
     export(&table, format)
 }
 
@@ -416,7 +416,7 @@ struct CertificatePage {
 
 #[get("/certificates/<id>")]
 async fn certificate(app: &State<App>, page: Page, id: HonoreeId) -> AppResult<RawHtml<String>> {
-    let honoree = honorees::honoree(&app.db, id).await?;
+    let honoree = honor_roll::honoree(&app.db, id).await?;
     render("public/certificate", &CertificatePage { page, honoree })
 }
 

@@ -273,7 +273,7 @@ async fn markup_in_the_notice_the_objection_desk_and_the_final_list_comes_back_e
         )
         .await;
     assert_eq!(response.status(), Status::SeeOther, "confirmed");
-    let list = laurel::domain::honorees::final_list_of(db, c)
+    let list = laurel::domain::notices::final_list_of(db, c)
         .await
         .expect("read")
         .expect("a final list");

@@ -2,7 +2,7 @@
 //! linked versions the honor roll follows.
 
 use laurel::{
-    domain::{honorees, ids::CampaignId, notices, stages::StageKind},
+    domain::{ids::CampaignId, notices, stages::StageKind},
     entity::{
         document, honoree,
         nomination::{self, NominationStatus},
@@ -40,7 +40,7 @@ async fn publish_closed_notice(app: &TestApp, world: &World) -> document::Model 
 async fn confirm(app: &TestApp, world: &World) -> document::Model {
     reach(app, world, StageKind::FinalList).await;
     let today = app.app().config.today();
-    honorees::confirm_final_list(
+    notices::confirm_final_list(
         &app.app().db,
         &app.app().signer,
         &app.actor("office").await,
@@ -233,7 +233,7 @@ async fn a_correction_is_a_new_linked_version_and_the_honor_roll_follows_it() {
     assert_eq!(response.status(), Status::SeeOther);
     assert_eq!(audit_count(app.app(), "final_list.correct").await, 1);
 
-    let second = honorees::final_list_of(&app.app().db, world.campaign.id)
+    let second = notices::final_list_of(&app.app().db, world.campaign.id)
         .await
         .expect("query")
         .expect("the newest version");

@@ -3,7 +3,7 @@
 
 use laurel::{
     domain::{
-        honorees,
+        honor_roll,
         ids::{CampaignId, DocumentId},
         notices,
         stages::StageKind,
@@ -559,7 +559,7 @@ async fn an_objection_is_filed_in_real_name_followed_by_receipt_and_decided_by_t
         .await;
     assert_eq!(response.status(), Status::Conflict);
     reach(&app, &world, StageKind::FinalList).await;
-    let err = honorees::confirm_final_list(
+    let err = notices::confirm_final_list(
         &app.app().db,
         &app.app().signer,
         &app.actor("office").await,
@@ -714,7 +714,7 @@ async fn outside_the_window_objections_are_refused_and_then_the_final_list_is_co
     );
     let response = app.post_form(&confirm, &list_fields).await;
     assert_eq!(response.status(), Status::SeeOther);
-    let list = honorees::final_list_of(&app.app().db, world.campaign.id)
+    let list = notices::final_list_of(&app.app().db, world.campaign.id)
         .await
         .expect("query")
         .expect("the final list");
@@ -873,7 +873,7 @@ async fn the_demo_final_list_reads_exactly_like_the_published_licang_list() {
         .expect("query")
         .expect("the 2022 campaign");
     assert!(past.organizer.contains("青岛市"), "the city's campaign");
-    let list = honorees::final_list_of(db, past.id)
+    let list = notices::final_list_of(db, past.id)
         .await
         .expect("query")
         .expect("the 2022 final list");
@@ -1052,11 +1052,11 @@ async fn the_honor_roll_is_searched_by_name_unit_year_and_category() {
         .get(&format!("/certificates/{}", uuid::Uuid::now_v7()))
         .await;
     assert_eq!(status, Status::NotFound);
-    let search = honorees::search(
+    let search = honor_roll::search(
         &app.app().db,
-        &honorees::HonorQuery {
+        &honor_roll::HonorQuery {
             after: format!("{}.{}", ren.year, uuid::Uuid::nil()),
-            ..honorees::HonorQuery::default()
+            ..honor_roll::HonorQuery::default()
         },
     )
     .await
@@ -1108,7 +1108,7 @@ pub(crate) async fn concluded(app: &TestApp, world: &World) -> Concluded {
     .await
     .expect("decided");
     reach(app, world, StageKind::FinalList).await;
-    let list = honorees::confirm_final_list(
+    let list = notices::confirm_final_list(
         &app.app().db,
         &app.app().signer,
         &office,
@@ -1446,12 +1446,12 @@ async fn honor_roll_exports_stream_every_row_once_in_order_across_pages() {
     let mut after = String::new();
     let mut found: Vec<String> = Vec::new();
     loop {
-        let page = honorees::search(
+        let page = honor_roll::search(
             &app.app().db,
-            &honorees::HonorQuery {
+            &honor_roll::HonorQuery {
                 q: "志愿者".into(),
                 after: after.clone(),
-                ..honorees::HonorQuery::default()
+                ..honor_roll::HonorQuery::default()
             },
         )
         .await
@@ -1507,7 +1507,7 @@ async fn honor_roll_exports_stream_every_row_once_in_order_across_pages() {
 async fn add_honorees(db: &sea_orm::DatabaseConnection, rows: Vec<honoree::ActiveModel>) {
     let grams: Vec<_> = rows
         .iter()
-        .flat_map(|h| honorees::name_index_rows(h.id.clone().unwrap(), &h.name.clone().unwrap()))
+        .flat_map(|h| honor_roll::name_index_rows(h.id.clone().unwrap(), &h.name.clone().unwrap()))
         .collect();
     honoree::Entity::insert_many(rows)
         .exec(db)
@@ -1735,7 +1735,7 @@ async fn a_notice_offers_objections_only_within_its_window_and_then_points_to_th
         )
         .await;
     assert_eq!(response.status(), Status::SeeOther);
-    let list = honorees::final_list_of(&app.app().db, world.campaign.id)
+    let list = notices::final_list_of(&app.app().db, world.campaign.id)
         .await
         .expect("query")
         .expect("the list");
@@ -1757,7 +1757,7 @@ async fn the_home_page_says_where_each_campaign_stands_and_lists_the_bulletins()
         .await
         .expect("published");
     let end = doc.window_ends_on.expect("an end");
-    let left = laurel::domain::calendar::Calendar::default().working_days_between(today, end);
+    let left = laurel::domain::notices::Calendar::default().working_days_between(today, end);
     app.logout().await;
     let (_, home) = app.get("/").await;
     let line = laurel::i18n::translate(

@@ -4,7 +4,7 @@
 
 use laurel::{
     domain::{
-        campaigns, evaluation, honorees,
+        campaigns, evaluation,
         ids::CampaignId,
         notices, review, scoresheets,
         stages::{self, StageKind},
@@ -276,7 +276,7 @@ async fn a_nomination_rejected_after_eligibility_is_never_ranked_shortlisted_pub
     );
 
     reach(&app, &world, StageKind::FinalList).await;
-    honorees::confirm_final_list(
+    notices::confirm_final_list(
         &app.app().db,
         &app.app().signer,
         &office,
@@ -319,7 +319,7 @@ async fn once_the_final_list_is_confirmed_no_sheet_reopens_and_no_score_changes(
     reach(&app, &world, StageKind::Notice).await;
     publish(&app, &world, today - Duration::days(30)).await;
     reach(&app, &world, StageKind::FinalList).await;
-    honorees::confirm_final_list(
+    notices::confirm_final_list(
         &app.app().db,
         &app.app().signer,
         &office,
@@ -683,7 +683,7 @@ async fn each_stage_refuses_what_belongs_to_another_stage_and_names_it() {
         .post_form(&format!("/publicity/campaigns/{campaign}/notice"), &[])
         .await;
     assert_eq!(response.status(), Status::Conflict);
-    honorees::confirm_final_list(
+    notices::confirm_final_list(
         &app.app().db,
         &app.app().signer,
         &office,
@@ -837,7 +837,7 @@ async fn the_migration_carries_a_finished_campaign_into_its_stages_unchanged() {
         .await
         .expect("query")
         .expect("the 2022 campaign");
-    let list = honorees::final_list_of(db, past.id)
+    let list = notices::final_list_of(db, past.id)
         .await
         .expect("query")
         .expect("its final list");
@@ -877,7 +877,7 @@ async fn the_migration_carries_a_finished_campaign_into_its_stages_unchanged() {
     assert_eq!(statuses().await, before, "every nomination keeps its state");
     let life_after = stages::load(db, &past_after).await.expect("stages");
     assert_eq!(life_after, life_before, "the same stages and dates");
-    let after = honorees::final_list_of(db, past.id)
+    let after = notices::final_list_of(db, past.id)
         .await
         .expect("query")
         .expect("its final list");
@@ -996,7 +996,7 @@ async fn the_demo_has_a_campaign_in_each_stage_a_new_user_should_see() {
     let past = in_stage(StageKind::Archived);
     assert_eq!(past.year, 2022);
     assert!(
-        honorees::final_list_of(db, past.id)
+        notices::final_list_of(db, past.id)
             .await
             .expect("query")
             .is_some()
@@ -1135,7 +1135,7 @@ async fn the_demo_has_a_campaign_in_each_stage_a_new_user_should_see() {
     let rows = statuses(&final_list).await;
     assert_eq!(count(&rows, NominationStatus::OnNotice), 2);
     assert!(
-        honorees::final_list_of(db, final_list.id)
+        notices::final_list_of(db, final_list.id)
             .await
             .expect("query")
             .is_none()

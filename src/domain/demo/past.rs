@@ -16,7 +16,7 @@ use super::{
 use crate::{
     App,
     domain::{
-        actor::Actor, campaigns, honorees, ids::CampaignId, nominations, notices, review, stages,
+        actor::Actor, campaigns, ids::CampaignId, nominations, notices, review, stages,
         workflow::Transition,
     },
     entity::{
@@ -463,7 +463,7 @@ async fn publish_past_lists(app: &App, admin: &Actor, past: &campaign::Model) ->
     let mut list = notices::DocumentInput::blank_final_list(past, &life, &published, Lang::ZhCn);
     list.doc_number = "青文明办〔2022〕15号".into();
     list.issued_on = "2022-12-15".into();
-    honorees::confirm_final_list(
+    notices::confirm_final_list(
         &app.db,
         &app.signer,
         admin,

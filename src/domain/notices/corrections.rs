@@ -22,7 +22,7 @@ use crate::{
     domain::{
         actor::Actor,
         audit::{self, Change},
-        honorees,
+        honor_roll,
         ids::{CampaignId, DocumentId},
         notices::{self, DocumentInput, Entry, Section},
         stages,
@@ -36,14 +36,6 @@ use crate::{
     },
     error::{AppError, AppResult, FieldErrors},
 };
-
-/// Catalogue keys this module's results carry.
-pub const MESSAGE_KEYS: [&str; 4] = [
-    "error-correction-empty",
-    "flash-order-saved",
-    "flash-final-list-corrected",
-    "error-order-number",
-];
 
 /// The office's order of a campaign's nominees: a number per nomination (smaller first).
 #[derive(Clone, Debug, Default, Serialize, Deserialize, rocket::FromForm)]
@@ -99,7 +91,7 @@ pub async fn set_order(
     errors.into_result()?;
     let txn = db::begin_write(db).await?;
     let (campaign, _) = stages::require(&txn, id.0, Action::OrderHonorees).await?;
-    if honorees::final_list_of(&txn, campaign.id).await?.is_some() {
+    if notices::final_list_of(&txn, campaign.id).await?.is_some() {
         return Err(AppError::Refused("error-final-exists", vec![]));
     }
     let entries = entries_of(&txn, campaign.id).await?;
@@ -219,7 +211,7 @@ pub async fn correction_form(
     id: CampaignId,
 ) -> AppResult<(campaign::Model, CorrectionInput)> {
     let campaign = notices::office_campaign(db, actor, id).await?;
-    let current = honorees::final_list_of(db, campaign.id)
+    let current = notices::final_list_of(db, campaign.id)
         .await?
         .ok_or(AppError::NotFound)?;
     let rows = honoree::Entity::find()
@@ -340,7 +332,7 @@ pub async fn correct(
     let campaign = notices::office_campaign(db, actor, id).await?;
     let txn = db::begin_write(db).await?;
     stages::require(&txn, campaign.id, Action::CorrectFinalList).await?;
-    let current = honorees::final_list_of(&txn, campaign.id)
+    let current = notices::final_list_of(&txn, campaign.id)
         .await?
         .ok_or(AppError::NotFound)?;
     if input.replaces.trim() != current.id.to_string() {
@@ -424,7 +416,7 @@ pub async fn correct(
                 .filter(honoree_gram::Column::HonoreeId.eq(c.row.id))
                 .exec(&txn)
                 .await?;
-            honoree_gram::Entity::insert_many(honorees::name_index_rows(c.row.id, &c.name))
+            honoree_gram::Entity::insert_many(honor_roll::name_index_rows(c.row.id, &c.name))
                 .exec(&txn)
                 .await?;
         }
