@@ -12,9 +12,8 @@ use crate::{
     App,
     api::{ApiActor, views::ApiErrorView},
     domain::{
-        evaluation::{self, AssignReport, MyAssignment},
+        evaluation::{self, AssignReport, MyAssignment, SheetInput},
         ids::{AssignmentId, CategoryId, PanelId},
-        scoresheets::{self, SheetInput},
     },
     error::AppResult,
     i18n::Lang,
@@ -94,7 +93,7 @@ async fn workspace_view(
     who: &ApiActor,
     id: AssignmentId,
 ) -> AppResult<Json<WorkspaceView>> {
-    let ws = scoresheets::workspace(&app.db, &who.0, id.0, Lang::ZhCn, app.config.today()).await?;
+    let ws = evaluation::workspace(&app.db, &who.0, id.0, Lang::ZhCn, app.config.today()).await?;
     Ok(Json(WorkspaceView {
         assignment_id: ws.assignment_id,
         nominee_name: ws.nominee_name,
@@ -158,7 +157,7 @@ pub async fn save_sheet(
         comment: body.comment.clone(),
         version: body.version,
     };
-    scoresheets::save(
+    evaluation::save_sheet(
         &app.db,
         &who.0,
         id.0,
@@ -211,7 +210,7 @@ pub async fn ranking(
     who: ApiActor,
     id: CategoryId,
 ) -> AppResult<Json<Vec<RankingRowView>>> {
-    let (_, _, rows) = scoresheets::ranking(&app.db, &who.0, id.0, Lang::ZhCn).await?;
+    let (_, _, rows) = evaluation::ranking(&app.db, &who.0, id.0, Lang::ZhCn).await?;
     Ok(Json(
         rows.into_iter()
             .map(|r| RankingRowView {
@@ -249,7 +248,7 @@ pub async fn shortlist(
     id: CategoryId,
     body: Json<ShortlistBody>,
 ) -> AppResult<Json<Vec<Uuid>>> {
-    scoresheets::fix_shortlist(
+    evaluation::fix_shortlist(
         &app.db,
         &who.0,
         id.0,
@@ -258,7 +257,7 @@ pub async fn shortlist(
         Lang::ZhCn,
     )
     .await?;
-    Ok(Json(scoresheets::shortlist_of(&app.db, id.0).await?))
+    Ok(Json(evaluation::shortlist_of(&app.db, id.0).await?))
 }
 
 /// This area's routes.

@@ -5,7 +5,7 @@ use crate::{
     domain::{
         actor::Actor,
         audit::{self, Change},
-        scoresheets,
+        evaluation,
     },
     error::{AppError, AppResult},
     i18n::{self, Lang},
@@ -124,14 +124,14 @@ fn headings(lang: Lang, keys: &[&str]) -> Vec<String> {
 /// A category's ranking: rank, nominee, unit, score, sheets, approvals (office only).
 ///
 /// # Errors
-/// As `scoresheets::ranking`.
+/// As `evaluation::ranking`.
 pub async fn ranking_table(
     db: &sea_orm::DatabaseConnection,
     actor: &Actor,
     category_id: uuid::Uuid,
     lang: Lang,
 ) -> AppResult<Table> {
-    let (category, _, rows) = scoresheets::ranking(db, actor, category_id, lang).await?;
+    let (category, _, rows) = evaluation::ranking(db, actor, category_id, lang).await?;
     let table = Table {
         name: format!("{}-{}", category.name, i18n::t(lang, "ranking-title")),
         heading: headings(
@@ -170,14 +170,14 @@ pub async fn ranking_table(
 /// total, the verdict and the comment (office only).
 ///
 /// # Errors
-/// As `scoresheets::ranking`.
+/// As `evaluation::ranking`.
 pub async fn scoresheet_table(
     db: &sea_orm::DatabaseConnection,
     actor: &Actor,
     category_id: uuid::Uuid,
     lang: Lang,
 ) -> AppResult<Table> {
-    let (category, _, rows) = scoresheets::ranking(db, actor, category_id, lang).await?;
+    let (category, _, rows) = evaluation::ranking(db, actor, category_id, lang).await?;
     let criteria = crate::domain::evaluation::rubric(db, category.id, lang).await?;
     let mut out = Vec::new();
     for r in &rows {

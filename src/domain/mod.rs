@@ -6,10 +6,8 @@
 
 pub mod accounts;
 pub mod actor;
-pub mod assignment;
 pub mod audit;
 pub mod campaigns;
-pub mod charts;
 pub mod demo;
 pub mod eligibility;
 pub mod evaluation;
@@ -20,12 +18,9 @@ pub mod intake;
 pub mod names;
 pub mod nominations;
 pub mod notices;
-pub mod panel_dashboard;
 #[cfg(test)]
 mod properties;
 pub mod review;
-pub mod scoresheets;
-pub mod scoring;
 pub mod stages;
 pub mod textdiff;
 pub mod todo;

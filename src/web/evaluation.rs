@@ -124,7 +124,7 @@ struct PanelPage {
     #[serde(flatten)]
     page: Page,
     detail: evaluation::PanelDetail,
-    dashboard: crate::domain::panel_dashboard::Dashboard,
+    dashboard: crate::domain::evaluation::Dashboard,
     report: Option<evaluation::AssignReport>,
     alert: Option<String>,
 }
@@ -139,7 +139,7 @@ async fn panel_page(
 ) -> AppResult<rocket::response::content::RawHtml<String>> {
     let detail =
         evaluation::panel_detail(&app.db, admin, id.0, page.language(), app.config.today()).await?;
-    let dashboard = crate::domain::panel_dashboard::dashboard(
+    let dashboard = crate::domain::evaluation::dashboard(
         &app.db,
         admin,
         id.0,
@@ -273,7 +273,7 @@ struct MinePage {
 async fn mine(app: &State<App>, page: Page, actor: Actor) -> AppResult<Reply> {
     let assignments = evaluation::my_assignments(&app.db, &actor).await?;
     let done = |a: &evaluation::MyAssignment| {
-        a.sheet_status.as_deref() == Some(crate::domain::scoresheets::SUBMITTED)
+        a.sheet_status.as_deref() == Some(crate::domain::evaluation::SUBMITTED)
     };
     let submitted = assignments.iter().filter(|a| done(a)).count();
     let next_to_score = assignments
@@ -309,7 +309,7 @@ async fn recuse(
         Ok(_) => Ok(Reply::done("/evaluation/mine".into(), "flash-recused")),
         // The reason is asked for on the assignment's page: it comes back there, at its field.
         Err(AppError::Invalid(errors)) => {
-            let ws = crate::domain::scoresheets::workspace(
+            let ws = crate::domain::evaluation::workspace(
                 &app.db,
                 &actor,
                 id.0,
@@ -356,8 +356,8 @@ pub fn routes() -> Vec<Route> {
 struct WorkspacePage {
     #[serde(flatten)]
     page: Page,
-    ws: crate::domain::scoresheets::Workspace,
-    form: Option<crate::domain::scoresheets::SheetInput>,
+    ws: crate::domain::evaluation::Workspace,
+    form: Option<crate::domain::evaluation::SheetInput>,
     errors: HashMap<String, String>,
     alert: Option<String>,
     /// The recusal reason as typed, when it came back.
@@ -371,7 +371,7 @@ async fn workspace(
     actor: Actor,
     id: AssignmentId,
 ) -> AppResult<Reply> {
-    let ws = crate::domain::scoresheets::workspace(
+    let ws = crate::domain::evaluation::workspace(
         &app.db,
         &actor,
         id.0,
@@ -394,7 +394,7 @@ async fn workspace(
 
 #[derive(rocket::FromForm)]
 struct ScoreForm {
-    sheet: crate::domain::scoresheets::SheetInput,
+    sheet: crate::domain::evaluation::SheetInput,
     #[field(default = String::new())]
     action: String,
 }
@@ -411,7 +411,7 @@ async fn score(
 ) -> AppResult<Reply> {
     let form = form.into_inner();
     let submit = form.action == "submit";
-    let (status, errors, alert) = match crate::domain::scoresheets::save(
+    let (status, errors, alert) = match crate::domain::evaluation::save_sheet(
         &app.db,
         &actor,
         id.0,
@@ -442,7 +442,7 @@ async fn score(
         ),
         Err(other) => return Err(other),
     };
-    let ws = crate::domain::scoresheets::workspace(
+    let ws = crate::domain::evaluation::workspace(
         &app.db,
         &actor,
         id.0,
@@ -479,7 +479,7 @@ async fn reopen(
     panel: PanelId,
     form: Form<ReopenForm>,
 ) -> AppResult<Reply> {
-    match crate::domain::scoresheets::reopen(&app.db, &admin.0, id.0, &form.reason).await {
+    match crate::domain::evaluation::reopen_sheet(&app.db, &admin.0, id.0, &form.reason).await {
         Ok(()) => Ok(Reply::done(
             format!("/evaluation/panels/{panel}"),
             "flash-sheet-reopened",
@@ -500,9 +500,9 @@ struct RankingPage {
     page: Page,
     category: crate::entity::category::Model,
     method: &'static str,
-    rows: Vec<crate::domain::scoresheets::RankingRow>,
+    rows: Vec<crate::domain::evaluation::RankingRow>,
     /// Where the quota line falls.
-    cutoff: Option<crate::domain::scoresheets::Cutoff>,
+    cutoff: Option<crate::domain::evaluation::Cutoff>,
     /// Ticked on the shortlist form: the fixed shortlist, or else the top of the ranking.
     ticked: Vec<uuid::Uuid>,
     fixed: bool,
@@ -521,8 +521,8 @@ async fn ranking_page(
     errors: HashMap<String, String>,
 ) -> AppResult<rocket::response::content::RawHtml<String>> {
     let (category, method, rows) =
-        crate::domain::scoresheets::ranking(&app.db, admin, id.0, page.language()).await?;
-    let fixed_list = crate::domain::scoresheets::shortlist_of(&app.db, id.0).await?;
+        crate::domain::evaluation::ranking(&app.db, admin, id.0, page.language()).await?;
+    let fixed_list = crate::domain::evaluation::shortlist_of(&app.db, id.0).await?;
     let offers =
         crate::domain::stages::offers(&app.db, category.campaign_id, app.config.today()).await?;
     let fixed = !fixed_list.is_empty();
@@ -538,7 +538,7 @@ async fn ranking_page(
                 .collect()
         }
     });
-    let cutoff = crate::domain::scoresheets::cutoff(&rows, quota);
+    let cutoff = crate::domain::evaluation::cutoff(&rows, quota);
     render(
         "evaluation/ranking",
         &RankingPage {
@@ -584,7 +584,7 @@ async fn shortlist(
         .iter()
         .filter_map(|v| uuid::Uuid::try_parse(v).ok())
         .collect();
-    match crate::domain::scoresheets::fix_shortlist(
+    match crate::domain::evaluation::fix_shortlist(
         &app.db,
         &admin.0,
         id.0,
@@ -651,7 +651,7 @@ async fn attachment(
     attachment: AttachmentId,
 ) -> AppResult<crate::web::nominations::Download> {
     let (found, bytes) =
-        crate::domain::scoresheets::assigned_attachment(app, &actor, id.0, attachment).await?;
+        crate::domain::evaluation::assigned_attachment(app, &actor, id.0, attachment).await?;
     Ok(crate::web::nominations::Download::new(&found, bytes))
 }
 

@@ -611,7 +611,7 @@ async fn submitted_scores_are_never_dropped_by_recusal_unassignment_or_a_rubric_
 
 #[rocket::async_test]
 async fn the_shortlist_stays_within_quota_and_needs_a_rationale_when_it_leaves_the_ranking() {
-    use laurel::domain::scoresheets::{self, SheetInput};
+    use laurel::domain::evaluation::{self, SheetInput};
     let app = TestApp::new().await;
     let world = app.world().await;
     let judges = pool(&app, 5).await;
@@ -652,7 +652,7 @@ async fn the_shortlist_stays_within_quota_and_needs_a_rationale_when_it_leaves_t
                 comment: "意见".into(),
                 version: 0,
             };
-            scoresheets::save(
+            evaluation::save_sheet(
                 &app.app().db,
                 judge,
                 mine.id,
@@ -727,7 +727,7 @@ async fn the_shortlist_stays_within_quota_and_needs_a_rationale_when_it_leaves_t
         .await;
     assert_eq!(response.status(), Status::SeeOther);
     assert_eq!(
-        scoresheets::shortlist_of(&app.app().db, category.id)
+        evaluation::shortlist_of(&app.app().db, category.id)
             .await
             .expect("list"),
         vec![nominations[0], nominations[2]]

@@ -271,7 +271,7 @@ async fn hostile_input_never_gets_a_5xx_and_never_comes_back_as_markup() {
 /// form, is stored as typed and comes back escaped on every page that shows it, to every role.
 #[rocket::async_test]
 async fn markup_that_passes_validation_is_stored_and_shown_escaped_everywhere() {
-    use laurel::domain::{evaluation, scoresheets, stages::StageKind};
+    use laurel::domain::{evaluation, stages::StageKind};
     const MARKUP: &str = "<svg/onload=alert(1)>";
     let app = TestApp::new().await;
     let world = app.world().await;
@@ -356,7 +356,7 @@ async fn markup_that_passes_validation_is_stored_and_shown_escaped_everywhere() 
 
     // On notice, an objection in real name with markup in every free field.
     reach(&app, &world, StageKind::Shortlist).await;
-    scoresheets::fix_shortlist(
+    evaluation::fix_shortlist(
         &app.app().db,
         &office,
         category.id,

@@ -283,7 +283,7 @@ async fn the_dashboard_draws_meters_and_charts_with_their_numbers_in_tables() {
     );
     assert!(page.contains(&format!("<title>李四: {half:.1}</title>")));
     let spread_row = after(&page, "<th scope=\"row\">专家二", "</tr>");
-    let shown = laurel::domain::scoresheets::points_text;
+    let shown = laurel::domain::evaluation::points_text;
     assert!(
         spread_row.contains(&shown(half))
             && spread_row.contains(&shown((high + half) / 2.0))

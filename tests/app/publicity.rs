@@ -295,7 +295,7 @@ async fn a_published_notice_is_immutable_verifiable_and_corrected_by_a_new_versi
     assert_eq!(again, json, "byte for byte");
     // The shortlist on notice is fixed: only an upheld objection takes someone off it.
     let category = app.category(&world, "volunteer").await;
-    let refused = laurel::domain::scoresheets::fix_shortlist(
+    let refused = laurel::domain::evaluation::fix_shortlist(
         &app.app().db,
         &app.actor("office").await,
         category.id,

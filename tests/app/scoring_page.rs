@@ -1,10 +1,7 @@
 //! The reviewer's scoring page: the running total and each criterion's bands, the way from one
 //! assignment to the next, a locked sheet that reads as locked, and recusal on the page.
 
-use laurel::{
-    domain::{evaluation, scoresheets},
-    i18n::Lang,
-};
+use laurel::{domain::evaluation, i18n::Lang};
 use rocket::http::Status;
 
 use crate::evaluation::{refs, sheet_fields};
@@ -92,10 +89,7 @@ async fn the_scoring_page_totals_the_sheet_shows_bands_and_leads_to_the_next_ass
         );
     }
     assert_eq!(element(&first, "score-total", "</output>"), "0");
-    assert!(first.contains(&format!(
-        "/ {}",
-        scoresheets::points_text(40.0 * 1.5 + 25.0)
-    )));
+    assert!(first.contains(&format!("/ {}", evaluation::points_text(40.0 * 1.5 + 25.0))));
     assert!(first.contains(&format!("data-weight=\"{}\"", rubric[0].weight)));
 
     // A draft of 35 and 20 totals 35 × 1.5 + 20 on the page the reviewer comes back to.
@@ -110,7 +104,7 @@ async fn the_scoring_page_totals_the_sheet_shows_bands_and_leads_to_the_next_ass
         .await;
     assert_eq!(
         element(&first, "score-total", "</output>"),
-        scoresheets::points_text(35.0 * 1.5 + 20.0)
+        evaluation::points_text(35.0 * 1.5 + 20.0)
     );
     assert!(!first.contains("form class=\"stacked card locked\""));
 

@@ -6,7 +6,7 @@ use laurel::{
     domain::{
         campaigns, evaluation,
         ids::CampaignId,
-        notices, review, scoresheets,
+        notices, review,
         stages::{self, StageKind},
         tokens,
         workflow::Transition,
@@ -82,7 +82,7 @@ async fn score_everything(
                 .iter()
                 .position(|n| *n == mine.nominee_name)
                 .unwrap_or(0);
-            let sheet = scoresheets::SheetInput {
+            let sheet = evaluation::SheetInput {
                 points: rubric
                     .iter()
                     .map(|c| {
@@ -94,7 +94,7 @@ async fn score_everything(
                 comment: "同意".into(),
                 version: 0,
             };
-            scoresheets::save(
+            evaluation::save_sheet(
                 &app.app().db,
                 judge,
                 mine.id,
@@ -227,7 +227,7 @@ async fn a_nomination_rejected_after_eligibility_is_never_ranked_shortlisted_pub
     );
 
     let category = app.category(&world, "volunteer").await;
-    let (_, _, ranking) = scoresheets::ranking(
+    let (_, _, ranking) = evaluation::ranking(
         &app.app().db,
         &office,
         category.id,
@@ -239,7 +239,7 @@ async fn a_nomination_rejected_after_eligibility_is_never_ranked_shortlisted_pub
     assert_eq!(ranked, [names[0]], "only the one still in evaluation ranks");
 
     reach(&app, &world, StageKind::Shortlist).await;
-    let refused = scoresheets::fix_shortlist(
+    let refused = evaluation::fix_shortlist(
         &app.app().db,
         &office,
         category.id,
@@ -250,7 +250,7 @@ async fn a_nomination_rejected_after_eligibility_is_never_ranked_shortlisted_pub
     .await
     .expect_err("the rejected and the withdrawn cannot be shortlisted");
     assert_eq!(refused.code(), "error-invalid");
-    scoresheets::fix_shortlist(
+    evaluation::fix_shortlist(
         &app.app().db,
         &office,
         category.id,
@@ -345,7 +345,7 @@ async fn once_the_final_list_is_confirmed_no_sheet_reopens_and_no_score_changes(
         .await
         .expect("query")
         .expect("a sheet");
-    let refused = scoresheets::reopen(&app.app().db, &office, sheet.id, "重新评分")
+    let refused = evaluation::reopen_sheet(&app.app().db, &office, sheet.id, "重新评分")
         .await
         .expect_err("no reopening after the final list");
     assert_eq!(refused.code(), "error-stage");

@@ -13,9 +13,8 @@ use crate::{
     domain::{
         actor::Actor,
         campaigns,
-        evaluation::{self, PanelInput},
+        evaluation::{self, PanelInput, SheetInput},
         ids::CampaignId,
-        scoresheets::{self, SheetInput},
         stages,
     },
     entity::campaign::StageKind,
@@ -119,7 +118,8 @@ pub(super) async fn score(
                 version: 0,
             };
             let submit = *progress == Progress::Submitted;
-            scoresheets::save(&app.db, expert, mine.id, &sheet, submit, Lang::ZhCn, day).await?;
+            evaluation::save_sheet(&app.db, expert, mine.id, &sheet, submit, Lang::ZhCn, day)
+                .await?;
         }
     }
     Ok(())
@@ -139,7 +139,7 @@ async fn fix_shortlists(
 ) -> AppResult<()> {
     stages::advance_to(&app.db, admin, campaign, StageKind::Shortlist).await?;
     for category in campaigns::categories_of(&app.db, campaign).await? {
-        let (_, _, rows) = scoresheets::ranking(&app.db, admin, category.id, Lang::ZhCn).await?;
+        let (_, _, rows) = evaluation::ranking(&app.db, admin, category.id, Lang::ZhCn).await?;
         let chosen: Vec<Uuid> = favoured
             .iter()
             .filter_map(|name| {
@@ -149,8 +149,7 @@ async fn fix_shortlists(
             .map(|r| r.nomination_id)
             .collect();
         if !chosen.is_empty() {
-            scoresheets::fix_shortlist(&app.db, admin, category.id, &chosen, "", Lang::ZhCn)
-                .await?;
+            evaluation::fix_shortlist(&app.db, admin, category.id, &chosen, "", Lang::ZhCn).await?;
         }
     }
     Ok(())

@@ -3,8 +3,9 @@
 use laurel::domain::{
     accounts::{self, UserInput},
     actor::Actor,
-    campaigns, evaluation, nominations, review,
-    scoresheets::{self, SheetInput},
+    campaigns,
+    evaluation::{self, SheetInput},
+    nominations, review,
     stages::{self, StageKind},
     units::{self, UnitInput},
     workflow::Transition,
@@ -232,7 +233,7 @@ pub async fn shortlisted(app: &TestApp, world: &World, names: &[&str]) -> Vec<uu
     })
     .await;
     reach(app, world, StageKind::Shortlist).await;
-    scoresheets::fix_shortlist(
+    evaluation::fix_shortlist(
         &app.app().db,
         &office,
         category.id,
@@ -270,7 +271,7 @@ pub async fn score_all(
                 comment: "评审意见ZX9".into(),
                 version: 0,
             };
-            scoresheets::save(
+            evaluation::save_sheet(
                 &app.app().db,
                 judge,
                 mine.id,

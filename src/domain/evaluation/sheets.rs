@@ -1,9 +1,5 @@
-//! Scoring (评分): a reviewer's workspace for one assignment, score sheets saved as drafts and
-//! then submitted (locked until the office reopens them), and the ranking the office reads.
-//!
-//! Blind scoring: a reviewer's workspace holds the nomination's public and full deeds and their
-//! own sheet only — never another reviewer's scores or comments, never the nominee's private
-//! contact data. Aggregation and ranking are the pure rules of `domain::scoring`.
+//! Score sheets (评分表): the reviewer's workspace for an assignment with the rubric's bands,
+//! saving a draft or submitting (which locks it), and the office reopening a sheet with a reason.
 
 use std::collections::HashMap;
 
@@ -20,32 +16,18 @@ use crate::{
     domain::{
         actor::Actor,
         audit::{self, Change},
-        evaluation, now,
-        scoring::{self, Criterion, Method, ScoreSheet},
-        stages,
-        workflow::{self, Action, Transition},
+        evaluation, now, stages,
+        workflow::Action,
     },
     entity::{
-        assignment, campaign, category, criterion,
+        assignment, category, criterion,
         nomination::{self, NominationStatus},
-        score, score_sheet, shortlist_entry, unit,
+        score, score_sheet,
         user::Role,
     },
     error::{AppError, AppResult, FieldErrors},
     i18n::Lang,
 };
-
-/// Every catalogue key this module's results carry, for the test that both catalogues hold them.
-pub const MESSAGE_KEYS: [&str; 8] = [
-    "error-score-range",
-    "error-comment-when-not-approving",
-    "error-sheet-locked",
-    "error-sheet-not-submitted",
-    "error-shortlist-incomplete",
-    "error-shortlist-quota",
-    "error-shortlist-majority",
-    "error-shortlist-rationale",
-];
 
 /// The states of a nomination that ranks: in evaluation, or past it on its way to the roll.
 pub const RANKED: [NominationStatus; 5] = [
@@ -354,7 +336,7 @@ pub struct SheetInput {
 /// [`AppError::NotFound`] for someone else's assignment; [`AppError::Invalid`] at the fields;
 /// [`AppError::Refused`] once submitted or outside evaluation; [`AppError::Stale`] when the
 /// sheet changed since read.
-pub async fn save(
+pub async fn save_sheet(
     db: &DatabaseConnection,
     actor: &Actor,
     assignment_id: Uuid,
@@ -489,7 +471,7 @@ pub async fn save(
 /// # Errors
 /// [`AppError::Forbidden`]; [`AppError::NotFound`]; [`AppError::Invalid`] on `reason`;
 /// [`AppError::Refused`] for a sheet that is not submitted, or outside evaluation.
-pub async fn reopen(
+pub async fn reopen_sheet(
     db: &DatabaseConnection,
     actor: &Actor,
     sheet_id: Uuid,
@@ -532,389 +514,6 @@ pub async fn reopen(
     )
     .await?;
     evaluation::settle(&txn, actor, n.id).await?;
-    txn.commit().await?;
-    Ok(())
-}
-
-/// One reviewer's submitted sheet for a nomination, as the office reads it.
-#[derive(Clone, Debug, Serialize)]
-pub struct SheetSummary {
-    /// The reviewer's name.
-    pub reviewer: String,
-    /// The weighted total.
-    pub total: f64,
-    /// Points per criterion, in the rubric's order.
-    pub points: Vec<u32>,
-    /// The verdict.
-    pub approve: Option<bool>,
-    /// The comment.
-    pub comment: Option<String>,
-}
-
-/// One row of a category's ranking.
-#[derive(Clone, Debug, Serialize)]
-pub struct RankingRow {
-    /// The nomination.
-    pub nomination_id: Uuid,
-    /// Its nominee.
-    pub nominee_name: String,
-    /// Its nominating unit.
-    pub unit_name: String,
-    /// Where it stands (`eligible`, `assessed`, `shortlisted` …).
-    pub status: NominationStatus,
-    /// The aggregate, rounded to two decimals; none while incomplete.
-    pub score: Option<String>,
-    /// The aggregate as a number, for charts.
-    pub score_value: Option<f64>,
-    /// Rank (ties share one); none while incomplete.
-    pub rank: Option<usize>,
-    /// Whether it shares its rank.
-    pub tied: bool,
-    /// Submitted sheets.
-    pub submitted: usize,
-    /// Assigned reviewers.
-    pub expected: usize,
-    /// Reviewers approving it for the shortlist.
-    pub approvals: usize,
-    /// Whether a majority approves.
-    pub majority: bool,
-    /// Each reviewer's submitted sheet (name, total, verdict, comment), for the office.
-    pub sheets: Vec<SheetSummary>,
-}
-
-/// A category's ranking by the campaign's aggregation method (the office only).
-///
-/// # Errors
-/// [`AppError::Forbidden`]; [`AppError::NotFound`].
-pub async fn ranking(
-    db: &DatabaseConnection,
-    actor: &Actor,
-    category_id: Uuid,
-    lang: Lang,
-) -> AppResult<(category::Model, Method, Vec<RankingRow>)> {
-    if !actor.is_admin() {
-        return Err(AppError::Forbidden);
-    }
-    let category = category::Entity::find_by_id(category_id)
-        .one(db)
-        .await?
-        .ok_or(AppError::NotFound)?;
-    let campaign = campaign::Entity::find_by_id(category.campaign_id)
-        .one(db)
-        .await?
-        .ok_or(AppError::NotFound)?;
-    let method = campaign
-        .aggregation
-        .as_deref()
-        .and_then(Method::parse)
-        .unwrap_or(Method::TrimmedMean);
-    let rubric: Vec<Criterion> = evaluation::rubric(db, category.id, lang)
-        .await?
-        .iter()
-        .map(|c| Criterion {
-            id: c.id,
-            max: u32::try_from(c.max_points).unwrap_or(0),
-            weight: c.weight,
-        })
-        .collect();
-    let panel_ids: Vec<Uuid> = crate::entity::panel_category::Entity::find()
-        .filter(crate::entity::panel_category::Column::CategoryId.eq(category.id))
-        .all(db)
-        .await?
-        .into_iter()
-        .map(|p| p.panel_id)
-        .collect();
-    let assignments = assignment::Entity::find()
-        .filter(assignment::Column::PanelId.is_in(panel_ids))
-        .filter(assignment::Column::EndedAt.is_null())
-        .all(db)
-        .await?;
-    // Only nominations in evaluation or beyond rank: one returned, rejected or withdrawn never
-    // does, whatever scores it had.
-    let nominations = nomination::Entity::find()
-        .filter(nomination::Column::CategoryId.eq(category.id))
-        .filter(nomination::Column::Status.is_in(RANKED))
-        .filter(
-            nomination::Column::Id.is_in(
-                assignments
-                    .iter()
-                    .map(|a| a.nomination_id)
-                    .collect::<Vec<_>>(),
-            ),
-        )
-        .all(db)
-        .await?;
-    // A panel may judge several categories: keep this category's assignments only.
-    let assignments: Vec<assignment::Model> = assignments
-        .into_iter()
-        .filter(|a| nominations.iter().any(|n| n.id == a.nomination_id))
-        .collect();
-    let units = unit::Entity::find()
-        .filter(unit::Column::Id.is_in(nominations.iter().map(|n| n.unit_id).collect::<Vec<_>>()))
-        .all(db)
-        .await?;
-    let reviewers = crate::entity::user::Entity::find()
-        .filter(
-            crate::entity::user::Column::Id.is_in(
-                assignments
-                    .iter()
-                    .map(|a| a.reviewer_id)
-                    .collect::<Vec<_>>(),
-            ),
-        )
-        .all(db)
-        .await?;
-    let sheets = score_sheet::Entity::find()
-        .filter(
-            score_sheet::Column::AssignmentId
-                .is_in(assignments.iter().map(|a| a.id).collect::<Vec<_>>()),
-        )
-        .filter(score_sheet::Column::Status.eq(SUBMITTED))
-        .all(db)
-        .await?;
-    let scores = score::Entity::find()
-        .filter(score::Column::SheetId.is_in(sheets.iter().map(|s| s.id).collect::<Vec<_>>()))
-        .all(db)
-        .await?;
-    let mut inputs = Vec::new();
-    for sheet in &sheets {
-        let Some(a) = assignments.iter().find(|a| a.id == sheet.assignment_id) else {
-            continue;
-        };
-        inputs.push(ScoreSheet {
-            reviewer: a.reviewer_id,
-            nomination: a.nomination_id,
-            points: scores
-                .iter()
-                .filter(|s| s.sheet_id == sheet.id)
-                .map(|s| (s.criterion_id, u32::try_from(s.points).unwrap_or(0)))
-                .collect(),
-            approve: sheet.approve == Some(true),
-        });
-    }
-    let expected: Vec<(Uuid, usize)> = nominations
-        .iter()
-        .map(|n| {
-            (
-                n.id,
-                assignments
-                    .iter()
-                    .filter(|a| a.nomination_id == n.id)
-                    .count(),
-            )
-        })
-        .collect();
-    let aggregates = scoring::aggregate(&rubric, method, &expected, &inputs)
-        .map_err(|e| AppError::Internal(e.to_string()))?;
-    let rows = scoring::rank(&aggregates)
-        .into_iter()
-        .map(|r| {
-            let n = nominations.iter().find(|n| n.id == r.aggregate.nomination);
-            let sheets_of = inputs
-                .iter()
-                .filter(|s| s.nomination == r.aggregate.nomination)
-                .map(|s| {
-                    let sheet = sheets.iter().find(|x| {
-                        assignments.iter().any(|a| {
-                            a.id == x.assignment_id
-                                && a.reviewer_id == s.reviewer
-                                && a.nomination_id == s.nomination
-                        })
-                    });
-                    SheetSummary {
-                        reviewer: reviewers
-                            .iter()
-                            .find(|u| u.id == s.reviewer)
-                            .map(|u| u.display_name.clone())
-                            .unwrap_or_default(),
-                        total: scoring::total(&rubric, s).unwrap_or_default(),
-                        points: rubric
-                            .iter()
-                            .map(|c| {
-                                s.points
-                                    .iter()
-                                    .find(|(id, _)| *id == c.id)
-                                    .map_or(0, |(_, p)| *p)
-                            })
-                            .collect(),
-                        approve: sheet.and_then(|x| x.approve),
-                        comment: sheet.and_then(|x| x.comment.clone()),
-                    }
-                })
-                .collect::<Vec<_>>();
-            let mut sheets_of = sheets_of;
-            sheets_of.sort_by(|a, b| crate::domain::names::natural_cmp(&a.reviewer, &b.reviewer));
-            RankingRow {
-                nomination_id: r.aggregate.nomination,
-                nominee_name: n.map(|n| n.nominee_name.clone()).unwrap_or_default(),
-                unit_name: n
-                    .and_then(|n| units.iter().find(|u| u.id == n.unit_id))
-                    .map(|u| u.name.clone())
-                    .unwrap_or_default(),
-                status: n.map_or(NominationStatus::Eligible, |n| n.status),
-                score: r.aggregate.score.map(|s| format!("{s:.2}")),
-                score_value: r.aggregate.score,
-                rank: r.rank,
-                tied: r.tied,
-                submitted: r.aggregate.submitted,
-                expected: r.aggregate.expected,
-                approvals: r.aggregate.approvals,
-                majority: scoring::majority_approves(&r.aggregate),
-                sheets: sheets_of,
-            }
-        })
-        .collect();
-    Ok((category, method, rows))
-}
-
-/// Where a category's quota falls in its ranking: the line goes after row `after` (0-based),
-/// the last of the first `quota` ranked rows; `tied` when the row below shares its rank, so
-/// the quota cannot take both.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
-pub struct Cutoff {
-    /// The last row within the quota.
-    pub after: usize,
-    /// The first row below shares its rank.
-    pub tied: bool,
-}
-
-/// The quota line of a ranking, when some ranked row falls below it.
-#[must_use]
-pub fn cutoff(rows: &[RankingRow], quota: usize) -> Option<Cutoff> {
-    let last = rows.get(quota.checked_sub(1)?)?;
-    let below = rows.get(quota)?;
-    let rank = last.rank?;
-    below.rank?;
-    Some(Cutoff {
-        after: quota - 1,
-        tied: below.rank == Some(rank),
-    })
-}
-
-/// The nominations on a category's shortlist, in order.
-///
-/// # Errors
-/// When the database fails.
-pub async fn shortlist_of(db: &impl ConnectionTrait, category_id: Uuid) -> AppResult<Vec<Uuid>> {
-    use sea_orm::QueryOrder;
-    Ok(shortlist_entry::Entity::find()
-        .filter(shortlist_entry::Column::CategoryId.eq(category_id))
-        .order_by_asc(shortlist_entry::Column::Position)
-        .all(db)
-        .await?
-        .into_iter()
-        .map(|e| e.nomination_id)
-        .collect())
-}
-
-/// The office fixes a category's shortlist (within its quota) from the ranking, in the
-/// shortlist stage. Only assessed nominations (every seat scored) may be chosen; with a
-/// majority rule, only those most reviewers approve. Choosing anything but the top of the
-/// ranking needs a written rationale, kept in the audit log with the choice. The chosen become
-/// shortlisted, those left out of a shortlist fixed before assessed again.
-///
-/// # Errors
-/// [`AppError::Forbidden`]; [`AppError::NotFound`]; [`AppError::Refused`] outside the
-/// shortlist stage; [`AppError::Invalid`] on `nominations` (none, over quota, not assessed or
-/// not approved by a majority) or `rationale`.
-pub async fn fix_shortlist(
-    db: &DatabaseConnection,
-    actor: &Actor,
-    category_id: Uuid,
-    chosen: &[Uuid],
-    rationale: &str,
-    lang: Lang,
-) -> AppResult<()> {
-    let (category, _, rows) = ranking(db, actor, category_id, lang).await?;
-    stages::require(db, category.campaign_id, Action::Shortlist).await?;
-    let mut errors = FieldErrors::default();
-    let mut picked: Vec<&RankingRow> = Vec::new();
-    for id in chosen {
-        if picked.iter().any(|r| r.nomination_id == *id) {
-            continue;
-        }
-        match rows.iter().find(|r| {
-            r.nomination_id == *id
-                && r.rank.is_some()
-                && matches!(
-                    r.status,
-                    NominationStatus::Assessed | NominationStatus::Shortlisted
-                )
-        }) {
-            Some(row) => picked.push(row),
-            None => errors.add("nominations", "error-shortlist-incomplete"),
-        }
-    }
-    if picked.is_empty() && errors.is_empty() {
-        errors.add("nominations", "error-required");
-    }
-    if picked.len() > usize::try_from(category.quota).unwrap_or(0) {
-        errors.add("nominations", "error-shortlist-quota");
-    }
-    if category.require_majority == Some(true) && picked.iter().any(|r| !r.majority) {
-        errors.add("nominations", "error-shortlist-majority");
-    }
-    // The top of the ranking: every chosen one ranks within the number chosen (ties count).
-    let top = picked
-        .iter()
-        .all(|r| r.rank.is_some_and(|rank| rank <= picked.len()));
-    let rationale = Some(rationale.trim().to_owned()).filter(|r| !r.is_empty());
-    if !top && rationale.is_none() {
-        errors.add("rationale", "error-shortlist-rationale");
-    }
-    errors.into_result()?;
-    picked.sort_by_key(|r| r.rank);
-    let txn = db::begin_write(db).await?;
-    let before = shortlist_of(&txn, category.id).await?;
-    let picked_ids: Vec<Uuid> = picked.iter().map(|r| r.nomination_id).collect();
-    // Read inside the write: the states the transitions start from.
-    let touched = nomination::Entity::find()
-        .filter(nomination::Column::Id.is_in(before.iter().chain(&picked_ids).copied()))
-        .all(&txn)
-        .await?;
-    let dropped: Vec<nomination::Model> = touched
-        .iter()
-        .filter(|n| !picked_ids.contains(&n.id) && n.status == NominationStatus::Shortlisted)
-        .cloned()
-        .collect();
-    let added: Vec<nomination::Model> = touched
-        .iter()
-        .filter(|n| picked_ids.contains(&n.id) && n.status == NominationStatus::Assessed)
-        .cloned()
-        .collect();
-    let stage = crate::entity::campaign_stage::StageKind::Shortlist;
-    workflow::apply::many(&txn, actor, &dropped, Transition::Unshortlist, None, stage).await?;
-    workflow::apply::many(&txn, actor, &added, Transition::Shortlist, None, stage).await?;
-    shortlist_entry::Entity::delete_many()
-        .filter(shortlist_entry::Column::CategoryId.eq(category.id))
-        .exec(&txn)
-        .await?;
-    let at = now();
-    for (position, id) in picked_ids.iter().enumerate() {
-        shortlist_entry::ActiveModel {
-            id: Set(Uuid::now_v7()),
-            category_id: Set(category.id),
-            nomination_id: Set(*id),
-            position: Set(i32::try_from(position).unwrap_or(i32::MAX)),
-            fixed_by: Set(actor.user_id),
-            fixed_at: Set(at),
-        }
-        .insert(&txn)
-        .await?;
-    }
-    audit::record(
-        &txn,
-        &actor.into(),
-        Change::new("shortlist.fix", "category", category.id)
-            .campaign(category.campaign_id)
-            .before(json!({ "nominations": before }))
-            .after(json!({
-                "nominations": picked_ids,
-                "top_of_ranking": top,
-                "rationale": rationale,
-            })),
-    )
-    .await?;
     txn.commit().await?;
     Ok(())
 }
@@ -974,67 +573,5 @@ mod tests {
         assert_eq!(points_text(std::iter::empty::<f64>().sum()), "0");
         assert_eq!(points_text(37.5), "37.50");
         assert_eq!(points_text(1.0 / 3.0), "0.33");
-    }
-
-    fn ranked(ranks: &[Option<usize>]) -> Vec<RankingRow> {
-        ranks
-            .iter()
-            .map(|rank| RankingRow {
-                nomination_id: Uuid::new_v4(),
-                nominee_name: String::new(),
-                unit_name: String::new(),
-                status: NominationStatus::Assessed,
-                score: None,
-                score_value: None,
-                rank: *rank,
-                tied: false,
-                submitted: 0,
-                expected: 0,
-                approvals: 0,
-                majority: false,
-                sheets: Vec::new(),
-            })
-            .collect()
-    }
-
-    #[test]
-    fn the_quota_line_falls_after_the_last_ranked_row_within_the_quota() {
-        let rows = ranked(&[Some(1), Some(2), Some(3), Some(4), None]);
-        assert_eq!(
-            cutoff(&rows, 2),
-            Some(Cutoff {
-                after: 1,
-                tied: false
-            })
-        );
-        assert_eq!(cutoff(&rows, 0), None, "no quota, no line");
-        assert_eq!(cutoff(&rows, 4), None, "only unscored rows below");
-        assert_eq!(cutoff(&rows, 5), None);
-        assert_eq!(cutoff(&rows, 9), None);
-        let unscored = ranked(&[Some(1), None, None]);
-        assert_eq!(
-            cutoff(&unscored, 2),
-            None,
-            "the quota is not filled by scores"
-        );
-    }
-
-    #[test]
-    fn a_tie_across_the_quota_line_is_flagged() {
-        let rows = ranked(&[Some(1), Some(2), Some(2), Some(4)]);
-        assert_eq!(
-            cutoff(&rows, 2),
-            Some(Cutoff {
-                after: 1,
-                tied: true
-            })
-        );
-        assert_eq!(
-            cutoff(&rows, 3),
-            Some(Cutoff {
-                after: 2,
-                tied: false
-            })
-        );
     }
 }

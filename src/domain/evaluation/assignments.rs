@@ -1,465 +1,8 @@
-//! Expert evaluation (专家评选), first part: rubrics, panels, conflicts of interest and the
-//! assignment of eligible nominations to reviewers. Scoring, aggregation and the shortlist
-//! build on these.
-//!
-//! The rules of who may review what live in `domain::assignment` (pure); this module loads
-//! the facts, applies those rules and records every change in the audit log.
+//! Assignments (分配): automatic by the pure rules of [`super::allocation`], by hand, undone,
+//! or given up by a reviewer who recuses; the reviewer's own list; and settling a nomination's
+//! status whenever its seats or their sheets change.
 
-use sea_orm::{
-    ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, DatabaseConnection,
-    EntityTrait, QueryFilter, QueryOrder, SqlErr,
-};
-use serde::{Deserialize, Serialize};
-use serde_json::json;
-use uuid::Uuid;
-
-use crate::{
-    db,
-    domain::{
-        actor::Actor,
-        assignment::{self, ConflictTarget, NomineeSlot, Panelist},
-        audit::{self, Change},
-        campaigns,
-        ids::CampaignId,
-        now, stages,
-        values::{parse_bounded_int, required_text},
-        workflow::{self, Action, Transition},
-    },
-    entity::{
-        assignment as assignment_row, category, conflict, criterion,
-        nomination::{self, NominationStatus},
-        panel, panel_category, panel_member, unit,
-        user::{self, Role},
-    },
-    error::{AppError, AppResult, FieldErrors},
-    i18n::{self, Lang},
-};
-
-/// The default rubric (deeds, service duration, social impact, innovation): catalogue key of
-/// the name, maximum points, weight.
-pub const DEFAULT_RUBRIC: [(&str, i32, f64); 4] = [
-    ("rubric-deeds", 40, 1.0),
-    ("rubric-duration", 20, 1.0),
-    ("rubric-impact", 25, 1.0),
-    ("rubric-innovation", 15, 1.0),
-];
-
-/// Every catalogue key this module's results carry, for the test that both catalogues hold them.
-pub const MESSAGE_KEYS: [&str; 7] = [
-    "error-criterion-needed",
-    "error-rubric-in-use",
-    "error-sheet-locked",
-    "error-panel-members",
-    "error-category-has-panel",
-    assignment::ERROR_CONFLICT,
-    assignment::ERROR_DUPLICATE,
-];
-
-/// Refuses to drop an assignment whose scores were submitted: they would be lost with it.
-async fn check_not_scored(txn: &impl ConnectionTrait, assignment_id: Uuid) -> AppResult<()> {
-    let submitted = crate::entity::score_sheet::Entity::find()
-        .filter(crate::entity::score_sheet::Column::AssignmentId.eq(assignment_id))
-        .filter(
-            crate::entity::score_sheet::Column::Status.eq(crate::domain::scoresheets::SUBMITTED),
-        )
-        .one(txn)
-        .await?;
-    if submitted.is_some() {
-        Err(AppError::Refused("error-sheet-locked", vec![]))
-    } else {
-        Ok(())
-    }
-}
-
-/// On PostgreSQL, one change of a panel's assignments at a time (SQLite's IMMEDIATE write
-/// transactions already run one at a time): two simultaneous runs would plan the same seats.
-async fn lock_panel(txn: &impl ConnectionTrait, panel_id: Uuid) -> AppResult<()> {
-    use sea_orm::QuerySelect;
-    if txn.get_database_backend() == sea_orm::DbBackend::Postgres {
-        panel::Entity::find_by_id(panel_id)
-            .lock_exclusive()
-            .one(txn)
-            .await?;
-    }
-    Ok(())
-}
-
-fn office_only(actor: &Actor) -> AppResult<()> {
-    if actor.is_admin() {
-        Ok(())
-    } else {
-        Err(AppError::Forbidden)
-    }
-}
-
-/// A category's rubric, creating the default one (names in `lang`) the first time it is read.
-///
-/// # Errors
-/// When the database fails.
-pub async fn rubric(
-    db: &DatabaseConnection,
-    category_id: Uuid,
-    lang: Lang,
-) -> AppResult<Vec<criterion::Model>> {
-    let found = criteria_of(db, category_id).await?;
-    if !found.is_empty() {
-        return Ok(found);
-    }
-    let txn = db::begin_write(db).await?;
-    // Checked again inside the write transaction: two first readers make one rubric.
-    if criteria_of(&txn, category_id).await?.is_empty() {
-        for (position, (key, max, weight)) in DEFAULT_RUBRIC.iter().enumerate() {
-            criterion::ActiveModel {
-                id: Set(Uuid::now_v7()),
-                category_id: Set(category_id),
-                position: Set(i32::try_from(position).unwrap_or(i32::MAX)),
-                name: Set(i18n::t(lang, key)),
-                max_points: Set(*max),
-                weight: Set(*weight),
-            }
-            .insert(&txn)
-            .await?;
-        }
-    }
-    txn.commit().await?;
-    criteria_of(db, category_id).await
-}
-
-async fn criteria_of(
-    db: &impl ConnectionTrait,
-    category_id: Uuid,
-) -> AppResult<Vec<criterion::Model>> {
-    Ok(criterion::Entity::find()
-        .filter(criterion::Column::CategoryId.eq(category_id))
-        .order_by_asc(criterion::Column::Position)
-        .all(db)
-        .await?)
-}
-
-/// One criterion as the office fills it in.
-#[derive(Clone, Debug, Default, Serialize, Deserialize, rocket::FromForm, utoipa::ToSchema)]
-#[serde(default)]
-pub struct CriterionInput {
-    /// Name, e.g. 事迹.
-    #[field(default = String::new())]
-    pub name: String,
-    /// Maximum points.
-    #[field(default = String::new())]
-    pub max_points: String,
-    /// Weight, e.g. 1 or 1.5.
-    #[field(default = String::new())]
-    pub weight: String,
-}
-
-/// The office replaces a category's rubric. Rows without a name are ignored.
-///
-/// # Errors
-/// [`AppError::Forbidden`]; [`AppError::NotFound`]; [`AppError::Invalid`] for bad rows or no
-/// row at all.
-pub async fn set_rubric(
-    db: &DatabaseConnection,
-    actor: &Actor,
-    category_id: Uuid,
-    rows: &[CriterionInput],
-) -> AppResult<Vec<criterion::Model>> {
-    office_only(actor)?;
-    let category = category::Entity::find_by_id(category_id)
-        .one(db)
-        .await?
-        .ok_or(AppError::NotFound)?;
-    stages::require(db, category.campaign_id, Action::Evaluate).await?;
-    let mut errors = FieldErrors::default();
-    let mut valid = Vec::new();
-    for (index, row) in rows.iter().enumerate() {
-        if row.name.trim().is_empty() {
-            continue;
-        }
-        let field = |name: &str| format!("criteria[{index}].{name}");
-        let name = errors.check(&field("name"), required_text(&row.name, 60));
-        let max = errors.check(
-            &field("max_points"),
-            parse_bounded_int(&row.max_points, 1, 1000),
-        );
-        let weight = match row.weight.trim().parse::<f64>() {
-            Ok(w) if w > 0.0 && w <= 100.0 => Some(w),
-            _ => {
-                errors.add(&field("weight"), "error-number-range");
-                None
-            }
-        };
-        if let (Some(name), Some(max), Some(weight)) = (name, max, weight) {
-            valid.push((name, i32::try_from(max).unwrap_or(i32::MAX), weight));
-        }
-    }
-    if valid.is_empty() && errors.is_empty() {
-        errors.add("criteria", "error-criterion-needed");
-    }
-    errors.into_result()?;
-    let txn = db::begin_write(db).await?;
-    // Scores hang on the criteria: once anyone has scored, the rubric stays as it is.
-    let criterion_ids: Vec<Uuid> = criteria_of(&txn, category_id)
-        .await?
-        .iter()
-        .map(|c| c.id)
-        .collect();
-    let scored = crate::entity::score::Entity::find()
-        .filter(crate::entity::score::Column::CriterionId.is_in(criterion_ids))
-        .one(&txn)
-        .await?;
-    if scored.is_some() {
-        return Err(AppError::Refused("error-rubric-in-use", vec![]));
-    }
-    let before: Vec<_> = criteria_of(&txn, category_id)
-        .await?
-        .iter()
-        .map(|c| json!([c.name, c.max_points, c.weight]))
-        .collect();
-    criterion::Entity::delete_many()
-        .filter(criterion::Column::CategoryId.eq(category_id))
-        .exec(&txn)
-        .await?;
-    for (position, (name, max, weight)) in valid.iter().enumerate() {
-        criterion::ActiveModel {
-            id: Set(Uuid::now_v7()),
-            category_id: Set(category_id),
-            position: Set(i32::try_from(position).unwrap_or(i32::MAX)),
-            name: Set(name.clone()),
-            max_points: Set(*max),
-            weight: Set(*weight),
-        }
-        .insert(&txn)
-        .await?;
-    }
-    audit::record(
-        &txn,
-        &actor.into(),
-        Change::new("rubric.update", "category", category_id)
-            .campaign(category.campaign_id)
-            .before(json!(before))
-            .after(json!(
-                valid
-                    .iter()
-                    .map(|(n, m, w)| json!([n, m, w]))
-                    .collect::<Vec<_>>()
-            )),
-    )
-    .await?;
-    txn.commit().await?;
-    criteria_of(db, category_id).await
-}
-
-/// A panel as the office fills it in.
-#[derive(Clone, Debug, Default, Serialize, Deserialize, rocket::FromForm, utoipa::ToSchema)]
-#[serde(default)]
-pub struct PanelInput {
-    /// Name, e.g. 最美志愿者评审组.
-    #[field(default = String::new())]
-    pub name: String,
-    /// Categories it judges (ids).
-    pub categories: Vec<String>,
-    /// Its reviewers (user ids).
-    pub members: Vec<String>,
-}
-
-/// A panel with its categories and members.
-#[derive(Clone, Debug, Serialize, utoipa::ToSchema)]
-pub struct PanelView {
-    /// The panel's id.
-    pub id: Uuid,
-    /// Its name.
-    pub name: String,
-    /// Categories it judges: id and name.
-    pub categories: Vec<(Uuid, String)>,
-    /// Reviewers: id and name.
-    pub members: Vec<(Uuid, String)>,
-    /// Assignments made.
-    pub assignments: usize,
-    /// Score sheets submitted.
-    pub submitted: usize,
-}
-
-fn parse_ids(values: &[String]) -> Vec<Uuid> {
-    values
-        .iter()
-        .filter_map(|v| Uuid::try_parse(v.trim()).ok())
-        .collect()
-}
-
-/// The office forms a panel for categories of a campaign from reviewer users.
-///
-/// # Errors
-/// [`AppError::Forbidden`]; [`AppError::NotFound`]; [`AppError::Invalid`] for a missing name,
-/// no category, no reviewer, a user who is not a reviewer, or a category already judged by
-/// another panel.
-pub async fn create_panel(
-    db: &DatabaseConnection,
-    actor: &Actor,
-    campaign_id: CampaignId,
-    input: &PanelInput,
-) -> AppResult<panel::Model> {
-    office_only(actor)?;
-    let (campaign, categories) = campaigns::get_any(db, campaign_id).await?;
-    stages::require(db, campaign.id, Action::Evaluate).await?;
-    let mut errors = FieldErrors::default();
-    let name = errors.check("name", required_text(&input.name, 60));
-    let chosen: Vec<Uuid> = parse_ids(&input.categories)
-        .into_iter()
-        .filter(|id| categories.iter().any(|c| c.id == *id))
-        .collect();
-    if chosen.is_empty() {
-        errors.add("categories", "error-required");
-    }
-    let members = user::Entity::find()
-        .filter(user::Column::Id.is_in(parse_ids(&input.members)))
-        .all(db)
-        .await?;
-    if members.is_empty() {
-        errors.add("members", "error-required");
-    } else if members
-        .iter()
-        .any(|u| u.role != Role::Reviewer || !u.active)
-    {
-        errors.add("members", "error-panel-members");
-    }
-    errors.into_result()?;
-    let txn = db::begin_write(db).await?;
-    let created = panel::ActiveModel {
-        id: Set(Uuid::now_v7()),
-        campaign_id: Set(campaign.id),
-        name: Set(name.unwrap_or_default()),
-        created_at: Set(now()),
-    }
-    .insert(&txn)
-    .await?;
-    for category_id in &chosen {
-        panel_category::ActiveModel {
-            panel_id: Set(created.id),
-            category_id: Set(*category_id),
-        }
-        .insert(&txn)
-        .await
-        .map_err(|e| match e.sql_err() {
-            Some(SqlErr::UniqueConstraintViolation(_)) => {
-                let mut errors = FieldErrors::default();
-                errors.add("categories", "error-category-has-panel");
-                AppError::Invalid(errors)
-            }
-            _ => AppError::Db(e),
-        })?;
-    }
-    for member in &members {
-        panel_member::ActiveModel {
-            panel_id: Set(created.id),
-            user_id: Set(member.id),
-        }
-        .insert(&txn)
-        .await?;
-    }
-    audit::record(
-        &txn,
-        &actor.into(),
-        Change::new("panel.create", "panel", created.id)
-            .campaign(campaign.id)
-            .after(json!({
-                "name": created.name,
-                "categories": chosen,
-                "members": members.iter().map(|m| m.id).collect::<Vec<_>>(),
-            })),
-    )
-    .await?;
-    txn.commit().await?;
-    Ok(created)
-}
-
-/// A campaign's panels, with their categories and members.
-///
-/// # Errors
-/// [`AppError::Forbidden`] for anyone but the office.
-pub async fn panels_of(
-    db: &DatabaseConnection,
-    actor: &Actor,
-    campaign_id: CampaignId,
-) -> AppResult<Vec<PanelView>> {
-    office_only(actor)?;
-    let panels = panel::Entity::find()
-        .filter(panel::Column::CampaignId.eq(campaign_id.0))
-        .order_by_asc(panel::Column::CreatedAt)
-        .all(db)
-        .await?;
-    let categories = campaigns::categories_of(db, campaign_id).await?;
-    let mut views = Vec::new();
-    for p in panels {
-        views.push(panel_view(db, p, &categories).await?);
-    }
-    Ok(views)
-}
-
-/// One panel with its categories (named from `categories`), members and progress.
-async fn panel_view(
-    db: &DatabaseConnection,
-    p: panel::Model,
-    categories: &[category::Model],
-) -> AppResult<PanelView> {
-    let (category_ids, member_ids) = panel_facts(db, p.id).await?;
-    let members = user::Entity::find()
-        .filter(user::Column::Id.is_in(member_ids))
-        .order_by_asc(user::Column::Username)
-        .all(db)
-        .await?;
-    let assigned = assignment_row::Entity::find()
-        .filter(assignment_row::Column::PanelId.eq(p.id))
-        .filter(assignment_row::Column::EndedAt.is_null())
-        .all(db)
-        .await?;
-    let submitted = crate::entity::score_sheet::Entity::find()
-        .filter(
-            crate::entity::score_sheet::Column::AssignmentId
-                .is_in(assigned.iter().map(|a| a.id).collect::<Vec<_>>()),
-        )
-        .filter(
-            crate::entity::score_sheet::Column::Status.eq(crate::domain::scoresheets::SUBMITTED),
-        )
-        .all(db)
-        .await?
-        .len();
-    Ok(PanelView {
-        id: p.id,
-        name: p.name,
-        categories: categories
-            .iter()
-            .filter(|c| category_ids.contains(&c.id))
-            .map(|c| (c.id, c.name.clone()))
-            .collect(),
-        members: {
-            let mut named: Vec<(Uuid, String)> = members
-                .into_iter()
-                .map(|u| (u.id, u.display_name))
-                .collect();
-            named.sort_by(|a, b| crate::domain::names::natural_cmp(&a.1, &b.1));
-            named
-        },
-        assignments: assigned.len(),
-        submitted,
-    })
-}
-
-async fn panel_facts(
-    db: &impl ConnectionTrait,
-    panel_id: Uuid,
-) -> AppResult<(Vec<Uuid>, Vec<Uuid>)> {
-    let categories = panel_category::Entity::find()
-        .filter(panel_category::Column::PanelId.eq(panel_id))
-        .all(db)
-        .await?;
-    let members = panel_member::Entity::find()
-        .filter(panel_member::Column::PanelId.eq(panel_id))
-        .all(db)
-        .await?;
-    Ok((
-        categories.into_iter().map(|c| c.category_id).collect(),
-        members.into_iter().map(|m| m.user_id).collect(),
-    ))
-}
+use super::*;
 
 /// What an automatic assignment did.
 #[derive(Clone, Debug, Default, Serialize, utoipa::ToSchema)]
@@ -471,18 +14,18 @@ pub struct AssignReport {
 }
 
 /// Everything the assignment rules need about one panel.
-struct PanelFacts {
-    campaign_id: Uuid,
-    categories: Vec<category::Model>,
-    panelists: Vec<Panelist>,
-    declared: Vec<(Uuid, ConflictTarget)>,
+pub(super) struct PanelFacts {
+    pub(super) campaign_id: Uuid,
+    pub(super) categories: Vec<category::Model>,
+    pub(super) panelists: Vec<Panelist>,
+    pub(super) declared: Vec<(Uuid, ConflictTarget)>,
     /// Nominations of the panel's categories in evaluation, with their nominating unit's path.
-    nominations: Vec<(nomination::Model, String)>,
+    pub(super) nominations: Vec<(nomination::Model, String)>,
     /// Its assignments that have not ended.
-    existing: Vec<assignment_row::Model>,
+    pub(super) existing: Vec<assignment_row::Model>,
 }
 
-async fn facts(db: &impl ConnectionTrait, panel_id: Uuid) -> AppResult<PanelFacts> {
+pub(super) async fn facts(db: &impl ConnectionTrait, panel_id: Uuid) -> AppResult<PanelFacts> {
     let found = panel::Entity::find_by_id(panel_id)
         .one(db)
         .await?
@@ -559,7 +102,11 @@ async fn facts(db: &impl ConnectionTrait, panel_id: Uuid) -> AppResult<PanelFact
     })
 }
 
-fn slot(n: &nomination::Model, unit_path: &str, existing: &[assignment_row::Model]) -> NomineeSlot {
+pub(super) fn slot(
+    n: &nomination::Model,
+    unit_path: &str,
+    existing: &[assignment_row::Model],
+) -> NomineeSlot {
     NomineeSlot {
         nomination: n.id,
         unit_path: unit_path.to_owned(),
@@ -602,7 +149,7 @@ pub async fn auto_assign(
             .filter(|(n, _)| n.category_id == category.id && n.status == NominationStatus::Eligible)
             .map(|(n, p)| slot(n, p, &facts.existing))
             .collect();
-        let pairs = match assignment::assign(&slots, &panelists, &facts.declared, per) {
+        let pairs = match allocation::assign(&slots, &panelists, &facts.declared, per) {
             Ok(pairs) => pairs,
             Err(shortfall) => {
                 for short in &shortfall.short {
@@ -684,7 +231,7 @@ pub async fn assign_by_hand(
         .iter()
         .find(|p| p.reviewer == reviewer_id)
         .ok_or(AppError::NotFound)?;
-    assignment::check_manual(panelist, &slot(n, path, &facts.existing), &facts.declared)
+    allocation::check_manual(panelist, &slot(n, path, &facts.existing), &facts.declared)
         .map_err(|key| AppError::Refused(key, vec![("name", n.nominee_name.clone())]))?;
     let made = insert_assignment(&txn, panel_id, nomination_id, reviewer_id, true).await?;
     audit::record(
@@ -806,7 +353,7 @@ pub async fn recuse(
             .and_then(|c| c.reviewers_per_nomination)
             .unwrap_or(campaigns::DEFAULT_REVIEWERS);
         let slots = [slot(n, path, &facts.existing)];
-        let pairs = match assignment::assign(
+        let pairs = match allocation::assign(
             &slots,
             &facts.panelists,
             &facts.declared,
@@ -877,7 +424,7 @@ pub async fn panel_assignments(
     assignment_rows(db, &facts).await
 }
 
-async fn assignment_rows(
+pub(super) async fn assignment_rows(
     db: &DatabaseConnection,
     facts: &PanelFacts,
 ) -> AppResult<Vec<AssignmentRow>> {
@@ -1054,82 +601,6 @@ pub async fn my_assignments(
         .collect())
 }
 
-/// Everything the office's panel page shows.
-#[derive(Clone, Debug, Serialize)]
-pub struct PanelDetail {
-    /// What may be done in its campaign now (action name → allowed).
-    pub offers: std::collections::BTreeMap<String, bool>,
-    /// The panel.
-    pub panel: PanelView,
-    /// Its campaign.
-    pub campaign_id: Uuid,
-    /// Its assignments.
-    pub assignments: Vec<AssignmentRow>,
-    /// Per category, who reviews whom: nominees × reviewers.
-    pub matrix: Vec<crate::domain::panel_dashboard::Matrix>,
-    /// Each category's rubric.
-    pub rubrics: Vec<(category::Model, Vec<criterion::Model>)>,
-}
-
-/// One panel for the office's page (the default rubric is created on first view).
-///
-/// # Errors
-/// [`AppError::Forbidden`]; [`AppError::NotFound`].
-pub async fn panel_detail(
-    db: &DatabaseConnection,
-    actor: &Actor,
-    panel_id: Uuid,
-    lang: Lang,
-    today: time::Date,
-) -> AppResult<PanelDetail> {
-    office_only(actor)?;
-    let found = panel::Entity::find_by_id(panel_id)
-        .one(db)
-        .await?
-        .ok_or(AppError::NotFound)?;
-    let campaign_id = found.campaign_id;
-    let categories = campaigns::categories_of(db, campaign_id.into()).await?;
-    let panel = panel_view(db, found, &categories).await?;
-    let facts = facts(db, panel_id).await?;
-    let assignments = assignment_rows(db, &facts).await?;
-    let mut ordered: Vec<&category::Model> = facts.categories.iter().collect();
-    ordered.sort_by_key(|c| c.position);
-    let nominees: Vec<crate::domain::panel_dashboard::Nominee> = facts
-        .nominations
-        .iter()
-        .map(|(n, path)| crate::domain::panel_dashboard::Nominee {
-            category_id: n.category_id,
-            name: n.nominee_name.clone(),
-            slot: slot(n, path, &facts.existing),
-        })
-        .collect();
-    let matrix = crate::domain::panel_dashboard::matrices(
-        &ordered
-            .iter()
-            .map(|c| (c.id, c.name.clone()))
-            .collect::<Vec<_>>(),
-        &nominees,
-        &facts.panelists,
-        &facts.declared,
-        &panel.members,
-        &assignments,
-    );
-    let mut rubrics = Vec::new();
-    for category in facts.categories {
-        let criteria = rubric(db, category.id, lang).await?;
-        rubrics.push((category, criteria));
-    }
-    rubrics.sort_by_key(|(c, _)| c.position);
-    Ok(PanelDetail {
-        offers: stages::offers(db, campaign_id, today).await?,
-        panel,
-        campaign_id,
-        assignments,
-        matrix,
-        rubrics,
-    })
-}
-
 /// Moves a nomination in evaluation to where its seats say: assessed once every seat it has
 /// (at least one) holds a submitted sheet, eligible again when one does not. Called inside
 /// every write that changes its seats or their sheets.
@@ -1161,9 +632,7 @@ pub(crate) async fn settle(
         .collect();
     let scored = crate::entity::score_sheet::Entity::find()
         .filter(crate::entity::score_sheet::Column::AssignmentId.is_in(seats.clone()))
-        .filter(
-            crate::entity::score_sheet::Column::Status.eq(crate::domain::scoresheets::SUBMITTED),
-        )
+        .filter(crate::entity::score_sheet::Column::Status.eq(crate::domain::evaluation::SUBMITTED))
         .count(txn)
         .await?;
     let complete = !seats.is_empty() && scored == seats.len() as u64;
@@ -1188,18 +657,4 @@ pub(crate) async fn settle(
     )
     .await?;
     Ok(())
-}
-
-/// The reviewers the office may put on a panel: active users with the reviewer role.
-///
-/// # Errors
-/// [`AppError::Forbidden`].
-pub async fn reviewers(db: &DatabaseConnection, actor: &Actor) -> AppResult<Vec<user::Model>> {
-    office_only(actor)?;
-    Ok(user::Entity::find()
-        .filter(user::Column::Role.eq(Role::Reviewer))
-        .filter(user::Column::Active.eq(true))
-        .order_by_asc(user::Column::Username)
-        .all(db)
-        .await?)
 }

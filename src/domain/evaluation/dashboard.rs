@@ -11,11 +11,12 @@ use uuid::Uuid;
 use crate::{
     domain::{
         actor::Actor,
-        assignment::{self, ConflictTarget, NomineeSlot, Panelist},
-        charts,
-        evaluation::{self, AssignmentRow},
+        evaluation::{self, AssignmentRow, SUBMITTED},
+        evaluation::{
+            allocation::{self, ConflictTarget, NomineeSlot, Panelist},
+            charts,
+        },
         names::natural_cmp,
-        scoresheets::{self, SUBMITTED},
     },
     error::{AppError, AppResult},
     i18n::Lang,
@@ -141,11 +142,11 @@ fn spreads(reviewers: &[(String, Vec<(String, f64)>)]) -> Vec<Spread> {
                 reviewer: reviewer.clone(),
                 sheets: sheets
                     .iter()
-                    .map(|(nominee, total)| (nominee.clone(), scoresheets::points_text(*total)))
+                    .map(|(nominee, total)| (nominee.clone(), evaluation::points_text(*total)))
                     .collect(),
-                mean: scoresheets::points_text(mean),
-                low: scoresheets::points_text(if low.is_finite() { low } else { 0.0 }),
-                high: scoresheets::points_text(if high.is_finite() { high } else { 0.0 }),
+                mean: evaluation::points_text(mean),
+                low: evaluation::points_text(if low.is_finite() { low } else { 0.0 }),
+                high: evaluation::points_text(if high.is_finite() { high } else { 0.0 }),
             }
         })
         .collect()
@@ -188,7 +189,7 @@ pub async fn dashboard(
         .map(|p| p.category_id)
         .collect();
     for category_id in category_ids {
-        let (category, _, ranked) = scoresheets::ranking(db, actor, category_id, lang).await?;
+        let (category, _, ranked) = evaluation::ranking(db, actor, category_id, lang).await?;
         let max: f64 = evaluation::rubric(db, category.id, lang)
             .await?
             .iter()
@@ -396,7 +397,7 @@ fn cell(
     }
     match panelists.iter().find(|p| p.reviewer == reviewer) {
         None => empty(CellState::Absent),
-        Some(p) if assignment::conflicts(p, &nominee.slot, declared) => empty(CellState::Conflict),
+        Some(p) if allocation::conflicts(p, &nominee.slot, declared) => empty(CellState::Conflict),
         Some(_) => empty(CellState::Open),
     }
 }
