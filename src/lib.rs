@@ -31,7 +31,7 @@ pub struct App {
     /// The office's key signing the audit log's checkpoints.
     pub signer: domain::audit::checkpoints::Signer,
     /// New nominations, written in groups sharing a commit.
-    pub intake: domain::intake::Intake,
+    pub intake: domain::nominations::intake::Intake,
 }
 
 impl App {
@@ -61,7 +61,7 @@ impl App {
         }
         .map_err(|e| format!("the audit signing key: {e}"))?;
         domain::set_office_offset(config.utc_offset());
-        let intake = domain::intake::Intake::new(db.clone());
+        let intake = domain::nominations::intake::Intake::new(db.clone());
         Ok(App {
             db,
             config,

@@ -14,7 +14,6 @@ pub mod evaluation;
 pub mod exports;
 pub mod honor_roll;
 pub mod ids;
-pub mod intake;
 pub mod names;
 pub mod nominations;
 pub mod notices;

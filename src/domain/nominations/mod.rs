@@ -1,0 +1,70 @@
+//! Nomination intake (层层推荐 begins here): a unit writes a nomination as a draft, attaches
+//! supporting files, and submits it while the campaign's nomination window is open. After
+//! submission it is read-only to the unit.
+//!
+//! Private fields (phone, birth date, ID number) are validated and stored here, the ID number
+//! encrypted with a keyed fingerprint beside it; nothing in this module decides what a public
+//! page shows, because public pages do not read nominations at all until the notice stage.
+//!
+//! The parts: [`drafts`] (the form, creating, editing, submitting), [`attachments`], the list
+//! each user sees ([`list`]), and [`intake`], which writes nominations that arrive together in
+//! one transaction. This file is the area's face.
+
+use sea_orm::{
+    ActiveModelTrait, ActiveValue::Set, ColumnTrait, Condition, ConnectionTrait,
+    DatabaseConnection, DbErr, EntityTrait, JoinType, PaginatorTrait, QueryFilter, QueryOrder,
+    QuerySelect,
+};
+use serde::{Deserialize, Serialize};
+use serde_json::json;
+use time::Date;
+use uuid::Uuid;
+
+use crate::{
+    App, db,
+    domain::{
+        actor::Actor,
+        audit::{self, Change},
+        ids::{AttachmentId, CampaignId, CategoryId, NominationId},
+        now, review, stages,
+        values::{
+            DeedsSummary, IdNumber, Phone, parse_bounded_int, parse_date,
+            parse_optional_bounded_int, required_text,
+        },
+        workflow::{self, Action, Transition, gate},
+    },
+    entity::{
+        attachment, campaign, category,
+        category::NomineeKind,
+        nomination::{self, NominationStatus},
+        nomination_gram, unit,
+        user::Role,
+    },
+    error::{AppError, AppResult, FieldErrors},
+};
+
+/// Most attachments one nomination may carry.
+pub const MAX_ATTACHMENTS: u64 = 10;
+
+mod attachments;
+mod drafts;
+pub mod intake;
+mod list;
+
+// The area's face: what the rest of the application may call.
+pub use attachments::{
+    add_attachment, attachment_bytes, attachments_of, read_attachment, remove_attachment,
+    sniff_content_type,
+};
+pub use drafts::{
+    NominationInput, create_draft, get_in_reach, import_draft, index_name, input_from_model,
+    masked_id_number, start, submit, update_draft, update_draft_as_of,
+};
+pub(crate) use drafts::{name_index_rows, snapshot};
+pub use list::{
+    COUNT_CAP, NominationFilter, NominationPage, NominationRow, PAGE_SIZE, list, parse_status,
+};
+pub(crate) use list::{cursor, describe, nomination_unit, parse_list_cursor};
+
+// Shared between this area's files only.
+use drafts::editable;
