@@ -1,0 +1,467 @@
+//! The campaign form as the office fills it in (its categories, quotas, recommendation chain,
+//! aggregation and dates) and its validation, which knows which fields a stage already reached
+//! has fixed.
+
+use super::*;
+
+/// A campaign as the office fills it in; every field is the raw text of the form.
+#[derive(Clone, Debug, Default, Serialize, Deserialize, rocket::FromForm, utoipa::ToSchema)]
+#[serde(default)]
+pub struct CampaignInput {
+    /// Title, e.g. 2022年度学雷锋志愿服务先进典型.
+    #[field(default = String::new())]
+    pub title: String,
+    /// The campaign year.
+    #[field(default = String::new())]
+    pub year: String,
+    /// The organizing office.
+    #[field(default = String::new())]
+    pub organizer: String,
+    /// The publicity text.
+    #[field(default = String::new())]
+    pub description: String,
+    /// First day nominations are taken.
+    #[field(default = String::new())]
+    pub nomination_opens_on: String,
+    /// Last day nominations are taken.
+    #[field(default = String::new())]
+    pub nomination_closes_on: String,
+    /// Last day streets recommend upward (when streets recommend).
+    #[field(default = String::new())]
+    pub street_closes_on: String,
+    /// Last day districts recommend upward (when districts recommend).
+    #[field(default = String::new())]
+    pub district_closes_on: String,
+    /// Whether streets recommend upward.
+    pub recommend_street: bool,
+    /// Whether districts recommend upward.
+    pub recommend_district: bool,
+    /// How the panel's scores are aggregated: `trimmed_mean`, `mean` or `z_score`.
+    #[field(default = String::new())]
+    pub aggregation: String,
+    /// Last day of the office's review (and of resubmissions).
+    #[field(default = String::new())]
+    pub review_closes_on: String,
+    /// Last day of scoring, or empty for none.
+    #[field(default = String::new())]
+    pub evaluation_closes_on: String,
+    /// First day of the public notice.
+    #[field(default = String::new())]
+    pub notice_starts_on: String,
+    /// Day the final list is announced.
+    #[field(default = String::new())]
+    pub announced_on: String,
+    /// The version the editor saw (editing only).
+    #[field(default = 0)]
+    pub version: i32,
+    /// The categories; rows without a name are ignored.
+    pub categories: Vec<CategoryInput>,
+    /// The campaign this one copies (a new campaign started from last year's): its
+    /// categories' rubrics are copied too. Empty for a new one.
+    #[field(default = String::new())]
+    pub copy_of: String,
+}
+
+/// One category row of the campaign form.
+#[derive(Clone, Debug, Default, Serialize, Deserialize, rocket::FromForm, utoipa::ToSchema)]
+#[serde(default)]
+pub struct CategoryInput {
+    /// The existing category's id (editing), or empty for a new one.
+    #[field(default = String::new())]
+    pub id: String,
+    /// Stable key (`volunteer` …); generated for added categories.
+    #[field(default = String::new())]
+    pub key: String,
+    /// Display name, e.g. 最美志愿者.
+    #[field(default = String::new())]
+    pub name: String,
+    /// `person`, `organization`, `project` or `community`.
+    #[field(default = String::new())]
+    pub nominee_kind: String,
+    /// How many honorees in total.
+    #[field(default = String::new())]
+    pub quota: String,
+    /// How many nominations one unit may recommend upward.
+    #[field(default = String::new())]
+    pub unit_quota: String,
+    /// Eligibility: minimum volunteer service hours that year (persons), or empty.
+    #[field(default = String::new())]
+    pub min_hours: String,
+    /// Eligibility: the years a volunteer has served, an organization has existed or a
+    /// project has run (not communities), or empty.
+    #[field(default = String::new())]
+    pub min_years: String,
+    /// Eligibility: a volunteer must be registered on the national volunteer service
+    /// information system (persons).
+    pub needs_registration: bool,
+    /// Eligibility: the volunteers an organization has at least, or empty.
+    #[field(default = String::new())]
+    pub min_members: String,
+    /// How many reviewers score each nomination.
+    #[field(default = String::new())]
+    pub reviewers_per_nomination: String,
+    /// Whether a shortlist place needs a majority of approvals.
+    pub require_majority: bool,
+}
+
+/// Parses a nominee kind name.
+#[must_use]
+pub fn parse_nominee_kind(text: &str) -> Option<NomineeKind> {
+    match text {
+        "person" => Some(NomineeKind::Person),
+        "organization" => Some(NomineeKind::Organization),
+        "project" => Some(NomineeKind::Project),
+        "community" => Some(NomineeKind::Community),
+        _ => None,
+    }
+}
+
+impl CampaignInput {
+    /// A blank form with the four standard categories pre-filled (names in `lang`).
+    #[must_use]
+    pub fn blank(lang: crate::i18n::Lang, today: Date) -> Self {
+        let categories = STANDARD_CATEGORIES
+            .iter()
+            .map(|(key, kind)| {
+                let (years, registration, hours, members) = eligibility::defaults(*kind);
+                let text = |n: Option<i32>| n.map(|n| n.to_string()).unwrap_or_default();
+                CategoryInput {
+                    id: String::new(),
+                    key: (*key).to_owned(),
+                    name: crate::i18n::t(lang, &format!("category-{key}")),
+                    nominee_kind: kind_name(*kind).to_owned(),
+                    quota: "10".into(),
+                    unit_quota: "1".into(),
+                    min_hours: text(hours),
+                    min_years: text(years),
+                    needs_registration: registration,
+                    min_members: text(members),
+                    reviewers_per_nomination: DEFAULT_REVIEWERS.to_string(),
+                    require_majority: false,
+                }
+            })
+            .collect();
+        Self {
+            year: today.year().to_string(),
+            recommend_street: true,
+            recommend_district: true,
+            aggregation: DEFAULT_AGGREGATION.into(),
+            categories,
+            ..Self::default()
+        }
+    }
+
+    /// The form for an existing campaign.
+    #[must_use]
+    pub fn from_models(
+        campaign: &campaign::Model,
+        categories: &[category::Model],
+        life: &Lifecycle,
+    ) -> Self {
+        let plan = Plan::of(life);
+        let day = |pick: fn(&Plan) -> Option<Date>| {
+            plan.as_ref()
+                .and_then(pick)
+                .map(|d| d.to_string())
+                .unwrap_or_default()
+        };
+        Self {
+            title: campaign.title.clone(),
+            year: campaign.year.to_string(),
+            organizer: campaign.organizer.clone(),
+            description: campaign.description.clone(),
+            nomination_opens_on: day(|p| Some(p.nomination_opens_on)),
+            nomination_closes_on: day(|p| p.deadlines.submit),
+            street_closes_on: day(|p| p.deadlines.street),
+            district_closes_on: day(|p| p.deadlines.district),
+            recommend_street: crate::domain::workflow::levels(campaign)
+                .contains(&crate::entity::unit::UnitKind::Street),
+            recommend_district: crate::domain::workflow::levels(campaign)
+                .contains(&crate::entity::unit::UnitKind::District),
+            aggregation: campaign
+                .aggregation
+                .clone()
+                .unwrap_or_else(|| DEFAULT_AGGREGATION.into()),
+            review_closes_on: day(|p| Some(p.review_closes_on)),
+            evaluation_closes_on: day(|p| p.evaluation_closes_on),
+            notice_starts_on: day(|p| Some(p.notice_starts_on)),
+            announced_on: day(|p| Some(p.announced_on)),
+            version: campaign.version,
+            categories: categories
+                .iter()
+                .map(|c| CategoryInput {
+                    id: c.id.to_string(),
+                    key: c.key.clone(),
+                    name: c.name.clone(),
+                    nominee_kind: kind_name(c.nominee_kind).to_owned(),
+                    quota: c.quota.to_string(),
+                    unit_quota: c.unit_quota.to_string(),
+                    min_hours: c.min_hours.map(|h| h.to_string()).unwrap_or_default(),
+                    min_years: c.min_years.map(|y| y.to_string()).unwrap_or_default(),
+                    needs_registration: c.needs_registration.unwrap_or(false),
+                    min_members: c.min_members.map(|m| m.to_string()).unwrap_or_default(),
+                    reviewers_per_nomination: c
+                        .reviewers_per_nomination
+                        .unwrap_or(DEFAULT_REVIEWERS)
+                        .to_string(),
+                    require_majority: c.require_majority.unwrap_or(false),
+                })
+                .collect(),
+            copy_of: String::new(),
+        }
+    }
+}
+
+/// The form value of a nominee kind.
+#[must_use]
+pub fn kind_name(kind: NomineeKind) -> &'static str {
+    match kind {
+        NomineeKind::Person => "person",
+        NomineeKind::Organization => "organization",
+        NomineeKind::Project => "project",
+        NomineeKind::Community => "community",
+    }
+}
+
+/// A validated campaign.
+pub(super) struct Valid {
+    pub(super) title: String,
+    pub(super) year: i32,
+    pub(super) organizer: String,
+    pub(super) description: String,
+    pub(super) plan: Plan,
+    pub(super) levels: String,
+    pub(super) aggregation: String,
+    pub(super) categories: Vec<ValidCategory>,
+}
+
+pub(super) struct ValidCategory {
+    pub(super) id: Option<Uuid>,
+    pub(super) key: String,
+    pub(super) name: String,
+    pub(super) kind: NomineeKind,
+    pub(super) quota: i32,
+    pub(super) unit_quota: i32,
+    pub(super) min_hours: Option<i32>,
+    pub(super) min_years: Option<i32>,
+    pub(super) needs_registration: bool,
+    pub(super) min_members: Option<i32>,
+    pub(super) reviewers: i32,
+    pub(super) require_majority: bool,
+}
+
+fn to_i32(value: i64) -> i32 {
+    i32::try_from(value).unwrap_or(i32::MAX)
+}
+
+/// Which stage a timeline field of the campaign form dates.
+fn stage_of_field(field: &str) -> StageKind {
+    match field {
+        "review_closes_on" => StageKind::Review,
+        "evaluation_closes_on" => StageKind::Evaluation,
+        "notice_starts_on" => StageKind::Notice,
+        "announced_on" => StageKind::FinalList,
+        _ => StageKind::Recommendation,
+    }
+}
+
+/// Validates the form. `reached` says whether the campaign has reached a stage: the dates of
+/// a stage it has reached record what happened (a notice published early, say) and need not
+/// follow the stage before; within a stage, and for stages ahead, the order holds.
+pub(super) fn validate(
+    input: &CampaignInput,
+    reached: &dyn Fn(StageKind) -> bool,
+) -> AppResult<Valid> {
+    let mut errors = FieldErrors::default();
+    let title = errors.check("title", required_text(&input.title, 120));
+    let year = errors.check("year", parse_bounded_int(&input.year, 2000, 2100));
+    let organizer = errors.check("organizer", required_text(&input.organizer, 120));
+    let description = errors.check("description", required_text(&input.description, 10_000));
+    // The timeline in order; a level that does not recommend has no deadline, and the end
+    // of scoring is optional.
+    let fields: [(&str, &String, bool); 8] = [
+        ("nomination_opens_on", &input.nomination_opens_on, true),
+        ("nomination_closes_on", &input.nomination_closes_on, true),
+        (
+            "street_closes_on",
+            &input.street_closes_on,
+            input.recommend_street,
+        ),
+        (
+            "district_closes_on",
+            &input.district_closes_on,
+            input.recommend_district,
+        ),
+        ("review_closes_on", &input.review_closes_on, true),
+        ("evaluation_closes_on", &input.evaluation_closes_on, false),
+        ("notice_starts_on", &input.notice_starts_on, true),
+        ("announced_on", &input.announced_on, true),
+    ];
+    let mut dates: Vec<Option<Date>> = Vec::new();
+    let mut complete = true;
+    for (field, text, required) in fields {
+        let skip = !required
+            && (text.trim().is_empty()
+                || (field == "street_closes_on" && !input.recommend_street)
+                || (field == "district_closes_on" && !input.recommend_district));
+        if skip {
+            dates.push(None);
+            continue;
+        }
+        let parsed = errors.check(field, parse_date(text));
+        complete &= parsed.is_some();
+        dates.push(parsed);
+    }
+    // Each stage starts no earlier than the one before it.
+    let mut previous: Option<(Date, StageKind)> = None;
+    for (at, date) in dates.iter().enumerate() {
+        if let Some(date) = date {
+            let stage = stage_of_field(fields[at].0);
+            let checked = previous.is_some_and(|(_, before)| before == stage || !reached(stage));
+            if checked && previous.is_some_and(|(p, _)| *date < p) {
+                errors.add(fields[at].0, "error-timeline-order");
+            }
+            previous = Some((*date, stage));
+        }
+    }
+    let mut categories = Vec::new();
+    let mut keys = std::collections::HashSet::new();
+    for (index, row) in input.categories.iter().enumerate() {
+        if row.name.trim().is_empty() && row.id.trim().is_empty() {
+            continue;
+        }
+        let field = |name: &str| format!("categories[{index}].{name}");
+        let name = errors.check(&field("name"), required_text(&row.name, 60));
+        let kind = parse_nominee_kind(&row.nominee_kind);
+        if kind.is_none() {
+            errors.add(&field("nominee_kind"), "error-required");
+        }
+        let quota = errors.check(&field("quota"), parse_bounded_int(&row.quota, 1, 1000));
+        let unit_quota = errors.check(
+            &field("unit_quota"),
+            parse_bounded_int(&row.unit_quota, 1, 1000),
+        );
+        if let (Some(quota), Some(unit_quota)) = (quota, unit_quota)
+            && unit_quota > quota
+        {
+            errors.add(&field("unit_quota"), "error-unit-quota-above-total");
+        }
+        let min_hours = errors.check(
+            &field("min_hours"),
+            parse_optional_bounded_int(&row.min_hours, 0, 100_000),
+        );
+        let min_years = errors.check(
+            &field("min_years"),
+            parse_optional_bounded_int(&row.min_years, 0, 100),
+        );
+        let min_members = errors.check(
+            &field("min_members"),
+            parse_optional_bounded_int(&row.min_members, 0, 10_000_000),
+        );
+        // Empty means the default: a campaign saved before panels existed has no value here.
+        let reviewers = if row.reviewers_per_nomination.trim().is_empty() {
+            Some(i64::from(DEFAULT_REVIEWERS))
+        } else {
+            errors.check(
+                &field("reviewers_per_nomination"),
+                parse_bounded_int(&row.reviewers_per_nomination, 1, 50),
+            )
+        };
+        let key = if row.key.trim().is_empty() {
+            format!("category-{}", index + 1)
+        } else {
+            row.key.trim().chars().take(32).collect()
+        };
+        if !keys.insert(key.clone()) {
+            errors.add(&field("name"), "error-category-duplicate");
+        }
+        if let (
+            Some(name),
+            Some(kind),
+            Some(quota),
+            Some(unit_quota),
+            Some(min_hours),
+            Some(min_years),
+            Some(min_members),
+            Some(reviewers),
+        ) = (
+            name,
+            kind,
+            quota,
+            unit_quota,
+            min_hours,
+            min_years,
+            min_members,
+            reviewers,
+        ) {
+            // A rule that does not apply to the kind is not kept.
+            let (years, registration, hours, members) = eligibility::applies(kind);
+            categories.push(ValidCategory {
+                id: Uuid::try_parse(row.id.trim()).ok(),
+                key,
+                name,
+                kind,
+                quota: to_i32(quota),
+                unit_quota: to_i32(unit_quota),
+                min_hours: min_hours.filter(|_| hours).map(to_i32),
+                min_years: min_years.filter(|_| years).map(to_i32),
+                needs_registration: registration && row.needs_registration,
+                min_members: min_members.filter(|_| members).map(to_i32),
+                reviewers: to_i32(reviewers),
+                require_majority: row.require_majority,
+            });
+        }
+    }
+    if input
+        .categories
+        .iter()
+        .all(|row| row.name.trim().is_empty())
+    {
+        errors.add("categories", "error-category-needed");
+    }
+    errors.into_result()?;
+    let plan = match (dates[0], dates[1], dates[4], dates[6], dates[7]) {
+        (Some(opens), Some(submit), Some(review), Some(notice), Some(announced)) if complete => {
+            Plan {
+                nomination_opens_on: opens,
+                deadlines: Deadlines {
+                    submit: Some(submit),
+                    street: dates[2],
+                    district: dates[3],
+                },
+                review_closes_on: review,
+                evaluation_closes_on: dates[5],
+                notice_starts_on: notice,
+                announced_on: announced,
+            }
+        }
+        _ => return Err(AppError::Internal("validated dates missing".into())),
+    };
+    let levels = [
+        (input.recommend_street, "street"),
+        (input.recommend_district, "district"),
+    ]
+    .iter()
+    .filter(|(on, _)| *on)
+    .map(|(_, kind)| *kind)
+    .collect::<Vec<_>>()
+    .join(",");
+    let aggregation = if AGGREGATIONS.contains(&input.aggregation.as_str()) {
+        input.aggregation.clone()
+    } else {
+        DEFAULT_AGGREGATION.to_owned()
+    };
+    match (title, year, organizer, description) {
+        (Some(title), Some(year), Some(organizer), Some(description)) => Ok(Valid {
+            title,
+            year: to_i32(year),
+            organizer,
+            description,
+            plan,
+            levels,
+            aggregation,
+            categories,
+        }),
+        _ => Err(AppError::Internal("validated fields missing".into())),
+    }
+}
