@@ -1,15 +1,11 @@
-//! The one error type of the application, and how it answers: an HTML page in the user's
-//! language, or JSON under `/api/`.
+//! The one error type of the application, with its status, its catalogue key and its message
+//! in the user's language. How it answers is each face's: the pages render it as a page
+//! (`web::errors`), the API as JSON (`api::error`).
 //!
 //! "Not yours" and "does not exist" are both [`AppError::NotFound`], so a response never
 //! confirms that a record exists in another unit.
 
-use rocket::{
-    http::{ContentType, Status},
-    request::Request,
-    response::{self, Responder, Response},
-    serde::json::Json,
-};
+use rocket::http::Status;
 use sea_orm::DbErr;
 use serde::Serialize;
 
@@ -181,7 +177,8 @@ impl AppError {
     }
 
     /// Every code [`AppError::code`] can return for a fixed variant (the catalogue test uses it).
-    pub const FIXED_CODES: [&'static str; 11] = [
+    pub const FIXED_CODES: [&'static str; 12] = [
+        "error-bad-request",
         "error-unauthorized",
         "error-forbidden",
         "error-not-found",
@@ -194,45 +191,4 @@ impl AppError {
         "error-title",
         "error-invalid-characters",
     ];
-}
-
-#[derive(Serialize)]
-struct ApiError<'a> {
-    error: &'a str,
-    message: String,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    fields: Option<&'a FieldErrors>,
-}
-
-impl<'r> Responder<'r, 'static> for AppError {
-    fn respond_to(self, req: &'r Request<'_>) -> response::Result<'static> {
-        let status = self.status();
-        if status == Status::InternalServerError {
-            // Details go to the log, never to the client.
-            rocket::error_!("{} {}: {self}", req.method(), req.uri());
-        }
-        let message = self.message(crate::web::guards::request_lang(req));
-        if req.uri().path().starts_with("/api/") {
-            let fields = match &self {
-                AppError::Invalid(fields) => Some(fields),
-                _ => None,
-            };
-            let body = ApiError {
-                error: self.code(),
-                message,
-                fields,
-            };
-            return Response::build_from(Json(body).respond_to(req)?)
-                .status(status)
-                .ok();
-        }
-        if status == Status::Unauthorized {
-            return crate::web::session::login_redirect(req).respond_to(req);
-        }
-        let html = crate::web::page::error_page(req, status, &message);
-        Response::build_from(html.respond_to(req)?)
-            .status(status)
-            .header(ContentType::HTML)
-            .ok()
-    }
 }

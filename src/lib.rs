@@ -10,6 +10,7 @@ pub mod db;
 pub mod domain;
 pub mod entity;
 pub mod error;
+pub mod http;
 pub mod i18n;
 pub mod pii;
 pub mod secrets;
@@ -126,5 +127,5 @@ pub fn rocket(figment: Figment) -> Rocket<Build> {
                 }
             }
         }));
-    web::mount(rocket)
+    api::mount(web::mount(rocket))
 }

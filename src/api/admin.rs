@@ -4,6 +4,7 @@ use rocket::{Route, State, get, post, put, routes, serde::json::Json};
 
 use crate::{
     App,
+    api::error::ApiResult,
     api::{
         ApiActor,
         views::{ApiErrorView, CampaignView, MeView, UnitView, UserView},
@@ -15,7 +16,6 @@ use crate::{
         stages,
         units::{self, UnitInput},
     },
-    error::AppResult,
 };
 
 /// The token's user.
@@ -38,7 +38,7 @@ pub fn me(who: ApiActor) -> Json<MeView> {
 #[utoipa::path(get, path = "/api/v1/units", tag = "units", security(("bearer" = [])),
     responses((status = 200, body = [UnitView]), (status = 401, body = ApiErrorView)))]
 #[get("/units")]
-pub async fn units_index(app: &State<App>, who: ApiActor) -> AppResult<Json<Vec<UnitView>>> {
+pub async fn units_index(app: &State<App>, who: ApiActor) -> ApiResult<Json<Vec<UnitView>>> {
     Ok(Json(
         units::list_in_reach(&app.db, &who.0)
             .await?
@@ -56,7 +56,7 @@ pub async fn units_create(
     app: &State<App>,
     who: ApiActor,
     input: Json<UnitInput>,
-) -> AppResult<Json<UnitView>> {
+) -> ApiResult<Json<UnitView>> {
     Ok(Json(
         units::create_unit(&app.db, &who.0, &input).await?.into(),
     ))
@@ -66,7 +66,7 @@ pub async fn units_create(
 #[utoipa::path(get, path = "/api/v1/users", tag = "users", security(("bearer" = [])),
     responses((status = 200, body = [UserView]), (status = 403, body = ApiErrorView)))]
 #[get("/users")]
-pub async fn users_index(app: &State<App>, who: ApiActor) -> AppResult<Json<Vec<UserView>>> {
+pub async fn users_index(app: &State<App>, who: ApiActor) -> ApiResult<Json<Vec<UserView>>> {
     Ok(Json(
         accounts::list_users(&app.db, &who.0)
             .await?
@@ -84,7 +84,7 @@ pub async fn users_create(
     app: &State<App>,
     who: ApiActor,
     input: Json<UserInput>,
-) -> AppResult<Json<UserView>> {
+) -> ApiResult<Json<UserView>> {
     Ok(Json(
         accounts::create_user(&app.db, &app.config, &who.0, &input)
             .await?
@@ -92,7 +92,7 @@ pub async fn users_create(
     ))
 }
 
-async fn campaign_view(app: &App, who: &ApiActor, id: CampaignId) -> AppResult<Json<CampaignView>> {
+async fn campaign_view(app: &App, who: &ApiActor, id: CampaignId) -> ApiResult<Json<CampaignView>> {
     let page = campaigns::page(&app.db, &who.0, id, app.config.today()).await?;
     Ok(Json(CampaignView::new(page)))
 }
@@ -104,7 +104,7 @@ async fn campaign_view(app: &App, who: &ApiActor, id: CampaignId) -> AppResult<J
 pub async fn campaigns_index(
     app: &State<App>,
     who: ApiActor,
-) -> AppResult<Json<Vec<CampaignView>>> {
+) -> ApiResult<Json<Vec<CampaignView>>> {
     let mut views = Vec::new();
     for campaign in campaigns::list_for(&app.db, &who.0).await? {
         let categories = campaigns::categories_of(&app.db, campaign.id.into()).await?;
@@ -130,7 +130,7 @@ pub async fn campaigns_show(
     app: &State<App>,
     who: ApiActor,
     id: CampaignId,
-) -> AppResult<Json<CampaignView>> {
+) -> ApiResult<Json<CampaignView>> {
     campaign_view(app, &who, id).await
 }
 
@@ -142,7 +142,7 @@ pub async fn campaigns_create(
     app: &State<App>,
     who: ApiActor,
     input: Json<CampaignInput>,
-) -> AppResult<Json<CampaignView>> {
+) -> ApiResult<Json<CampaignView>> {
     let created = campaigns::create_campaign(&app.db, &who.0, &input).await?;
     campaign_view(app, &who, created.id.into()).await
 }
@@ -157,7 +157,7 @@ pub async fn campaigns_update(
     who: ApiActor,
     id: CampaignId,
     input: Json<CampaignInput>,
-) -> AppResult<Json<CampaignView>> {
+) -> ApiResult<Json<CampaignView>> {
     campaigns::update_campaign(&app.db, &who.0, id, &input, app.config.today()).await?;
     campaign_view(app, &who, id).await
 }
@@ -192,7 +192,7 @@ pub async fn campaigns_advance(
     who: ApiActor,
     id: CampaignId,
     input: Json<VersionInput>,
-) -> AppResult<Json<CampaignView>> {
+) -> ApiResult<Json<CampaignView>> {
     stages::advance(&app.db, &who.0, id, input.version).await?;
     campaign_view(app, &who, id).await
 }
@@ -208,7 +208,7 @@ pub async fn campaigns_back(
     who: ApiActor,
     id: CampaignId,
     input: Json<BackInput>,
-) -> AppResult<Json<CampaignView>> {
+) -> ApiResult<Json<CampaignView>> {
     stages::back(&app.db, &who.0, id, input.version, &input.reason).await?;
     campaign_view(app, &who, id).await
 }

@@ -10,12 +10,12 @@ use uuid::Uuid;
 
 use crate::{
     App,
+    api::error::ApiResult,
     api::{ApiActor, views::ApiErrorView},
     domain::{
         evaluation::{self, AssignReport, MyAssignment, SheetInput},
         ids::{AssignmentId, CategoryId, PanelId},
     },
-    error::AppResult,
     i18n::Lang,
 };
 
@@ -84,7 +84,7 @@ pub struct SheetBody {
 #[utoipa::path(get, path = "/api/v1/evaluation/assignments", tag = "evaluation", security(("bearer" = [])),
     responses((status = 200, body = [MyAssignment]), (status = 403, body = ApiErrorView)))]
 #[get("/evaluation/assignments")]
-pub async fn mine(app: &State<App>, who: ApiActor) -> AppResult<Json<Vec<MyAssignment>>> {
+pub async fn mine(app: &State<App>, who: ApiActor) -> ApiResult<Json<Vec<MyAssignment>>> {
     Ok(Json(evaluation::my_assignments(&app.db, &who.0).await?))
 }
 
@@ -92,7 +92,7 @@ async fn workspace_view(
     app: &App,
     who: &ApiActor,
     id: AssignmentId,
-) -> AppResult<Json<WorkspaceView>> {
+) -> ApiResult<Json<WorkspaceView>> {
     let ws = evaluation::workspace(&app.db, &who.0, id.0, Lang::ZhCn, app.config.today()).await?;
     Ok(Json(WorkspaceView {
         assignment_id: ws.assignment_id,
@@ -128,7 +128,7 @@ pub async fn workspace(
     app: &State<App>,
     who: ApiActor,
     id: AssignmentId,
-) -> AppResult<Json<WorkspaceView>> {
+) -> ApiResult<Json<WorkspaceView>> {
     workspace_view(app, &who, id).await
 }
 
@@ -142,7 +142,7 @@ pub async fn save_sheet(
     who: ApiActor,
     id: AssignmentId,
     body: Json<SheetBody>,
-) -> AppResult<Json<WorkspaceView>> {
+) -> ApiResult<Json<WorkspaceView>> {
     let input = SheetInput {
         points: body
             .points
@@ -175,7 +175,7 @@ pub async fn save_sheet(
     params(("id" = Uuid, Path, description = "Panel id")),
     responses((status = 200, body = AssignReport), (status = 403, body = ApiErrorView)))]
 #[post("/evaluation/panels/<id>/assign")]
-pub async fn assign(app: &State<App>, who: ApiActor, id: PanelId) -> AppResult<Json<AssignReport>> {
+pub async fn assign(app: &State<App>, who: ApiActor, id: PanelId) -> ApiResult<Json<AssignReport>> {
     Ok(Json(evaluation::auto_assign(&app.db, &who.0, id.0).await?))
 }
 
@@ -209,7 +209,7 @@ pub async fn ranking(
     app: &State<App>,
     who: ApiActor,
     id: CategoryId,
-) -> AppResult<Json<Vec<RankingRowView>>> {
+) -> ApiResult<Json<Vec<RankingRowView>>> {
     let (_, _, rows) = evaluation::ranking(&app.db, &who.0, id.0, Lang::ZhCn).await?;
     Ok(Json(
         rows.into_iter()
@@ -247,7 +247,7 @@ pub async fn shortlist(
     who: ApiActor,
     id: CategoryId,
     body: Json<ShortlistBody>,
-) -> AppResult<Json<Vec<Uuid>>> {
+) -> ApiResult<Json<Vec<Uuid>>> {
     evaluation::fix_shortlist(
         &app.db,
         &who.0,

@@ -3,6 +3,7 @@
 //! `/api/v1/openapi.json` describes every route; a test checks that it does.
 
 pub mod admin;
+pub mod error;
 pub mod evaluation;
 pub mod nominations;
 pub mod openapi;
@@ -16,7 +17,7 @@ use rocket::{
     routes,
 };
 
-use crate::{App, domain::actor::Actor, domain::tokens, web::guards::client_ip};
+use crate::{App, domain::actor::Actor, domain::tokens, http::client_ip};
 
 /// The caller of an API request, from `Authorization: Bearer laurel_…`.
 pub struct ApiActor(pub Actor);
@@ -45,6 +46,14 @@ impl<'r> FromRequest<'r> for ApiActor {
             }
         }
     }
+}
+
+/// Mounts the API at `/api/v1`, with its own catchers so that every answer there is JSON.
+#[must_use]
+pub fn mount(rocket: rocket::Rocket<rocket::Build>) -> rocket::Rocket<rocket::Build> {
+    rocket
+        .mount("/api/v1", routes())
+        .register("/api/v1", error::catchers())
 }
 
 /// Every API route, mounted at `/api/v1`.

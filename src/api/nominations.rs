@@ -9,8 +9,10 @@ use rocket::{
 use serde::Deserialize;
 use utoipa::ToSchema;
 
+use crate::http::Download;
 use crate::{
     App,
+    api::error::ApiResult,
     api::{
         ApiActor,
         admin::VersionInput,
@@ -20,8 +22,7 @@ use crate::{
         ids::{AttachmentId, CampaignId, CategoryId, NominationId},
         nominations::{self, NominationFilter, NominationInput},
     },
-    error::{AppError, AppResult},
-    web::nominations::Download,
+    error::AppError,
 };
 
 /// A new nomination: where it goes, and its fields.
@@ -38,7 +39,7 @@ pub struct NominationCreate {
     pub fields: NominationInput,
 }
 
-async fn view(app: &App, who: &ApiActor, id: NominationId) -> AppResult<Json<NominationView>> {
+async fn view(app: &App, who: &ApiActor, id: NominationId) -> ApiResult<Json<NominationView>> {
     let (nomination, _) = nominations::get_in_reach(&app.db, &who.0, id).await?;
     let attachments = nominations::attachments_of(&app.db, nomination.id).await?;
     let masked = nominations::masked_id_number(app, &nomination);
@@ -61,7 +62,7 @@ pub async fn index(
     app: &State<App>,
     who: ApiActor,
     filter: NominationFilter,
-) -> AppResult<Json<NominationListView>> {
+) -> ApiResult<Json<NominationListView>> {
     let list = nominations::list(&app.db, &who.0, &filter).await?;
     Ok(Json(NominationListView {
         total: list.total,
@@ -80,7 +81,7 @@ pub async fn show(
     app: &State<App>,
     who: ApiActor,
     id: NominationId,
-) -> AppResult<Json<NominationView>> {
+) -> ApiResult<Json<NominationView>> {
     view(app, &who, id).await
 }
 
@@ -92,7 +93,7 @@ pub async fn create(
     app: &State<App>,
     who: ApiActor,
     input: Json<NominationCreate>,
-) -> AppResult<Json<NominationView>> {
+) -> ApiResult<Json<NominationView>> {
     let saved = nominations::create_draft(
         app,
         &who.0,
@@ -116,7 +117,7 @@ pub async fn update(
     who: ApiActor,
     id: NominationId,
     input: Json<NominationInput>,
-) -> AppResult<Json<NominationView>> {
+) -> ApiResult<Json<NominationView>> {
     nominations::update_draft(app, &who.0, id, &input).await?;
     view(app, &who, id).await
 }
@@ -131,7 +132,7 @@ pub async fn submit(
     who: ApiActor,
     id: NominationId,
     input: Json<VersionInput>,
-) -> AppResult<Json<NominationView>> {
+) -> ApiResult<Json<NominationView>> {
     nominations::submit(app, &who.0, id, input.version).await?;
     view(app, &who, id).await
 }
@@ -153,7 +154,7 @@ pub async fn upload(
     filename: &str,
     version: i32,
     body: Data<'_>,
-) -> AppResult<Json<AttachmentView>> {
+) -> ApiResult<Json<AttachmentView>> {
     // One byte over the limit is enough to know the file is too large.
     let limit = app.config.attachment_max_bytes.saturating_add(1);
     let bytes = body
@@ -175,9 +176,9 @@ pub async fn download(
     who: ApiActor,
     id: NominationId,
     attachment: AttachmentId,
-) -> AppResult<Download> {
+) -> ApiResult<Download> {
     let (found, bytes) = nominations::read_attachment(app, &who.0, id, attachment).await?;
-    Ok(Download::new(&found, bytes))
+    Ok(Download::named(&found.filename, &found.content_type, bytes))
 }
 
 /// This area's routes.

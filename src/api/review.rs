@@ -7,6 +7,7 @@ use utoipa::ToSchema;
 
 use crate::{
     App,
+    api::error::ApiResult,
     api::{
         ApiActor,
         views::{ApiErrorView, NominationView},
@@ -17,7 +18,7 @@ use crate::{
         review,
         workflow::Transition,
     },
-    error::{AppError, AppResult},
+    error::AppError,
 };
 
 /// A decision on a nomination.
@@ -38,7 +39,7 @@ pub struct DecisionInput {
     pub overrides: bool,
 }
 
-async fn view(app: &App, who: &ApiActor, id: NominationId) -> AppResult<Json<NominationView>> {
+async fn view(app: &App, who: &ApiActor, id: NominationId) -> ApiResult<Json<NominationView>> {
     let (nomination, _) = nominations::get_in_reach(&app.db, &who.0, id).await?;
     let attachments = nominations::attachments_of(&app.db, nomination.id).await?;
     let masked = nominations::masked_id_number(app, &nomination);
@@ -55,7 +56,7 @@ pub async fn decide(
     who: ApiActor,
     id: NominationId,
     input: Json<DecisionInput>,
-) -> AppResult<Json<NominationView>> {
+) -> ApiResult<Json<NominationView>> {
     let transition = Transition::parse(&input.decision).ok_or_else(|| {
         let mut errors = crate::error::FieldErrors::default();
         errors.add("decision", "error-required");
@@ -84,7 +85,7 @@ pub async fn history(
     app: &State<App>,
     who: ApiActor,
     id: NominationId,
-) -> AppResult<Json<Vec<review::HistoryEntry>>> {
+) -> ApiResult<Json<Vec<review::HistoryEntry>>> {
     let ctx = review::context(&app.db, &who.0, id).await?;
     Ok(Json(review::history(&app.db, ctx.nomination.id).await?))
 }
@@ -109,9 +110,9 @@ pub async fn review_details(
     app: &State<App>,
     who: ApiActor,
     id: NominationId,
-) -> AppResult<Json<ReviewView>> {
+) -> ApiResult<Json<ReviewView>> {
     if !who.0.is_admin() {
-        return Err(AppError::Forbidden);
+        return Err(AppError::Forbidden.into());
     }
     let ctx = review::context(&app.db, &who.0, id).await?;
     let duplicates = review::duplicates(&app.db, &ctx.nomination).await?;
@@ -146,7 +147,7 @@ pub async fn inbox(
     app: &State<App>,
     who: ApiActor,
     after: Option<String>,
-) -> AppResult<Json<InboxView>> {
+) -> ApiResult<Json<InboxView>> {
     let inbox = review::inbox(&app.db, &who.0, after.as_deref(), app.config.today()).await?;
     Ok(Json(InboxView {
         rows: inbox.rows,
@@ -191,7 +192,7 @@ pub async fn bulk_eligible(
     app: &State<App>,
     who: ApiActor,
     items: Json<Vec<BulkItem>>,
-) -> AppResult<Json<BulkView>> {
+) -> ApiResult<Json<BulkView>> {
     let items: Vec<(NominationId, i32)> = items
         .iter()
         .map(|i| (NominationId(i.id), i.version))
@@ -228,7 +229,7 @@ pub async fn progress(
     app: &State<App>,
     who: ApiActor,
     id: CampaignId,
-) -> AppResult<Json<ProgressView>> {
+) -> ApiResult<Json<ProgressView>> {
     let (_, rows, totals) = review::progress(&app.db, &who.0, id).await?;
     let statuses = review::STATUS_ORDER
         .iter()

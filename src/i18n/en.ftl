@@ -67,6 +67,7 @@ error-stale = Someone else changed this record. Reload to see the current versio
 error-too-many-requests = Too many attempts. Please try again later.
 error-too-large = What was sent is larger than allowed: please shorten the text or make the attachment smaller and send it again.
 error-bad-next = The return address is not valid: only pages of this site can be returned to.
+error-bad-request = The request is malformed and cannot be processed.
 error-internal = Something went wrong on our side. It has been logged; please try again later.
 error-demo-loaded = The demo data set is already loaded.
 error-window-closed = Nominations are not being taken now (nomination period: { $opens } to { $closes }).

@@ -67,6 +67,7 @@ error-stale = 该记录已被他人修改，请刷新后查看最新内容再操
 error-too-many-requests = 尝试次数过多，请稍后再试。
 error-too-large = 提交的内容超过了大小限制，请精简文字或压缩附件后再提交。
 error-bad-next = 返回地址无效：只能返回本站的页面。
+error-bad-request = 请求的格式不正确，无法处理。
 error-internal = 系统出现错误，已记录，请稍后再试。
 error-demo-loaded = 演示数据已经载入过。
 error-window-closed = 当前不在推荐期内（推荐期：{ $opens } 至 { $closes }）。

@@ -649,10 +649,14 @@ async fn attachment(
     actor: Actor,
     id: AssignmentId,
     attachment: AttachmentId,
-) -> AppResult<crate::web::nominations::Download> {
+) -> AppResult<crate::http::Download> {
     let (found, bytes) =
         crate::domain::evaluation::assigned_attachment(app, &actor, id.0, attachment).await?;
-    Ok(crate::web::nominations::Download::new(&found, bytes))
+    Ok(crate::http::Download::named(
+        &found.filename,
+        &found.content_type,
+        bytes,
+    ))
 }
 
 /// Scoring routes (joined to [`routes`]).

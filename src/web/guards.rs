@@ -1,5 +1,5 @@
-//! Request guards: the client's address, the language, and who is signed in (then, layered on
-//! top, which role they hold).
+//! Request guards: who is signed in (then, layered on top, which role they hold). The client's
+//! address and the language are the faces' shared guards, in `crate::http`.
 
 use rocket::{
     Request, State,
@@ -8,61 +8,11 @@ use rocket::{
     request::{FromRequest, Outcome},
 };
 
-use crate::{App, domain::accounts, domain::actor::Actor, entity::user::Role, i18n::Lang};
+use crate::http::client_ip;
+use crate::{App, domain::accounts, domain::actor::Actor, entity::user::Role};
 
 /// The private cookie holding the session token.
 pub const SESSION_COOKIE: &str = "laurel_session";
-/// The plain cookie holding the chosen language.
-pub const LANG_COOKIE: &str = "lang";
-
-/// The client's address: the socket peer, or the configured trusted proxy header.
-#[derive(Clone, Debug)]
-pub struct ClientIp(pub Option<String>);
-
-/// Reads the client's address without a guard (responders use it too).
-#[must_use]
-pub fn client_ip(req: &Request<'_>) -> Option<String> {
-    let app = req.rocket().state::<App>();
-    let header = app.and_then(|app| app.config.client_ip_header.as_deref());
-    if let Some(value) = header.and_then(|header| req.headers().get_one(header)) {
-        let first = value.split(',').next().unwrap_or(value).trim();
-        return Some(first.chars().take(64).collect());
-    }
-    req.remote().map(|addr| addr.ip().to_string())
-}
-
-#[rocket::async_trait]
-impl<'r> FromRequest<'r> for ClientIp {
-    type Error = std::convert::Infallible;
-
-    async fn from_request(req: &'r Request<'_>) -> Outcome<Self, Self::Error> {
-        Outcome::Success(ClientIp(client_ip(req)))
-    }
-}
-
-/// The request's language: the `lang` cookie, then `Accept-Language`, then zh-CN.
-#[must_use]
-pub fn request_lang(req: &Request<'_>) -> Lang {
-    req.cookies()
-        .get(LANG_COOKIE)
-        .and_then(|c| Lang::from_tag(c.value()))
-        .or_else(|| {
-            req.headers()
-                .get_one("Accept-Language")
-                .and_then(Lang::negotiate)
-        })
-        .unwrap_or_default()
-}
-
-#[rocket::async_trait]
-impl<'r> FromRequest<'r> for Lang {
-    type Error = std::convert::Infallible;
-
-    async fn from_request(req: &'r Request<'_>) -> Outcome<Self, Self::Error> {
-        Outcome::Success(request_lang(req))
-    }
-}
-
 /// The signed-in user of this request, looked up once and cached for the request.
 struct CachedActor(Option<Actor>);
 

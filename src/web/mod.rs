@@ -5,6 +5,7 @@ pub mod assets;
 pub mod audit;
 pub mod campaigns;
 pub mod csrf;
+pub mod errors;
 pub mod evaluation;
 pub mod guards;
 pub mod headers;
@@ -51,10 +52,10 @@ pub fn mount(rocket: Rocket<Build>) -> Rocket<Build> {
         .mount("/evaluation", evaluation::routes())
         .mount("/publicity", notices::routes())
         .mount("/audit", audit::routes())
-        .mount("/api/v1", crate::api::routes())
         .register(
             "/",
             catchers![
+                bad_request,
                 not_found,
                 unauthorized,
                 forbidden,
@@ -63,6 +64,11 @@ pub fn mount(rocket: Rocket<Build>) -> Rocket<Build> {
                 internal
             ],
         )
+}
+
+#[catch(400)]
+fn bad_request(_: &Request<'_>) -> AppError {
+    AppError::BadRequest("error-bad-request")
 }
 
 #[catch(404)]

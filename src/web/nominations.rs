@@ -8,11 +8,12 @@ use rocket::{
     form::{Contextual, Form},
     fs::TempFile,
     get,
-    http::{ContentType, Header, Status},
+    http::Status,
     post, routes,
 };
 use serde::Serialize;
 
+use crate::http::Download;
 use crate::{
     App,
     domain::{
@@ -497,40 +498,6 @@ async fn remove_attachment(
     Ok(Reply::done(format!("/nominations/{id}"), "flash-deleted"))
 }
 
-/// An attachment's bytes, always as a download: the browser never renders an upload inline
-/// on Laurel's origin.
-#[derive(rocket::Responder)]
-pub struct Download {
-    bytes: Vec<u8>,
-    content_type: ContentType,
-    disposition: Header<'static>,
-}
-
-impl Download {
-    /// The download of an attachment's bytes.
-    #[must_use]
-    pub fn new(found: &attachment::Model, bytes: Vec<u8>) -> Download {
-        Download::named(&found.filename, &found.content_type, bytes)
-    }
-
-    /// A download of `bytes` under a file name, of a (sniffed) content type.
-    #[must_use]
-    pub fn named(filename: &str, content_type: &str, bytes: Vec<u8>) -> Download {
-        let content_type = ContentType::parse_flexible(content_type).unwrap_or(ContentType::Binary);
-        let encoded = rocket::http::RawStr::new(filename)
-            .percent_encode()
-            .to_string();
-        Download {
-            bytes,
-            content_type,
-            disposition: Header::new(
-                "Content-Disposition",
-                format!("attachment; filename*=UTF-8''{encoded}"),
-            ),
-        }
-    }
-}
-
 #[get("/<id>/attachments/<attachment>")]
 async fn download(
     app: &State<App>,
@@ -539,7 +506,7 @@ async fn download(
     attachment: AttachmentId,
 ) -> AppResult<Download> {
     let (found, bytes) = nominations::read_attachment(app, &actor, id, attachment).await?;
-    Ok(Download::new(&found, bytes))
+    Ok(Download::named(&found.filename, &found.content_type, bytes))
 }
 
 /// This area's routes.

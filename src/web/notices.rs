@@ -6,6 +6,7 @@ use std::collections::HashMap;
 use rocket::{Route, State, form::Form, get, post, routes};
 use serde::Serialize;
 
+use crate::http::Download;
 use crate::{
     App,
     domain::{
@@ -19,7 +20,6 @@ use crate::{
     error::{AppError, AppResult, FieldErrors},
     web::{
         guards::Admin,
-        nominations::Download,
         page::{Export, Page, Reply, export, render},
         published::PageCache,
     },

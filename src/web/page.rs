@@ -105,7 +105,7 @@ impl<'r> FromRequest<'r> for Page {
     type Error = std::convert::Infallible;
 
     async fn from_request(req: &'r Request<'_>) -> Outcome<Self, Self::Error> {
-        let lang = guards::request_lang(req);
+        let lang = crate::http::request_lang(req);
         let user = guards::current_actor(req).await.map(page_user);
         let flash = match req.guard::<Option<FlashMessage<'_>>>().await {
             Outcome::Success(Some(flash)) => Some(Flash {
@@ -229,7 +229,7 @@ struct ErrorPage<'a> {
 /// The error page for `status`, with what can be known synchronously (no database).
 #[must_use]
 pub fn error_page(req: &Request<'_>, status: Status, message: &str) -> RawHtml<String> {
-    let lang = guards::request_lang(req);
+    let lang = crate::http::request_lang(req);
     let page = Page {
         lang: lang.tag(),
         user: guards::cached_actor(req).map(page_user),

@@ -13,13 +13,14 @@ use rocket::{
 };
 use serde::Serialize;
 
+use crate::http::LANG_COOKIE;
 use crate::{
     App,
     domain::{accounts, campaigns, ids::CampaignId},
     error::{AppError, AppResult},
     i18n::Lang,
     web::{
-        guards::{self, LANG_COOKIE},
+        guards,
         page::{Page, Reply, render},
     },
 };

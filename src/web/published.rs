@@ -22,6 +22,7 @@ use rocket::{
 use sea_orm::{ActiveValue::Set, EntityTrait};
 use serde::Serialize;
 
+use crate::http::ClientIp;
 use crate::{
     App,
     domain::{
@@ -38,7 +39,6 @@ use crate::{
     i18n::Lang,
     web::{
         assets::IfNoneMatch,
-        guards::ClientIp,
         page::{Export, Page, Reply, export, read_upload, render},
     },
 };

@@ -11,6 +11,7 @@ use rocket::{
 };
 use serde::Serialize;
 
+use crate::http::ClientIp;
 use crate::{
     App,
     domain::{accounts, actor::Actor, campaigns, nominations},
@@ -18,7 +19,7 @@ use crate::{
     error::{AppError, AppResult},
     web::{
         csrf,
-        guards::{self, ClientIp, SESSION_COOKIE},
+        guards::{self, SESSION_COOKIE},
         page::{Page, Reply, render},
         public::local_next,
     },

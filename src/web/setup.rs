@@ -4,14 +4,12 @@
 use rocket::{Route, State, form::Form, get, post, response::content::RawHtml, routes};
 use serde::Serialize;
 
+use crate::http::ClientIp;
 use crate::{
     App,
     domain::accounts::{self, SetupInput},
     error::{AppError, AppResult},
-    web::{
-        guards::ClientIp,
-        page::{Page, Reply, render},
-    },
+    web::page::{Page, Reply, render},
 };
 
 #[derive(Serialize)]

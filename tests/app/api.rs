@@ -411,3 +411,92 @@ async fn review_decisions_history_inbox_and_progress_work_through_the_api() {
         Status::Forbidden
     );
 }
+
+/// Under `/api/v1` every answer is JSON with a key and a sentence in the request's language,
+/// whatever went wrong: an unknown path, a body that is not JSON or not the route's shape, a
+/// body over the limit, no token. Outside it, the same failures are pages.
+#[rocket::async_test]
+async fn every_failure_under_the_api_is_json_and_every_failure_outside_it_a_page() {
+    let app = TestApp::new().await;
+    app.world().await;
+    let token = token_for(&app, "rec_a1").await;
+    let bearer = Header::new("Authorization", format!("Bearer {token}"));
+    let cases: Vec<(&str, &str, Option<&str>, Status, &str)> = vec![
+        (
+            "GET",
+            "/api/v1/no-such-thing",
+            None,
+            Status::NotFound,
+            "error-not-found",
+        ),
+        (
+            "GET",
+            "/api/v1/nominations/not-an-id",
+            None,
+            Status::NotFound,
+            "error-not-found",
+        ),
+        (
+            "POST",
+            "/api/v1/nominations",
+            Some("{not json"),
+            Status::BadRequest,
+            "error-bad-request",
+        ),
+        (
+            "POST",
+            "/api/v1/nominations",
+            Some("[1, 2]"),
+            Status::UnprocessableEntity,
+            "error-invalid",
+        ),
+    ];
+    for (method, path, body, status, key) in cases {
+        let mut request = match method {
+            "POST" => app.client.post(path),
+            _ => app.client.get(path),
+        }
+        .header(bearer.clone())
+        .header(Header::new("Accept-Language", "en"));
+        if let Some(body) = body {
+            request = request.header(ContentType::JSON).body(body);
+        }
+        let response = request.dispatch().await;
+        assert_eq!(response.status(), status, "{method} {path}");
+        assert_eq!(
+            response.content_type(),
+            Some(ContentType::JSON),
+            "{method} {path}"
+        );
+        let json: serde_json::Value =
+            serde_json::from_str(&response.into_string().await.unwrap_or_default())
+                .expect("a JSON body");
+        assert_eq!(json["error"], key, "{method} {path}");
+        assert_eq!(
+            json["message"],
+            laurel::i18n::translate(laurel::i18n::Lang::En, key, &[]),
+            "{method} {path}: the sentence, in the request's language"
+        );
+    }
+    // Too large, without a token: still JSON.
+    let response = app
+        .client
+        .post("/api/v1/nominations")
+        .header(ContentType::JSON)
+        .body(vec![b' '; 3 * 1024 * 1024])
+        .dispatch()
+        .await;
+    assert!(
+        [Status::PayloadTooLarge, Status::Unauthorized].contains(&response.status()),
+        "{}",
+        response.status()
+    );
+    assert_eq!(response.content_type(), Some(ContentType::JSON));
+
+    // The pages: a page, in the user's language.
+    for path in ["/no-such-page", "/nominations/not-an-id"] {
+        let response = app.client.get(path).dispatch().await;
+        assert_eq!(response.status(), Status::NotFound, "{path}");
+        assert_eq!(response.content_type(), Some(ContentType::HTML), "{path}");
+    }
+}
