@@ -238,7 +238,7 @@ async fn reviewer_items(
         .await?;
     let submitted: Vec<Uuid> = score_sheet::Entity::find()
         .filter(score_sheet::Column::AssignmentId.is_in(mine.iter().map(|a| a.id)))
-        .filter(score_sheet::Column::Status.eq(crate::domain::evaluation::SUBMITTED))
+        .filter(score_sheet::Column::Status.eq(score_sheet::SUBMITTED))
         .all(db)
         .await?
         .into_iter()

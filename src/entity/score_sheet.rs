@@ -3,6 +3,11 @@
 use sea_orm::entity::prelude::*;
 use serde::Serialize;
 
+/// The `status` of a sheet being filled in.
+pub const DRAFT: &str = "draft";
+/// The `status` of a submitted sheet, locked until the office reopens it.
+pub const SUBMITTED: &str = "submitted";
+
 #[sea_orm::model]
 #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel, Serialize)]
 #[sea_orm(table_name = "score_sheets")]

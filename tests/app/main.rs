@@ -19,6 +19,7 @@ mod final_list;
 mod hostile;
 mod instances;
 mod intake;
+mod layers;
 mod nominations;
 mod panel_dashboard;
 mod public;

@@ -38,10 +38,7 @@ pub const RANKED: [NominationStatus; 5] = [
     NominationStatus::Honoree,
 ];
 
-/// The status of a sheet that may still change.
-pub const DRAFT: &str = "draft";
-/// The status of a locked sheet.
-pub const SUBMITTED: &str = "submitted";
+pub use crate::entity::score_sheet::{DRAFT, SUBMITTED};
 
 /// What a reviewer sees to score one nomination.
 #[derive(Clone, Debug, Serialize)]

@@ -286,7 +286,7 @@ async fn started(db: &impl ConnectionTrait, campaign_id: Uuid, kind: StageKind) 
                         .into(),
                 )
                 .filter(nomination::Column::CampaignId.eq(campaign_id))
-                .filter(score_sheet::Column::Status.eq(crate::domain::evaluation::SUBMITTED))
+                .filter(score_sheet::Column::Status.eq(score_sheet::SUBMITTED))
                 .count(db)
                 .await?
                 > 0
