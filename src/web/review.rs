@@ -2,20 +2,16 @@
 //! decisions, progress at a glance, and the decision forms every nomination page posts to.
 
 use rocket::{Route, State, form::Form, get, post, routes};
-use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
 use serde::Serialize;
 
 use crate::{
     App,
     domain::{
         actor::Actor,
-        campaigns,
         ids::{CampaignId, NominationId},
-        nominations::{self, NominationFilter, NominationRow},
         review,
         workflow::Transition,
     },
-    entity::{campaign, nomination},
     error::{AppError, AppResult, FieldErrors},
     web::{
         guards::{Admin, Recommender},
@@ -50,26 +46,8 @@ async fn inbox(
 struct OfficePage {
     #[serde(flatten)]
     page: Page,
-    rows: Vec<OfficeRow>,
-    total: u64,
-    more: bool,
-    /// The `after` of the next page.
-    next: Option<String>,
-    status: String,
-    campaigns: Vec<campaign::Model>,
-    campaign: Option<CampaignId>,
-}
-
-/// A row of the office's queue, with what the bulk form needs.
-#[derive(Serialize)]
-struct OfficeRow {
     #[serde(flatten)]
-    row: NominationRow,
-    version: i32,
-    /// The checks it fails (hard ones first).
-    failed: Vec<review::Check>,
-    /// Whether its campaign is in review now (it may be decided, and ticked for the bulk form).
-    reviewable: bool,
+    queue: review::OfficeQueue,
 }
 
 #[get("/office?<status>&<campaign>&<after>")]
@@ -81,55 +59,11 @@ async fn office(
     campaign: Option<CampaignId>,
     after: Option<String>,
 ) -> AppResult<Reply> {
-    let status = status.unwrap_or_else(|| "at_office".into());
-    let filter = NominationFilter {
-        status: Some(status.clone()),
-        campaign,
-        after,
-        ..NominationFilter::default()
-    };
-    let list = nominations::list(&app.db, &admin.0, &filter).await?;
-    // The page's nominations in one query (the list already kept to the office's reach).
-    let models = nomination::Entity::find()
-        .filter(nomination::Column::Id.is_in(list.rows.iter().map(|r| r.id)))
-        .all(&app.db)
-        .await?;
-    let campaigns = campaigns::summaries(
-        &app.db,
-        campaigns::list_for(&app.db, &admin.0).await?,
-        app.config.today(),
-    )
-    .await?;
-    let mut failed = review::failed_checks(app, &models).await?;
-    let mut rows = Vec::new();
-    for row in list.rows {
-        let Some(model) = models.iter().find(|m| m.id == row.id) else {
-            continue;
-        };
-        let failed = failed.remove(&model.id).unwrap_or_default();
-        let reviewable = campaigns
-            .iter()
-            .any(|c| c.campaign.id == model.campaign_id && c.offers.get("review") == Some(&true));
-        rows.push(OfficeRow {
-            version: model.version,
-            failed,
-            reviewable,
-            row,
-        });
-    }
-    let campaigns: Vec<_> = campaigns.into_iter().map(|c| c.campaign).collect();
+    let queue =
+        review::office_queue(app, &admin.0, status, campaign, after, app.config.today()).await?;
     Ok(Reply::Page(render(
         "review/office",
-        &OfficePage {
-            page,
-            rows,
-            total: list.total,
-            more: list.more,
-            next: list.next,
-            status,
-            campaigns,
-            campaign,
-        },
+        &OfficePage { page, queue },
     )?))
 }
 
@@ -166,11 +100,8 @@ async fn bulk_eligible(app: &State<App>, admin: Admin, form: Form<BulkForm>) -> 
 struct ProgressPage {
     #[serde(flatten)]
     page: Page,
-    campaign: campaign::Model,
-    campaigns: Vec<campaign::Model>,
-    statuses: Vec<String>,
-    rows: Vec<review::ProgressRow>,
-    totals: Vec<u64>,
+    #[serde(flatten)]
+    progress: review::ProgressPage,
 }
 
 #[get("/progress?<campaign>")]
@@ -180,25 +111,10 @@ async fn progress(
     admin: Admin,
     campaign: Option<CampaignId>,
 ) -> AppResult<Reply> {
-    let campaigns = campaigns::list_for(&app.db, &admin.0).await?;
-    let chosen = campaign
-        .or_else(|| campaigns.first().map(|c| c.id.into()))
-        .ok_or(AppError::NotFound)?;
-    let (campaign, rows, totals) = review::progress(&app.db, &admin.0, chosen).await?;
-    let statuses = review::STATUS_ORDER
-        .iter()
-        .map(|s| crate::domain::name_of(&s))
-        .collect();
+    let progress = review::progress_page(&app.db, &admin.0, campaign).await?;
     Ok(Reply::Page(render(
         "review/progress",
-        &ProgressPage {
-            page,
-            campaign,
-            campaigns,
-            statuses,
-            rows,
-            totals,
-        },
+        &ProgressPage { page, progress },
     )?))
 }
 

@@ -10,7 +10,7 @@ use std::{
 /// Faces that still name the database's entities, until their services return views (issue 16
 /// goes on): the test fails when another file starts to, and when one of these stops, so that
 /// the list only ever shrinks.
-const STILL_READING_ENTITIES: [&str; 12] = [
+const STILL_READING_ENTITIES: [&str; 11] = [
     "src/api/views.rs",
     "src/web/evaluation.rs",
     "src/web/guards.rs",
@@ -19,7 +19,6 @@ const STILL_READING_ENTITIES: [&str; 12] = [
     "src/web/notices.rs",
     "src/web/page.rs",
     "src/web/published.rs",
-    "src/web/review.rs",
     "src/web/session.rs",
     "src/web/units.rs",
     "src/web/users.rs",

@@ -71,7 +71,10 @@ pub use decisions::{
 };
 pub use history::{FieldChange, HistoryEntry, changes_since_previous, history};
 pub use inbox::{Inbox, InboxGroup, InboxRow, inbox, waiting_count};
-pub use office::{ProgressRow, STATUS_ORDER, bulk_mark_eligible, progress};
+pub use office::{
+    OfficeQueue, OfficeRow, ProgressPage, ProgressRow, STATUS_ORDER, bulk_mark_eligible,
+    office_queue, progress, progress_page,
+};
 pub use quota::{QuotaUse, places_of, quota_use, used_quota};
 
 // Shared between this area's files only.

@@ -1,7 +1,105 @@
-//! The office's review (资格审查): progress by unit, category and status, and finding many
-//! nominations eligible at once.
+//! The office's review (资格审查): its queue with each nomination's failed checks, progress by
+//! unit, category and status, and finding many nominations eligible at once.
 
 use super::*;
+use crate::domain::{
+    campaigns,
+    ids::CampaignId,
+    nominations::{self, NominationFilter, NominationRow},
+};
+
+/// The office's review queue: a page of nominations in one status, each with what the bulk
+/// form needs, and the campaigns it may filter by.
+#[derive(Clone, Debug, serde::Serialize)]
+pub struct OfficeQueue {
+    /// This page's rows.
+    pub rows: Vec<OfficeRow>,
+    /// How many there are in all (capped as the nomination list caps it).
+    pub total: u64,
+    /// Whether there is a next page.
+    pub more: bool,
+    /// The `after` of the next page.
+    pub next: Option<String>,
+    /// The status shown.
+    pub status: String,
+    /// The campaigns the office may filter by.
+    pub campaigns: Vec<campaign::Model>,
+    /// The campaign filtered by, if any.
+    pub campaign: Option<CampaignId>,
+}
+
+/// A row of the office's queue, with what the bulk form needs.
+#[derive(Clone, Debug, serde::Serialize)]
+pub struct OfficeRow {
+    /// The nomination as lists show it.
+    #[serde(flatten)]
+    pub row: NominationRow,
+    /// Its version, which a decision on it names.
+    pub version: i32,
+    /// The checks it fails (hard ones first).
+    pub failed: Vec<Check>,
+    /// Whether its campaign is in review now (it may be decided, and ticked for the bulk form).
+    pub reviewable: bool,
+}
+
+/// The office's review queue: nominations in `status` (at the office by default), of one
+/// campaign or all, a page at a time after `after`; the page's nominations read in one query
+/// and checked together.
+///
+/// # Errors
+/// [`AppError::Forbidden`] for anyone but the office.
+pub async fn office_queue(
+    app: &App,
+    actor: &Actor,
+    status: Option<String>,
+    campaign: Option<CampaignId>,
+    after: Option<String>,
+    today: Date,
+) -> AppResult<OfficeQueue> {
+    if !actor.is_admin() {
+        return Err(AppError::Forbidden);
+    }
+    let status = status.unwrap_or_else(|| "at_office".into());
+    let filter = NominationFilter {
+        status: Some(status.clone()),
+        campaign,
+        after,
+        ..NominationFilter::default()
+    };
+    let list = nominations::list(&app.db, actor, &filter).await?;
+    let models = nomination::Entity::find()
+        .filter(nomination::Column::Id.is_in(list.rows.iter().map(|r| r.id)))
+        .all(&app.db)
+        .await?;
+    let summaries =
+        campaigns::summaries(&app.db, campaigns::list_for(&app.db, actor).await?, today).await?;
+    let mut failed = failed_checks(app, &models).await?;
+    let mut rows = Vec::new();
+    for row in list.rows {
+        let Some(model) = models.iter().find(|m| m.id == row.id) else {
+            continue;
+        };
+        let failed = failed.remove(&model.id).unwrap_or_default();
+        let reviewable = summaries
+            .iter()
+            .any(|c| c.campaign.id == model.campaign_id && c.offers.get("review") == Some(&true));
+        rows.push(OfficeRow {
+            version: model.version,
+            failed,
+            reviewable,
+            row,
+        });
+    }
+    Ok(OfficeQueue {
+        rows,
+        total: list.total,
+        more: list.more,
+        next: list.next,
+        status,
+        campaigns: summaries.into_iter().map(|c| c.campaign).collect(),
+        campaign,
+    })
+}
 
 /// One row of a campaign's progress: a nominating unit and category, counted by status.
 #[derive(Clone, Debug, serde::Serialize, utoipa::ToSchema)]
@@ -31,6 +129,50 @@ pub const STATUS_ORDER: [NominationStatus; 12] = [
     NominationStatus::Honoree,
     NominationStatus::Withdrawn,
 ];
+
+/// The office's progress page: the campaign chosen (the first when none is) with its counts,
+/// the campaigns it may choose from, and the statuses' names in [`STATUS_ORDER`].
+#[derive(Clone, Debug, serde::Serialize)]
+pub struct ProgressPage {
+    /// The campaign shown.
+    pub campaign: campaign::Model,
+    /// The campaigns the office may choose from.
+    pub campaigns: Vec<campaign::Model>,
+    /// The statuses' names, left to right.
+    pub statuses: Vec<String>,
+    /// One row per nominating unit and category.
+    pub rows: Vec<ProgressRow>,
+    /// The column totals.
+    pub totals: Vec<u64>,
+}
+
+/// The office's progress page for `campaign`, or for the first campaign when none is chosen.
+///
+/// # Errors
+/// [`AppError::Forbidden`] for anyone but the office; [`AppError::NotFound`] when there is no
+/// campaign.
+pub async fn progress_page(
+    db: &sea_orm::DatabaseConnection,
+    actor: &Actor,
+    campaign: Option<CampaignId>,
+) -> AppResult<ProgressPage> {
+    let campaigns = campaigns::list_for(db, actor).await?;
+    let chosen = campaign
+        .or_else(|| campaigns.first().map(|c| c.id.into()))
+        .ok_or(AppError::NotFound)?;
+    let (campaign, rows, totals) = progress(db, actor, chosen).await?;
+    let statuses = STATUS_ORDER
+        .iter()
+        .map(|s| crate::domain::name_of(&s))
+        .collect();
+    Ok(ProgressPage {
+        campaign,
+        campaigns,
+        statuses,
+        rows,
+        totals,
+    })
+}
 
 /// Progress at a glance for the office: counts by nominating unit × category × status.
 ///
