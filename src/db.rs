@@ -85,10 +85,10 @@ fn ensure_sqlite_folder(url: &str) -> Result<(), DbErr> {
 ///
 /// # Errors
 /// When a migration fails.
-pub async fn migrate(db: &DatabaseConnection, config: &AppConfig) -> Result<(), DbErr> {
+pub async fn migrate(db: &DatabaseConnection, config: &AppConfig) -> Result<Migrated, DbErr> {
     const LOCK_KEY: i64 = 0x004c_6175_7265_6c00; // "Laurel"
     if db.get_database_backend() != DbBackend::Postgres {
-        return up_and_seal(db).await;
+        return up(db).await;
     }
     let mut options = ConnectOptions::new(config.database_url.as_str());
     options
@@ -100,7 +100,7 @@ pub async fn migrate(db: &DatabaseConnection, config: &AppConfig) -> Result<(), 
     lock_conn
         .execute_raw(lock(format!("SELECT pg_advisory_lock({LOCK_KEY})")))
         .await?;
-    let result = up_and_seal(db).await;
+    let result = up(db).await;
     lock_conn
         .execute_raw(lock(format!("SELECT pg_advisory_unlock({LOCK_KEY})")))
         .await?;
@@ -111,19 +111,23 @@ pub async fn migrate(db: &DatabaseConnection, config: &AppConfig) -> Result<(), 
 /// The migration after which a log written before the hash chain is chained, once.
 pub const SEAL_MIGRATION: &str = "m20260101_000024_seal_pre_chain_log";
 
-/// Applies the pending migrations; when they include [`SEAL_MIGRATION`], chains a log written
-/// before the chain existed ([`crate::domain::audit::seal_pre_chain_log`]). That happens once per
-/// database: a log whose hashes are cleared later is never sealed again, it stays broken.
-async fn up_and_seal(db: &DatabaseConnection) -> Result<(), DbErr> {
-    let sealing = Migrator::get_pending_migrations(db)
+/// What a run of the migrations did.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Migrated {
+    /// This run applied [`SEAL_MIGRATION`]: the caller chains the log written before the hash
+    /// chain existed, once (`domain::audit::seal_pre_chain_log`). No other run does, so a log
+    /// whose hashes are cleared later is never sealed again; it stays broken.
+    pub chain_introduced: bool,
+}
+
+/// Applies the pending migrations and says whether the chain's migration was among them.
+async fn up(db: &DatabaseConnection) -> Result<Migrated, DbErr> {
+    let chain_introduced = Migrator::get_pending_migrations(db)
         .await?
         .iter()
         .any(|m| m.name() == SEAL_MIGRATION);
     Migrator::up(db, None).await?;
-    if sealing {
-        crate::domain::audit::seal_pre_chain_log(db).await?;
-    }
-    Ok(())
+    Ok(Migrated { chain_introduced })
 }
 
 /// Begins a transaction that will write: IMMEDIATE on SQLite, so it takes the write lock up

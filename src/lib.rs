@@ -46,9 +46,14 @@ impl App {
             .map_err(|e| format!("database {}: {e}", redact(&config.database_url)))?;
         // A log from before the hash chain is chained by the migration step that brings in the
         // rule, once; nothing seals or repairs the log at any other time.
-        db::migrate(&db, &config)
+        let migrated = db::migrate(&db, &config)
             .await
             .map_err(|e| format!("migrations: {e}"))?;
+        if migrated.chain_introduced {
+            domain::audit::seal_pre_chain_log(&db)
+                .await
+                .map_err(|e| format!("sealing the log written before the chain: {e}"))?;
+        }
         let pii = match &config.pii_key {
             Some(hex) => pii::PiiKeys::from_hex(hex),
             None => pii::PiiKeys::load_or_create(&config.data_dir.join("pii.key")),

@@ -17,7 +17,7 @@ use rocket::{
     routes,
 };
 
-use crate::{App, domain::actor::Actor, domain::tokens, http::client_ip};
+use crate::{App, domain::accounts::tokens, domain::actor::Actor, http::client_ip};
 
 /// The caller of an API request, from `Authorization: Bearer laurel_…`.
 pub struct ApiActor(pub Actor);

@@ -133,7 +133,7 @@ pub async fn submit(
     id: NominationId,
     input: Json<VersionInput>,
 ) -> ApiResult<Json<NominationView>> {
-    nominations::submit(app, &who.0, id, input.version).await?;
+    crate::domain::review::submit(app, &who.0, id, input.version).await?;
     view(app, &who, id).await
 }
 

@@ -29,11 +29,11 @@ use laurel::entity::campaign_stage::StageKind;
 use laurel::{
     App,
     domain::{
-        accounts::{self, SetupInput, UserInput},
+        accounts::{self, SetupInput, UserInput, tokens},
         campaigns::{self, CampaignInput},
         exports::{push_row, spreadsheet_safe},
         ids::CampaignId,
-        notices, stages, tokens,
+        notices, stages,
         units::{self, UnitInput},
     },
     entity::{honoree, nomination, shortlist_entry, user},

@@ -1,15 +1,7 @@
 //! Exports for the office: CSV that Excel opens (UTF-8 with a BOM, RFC 4180 quoting, formulas
-//! defused), and the evaluation's scoresheet and ranking in that form.
+//! defused), and XLSX; the tables themselves are the areas' (the ranking's is `evaluation`'s).
 
-use crate::{
-    domain::{
-        actor::Actor,
-        audit::{self, Change},
-        evaluation,
-    },
-    error::{AppError, AppResult},
-    i18n::{self, Lang},
-};
+use crate::error::{AppError, AppResult};
 
 /// The byte order mark that makes Excel read a CSV file as UTF-8 (Chinese otherwise garbles).
 pub const BOM: &str = "\u{feff}";
@@ -115,125 +107,6 @@ pub fn to_xlsx(table: &Table) -> AppResult<Vec<u8>> {
         }
     }
     workbook.save_to_buffer().map_err(internal)
-}
-
-fn headings(lang: Lang, keys: &[&str]) -> Vec<String> {
-    keys.iter().map(|k| i18n::t(lang, k)).collect()
-}
-
-/// A category's ranking: rank, nominee, unit, score, sheets, approvals (office only).
-///
-/// # Errors
-/// As `evaluation::ranking`.
-pub async fn ranking_table(
-    db: &sea_orm::DatabaseConnection,
-    actor: &Actor,
-    category_id: uuid::Uuid,
-    lang: Lang,
-) -> AppResult<Table> {
-    let (category, _, rows) = evaluation::ranking(db, actor, category_id, lang).await?;
-    let table = Table {
-        name: format!("{}-{}", category.name, i18n::t(lang, "ranking-title")),
-        heading: headings(
-            lang,
-            &[
-                "ranking-rank",
-                "col-name",
-                "col-unit",
-                "ranking-score",
-                "ranking-sheets",
-                "ranking-approvals",
-            ],
-        ),
-        rows: rows
-            .iter()
-            .map(|r| {
-                vec![
-                    Cell::Text(r.rank.map(|n| n.to_string()).unwrap_or_default()),
-                    Cell::Text(r.nominee_name.clone()),
-                    Cell::Text(r.unit_name.clone()),
-                    r.score_value.map_or_else(
-                        || Cell::Text(i18n::t(lang, "ranking-incomplete")),
-                        Cell::Number,
-                    ),
-                    Cell::Text(format!("{}/{}", r.submitted, r.expected)),
-                    Cell::Number(r.approvals as f64),
-                ]
-            })
-            .collect(),
-    };
-    record_export(db, actor, &category, "evaluation.export_ranking").await?;
-    Ok(table)
-}
-
-/// A category's scoresheet: every submitted sheet, reviewer × nomination × criterion, with the
-/// total, the verdict and the comment (office only).
-///
-/// # Errors
-/// As `evaluation::ranking`.
-pub async fn scoresheet_table(
-    db: &sea_orm::DatabaseConnection,
-    actor: &Actor,
-    category_id: uuid::Uuid,
-    lang: Lang,
-) -> AppResult<Table> {
-    let (category, _, rows) = evaluation::ranking(db, actor, category_id, lang).await?;
-    let criteria = crate::domain::evaluation::rubric(db, category.id, lang).await?;
-    let mut out = Vec::new();
-    for r in &rows {
-        for sheet in &r.sheets {
-            let verdict = match sheet.approve {
-                Some(true) => i18n::t(lang, "score-approve"),
-                Some(false) => i18n::t(lang, "score-not-approve"),
-                None => String::new(),
-            };
-            let mut row = vec![
-                Cell::Text(r.nominee_name.clone()),
-                Cell::Text(r.unit_name.clone()),
-                Cell::Text(sheet.reviewer.clone()),
-            ];
-            row.extend(sheet.points.iter().map(|p| Cell::Number(f64::from(*p))));
-            row.push(Cell::Number(sheet.total));
-            row.push(Cell::Text(verdict));
-            row.push(Cell::Text(sheet.comment.clone().unwrap_or_default()));
-            out.push(row);
-        }
-    }
-    let mut heading = headings(lang, &["col-name", "col-unit", "assignments-reviewer"]);
-    heading.extend(
-        criteria
-            .iter()
-            .map(|c| format!("{} ({})", c.name, c.max_points)),
-    );
-    heading.extend(headings(
-        lang,
-        &["ranking-score", "score-verdict", "score-comment"],
-    ));
-    let table = Table {
-        name: format!("{}-{}", category.name, i18n::t(lang, "ranking-reviews")),
-        heading,
-        rows: out,
-    };
-    record_export(db, actor, &category, "evaluation.export_scoresheet").await?;
-    Ok(table)
-}
-
-/// Records an export of evaluation data: it names reviewers and their scores.
-async fn record_export(
-    db: &sea_orm::DatabaseConnection,
-    actor: &Actor,
-    category: &crate::entity::category::Model,
-    action: &'static str,
-) -> AppResult<()> {
-    let txn = crate::db::begin_write(db).await?;
-    audit::record(
-        &txn,
-        &actor.into(),
-        Change::new(action, "category", category.id).campaign(category.campaign_id),
-    )
-    .await?;
-    txn.commit().await?;
-    Ok(())
 }
 
 #[cfg(test)]

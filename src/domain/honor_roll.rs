@@ -11,10 +11,7 @@ use time::Date;
 use uuid::Uuid;
 
 use crate::{
-    domain::{
-        ids::{HonoreeId, UnitId},
-        notices::{self},
-    },
+    domain::ids::{HonoreeId, UnitId},
     entity::{
         campaign, category, document, honoree, honoree_gram,
         nomination::{self},
@@ -542,7 +539,7 @@ pub struct UnitSection {
 pub struct UnitLine {
     /// The honoree, for its page.
     pub id: Uuid,
-    /// Its line as the list prints it ([`notices::line_of`]).
+    /// Its line as the list prints it ([`crate::domain::names::line_of`]).
     pub line: String,
 }
 
@@ -595,7 +592,7 @@ pub async fn unit_honors(
     for h in rows {
         let line = UnitLine {
             id: h.id,
-            line: notices::line_of(&h.name, &h.affiliation),
+            line: crate::domain::names::line_of(&h.name, &h.affiliation),
         };
         if lists.last().is_none_or(|l| l.document_id != h.document_id) {
             lists.push(UnitList {

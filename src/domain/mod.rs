@@ -23,7 +23,6 @@ pub mod review;
 pub mod stages;
 pub mod textdiff;
 pub mod todo;
-pub mod tokens;
 pub mod units;
 pub mod values;
 pub mod workflow;

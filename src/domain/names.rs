@@ -291,9 +291,31 @@ pub fn natural_cmp(a: &str, b: &str) -> std::cmp::Ordering {
     pieces(a).cmp(&pieces(b)).then_with(|| a.cmp(b))
 }
 
+/// The line a list shows for one entry: the name, a space, then the affiliation or role when
+/// there is one, as the printed lists have it (DESIGN.md:
+/// `任均山 青岛市李沧区任均山便民志愿服务岗队长`). The notice, the final list and the honor roll
+/// write the same line.
+#[must_use]
+pub fn line_of(name: &str, affiliation: &str) -> String {
+    if affiliation.trim().is_empty() {
+        name.to_owned()
+    } else {
+        format!("{name} {affiliation}")
+    }
+}
+
 #[cfg(test)]
 mod tests {
-    use super::{like_pattern, natural_cmp};
+    use super::{like_pattern, line_of, natural_cmp};
+
+    #[test]
+    fn a_line_shows_the_affiliation_only_when_there_is_one() {
+        assert_eq!(
+            line_of("任均山", "青岛市李沧区任均山便民志愿服务岗队长"),
+            "任均山 青岛市李沧区任均山便民志愿服务岗队长"
+        );
+        assert_eq!(line_of("南山社区", " "), "南山社区");
+    }
 
     #[test]
     fn search_text_is_matched_literally() {

@@ -1,6 +1,6 @@
 //! `campaign_stages`: a campaign's stages in order, each with its dates. Which stage the
 //! campaign is in is `campaigns.stage`; what may happen in each is decided in
-//! `domain::workflow::gate`.
+//! `domain::stages::gate`.
 
 use sea_orm::entity::prelude::*;
 use serde::{Deserialize, Serialize};

@@ -7,7 +7,7 @@ use serde::Serialize;
 
 use crate::{
     App,
-    domain::{actor::Actor, ids::TokenId, tokens},
+    domain::{accounts::tokens, actor::Actor, ids::TokenId},
     error::{AppError, AppResult},
     web::page::{Page, Reply, render},
 };

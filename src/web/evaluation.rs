@@ -626,7 +626,7 @@ async fn ranking_export(
     format: &str,
 ) -> AppResult<Export> {
     let table =
-        crate::domain::exports::ranking_table(&app.db, &admin.0, id.0, page.language()).await?;
+        crate::domain::evaluation::ranking_table(&app.db, &admin.0, id.0, page.language()).await?;
     export(&table, format)
 }
 
@@ -639,7 +639,8 @@ async fn scoresheet_export(
     format: &str,
 ) -> AppResult<Export> {
     let table =
-        crate::domain::exports::scoresheet_table(&app.db, &admin.0, id.0, page.language()).await?;
+        crate::domain::evaluation::scoresheet_table(&app.db, &admin.0, id.0, page.language())
+            .await?;
     export(&table, format)
 }
 

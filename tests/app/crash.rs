@@ -22,7 +22,7 @@ async fn acknowledged_submissions_survive_a_kill_and_the_audit_chain_verifies() 
     let world = app.world().await;
     let who = app.actor("rec_a1").await;
     let (token, _) =
-        laurel::domain::tokens::create_token(&app.app().db, &who, "crash test", "", 180)
+        laurel::domain::accounts::tokens::create_token(&app.app().db, &who, "crash test", "", 180)
             .await
             .expect("token");
     let category = app.category(&world, "volunteer").await;

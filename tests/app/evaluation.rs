@@ -940,13 +940,13 @@ async fn scoring_through_the_api_is_blind_and_the_office_ranks_and_shortlists() 
     let mut tokens = Vec::new();
     for judge in &judges {
         tokens.push(
-            laurel::domain::tokens::create_token(&app.app().db, judge, "评分", "", 180)
+            laurel::domain::accounts::tokens::create_token(&app.app().db, judge, "评分", "", 180)
                 .await
                 .expect("token")
                 .0,
         );
     }
-    let office = laurel::domain::tokens::create_token(
+    let office = laurel::domain::accounts::tokens::create_token(
         &app.app().db,
         &app.actor("office").await,
         "office",
@@ -1161,7 +1161,7 @@ async fn an_assigned_reviewer_reads_the_attachments_and_nobody_else_does() {
     )
     .await
     .expect("attached");
-    let mut n = nominations::submit(app.app(), &rec, draft.id.into(), draft.version)
+    let mut n = review::submit(app.app(), &rec, draft.id.into(), draft.version)
         .await
         .expect("submitted");
     let today = app.app().config.today();

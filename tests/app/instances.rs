@@ -75,10 +75,15 @@ async fn two_instances_share_sessions_and_hold_a_quota_between_them() {
 
     // Twelve recommendations at once, alternating between the instances: three get through.
     let street = app.actor("rec_a").await;
-    let (token, _) =
-        laurel::domain::tokens::create_token(&app.app().db, &street, "two instances", "", 180)
-            .await
-            .expect("token");
+    let (token, _) = laurel::domain::accounts::tokens::create_token(
+        &app.app().db,
+        &street,
+        "two instances",
+        "",
+        180,
+    )
+    .await
+    .expect("token");
     let passed = Arc::new(AtomicU64::new(0));
     let threads: Vec<_> = pending
         .iter()
@@ -177,7 +182,7 @@ async fn under_load_two_instances_answer_without_a_5xx_and_lose_no_write() {
     for username in ["rec_a1", "rec_b1", "rec_a", "rec_b"] {
         let who = app.actor(username).await;
         tokens.push(
-            laurel::domain::tokens::create_token(&app.app().db, &who, "load", "", 180)
+            laurel::domain::accounts::tokens::create_token(&app.app().db, &who, "load", "", 180)
                 .await
                 .expect("token")
                 .0,

@@ -544,7 +544,7 @@ async fn the_list_pages_by_cursor_and_counts_up_to_a_thousand() {
 
     // Through the API, page after page: every nomination once, in order.
     let office = app.actor("office").await;
-    let (token, _) = laurel::domain::tokens::create_token(db, &office, "分页", "", 180)
+    let (token, _) = laurel::domain::accounts::tokens::create_token(db, &office, "分页", "", 180)
         .await
         .expect("a token");
     let mut seen: Vec<String> = Vec::new();

@@ -67,7 +67,7 @@ async fn every_route_that_writes_answers_each_kind_of_user_as_its_row_says() {
     let category = app.category(&world, "volunteer").await.id;
     let user = app.actor("rec_b").await.user_id;
     let b1 = app.actor("rec_b1").await;
-    let (_, b1_token) = laurel::domain::tokens::create_token(db, &b1, "b1", "", 180)
+    let (_, b1_token) = laurel::domain::accounts::tokens::create_token(db, &b1, "b1", "", 180)
         .await
         .expect("token");
     let c = world.campaign.id;
@@ -201,7 +201,7 @@ async fn every_route_that_writes_answers_each_kind_of_user_as_its_row_says() {
             app.login(who).await;
             let actor = app.actor(who).await;
             Some(
-                laurel::domain::tokens::create_token(db, &actor, "routes", "", 180)
+                laurel::domain::accounts::tokens::create_token(db, &actor, "routes", "", 180)
                     .await
                     .expect("token")
                     .0,

@@ -397,10 +397,16 @@ async fn every_get_route_answers_each_kind_of_user_as_its_row_says() {
             app.login(who).await;
             let actor = app.actor(who).await;
             Some(
-                laurel::domain::tokens::create_token(&app.app().db, &actor, "routes", "", 180)
-                    .await
-                    .expect("token")
-                    .0,
+                laurel::domain::accounts::tokens::create_token(
+                    &app.app().db,
+                    &actor,
+                    "routes",
+                    "",
+                    180,
+                )
+                .await
+                .expect("token")
+                .0,
             )
         };
         // A refusal shows nothing private, whoever asks; a reviewer sees their own name.

@@ -4,11 +4,11 @@
 
 use laurel::{
     domain::{
+        accounts::tokens,
         campaigns, evaluation,
         ids::CampaignId,
         notices, review,
         stages::{self, StageKind},
-        tokens,
         workflow::Transition,
     },
     entity::nomination::{self, NominationStatus},
@@ -941,7 +941,7 @@ async fn a_campaign_edited_after_its_notice_keeps_the_dates_that_happened() {
 #[rocket::async_test]
 async fn the_demo_has_a_campaign_in_each_stage_a_new_user_should_see() {
     use laurel::{
-        domain::workflow::gate::{self, Action},
+        domain::stages::gate::{self, Action},
         entity::{campaign, objection, unit},
         i18n::{Lang, translate},
     };

@@ -4,7 +4,10 @@
 //! the server, not by what a client sends.
 
 use laurel::{
-    domain::{accounts, notices, tokens},
+    domain::{
+        accounts::{self, tokens},
+        notices,
+    },
     entity::{api_token, login_failure, objection, session},
     error::AppError,
 };

@@ -38,6 +38,7 @@ pub const MIN_PASSWORD_CHARS: usize = 10;
 
 mod passwords;
 mod sessions;
+pub mod tokens;
 mod users;
 
 // The area's face: what the rest of the application may call.

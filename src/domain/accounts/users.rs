@@ -298,7 +298,7 @@ pub async fn update_user(
         revoke_all_sessions(&txn, updated.id).await?;
     }
     let tokens_revoked = if password_changed {
-        crate::domain::tokens::revoke_all_of(&txn, updated.id).await?
+        crate::domain::accounts::tokens::revoke_all_of(&txn, updated.id).await?
     } else {
         0
     };

@@ -343,8 +343,8 @@ async fn set_link(
 }
 
 /// Seals a log written before the chain existed: when no event has a hash yet, chains every
-/// event in id order from [`GENESIS`]; returns how many events it sealed. Called only by
-/// [`crate::db::migrate`], in the run that applies [`crate::db::SEAL_MIGRATION`]: once per
+/// event in id order from [`GENESIS`]; returns how many events it sealed. Called only at
+/// start, after the run of [`crate::db::migrate`] that applies [`crate::db::SEAL_MIGRATION`]: once per
 /// database, never at start-up, by verification or by a backup, so clearing the hashes later
 /// can never get them re-sealed (laundered); that stays a break for verification to report.
 ///

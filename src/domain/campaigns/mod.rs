@@ -20,9 +20,10 @@ use crate::{
         eligibility,
         ids::{CampaignId, CategoryId},
         now,
+        stages::gate,
         stages::{self, Deadlines, Lifecycle, Plan},
         values::{parse_bounded_int, parse_date, parse_optional_bounded_int, required_text},
-        workflow::{Action, gate},
+        workflow::Action,
     },
     entity::{
         campaign::{self, StageKind},

@@ -105,7 +105,7 @@ pub(super) async fn load_current_campaign(
         let actor = actor_of(actors, nominee.by)?;
         let draft = nominations::create_draft(app, actor, id, category, &input).await?;
         if *submit {
-            nominations::submit(app, actor, draft.id.into(), draft.version).await?;
+            crate::domain::review::submit(app, actor, draft.id.into(), draft.version).await?;
         }
     }
     Ok(CURRENT.len())

@@ -101,6 +101,7 @@ pub mod allocation;
 mod assignments;
 mod charts;
 mod dashboard;
+mod exports;
 mod panels;
 mod ranking;
 mod rubrics;
@@ -117,6 +118,7 @@ pub use dashboard::{
     Bin, CategoryCharts, Cell, CellState, Dashboard, Matrix, MatrixRow, Nominee, Progress, Spread,
     dashboard, matrices, progress,
 };
+pub use exports::{ranking_table, scoresheet_table};
 pub use panels::{
     PanelDetail, PanelInput, PanelView, create_panel, panel_detail, panels_of, reviewers,
 };

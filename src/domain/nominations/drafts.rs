@@ -523,29 +523,6 @@ pub async fn update_draft_as_of(
     Ok(updated)
 }
 
-/// The nominating unit submits its draft (or a declined one, revised) upward; from now on it
-/// is read-only to the unit. See `review::transition`.
-///
-/// # Errors
-/// As `review::transition`.
-pub async fn submit(
-    app: &App,
-    actor: &Actor,
-    id: NominationId,
-    version: i32,
-) -> AppResult<nomination::Model> {
-    review::transition(
-        app,
-        actor,
-        id,
-        Transition::Submit,
-        version,
-        "",
-        app.config.today(),
-    )
-    .await
-}
-
 /// The form values of a stored nomination, for editing. The ID number is decrypted for the
 /// unit that entered it.
 ///

@@ -26,12 +26,13 @@ use crate::{
         actor::Actor,
         audit::{self, Change},
         ids::{AttachmentId, CampaignId, CategoryId, NominationId},
-        now, review, stages,
+        now, stages,
+        stages::gate,
         values::{
             DeedsSummary, IdNumber, Phone, parse_bounded_int, parse_date,
             parse_optional_bounded_int, required_text,
         },
-        workflow::{self, Action, Transition, gate},
+        workflow::{self, Action},
     },
     entity::{
         attachment, campaign, category,
@@ -58,7 +59,7 @@ pub use attachments::{
 };
 pub use drafts::{
     NominationInput, create_draft, get_in_reach, import_draft, index_name, input_from_model,
-    masked_id_number, start, submit, update_draft, update_draft_as_of,
+    masked_id_number, start, update_draft, update_draft_as_of,
 };
 pub(crate) use drafts::{name_index_rows, snapshot};
 pub use list::{

@@ -146,17 +146,8 @@ impl Content {
     }
 }
 
-/// The line a list shows for one entry: the name, a space, then the affiliation or role when
-/// there is one, as the printed lists have it (DESIGN.md:
-/// `任均山 青岛市李沧区任均山便民志愿服务岗队长`). The pages write the same line.
-#[must_use]
-pub fn line_of(name: &str, affiliation: &str) -> String {
-    if affiliation.trim().is_empty() {
-        name.to_owned()
-    } else {
-        format!("{name} {affiliation}")
-    }
-}
+/// The line a list shows for one entry (the honor roll shows the same).
+pub use crate::domain::names::line_of;
 
 // ----------------------------------------------------------------------------------------------
 // Reading published documents
@@ -249,14 +240,5 @@ mod tests {
             canonical_json(&value),
             r#"{"a":{"c":"中文\"","d":[true,null]},"b":1}"#
         );
-    }
-
-    #[test]
-    fn a_line_shows_the_affiliation_only_when_there_is_one() {
-        assert_eq!(
-            line_of("任均山", "青岛市李沧区任均山便民志愿服务岗队长"),
-            "任均山 青岛市李沧区任均山便民志愿服务岗队长"
-        );
-        assert_eq!(line_of("南山社区", " "), "南山社区");
     }
 }

@@ -125,7 +125,7 @@ pub async fn desk(
 ) -> AppResult<Desk> {
     let campaign = office_campaign(db, actor, id).await?;
     let lifecycle = stages::load(db, &campaign).await?;
-    let offers = crate::domain::workflow::gate::offers(&lifecycle, None, today);
+    let offers = crate::domain::stages::gate::offers(&lifecycle, None, today);
     let shortlist = shortlist_sections(db, campaign.id, true).await?;
     let all = documents_of(db, campaign.id, DocumentKind::Notice).await?;
     let (drafts, notices): (Vec<_>, Vec<_>) = all

@@ -273,6 +273,29 @@ pub async fn transition_overriding(
     apply(app, actor, &ctx, transition, reason, failed).await
 }
 
+/// The nominating unit submits its draft (or a declined one, revised) upward; from now on it
+/// is read-only to the unit. See [`transition`].
+///
+/// # Errors
+/// As [`transition`].
+pub async fn submit(
+    app: &App,
+    actor: &Actor,
+    id: NominationId,
+    version: i32,
+) -> AppResult<nomination::Model> {
+    transition(
+        app,
+        actor,
+        id,
+        Transition::Submit,
+        version,
+        "",
+        app.config.today(),
+    )
+    .await
+}
+
 /// The day a nomination's eligibility is judged on: the day its campaign's recommendation
 /// opened (or today, for a campaign without one).
 pub(super) fn judged_on(ctx: &Context) -> Date {

@@ -25,9 +25,10 @@ use crate::{
     domain::{
         actor::Actor,
         ids::NominationId,
+        stages::gate,
         stages::{self, Lifecycle},
         values::optional_text,
-        workflow::{self, Party, Transition, gate},
+        workflow::{self, Party, Transition},
     },
     entity::{
         campaign, category,
@@ -67,7 +68,7 @@ mod quota;
 pub use checklist::{Check, Duplicate, checklist, duplicates, failed_checks};
 pub use decisions::{
     Context, OUTCOME_KEYS, Outcome, available, content_of, context, decide, is_party, may_edit,
-    rule_checks, transition, transition_overriding,
+    rule_checks, submit, transition, transition_overriding,
 };
 pub use history::{FieldChange, HistoryEntry, changes_since_previous, history};
 pub use inbox::{Inbox, InboxGroup, InboxRow, inbox, waiting_count};

@@ -1,5 +1,5 @@
 //! A campaign's lifecycle as a value: its stages in order, their dates and where it stands.
-//! Pure: `domain::stages` loads it, `domain::workflow::gate` asks it what is allowed, pages
+//! Pure: `domain::stages` loads it, `domain::stages::gate` asks it what is allowed, pages
 //! show it as the stage bar.
 
 use serde::{Deserialize, Serialize};

@@ -2,8 +2,9 @@
 //! created, each with its own dates; the office moves the campaign from one to the next
 //! explicitly (audited), seeing first what is still open, and back only where nothing of the
 //! stage has happened yet (audited, with a reason). Dates bound the actions inside a stage
-//! (`domain::workflow::gate`); they never move a campaign on.
+//! ([`gate`]); they never move a campaign on.
 
+pub mod gate;
 pub mod lifecycle;
 
 use sea_orm::{
@@ -592,14 +593,14 @@ pub async fn back(
 pub async fn require(
     db: &impl ConnectionTrait,
     campaign_id: Uuid,
-    action: crate::domain::workflow::Action,
+    action: gate::Action,
 ) -> AppResult<(campaign::Model, Lifecycle)> {
     let found = campaign::Entity::find_by_id(campaign_id)
         .one(db)
         .await?
         .ok_or(AppError::NotFound)?;
     let life = load(db, &found).await?;
-    crate::domain::workflow::gate::check_stage(&life, action)?;
+    crate::domain::stages::gate::check_stage(&life, action)?;
     Ok((found, life))
 }
 
@@ -618,7 +619,7 @@ pub async fn offers(
         .await?
         .ok_or(AppError::NotFound)?;
     let life = load(db, &found).await?;
-    Ok(crate::domain::workflow::gate::offers(&life, None, today))
+    Ok(crate::domain::stages::gate::offers(&life, None, today))
 }
 
 /// [`require`] for an action with dates, as of `today` at the office.
@@ -628,7 +629,7 @@ pub async fn offers(
 pub async fn require_on(
     db: &impl ConnectionTrait,
     campaign_id: Uuid,
-    action: crate::domain::workflow::Action,
+    action: gate::Action,
     today: Date,
 ) -> AppResult<(campaign::Model, Lifecycle)> {
     let found = campaign::Entity::find_by_id(campaign_id)
@@ -636,7 +637,7 @@ pub async fn require_on(
         .await?
         .ok_or(AppError::NotFound)?;
     let life = load(db, &found).await?;
-    crate::domain::workflow::gate::check(&life, action, None, today)?;
+    crate::domain::stages::gate::check(&life, action, None, today)?;
     Ok((found, life))
 }
 

@@ -13,14 +13,13 @@
 //! office. A department ranks with districts, so its nominations go straight to the office.
 
 pub mod apply;
-pub mod gate;
 
 use serde::Serialize;
 use uuid::Uuid;
 
 use crate::entity::{campaign, nomination::NominationStatus, unit::UnitKind};
 
-pub use gate::Action;
+pub use crate::domain::stages::gate::Action;
 
 /// A change of a nomination's status.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]

@@ -139,7 +139,7 @@ pub async fn eligible_named(app: &TestApp, world: &World, names: &[&str]) -> Vec
         )
         .await
         .expect("draft");
-        let mut n = nominations::submit(app.app(), &who, draft.id.into(), draft.version)
+        let mut n = review::submit(app.app(), &who, draft.id.into(), draft.version)
             .await
             .expect("submitted");
         for level in [street, "rec_district"] {
@@ -303,7 +303,7 @@ pub async fn submitted(
     )
     .await
     .expect("draft");
-    nominations::submit(app.app(), who, draft.id.into(), draft.version)
+    review::submit(app.app(), who, draft.id.into(), draft.version)
         .await
         .expect("submitted")
 }

@@ -4,7 +4,7 @@
 //! [`allows`] before it offers an action, so a page never shows a button the service would
 //! refuse. A refusal names the stage the action belongs to, the stage the campaign is in and,
 //! past a deadline, the day it closed. Dates bound an action within its stage; they never move
-//! a campaign from one stage to the next (the office does, in `domain::stages`).
+//! a campaign from one stage to the next (the office does, in [`super`]).
 
 use serde::Serialize;
 use time::Date;
