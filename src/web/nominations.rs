@@ -22,9 +22,9 @@ use crate::{
         ids::{AttachmentId, CampaignId, CategoryId, NominationId},
         nominations::{self, NominationFilter, NominationInput},
         review, units,
-        workflow::{self, Transition},
+        workflow::{self},
     },
-    entity::{attachment, campaign, category, nomination, unit},
+    entity::{campaign, category, unit},
     error::{AppError, AppResult, FieldErrors},
     web::{
         guards::Recommender,
@@ -69,30 +69,12 @@ struct FormPage {
 struct ShowPage {
     #[serde(flatten)]
     page: Page,
-    nomination: nomination::Model,
-    unit: unit::Model,
-    campaign: campaign::Model,
-    category: category::Model,
-    attachments: Vec<attachment::Model>,
-    /// The recommending unit holding it, if any.
-    level_name: Option<String>,
-    id_number_masked: Option<String>,
-    editable: bool,
-    /// Transitions the viewer may make now, by name.
-    actions: Vec<&'static str>,
-    history: Vec<review::HistoryEntry>,
-    checklist: Vec<review::Check>,
-    duplicates: Vec<review::Duplicate>,
-    changes: Vec<review::FieldChange>,
+    #[serde(flatten)]
+    view: review::NominationPage,
     alert: Option<String>,
     reason: String,
     /// The decision chosen on the form shown again.
     decision: String,
-    /// Before recommending: the places the unit has used and has in the category.
-    places: Option<(i64, i32)>,
-    /// Whether it fails an eligibility rule of its category (finding it eligible then needs
-    /// the office's override).
-    rules_failed: bool,
     /// The largest attachment accepted, for the upload hint.
     max_file_size: String,
     errors: HashMap<String, String>,
@@ -262,59 +244,16 @@ pub async fn show_page(
     id: NominationId,
     extras: ShowExtras,
 ) -> AppResult<rocket::response::content::RawHtml<String>> {
-    let ctx = review::context(&app.db, actor, id).await?;
-    let attachments = nominations::attachments_of(&app.db, ctx.nomination.id).await?;
-    let editable = review::may_edit(actor, &ctx, app.config.today());
-    let actions: Vec<&'static str> = review::available(actor, &ctx, app.config.today())
-        .into_iter()
-        .map(Transition::name)
-        .collect();
-    let history = review::history(&app.db, ctx.nomination.id).await?;
-    let (checklist, duplicates, changes) = if actor.is_admin() {
-        let duplicates = review::duplicates(&app.db, &ctx.nomination).await?;
-        let checklist = review::checklist(app, &ctx, &duplicates).await?;
-        let changes = review::changes_since_previous(&app.db, ctx.nomination.id).await?;
-        (checklist, duplicates, changes)
-    } else {
-        (Vec::new(), Vec::new(), Vec::new())
-    };
-    let id_number_masked = nominations::masked_id_number(app, &ctx.nomination);
-    let rules_failed = checklist.iter().any(|c| c.hard && !c.ok);
-    let places = if actions.contains(&"recommend") {
-        Some(review::places_of(&app.db, actor, &ctx).await?)
-    } else {
-        None
-    };
+    let view = review::nomination_page(app, actor, id, app.config.today()).await?;
     let errors = page.messages(&extras.errors);
-    let level_name = match ctx.nomination.level_unit_id {
-        Some(level) => <crate::entity::unit::Entity as sea_orm::EntityTrait>::find_by_id(level)
-            .one(&app.db)
-            .await?
-            .map(|u| u.name),
-        None => None,
-    };
     render(
         "nominations/show",
         &ShowPage {
             page,
-            nomination: ctx.nomination,
-            unit: ctx.unit,
-            campaign: ctx.campaign,
-            category: ctx.category,
-            level_name,
-            attachments,
-            id_number_masked,
-            editable,
-            actions,
-            history,
-            checklist,
-            duplicates,
-            changes,
+            view,
             alert: extras.alert,
             reason: extras.reason,
             decision: extras.decision,
-            rules_failed,
-            places,
             max_file_size: human_size(app.config.attachment_max_bytes),
             errors,
         },
