@@ -19,7 +19,6 @@ use rocket::{
     response::{Responder, content::RawHtml},
     routes,
 };
-use sea_orm::{ActiveValue::Set, EntityTrait};
 use serde::Serialize;
 
 use crate::http::ClientIp;
@@ -31,10 +30,7 @@ use crate::{
         local_time,
         notices::{self, Content, ObjectionInput, Upload},
     },
-    entity::{
-        document::{self, DocumentKind},
-        document_page,
-    },
+    entity::document::{self, DocumentKind},
     error::{AppError, AppResult, FieldErrors},
     i18n::Lang,
     web::{
@@ -221,90 +217,39 @@ async fn stored_page(
     {
         return Ok(page);
     }
-    let doc = notices::published(&app.db, id).await?;
-    let phase = notices::phase(&doc, today);
-    let final_list = if doc.kind == DocumentKind::Notice && phase == "closed" {
-        notices::final_list_of(&app.db, doc.campaign_id)
-            .await?
-            .map(|d| d.id)
-    } else {
-        None
-    };
-    // Stored per language, per release of the templates and per phase of a notice: the
-    // content never changes, its presentation may improve and its window passes.
-    let stored_as = format!(
-        "{}:{}:{phase}{}",
-        lang.tag(),
-        crate::web::assets::templates_version(),
-        final_list.map(|id| format!(":{id}")).unwrap_or_default()
-    );
-    let stored = document_page::Entity::find()
-        .filter_by_document(doc.id, &stored_as)
-        .one(&app.db)
-        .await?;
+    let source = notices::page_source(&app.db, id, today).await?;
+    let stored_as = source.stored_as(lang.tag(), crate::web::assets::templates_version());
+    let doc = &source.doc;
     let window = (doc.window_starts_on, doc.window_ends_on);
-    let page = match stored {
-        Some(row) => StoredPage {
-            kind: doc.kind,
-            html: Arc::from(row.html.into_bytes()),
-            etag: row.etag,
-            phase,
-            window,
-        },
+    let (html, etag) = match notices::stored_page(&app.db, doc.id, &stored_as).await? {
+        Some(stored) => stored,
         None => {
             let checkpoint =
                 crate::domain::audit::checkpoints::of_document(&app.db, doc.id).await?;
             let public_key = app.signer.public_hex();
-            let html = render_document(&doc, lang, phase, final_list, checkpoint, public_key)?;
+            let html = render_document(
+                doc,
+                lang,
+                source.phase,
+                source.final_list,
+                checkpoint,
+                public_key,
+            )?;
             let etag = etag_of(html.as_bytes());
-            document_page::Entity::insert(document_page::ActiveModel {
-                id: Set(uuid::Uuid::now_v7()),
-                document_id: Set(doc.id),
-                lang: Set(stored_as.clone()),
-                html: Set(html.clone()),
-                etag: Set(etag.clone()),
-                rendered_at: Set(crate::domain::now()),
-            })
-            .on_conflict_do_nothing_on([
-                document_page::Column::DocumentId,
-                document_page::Column::Lang,
-            ])
-            .exec(&app.db)
-            .await?;
-            // What an earlier release stored for this page is no longer served.
-            {
-                use sea_orm::{ColumnTrait, QueryFilter};
-                document_page::Entity::delete_many()
-                    .filter(document_page::Column::DocumentId.eq(doc.id))
-                    .filter(document_page::Column::Lang.starts_with(lang.tag()))
-                    .filter(document_page::Column::Lang.ne(stored_as.as_str()))
-                    .exec(&app.db)
-                    .await?;
-            }
-            StoredPage {
-                kind: doc.kind,
-                html: Arc::from(html.into_bytes()),
-                etag,
-                phase,
-                window,
-            }
+            notices::store_page(&app.db, doc.id, lang.tag(), &stored_as, &html, &etag).await?;
+            (html, etag)
         }
+    };
+    let page = StoredPage {
+        kind: doc.kind,
+        html: Arc::from(html.into_bytes()),
+        etag,
+        phase: source.phase,
+        window,
     };
     let page = Arc::new(page);
     cache.put(key, Arc::clone(&page));
     Ok(page)
-}
-
-trait ByDocument {
-    fn filter_by_document(self, id: uuid::Uuid, lang: &str) -> Self;
-}
-
-impl ByDocument for sea_orm::Select<document_page::Entity> {
-    fn filter_by_document(self, id: uuid::Uuid, lang: &str) -> Self {
-        use sea_orm::{ColumnTrait, QueryFilter};
-        self.filter(document_page::Column::DocumentId.eq(id))
-            .filter(document_page::Column::Lang.eq(lang))
-    }
 }
 
 async fn document_page(

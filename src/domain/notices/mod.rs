@@ -109,6 +109,7 @@ mod corrections;
 mod desk;
 mod final_list;
 mod objections;
+mod pages;
 mod phase;
 mod publish;
 
@@ -133,6 +134,7 @@ pub use objections::{
     answer_expected_by, decide, file_objection, may_decide, normalise_receipt,
     objection_attachment, objection_for_office, queue, status_by_receipt,
 };
+pub use pages::{PageSource, page_source, store_page, stored_page};
 pub use phase::{Headline, headlines, notice_in_force, phase, phase_of, window_open};
 pub use publish::{DocumentInput, PLACEHOLDERS, publish_notice, save_notice, window_end};
 
