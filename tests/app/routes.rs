@@ -6,20 +6,8 @@ use rocket::http::{Header, Method};
 use crate::helpers::*;
 use crate::publicity::{Concluded, concluded, private_values};
 
-const OK: u16 = 200;
-const LOGIN: u16 = 303;
-const NO: u16 = 403;
-const GONE: u16 = 404;
-const API: u16 = 401;
-/// Refused by the stage: the campaign has moved past nominating.
-const REFUSED: u16 = 409;
-
-/// Who asks: nobody, the office, the community whose nomination is `ids[0]` (under street A),
-/// the community of `ids[1]` (under street B), a reviewer of the panel, the street above A, and
-/// a reviewer of the district: a conflict with every nominee, and no assignment.
-const WHO: [&str; 7] = [
-    "", "office", "rec_a1", "rec_b1", "judge0", "rec_a", "expert",
-];
+/// To the sign-in page.
+const LOGIN: u16 = ELSEWHERE;
 
 #[rocket::async_test]
 async fn every_get_route_answers_each_kind_of_user_as_its_row_says() {
@@ -390,31 +378,7 @@ async fn every_get_route_answers_each_kind_of_user_as_its_row_says() {
     let private = private_values(&app).await;
     let mut wrong = Vec::new();
     for (index, who) in WHO.iter().enumerate() {
-        let token = if who.is_empty() {
-            app.logout().await;
-            None
-        } else {
-            app.login(who).await;
-            let actor = app.actor(who).await;
-            Some(
-                laurel::domain::accounts::tokens::create_token(
-                    &app.app().db,
-                    &actor,
-                    "routes",
-                    "",
-                    180,
-                )
-                .await
-                .expect("token")
-                .0,
-            )
-        };
-        // A refusal shows nothing private, whoever asks; a reviewer sees their own name.
-        let own: &[&str] = if *who == "judge0" {
-            &["评委0", "judge0"]
-        } else {
-            &[]
-        };
+        let token = ask_as(&app, who).await;
         for (shape, path, expected) in &table {
             let mut request = app.client.get(path.clone());
             if let Some(token) = token.as_ref().filter(|_| path.starts_with("/api/")) {
@@ -430,10 +394,8 @@ async fn every_get_route_answers_each_kind_of_user_as_its_row_says() {
             }
             if status >= 400 {
                 let text = response.into_string().await.unwrap_or_default();
-                for value in private.iter().filter(|v| !own.contains(&v.as_str())) {
-                    if text.contains(value.as_str()) {
-                        wrong.push(format!("{who:?} {shape}: the refusal shows {value}"));
-                    }
+                for value in shown_privately(&text, &private, who) {
+                    wrong.push(format!("{who:?} {shape}: the refusal shows {value}"));
                 }
             }
         }
