@@ -1,11 +1,14 @@
 //! What the API returns: plain records with the fields an integration needs. Private fields
 //! appear only where the pages show them to the same caller (the ID number only masked).
 
+use crate::domain::accounts::User;
+use crate::domain::campaigns::Category;
+use crate::domain::nominations::Attachment;
+use crate::domain::nominations::Nomination;
+use crate::domain::units::Unit;
 use serde::Serialize;
 use utoipa::ToSchema;
 use uuid::Uuid;
-
-use crate::entity::{attachment, category, nomination, unit, user};
 
 /// An error: a stable code, a message in the caller's language, and field messages.
 #[derive(Serialize, ToSchema)]
@@ -59,8 +62,8 @@ pub struct UnitView {
     pub depth: i32,
 }
 
-impl From<unit::Model> for UnitView {
-    fn from(u: unit::Model) -> Self {
+impl From<Unit> for UnitView {
+    fn from(u: Unit) -> Self {
         Self {
             id: u.id,
             parent_id: u.parent_id,
@@ -88,8 +91,8 @@ pub struct UserView {
     pub active: bool,
 }
 
-impl From<user::Model> for UserView {
-    fn from(u: user::Model) -> Self {
+impl From<User> for UserView {
+    fn from(u: User) -> Self {
         Self {
             id: u.id,
             role: crate::domain::name_of(&u.role),
@@ -120,8 +123,8 @@ pub struct CategoryView {
     pub min_hours: Option<i32>,
 }
 
-impl From<category::Model> for CategoryView {
-    fn from(c: category::Model) -> Self {
+impl From<Category> for CategoryView {
+    fn from(c: Category) -> Self {
         Self {
             id: c.id,
             nominee_kind: crate::domain::name_of(&c.nominee_kind),
@@ -234,8 +237,8 @@ pub struct AttachmentView {
     pub sha256: String,
 }
 
-impl From<attachment::Model> for AttachmentView {
-    fn from(a: attachment::Model) -> Self {
+impl From<Attachment> for AttachmentView {
+    fn from(a: Attachment) -> Self {
         Self {
             id: a.id,
             filename: a.filename,
@@ -295,9 +298,9 @@ impl NominationView {
     /// The view of a nomination; `id_number_masked` is computed by the caller (it needs keys).
     #[must_use]
     pub fn new(
-        n: nomination::Model,
+        n: Nomination,
         id_number_masked: Option<String>,
-        attachments: Vec<attachment::Model>,
+        attachments: Vec<Attachment>,
     ) -> Self {
         Self {
             id: n.id,

@@ -3,10 +3,13 @@
 use serde::Serialize;
 use uuid::Uuid;
 
-use crate::entity::{unit::UnitKind, user::Role};
+use crate::entity::unit::UnitKind;
 
 /// Who is asking: a signed-in user (web session or API token), with their unit's place in the
 /// tree and the address the request came from (for the audit log).
+/// The role a user holds (the office, a recommending unit, a reviewer).
+pub use crate::entity::user::Role;
+
 #[derive(Clone, Debug, Serialize)]
 pub struct Actor {
     /// The user.

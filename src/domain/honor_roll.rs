@@ -1,6 +1,9 @@
 //! The honor roll (荣誉榜): every honoree of every campaign, searchable by name, unit, year and
 //! category, with a stable page per honoree and per unit, and exports in CSV and XLSX.
 
+/// An honoree on the roll, as the domain hands it out (public fields only).
+pub use crate::entity::honoree::Model as Honoree;
+
 use rocket::futures::stream as futures_stream;
 use sea_orm::{
     ActiveValue::Set, ColumnTrait, Condition, ConnectionTrait, DatabaseConnection, EntityTrait,

@@ -2,6 +2,9 @@
 //! bureau, say) that nominate like a district. A unit's materialised path makes "this unit and
 //! everything below it" a single prefix query.
 
+/// A unit as the domain hands it out, and its kinds.
+pub use crate::entity::unit::{Model as Unit, UnitKind};
+
 use sea_orm::{
     ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, DatabaseConnection,
     DatabaseTransaction, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder, SqlErr,
@@ -19,11 +22,7 @@ use crate::{
         now,
         values::required_text,
     },
-    entity::{
-        nomination,
-        unit::{self, UnitKind},
-        user,
-    },
+    entity::{nomination, unit, user},
     error::{AppError, AppResult, FieldErrors},
 };
 

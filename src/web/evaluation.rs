@@ -6,6 +6,8 @@ use std::collections::HashMap;
 use rocket::{Route, State, delete, form::Form, get, post, routes};
 use serde::Serialize;
 
+use crate::domain::campaigns::Campaign;
+use crate::domain::campaigns::Category;
 use crate::{
     App,
     domain::{
@@ -17,7 +19,6 @@ use crate::{
             UserId,
         },
     },
-    entity::campaign,
     error::{AppError, AppResult},
     web::{
         guards::Admin,
@@ -29,9 +30,9 @@ use crate::{
 struct IndexPage {
     #[serde(flatten)]
     page: Page,
-    campaigns: Vec<campaign::Model>,
-    campaign: campaign::Model,
-    categories: Vec<crate::entity::category::Model>,
+    campaigns: Vec<Campaign>,
+    campaign: Campaign,
+    categories: Vec<Category>,
     panels: Vec<evaluation::PanelView>,
     reviewers: Vec<(uuid::Uuid, String, String)>,
     form: PanelInput,
@@ -498,7 +499,7 @@ async fn reopen(
 struct RankingPage {
     #[serde(flatten)]
     page: Page,
-    category: crate::entity::category::Model,
+    category: Category,
     method: &'static str,
     rows: Vec<crate::domain::evaluation::RankingRow>,
     /// Where the quota line falls.

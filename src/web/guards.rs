@@ -8,8 +8,9 @@ use rocket::{
     request::{FromRequest, Outcome},
 };
 
+use crate::domain::actor::Role;
 use crate::http::client_ip;
-use crate::{App, domain::accounts, domain::actor::Actor, entity::user::Role};
+use crate::{App, domain::accounts, domain::actor::Actor};
 
 /// The private cookie holding the session token.
 pub const SESSION_COOKIE: &str = "laurel_session";

@@ -12,13 +12,14 @@ use rocket::{
 };
 use serde::Serialize;
 
+use crate::domain::honor_roll::Honoree;
+use crate::domain::units::Unit;
 use crate::{
     App,
     domain::{
         honor_roll::{self, HonorPage, HonorQuery, UnitList},
         ids::{HonoreeId, UnitId},
     },
-    entity::{honoree, unit},
     error::{AppError, AppResult},
     i18n::Lang,
     web::page::{CsvDownload, Page, render},
@@ -101,10 +102,10 @@ async fn search(
 struct HonoreePage {
     #[serde(flatten)]
     page: Page,
-    honoree: honoree::Model,
+    honoree: Honoree,
     /// The public summary of the deeds this honor recognises.
     deeds: Option<String>,
-    honors: Vec<honoree::Model>,
+    honors: Vec<Honoree>,
 }
 
 #[get("/honors/<id>")]
@@ -127,7 +128,7 @@ async fn show(app: &State<App>, page: Page, id: HonoreeId) -> AppResult<RawHtml<
 struct UnitPage {
     #[serde(flatten)]
     page: Page,
-    unit: unit::Model,
+    unit: Unit,
     lists: Vec<UnitList>,
 }
 

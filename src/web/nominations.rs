@@ -13,6 +13,9 @@ use rocket::{
 };
 use serde::Serialize;
 
+use crate::domain::campaigns::Campaign;
+use crate::domain::campaigns::Category;
+use crate::domain::units::Unit;
 use crate::http::Download;
 use crate::{
     App,
@@ -24,7 +27,6 @@ use crate::{
         review, units,
         workflow::{self},
     },
-    entity::{campaign, category, unit},
     error::{AppError, AppResult, FieldErrors},
     web::{
         guards::Recommender,
@@ -44,10 +46,10 @@ struct ListPage {
     /// The `after` of the next page.
     next: Option<String>,
     filter: NominationFilter,
-    campaigns: Vec<campaign::Model>,
+    campaigns: Vec<Campaign>,
     /// The selected campaign's categories (empty until a campaign is chosen).
-    categories: Vec<category::Model>,
-    units: Vec<unit::Model>,
+    categories: Vec<Category>,
+    units: Vec<Unit>,
     /// The filter as a query string, for the next page's link.
     query: String,
 }
@@ -57,8 +59,8 @@ struct FormPage {
     #[serde(flatten)]
     page: Page,
     id: Option<uuid::Uuid>,
-    campaign: campaign::Model,
-    category: category::Model,
+    campaign: Campaign,
+    category: Category,
     form: NominationInput,
     errors: HashMap<String, String>,
     /// A refusal (stale version, closed window) shown above the form the user filled in.
@@ -151,7 +153,7 @@ async fn campaign_and_category(
     actor: &Actor,
     campaign: CampaignId,
     category: CategoryId,
-) -> AppResult<(campaign::Model, category::Model)> {
+) -> AppResult<(Campaign, Category)> {
     let (campaign, categories) = campaigns::get_for(&app.db, actor, campaign).await?;
     let category = categories
         .into_iter()

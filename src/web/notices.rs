@@ -6,6 +6,8 @@ use std::collections::HashMap;
 use rocket::{Route, State, form::Form, get, post, routes};
 use serde::Serialize;
 
+use crate::domain::campaigns::Campaign;
+use crate::domain::notices::Document;
 use crate::http::Download;
 use crate::{
     App,
@@ -16,7 +18,6 @@ use crate::{
             QueueRow,
         },
     },
-    entity::campaign,
     error::{AppError, AppResult, FieldErrors},
     web::{
         guards::Admin,
@@ -30,7 +31,7 @@ struct DeskPage {
     #[serde(flatten)]
     page: Page,
     desk: Desk,
-    current: Option<crate::entity::document::Model>,
+    current: Option<Document>,
     form: DocumentInput,
     window_end: Option<String>,
     confirmable: bool,
@@ -167,7 +168,7 @@ async fn order(
 struct CorrectionPage {
     #[serde(flatten)]
     page: Page,
-    campaign: campaign::Model,
+    campaign: Campaign,
     form: CorrectionInput,
     errors: HashMap<String, String>,
 }
@@ -235,7 +236,7 @@ async fn correct(
 struct FinalPage {
     #[serde(flatten)]
     page: Page,
-    campaign: campaign::Model,
+    campaign: Campaign,
     shortlist: Vec<notices::Section>,
     blocked: Option<String>,
     form: DocumentInput,
@@ -348,7 +349,7 @@ async fn private_export(
 struct QueuePage {
     #[serde(flatten)]
     page: Page,
-    campaign: campaign::Model,
+    campaign: Campaign,
     rows: Vec<QueueRow>,
 }
 

@@ -13,10 +13,10 @@ use rocket::{
 };
 use serde::Serialize;
 
+use crate::domain::actor::Role;
 use crate::{
     App,
     domain::actor::Actor,
-    entity::user::Role,
     error::{AppError, AppResult, FieldErrors},
     i18n::{self, Lang},
     web::{csrf, guards},

@@ -21,6 +21,9 @@ use rocket::{
 };
 use serde::Serialize;
 
+use crate::domain::honor_roll::Honoree;
+use crate::domain::notices::Document;
+use crate::domain::notices::DocumentKind;
 use crate::http::ClientIp;
 use crate::{
     App,
@@ -30,7 +33,6 @@ use crate::{
         local_time,
         notices::{self, Content, ObjectionInput, Upload},
     },
-    entity::document::{self, DocumentKind},
     error::{AppError, AppResult, FieldErrors},
     i18n::Lang,
     web::{
@@ -161,7 +163,7 @@ fn base_of(kind: DocumentKind) -> &'static str {
 /// # Errors
 /// [`AppError::Internal`] when the stored content does not parse or a template fails.
 pub fn render_document(
-    doc: &document::Model,
+    doc: &Document,
     lang: Lang,
     phase: &'static str,
     final_list: Option<uuid::Uuid>,
@@ -356,7 +358,7 @@ async fn final_list_export(
 struct CertificatePage {
     #[serde(flatten)]
     page: Page,
-    honoree: crate::entity::honoree::Model,
+    honoree: Honoree,
 }
 
 #[get("/certificates/<id>")]
@@ -372,7 +374,7 @@ async fn certificate(app: &State<App>, page: Page, id: HonoreeId) -> AppResult<R
 struct ObjectionPage {
     #[serde(flatten)]
     page: Page,
-    notice: document::Model,
+    notice: Document,
     content: Content,
     open: bool,
     form: ObjectionInput,

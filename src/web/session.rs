@@ -11,11 +11,12 @@ use rocket::{
 };
 use serde::Serialize;
 
+use crate::domain::actor::Role;
+use crate::domain::campaigns::Category;
 use crate::http::ClientIp;
 use crate::{
     App,
     domain::{accounts, actor::Actor, campaigns, nominations},
-    entity::{category, user::Role},
     error::{AppError, AppResult},
     web::{
         csrf,
@@ -139,7 +140,7 @@ async fn sign_out(
 struct OpenCampaign {
     #[serde(flatten)]
     summary: campaigns::CampaignSummary,
-    categories: Vec<category::Model>,
+    categories: Vec<Category>,
 }
 
 #[derive(Serialize)]

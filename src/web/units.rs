@@ -5,13 +5,13 @@ use std::collections::HashMap;
 use rocket::{Route, State, delete, form::Form, get, post, routes};
 use serde::Serialize;
 
+use crate::domain::units::Unit;
 use crate::{
     App,
     domain::{
         ids::UnitId,
         units::{self, UnitInput},
     },
-    entity::unit,
     error::{AppError, AppResult},
     web::{
         guards::Admin,
@@ -23,7 +23,7 @@ use crate::{
 struct UnitsPage {
     #[serde(flatten)]
     page: Page,
-    units: Vec<unit::Model>,
+    units: Vec<Unit>,
     form: UnitInput,
     errors: HashMap<String, String>,
 }
@@ -32,7 +32,7 @@ struct UnitsPage {
 struct UnitPage {
     #[serde(flatten)]
     page: Page,
-    unit: unit::Model,
+    unit: Unit,
     form: UnitInput,
     errors: HashMap<String, String>,
 }

@@ -5,6 +5,8 @@ use std::collections::HashMap;
 use rocket::{Route, State, form::Form, get, post, routes};
 use serde::Serialize;
 
+use crate::domain::actor::Role;
+use crate::domain::units::Unit;
 use crate::{
     App,
     domain::{
@@ -12,7 +14,6 @@ use crate::{
         ids::UserId,
         units,
     },
-    entity::{unit, user},
     error::{AppError, AppResult},
     web::{
         guards::Admin,
@@ -26,7 +27,7 @@ struct UserRow {
     id: uuid::Uuid,
     username: String,
     display_name: String,
-    role: user::Role,
+    role: Role,
     unit_name: String,
     active: bool,
 }
@@ -44,7 +45,7 @@ struct UserFormPage {
     page: Page,
     id: Option<uuid::Uuid>,
     form: UserInput,
-    units: Vec<unit::Model>,
+    units: Vec<Unit>,
     errors: HashMap<String, String>,
 }
 

@@ -56,6 +56,8 @@ mod form;
 mod queries;
 
 // The area's face: what the rest of the application may call.
+/// A campaign and a category of it, as the domain hands them out.
+pub use crate::entity::{campaign::Model as Campaign, category::Model as Category};
 pub use commands::{copy_form, create_campaign, update_campaign};
 pub use form::{CampaignInput, CategoryInput, kind_name, parse_nominee_kind};
 pub use queries::{

@@ -53,6 +53,8 @@ pub mod intake;
 mod list;
 
 // The area's face: what the rest of the application may call.
+/// A nomination and an attachment of it, as the domain hands them out.
+pub use crate::entity::{attachment::Model as Attachment, nomination::Model as Nomination};
 pub use attachments::{
     add_attachment, attachment_bytes, attachments_of, read_attachment, remove_attachment,
     sniff_content_type,

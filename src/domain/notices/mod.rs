@@ -37,7 +37,7 @@ use crate::{
         calendar_day, campaign,
         campaign_stage::StageKind,
         category,
-        document::{self, DocumentKind, DocumentStatus},
+        document::{self, DocumentStatus},
         document_page,
         nomination::{self, NominationStatus},
         objection::{self, ObjectionStatus},
@@ -114,6 +114,8 @@ mod phase;
 mod publish;
 
 // The area's face: what the rest of the application may call.
+/// A notice or a final list, as the domain hands it out, and its kinds.
+pub use crate::entity::document::{DocumentKind, Model as Document};
 
 pub use calendar::{Calendar, CalendarInput, calendar, calendar_input, save_calendar};
 pub use content::{
