@@ -18,7 +18,7 @@ pub struct Migration;
 /// compares), each once; a one-character name is its own piece. Every bigram of a search term
 /// is a bigram of each name that contains the term.
 #[must_use]
-pub fn name_grams(name: &str) -> Vec<String> {
+pub(crate) fn name_grams(name: &str) -> Vec<String> {
     let chars: Vec<char> = name
         .chars()
         .flat_map(char::to_lowercase)

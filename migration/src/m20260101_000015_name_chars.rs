@@ -17,7 +17,7 @@ pub struct Migration;
 
 /// The characters of a name, lower-cased as [`name_grams`] has them, each once.
 #[must_use]
-pub fn name_chars(name: &str) -> Vec<String> {
+pub(crate) fn name_chars(name: &str) -> Vec<String> {
     let mut chars: Vec<String> = name
         .chars()
         .flat_map(char::to_lowercase)
@@ -31,7 +31,7 @@ pub fn name_chars(name: &str) -> Vec<String> {
 
 /// What the name search's index holds for a name: its bigrams and its characters.
 #[must_use]
-pub fn name_pieces(name: &str) -> Vec<String> {
+pub(crate) fn name_pieces(name: &str) -> Vec<String> {
     let mut pieces = name_grams(name);
     pieces.extend(name_chars(name));
     pieces.sort_unstable();

@@ -1500,12 +1500,12 @@ async fn lists(
                 .iter()
                 .flat_map(|n| {
                     let (id, name) = (n.id.clone().unwrap(), n.nominee_name.clone().unwrap());
-                    migration::name_pieces(&name).into_iter().map(move |gram| {
-                        laurel::entity::nomination_gram::ActiveModel {
+                    laurel::domain::names::name_pieces(&name)
+                        .into_iter()
+                        .map(move |gram| laurel::entity::nomination_gram::ActiveModel {
                             gram: Set(gram),
                             nomination_id: Set(id),
-                        }
-                    })
+                        })
                 })
                 .collect();
             nomination::Entity::insert_many(std::mem::take(&mut batch))

@@ -82,7 +82,7 @@ fn selected(query: &HonorQuery) -> sea_orm::Select<honoree::Entity> {
 /// The rows of `honoree_grams` for an honoree's name: its bigrams and its characters.
 #[must_use]
 pub fn name_index_rows(id: Uuid, name: &str) -> Vec<honoree_gram::ActiveModel> {
-    migration::name_pieces(name)
+    crate::domain::names::name_pieces(name)
         .into_iter()
         .map(|gram| honoree_gram::ActiveModel {
             gram: Set(gram),

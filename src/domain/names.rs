@@ -1,5 +1,5 @@
 //! The name search's indexes (`nomination_grams`, `honoree_grams`): each name kept as its
-//! bigrams and its characters (`migration::name_pieces`). Every piece of a search term is a
+//! bigrams and its characters ([`name_pieces`]). Every piece of a search term is a
 //! piece of each name containing it, so the names holding the term's rarest pieces are the only
 //! candidates ([`rare_pieces`], [`holders`]); `LIKE` still decides.
 
@@ -62,7 +62,7 @@ pub(crate) const HONOREES: Index = Index {
 
 /// A term of one character (whose matches are exactly the names holding it).
 pub(crate) fn one_character(term: &str) -> bool {
-    migration::name_grams(term)
+    name_grams(term)
         .first()
         .is_some_and(|piece| piece.chars().count() == 1)
 }
@@ -80,7 +80,7 @@ pub(crate) async fn rare_pieces(
     index: Index,
     term: &str,
 ) -> Result<Vec<String>, DbErr> {
-    let mut pieces = migration::name_grams(term);
+    let mut pieces = name_grams(term);
     pieces.truncate(COUNTED);
     let caps: &[u64] = if one_character(term) {
         &[SPARSE]
@@ -289,6 +289,54 @@ fn pieces(text: &str) -> Vec<Piece> {
 #[must_use]
 pub fn natural_cmp(a: &str, b: &str) -> std::cmp::Ordering {
     pieces(a).cmp(&pieces(b)).then_with(|| a.cmp(b))
+}
+
+/// The bigrams of a name, lower-cased a character at a time (as a case-insensitive `LIKE`
+/// compares), each once; a one-character name is its own piece. Every bigram of a search term
+/// is a bigram of each name that contains the term.
+///
+/// This and [`name_chars`] are the live name rule: the stored index (`nomination_grams`,
+/// `honoree_grams`) holds [`name_pieces`] of every name. A change here needs a migration that
+/// indexes the stored names again; the migrations keep the rule as it was when they ran.
+#[must_use]
+pub fn name_grams(name: &str) -> Vec<String> {
+    let chars: Vec<char> = name
+        .chars()
+        .flat_map(char::to_lowercase)
+        .filter(|c| !c.is_whitespace())
+        .collect();
+    let mut grams: Vec<String> = if chars.len() == 1 {
+        vec![chars.iter().collect()]
+    } else {
+        chars.windows(2).map(|w| w.iter().collect()).collect()
+    };
+    grams.sort_unstable();
+    grams.dedup();
+    grams
+}
+
+/// The characters of a name, lower-cased as [`name_grams`] has them, each once.
+#[must_use]
+pub fn name_chars(name: &str) -> Vec<String> {
+    let mut chars: Vec<String> = name
+        .chars()
+        .flat_map(char::to_lowercase)
+        .filter(|c| !c.is_whitespace())
+        .map(String::from)
+        .collect();
+    chars.sort_unstable();
+    chars.dedup();
+    chars
+}
+
+/// What the name search's index holds for a name: its bigrams and its characters.
+#[must_use]
+pub fn name_pieces(name: &str) -> Vec<String> {
+    let mut pieces = name_grams(name);
+    pieces.extend(name_chars(name));
+    pieces.sort_unstable();
+    pieces.dedup();
+    pieces
 }
 
 /// The line a list shows for one entry: the name, a space, then the affiliation or role when

@@ -205,8 +205,8 @@ proptest! {
         let end = (start + len).min(chars.len());
         let term: String = chars[start..end].iter().collect();
         let upper = term.to_ascii_uppercase();
-        let held = migration::name_pieces(&name);
-        for piece in migration::name_pieces(&term).iter().chain(&migration::name_pieces(&upper)) {
+        let held = crate::domain::names::name_pieces(&name);
+        for piece in crate::domain::names::name_pieces(&term).iter().chain(&crate::domain::names::name_pieces(&upper)) {
             prop_assert!(held.contains(piece), "{piece} of {term} not in {held:?}");
         }
     }
@@ -214,16 +214,19 @@ proptest! {
 
 #[test]
 fn names_are_their_bigrams() {
-    assert_eq!(migration::name_grams("王秀英"), ["王秀", "秀英"]);
-    assert_eq!(migration::name_grams("李"), ["李"]);
-    assert_eq!(migration::name_grams("Li Na"), ["in", "li", "na"]);
-    assert_eq!(migration::name_grams("哈哈哈"), ["哈哈"]);
-    assert!(migration::name_grams("").is_empty());
+    assert_eq!(crate::domain::names::name_grams("王秀英"), ["王秀", "秀英"]);
+    assert_eq!(crate::domain::names::name_grams("李"), ["李"]);
     assert_eq!(
-        migration::name_pieces("王秀英"),
+        crate::domain::names::name_grams("Li Na"),
+        ["in", "li", "na"]
+    );
+    assert_eq!(crate::domain::names::name_grams("哈哈哈"), ["哈哈"]);
+    assert!(crate::domain::names::name_grams("").is_empty());
+    assert_eq!(
+        crate::domain::names::name_pieces("王秀英"),
         ["王", "王秀", "秀", "秀英", "英"]
     );
-    assert_eq!(migration::name_pieces("李"), ["李"]);
-    assert_eq!(migration::name_pieces("哈哈哈"), ["哈", "哈哈"]);
-    assert!(migration::name_pieces(" ").is_empty());
+    assert_eq!(crate::domain::names::name_pieces("李"), ["李"]);
+    assert_eq!(crate::domain::names::name_pieces("哈哈哈"), ["哈", "哈哈"]);
+    assert!(crate::domain::names::name_pieces(" ").is_empty());
 }

@@ -1,5 +1,5 @@
 //! `honoree_grams`: the honor roll's name search index, each honoree's name as its bigrams and
-//! its characters (`migration::name_pieces`), written with the honoree by
+//! its characters (`domain::names::name_pieces`), written with the honoree by
 //! `domain::honorees::confirm`.
 
 use sea_orm::entity::prelude::*;

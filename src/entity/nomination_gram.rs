@@ -1,5 +1,5 @@
 //! `nomination_grams`: the name search's index, each nomination's name as its bigrams and its
-//! characters (`migration::name_pieces`), kept in step with the name by `domain::nominations`.
+//! characters (`domain::names::name_pieces`), kept in step with the name by `domain::nominations`.
 
 use sea_orm::entity::prelude::*;
 

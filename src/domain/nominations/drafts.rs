@@ -187,7 +187,7 @@ fn validate(category: &category::Model, input: &NominationInput, today: Date) ->
 
 /// The rows of `nomination_grams` for a nomination's name.
 pub(crate) fn name_index_rows(n: &nomination::Model) -> Vec<nomination_gram::ActiveModel> {
-    migration::name_pieces(&n.nominee_name)
+    crate::domain::names::name_pieces(&n.nominee_name)
         .into_iter()
         .map(|gram| nomination_gram::ActiveModel {
             gram: Set(gram),
