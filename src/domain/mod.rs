@@ -26,6 +26,7 @@ pub mod todo;
 pub mod units;
 pub mod values;
 pub mod workflow;
+pub mod xml;
 
 /// The name a value serializes to (`at_office`, `recommender` …): the one spelling of enum
 /// values in forms, URLs, templates, the API and the catalogue keys built from them.

@@ -538,22 +538,6 @@ async fn objection_status(
 // ----------------------------------------------------------------------------------------------
 // The Atom feed
 
-fn xml_escape(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&apos;"),
-            c if c.is_control() && c != '\n' && c != '\t' => {}
-            c => out.push(c),
-        }
-    }
-    out
-}
-
 fn rfc3339(at: time::OffsetDateTime) -> String {
     at.format(&time::format_description::well_known::Rfc3339)
         .unwrap_or_default()
@@ -574,14 +558,14 @@ pub async fn atom_feed(app: &App, base: &str, lang: Lang) -> AppResult<String> {
     out.push_str("<feed xmlns=\"http://www.w3.org/2005/Atom\">\n");
     out.push_str(&format!(
         "<id>{}/feed.atom</id>\n<title>{}</title>\n<updated>{}</updated>\n",
-        xml_escape(base),
-        xml_escape(&crate::i18n::t(lang, "feed-title")),
+        crate::domain::xml::escape(base),
+        crate::domain::xml::escape(&crate::i18n::t(lang, "feed-title")),
         rfc3339(updated)
     ));
     out.push_str(&format!(
         "<link rel=\"self\" type=\"application/atom+xml\" href=\"{0}/feed.atom\"/>\n<link rel=\"alternate\" type=\"text/html\" href=\"{0}/\"/>\n<author><name>{1}</name></author>\n",
-        xml_escape(base),
-        xml_escape(&crate::i18n::t(lang, "app-name"))
+        crate::domain::xml::escape(base),
+        crate::domain::xml::escape(&crate::i18n::t(lang, "app-name"))
     ));
     for doc in &docs {
         let at = doc.published_at.unwrap_or(updated);
@@ -594,16 +578,16 @@ pub async fn atom_feed(app: &App, base: &str, lang: Lang) -> AppResult<String> {
         out.push_str(&format!(
             "<id>urn:uuid:{}</id>\n<title>{}</title>\n<updated>{}</updated>\n<published>{}</published>\n",
             doc.id,
-            xml_escape(&doc.title),
+            crate::domain::xml::escape(&doc.title),
             rfc3339(at),
             rfc3339(at)
         ));
         out.push_str(&format!(
             "<link rel=\"alternate\" type=\"text/html\" href=\"{}\"/>\n<author><name>{}</name></author>\n<category term=\"{}\" label=\"{}\"/>\n",
-            xml_escape(&href),
-            xml_escape(&doc.issuing_organ),
+            crate::domain::xml::escape(&href),
+            crate::domain::xml::escape(&doc.issuing_organ),
             crate::domain::name_of(&doc.kind),
-            xml_escape(&crate::i18n::t(lang, kind))
+            crate::domain::xml::escape(&crate::i18n::t(lang, kind))
         ));
         let summary = format!(
             "{} {} SHA-256 {}",
@@ -613,7 +597,7 @@ pub async fn atom_feed(app: &App, base: &str, lang: Lang) -> AppResult<String> {
         );
         out.push_str(&format!(
             "<summary>{}</summary>\n</entry>\n",
-            xml_escape(summary.trim())
+            crate::domain::xml::escape(summary.trim())
         ));
     }
     out.push_str("</feed>\n");
@@ -672,17 +656,4 @@ pub fn routes() -> Vec<Route> {
         checkpoints_page,
         checkpoints_json
     ]
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn xml_text_is_escaped_and_control_characters_dropped() {
-        assert_eq!(
-            xml_escape("<a href=\"x\">&'\u{1}"),
-            "&lt;a href=&quot;x&quot;&gt;&amp;&apos;"
-        );
-    }
 }

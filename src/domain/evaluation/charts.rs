@@ -4,22 +4,7 @@
 
 use std::fmt::Write;
 
-/// Escapes text for SVG/XML content and attributes.
-#[must_use]
-pub fn escape(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c => out.push(c),
-        }
-    }
-    out
-}
+pub use crate::domain::xml::escape;
 
 const WIDTH: f64 = 600.0;
 const HEIGHT: f64 = 180.0;
