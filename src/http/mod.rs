@@ -1,11 +1,15 @@
 //! What the two faces (the pages in `web`, the JSON API in `api`) share about HTTP: the
-//! client's address, the request's language, and file downloads. Neither face imports the
+//! client's address, the request's language, conditional requests and the one responder for
+//! content that carries a strong validator, and file downloads. Neither face imports the
 //! other; both import this, the domain and `i18n`.
+
+use std::{io::Cursor, sync::Arc};
 
 use rocket::{
     Request,
-    http::{ContentType, Header},
+    http::{ContentType, Header, Status},
     request::{FromRequest, Outcome},
+    response::{self, Responder, Response},
 };
 
 use crate::{App, i18n::Lang};
@@ -86,5 +90,125 @@ impl Download {
                 format!("attachment; filename*=UTF-8''{encoded}"),
             ),
         }
+    }
+}
+
+/// The request's `If-None-Match`, read as a guard.
+pub struct IfNoneMatch(Option<String>);
+
+#[rocket::async_trait]
+impl<'r> FromRequest<'r> for IfNoneMatch {
+    type Error = std::convert::Infallible;
+
+    async fn from_request(req: &'r Request<'_>) -> Outcome<Self, Self::Error> {
+        Outcome::Success(IfNoneMatch(
+            req.headers().get_one("If-None-Match").map(str::to_owned),
+        ))
+    }
+}
+
+impl IfNoneMatch {
+    /// Whether the client holds `etag` (the header may list several, or be `*`).
+    #[must_use]
+    pub fn matches(&self, etag: &str) -> bool {
+        self.0.as_deref().is_some_and(|header| {
+            header
+                .split(',')
+                .any(|candidate| candidate.trim() == etag || candidate.trim() == "*")
+        })
+    }
+}
+
+/// Bytes a [`Cached`] answer sends: compiled in, or shared with a cache.
+#[derive(Clone)]
+pub enum Bytes {
+    /// Compiled into the binary.
+    Static(&'static [u8]),
+    /// Held by a cache.
+    Shared(Arc<[u8]>),
+}
+
+impl AsRef<[u8]> for Bytes {
+    fn as_ref(&self) -> &[u8] {
+        match self {
+            Bytes::Static(bytes) => bytes,
+            Bytes::Shared(bytes) => bytes,
+        }
+    }
+}
+
+/// Content that never changes under its strong validator: the body, or 304 Not Modified when
+/// the client already holds it; always the ETag and how long a cache may keep it.
+pub struct Cached {
+    /// The bytes, unless the client holds them (then 304).
+    pub body: Option<Bytes>,
+    /// The strong validator, quoted.
+    pub etag: String,
+    /// The body's type.
+    pub content_type: ContentType,
+    /// `Cache-Control`.
+    pub cache_control: &'static str,
+    /// `Vary`, when the answer depends on more than the URL.
+    pub vary: Option<&'static str>,
+    /// `Content-Disposition`, for a download.
+    pub disposition: Option<String>,
+}
+
+impl Cached {
+    /// `body` under `etag`, or a 304 when `if_none_match` holds it already.
+    #[must_use]
+    pub fn new(
+        if_none_match: &IfNoneMatch,
+        etag: String,
+        content_type: ContentType,
+        body: impl FnOnce() -> Bytes,
+    ) -> Cached {
+        Cached {
+            body: (!if_none_match.matches(&etag)).then(body),
+            etag,
+            content_type,
+            cache_control: "public, max-age=60",
+            vary: None,
+            disposition: None,
+        }
+    }
+}
+
+impl<'r> Responder<'r, 'static> for Cached {
+    fn respond_to(self, _: &'r Request<'_>) -> response::Result<'static> {
+        let mut response = Response::build();
+        response
+            .raw_header("ETag", self.etag)
+            .raw_header("Cache-Control", self.cache_control);
+        if let Some(vary) = self.vary {
+            response.raw_header("Vary", vary);
+        }
+        match self.body {
+            Some(body) => {
+                response.header(self.content_type);
+                if let Some(disposition) = self.disposition {
+                    response.raw_header("Content-Disposition", disposition);
+                }
+                response.sized_body(body.as_ref().len(), Cursor::new(body));
+            }
+            None => {
+                response.status(Status::NotModified);
+            }
+        }
+        response.ok()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::IfNoneMatch;
+
+    #[test]
+    fn if_none_match_takes_a_list_and_the_wildcard() {
+        let header = IfNoneMatch(Some("\"abc\", \"def\"".into()));
+        assert!(header.matches("\"def\""));
+        assert!(!header.matches("\"xyz\""));
+        assert!(IfNoneMatch(Some("*".into())).matches("\"xyz\""));
+        assert!(!IfNoneMatch(None).matches("\"xyz\""));
     }
 }

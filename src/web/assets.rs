@@ -2,12 +2,9 @@
 
 use std::{collections::HashMap, path::PathBuf, sync::OnceLock};
 
-use rocket::{
-    Request, Route,
-    http::{ContentType, Header, Status},
-    response::{self, Responder, Response},
-    routes,
-};
+use rocket::{Route, http::ContentType, routes};
+
+use crate::http::{Bytes, Cached, IfNoneMatch};
 
 mod embedded {
     include!(concat!(env!("OUT_DIR"), "/embedded.rs"));
@@ -69,56 +66,6 @@ impl tera::Function for TeraAsset {
     }
 }
 
-/// An embedded asset, answering 304 when the client already has it.
-pub struct Served {
-    asset: &'static Asset,
-    not_modified: bool,
-}
-
-impl<'r> Responder<'r, 'static> for Served {
-    fn respond_to(self, _: &'r Request<'_>) -> response::Result<'static> {
-        let mut response = Response::build();
-        response
-            .header(Header::new("ETag", self.asset.etag.clone()))
-            .header(Header::new("Cache-Control", "public, max-age=3600"));
-        if self.not_modified {
-            response.status(Status::NotModified);
-        } else {
-            response.header(self.asset.content_type.clone()).sized_body(
-                self.asset.bytes.len(),
-                std::io::Cursor::new(self.asset.bytes),
-            );
-        }
-        response.ok()
-    }
-}
-
-/// Conditional-request header, read as a guard.
-pub struct IfNoneMatch(Option<String>);
-
-#[rocket::async_trait]
-impl<'r> rocket::request::FromRequest<'r> for IfNoneMatch {
-    type Error = std::convert::Infallible;
-
-    async fn from_request(req: &'r Request<'_>) -> rocket::request::Outcome<Self, Self::Error> {
-        rocket::request::Outcome::Success(IfNoneMatch(
-            req.headers().get_one("If-None-Match").map(str::to_owned),
-        ))
-    }
-}
-
-impl IfNoneMatch {
-    /// Whether the client holds `etag` (the header may list several, or be `*`).
-    #[must_use]
-    pub fn matches(&self, etag: &str) -> bool {
-        self.0.as_deref().is_some_and(|header| {
-            header
-                .split(',')
-                .any(|candidate| candidate.trim() == etag || candidate.trim() == "*")
-        })
-    }
-}
-
 /// A hash of every compiled-in template: pages stored by an older release are not served by
 /// a newer one.
 pub fn templates_version() -> &'static str {
@@ -134,13 +81,16 @@ pub fn templates_version() -> &'static str {
 }
 
 #[rocket::get("/<path..>", rank = 20)]
-fn asset(path: PathBuf, if_none_match: IfNoneMatch) -> Option<Served> {
-    let key = path.to_str()?;
-    let asset = assets().get(key)?;
-    let not_modified = if_none_match.matches(&asset.etag);
-    Some(Served {
-        asset,
-        not_modified,
+fn asset(path: PathBuf, if_none_match: IfNoneMatch) -> Option<Cached> {
+    let asset = assets().get(path.to_str()?)?;
+    Some(Cached {
+        cache_control: "public, max-age=3600",
+        ..Cached::new(
+            &if_none_match,
+            asset.etag.clone(),
+            asset.content_type.clone(),
+            || Bytes::Static(asset.bytes),
+        )
     })
 }
 
@@ -148,18 +98,4 @@ fn asset(path: PathBuf, if_none_match: IfNoneMatch) -> Option<Served> {
 #[must_use]
 pub fn routes() -> Vec<Route> {
     routes![asset]
-}
-
-#[cfg(test)]
-mod tests {
-    use super::IfNoneMatch;
-
-    #[test]
-    fn if_none_match_takes_a_list_and_the_wildcard() {
-        let header = IfNoneMatch(Some("\"abc\", \"def\"".into()));
-        assert!(header.matches("\"def\""));
-        assert!(!header.matches("\"xyz\""));
-        assert!(IfNoneMatch(Some("*".into())).matches("\"xyz\""));
-        assert!(!IfNoneMatch(None).matches("\"xyz\""));
-    }
 }

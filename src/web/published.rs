@@ -4,19 +4,18 @@
 
 use std::{
     collections::HashMap,
-    io::Cursor,
     sync::{Arc, RwLock},
     time::{Duration, Instant},
 };
 
 use rocket::{
-    Request, Response, Route, State,
+    Route, State,
     form::{Contextual, Form},
     fs::TempFile,
     get,
-    http::{ContentType, Status},
+    http::ContentType,
     post,
-    response::{Responder, content::RawHtml},
+    response::content::RawHtml,
     routes,
 };
 use serde::Serialize;
@@ -25,6 +24,7 @@ use crate::domain::honor_roll::Honoree;
 use crate::domain::notices::Document;
 use crate::domain::notices::DocumentKind;
 use crate::http::ClientIp;
+use crate::http::{Bytes, Cached, IfNoneMatch};
 use crate::{
     App,
     domain::{
@@ -35,10 +35,7 @@ use crate::{
     },
     error::{AppError, AppResult, FieldErrors},
     i18n::Lang,
-    web::{
-        assets::IfNoneMatch,
-        page::{Export, Page, Reply, export, read_upload, render},
-    },
+    web::page::{Export, Page, Reply, export, read_upload, render},
 };
 
 /// How long a stored page is kept in an instance's memory before it is looked up again. A
@@ -93,36 +90,9 @@ impl PageCache {
     }
 }
 
-/// Immutable content with a strong validator: 304 when the client has it.
-pub struct Cached {
-    body: Option<Arc<[u8]>>,
-    etag: String,
-    content_type: ContentType,
-    disposition: Option<String>,
-}
-
-impl<'r> Responder<'r, 'static> for Cached {
-    fn respond_to(self, _: &'r Request<'_>) -> rocket::response::Result<'static> {
-        let mut response = Response::build();
-        response
-            .raw_header("ETag", self.etag)
-            .raw_header("Cache-Control", "public, max-age=60")
-            .raw_header("Vary", "Accept-Language, Cookie");
-        match self.body {
-            Some(body) => {
-                response.header(self.content_type);
-                if let Some(disposition) = self.disposition {
-                    response.raw_header("Content-Disposition", disposition);
-                }
-                response.sized_body(body.len(), Cursor::new(body));
-            }
-            None => {
-                response.status(Status::NotModified);
-            }
-        }
-        response.ok()
-    }
-}
+/// What a published page's answer depends on beyond its URL: the language, chosen by header
+/// or cookie.
+const VARY: &str = "Accept-Language, Cookie";
 
 /// A published document as its page shows it.
 #[derive(Serialize)]
@@ -267,10 +237,10 @@ async fn document_page(
         return Err(AppError::NotFound);
     }
     Ok(Cached {
-        body: (!if_none_match.matches(&page.etag)).then(|| Arc::clone(&page.html)),
-        etag: page.etag.clone(),
-        content_type: ContentType::HTML,
-        disposition: None,
+        vary: Some(VARY),
+        ..Cached::new(if_none_match, page.etag.clone(), ContentType::HTML, || {
+            Bytes::Shared(Arc::clone(&page.html))
+        })
     })
 }
 
@@ -317,11 +287,11 @@ async fn canonical(
     let etag = format!("\"{}\"", doc.digest.unwrap_or_default());
     let name = format!("{}-{}.json", base_of(kind).trim_start_matches('/'), doc.id);
     Ok(Cached {
-        body: (!if_none_match.matches(&etag))
-            .then(|| Arc::from(doc.content.unwrap_or_default().into_bytes())),
-        etag,
-        content_type: ContentType::JSON,
+        vary: Some(VARY),
         disposition: Some(format!("inline; filename=\"{name}\"")),
+        ..Cached::new(if_none_match, etag, ContentType::JSON, || {
+            Bytes::Shared(Arc::from(doc.content.unwrap_or_default().into_bytes()))
+        })
     })
 }
 
