@@ -1,6 +1,6 @@
 //! Markup that passes validation, typed into the office's and the clerks' forms (units, users,
-//! tokens, campaigns and their categories, nominations, the notice, the office's notes and
-//! decisions on objections, the final list), is stored as typed and comes back escaped on every
+//! tokens, the calendar, campaigns and their categories, nominations, the notice, the office's
+//! notes and decisions on objections, the final list and its correction), is stored as typed and comes back escaped on every
 //! page that shows it, to every role and to the public.
 
 use laurel::domain::{notices, stages::StageKind};
@@ -78,6 +78,16 @@ async fn markup_in_units_users_tokens_campaigns_and_nominations_comes_back_escap
         .post_form("/account/tokens", &[("name", &format!("令牌{MARKUP}"))])
         .await;
     assert_eq!(response.status(), Status::Ok, "a valid token");
+    let response = app
+        .post_form(
+            "/publicity/calendar",
+            &[
+                ("holidays", &format!("2026-10-01 国庆{MARKUP}")),
+                ("workdays", ""),
+            ],
+        )
+        .await;
+    assert_eq!(response.status(), Status::SeeOther, "a valid calendar");
 
     // A campaign whose title, organizer, description and first category carry markup.
     let mut fields = crate::campaigns::campaign_fields(app.app());
@@ -149,6 +159,7 @@ async fn markup_in_units_users_tokens_campaigns_and_nominations_comes_back_escap
         "/users".into(),
         format!("/users/{}", clerk.user_id),
         "/account/tokens".into(),
+        "/publicity/calendar".into(),
         "/campaigns".into(),
         format!("/campaigns/{campaign}"),
         format!("/campaigns/{campaign}/edit"),
@@ -277,17 +288,43 @@ async fn markup_in_the_notice_the_objection_desk_and_the_final_list_comes_back_e
         .await
         .expect("read")
         .expect("a final list");
-    let honoree = laurel::entity::honoree::Entity::find()
-        .one(db)
+    // A correction of the list, with markup in its note and in a line's affiliation.
+    let honorees = laurel::entity::honoree::Entity::find()
+        .all(db)
+        .await
+        .expect("read");
+    let mut fields: Vec<(String, String)> = vec![
+        ("replaces".into(), list.id.to_string()),
+        ("document.issuing_organ".into(), "文明办".into()),
+        ("document.issued_on".into(), today.clone()),
+        ("document.title".into(), "名单（更正）".into()),
+        ("document.body".into(), "现将更正后的名单公布如下。".into()),
+        ("document.change_note".into(), format!("更正单位{MARKUP}")),
+    ];
+    for (at, h) in honorees.iter().enumerate() {
+        let line = |field: &str| format!("entries[{at}].{field}");
+        fields.push((line("honoree"), h.id.to_string()));
+        fields.push((line("keep"), "true".into()));
+        fields.push((line("name"), h.name.clone()));
+        fields.push((line("affiliation"), format!("社区{MARKUP}")));
+        fields.push((line("position"), (at + 1).to_string()));
+    }
+    let response = app
+        .post_form(&format!("{desk}/final-list/correct"), &refs(&fields))
+        .await;
+    assert_eq!(response.status(), Status::SeeOther, "corrected");
+    let list = laurel::domain::notices::final_list_of(db, c)
         .await
         .expect("read")
-        .expect("an honoree")
-        .id;
+        .expect("the corrected list");
+    assert_eq!(list.number, 2, "a new version");
+    let honoree = honorees[0].id;
 
     let office_pages: Vec<String> = vec![desk.clone(), objection.clone(), "/audit".into()];
     let public_pages: Vec<String> = vec![
         format!("/notices/{notice}"),
         format!("/lists/{}", list.id),
+        format!("/honors/{honoree}"),
         format!("/objections/status?code={}", filed.receipt_code),
         format!("/certificates/{honoree}"),
     ];
