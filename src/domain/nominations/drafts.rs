@@ -389,7 +389,7 @@ fn apply(app: &App, model: &mut nomination::ActiveModel, valid: Valid) -> AppRes
 /// [`AppError::NotFound`] when it does not exist or is out of reach (the same answer, so a
 /// response never confirms a record in another unit); reviewers get nothing until evaluation.
 pub async fn get_in_reach(
-    db: &DatabaseConnection,
+    db: &impl ConnectionTrait,
     actor: &Actor,
     id: NominationId,
 ) -> AppResult<(nomination::Model, unit::Model)> {

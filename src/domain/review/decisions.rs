@@ -31,20 +31,7 @@ pub async fn context(
     actor: &Actor,
     id: NominationId,
 ) -> AppResult<Context> {
-    if actor.role == Role::Reviewer {
-        return Err(AppError::NotFound);
-    }
-    let nomination = nomination::Entity::find_by_id(id.0)
-        .one(db)
-        .await?
-        .ok_or(AppError::NotFound)?;
-    let unit = unit::Entity::find_by_id(nomination.unit_id)
-        .one(db)
-        .await?
-        .ok_or(AppError::NotFound)?;
-    if !actor.reaches(&unit.path) {
-        return Err(AppError::NotFound);
-    }
+    let (nomination, unit) = crate::domain::nominations::get_in_reach(db, actor, id).await?;
     let campaign = campaign::Entity::find_by_id(nomination.campaign_id)
         .one(db)
         .await?
