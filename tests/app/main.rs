@@ -6,7 +6,6 @@ mod helpers;
 mod accounts;
 mod api;
 mod audit;
-mod browser;
 mod campaigns;
 mod catalogues;
 mod checkpoints;

@@ -1,7 +1,6 @@
 //! The test harness: a fresh app per test, signed-in clients, forms with CSRF tokens, fixtures
 //! made through the domain services.
 
-pub mod browser;
 pub mod fixtures;
 pub mod html;
 pub mod routes;

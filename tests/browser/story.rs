@@ -6,13 +6,13 @@
 //! step is done through the pages, in zh-CN, and checked as the person doing it sees it; only
 //! the standard units and accounts (`TestApp::world`) are made beforehand. Needs Debian's
 //! chromium and chromium-driver, which .ci/run installs; run by hand with
-//! `cargo test --test app browser -- --ignored`.
+//! `cargo test --test browser -- --ignored`.
 
 use std::process::Child;
 
 use laurel::domain::stages::StageKind;
 
-use crate::helpers::{browser::Browser, *};
+use crate::{driver::Browser, helpers::*};
 
 const TITLE: &str = "2026年度最美志愿者推选";
 const CATEGORY: &str = "最美志愿者";

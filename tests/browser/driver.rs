@@ -12,7 +12,7 @@ use std::{
 
 use serde_json::{Value, json};
 
-use super::server::free_port;
+use crate::helpers::server::free_port;
 
 /// The key under which WebDriver returns an element reference.
 const ELEMENT: &str = "element-6066-11e4-a52e-4f735466cecf";
