@@ -15,7 +15,6 @@ use serde::Serialize;
 
 use crate::domain::campaigns::Campaign;
 use crate::domain::campaigns::Category;
-use crate::domain::units::Unit;
 use crate::http::Download;
 use crate::{
     App,
@@ -24,7 +23,7 @@ use crate::{
         campaigns,
         ids::{AttachmentId, CampaignId, CategoryId, NominationId},
         nominations::{self, NominationFilter, NominationInput},
-        review, units,
+        review,
         workflow::{self},
     },
     error::{AppError, AppResult, FieldErrors},
@@ -38,18 +37,9 @@ use crate::{
 struct ListPage {
     #[serde(flatten)]
     page: Page,
-    rows: Vec<nominations::NominationRow>,
-    /// How many match, counted up to `COUNT_CAP`.
-    total: u64,
-    /// More than `total` match.
-    more: bool,
-    /// The `after` of the next page.
-    next: Option<String>,
+    #[serde(flatten)]
+    view: nominations::ListView,
     filter: NominationFilter,
-    campaigns: Vec<Campaign>,
-    /// The selected campaign's categories (empty until a campaign is chosen).
-    categories: Vec<Category>,
-    units: Vec<Unit>,
     /// The filter as a query string, for the next page's link.
     query: String,
 }
@@ -72,7 +62,7 @@ struct ShowPage {
     #[serde(flatten)]
     page: Page,
     #[serde(flatten)]
-    view: review::NominationPage,
+    view: review::NominationView,
     alert: Option<String>,
     reason: String,
     /// The decision chosen on the form shown again.
@@ -89,33 +79,14 @@ async fn index(
     actor: Actor,
     filter: NominationFilter,
 ) -> AppResult<Reply> {
-    let list = nominations::list(&app.db, &actor, &filter).await?;
-    // Units filter by every campaign they can read, closed ones included.
-    let campaigns = if actor.is_admin() {
-        campaigns::list_for(&app.db, &actor).await?
-    } else {
-        campaigns::list_public(&app.db).await?
-    };
-    let categories = match filter.campaign {
-        Some(campaign) if campaigns.iter().any(|c| c.id == campaign.0) => {
-            campaigns::categories_of(&app.db, campaign).await?
-        }
-        _ => Vec::new(),
-    };
-    let units = units::list_in_reach(&app.db, &actor).await?;
+    let view = nominations::list_view(&app.db, &actor, &filter).await?;
     let query = filter_query(&filter);
     Ok(Reply::Page(render(
         "nominations/index",
         &ListPage {
             page,
-            rows: list.rows,
-            total: list.total,
-            more: list.more,
-            next: list.next,
+            view,
             filter,
-            campaigns,
-            categories,
-            units,
             query,
         },
     )?))

@@ -59,6 +59,53 @@ pub struct NominationPage {
     pub next: Option<String>,
 }
 
+/// The nomination list as its page shows it: a page of rows and the filter's choices (the
+/// campaigns the reader may filter by, the chosen campaign's categories, the units in reach).
+#[derive(Clone, Debug, Serialize)]
+pub struct ListView {
+    /// The page of rows.
+    #[serde(flatten)]
+    pub list: NominationPage,
+    /// The campaigns the reader may filter by: any, for the office; every announced one,
+    /// closed ones included, for a unit.
+    pub campaigns: Vec<crate::domain::campaigns::Campaign>,
+    /// The chosen campaign's categories (empty until a campaign is chosen).
+    pub categories: Vec<crate::domain::campaigns::Category>,
+    /// The units in the reader's reach.
+    pub units: Vec<crate::domain::units::Unit>,
+}
+
+/// The nomination list for `actor` under `filter`, with the filter's choices.
+///
+/// # Errors
+/// As [`list`].
+pub async fn list_view(
+    db: &DatabaseConnection,
+    actor: &Actor,
+    filter: &NominationFilter,
+) -> AppResult<ListView> {
+    use crate::domain::{campaigns, units};
+    let list = list(db, actor, filter).await?;
+    let campaigns = if actor.is_admin() {
+        campaigns::list_for(db, actor).await?
+    } else {
+        campaigns::list_public(db).await?
+    };
+    let categories = match filter.campaign {
+        Some(campaign) if campaigns.iter().any(|c| c.id == campaign.0) => {
+            campaigns::categories_of(db, campaign).await?
+        }
+        _ => Vec::new(),
+    };
+    let units = units::list_in_reach(db, actor).await?;
+    Ok(ListView {
+        list,
+        campaigns,
+        categories,
+        units,
+    })
+}
+
 /// The cursor of a row: its last change (Unix nanoseconds) and id.
 fn list_cursor(n: &nomination::Model) -> String {
     cursor(n.updated_at, n.id)

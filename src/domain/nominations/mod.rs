@@ -65,7 +65,8 @@ pub use drafts::{
 };
 pub(crate) use drafts::{name_index_rows, snapshot};
 pub use list::{
-    COUNT_CAP, NominationFilter, NominationPage, NominationRow, PAGE_SIZE, list, parse_status,
+    COUNT_CAP, ListView, NominationFilter, NominationPage, NominationRow, PAGE_SIZE, list,
+    list_view, parse_status,
 };
 pub(crate) use list::{cursor, describe, nomination_unit, parse_list_cursor};
 

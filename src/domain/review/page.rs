@@ -7,7 +7,7 @@ use super::*;
 
 /// Everything a nomination's page shows, for one reader.
 #[derive(Clone, Debug, serde::Serialize)]
-pub struct NominationPage {
+pub struct NominationView {
     /// The nomination.
     pub nomination: nomination::Model,
     /// Its nominating unit.
@@ -50,7 +50,7 @@ pub async fn nomination_page(
     actor: &Actor,
     id: NominationId,
     today: Date,
-) -> AppResult<NominationPage> {
+) -> AppResult<NominationView> {
     let ctx = context(&app.db, actor, id).await?;
     let attachments =
         crate::domain::nominations::attachments_of(&app.db, ctx.nomination.id).await?;
@@ -80,7 +80,7 @@ pub async fn nomination_page(
             .map(|u| u.name),
         None => None,
     };
-    Ok(NominationPage {
+    Ok(NominationView {
         id_number_masked: crate::domain::nominations::masked_id_number(app, &ctx.nomination),
         rules_failed: checklist.iter().any(|c| c.hard && !c.ok),
         nomination: ctx.nomination,
