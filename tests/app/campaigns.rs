@@ -110,7 +110,7 @@ async fn the_office_creates_a_campaign_publishes_it_by_its_next_step_and_the_pub
         .post_form(&format!("/campaigns/{id}/advance"), &[("version", "1")])
         .await;
     assert_eq!(response.status(), Status::SeeOther);
-    assert_eq!(audit_count(app.app(), "campaign.advance").await, moves + 1);
+    assert_audited(app.app(), "campaign.advance", moves, 1).await;
 
     app.logout().await;
     let (status, html) = app.get(&format!("/public/campaigns/{id}")).await;
@@ -136,8 +136,8 @@ async fn a_campaign_with_an_impossible_timeline_comes_back_with_the_input_and_a_
     let response = app.post_form("/campaigns", &as_refs(&fields)).await;
     assert_eq!(response.status(), Status::UnprocessableEntity);
     let html = response.into_string().await.unwrap_or_default();
-    assert!(html.contains("日期不能早于上一阶段"), "{html}");
-    assert!(html.contains("单位名额不能超过总名额"));
+    assert!(html.contains(&zh("error-timeline-order", &[])), "{html}");
+    assert!(html.contains(&zh("error-unit-quota-above-total", &[])));
     assert!(
         html.contains("value=\"2027年度最美志愿者评选\""),
         "the title typed is kept"
@@ -161,14 +161,7 @@ async fn editing_with_a_stale_version_is_refused_and_changes_nothing() {
             &as_refs(&fields),
         )
         .await;
-    assert_eq!(response.status(), Status::Conflict);
-    assert!(
-        response
-            .into_string()
-            .await
-            .unwrap_or_default()
-            .contains("已被他人修改")
-    );
+    assert_says(response, Status::Conflict, "error-stale", &[]).await;
     assert!(
         app.get(&format!("/campaigns/{}", world.campaign.id))
             .await

@@ -141,12 +141,8 @@ async fn a_published_notice_is_immutable_verifiable_and_corrected_by_a_new_versi
             &[("version", &draft.version.to_string())],
         )
         .await;
-    assert_eq!(response.status(), Status::SeeOther);
-    assert_eq!(
-        location(&response),
-        desk,
-        "back to the desk, with the message"
-    );
+    // Back to the desk, with the message.
+    assert_redirect_to(&response, &desk);
     let (_, page) = app.get(&desk).await;
     assert!(page.contains("公示已发布") && page.contains(&format!("/notices/{}", draft.id)));
     let first = notices::published(&app.app().db, DocumentId(draft.id))

@@ -18,14 +18,7 @@ async fn a_form_without_the_csrf_token_is_refused_before_the_handler_runs() {
             ],
         )
         .await;
-    assert_eq!(response.status(), Status::Forbidden);
-    assert!(
-        response
-            .into_string()
-            .await
-            .unwrap_or_default()
-            .contains("表单已过期")
-    );
+    assert_says(response, Status::Forbidden, "error-csrf", &[]).await;
     assert!(
         laurel::domain::accounts::needs_setup(&app.app().db)
             .await
@@ -265,12 +258,8 @@ async fn malformed_and_unknown_ids_are_plain_not_found() {
         "/units/00000000-0000-0000-0000-000000000000",
         "/public/campaigns/x",
     ] {
-        let (status, html) = app.get(path).await;
-        assert_eq!(status, Status::NotFound, "{path}");
-        assert!(
-            html.contains("页面不存在"),
-            "{path}: a translated error page"
-        );
+        let response = app.client.get(path).dispatch().await;
+        assert_says(response, Status::NotFound, "error-not-found", &[]).await;
     }
 }
 

@@ -1,12 +1,14 @@
 //! The test harness: a fresh app per test, signed-in clients, forms with CSRF tokens, fixtures
 //! made through the domain services.
 
+pub mod assert;
 pub mod fixtures;
 pub mod html;
 pub mod routes;
 pub mod server;
 pub mod test_app;
 
+pub use assert::*;
 pub use fixtures::*;
 pub use html::*;
 pub use routes::*;
