@@ -25,12 +25,6 @@ impl From<AppError> for ApiError {
     }
 }
 
-impl From<sea_orm::DbErr> for ApiError {
-    fn from(error: sea_orm::DbErr) -> Self {
-        ApiError(AppError::from(error))
-    }
-}
-
 #[derive(Serialize)]
 struct Body<'a> {
     error: &'a str,
