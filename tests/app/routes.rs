@@ -4,7 +4,7 @@
 use rocket::http::{Header, Method};
 
 use crate::helpers::*;
-use crate::publicity::{Concluded, concluded, private_values};
+use crate::notices::publish::{Concluded, concluded, private_values};
 
 /// To the sign-in page.
 const LOGIN: u16 = ELSEWHERE;

@@ -4,7 +4,7 @@
 use laurel::{domain::evaluation, i18n::Lang};
 use rocket::http::Status;
 
-use crate::evaluation::{refs, sheet_fields};
+use crate::evaluation::assignments::{refs, sheet_fields};
 use crate::helpers::*;
 
 #[rocket::async_test]

@@ -1,0 +1,4 @@
+//! Accounts: first-run setup, signing in and out, and the office's units and users.
+
+mod sign_in;
+mod units_users;
