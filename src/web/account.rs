@@ -1,7 +1,5 @@
 //! The signed-in user's own account: API tokens for integrations.
 
-use std::collections::HashMap;
-
 use rocket::{Route, State, delete, form::Form, get, post, routes};
 use serde::Serialize;
 
@@ -9,7 +7,7 @@ use crate::{
     App,
     domain::{accounts::tokens, actor::Actor, ids::TokenId},
     error::{AppError, AppResult},
-    web::page::{Page, Reply, render},
+    web::page::{Messages, Page, Reply, render},
 };
 
 #[derive(Serialize)]
@@ -24,7 +22,7 @@ struct TokensPage {
     /// A token just created: shown this once.
     new_token: Option<String>,
     form: TokenForm,
-    errors: HashMap<String, String>,
+    errors: Messages,
 }
 
 async fn tokens_page(
@@ -33,7 +31,7 @@ async fn tokens_page(
     actor: &Actor,
     new_token: Option<String>,
     form: TokenForm,
-    errors: HashMap<String, String>,
+    errors: Messages,
 ) -> AppResult<rocket::response::content::RawHtml<String>> {
     let tokens = tokens::list_tokens(&app.db, actor).await?;
     let all = if actor.is_admin() {
@@ -64,7 +62,7 @@ async fn index(app: &State<App>, page: Page, actor: Actor) -> AppResult<Reply> {
             &actor,
             None,
             TokenForm::default(),
-            HashMap::new(),
+            Messages::new(),
         )
         .await?,
     ))
@@ -96,7 +94,7 @@ async fn create(
                 &actor,
                 Some(token),
                 TokenForm::default(),
-                HashMap::new(),
+                Messages::new(),
             )
             .await?,
         )),

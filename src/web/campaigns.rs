@@ -1,8 +1,6 @@
 //! The office sets up campaigns and moves them through their stages.
 
-use std::collections::HashMap;
-
-use rocket::{Route, State, form::Form, get, post, routes};
+use rocket::{Route, State, form::Form, get, post, response::content::RawHtml, routes};
 use serde::Serialize;
 
 use crate::{
@@ -12,10 +10,10 @@ use crate::{
         campaigns::{self, CampaignInput},
         ids::CampaignId,
     },
-    error::{AppError, AppResult},
+    error::AppResult,
     web::{
         guards::Admin,
-        page::{Page, Reply, render},
+        page::{Messages, Page, Reply, form_reply, render},
     },
 };
 
@@ -51,7 +49,7 @@ struct CampaignFormPage {
     page: Page,
     id: Option<uuid::Uuid>,
     form: CampaignInput,
-    errors: HashMap<String, String>,
+    errors: Messages,
 }
 
 #[derive(Serialize)]
@@ -62,7 +60,7 @@ struct CampaignShowPage {
     campaign: campaigns::CampaignPage,
     /// The reason typed for going back, and its message, when it is shown again.
     reason: String,
-    errors: HashMap<String, String>,
+    errors: Messages,
 }
 
 #[derive(rocket::FromForm)]
@@ -99,15 +97,26 @@ async fn new(
         Some(from) => campaigns::copy_form(&app.db, &admin.0, from).await?,
         None => CampaignInput::blank(page.language(), app.config.today()),
     };
-    Ok(Reply::Page(render(
+    Ok(Reply::Page(form_page(page, None, form, Messages::new())?))
+}
+
+/// The campaign's form, with blank rows to add categories and levels.
+fn form_page(
+    page: Page,
+    id: Option<uuid::Uuid>,
+    form: CampaignInput,
+    errors: Messages,
+) -> AppResult<RawHtml<String>> {
+    let form = with_blank_rows(form);
+    render(
         "campaigns/form",
         &CampaignFormPage {
             page,
-            id: None,
-            form: with_blank_rows(form),
-            errors: HashMap::new(),
+            id,
+            form,
+            errors,
         },
-    )?))
+    )
 }
 
 #[post("/", data = "<form>")]
@@ -118,25 +127,14 @@ async fn create(
     form: Form<CampaignInput>,
 ) -> AppResult<Reply> {
     let input = form.into_inner();
-    match campaigns::create_campaign(&app.db, &admin.0, &input).await {
-        Ok(created) => Ok(Reply::done(
-            format!("/campaigns/{}", created.id),
-            "flash-saved",
-        )),
-        Err(AppError::Invalid(errors)) => {
-            let errors = page.messages(&errors);
-            Ok(Reply::invalid(render(
-                "campaigns/form",
-                &CampaignFormPage {
-                    page,
-                    id: None,
-                    form: with_blank_rows(input),
-                    errors,
-                },
-            )?))
-        }
-        Err(other) => Err(other),
-    }
+    let result = campaigns::create_campaign(&app.db, &admin.0, &input).await;
+    form_reply(
+        result,
+        page,
+        |created| Reply::done(format!("/campaigns/{}", created.id), "flash-saved"),
+        |page, errors| async move { form_page(page, None, input, errors) },
+    )
+    .await
 }
 
 async fn show_page(
@@ -145,7 +143,7 @@ async fn show_page(
     admin: &Admin,
     id: CampaignId,
     reason: String,
-    errors: HashMap<String, String>,
+    errors: Messages,
 ) -> AppResult<rocket::response::content::RawHtml<String>> {
     let campaign = campaigns::page(&app.db, &admin.0, id, app.config.today()).await?;
     render(
@@ -162,7 +160,7 @@ async fn show_page(
 #[get("/<id>")]
 async fn show(app: &State<App>, page: Page, admin: Admin, id: CampaignId) -> AppResult<Reply> {
     Ok(Reply::Page(
-        show_page(app, page, &admin, id, String::new(), HashMap::new()).await?,
+        show_page(app, page, &admin, id, String::new(), Messages::new()).await?,
     ))
 }
 
@@ -181,7 +179,7 @@ async fn advance_form(
             page,
             campaign,
             reason: String::new(),
-            errors: HashMap::new(),
+            errors: Messages::new(),
         },
     )?))
 }
@@ -209,29 +207,24 @@ async fn back(
     form: Form<BackForm>,
 ) -> AppResult<Reply> {
     let form = form.into_inner();
-    match stages::back(&app.db, &admin.0, id, form.version, &form.reason).await {
-        Ok(_) => Ok(Reply::done(format!("/campaigns/{id}"), "flash-stage-back")),
-        Err(AppError::Invalid(errors)) => {
-            let errors = page.messages(&errors);
-            Ok(Reply::invalid(
-                show_page(app, page, &admin, id, form.reason, errors).await?,
-            ))
-        }
-        Err(other) => Err(other),
-    }
+    let result = stages::back(&app.db, &admin.0, id, form.version, &form.reason).await;
+    form_reply(
+        result,
+        page,
+        |_| Reply::done(format!("/campaigns/{id}"), "flash-stage-back"),
+        |page, errors| show_page(app, page, &admin, id, form.reason, errors),
+    )
+    .await
 }
 
 #[get("/<id>/edit")]
 async fn edit(app: &State<App>, page: Page, admin: Admin, id: CampaignId) -> AppResult<Reply> {
     let form = campaigns::form_of(&app.db, &admin.0, id).await?;
-    Ok(Reply::Page(render(
-        "campaigns/form",
-        &CampaignFormPage {
-            page,
-            id: Some(id.0),
-            form: with_blank_rows(form),
-            errors: HashMap::new(),
-        },
+    Ok(Reply::Page(form_page(
+        page,
+        Some(id.0),
+        form,
+        Messages::new(),
     )?))
 }
 
@@ -244,22 +237,15 @@ async fn update(
     form: Form<CampaignInput>,
 ) -> AppResult<Reply> {
     let input = form.into_inner();
-    match campaigns::update_campaign(&app.db, &admin.0, id, &input, app.config.today()).await {
-        Ok(_) => Ok(Reply::done(format!("/campaigns/{id}"), "flash-saved")),
-        Err(AppError::Invalid(errors)) => {
-            let errors = page.messages(&errors);
-            Ok(Reply::invalid(render(
-                "campaigns/form",
-                &CampaignFormPage {
-                    page,
-                    id: Some(id.0),
-                    form: with_blank_rows(input),
-                    errors,
-                },
-            )?))
-        }
-        Err(other) => Err(other),
-    }
+    let result =
+        campaigns::update_campaign(&app.db, &admin.0, id, &input, app.config.today()).await;
+    form_reply(
+        result,
+        page,
+        |_| Reply::done(format!("/campaigns/{id}"), "flash-saved"),
+        |page, errors| async move { form_page(page, Some(id.0), input, errors) },
+    )
+    .await
 }
 
 /// This area's routes.

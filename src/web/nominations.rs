@@ -1,15 +1,15 @@
 //! Nominations: a unit's recommender writes, attaches and submits; the office and the units
 //! above read.
 
-use std::collections::HashMap;
-
 use rocket::{
     Route, State, delete,
     form::{Contextual, Form},
     fs::TempFile,
     get,
     http::Status,
-    post, routes,
+    post,
+    response::content::RawHtml,
+    routes,
 };
 use serde::Serialize;
 
@@ -20,16 +20,14 @@ use crate::{
     App,
     domain::{
         actor::Actor,
-        campaigns,
         ids::{AttachmentId, CampaignId, CategoryId, NominationId},
-        nominations::{self, NominationFilter, NominationInput},
+        nominations::{self, DraftForm, NominationFilter, NominationInput},
         review,
-        workflow::{self},
     },
     error::{AppError, AppResult, FieldErrors},
     web::{
         guards::Recommender,
-        page::{Page, Reply, read_upload, render},
+        page::{Messages, Page, Reply, form_reply, read_upload, render},
     },
 };
 
@@ -52,7 +50,7 @@ struct FormPage {
     campaign: Campaign,
     category: Category,
     form: NominationInput,
-    errors: HashMap<String, String>,
+    errors: Messages,
     /// A refusal (stale version, closed window) shown above the form the user filled in.
     alert: Option<String>,
 }
@@ -69,7 +67,7 @@ struct ShowPage {
     decision: String,
     /// The largest attachment accepted, for the upload hint.
     max_file_size: String,
-    errors: HashMap<String, String>,
+    errors: Messages,
 }
 
 #[get("/?<filter..>")]
@@ -119,20 +117,6 @@ fn filter_query(filter: &NominationFilter) -> String {
     parts.join("&")
 }
 
-async fn campaign_and_category(
-    app: &App,
-    actor: &Actor,
-    campaign: CampaignId,
-    category: CategoryId,
-) -> AppResult<(Campaign, Category)> {
-    let (campaign, categories) = campaigns::get_for(&app.db, actor, campaign).await?;
-    let category = categories
-        .into_iter()
-        .find(|c| c.id == category.0)
-        .ok_or(AppError::NotFound)?;
-    Ok((campaign, category))
-}
-
 #[get("/new?<campaign>&<category>")]
 async fn new(
     app: &State<App>,
@@ -141,20 +125,8 @@ async fn new(
     campaign: CampaignId,
     category: CategoryId,
 ) -> AppResult<Reply> {
-    let (campaign, category) = nominations::start(app, &who.0, campaign, category).await?;
-    let form = NominationInput::default();
-    Ok(Reply::Page(render(
-        "nominations/form",
-        &FormPage {
-            page,
-            id: None,
-            campaign,
-            category,
-            form,
-            errors: HashMap::new(),
-            alert: None,
-        },
-    )?))
+    let form = nominations::new_form(app, &who.0, campaign, category).await?;
+    Ok(Reply::Page(form_page(page, form, Messages::new(), None)?))
 }
 
 #[post("/?<campaign>&<category>", data = "<form>")]
@@ -167,30 +139,45 @@ async fn create(
     form: Form<NominationInput>,
 ) -> AppResult<Reply> {
     let input = form.into_inner();
-    match nominations::create_draft(app, &who.0, campaign, category, &input).await {
-        Ok(saved) => Ok(Reply::done(
-            format!("/nominations/{}", saved.id),
-            "flash-draft-saved",
-        )),
-        Err(AppError::Invalid(errors)) => {
-            let (campaign, category) =
-                campaign_and_category(app, &who.0, campaign, category).await?;
-            let errors = page.messages(&errors);
-            Ok(Reply::invalid(render(
-                "nominations/form",
-                &FormPage {
-                    page,
-                    id: None,
-                    campaign,
-                    category,
-                    form: input,
-                    errors,
-                    alert: None,
-                },
-            )?))
-        }
-        Err(other) => Err(other),
-    }
+    let result = nominations::create_draft(app, &who.0, campaign, category, &input).await;
+    form_reply(
+        result,
+        page,
+        |saved| Reply::done(format!("/nominations/{}", saved.id), "flash-draft-saved"),
+        |page, errors| async move {
+            let form = nominations::new_form_again(app, &who.0, campaign, category, input).await?;
+            form_page(page, form, errors, None)
+        },
+    )
+    .await
+}
+
+/// The nomination form: its fields as stored or typed, the messages at them, and a refusal
+/// (stale version, closed window) shown above it.
+fn form_page(
+    page: Page,
+    form: DraftForm,
+    errors: Messages,
+    alert: Option<String>,
+) -> AppResult<RawHtml<String>> {
+    let DraftForm {
+        id,
+        campaign,
+        category,
+        input,
+    } = form;
+    render(
+        "nominations/form",
+        &FormPage {
+            page,
+            id,
+            campaign,
+            category,
+            form: input,
+            errors,
+            alert,
+        },
+    )
 }
 
 /// What a re-rendered nomination page carries besides the nomination: field messages, a
@@ -198,7 +185,7 @@ async fn create(
 #[derive(Default)]
 pub struct ShowExtras {
     /// Messages at fields (`file`, `reason`).
-    pub errors: FieldErrors,
+    pub errors: Messages,
     /// A refused action's message, shown with the current state.
     pub alert: Option<String>,
     /// The reason typed into a decision form, kept when it is shown again.
@@ -218,7 +205,7 @@ pub async fn show_page(
     extras: ShowExtras,
 ) -> AppResult<rocket::response::content::RawHtml<String>> {
     let view = review::nomination_page(app, actor, id, app.config.today()).await?;
-    let errors = page.messages(&extras.errors);
+    let errors = extras.errors;
     render(
         "nominations/show",
         &ShowPage {
@@ -256,31 +243,8 @@ async fn edit(
     who: Recommender,
     id: NominationId,
 ) -> AppResult<Reply> {
-    let (nomination, _) = nominations::get_in_reach(&app.db, &who.0, id).await?;
-    if nomination.unit_id != who.0.unit_id {
-        return Err(AppError::NotFound);
-    }
-    if !workflow::EDITABLE.contains(&nomination.status) {
-        return Err(AppError::Refused("error-nomination-not-draft", vec![]));
-    }
-    let (campaign, categories) = campaigns::get_any(&app.db, nomination.campaign_id.into()).await?;
-    let category = categories
-        .into_iter()
-        .find(|c| c.id == nomination.category_id)
-        .ok_or(AppError::NotFound)?;
-    let form = nominations::input_from_model(app, &nomination)?;
-    Ok(Reply::Page(render(
-        "nominations/form",
-        &FormPage {
-            page,
-            id: Some(id.0),
-            campaign,
-            category,
-            form,
-            errors: HashMap::new(),
-            alert: None,
-        },
-    )?))
+    let form = nominations::edit_form(app, &who.0, id).await?;
+    Ok(Reply::Page(form_page(page, form, Messages::new(), None)?))
 }
 
 #[post("/<id>", data = "<form>")]
@@ -305,26 +269,15 @@ async fn update(
         // What the user typed comes back with the refusal, so nothing is lost.
         Err(refused @ (AppError::Stale | AppError::Refused(..))) => {
             let alert = refused.message(page.language());
-            (Status::Conflict, HashMap::new(), Some(alert))
+            (Status::Conflict, Messages::new(), Some(alert))
         }
         Err(other) => return Err(other),
     };
-    let (nomination, _) = nominations::get_in_reach(&app.db, &who.0, id).await?;
-    let (campaign, categories) = campaigns::get_any(&app.db, nomination.campaign_id.into()).await?;
-    let category = categories
-        .into_iter()
-        .find(|c| c.id == nomination.category_id)
-        .ok_or(AppError::NotFound)?;
-    let form = FormPage {
-        page,
-        id: Some(id.0),
-        campaign,
-        category,
-        form: input,
-        errors,
-        alert,
-    };
-    Ok(Reply::Invalid((status, render("nominations/form", &form)?)))
+    let form = nominations::edit_form_again(app, &who.0, id, input).await?;
+    Ok(Reply::Invalid((
+        status,
+        form_page(page, form, errors, alert)?,
+    )))
 }
 
 #[derive(rocket::FromForm)]
@@ -346,56 +299,42 @@ async fn upload(
     id: NominationId,
     form: Form<Contextual<'_, UploadForm<'_>>>,
 ) -> AppResult<Reply> {
-    let Some(upload) = &form.value else {
-        // The form did not parse: over Rocket's size limit, or no file at all.
-        let mut errors = FieldErrors::default();
-        let too_large = form
-            .context
-            .errors()
-            .any(|e| matches!(e.kind, rocket::form::error::ErrorKind::InvalidLength { .. }));
-        errors.add(
-            "file",
-            if too_large {
-                "error-file-too-large"
-            } else {
-                "error-file-empty"
-            },
-        );
-        return Ok(Reply::invalid(
-            show_page(
-                app,
-                page,
-                &who.0,
-                id,
-                ShowExtras {
-                    errors,
-                    ..ShowExtras::default()
+    let result = match &form.value {
+        Some(upload) => {
+            let (filename, bytes) = read_upload(&upload.file).await?;
+            nominations::add_attachment(app, &who.0, id, upload.version, &filename, &bytes).await
+        }
+        None => {
+            // The form did not parse: over Rocket's size limit, or no file at all.
+            let too_large = form
+                .context
+                .errors()
+                .any(|e| matches!(e.kind, rocket::form::error::ErrorKind::InvalidLength { .. }));
+            let mut errors = FieldErrors::default();
+            errors.add(
+                "file",
+                if too_large {
+                    "error-file-too-large"
+                } else {
+                    "error-file-empty"
                 },
-            )
-            .await?,
-        ));
+            );
+            Err(AppError::Invalid(errors))
+        }
     };
-    let (filename, bytes) = read_upload(&upload.file).await?;
-    match nominations::add_attachment(app, &who.0, id, upload.version, &filename, &bytes).await {
-        Ok(_) => Ok(Reply::done(
-            format!("/nominations/{id}"),
-            "flash-attachment-added",
-        )),
-        Err(AppError::Invalid(errors)) => Ok(Reply::invalid(
-            show_page(
-                app,
-                page,
-                &who.0,
-                id,
-                ShowExtras {
-                    errors,
-                    ..ShowExtras::default()
-                },
-            )
-            .await?,
-        )),
-        Err(other) => Err(other),
-    }
+    form_reply(
+        result,
+        page,
+        |_| Reply::done(format!("/nominations/{id}"), "flash-attachment-added"),
+        |page, errors| {
+            let extras = ShowExtras {
+                errors,
+                ..ShowExtras::default()
+            };
+            show_page(app, page, &who.0, id, extras)
+        },
+    )
+    .await
 }
 
 #[delete("/<id>/attachments/<attachment>", data = "<form>")]

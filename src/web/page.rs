@@ -75,7 +75,7 @@ impl Page {
 
     /// Field errors as the templates show them: field name → translated message.
     #[must_use]
-    pub fn messages(&self, errors: &FieldErrors) -> HashMap<String, String> {
+    pub fn messages(&self, errors: &FieldErrors) -> Messages {
         let mut map = HashMap::new();
         for error in &errors.0 {
             map.entry(error.field.clone())
@@ -287,6 +287,31 @@ impl Reply {
     #[must_use]
     pub fn invalid(html: RawHtml<String>) -> Reply {
         Reply::Invalid((Status::UnprocessableEntity, html))
+    }
+}
+
+/// Field name → message, as a form shows them at its fields.
+pub type Messages = HashMap<String, String>;
+
+/// The answer to a submitted form: `done` with what the service returned; for invalid input,
+/// the form again (422), drawn by `again` with the page and the messages at the fields; any
+/// other refusal as the error page.
+pub async fn form_reply<T, Fut>(
+    result: AppResult<T>,
+    page: Page,
+    done: impl FnOnce(T) -> Reply,
+    again: impl FnOnce(Page, Messages) -> Fut,
+) -> AppResult<Reply>
+where
+    Fut: Future<Output = AppResult<RawHtml<String>>>,
+{
+    match result {
+        Ok(value) => Ok(done(value)),
+        Err(AppError::Invalid(errors)) => {
+            let messages = page.messages(&errors);
+            Ok(Reply::invalid(again(page, messages).await?))
+        }
+        Err(other) => Err(other),
     }
 }
 

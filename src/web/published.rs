@@ -33,9 +33,9 @@ use crate::{
         local_time,
         notices::{self, Content, ObjectionInput, Upload},
     },
-    error::{AppError, AppResult, FieldErrors},
+    error::{AppError, AppResult},
     i18n::Lang,
-    web::page::{Export, Page, Reply, export, read_upload, render},
+    web::page::{Export, Messages, Page, Reply, export, read_upload, render},
 };
 
 /// How long a stored page is kept in an instance's memory before it is looked up again. A
@@ -348,7 +348,7 @@ struct ObjectionPage {
     content: Content,
     open: bool,
     form: ObjectionInput,
-    errors: HashMap<String, String>,
+    errors: Messages,
 }
 
 async fn objection_page(
@@ -356,11 +356,10 @@ async fn objection_page(
     page: Page,
     id: DocumentId,
     form: ObjectionInput,
-    errors: &FieldErrors,
+    errors: Messages,
 ) -> AppResult<RawHtml<String>> {
     let notice = notices::notice_in_force(&app.db, id).await?;
     let content = Content::parse(notice.content.as_deref().unwrap_or("{}"))?;
-    let errors = page.messages(errors);
     render(
         "public/objection_form",
         &ObjectionPage {
@@ -385,7 +384,7 @@ async fn objection_form(
         nominee: nominee.unwrap_or_default().to_owned(),
         ..ObjectionInput::default()
     };
-    objection_page(app, page, id, form, &FieldErrors::default()).await
+    objection_page(app, page, id, form, Messages::new()).await
 }
 
 #[derive(rocket::FromForm)]
@@ -423,10 +422,10 @@ async fn file_objection(
 ) -> AppResult<Reply> {
     let Some(sent) = &form.value else {
         // Only an attachment over Rocket's limit keeps the form from parsing.
-        let mut errors = FieldErrors::default();
-        errors.add("file", "error-file-too-large");
+        let mut errors = Messages::new();
+        errors.insert("file".into(), page.t("error-file-too-large"));
         return Ok(Reply::invalid(
-            objection_page(app, page, id, ObjectionInput::default(), &errors).await?,
+            objection_page(app, page, id, ObjectionInput::default(), errors).await?,
         ));
     };
     let input = ObjectionInput {
@@ -462,9 +461,12 @@ async fn file_objection(
                 },
             )?))
         }
-        Err(AppError::Invalid(errors)) => Ok(Reply::invalid(
-            objection_page(app, page, id, input, &errors).await?,
-        )),
+        Err(AppError::Invalid(errors)) => {
+            let errors = page.messages(&errors);
+            Ok(Reply::invalid(
+                objection_page(app, page, id, input, errors).await?,
+            ))
+        }
         Err(other) => Err(other),
     }
 }

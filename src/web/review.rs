@@ -16,7 +16,7 @@ use crate::{
     web::{
         guards::{Admin, Recommender},
         nominations::{ShowExtras, show_page},
-        page::{Page, Reply, render},
+        page::{Messages, Page, Reply, render},
     },
 };
 
@@ -148,7 +148,7 @@ async fn decide_chosen(
             let mut errors = FieldErrors::default();
             errors.add("decision", "error-required");
             let extras = ShowExtras {
-                errors,
+                errors: page.messages(&errors),
                 reason: form.reason,
                 alert: None,
                 decision: String::new(),
@@ -204,7 +204,7 @@ async fn decide_as(
         )),
         Err(AppError::Invalid(errors)) => {
             let extras = ShowExtras {
-                errors,
+                errors: page.messages(&errors),
                 reason: form.reason,
                 alert: None,
                 decision: transition.name().to_owned(),
@@ -216,7 +216,7 @@ async fn decide_as(
         Err(refused @ (AppError::Stale | AppError::Refused(..))) => {
             let alert = refused.message(page.language());
             let extras = ShowExtras {
-                errors: FieldErrors::default(),
+                errors: Messages::new(),
                 reason: form.reason,
                 alert: Some(alert),
                 decision: transition.name().to_owned(),

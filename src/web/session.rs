@@ -21,7 +21,7 @@ use crate::{
     web::{
         csrf,
         guards::{self, SESSION_COOKIE},
-        page::{Page, Reply, render},
+        page::{Messages, Page, Reply, render},
         public::local_next,
     },
 };
@@ -56,7 +56,7 @@ struct LoginPage {
     #[serde(flatten)]
     page: Page,
     form: LoginForm,
-    errors: std::collections::HashMap<String, String>,
+    errors: Messages,
 }
 
 #[get("/login?<next>")]
@@ -110,7 +110,7 @@ async fn sign_in(
         }
         Err(AppError::TooManyRequests) => {
             form.password.clear();
-            let mut errors = std::collections::HashMap::new();
+            let mut errors = Messages::new();
             errors.insert("password".to_owned(), page.t("error-too-many-requests"));
             let html = render("session/login", &LoginPage { page, form, errors })?;
             Ok(Reply::Invalid((

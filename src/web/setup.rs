@@ -9,7 +9,7 @@ use crate::{
     App,
     domain::accounts::{self, SetupInput},
     error::{AppError, AppResult},
-    web::page::{Page, Reply, render},
+    web::page::{Messages, Page, Reply, form_reply, render},
 };
 
 #[derive(Serialize)]
@@ -17,7 +17,7 @@ struct SetupPage {
     #[serde(flatten)]
     page: Page,
     form: SetupInput,
-    errors: std::collections::HashMap<String, String>,
+    errors: Messages,
 }
 
 #[get("/setup")]
@@ -43,22 +43,18 @@ async fn create(
     form: Form<SetupInput>,
 ) -> AppResult<Reply> {
     let mut input = form.into_inner();
-    match accounts::setup(&app.db, &app.config, &input, ip.0).await {
-        Ok(_) => Ok(Reply::done("/login".into(), "flash-setup-done")),
-        Err(AppError::Invalid(errors)) => {
+    let result = accounts::setup(&app.db, &app.config, &input, ip.0).await;
+    form_reply(
+        result,
+        page,
+        |_| Reply::done("/login".into(), "flash-setup-done"),
+        |page, errors| async move {
             input.password.clear();
-            let errors = page.messages(&errors);
-            Ok(Reply::invalid(render(
-                "setup/index",
-                &SetupPage {
-                    page,
-                    form: input,
-                    errors,
-                },
-            )?))
-        }
-        Err(other) => Err(other),
-    }
+            let form = input;
+            render("setup/index", &SetupPage { page, form, errors })
+        },
+    )
+    .await
 }
 
 /// This area's routes.

@@ -1,8 +1,6 @@
 //! The office manages the unit tree.
 
-use std::collections::HashMap;
-
-use rocket::{Route, State, delete, form::Form, get, post, routes};
+use rocket::{Route, State, delete, form::Form, get, post, response::content::RawHtml, routes};
 use serde::Serialize;
 
 use crate::domain::units::Unit;
@@ -12,10 +10,10 @@ use crate::{
         ids::UnitId,
         units::{self, UnitInput},
     },
-    error::{AppError, AppResult},
+    error::AppResult,
     web::{
         guards::Admin,
-        page::{Page, Reply, render},
+        page::{Messages, Page, Reply, form_reply, render},
     },
 };
 
@@ -25,7 +23,7 @@ struct UnitsPage {
     page: Page,
     units: Vec<Unit>,
     form: UnitInput,
-    errors: HashMap<String, String>,
+    errors: Messages,
 }
 
 #[derive(Serialize)]
@@ -34,14 +32,14 @@ struct UnitPage {
     page: Page,
     unit: Unit,
     form: UnitInput,
-    errors: HashMap<String, String>,
+    errors: Messages,
 }
 
 async fn index_page(
     app: &App,
     page: Page,
     form: UnitInput,
-    errors: HashMap<String, String>,
+    errors: Messages,
 ) -> AppResult<rocket::response::content::RawHtml<String>> {
     let units = units::list_all(&app.db).await?;
     render(
@@ -58,7 +56,7 @@ async fn index_page(
 #[get("/")]
 async fn index(app: &State<App>, page: Page, _admin: Admin) -> AppResult<Reply> {
     Ok(Reply::Page(
-        index_page(app, page, UnitInput::default(), HashMap::new()).await?,
+        index_page(app, page, UnitInput::default(), Messages::new()).await?,
     ))
 }
 
@@ -70,32 +68,46 @@ async fn create(
     form: Form<UnitInput>,
 ) -> AppResult<Reply> {
     let input = form.into_inner();
-    match units::create_unit(&app.db, &admin.0, &input).await {
-        Ok(_) => Ok(Reply::done("/units".into(), "flash-saved")),
-        Err(AppError::Invalid(errors)) => {
-            let errors = page.messages(&errors);
-            Ok(Reply::invalid(index_page(app, page, input, errors).await?))
-        }
-        Err(other) => Err(other),
-    }
+    let result = units::create_unit(&app.db, &admin.0, &input).await;
+    form_reply(
+        result,
+        page,
+        |_| Reply::done("/units".into(), "flash-saved"),
+        |page, errors| index_page(app, page, input, errors),
+    )
+    .await
 }
 
 #[get("/<id>")]
 async fn edit(app: &State<App>, page: Page, admin: Admin, id: UnitId) -> AppResult<Reply> {
+    let html = edit_page(app, page, &admin, id, None, Messages::new()).await?;
+    Ok(Reply::Page(html))
+}
+
+/// The unit's form: what was typed, or else its name as it is.
+
+async fn edit_page(
+    app: &App,
+    page: Page,
+    admin: &Admin,
+    id: UnitId,
+    form: Option<UnitInput>,
+    errors: Messages,
+) -> AppResult<RawHtml<String>> {
     let unit = units::get_in_reach(&app.db, &admin.0, id).await?;
-    let form = UnitInput {
+    let form = form.unwrap_or_else(|| UnitInput {
         name: unit.name.clone(),
         ..UnitInput::default()
-    };
-    Ok(Reply::Page(render(
+    });
+    render(
         "units/edit",
         &UnitPage {
             page,
             unit,
             form,
-            errors: HashMap::new(),
+            errors,
         },
-    )?))
+    )
 }
 
 #[post("/<id>", data = "<form>")]
@@ -107,23 +119,14 @@ async fn update(
     form: Form<UnitInput>,
 ) -> AppResult<Reply> {
     let input = form.into_inner();
-    match units::rename_unit(&app.db, &admin.0, id, &input).await {
-        Ok(_) => Ok(Reply::done("/units".into(), "flash-saved")),
-        Err(AppError::Invalid(errors)) => {
-            let unit = units::get_in_reach(&app.db, &admin.0, id).await?;
-            let errors = page.messages(&errors);
-            Ok(Reply::invalid(render(
-                "units/edit",
-                &UnitPage {
-                    page,
-                    unit,
-                    form: input,
-                    errors,
-                },
-            )?))
-        }
-        Err(other) => Err(other),
-    }
+    let result = units::rename_unit(&app.db, &admin.0, id, &input).await;
+    form_reply(
+        result,
+        page,
+        |_| Reply::done("/units".into(), "flash-saved"),
+        |page, errors| edit_page(app, page, &admin, id, Some(input), errors),
+    )
+    .await
 }
 
 #[delete("/<id>")]

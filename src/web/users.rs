@@ -1,7 +1,5 @@
 //! The office manages users.
 
-use std::collections::HashMap;
-
 use rocket::{Route, State, form::Form, get, post, routes};
 use serde::Serialize;
 
@@ -14,10 +12,10 @@ use crate::{
         ids::UserId,
         units,
     },
-    error::{AppError, AppResult},
+    error::AppResult,
     web::{
         guards::Admin,
-        page::{Page, Reply, render},
+        page::{Messages, Page, Reply, form_reply, render},
     },
 };
 
@@ -46,7 +44,7 @@ struct UserFormPage {
     id: Option<uuid::Uuid>,
     form: UserInput,
     units: Vec<Unit>,
-    errors: HashMap<String, String>,
+    errors: Messages,
 }
 
 #[get("/")]
@@ -79,7 +77,7 @@ async fn form_page(
     page: Page,
     id: Option<uuid::Uuid>,
     mut form: UserInput,
-    errors: HashMap<String, String>,
+    errors: Messages,
 ) -> AppResult<rocket::response::content::RawHtml<String>> {
     form.password.clear();
     let units = units::list_all(&app.db).await?;
@@ -103,7 +101,7 @@ async fn new(app: &State<App>, page: Page, _admin: Admin) -> AppResult<Reply> {
         ..UserInput::default()
     };
     Ok(Reply::Page(
-        form_page(app, page, None, form, HashMap::new()).await?,
+        form_page(app, page, None, form, Messages::new()).await?,
     ))
 }
 
@@ -115,16 +113,14 @@ async fn create(
     form: Form<UserInput>,
 ) -> AppResult<Reply> {
     let input = form.into_inner();
-    match accounts::create_user(&app.db, &app.config, &admin.0, &input).await {
-        Ok(_) => Ok(Reply::done("/users".into(), "flash-saved")),
-        Err(AppError::Invalid(errors)) => {
-            let errors = page.messages(&errors);
-            Ok(Reply::invalid(
-                form_page(app, page, None, input, errors).await?,
-            ))
-        }
-        Err(other) => Err(other),
-    }
+    let result = accounts::create_user(&app.db, &app.config, &admin.0, &input).await;
+    form_reply(
+        result,
+        page,
+        |_| Reply::done("/users".into(), "flash-saved"),
+        |page, errors| form_page(app, page, None, input, errors),
+    )
+    .await
 }
 
 #[get("/<id>")]
@@ -139,7 +135,7 @@ async fn edit(app: &State<App>, page: Page, admin: Admin, id: UserId) -> AppResu
         active: user.active,
     };
     Ok(Reply::Page(
-        form_page(app, page, Some(id.0), form, HashMap::new()).await?,
+        form_page(app, page, Some(id.0), form, Messages::new()).await?,
     ))
 }
 
@@ -152,17 +148,18 @@ async fn update(
     form: Form<UserInput>,
 ) -> AppResult<Reply> {
     let mut input = form.into_inner();
-    match accounts::update_user(&app.db, &app.config, &admin.0, id, &input).await {
-        Ok(_) => Ok(Reply::done("/users".into(), "flash-saved")),
-        Err(AppError::Invalid(errors)) => {
+    let result = accounts::update_user(&app.db, &app.config, &admin.0, id, &input).await;
+    form_reply(
+        result,
+        page,
+        |_| Reply::done("/users".into(), "flash-saved"),
+        |page, errors| async move {
+            // The username is not changed here; the form shows it as it is.
             input.username = accounts::get_user(&app.db, &admin.0, id).await?.username;
-            let errors = page.messages(&errors);
-            Ok(Reply::invalid(
-                form_page(app, page, Some(id.0), input, errors).await?,
-            ))
-        }
-        Err(other) => Err(other),
-    }
+            form_page(app, page, Some(id.0), input, errors).await
+        },
+    )
+    .await
 }
 
 /// This area's routes.

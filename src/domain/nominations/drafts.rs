@@ -286,7 +286,7 @@ pub async fn import_draft(
 
 /// The campaign and one of its categories, in one query (it runs on every new nomination): a
 /// campaign still in draft is unknown to all but the office, as in `campaigns::get_for`.
-async fn campaign_category(
+pub(super) async fn campaign_category(
     app: &App,
     actor: &Actor,
     campaign_id: CampaignId,

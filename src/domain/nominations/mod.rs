@@ -49,6 +49,7 @@ pub const MAX_ATTACHMENTS: u64 = 10;
 
 mod attachments;
 mod drafts;
+mod form;
 pub mod intake;
 mod list;
 
@@ -64,6 +65,7 @@ pub use drafts::{
     masked_id_number, start, update_draft, update_draft_as_of,
 };
 pub(crate) use drafts::{name_index_rows, snapshot};
+pub use form::{DraftForm, edit_form, edit_form_again, new_form, new_form_again};
 pub use list::{
     COUNT_CAP, ListView, NominationFilter, NominationPage, NominationRow, PAGE_SIZE, list,
     list_view, parse_status,
@@ -71,4 +73,4 @@ pub use list::{
 pub(crate) use list::{cursor, describe, nomination_unit, parse_list_cursor};
 
 // Shared between this area's files only.
-use drafts::editable;
+use drafts::{campaign_category, editable};
