@@ -1,27 +1,24 @@
 //! The office's side of the public stages: composing and publishing the notice, the working-day
 //! calendar, the objection queue, confirming the final list, and the private export.
 
-use std::collections::HashMap;
-
-use rocket::{Route, State, form::Form, get, post, routes};
+use rocket::{Route, State, form::Form, get, post, response::content::RawHtml, routes};
 use serde::Serialize;
 
 use crate::domain::campaigns::Campaign;
-use crate::domain::notices::Document;
 use crate::http::Download;
 use crate::{
     App,
     domain::{
         ids::{CampaignId, ObjectionId},
         notices::{
-            self, CalendarInput, CorrectionInput, Desk, DocumentInput, OrderInput, OutcomeInput,
-            QueueRow,
+            self, CalendarInput, CorrectionInput, DeskView, DocumentInput, FinalView,
+            ObjectionView, OrderInput, OutcomeInput, QueueRow,
         },
     },
-    error::{AppError, AppResult, FieldErrors},
+    error::{AppError, AppResult},
     web::{
         guards::Admin,
-        page::{Export, Page, Reply, export, render},
+        page::{Export, Messages, Page, Reply, export, form_reply, render},
         published::PageCache,
     },
 };
@@ -30,13 +27,9 @@ use crate::{
 struct DeskPage {
     #[serde(flatten)]
     page: Page,
-    desk: Desk,
-    current: Option<Document>,
-    form: DocumentInput,
-    window_end: Option<String>,
-    confirmable: bool,
-    blocked: Option<String>,
-    errors: HashMap<String, String>,
+    #[serde(flatten)]
+    view: DeskView,
+    errors: Messages,
 }
 
 /// The desk, with the notice form as given (with its errors) or as the saved state suggests.
@@ -46,58 +39,17 @@ async fn desk_page(
     admin: &Admin,
     id: CampaignId,
     form: Option<DocumentInput>,
-    notice_errors: &FieldErrors,
-) -> AppResult<rocket::response::content::RawHtml<String>> {
-    let desk = notices::desk(&app.db, &admin.0, id, app.config.today()).await?;
-    let lang = page.language();
-    let current = desk.current().cloned();
-    let form = form.unwrap_or_else(|| match (&desk.draft, &current) {
-        (Some(draft), _) => DocumentInput::from_model(draft),
-        (None, Some(current)) => DocumentInput {
-            change_note: String::new(),
-            version: 0,
-            ..DocumentInput::from_model(current)
-        },
-        (None, None) => DocumentInput::blank_notice(&desk.campaign, &desk.lifecycle, lang),
-    });
-    let window_end = match (
-        crate::domain::values::parse_date(&form.window_starts_on),
-        form.working_days.trim().parse::<u32>(),
-    ) {
-        (Ok(start), Ok(days)) if (1..=30).contains(&days) => {
-            notices::window_end(&app.db, start, days)
-                .await
-                .ok()
-                .map(|d| d.to_string())
-        }
-        _ => None,
-    };
-    let (confirmable, blocked) =
-        match notices::check_confirmable(&app.db, desk.campaign.id, app.config.today()).await {
-            Ok(_) => (true, None),
-            Err(e @ AppError::Refused(..)) => (false, Some(e.message(lang))),
-            Err(other) => return Err(other),
-        };
-    let errors = page.messages(notice_errors);
-    render(
-        "notices/desk",
-        &DeskPage {
-            page,
-            desk,
-            current,
-            form,
-            window_end,
-            confirmable,
-            blocked,
-            errors,
-        },
-    )
+    errors: Messages,
+) -> AppResult<RawHtml<String>> {
+    let today = app.config.today();
+    let view = notices::desk_view(&app.db, &admin.0, id, today, form, page.language()).await?;
+    render("notices/desk", &DeskPage { page, view, errors })
 }
 
 #[get("/campaigns/<id>")]
 async fn desk(app: &State<App>, page: Page, admin: Admin, id: CampaignId) -> AppResult<Reply> {
     Ok(Reply::Page(
-        desk_page(app, page, &admin, id, None, &FieldErrors::default()).await?,
+        desk_page(app, page, &admin, id, None, Messages::new()).await?,
     ))
 }
 
@@ -110,16 +62,14 @@ async fn save(
     form: Form<DocumentInput>,
 ) -> AppResult<Reply> {
     let input = form.into_inner();
-    match notices::save_notice(&app.db, &admin.0, id, &input).await {
-        Ok(_) => Ok(Reply::done(
-            format!("/publicity/campaigns/{id}#draft"),
-            "flash-saved",
-        )),
-        Err(AppError::Invalid(errors)) => Ok(Reply::invalid(
-            desk_page(app, page, &admin, id, Some(input), &errors).await?,
-        )),
-        Err(other) => Err(other),
-    }
+    let result = notices::save_notice(&app.db, &admin.0, id, &input).await;
+    form_reply(
+        result,
+        page,
+        |_| Reply::done(format!("/publicity/campaigns/{id}#draft"), "flash-saved"),
+        |page, errors| desk_page(app, page, &admin, id, Some(input), errors),
+    )
+    .await
 }
 
 #[derive(rocket::FromForm)]
@@ -152,16 +102,19 @@ async fn order(
     id: CampaignId,
     form: Form<OrderInput>,
 ) -> AppResult<Reply> {
-    match notices::set_order(&app.db, &admin.0, id, &form).await {
-        Ok(()) => Ok(Reply::done(
-            format!("/publicity/campaigns/{id}#order"),
-            "flash-order-saved",
-        )),
-        Err(AppError::Invalid(errors)) => Ok(Reply::invalid(
-            desk_page(app, page, &admin, id, None, &errors).await?,
-        )),
-        Err(other) => Err(other),
-    }
+    let result = notices::set_order(&app.db, &admin.0, id, &form).await;
+    form_reply(
+        result,
+        page,
+        |()| {
+            Reply::done(
+                format!("/publicity/campaigns/{id}#order"),
+                "flash-order-saved",
+            )
+        },
+        |page, errors| desk_page(app, page, &admin, id, None, errors),
+    )
+    .await
 }
 
 #[derive(Serialize)]
@@ -170,7 +123,7 @@ struct CorrectionPage {
     page: Page,
     campaign: Campaign,
     form: CorrectionInput,
-    errors: HashMap<String, String>,
+    errors: Messages,
 }
 
 async fn correction_page(
@@ -179,10 +132,9 @@ async fn correction_page(
     admin: &Admin,
     id: CampaignId,
     form: Option<CorrectionInput>,
-    errors: &FieldErrors,
-) -> AppResult<rocket::response::content::RawHtml<String>> {
+    errors: Messages,
+) -> AppResult<RawHtml<String>> {
     let (campaign, current) = notices::correction_form(&app.db, &admin.0, id).await?;
-    let errors = page.messages(errors);
     render(
         "notices/correct",
         &CorrectionPage {
@@ -202,7 +154,7 @@ async fn correction_form(
     id: CampaignId,
 ) -> AppResult<Reply> {
     Ok(Reply::Page(
-        correction_page(app, page, &admin, id, None, &FieldErrors::default()).await?,
+        correction_page(app, page, &admin, id, None, Messages::new()).await?,
     ))
 }
 
@@ -216,31 +168,30 @@ async fn correct(
     form: Form<CorrectionInput>,
 ) -> AppResult<Reply> {
     let input = form.into_inner();
-    match notices::correct(&app.db, &app.signer, &admin.0, id, &input).await {
-        Ok(_) => {
+    let result = notices::correct(&app.db, &app.signer, &admin.0, id, &input).await;
+    form_reply(
+        result,
+        page,
+        |_| {
             // The old version's page gains its "superseded" line.
             cache.clear();
-            Ok(Reply::done(
+            Reply::done(
                 format!("/publicity/campaigns/{id}"),
                 "flash-final-list-corrected",
-            ))
-        }
-        Err(AppError::Invalid(errors)) => Ok(Reply::invalid(
-            correction_page(app, page, &admin, id, Some(input), &errors).await?,
-        )),
-        Err(other) => Err(other),
-    }
+            )
+        },
+        |page, errors| correction_page(app, page, &admin, id, Some(input), errors),
+    )
+    .await
 }
 
 #[derive(Serialize)]
 struct FinalPage {
     #[serde(flatten)]
     page: Page,
-    campaign: Campaign,
-    shortlist: Vec<notices::Section>,
-    blocked: Option<String>,
-    form: DocumentInput,
-    errors: HashMap<String, String>,
+    #[serde(flatten)]
+    view: FinalView,
+    errors: Messages,
 }
 
 /// The final list's confirmation form, or what stands in its way.
@@ -250,34 +201,11 @@ async fn final_page(
     admin: &Admin,
     id: CampaignId,
     form: Option<DocumentInput>,
-    errors: &FieldErrors,
-) -> AppResult<rocket::response::content::RawHtml<String>> {
-    let campaign = notices::office_campaign(&app.db, &admin.0, id).await?;
-    let life = crate::domain::stages::load(&app.db, &campaign).await?;
-    let lang = page.language();
-    let (notice, blocked) =
-        match notices::check_confirmable(&app.db, campaign.id, app.config.today()).await {
-            Ok(notice) => (Some(notice), None),
-            Err(e @ AppError::Refused(..)) => (None, Some(e.message(lang))),
-            Err(other) => return Err(other),
-        };
-    let form = form.unwrap_or_else(|| match &notice {
-        Some(notice) => DocumentInput::blank_final_list(&campaign, &life, notice, lang),
-        None => DocumentInput::default(),
-    });
-    let shortlist = notices::shortlist_sections(&app.db, campaign.id, false).await?;
-    let errors = page.messages(errors);
-    render(
-        "notices/final",
-        &FinalPage {
-            page,
-            campaign,
-            shortlist,
-            blocked,
-            form,
-            errors,
-        },
-    )
+    errors: Messages,
+) -> AppResult<RawHtml<String>> {
+    let today = app.config.today();
+    let view = notices::final_view(&app.db, &admin.0, id, today, form, page.language()).await?;
+    render("notices/final", &FinalPage { page, view, errors })
 }
 
 #[get("/campaigns/<id>/final-list")]
@@ -288,7 +216,7 @@ async fn final_form(
     id: CampaignId,
 ) -> AppResult<Reply> {
     Ok(Reply::Page(
-        final_page(app, page, &admin, id, None, &FieldErrors::default()).await?,
+        final_page(app, page, &admin, id, None, Messages::new()).await?,
     ))
 }
 
@@ -302,29 +230,23 @@ async fn confirm(
     form: Form<DocumentInput>,
 ) -> AppResult<Reply> {
     let input = form.into_inner();
-    match notices::confirm_final_list(
-        &app.db,
-        &app.signer,
-        &admin.0,
-        id,
-        &input,
-        app.config.today(),
+    let today = app.config.today();
+    let result =
+        notices::confirm_final_list(&app.db, &app.signer, &admin.0, id, &input, today).await;
+    form_reply(
+        result,
+        page,
+        |_| {
+            // The notice's page gains its link to the final list.
+            cache.clear();
+            Reply::done(
+                format!("/publicity/campaigns/{id}"),
+                "flash-final-list-confirmed",
+            )
+        },
+        |page, errors| final_page(app, page, &admin, id, Some(input), errors),
     )
     .await
-    {
-        // The notice's page gains its link to the final list.
-        Ok(_) => cache.clear(),
-        Err(AppError::Invalid(errors)) => {
-            return Ok(Reply::invalid(
-                final_page(app, page, &admin, id, Some(input), &errors).await?,
-            ));
-        }
-        Err(other) => return Err(other),
-    }
-    Ok(Reply::done(
-        format!("/publicity/campaigns/{id}"),
-        "flash-final-list-confirmed",
-    ))
 }
 
 #[get("/campaigns/<id>/final-list/private?<format>")]
@@ -370,12 +292,10 @@ async fn queue(app: &State<App>, page: Page, admin: Admin, id: CampaignId) -> Ap
 struct ObjectionPage {
     #[serde(flatten)]
     page: Page,
-    row: QueueRow,
-    outcome: OutcomeInput,
+    #[serde(flatten)]
+    view: ObjectionView,
     note: String,
-    errors: HashMap<String, String>,
-    /// Whether its campaign's objections may be handled now.
-    decidable: bool,
+    errors: Messages,
 }
 
 async fn objection_page(
@@ -385,26 +305,16 @@ async fn objection_page(
     id: ObjectionId,
     outcome: Option<OutcomeInput>,
     note: String,
-    errors: &FieldErrors,
-) -> AppResult<rocket::response::content::RawHtml<String>> {
-    let row = notices::objection_for_office(&app.db, &admin.0, id).await?;
-    let decidable = notices::may_decide(&app.db, row.objection.campaign_id).await?;
-    let outcome = outcome.unwrap_or_else(|| OutcomeInput {
-        version: row.objection.version,
-        ..OutcomeInput::default()
-    });
-    let errors = page.messages(errors);
-    render(
-        "notices/objection",
-        &ObjectionPage {
-            page,
-            row,
-            outcome,
-            note,
-            errors,
-            decidable,
-        },
-    )
+    errors: Messages,
+) -> AppResult<RawHtml<String>> {
+    let view = notices::objection_view(&app.db, &admin.0, id, outcome).await?;
+    let context = ObjectionPage {
+        page,
+        view,
+        note,
+        errors,
+    };
+    render("notices/objection", &context)
 }
 
 #[get("/objections/<id>")]
@@ -414,18 +324,8 @@ async fn objection(
     admin: Admin,
     id: ObjectionId,
 ) -> AppResult<Reply> {
-    Ok(Reply::Page(
-        objection_page(
-            app,
-            page,
-            &admin,
-            id,
-            None,
-            String::new(),
-            &FieldErrors::default(),
-        )
-        .await?,
-    ))
+    let html = objection_page(app, page, &admin, id, None, String::new(), Messages::new()).await?;
+    Ok(Reply::Page(html))
 }
 
 #[derive(rocket::FromForm)]
@@ -444,16 +344,14 @@ async fn note(
     form: Form<NoteForm>,
 ) -> AppResult<Reply> {
     let form = form.into_inner();
-    match notices::add_note(&app.db, &admin.0, id, form.version, &form.note).await {
-        Ok(()) => Ok(Reply::done(
-            format!("/publicity/objections/{id}"),
-            "flash-saved",
-        )),
-        Err(AppError::Invalid(errors)) => Ok(Reply::invalid(
-            objection_page(app, page, &admin, id, None, form.note, &errors).await?,
-        )),
-        Err(other) => Err(other),
-    }
+    let result = notices::add_note(&app.db, &admin.0, id, form.version, &form.note).await;
+    form_reply(
+        result,
+        page,
+        |()| Reply::done(format!("/publicity/objections/{id}"), "flash-saved"),
+        |page, errors| objection_page(app, page, &admin, id, None, form.note, errors),
+    )
+    .await
 }
 
 #[post("/objections/<id>/outcome", data = "<form>")]
@@ -466,19 +364,21 @@ async fn decide(
     form: Form<OutcomeInput>,
 ) -> AppResult<Reply> {
     let input = form.into_inner();
-    match notices::decide(&app.db, &app.signer, &admin.0, id, &input, page.language()).await {
-        Ok(decided) => {
+    let lang = page.language();
+    let result = notices::decide(&app.db, &app.signer, &admin.0, id, &input, lang).await;
+    form_reply(
+        result,
+        page,
+        |decided| {
             cache.clear();
-            Ok(Reply::done(
+            Reply::done(
                 format!("/publicity/campaigns/{}/objections", decided.campaign_id),
                 "flash-objection-decided",
-            ))
-        }
-        Err(AppError::Invalid(errors)) => Ok(Reply::invalid(
-            objection_page(app, page, &admin, id, Some(input), String::new(), &errors).await?,
-        )),
-        Err(other) => Err(other),
-    }
+            )
+        },
+        |page, errors| objection_page(app, page, &admin, id, Some(input), String::new(), errors),
+    )
+    .await
 }
 
 /// An objection's evidence, always as a download.
@@ -496,19 +396,16 @@ struct CalendarPage {
     #[serde(flatten)]
     page: Page,
     form: CalendarInput,
-    errors: HashMap<String, String>,
+    errors: Messages,
 }
 
 #[get("/calendar")]
 async fn calendar(app: &State<App>, page: Page, admin: Admin) -> AppResult<Reply> {
     let form = notices::calendar_input(&app.db, &admin.0).await?;
+    let errors = Messages::new();
     Ok(Reply::Page(render(
         "notices/calendar",
-        &CalendarPage {
-            page,
-            form,
-            errors: HashMap::new(),
-        },
+        &CalendarPage { page, form, errors },
     )?))
 }
 
@@ -520,21 +417,17 @@ async fn save_calendar(
     form: Form<CalendarInput>,
 ) -> AppResult<Reply> {
     let input = form.into_inner();
-    match notices::save_calendar(&app.db, &admin.0, &input).await {
-        Ok(()) => Ok(Reply::done("/publicity/calendar".into(), "flash-saved")),
-        Err(AppError::Invalid(errors)) => {
-            let errors = page.messages(&errors);
-            Ok(Reply::invalid(render(
-                "notices/calendar",
-                &CalendarPage {
-                    page,
-                    form: input,
-                    errors,
-                },
-            )?))
-        }
-        Err(other) => Err(other),
-    }
+    let result = notices::save_calendar(&app.db, &admin.0, &input).await;
+    form_reply(
+        result,
+        page,
+        |()| Reply::done("/publicity/calendar".into(), "flash-saved"),
+        |page, errors| async move {
+            let form = input;
+            render("notices/calendar", &CalendarPage { page, form, errors })
+        },
+    )
+    .await
 }
 
 /// This area's routes.

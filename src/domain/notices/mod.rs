@@ -2,8 +2,8 @@
 //! and publishing ([`publish`]), the office's desk ([`desk`]), the published documents'
 //! canonical content and digest ([`content`]), where a notice stands on a day ([`phase`]),
 //! objections ([`objections`]), the working-day calendar ([`calendar`]), confirming the final
-//! list ([`final_list`]) and its order and corrections ([`corrections`]). This file is the
-//! area's face; the honor roll that follows a confirmed list is [`super::honor_roll`].
+//! list ([`final_list`]) and its order and corrections ([`corrections`]), and what the office's
+//! pages show in one call each ([`forms`]). This file is the area's face; the honor roll that follows a confirmed list is [`super::honor_roll`].
 //!
 //! The office composes a notice from the shortlist; publishing it freezes its canonical JSON
 //! (public fields only) and that JSON's SHA-256 digest. A correction is a new notice that
@@ -108,6 +108,7 @@ mod content;
 mod corrections;
 mod desk;
 mod final_list;
+mod forms;
 mod objections;
 mod pages;
 mod phase;
@@ -131,6 +132,7 @@ pub(crate) use final_list::{NewList, publish_final_list};
 pub use final_list::{
     check_confirmable, confirm_final_list, final_list_of, final_list_table, private_table,
 };
+pub use forms::{DeskView, FinalView, ObjectionView, desk_view, final_view, objection_view};
 pub use objections::{
     ObjectionInput, ObjectionStatusView, OutcomeInput, QueueRow, Upload, add_note,
     answer_expected_by, decide, file_objection, may_decide, normalise_receipt,
