@@ -1,18 +1,13 @@
 //! Expert evaluation pages: the office forms panels, edits rubrics and assigns reviewers; a
 //! reviewer sees their assignments and may recuse.
 
-use std::collections::HashMap;
-
-use rocket::{Route, State, delete, form::Form, get, post, routes};
+use rocket::{Route, State, delete, form::Form, get, post, response::content::RawHtml, routes};
 use serde::Serialize;
 
-use crate::domain::campaigns::Campaign;
-use crate::domain::campaigns::Category;
 use crate::{
     App,
     domain::{
         actor::Actor,
-        campaigns,
         evaluation::{self, CriterionInput, PanelInput},
         ids::{
             AssignmentId, AttachmentId, CampaignId, CategoryId, NominationId, PanelId, SheetId,
@@ -22,7 +17,7 @@ use crate::{
     error::{AppError, AppResult},
     web::{
         guards::Admin,
-        page::{Export, Page, Reply, export, render},
+        page::{Export, Messages, Page, Reply, export, form_reply, render},
     },
 };
 
@@ -30,14 +25,10 @@ use crate::{
 struct IndexPage {
     #[serde(flatten)]
     page: Page,
-    campaigns: Vec<Campaign>,
-    campaign: Campaign,
-    categories: Vec<Category>,
-    panels: Vec<evaluation::PanelView>,
-    reviewers: Vec<(uuid::Uuid, String, String)>,
+    #[serde(flatten)]
+    view: evaluation::Overview,
     form: PanelInput,
-    errors: HashMap<String, String>,
-    offers: std::collections::BTreeMap<String, bool>,
+    errors: Messages,
 }
 
 async fn index_page(
@@ -46,34 +37,16 @@ async fn index_page(
     admin: &Actor,
     campaign: Option<CampaignId>,
     form: PanelInput,
-    errors: HashMap<String, String>,
-) -> AppResult<rocket::response::content::RawHtml<String>> {
-    let all = campaigns::list_for(&app.db, admin).await?;
-    let chosen = campaign
-        .or_else(|| all.first().map(|c| c.id.into()))
-        .ok_or(AppError::NotFound)?;
-    let (campaign, categories) = campaigns::get_any(&app.db, chosen).await?;
-    let panels = evaluation::panels_of(&app.db, admin, chosen).await?;
-    let offers = crate::domain::stages::offers(&app.db, campaign.id, app.config.today()).await?;
-    let reviewers = evaluation::reviewers(&app.db, admin)
-        .await?
-        .into_iter()
-        .map(|u| (u.id, u.display_name, u.username))
-        .collect();
-    render(
-        "evaluation/index",
-        &IndexPage {
-            page,
-            campaigns: all,
-            campaign,
-            categories,
-            panels,
-            reviewers,
-            form,
-            errors,
-            offers,
-        },
-    )
+    errors: Messages,
+) -> AppResult<RawHtml<String>> {
+    let view = evaluation::overview(&app.db, admin, campaign, app.config.today()).await?;
+    let context = IndexPage {
+        page,
+        view,
+        form,
+        errors,
+    };
+    render("evaluation/index", &context)
 }
 
 #[get("/?<campaign>")]
@@ -90,7 +63,7 @@ async fn index(
             &admin.0,
             campaign,
             PanelInput::default(),
-            HashMap::new(),
+            Messages::new(),
         )
         .await?,
     ))
@@ -105,27 +78,22 @@ async fn create_panel(
     form: Form<PanelInput>,
 ) -> AppResult<Reply> {
     let input = form.into_inner();
-    match evaluation::create_panel(&app.db, &admin.0, campaign, &input).await {
-        Ok(created) => Ok(Reply::done(
-            format!("/evaluation/panels/{}", created.id),
-            "flash-saved",
-        )),
-        Err(AppError::Invalid(errors)) => {
-            let errors = page.messages(&errors);
-            Ok(Reply::invalid(
-                index_page(app, page, &admin.0, Some(campaign), input, errors).await?,
-            ))
-        }
-        Err(other) => Err(other),
-    }
+    let result = evaluation::create_panel(&app.db, &admin.0, campaign, &input).await;
+    form_reply(
+        result,
+        page,
+        |created| Reply::done(format!("/evaluation/panels/{}", created.id), "flash-saved"),
+        |page, errors| index_page(app, page, &admin.0, Some(campaign), input, errors),
+    )
+    .await
 }
 
 #[derive(Serialize)]
 struct PanelPage {
     #[serde(flatten)]
     page: Page,
-    detail: evaluation::PanelDetail,
-    dashboard: crate::domain::evaluation::Dashboard,
+    #[serde(flatten)]
+    board: evaluation::PanelBoard,
     report: Option<evaluation::AssignReport>,
     alert: Option<String>,
 }
@@ -137,27 +105,16 @@ async fn panel_page(
     id: PanelId,
     report: Option<evaluation::AssignReport>,
     alert: Option<String>,
-) -> AppResult<rocket::response::content::RawHtml<String>> {
-    let detail =
-        evaluation::panel_detail(&app.db, admin, id.0, page.language(), app.config.today()).await?;
-    let dashboard = crate::domain::evaluation::dashboard(
-        &app.db,
-        admin,
-        id.0,
-        &detail.assignments,
-        page.language(),
-    )
-    .await?;
-    render(
-        "evaluation/panel",
-        &PanelPage {
-            page,
-            detail,
-            dashboard,
-            report,
-            alert,
-        },
-    )
+) -> AppResult<RawHtml<String>> {
+    let (lang, today) = (page.language(), app.config.today());
+    let board = evaluation::panel_board(&app.db, admin, id.0, lang, today).await?;
+    let context = PanelPage {
+        page,
+        board,
+        report,
+        alert,
+    };
+    render("evaluation/panel", &context)
 }
 
 #[get("/panels/<id>")]
@@ -263,32 +220,16 @@ async fn rubric(
 struct MinePage {
     #[serde(flatten)]
     page: Page,
-    assignments: Vec<evaluation::MyAssignment>,
-    /// How many of them are submitted.
-    submitted: usize,
-    /// The first one still to score while scoring is open.
-    next_to_score: Option<uuid::Uuid>,
+    #[serde(flatten)]
+    work: evaluation::MyWork,
 }
 
 #[get("/mine")]
 async fn mine(app: &State<App>, page: Page, actor: Actor) -> AppResult<Reply> {
-    let assignments = evaluation::my_assignments(&app.db, &actor).await?;
-    let done = |a: &evaluation::MyAssignment| {
-        a.sheet_status.as_deref() == Some(crate::domain::evaluation::SUBMITTED)
-    };
-    let submitted = assignments.iter().filter(|a| done(a)).count();
-    let next_to_score = assignments
-        .iter()
-        .find(|a| a.in_evaluation && !done(a))
-        .map(|a| a.id);
+    let work = evaluation::my_work(&app.db, &actor).await?;
     Ok(Reply::Page(render(
         "evaluation/mine",
-        &MinePage {
-            page,
-            assignments,
-            submitted,
-            next_to_score,
-        },
+        &MinePage { page, work },
     )?))
 }
 
@@ -310,14 +251,9 @@ async fn recuse(
         Ok(_) => Ok(Reply::done("/evaluation/mine".into(), "flash-recused")),
         // The reason is asked for on the assignment's page: it comes back there, at its field.
         Err(AppError::Invalid(errors)) => {
-            let ws = crate::domain::evaluation::workspace(
-                &app.db,
-                &actor,
-                id.0,
-                page.language(),
-                app.config.today(),
-            )
-            .await?;
+            let ws =
+                evaluation::workspace(&app.db, &actor, id.0, page.language(), app.config.today())
+                    .await?;
             let errors = page.messages(&errors);
             Ok(Reply::invalid(render(
                 "evaluation/workspace",
@@ -357,9 +293,9 @@ pub fn routes() -> Vec<Route> {
 struct WorkspacePage {
     #[serde(flatten)]
     page: Page,
-    ws: crate::domain::evaluation::Workspace,
-    form: Option<crate::domain::evaluation::SheetInput>,
-    errors: HashMap<String, String>,
+    ws: evaluation::Workspace,
+    form: Option<evaluation::SheetInput>,
+    errors: Messages,
     alert: Option<String>,
     /// The recusal reason as typed, when it came back.
     recuse_reason: String,
@@ -372,21 +308,15 @@ async fn workspace(
     actor: Actor,
     id: AssignmentId,
 ) -> AppResult<Reply> {
-    let ws = crate::domain::evaluation::workspace(
-        &app.db,
-        &actor,
-        id.0,
-        page.language(),
-        app.config.today(),
-    )
-    .await?;
+    let ws =
+        evaluation::workspace(&app.db, &actor, id.0, page.language(), app.config.today()).await?;
     Ok(Reply::Page(render(
         "evaluation/workspace",
         &WorkspacePage {
             page,
             ws,
             form: None,
-            errors: HashMap::new(),
+            errors: Messages::new(),
             alert: None,
             recuse_reason: String::new(),
         },
@@ -395,7 +325,7 @@ async fn workspace(
 
 #[derive(rocket::FromForm)]
 struct ScoreForm {
-    sheet: crate::domain::evaluation::SheetInput,
+    sheet: evaluation::SheetInput,
     #[field(default = String::new())]
     action: String,
 }
@@ -412,7 +342,7 @@ async fn score(
 ) -> AppResult<Reply> {
     let form = form.into_inner();
     let submit = form.action == "submit";
-    let (status, errors, alert) = match crate::domain::evaluation::save_sheet(
+    let (status, errors, alert) = match evaluation::save_sheet(
         &app.db,
         &actor,
         id.0,
@@ -438,19 +368,13 @@ async fn score(
         ),
         Err(refused @ (AppError::Stale | AppError::Refused(..))) => (
             rocket::http::Status::Conflict,
-            HashMap::new(),
+            Messages::new(),
             Some(refused.message(page.language())),
         ),
         Err(other) => return Err(other),
     };
-    let ws = crate::domain::evaluation::workspace(
-        &app.db,
-        &actor,
-        id.0,
-        page.language(),
-        app.config.today(),
-    )
-    .await?;
+    let ws =
+        evaluation::workspace(&app.db, &actor, id.0, page.language(), app.config.today()).await?;
     let html = render(
         "evaluation/workspace",
         &WorkspacePage {
@@ -480,7 +404,7 @@ async fn reopen(
     panel: PanelId,
     form: Form<ReopenForm>,
 ) -> AppResult<Reply> {
-    match crate::domain::evaluation::reopen_sheet(&app.db, &admin.0, id.0, &form.reason).await {
+    match evaluation::reopen_sheet(&app.db, &admin.0, id.0, &form.reason).await {
         Ok(()) => Ok(Reply::done(
             format!("/evaluation/panels/{panel}"),
             "flash-sheet-reopened",
@@ -499,17 +423,10 @@ async fn reopen(
 struct RankingPage {
     #[serde(flatten)]
     page: Page,
-    category: Category,
-    method: &'static str,
-    rows: Vec<crate::domain::evaluation::RankingRow>,
-    /// Where the quota line falls.
-    cutoff: Option<crate::domain::evaluation::Cutoff>,
-    /// Ticked on the shortlist form: the fixed shortlist, or else the top of the ranking.
-    ticked: Vec<uuid::Uuid>,
-    fixed: bool,
+    #[serde(flatten)]
+    view: evaluation::RankingView,
     rationale: String,
-    errors: HashMap<String, String>,
-    offers: std::collections::BTreeMap<String, bool>,
+    errors: Messages,
 }
 
 async fn ranking_page(
@@ -519,48 +436,32 @@ async fn ranking_page(
     id: CategoryId,
     ticked: Option<Vec<uuid::Uuid>>,
     rationale: String,
-    errors: HashMap<String, String>,
-) -> AppResult<rocket::response::content::RawHtml<String>> {
-    let (category, method, rows) =
-        crate::domain::evaluation::ranking(&app.db, admin, id.0, page.language()).await?;
-    let fixed_list = crate::domain::evaluation::shortlist_of(&app.db, id.0).await?;
-    let offers =
-        crate::domain::stages::offers(&app.db, category.campaign_id, app.config.today()).await?;
-    let fixed = !fixed_list.is_empty();
-    let quota = usize::try_from(category.quota).unwrap_or(0);
-    let ticked = ticked.unwrap_or_else(|| {
-        if fixed {
-            fixed_list
-        } else {
-            rows.iter()
-                .filter(|r| r.rank.is_some_and(|rank| rank <= quota))
-                .map(|r| r.nomination_id)
-                .take(quota)
-                .collect()
-        }
-    });
-    let cutoff = crate::domain::evaluation::cutoff(&rows, quota);
-    render(
-        "evaluation/ranking",
-        &RankingPage {
-            page,
-            category,
-            method: method.name(),
-            rows,
-            cutoff,
-            ticked,
-            fixed,
-            rationale,
-            errors,
-            offers,
-        },
-    )
+    errors: Messages,
+) -> AppResult<RawHtml<String>> {
+    let (lang, today) = (page.language(), app.config.today());
+    let view = evaluation::ranking_view(&app.db, admin, id.0, ticked, lang, today).await?;
+    let context = RankingPage {
+        page,
+        view,
+        rationale,
+        errors,
+    };
+    render("evaluation/ranking", &context)
 }
 
 #[get("/categories/<id>/ranking")]
 async fn ranking(app: &State<App>, page: Page, admin: Admin, id: CategoryId) -> AppResult<Reply> {
     Ok(Reply::Page(
-        ranking_page(app, page, &admin.0, id, None, String::new(), HashMap::new()).await?,
+        ranking_page(
+            app,
+            page,
+            &admin.0,
+            id,
+            None,
+            String::new(),
+            Messages::new(),
+        )
+        .await?,
     ))
 }
 
@@ -585,7 +486,7 @@ async fn shortlist(
         .iter()
         .filter_map(|v| uuid::Uuid::try_parse(v).ok())
         .collect();
-    match crate::domain::evaluation::fix_shortlist(
+    let result = evaluation::fix_shortlist(
         &app.db,
         &admin.0,
         id.0,
@@ -593,29 +494,29 @@ async fn shortlist(
         &form.rationale,
         page.language(),
     )
+    .await;
+    form_reply(
+        result,
+        page,
+        |()| {
+            Reply::done(
+                format!("/evaluation/categories/{id}/ranking"),
+                "flash-shortlist-fixed",
+            )
+        },
+        |page, errors| {
+            ranking_page(
+                app,
+                page,
+                &admin.0,
+                id,
+                Some(chosen),
+                form.rationale,
+                errors,
+            )
+        },
+    )
     .await
-    {
-        Ok(()) => Ok(Reply::done(
-            format!("/evaluation/categories/{id}/ranking"),
-            "flash-shortlist-fixed",
-        )),
-        Err(AppError::Invalid(errors)) => {
-            let errors = page.messages(&errors);
-            Ok(Reply::invalid(
-                ranking_page(
-                    app,
-                    page,
-                    &admin.0,
-                    id,
-                    Some(chosen),
-                    form.rationale,
-                    errors,
-                )
-                .await?,
-            ))
-        }
-        Err(other) => Err(other),
-    }
 }
 
 #[get("/categories/<id>/ranking/export?<format>")]
@@ -626,8 +527,7 @@ async fn ranking_export(
     id: CategoryId,
     format: &str,
 ) -> AppResult<Export> {
-    let table =
-        crate::domain::evaluation::ranking_table(&app.db, &admin.0, id.0, page.language()).await?;
+    let table = evaluation::ranking_table(&app.db, &admin.0, id.0, page.language()).await?;
     export(&table, format)
 }
 
@@ -639,9 +539,7 @@ async fn scoresheet_export(
     id: CategoryId,
     format: &str,
 ) -> AppResult<Export> {
-    let table =
-        crate::domain::evaluation::scoresheet_table(&app.db, &admin.0, id.0, page.language())
-            .await?;
+    let table = evaluation::scoresheet_table(&app.db, &admin.0, id.0, page.language()).await?;
     export(&table, format)
 }
 
@@ -652,8 +550,7 @@ async fn attachment(
     id: AssignmentId,
     attachment: AttachmentId,
 ) -> AppResult<crate::http::Download> {
-    let (found, bytes) =
-        crate::domain::evaluation::assigned_attachment(app, &actor, id.0, attachment).await?;
+    let (found, bytes) = evaluation::assigned_attachment(app, &actor, id.0, attachment).await?;
     Ok(crate::http::Download::named(
         &found.filename,
         &found.content_type,

@@ -2,8 +2,9 @@
 //! ([`panels`]), the assignment of eligible nominations to them under the conflict-of-interest
 //! rules ([`assignments`], applying the pure [`allocation`]), the reviewer's score sheet
 //! ([`sheets`]), the ranking aggregated by the pure [`scoring`] rules and the shortlist
-//! ([`ranking`]), and the office's panel dashboard with its charts ([`dashboard`]). This file
-//! is the area's face; every change is recorded in the audit log inside its transaction.
+//! ([`ranking`]), the office's panel dashboard with its charts ([`dashboard`]), and what each
+//! page shows in one call ([`pages`]). This file is the area's face; every change is recorded
+//! in the audit log inside its transaction.
 
 use sea_orm::{
     ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, DatabaseConnection,
@@ -102,6 +103,7 @@ mod assignments;
 mod charts;
 mod dashboard;
 mod exports;
+mod pages;
 mod panels;
 mod ranking;
 mod rubrics;
@@ -119,6 +121,9 @@ pub use dashboard::{
     dashboard, matrices, progress,
 };
 pub use exports::{ranking_table, scoresheet_table};
+pub use pages::{
+    MyWork, Overview, PanelBoard, RankingView, my_work, overview, panel_board, ranking_view,
+};
 pub use panels::{
     PanelDetail, PanelInput, PanelView, create_panel, panel_detail, panels_of, reviewers,
 };
