@@ -5,21 +5,6 @@ use serde_json::{Value, json};
 
 use crate::helpers::*;
 
-/// Creates a token for `username` through the account page and returns it.
-pub(crate) async fn token_for(app: &TestApp, username: &str) -> String {
-    app.login(username).await;
-    let response = app
-        .post_form("/account/tokens", &[("name", "集成测试")])
-        .await;
-    assert_eq!(response.status(), Status::Ok);
-    let html = response.into_string().await.unwrap_or_default();
-    let start = html.find("laurel_").expect("the new token is shown once");
-    html[start..]
-        .chars()
-        .take_while(|c| *c == '_' || c.is_ascii_alphanumeric())
-        .collect()
-}
-
 #[rocket::async_test]
 async fn a_token_acts_as_its_user_until_revoked() {
     let app = TestApp::new().await;

@@ -7,7 +7,6 @@ use laurel::domain::{notices, stages::StageKind};
 use rocket::http::Status;
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
 
-use crate::evaluation::assignments::refs;
 use crate::helpers::*;
 
 const MARKUP: &str = "<svg/onload=alert(1)>";
@@ -90,7 +89,7 @@ async fn markup_in_units_users_tokens_campaigns_and_nominations_comes_back_escap
     assert_eq!(response.status(), Status::SeeOther, "a valid calendar");
 
     // A campaign whose title, organizer, description and first category carry markup.
-    let mut fields = crate::campaigns::editing::campaign_fields(app.app());
+    let mut fields = campaign_fields(app.app());
     for (name, value) in &mut fields {
         match name.as_str() {
             "title" => *value = format!("评选{MARKUP}"),
@@ -202,7 +201,7 @@ async fn markup_in_the_notice_the_objection_desk_and_the_final_list_comes_back_e
     let title = format!("公示{MARKUP}");
     let organ = format!("文明办{MARKUP}");
     let body = format!("公示时间：[start]至[end]。{MARKUP}");
-    let mut fields = crate::notices::publish::notice_fields(&start, "5");
+    let mut fields = notice_fields(&start, "5");
     for (name, value) in &mut fields {
         match *name {
             "title" => *value = &title,
@@ -231,7 +230,7 @@ async fn markup_in_the_notice_the_objection_desk_and_the_final_list_comes_back_e
     let filed = notices::file_objection(
         app.app(),
         laurel::domain::ids::DocumentId(notice),
-        &crate::notices::publish::objection_input(ids[0]),
+        &objection_input(ids[0]),
         None,
         Some("10.0.0.9"),
         time::Date::parse(&start, &time::format_description::well_known::Iso8601::DATE)
@@ -377,10 +376,7 @@ async fn markup_in_the_reasons_of_decisions_recusals_reopenings_and_going_back_c
     // The office takes a new campaign back a stage, with a reason.
     app.login("office").await;
     let response = app
-        .post_form(
-            "/campaigns",
-            &refs(&crate::campaigns::editing::campaign_fields(app.app())),
-        )
+        .post_form("/campaigns", &refs(&campaign_fields(app.app())))
         .await;
     assert_eq!(response.status(), Status::SeeOther, "a campaign");
     let other = location(&response);

@@ -294,7 +294,7 @@ async fn markup_that_passes_validation_is_stored_and_shown_escaped_everywhere() 
     let response = app
         .post_form(
             &format!("/evaluation/panels?campaign={}", world.campaign.id),
-            &crate::evaluation::assignments::refs(&fields),
+            &refs(&fields),
         )
         .await;
     assert_eq!(response.status(), Status::SeeOther, "a valid panel");
@@ -335,7 +335,7 @@ async fn markup_that_passes_validation_is_stored_and_shown_escaped_everywhere() 
             .await
             .expect("mine")
         {
-            let fields = crate::evaluation::assignments::sheet_fields(
+            let fields = sheet_fields(
                 &rubric,
                 &[50, 30],
                 "yes",
@@ -346,7 +346,7 @@ async fn markup_that_passes_validation_is_stored_and_shown_escaped_everywhere() 
             let response = app
                 .post_form(
                     &format!("/evaluation/assignments/{}/score", mine.id),
-                    &crate::evaluation::assignments::refs(&fields),
+                    &refs(&fields),
                 )
                 .await;
             assert_eq!(response.status(), Status::SeeOther, "a valid sheet");
@@ -367,7 +367,7 @@ async fn markup_that_passes_validation_is_stored_and_shown_escaped_everywhere() 
     .await
     .expect("shortlist");
     let today = app.app().config.today().to_string();
-    let notice = crate::notices::publish::publish_notice(&app, &world, &today).await;
+    let notice = publish_notice(&app, &world, &today).await;
     app.logout().await;
     let response = app
         .post_multipart(

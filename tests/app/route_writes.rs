@@ -9,7 +9,6 @@ use rocket::http::{ContentType, Header, Method};
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder};
 
 use crate::helpers::*;
-use crate::notices::publish::{Concluded, concluded, private_values};
 
 /// Sent on: to the sign-in page (nobody), or where a done write goes.
 const DONE: u16 = ELSEWHERE;

@@ -4,7 +4,6 @@
 use rocket::http::{Header, Method};
 
 use crate::helpers::*;
-use crate::notices::publish::{Concluded, concluded, private_values};
 
 /// To the sign-in page.
 const LOGIN: u16 = ELSEWHERE;

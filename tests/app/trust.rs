@@ -18,7 +18,6 @@ use rocket::{
 use sea_orm::{ActiveModelTrait, ActiveValue::Set, EntityTrait, PaginatorTrait};
 
 use crate::helpers::*;
-use crate::notices::publish::{objection_input, publish_notice};
 
 #[rocket::async_test]
 async fn at_most_the_limit_of_wrong_passwords_is_checked_however_many_arrive_at_once() {

@@ -184,7 +184,7 @@ async fn deactivating_a_user_ends_their_sessions_and_tokens() {
     let app = TestApp::new().await;
     let world = app.world().await;
     let rec = app.actor("rec_b").await;
-    let token = crate::api::token_for(&app, "rec_b").await;
+    let token = token_for(&app, "rec_b").await;
     assert_eq!(
         app.api("GET", "/api/v1/me", &token, None).await.0,
         Status::Ok

@@ -17,7 +17,6 @@ use sea_orm::{
 };
 
 use crate::helpers::*;
-use crate::notices::publish::publish_notice;
 
 /// A campaign with a published notice: the app, the notice's page and its id.
 async fn published() -> (TestApp, String, uuid::Uuid) {

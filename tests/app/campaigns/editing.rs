@@ -4,59 +4,6 @@ use rocket::http::Status;
 
 use crate::helpers::*;
 
-pub(crate) fn campaign_fields(app: &laurel::App) -> Vec<(String, String)> {
-    let input = open_campaign_input(app);
-    let mut fields = vec![
-        ("title".to_owned(), "2027年度最美志愿者评选".to_owned()),
-        ("year".into(), "2027".into()),
-        ("organizer".into(), input.organizer.clone()),
-        (
-            "description".into(),
-            "面向全区征集志愿服务先进典型。".into(),
-        ),
-        (
-            "nomination_opens_on".into(),
-            input.nomination_opens_on.clone(),
-        ),
-        (
-            "nomination_closes_on".into(),
-            input.nomination_closes_on.clone(),
-        ),
-        ("street_closes_on".into(), input.street_closes_on.clone()),
-        (
-            "district_closes_on".into(),
-            input.district_closes_on.clone(),
-        ),
-        ("recommend_street".into(), "true".into()),
-        ("recommend_district".into(), "true".into()),
-        ("review_closes_on".into(), input.review_closes_on.clone()),
-        ("notice_starts_on".into(), input.notice_starts_on.clone()),
-        ("announced_on".into(), input.announced_on.clone()),
-        ("version".into(), "0".into()),
-    ];
-    for (i, c) in input.categories.iter().enumerate() {
-        for (name, value) in [
-            ("id", ""),
-            ("key", c.key.as_str()),
-            ("name", c.name.as_str()),
-            ("nominee_kind", c.nominee_kind.as_str()),
-            ("quota", "3"),
-            ("unit_quota", "1"),
-            ("min_hours", c.min_hours.as_str()),
-        ] {
-            fields.push((format!("categories[{i}].{name}"), value.to_owned()));
-        }
-    }
-    fields
-}
-
-fn as_refs(fields: &[(String, String)]) -> Vec<(&str, &str)> {
-    fields
-        .iter()
-        .map(|(k, v)| (k.as_str(), v.as_str()))
-        .collect()
-}
-
 #[rocket::async_test]
 async fn the_office_creates_a_campaign_publishes_it_by_its_next_step_and_the_public_sees_it() {
     let app = TestApp::new().await;
@@ -70,7 +17,7 @@ async fn the_office_creates_a_campaign_publishes_it_by_its_next_step_and_the_pub
     );
 
     let fields = campaign_fields(app.app());
-    let response = app.post_form("/campaigns", &as_refs(&fields)).await;
+    let response = app.post_form("/campaigns", &refs(&fields)).await;
     assert_eq!(
         response.status(),
         Status::SeeOther,
@@ -133,7 +80,7 @@ async fn a_campaign_with_an_impossible_timeline_comes_back_with_the_input_and_a_
             *value = "99".into();
         }
     }
-    let response = app.post_form("/campaigns", &as_refs(&fields)).await;
+    let response = app.post_form("/campaigns", &refs(&fields)).await;
     assert_eq!(response.status(), Status::UnprocessableEntity);
     let html = response.into_string().await.unwrap_or_default();
     assert!(html.contains(&zh("error-timeline-order", &[])), "{html}");
@@ -156,10 +103,7 @@ async fn editing_with_a_stale_version_is_refused_and_changes_nothing() {
         }
     }
     let response = app
-        .post_form(
-            &format!("/campaigns/{}", world.campaign.id),
-            &as_refs(&fields),
-        )
+        .post_form(&format!("/campaigns/{}", world.campaign.id), &refs(&fields))
         .await;
     assert_says(response, Status::Conflict, "error-stale", &[]).await;
     assert!(

@@ -106,7 +106,7 @@ async fn a_nomination_failing_a_rule_is_found_eligible_only_by_an_audited_overri
         "the override is offered"
     );
 
-    let office = crate::api::token_for(&app, "office").await;
+    let office = token_for(&app, "office").await;
     let decide = |overrides: bool, reason: &str, version: i32| json!({"decision": "mark_eligible", "version": version, "reason": reason, "overrides": overrides});
     let path = format!("/api/v1/nominations/{}/decisions", n.id);
     let (status, body) = app

@@ -294,34 +294,6 @@ async fn only_the_office_runs_evaluation_and_only_reviewers_have_a_workspace() {
     }
 }
 
-/// The sheet form's fields for a reviewer's points, verdict and comment.
-pub(crate) fn sheet_fields(
-    rubric: &[laurel::entity::criterion::Model],
-    points: &[i32],
-    approve: &str,
-    comment: &str,
-    version: i32,
-    action: &str,
-) -> Vec<(String, String)> {
-    let mut fields: Vec<(String, String)> = rubric
-        .iter()
-        .zip(points)
-        .map(|(c, p)| (format!("sheet.points[{}]", c.id), p.to_string()))
-        .collect();
-    fields.push(("sheet.approve".into(), approve.into()));
-    fields.push(("sheet.comment".into(), comment.into()));
-    fields.push(("sheet.version".into(), version.to_string()));
-    fields.push(("action".into(), action.into()));
-    fields
-}
-
-pub(crate) fn refs(fields: &[(String, String)]) -> Vec<(&str, &str)> {
-    fields
-        .iter()
-        .map(|(k, v)| (k.as_str(), v.as_str()))
-        .collect()
-}
-
 /// One eligible nomination, a panel of five pool reviewers, every one assigned.
 async fn scored_setup(
     app: &TestApp,

@@ -4,7 +4,6 @@
 use laurel::{domain::evaluation, i18n::Lang};
 use rocket::http::Status;
 
-use crate::evaluation::assignments::{refs, sheet_fields};
 use crate::helpers::*;
 
 #[rocket::async_test]

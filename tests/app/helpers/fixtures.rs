@@ -1,15 +1,23 @@
 //! Fixtures that take a campaign through the stages by the domain services, as its users would.
 
-use laurel::domain::{
-    accounts::{self, UserInput},
-    actor::Actor,
-    campaigns,
-    evaluation::{self, SheetInput},
-    nominations, review,
-    stages::{self, StageKind},
-    units::{self, UnitInput},
-    workflow::Transition,
+use laurel::{
+    domain::{
+        accounts::{self, UserInput},
+        actor::Actor,
+        campaigns,
+        evaluation::{self, SheetInput},
+        honor_roll,
+        ids::{CampaignId, DocumentId},
+        nominations, notices, review,
+        stages::{self, StageKind},
+        units::{self, UnitInput},
+        workflow::Transition,
+    },
+    entity::honoree,
 };
+use rocket::http::Status;
+use sea_orm::EntityTrait;
+use time::Duration;
 
 use super::test_app::*;
 
@@ -306,4 +314,160 @@ pub async fn submitted(
     review::submit(app.app(), who, draft.id.into(), draft.version)
         .await
         .expect("submitted")
+}
+
+/// The office moves the fixture campaign to its notice stage and publishes a notice of its
+/// shortlist starting on `start`.
+pub async fn publish_notice(app: &TestApp, world: &World, start: &str) -> uuid::Uuid {
+    reach(app, world, StageKind::Notice).await;
+    let office = app.actor("office").await;
+    let input = notices::DocumentInput {
+        issuing_organ: "青岛市李沧区文明办".into(),
+        doc_number: "李沧文明办〔2026〕1号".into(),
+        issued_on: start.into(),
+        title: "拟表彰对象公示".into(),
+        body: "公示时间：[start]至[end]。".into(),
+        window_starts_on: start.into(),
+        working_days: "5".into(),
+        ..notices::DocumentInput::default()
+    };
+    let id = CampaignId(world.campaign.id);
+    let draft = notices::save_notice(&app.app().db, &office, id, &input)
+        .await
+        .expect("draft");
+    notices::publish_notice(&app.app().db, &app.app().signer, &office, id, draft.version)
+        .await
+        .expect("published")
+        .id
+}
+
+/// An objection to `nominee` in real name, as the notice's form takes it.
+pub fn objection_input(nominee: uuid::Uuid) -> notices::ObjectionInput {
+    notices::ObjectionInput {
+        nominee: nominee.to_string(),
+        text: "该同志服务时长不实。".into(),
+        filer_name: "张实名".into(),
+        filer_unit: "异议人单位甲".into(),
+        filer_contact: "13712345678".into(),
+    }
+}
+
+/// A campaign carried to its end: two shortlisted nominations (of 北山 and of 延川路), a notice
+/// whose window has closed, an objection filed within it and dismissed, and the final list.
+pub struct Concluded {
+    pub ids: Vec<uuid::Uuid>,
+    pub notice: uuid::Uuid,
+    pub objection: laurel::entity::objection::Model,
+    pub list: laurel::entity::document::Model,
+}
+
+/// The office carries the fixture's campaign to its end (see [`Concluded`]).
+pub async fn concluded(app: &TestApp, world: &World) -> Concluded {
+    let ids = shortlisted(app, world, &["甲志愿者", "乙志愿者"]).await;
+    let today = app.app().config.today();
+    let start = today - Duration::days(30);
+    let notice = publish_notice(app, world, &start.to_string()).await;
+    let filed = notices::file_objection(
+        app.app(),
+        DocumentId(notice),
+        &objection_input(ids[0]),
+        None,
+        Some("10.0.0.9"),
+        start,
+    )
+    .await
+    .expect("filed");
+    let office = app.actor("office").await;
+    notices::decide(
+        &app.app().db,
+        &app.app().signer,
+        &office,
+        filed.id.into(),
+        &notices::OutcomeInput {
+            outcome: "dismissed".into(),
+            reason: "不成立".into(),
+            correct: false,
+            version: filed.version,
+        },
+        laurel::i18n::Lang::ZhCn,
+    )
+    .await
+    .expect("decided");
+    reach(app, world, StageKind::FinalList).await;
+    let list = notices::confirm_final_list(
+        &app.app().db,
+        &app.app().signer,
+        &office,
+        CampaignId(world.campaign.id),
+        &notices::DocumentInput {
+            issuing_organ: "文明办".into(),
+            issued_on: today.to_string(),
+            title: "名单".into(),
+            body: "正文".into(),
+            ..notices::DocumentInput::default()
+        },
+        today,
+    )
+    .await
+    .expect("confirmed");
+    Concluded {
+        ids,
+        notice,
+        objection: filed,
+        list,
+    }
+}
+
+/// The private values of a concluded campaign: the nominees' phone, ID numbers and birth
+/// dates, the filer's contact and unit, the reviewers' names and comments.
+pub async fn private_values(app: &TestApp) -> Vec<String> {
+    let mut private: Vec<String> = vec![
+        "13900001111".into(),
+        "13712345678".into(),
+        "异议人单位甲".into(),
+        "评委0".into(),
+        "judge0".into(),
+        "评审意见ZX9".into(),
+    ];
+    for n in laurel::entity::nomination::Entity::find()
+        .all(&app.app().db)
+        .await
+        .expect("nominations")
+    {
+        let blob = n.id_number_enc.expect("an ID number");
+        private.push(app.app().pii.decrypt(&blob).expect("decrypts"));
+        private.push(n.birth_date.expect("born").to_string());
+    }
+    private
+}
+
+/// Inserts honorees with their names in the roll's name index, as confirming a list does.
+pub async fn add_honorees(db: &sea_orm::DatabaseConnection, rows: Vec<honoree::ActiveModel>) {
+    let grams: Vec<_> = rows
+        .iter()
+        .flat_map(|h| honor_roll::name_index_rows(h.id.clone().unwrap(), &h.name.clone().unwrap()))
+        .collect();
+    honoree::Entity::insert_many(rows)
+        .exec(db)
+        .await
+        .expect("honorees");
+    laurel::entity::honoree_gram::Entity::insert_many(grams)
+        .exec(db)
+        .await
+        .expect("their names");
+}
+
+/// Creates a token for `username` through the account page and returns it.
+pub async fn token_for(app: &TestApp, username: &str) -> String {
+    app.login(username).await;
+    let response = app
+        .post_form("/account/tokens", &[("name", "集成测试")])
+        .await;
+    assert_eq!(response.status(), Status::Ok);
+    let html = response.into_string().await.unwrap_or_default();
+    let start = html.find("laurel_").expect("the new token is shown once");
+    html[start..]
+        .chars()
+        .take_while(|c| *c == '_' || c.is_ascii_alphanumeric())
+        .collect()
 }

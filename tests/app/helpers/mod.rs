@@ -3,6 +3,7 @@
 
 pub mod assert;
 pub mod fixtures;
+pub mod forms;
 pub mod html;
 pub mod routes;
 pub mod server;
@@ -10,6 +11,7 @@ pub mod test_app;
 
 pub use assert::*;
 pub use fixtures::*;
+pub use forms::*;
 pub use html::*;
 pub use routes::*;
 pub use server::*;

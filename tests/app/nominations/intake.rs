@@ -15,7 +15,7 @@ use sea_orm::{
 use serde_json::json;
 use uuid::Uuid;
 
-use crate::{api::token_for, helpers::*};
+use crate::helpers::*;
 
 /// The `nomination.create` events of these nominations, oldest first.
 async fn create_events(app: &TestApp, ids: &[Uuid]) -> Vec<audit_event::Model> {

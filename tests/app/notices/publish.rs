@@ -16,90 +16,8 @@ use time::Duration;
 
 use crate::helpers::*;
 
-/// The text of an HTML fragment as a reader sees it (Tera's escapes undone).
-fn unescape(html: &str) -> String {
-    html.replace("&quot;", "\"")
-        .replace("&#x27;", "'")
-        .replace("&#x2F;", "/")
-        .replace("&lt;", "<")
-        .replace("&gt;", ">")
-        .replace("&amp;", "&")
-}
-
-/// Every `<tag class="class">…</tag>` text of a page, in order.
-fn texts(html: &str, open: &str, close: &str) -> Vec<String> {
-    html.split(open)
-        .skip(1)
-        .map(|rest| unescape(rest.split(close).next().unwrap_or_default().trim()))
-        .collect()
-}
-
-/// A published document's category headings, each with its lines, as the page shows them.
-fn sections(html: &str) -> Vec<(String, Vec<String>)> {
-    sections_headed(html, "h2")
-}
-
-/// A page's category sections whose headings are `<heading>` elements, each with its lines.
-pub(crate) fn sections_headed(html: &str, heading: &str) -> Vec<(String, Vec<String>)> {
-    html.split("<section class=\"honor-section\">")
-        .skip(1)
-        .map(|section| {
-            let name = texts(section, &format!("<{heading}>"), &format!("</{heading}>")).remove(0);
-            (name, texts(section, "<span class=\"line\">", "</span>"))
-        })
-        .collect()
-}
-
 fn digest_on(html: &str) -> String {
     texts(html, "<code class=\"digest\">", "</code>").remove(0)
-}
-
-pub(crate) fn notice_fields<'a>(start: &'a str, days: &'a str) -> Vec<(&'a str, &'a str)> {
-    vec![
-        ("version", "0"),
-        ("issuing_organ", "青岛市李沧区文明办"),
-        ("doc_number", "李沧文明办〔2026〕1号"),
-        ("issued_on", start),
-        ("title", "拟表彰对象公示"),
-        ("body", "公示时间：[start]至[end]（[days]个工作日）。"),
-        ("window_starts_on", start),
-        ("working_days", days),
-    ]
-}
-
-/// The office moves the fixture campaign to its notice stage and publishes a notice of its
-/// shortlist starting on `start`.
-pub(crate) async fn publish_notice(app: &TestApp, world: &World, start: &str) -> uuid::Uuid {
-    reach(app, world, StageKind::Notice).await;
-    let office = app.actor("office").await;
-    let input = notices::DocumentInput {
-        issuing_organ: "青岛市李沧区文明办".into(),
-        doc_number: "李沧文明办〔2026〕1号".into(),
-        issued_on: start.into(),
-        title: "拟表彰对象公示".into(),
-        body: "公示时间：[start]至[end]。".into(),
-        window_starts_on: start.into(),
-        working_days: "5".into(),
-        ..notices::DocumentInput::default()
-    };
-    let id = CampaignId(world.campaign.id);
-    let draft = notices::save_notice(&app.app().db, &office, id, &input)
-        .await
-        .expect("draft");
-    notices::publish_notice(&app.app().db, &app.app().signer, &office, id, draft.version)
-        .await
-        .expect("published")
-        .id
-}
-
-pub(crate) fn objection_input(nominee: uuid::Uuid) -> notices::ObjectionInput {
-    notices::ObjectionInput {
-        nominee: nominee.to_string(),
-        text: "该同志服务时长不实。".into(),
-        filer_name: "张实名".into(),
-        filer_unit: "异议人单位甲".into(),
-        filer_contact: "13712345678".into(),
-    }
 }
 
 #[rocket::async_test]
@@ -1063,94 +981,6 @@ async fn the_honor_roll_is_searched_by_name_unit_year_and_category() {
     );
 }
 
-/// A campaign carried to its end: two shortlisted nominations (of 北山 and of 延川路), a notice
-/// whose window has closed, an objection filed within it and dismissed, and the final list.
-pub(crate) struct Concluded {
-    pub ids: Vec<uuid::Uuid>,
-    pub notice: uuid::Uuid,
-    pub objection: laurel::entity::objection::Model,
-    pub list: laurel::entity::document::Model,
-}
-
-pub(crate) async fn concluded(app: &TestApp, world: &World) -> Concluded {
-    let ids = shortlisted(app, world, &["甲志愿者", "乙志愿者"]).await;
-    let today = app.app().config.today();
-    let start = today - Duration::days(30);
-    let notice = publish_notice(app, world, &start.to_string()).await;
-    let filed = notices::file_objection(
-        app.app(),
-        DocumentId(notice),
-        &objection_input(ids[0]),
-        None,
-        Some("10.0.0.9"),
-        start,
-    )
-    .await
-    .expect("filed");
-    let office = app.actor("office").await;
-    notices::decide(
-        &app.app().db,
-        &app.app().signer,
-        &office,
-        filed.id.into(),
-        &notices::OutcomeInput {
-            outcome: "dismissed".into(),
-            reason: "不成立".into(),
-            correct: false,
-            version: filed.version,
-        },
-        laurel::i18n::Lang::ZhCn,
-    )
-    .await
-    .expect("decided");
-    reach(app, world, StageKind::FinalList).await;
-    let list = notices::confirm_final_list(
-        &app.app().db,
-        &app.app().signer,
-        &office,
-        CampaignId(world.campaign.id),
-        &notices::DocumentInput {
-            issuing_organ: "文明办".into(),
-            issued_on: today.to_string(),
-            title: "名单".into(),
-            body: "正文".into(),
-            ..notices::DocumentInput::default()
-        },
-        today,
-    )
-    .await
-    .expect("confirmed");
-    Concluded {
-        ids,
-        notice,
-        objection: filed,
-        list,
-    }
-}
-
-/// The private values of a concluded campaign: the nominees' phone, ID numbers and birth
-/// dates, the filer's contact and unit, the reviewers' names and comments.
-pub(crate) async fn private_values(app: &TestApp) -> Vec<String> {
-    let mut private: Vec<String> = vec![
-        "13900001111".into(),
-        "13712345678".into(),
-        "异议人单位甲".into(),
-        "评委0".into(),
-        "judge0".into(),
-        "评审意见ZX9".into(),
-    ];
-    for n in laurel::entity::nomination::Entity::find()
-        .all(&app.app().db)
-        .await
-        .expect("nominations")
-    {
-        let blob = n.id_number_enc.expect("an ID number");
-        private.push(app.app().pii.decrypt(&blob).expect("decrypts"));
-        private.push(n.birth_date.expect("born").to_string());
-    }
-    private
-}
-
 #[rocket::async_test]
 async fn private_data_never_reaches_a_public_page_feed_or_export() {
     let app = TestApp::new().await;
@@ -1497,22 +1327,6 @@ async fn honor_roll_exports_stream_every_row_once_in_order_across_pages() {
         assert_eq!(&row[3], *name);
         assert_eq!(row[0], "2020");
     }
-}
-
-/// Inserts honorees with their names in the roll's name index, as confirming a list does.
-async fn add_honorees(db: &sea_orm::DatabaseConnection, rows: Vec<honoree::ActiveModel>) {
-    let grams: Vec<_> = rows
-        .iter()
-        .flat_map(|h| honor_roll::name_index_rows(h.id.clone().unwrap(), &h.name.clone().unwrap()))
-        .collect();
-    honoree::Entity::insert_many(rows)
-        .exec(db)
-        .await
-        .expect("honorees");
-    laurel::entity::honoree_gram::Entity::insert_many(grams)
-        .exec(db)
-        .await
-        .expect("their names");
 }
 
 /// Every honoree a public search finds, following its pages to the end: their names.

@@ -729,7 +729,7 @@ async fn progress_counts_each_unit_and_category_by_status() {
     let (status, _) = decide(&app, declined.id, "decline", declined.version, "材料不全").await;
     assert_eq!(status, Status::SeeOther);
 
-    let office = crate::api::token_for(&app, "office").await;
+    let office = token_for(&app, "office").await;
     let (status, progress) = app
         .api(
             "GET",
@@ -849,7 +849,7 @@ async fn an_inbox_pages_fifty_at_a_time_longest_waiting_first() {
     assert!(other.contains("共 0 条") && !other.contains("待审"));
 
     // The API pages the same way.
-    let street = crate::api::token_for(&app, "rec_a").await;
+    let street = token_for(&app, "rec_a").await;
     let (status, page) = app.api("GET", "/api/v1/review/inbox", &street, None).await;
     assert_eq!(status, Status::Ok);
     assert_eq!(page["total"], 51);
