@@ -8,6 +8,7 @@ mod accounts;
 mod audit;
 mod campaigns;
 mod evaluation;
+mod honor_roll;
 mod nominations;
 mod notices;
 mod review;

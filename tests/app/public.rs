@@ -1,6 +1,8 @@
 //! Public pages: what anyone can read, and what they must never see.
 
+use laurel::entity::honoree;
 use rocket::http::{Header, Status};
+use sea_orm::EntityTrait;
 
 use crate::helpers::*;
 
@@ -282,4 +284,203 @@ async fn the_demo_loader_builds_the_licang_campaign_once_and_its_public_page_hid
             assert!(!page.contains(phone.as_str()), "public page shows {phone}");
         }
     }
+}
+
+#[rocket::async_test]
+async fn private_data_never_reaches_a_public_page_feed_or_export() {
+    let app = TestApp::new().await;
+    let world = app.world().await;
+    let Concluded {
+        ids,
+        notice,
+        objection: filed,
+        list,
+    } = concluded(&app, &world).await;
+    let today = app.app().config.today();
+
+    let private = private_values(&app).await;
+    let honorees_rows = honoree::Entity::find()
+        .all(&app.app().db)
+        .await
+        .expect("honorees");
+    let mut paths = vec![
+        "/".to_owned(),
+        format!("/public/campaigns/{}", world.campaign.id),
+        format!("/notices/{notice}"),
+        format!("/notices/{notice}/json"),
+        format!("/notices/{notice}/objection"),
+        format!("/lists/{}", list.id),
+        format!("/lists/{}/json", list.id),
+        format!("/lists/{}/export?format=csv", list.id),
+        "/feed.atom".to_owned(),
+        "/honors".to_owned(),
+        format!("/honors/units/{}", world.community_a1.id),
+        format!("/objections/status?code={}", filed.receipt_code),
+    ];
+    for h in &honorees_rows {
+        paths.push(format!("/honors/{}", h.id));
+        paths.push(format!("/certificates/{}", h.id));
+    }
+    // The honor roll's searches and exports, the checkpoints and the API's description.
+    paths.extend([
+        "/honors?q=%E7%94%B2".to_owned(),
+        format!("/honors?q=%E7%94%B2&year={}", today.year()),
+        "/honors/export?format=csv".to_owned(),
+        "/honors/export?format=csv&q=%E5%BF%97%E6%84%BF".to_owned(),
+        "/checkpoints".to_owned(),
+        "/checkpoints.json".to_owned(),
+        "/api/v1/openapi.json".to_owned(),
+        "/login".to_owned(),
+        "/css/app.css".to_owned(),
+        "/js/app.js".to_owned(),
+        "/healthz".to_owned(),
+    ]);
+    for lang in ["zh-CN", "en"] {
+        for path in &paths {
+            let response = app
+                .client
+                .get(path.clone())
+                .header(Header::new("Accept-Language", lang))
+                .dispatch()
+                .await;
+            assert_eq!(response.status(), Status::Ok, "{path}");
+            let body = response.into_string().await.unwrap_or_default();
+            for value in &private {
+                assert!(
+                    !body.contains(value.as_str()),
+                    "{path} ({lang}) shows {value}"
+                );
+            }
+        }
+    }
+    for path in [
+        format!("/lists/{}/export?format=xlsx", list.id),
+        "/honors/export?format=xlsx".to_owned(),
+    ] {
+        let xlsx = app
+            .client
+            .get(path.clone())
+            .dispatch()
+            .await
+            .into_bytes()
+            .await
+            .expect("xlsx");
+        let rows = xlsx_rows(&xlsx);
+        assert!(rows.len() > 1, "{path} has the honorees");
+        for row in rows {
+            for cell in row {
+                assert!(
+                    !private.iter().any(|v| cell.contains(v.as_str())),
+                    "{path}: {cell}"
+                );
+            }
+        }
+    }
+    // Every GET route a stranger may read is scanned above; every other one refuses a
+    // stranger. A new route in neither list fails here until it is placed in one.
+    let scanned: Vec<String> = paths
+        .iter()
+        .map(|p| route_shape(p.split('?').next().unwrap_or_default()))
+        .collect();
+    let refused_to_strangers = [
+        "/dashboard",
+        "/account/tokens",
+        "/units",
+        "/units/_",
+        "/units/_/edit",
+        "/users",
+        "/users/_",
+        "/users/_/edit",
+        "/users/new",
+        "/units/new",
+        "/campaigns",
+        "/campaigns/_",
+        "/campaigns/_/edit",
+        "/campaigns/_/advance",
+        "/campaigns/new",
+        "/nominations",
+        "/nominations/_",
+        "/nominations/_/edit",
+        "/nominations/_/attachments/_",
+        "/nominations/new",
+        "/review/inbox",
+        "/review/office",
+        "/review/progress",
+        "/review/_",
+        "/evaluation",
+        "/evaluation/mine",
+        "/evaluation/panels/_",
+        "/evaluation/assignments/_",
+        "/evaluation/assignments/_/attachments/_",
+        "/evaluation/categories/_/ranking",
+        "/evaluation/categories/_/ranking/export",
+        "/evaluation/categories/_/scoresheet/export",
+        "/publicity/calendar",
+        "/publicity/campaigns/_",
+        "/publicity/campaigns/_/final-list",
+        "/publicity/campaigns/_/final-list/correct",
+        "/publicity/campaigns/_/final-list/private",
+        "/publicity/campaigns/_/objections",
+        "/publicity/objections/_",
+        "/publicity/objections/_/attachment",
+        "/audit",
+        "/audit/export.csv",
+        "/api/v1/me",
+        "/api/v1/units",
+        "/api/v1/users",
+        "/api/v1/campaigns",
+        "/api/v1/campaigns/_",
+        "/api/v1/campaigns/_/progress",
+        "/api/v1/nominations",
+        "/api/v1/nominations/_",
+        "/api/v1/nominations/_/attachments/_",
+        "/api/v1/nominations/_/history",
+        "/api/v1/nominations/_/review",
+        "/api/v1/review/inbox",
+        "/api/v1/evaluation/assignments",
+        "/api/v1/evaluation/assignments/_",
+        "/api/v1/evaluation/categories/_/ranking",
+    ];
+    app.logout().await;
+    let some_id = ids[0].to_string();
+    let mut unplaced = Vec::new();
+    for (_, shape) in mounted(&app, |method| method == rocket::http::Method::Get) {
+        // The compiled-in assets (`/<file..>`) are scanned above as /css/app.css and
+        // /js/app.js.
+        if scanned.contains(&shape) || shape == "/_" {
+            continue;
+        }
+        if shape == "/lang/_" {
+            // The language switch: back to the page it came from, nothing shown.
+            let response = app.client.get("/lang/en?next=/honors").dispatch().await;
+            assert_eq!(response.status(), Status::SeeOther);
+            continue;
+        }
+        if shape == "/_csrf_rejected" {
+            // Where a refused form is sent: it says so and nothing else.
+            let status = app.client.get(shape).dispatch().await.status();
+            assert_eq!(status, Status::Forbidden);
+            continue;
+        }
+        if shape == "/setup" {
+            // First-run setup is gone once done.
+            let status = app.client.get("/setup").dispatch().await.status();
+            assert_eq!(status, Status::NotFound);
+            continue;
+        }
+        if !refused_to_strangers.contains(&shape.as_str()) {
+            unplaced.push(shape);
+            continue;
+        }
+        let concrete = shape.replace('_', &some_id);
+        let status = app.client.get(concrete.clone()).dispatch().await.status();
+        assert!(
+            matches!(status.code, 303 | 401),
+            "a stranger at {concrete} got {status}"
+        );
+    }
+    assert!(
+        unplaced.is_empty(),
+        "GET routes in neither list: {unplaced:?}"
+    );
 }

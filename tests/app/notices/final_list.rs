@@ -1,5 +1,6 @@
-//! The office's order of the honorees, and corrections of a confirmed final list as new
-//! linked versions the honor roll follows.
+//! The final list: the office's order of the honorees, corrections of a confirmed list as new
+//! linked versions the honor roll follows, the honoree's page, and the demo's list read exactly
+//! like the published Licang list.
 
 use laurel::{
     domain::{ids::CampaignId, notices, stages::StageKind},
@@ -353,4 +354,85 @@ async fn the_honoree_page_shows_the_public_summary_of_the_deeds_and_nothing_priv
     );
     let phone = n.phone.expect("the fixture gives a phone");
     assert!(!page.contains(&phone), "nor the phone");
+}
+
+#[rocket::async_test]
+async fn the_demo_final_list_reads_exactly_like_the_published_licang_list() {
+    let app = TestApp::new().await;
+    laurel::domain::demo::load(app.app()).await.expect("demo");
+    let db = &app.app().db;
+    // Licang's honorees as the Qingdao Daily printed them (DESIGN.md), with the original's
+    // full-width quotation marks.
+    let licang: Vec<(String, Vec<String>)> = [
+        (
+            "最美志愿者",
+            vec!["任均山 青岛市李沧区任均山便民志愿服务岗队长"],
+        ),
+        (
+            "最佳志愿服务组织",
+            vec!["国家税务总局青岛市李沧区税务局“税务蓝”志愿服务队"],
+        ),
+        (
+            "最佳志愿服务项目",
+            vec![
+                "青岛市李沧区李村街道北山社区“鲍秀兰爱心工作室”志愿服务项目",
+                "青岛市李沧区世园街道“爱在百果山”志愿服务项目",
+            ],
+        ),
+        (
+            "最美志愿服务社区",
+            vec![
+                "青岛市李沧区李村街道南山社区",
+                "青岛市李沧区九水街道延川路社区",
+                "青岛市李沧区虎山路街道金秋社区",
+            ],
+        ),
+    ]
+    .into_iter()
+    .map(|(h, lines)| (h.to_owned(), lines.into_iter().map(str::to_owned).collect()))
+    .collect();
+
+    // Licang's page on the honor roll reads exactly so, under the 2022 list.
+    let district = laurel::entity::unit::Entity::find()
+        .filter(laurel::entity::unit::Column::Name.eq("李沧区"))
+        .one(db)
+        .await
+        .expect("query")
+        .expect("the district");
+    let (status, unit_page) = app.get(&format!("/honors/units/{}", district.id)).await;
+    assert_eq!(status, Status::Ok);
+    assert_eq!(sections_headed(&unit_page, "h4"), licang);
+    assert!(unit_page.contains("2022年度学雷锋志愿服务先进典型"));
+
+    // The city's final list holds them, in the same order, among the other districts'.
+    let past = laurel::entity::campaign::Entity::find()
+        .filter(laurel::entity::campaign::Column::Year.eq(2022))
+        .one(db)
+        .await
+        .expect("query")
+        .expect("the 2022 campaign");
+    assert!(past.organizer.contains("青岛市"), "the city's campaign");
+    let list = notices::final_list_of(db, past.id)
+        .await
+        .expect("query")
+        .expect("the 2022 final list");
+    let (status, page) = app.get(&format!("/lists/{}", list.id)).await;
+    assert_eq!(status, Status::Ok);
+    let city = sections(&page);
+    assert_eq!(
+        city.iter().map(|(h, _)| h.as_str()).collect::<Vec<_>>(),
+        licang.iter().map(|(h, _)| h.as_str()).collect::<Vec<_>>()
+    );
+    for ((heading, lines), (_, city_lines)) in licang.iter().zip(&city) {
+        let theirs: Vec<&String> = city_lines.iter().filter(|l| lines.contains(l)).collect();
+        assert_eq!(
+            theirs,
+            lines.iter().collect::<Vec<_>>(),
+            "{heading}: every Licang line, in order"
+        );
+    }
+    let total: usize = city.iter().map(|(_, lines)| lines.len()).sum();
+    assert_eq!(total, 11, "the city's list holds more than Licang's seven");
+    assert!(page.contains("林海燕") && page.contains("“渔家小课堂”"));
+    assert!(page.contains("2022-12-15"));
 }

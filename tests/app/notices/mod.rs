@@ -1,5 +1,6 @@
-//! Notices, the public stage: the notice and its window, objections, the final list, its
-//! exports, the feed and the honor roll.
+//! Notices, the public stage: the notice and its window, objections, the final list and the feed.
 
+mod feed;
 mod final_list;
-pub(crate) mod publish;
+mod objections;
+mod publish;
