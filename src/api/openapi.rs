@@ -43,7 +43,7 @@ impl Modify for BearerAuth {
         crate::domain::units::UnitInput, crate::domain::accounts::UserInput,
         crate::domain::campaigns::CampaignInput, crate::domain::campaigns::CategoryInput,
         crate::domain::nominations::NominationInput, crate::domain::nominations::NominationRow,
-        review::DecisionInput, review::ReviewView, review::InboxView, review::BulkItem,
+        review::DecisionInput, crate::domain::review::OfficeChecks, review::InboxView, review::BulkItem,
         review::BulkView, review::BulkFailure, review::ProgressView,
         crate::domain::review::HistoryEntry, crate::domain::review::Check,
         crate::domain::review::Duplicate, crate::domain::review::FieldChange,

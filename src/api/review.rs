@@ -86,43 +86,20 @@ pub async fn history(
     who: ApiActor,
     id: NominationId,
 ) -> ApiResult<Json<Vec<review::HistoryEntry>>> {
-    let ctx = review::context(&app.db, &who.0, id).await?;
-    Ok(Json(review::history(&app.db, ctx.nomination.id).await?))
-}
-
-/// What the office checks before deciding.
-#[derive(Serialize, ToSchema)]
-pub struct ReviewView {
-    /// The checklist.
-    pub checklist: Vec<review::Check>,
-    /// Nominations that look like the same nominee.
-    pub duplicates: Vec<review::Duplicate>,
-    /// What changed between the last two submitted versions.
-    pub changes: Vec<review::FieldChange>,
+    Ok(Json(review::history_in_reach(&app.db, &who.0, id).await?))
 }
 
 /// The office's checklist, duplicates and changes for a nomination.
 #[utoipa::path(get, path = "/api/v1/nominations/{id}/review", tag = "review", security(("bearer" = [])),
     params(("id" = Uuid, Path, description = "Nomination id")),
-    responses((status = 200, body = ReviewView), (status = 403, body = ApiErrorView)))]
+    responses((status = 200, body = review::OfficeChecks), (status = 403, body = ApiErrorView)))]
 #[get("/nominations/<id>/review")]
 pub async fn review_details(
     app: &State<App>,
     who: ApiActor,
     id: NominationId,
-) -> ApiResult<Json<ReviewView>> {
-    if !who.0.is_admin() {
-        return Err(AppError::Forbidden.into());
-    }
-    let ctx = review::context(&app.db, &who.0, id).await?;
-    let duplicates = review::duplicates(&app.db, &ctx.nomination).await?;
-    let checklist = review::checklist(app, &ctx, &duplicates).await?;
-    let changes = review::changes_since_previous(&app.db, ctx.nomination.id).await?;
-    Ok(Json(ReviewView {
-        checklist,
-        duplicates,
-        changes,
-    }))
+) -> ApiResult<Json<review::OfficeChecks>> {
+    Ok(Json(review::office_checks(app, &who.0, id).await?))
 }
 
 /// A page of a unit's inbox.

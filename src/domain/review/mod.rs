@@ -77,7 +77,7 @@ pub use office::{
     OfficeQueue, OfficeRow, ProgressPage, ProgressRow, STATUS_ORDER, bulk_mark_eligible,
     office_queue, progress, progress_page,
 };
-pub use page::{NominationView, nomination_page};
+pub use page::{NominationView, OfficeChecks, history_in_reach, nomination_page, office_checks};
 pub use quota::{QuotaUse, places_of, quota_use, used_quota};
 
 // Shared between this area's files only.

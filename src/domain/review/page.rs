@@ -60,13 +60,14 @@ pub async fn nomination_page(
         .map(Transition::name)
         .collect();
     let history = history(&app.db, ctx.nomination.id).await?;
-    let (checklist, duplicates, changes) = if actor.is_admin() {
-        let duplicates = duplicates(&app.db, &ctx.nomination).await?;
-        let checklist = checklist(app, &ctx, &duplicates).await?;
-        let changes = changes_since_previous(&app.db, ctx.nomination.id).await?;
-        (checklist, duplicates, changes)
+    let OfficeChecks {
+        checklist,
+        duplicates,
+        changes,
+    } = if actor.is_admin() {
+        checks_of(app, &ctx).await?
     } else {
-        (Vec::new(), Vec::new(), Vec::new())
+        OfficeChecks::default()
     };
     let places = if actions.contains(&"recommend") {
         Some(places_of(&app.db, actor, &ctx).await?)
@@ -97,4 +98,53 @@ pub async fn nomination_page(
         changes,
         places,
     })
+}
+
+/// What the office checks before deciding.
+#[derive(Clone, Debug, Default, serde::Serialize, utoipa::ToSchema)]
+#[schema(as = ReviewView)]
+pub struct OfficeChecks {
+    /// The checklist.
+    pub checklist: Vec<Check>,
+    /// Nominations that look like the same nominee.
+    pub duplicates: Vec<Duplicate>,
+    /// What changed between the last two submitted versions.
+    pub changes: Vec<FieldChange>,
+}
+
+/// The office's checks of a nomination: its checklist, look-alike nominations and what changed
+/// since the previous submission.
+///
+/// # Errors
+/// [`AppError::Forbidden`] for anyone but the office; [`AppError::NotFound`].
+pub async fn office_checks(app: &App, actor: &Actor, id: NominationId) -> AppResult<OfficeChecks> {
+    if !actor.is_admin() {
+        return Err(AppError::Forbidden);
+    }
+    let ctx = context(&app.db, actor, id).await?;
+    checks_of(app, &ctx).await
+}
+
+async fn checks_of(app: &App, ctx: &Context) -> AppResult<OfficeChecks> {
+    let duplicates = duplicates(&app.db, &ctx.nomination).await?;
+    let checklist = checklist(app, ctx, &duplicates).await?;
+    let changes = changes_since_previous(&app.db, ctx.nomination.id).await?;
+    Ok(OfficeChecks {
+        checklist,
+        duplicates,
+        changes,
+    })
+}
+
+/// A nomination's history, for anyone who may see the nomination.
+///
+/// # Errors
+/// [`AppError::NotFound`] when it is out of the reader's reach.
+pub async fn history_in_reach(
+    db: &impl ConnectionTrait,
+    actor: &Actor,
+    id: NominationId,
+) -> AppResult<Vec<HistoryEntry>> {
+    let ctx = context(db, actor, id).await?;
+    history(db, ctx.nomination.id).await
 }
