@@ -105,20 +105,8 @@ pub async fn campaigns_index(
     app: &State<App>,
     who: ApiActor,
 ) -> ApiResult<Json<Vec<CampaignView>>> {
-    let mut views = Vec::new();
-    for campaign in campaigns::list_for(&app.db, &who.0).await? {
-        let categories = campaigns::categories_of(&app.db, campaign.id.into()).await?;
-        let page = campaigns::page_of(
-            &app.db,
-            who.0.is_admin(),
-            campaign,
-            categories,
-            app.config.today(),
-        )
-        .await?;
-        views.push(CampaignView::new(page));
-    }
-    Ok(Json(views))
+    let pages = campaigns::pages_for(&app.db, &who.0, app.config.today()).await?;
+    Ok(Json(pages.into_iter().map(CampaignView::new).collect()))
 }
 
 /// One campaign.

@@ -466,6 +466,33 @@ pub async fn facets(db: &impl ConnectionTrait) -> AppResult<(Vec<i32>, Vec<Strin
     Ok((years, categories))
 }
 
+/// An honoree's public page: the honor, the public summary of its deeds, and every honor of
+/// the same person or organization.
+#[derive(Clone, Debug, Serialize)]
+pub struct HonoreePage {
+    /// The honor.
+    pub honoree: honoree::Model,
+    /// The public summary of the deeds this honor recognises.
+    pub deeds: Option<String>,
+    /// Every honor of the same name and line, across campaigns.
+    pub honors: Vec<honoree::Model>,
+}
+
+/// An honoree's public page.
+///
+/// # Errors
+/// [`AppError::NotFound`].
+pub async fn honoree_page(db: &impl ConnectionTrait, id: HonoreeId) -> AppResult<HonoreePage> {
+    let honoree = honoree(db, id).await?;
+    let honors = same_honoree(db, &honoree).await?;
+    let deeds = public_deeds(db, &honoree).await?;
+    Ok(HonoreePage {
+        honoree,
+        deeds,
+        honors,
+    })
+}
+
 /// One honoree.
 ///
 /// # Errors

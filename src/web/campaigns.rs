@@ -77,8 +77,7 @@ struct BackForm {
 
 #[get("/")]
 async fn index(app: &State<App>, page: Page, admin: Admin) -> AppResult<Reply> {
-    let list = campaigns::list_for(&app.db, &admin.0).await?;
-    let campaigns = campaigns::summaries(&app.db, list, app.config.today()).await?;
+    let campaigns = campaigns::summaries_for(&app.db, &admin.0, app.config.today()).await?;
     Ok(Reply::Page(render(
         "campaigns/index",
         &CampaignsPage { page, campaigns },

@@ -12,7 +12,6 @@ use rocket::{
 };
 use serde::Serialize;
 
-use crate::domain::honor_roll::Honoree;
 use crate::domain::units::Unit;
 use crate::{
     App,
@@ -102,26 +101,14 @@ async fn search(
 struct HonoreePage {
     #[serde(flatten)]
     page: Page,
-    honoree: Honoree,
-    /// The public summary of the deeds this honor recognises.
-    deeds: Option<String>,
-    honors: Vec<Honoree>,
+    #[serde(flatten)]
+    view: honor_roll::HonoreePage,
 }
 
 #[get("/honors/<id>")]
 async fn show(app: &State<App>, page: Page, id: HonoreeId) -> AppResult<RawHtml<String>> {
-    let honoree = honor_roll::honoree(&app.db, id).await?;
-    let honors = honor_roll::same_honoree(&app.db, &honoree).await?;
-    let deeds = honor_roll::public_deeds(&app.db, &honoree).await?;
-    render(
-        "public/honoree",
-        &HonoreePage {
-            page,
-            honoree,
-            deeds,
-            honors,
-        },
-    )
+    let view = honor_roll::honoree_page(&app.db, id).await?;
+    render("public/honoree", &HonoreePage { page, view })
 }
 
 #[derive(Serialize)]

@@ -16,7 +16,7 @@ use serde::Serialize;
 use crate::http::LANG_COOKIE;
 use crate::{
     App,
-    domain::{accounts, campaigns, ids::CampaignId},
+    domain::{accounts, ids::CampaignId, notices},
     error::{AppError, AppResult},
     i18n::Lang,
     web::{
@@ -29,11 +29,8 @@ use crate::{
 struct HomePage {
     #[serde(flatten)]
     page: Page,
-    campaigns: Vec<campaigns::CampaignSummary>,
-    /// Each campaign's line, in the same order.
-    headlines: Vec<crate::domain::notices::Headline>,
-    /// The newest published notices and lists (通知公告).
-    documents: Vec<crate::domain::notices::DocumentLine>,
+    #[serde(flatten)]
+    front: notices::FrontPage,
 }
 
 #[derive(Serialize)]
@@ -41,8 +38,7 @@ struct CampaignPage {
     #[serde(flatten)]
     page: Page,
     #[serde(flatten)]
-    campaign: campaigns::CampaignPage,
-    documents: Vec<crate::domain::notices::DocumentLine>,
+    front: notices::CampaignFront,
 }
 
 #[get("/")]
@@ -50,42 +46,17 @@ async fn home(app: &State<App>, page: Page) -> AppResult<Reply> {
     if accounts::needs_setup(&app.db).await? {
         return Ok(Reply::done("/setup".into(), "flash-setup-needed"));
     }
-    let today = app.config.today();
-    let list = campaigns::list_public(&app.db).await?;
-    let campaigns = campaigns::summaries(&app.db, list, today).await?;
-    let headlines = crate::domain::notices::headlines(&app.db, &campaigns, today).await?;
-    let documents = crate::domain::notices::recent_published(&app.db, 10)
-        .await?
-        .iter()
-        .map(crate::domain::notices::DocumentLine::of)
-        .collect();
+    let front = notices::front_page(&app.db, app.config.today()).await?;
     Ok(Reply::Page(render(
         "public/home",
-        &HomePage {
-            page,
-            campaigns,
-            headlines,
-            documents,
-        },
+        &HomePage { page, front },
     )?))
 }
 
 #[get("/public/campaigns/<id>")]
 async fn campaign_page(app: &State<App>, page: Page, id: CampaignId) -> AppResult<RawHtml<String>> {
-    let campaign = campaigns::public_page(&app.db, id, app.config.today()).await?;
-    let documents = crate::domain::notices::published_of(&app.db, campaign.campaign.id)
-        .await?
-        .iter()
-        .map(crate::domain::notices::DocumentLine::of)
-        .collect();
-    render(
-        "public/campaign",
-        &CampaignPage {
-            page,
-            campaign,
-            documents,
-        },
-    )
+    let front = notices::campaign_front(&app.db, id, app.config.today()).await?;
+    render("public/campaign", &CampaignPage { page, front })
 }
 
 /// The last successful database check of this instance: a success is remembered for a second,

@@ -62,7 +62,7 @@ pub use commands::{copy_form, create_campaign, update_campaign};
 pub use form::{CampaignInput, CategoryInput, kind_name, parse_nominee_kind};
 pub use queries::{
     CampaignPage, CampaignSummary, categories_of, form_of, get_any, get_for, get_public, list_for,
-    list_public, page, page_of, public_page, summaries,
+    list_public, page, page_of, pages_for, public_page, public_summaries, summaries, summaries_for,
 };
 
 // Shared between this area's files only.

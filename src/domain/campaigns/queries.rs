@@ -256,3 +256,45 @@ pub async fn summaries(
         })
         .collect())
 }
+
+/// The campaigns the actor may see, summarised for a list (the office's index, a dashboard).
+///
+/// # Errors
+/// When the database fails.
+pub async fn summaries_for(
+    db: &DatabaseConnection,
+    actor: &Actor,
+    today: Date,
+) -> AppResult<Vec<CampaignSummary>> {
+    let list = list_for(db, actor).await?;
+    summaries(db, list, today).await
+}
+
+/// The campaigns open to the public, summarised for the home page.
+///
+/// # Errors
+/// When the database fails.
+pub async fn public_summaries(
+    db: &DatabaseConnection,
+    today: Date,
+) -> AppResult<Vec<CampaignSummary>> {
+    let list = list_public(db).await?;
+    summaries(db, list, today).await
+}
+
+/// Every campaign the actor may see, each as its page (with the next step for the office).
+///
+/// # Errors
+/// When the database fails.
+pub async fn pages_for(
+    db: &DatabaseConnection,
+    actor: &Actor,
+    today: Date,
+) -> AppResult<Vec<CampaignPage>> {
+    let mut pages = Vec::new();
+    for campaign in list_for(db, actor).await? {
+        let categories = categories_of(db, campaign.id.into()).await?;
+        pages.push(page_of(db, actor.is_admin(), campaign, categories, today).await?);
+    }
+    Ok(pages)
+}

@@ -109,6 +109,7 @@ mod corrections;
 mod desk;
 mod final_list;
 mod forms;
+mod front;
 mod objections;
 mod pages;
 mod phase;
@@ -133,10 +134,11 @@ pub use final_list::{
     check_confirmable, confirm_final_list, final_list_of, final_list_table, private_table,
 };
 pub use forms::{DeskView, FinalView, ObjectionView, desk_view, final_view, objection_view};
+pub use front::{CampaignFront, FrontPage, campaign_front, front_page};
 pub use objections::{
-    ObjectionInput, ObjectionStatusView, OutcomeInput, QueueRow, Upload, add_note,
+    ObjectionInput, ObjectionStatusView, OutcomeInput, QueueRow, Receipt, Upload, add_note,
     answer_expected_by, decide, file_objection, may_decide, normalise_receipt,
-    objection_attachment, objection_for_office, queue, status_by_receipt,
+    objection_attachment, objection_for_office, queue, receipt, status_by_receipt,
 };
 pub use pages::{PageSource, page_source, store_page, stored_page};
 pub use phase::{Headline, headlines, notice_in_force, phase, phase_of, window_open};

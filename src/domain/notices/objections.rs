@@ -209,6 +209,39 @@ pub async fn file_objection(
     Ok(saved)
 }
 
+/// What the filer is given once an objection is received: the receipt code to follow it with,
+/// the nominee it concerns, the notice, and the day an answer is due.
+#[derive(Clone, Debug, Serialize)]
+pub struct Receipt {
+    /// The code to follow the objection with.
+    pub receipt_code: String,
+    /// The nominee it concerns.
+    pub nominee_name: String,
+    /// The notice it was filed against.
+    pub notice_id: Uuid,
+    /// When the office's answer is due, counted in working days.
+    pub answer_by: Option<Date>,
+}
+
+/// The receipt of an objection just filed on `today`.
+///
+/// # Errors
+/// When the database fails.
+pub async fn receipt(
+    db: &DatabaseConnection,
+    filed: &objection::Model,
+    today: Date,
+) -> AppResult<Receipt> {
+    let status = status_by_receipt(db, &filed.receipt_code).await?;
+    let answer_by = answer_expected_by(db, filed.document_id, today).await?;
+    Ok(Receipt {
+        receipt_code: filed.receipt_code.clone(),
+        nominee_name: status.nominee_name,
+        notice_id: filed.document_id,
+        answer_by,
+    })
+}
+
 /// The day by which the office answers an objection filed on `filed_on`: the working days of
 /// [`ANSWER_WORKING_DAYS`] after the later of that day and the notice window's end.
 ///
