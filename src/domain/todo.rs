@@ -1,7 +1,9 @@
 //! What needs each person now, for the to-do block of their dashboard: a unit's returned and
 //! declined nominations (with the reason), its drafts and the days left to submit them, its
 //! inbox with the places it has left; a reviewer's sheets still to score; the office's work in
-//! each campaign's stage. Read-only; every line links to where the work is done.
+//! each campaign's stage. Read-only; every line links to where the work is done. [`home`] is
+//! the whole of a signed-in user's home page: the to-do block, the campaigns, recent
+//! nominations and what awaits their decision.
 
 use sea_orm::{
     ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, PaginatorTrait, QueryFilter,
@@ -14,11 +16,11 @@ use uuid::Uuid;
 use crate::{
     domain::{
         actor::Actor,
-        campaigns,
+        campaigns, nominations, review,
         stages::{self, Lifecycle, StageKind},
     },
     entity::{
-        assignment, campaign,
+        assignment, campaign, category as campaign_category,
         nomination::{self, NominationStatus},
         objection::{self, ObjectionStatus},
         recommendation, score_sheet,
@@ -95,6 +97,71 @@ async fn in_progress(
         found.push((c, life));
     }
     Ok(found)
+}
+
+/// An open campaign on the home page, with its categories to nominate in.
+#[derive(Clone, Debug, Serialize)]
+pub struct HomeCampaign {
+    /// Where the campaign stands.
+    #[serde(flatten)]
+    pub summary: campaigns::CampaignSummary,
+    /// Its categories.
+    pub categories: Vec<campaign_category::Model>,
+}
+
+/// A signed-in user's home page.
+#[derive(Clone, Debug, Serialize)]
+pub struct Home {
+    /// Their role.
+    pub role: Role,
+    /// Their unit's name.
+    pub unit_name: String,
+    /// The campaigns they may see.
+    pub campaigns: Vec<HomeCampaign>,
+    /// Their newest nominations (none for a reviewer), at most ten.
+    pub recent: Vec<nominations::NominationRow>,
+    /// How many nominations they may see.
+    pub total: u64,
+    /// More than `total`.
+    pub more: bool,
+    /// Nominations awaiting their decision.
+    pub waiting: u64,
+    /// What needs them now.
+    pub todo: Vec<TodoItem>,
+}
+
+/// How many of their newest nominations the home page lists.
+const HOME_RECENT: usize = 10;
+
+/// The home page of `actor` on `today`.
+///
+/// # Errors
+/// When the database fails.
+pub async fn home(db: &DatabaseConnection, actor: &Actor, today: Date) -> AppResult<Home> {
+    let mut open = Vec::new();
+    for summary in campaigns::summaries_for(db, actor, today).await? {
+        let categories = campaigns::categories_of(db, summary.campaign.id.into()).await?;
+        open.push(HomeCampaign {
+            summary,
+            categories,
+        });
+    }
+    let (recent, total, more) = if actor.role == Role::Reviewer {
+        (Vec::new(), 0, false)
+    } else {
+        let list = nominations::list(db, actor, &nominations::NominationFilter::default()).await?;
+        (list.rows, list.total, list.more)
+    };
+    Ok(Home {
+        role: actor.role,
+        unit_name: actor.unit_name.clone(),
+        campaigns: open,
+        recent: recent.into_iter().take(HOME_RECENT).collect(),
+        total,
+        more,
+        waiting: review::waiting_count(db, actor).await?,
+        todo: for_actor(db, actor, today).await?,
+    })
 }
 
 /// The to-do lines of `actor` on `today`, most pressing first.

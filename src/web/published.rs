@@ -406,10 +406,8 @@ struct ObjectionForm<'r> {
 struct ReceiptPage {
     #[serde(flatten)]
     page: Page,
-    receipt_code: String,
-    nominee_name: String,
-    notice_id: uuid::Uuid,
-    answer_by: Option<time::Date>,
+    #[serde(flatten)]
+    receipt: notices::Receipt,
 }
 
 #[post("/notices/<id>/objection", data = "<form>")]
@@ -443,23 +441,12 @@ async fn file_objection(
         filename: &filename,
         bytes: &bytes,
     });
-    match notices::file_objection(app, id, &input, upload, ip.0.as_deref(), app.config.today())
-        .await
-    {
+    let today = app.config.today();
+    match notices::file_objection(app, id, &input, upload, ip.0.as_deref(), today).await {
         Ok(filed) => {
-            let status = notices::status_by_receipt(&app.db, &filed.receipt_code).await?;
-            let answer_by =
-                notices::answer_expected_by(&app.db, filed.document_id, app.config.today()).await?;
-            Ok(Reply::Page(render(
-                "public/objection_receipt",
-                &ReceiptPage {
-                    page,
-                    receipt_code: filed.receipt_code,
-                    nominee_name: status.nominee_name,
-                    notice_id: filed.document_id,
-                    answer_by,
-                },
-            )?))
+            let receipt = notices::receipt(&app.db, &filed, today).await?;
+            let html = render("public/objection_receipt", &ReceiptPage { page, receipt })?;
+            Ok(Reply::Page(html))
         }
         Err(AppError::Invalid(errors)) => {
             let errors = page.messages(&errors);

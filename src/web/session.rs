@@ -11,12 +11,10 @@ use rocket::{
 };
 use serde::Serialize;
 
-use crate::domain::actor::Role;
-use crate::domain::campaigns::Category;
 use crate::http::ClientIp;
 use crate::{
     App,
-    domain::{accounts, actor::Actor, campaigns, nominations},
+    domain::{accounts, actor::Actor, todo},
     error::{AppError, AppResult},
     web::{
         csrf,
@@ -137,27 +135,11 @@ async fn sign_out(
 }
 
 #[derive(Serialize)]
-struct OpenCampaign {
-    #[serde(flatten)]
-    summary: campaigns::CampaignSummary,
-    categories: Vec<Category>,
-}
-
-#[derive(Serialize)]
 struct DashboardPage {
     #[serde(flatten)]
     page: Page,
-    role: Role,
-    unit_name: String,
-    campaigns: Vec<OpenCampaign>,
-    recent: Vec<nominations::NominationRow>,
-    total: u64,
-    /// More than `total`.
-    more: bool,
-    /// Nominations awaiting this user's decision.
-    waiting: u64,
-    /// What needs this user now.
-    todo: Vec<crate::domain::todo::TodoItem>,
+    #[serde(flatten)]
+    home: todo::Home,
 }
 
 #[get("/dashboard")]
@@ -166,35 +148,8 @@ async fn dashboard(
     page: Page,
     actor: Actor,
 ) -> AppResult<rocket::response::content::RawHtml<String>> {
-    let mut open = Vec::new();
-    let list = campaigns::list_for(&app.db, &actor).await?;
-    for summary in campaigns::summaries(&app.db, list, app.config.today()).await? {
-        let categories = campaigns::categories_of(&app.db, summary.campaign.id.into()).await?;
-        open.push(OpenCampaign {
-            summary,
-            categories,
-        });
-    }
-    let list = if actor.role == Role::Reviewer {
-        None
-    } else {
-        Some(nominations::list(&app.db, &actor, &nominations::NominationFilter::default()).await?)
-    };
-    let (recent, total, more) = list.map_or((Vec::new(), 0, false), |l| (l.rows, l.total, l.more));
-    render(
-        "session/dashboard",
-        &DashboardPage {
-            page,
-            role: actor.role,
-            unit_name: actor.unit_name.clone(),
-            campaigns: open,
-            recent: recent.into_iter().take(10).collect(),
-            total,
-            more,
-            waiting: crate::domain::review::waiting_count(&app.db, &actor).await?,
-            todo: crate::domain::todo::for_actor(&app.db, &actor, app.config.today()).await?,
-        },
-    )
+    let home = todo::home(&app.db, &actor, app.config.today()).await?;
+    render("session/dashboard", &DashboardPage { page, home })
 }
 
 /// This area's routes.

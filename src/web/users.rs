@@ -3,7 +3,6 @@
 use rocket::{Route, State, form::Form, get, post, routes};
 use serde::Serialize;
 
-use crate::domain::actor::Role;
 use crate::domain::units::Unit;
 use crate::{
     App,
@@ -19,22 +18,11 @@ use crate::{
     },
 };
 
-/// A user row without the password hash.
-#[derive(Serialize)]
-struct UserRow {
-    id: uuid::Uuid,
-    username: String,
-    display_name: String,
-    role: Role,
-    unit_name: String,
-    active: bool,
-}
-
 #[derive(Serialize)]
 struct UsersPage {
     #[serde(flatten)]
     page: Page,
-    users: Vec<UserRow>,
+    users: Vec<accounts::UserRow>,
 }
 
 #[derive(Serialize)]
@@ -49,23 +37,7 @@ struct UserFormPage {
 
 #[get("/")]
 async fn index(app: &State<App>, page: Page, admin: Admin) -> AppResult<Reply> {
-    let all_units = units::list_all(&app.db).await?;
-    let users = accounts::list_users(&app.db, &admin.0)
-        .await?
-        .into_iter()
-        .map(|u| UserRow {
-            id: u.id,
-            unit_name: all_units
-                .iter()
-                .find(|unit| unit.id == u.unit_id)
-                .map(|unit| unit.name.clone())
-                .unwrap_or_default(),
-            username: u.username,
-            display_name: u.display_name,
-            role: u.role,
-            active: u.active,
-        })
-        .collect();
+    let users = accounts::user_rows(&app.db, &admin.0).await?;
     Ok(Reply::Page(render(
         "users/index",
         &UsersPage { page, users },

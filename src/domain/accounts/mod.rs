@@ -48,8 +48,8 @@ pub use passwords::{HASHING_BUDGET_MIB, hash_password, verify_password};
 pub(crate) use sessions::{ActorRow, actor_select};
 pub use sessions::{NewSession, actor_for_user, session_actor, sign_in, sign_out};
 pub use users::{
-    SetupInput, UserInput, create_admin_cli, create_user, get_user, list_users, needs_setup,
-    parse_role, setup, update_user,
+    SetupInput, UserInput, UserRow, create_admin_cli, create_user, get_user, list_users,
+    needs_setup, parse_role, setup, update_user, user_rows,
 };
 
 // Shared between this area's files only.

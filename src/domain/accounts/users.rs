@@ -347,6 +347,48 @@ pub async fn list_users(db: &DatabaseConnection, actor: &Actor) -> AppResult<Vec
         .await?)
 }
 
+/// A user as the office's list shows them: no password hash, with their unit's name.
+#[derive(Clone, Debug, Serialize)]
+pub struct UserRow {
+    /// The user.
+    pub id: Uuid,
+    /// Sign-in name.
+    pub username: String,
+    /// Name as shown.
+    pub display_name: String,
+    /// Their role.
+    pub role: Role,
+    /// Their unit's name.
+    pub unit_name: String,
+    /// Whether they may sign in.
+    pub active: bool,
+}
+
+/// Every user for the office's list, by username, with their units' names.
+///
+/// # Errors
+/// [`AppError::Forbidden`] for anyone but the office.
+pub async fn user_rows(db: &DatabaseConnection, actor: &Actor) -> AppResult<Vec<UserRow>> {
+    let users = list_users(db, actor).await?;
+    let names: std::collections::HashMap<Uuid, String> = unit::Entity::find()
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|u| (u.id, u.name))
+        .collect();
+    Ok(users
+        .into_iter()
+        .map(|u| UserRow {
+            id: u.id,
+            unit_name: names.get(&u.unit_id).cloned().unwrap_or_default(),
+            username: u.username,
+            display_name: u.display_name,
+            role: u.role,
+            active: u.active,
+        })
+        .collect())
+}
+
 /// One user, for the office.
 ///
 /// # Errors
