@@ -49,7 +49,7 @@ fn the_reader_finds_the_imports_it_is_meant_to_judge() {
     let deps = |file: &str| graph.get(file).cloned().unwrap_or_default();
     assert!(graph.len() > 100, "every source file: {}", graph.len());
     // A nested use tree, an inline path and a `super::` path.
-    assert!(deps("src/web/notices.rs").contains("src/domain/notices/mod.rs"));
+    assert!(deps("src/web/notices/office.rs").contains("src/domain/notices/mod.rs"));
     assert!(deps("src/api/mod.rs").contains("src/http/mod.rs"));
     assert!(deps("src/domain/audit/log.rs").contains("src/domain/audit/verify.rs"));
     assert!(deps("src/web/review.rs").contains("src/web/nominations.rs"));

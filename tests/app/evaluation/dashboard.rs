@@ -1,6 +1,6 @@
 //! The office's panel page and ranking: reviewers in natural order, who reviews whom as a
 //! nominee × reviewer matrix whose cells carry the assignment actions, charts with their numbers
-//! in tables, and the quota line on the ranking.
+//! in tables, progress drawn without scripts, and the quota line on the ranking.
 
 use laurel::domain::{
     accounts::{self, UserInput},
@@ -380,5 +380,66 @@ async fn the_ranking_draws_the_quota_line_and_flags_a_tie_across_it() {
     assert!(
         line.contains(&zh("ranking-cutoff-tie", &[])),
         "the tie for second straddles a quota of two: {line}"
+    );
+}
+
+#[rocket::async_test]
+async fn the_panel_dashboard_shows_progress_and_charts_without_scripts() {
+    let app = TestApp::new().await;
+    let world = app.world().await;
+    let (judges, panel, rubric) = scored_setup(&app, &world).await;
+    for judge in judges.iter().take(2) {
+        app.login(&judge.username).await;
+        let assignment = assignment_of(&app, judge).await;
+        let fields = sheet_fields(&rubric, &[30, 15, 20, 10], "yes", "好", 0, "submit");
+        assert_eq!(
+            app.post_form(
+                &format!("/evaluation/assignments/{assignment}/score"),
+                &refs(&fields)
+            )
+            .await
+            .status(),
+            Status::SeeOther
+        );
+    }
+    app.login("office").await;
+    let (status, page) = app.get(&format!("/evaluation/panels/{panel}")).await;
+    assert_eq!(status, Status::Ok);
+    // One meter per reviewer, drawn without the browser's <progress>.
+    let meters = page
+        .split("id=\"reviewer-progress\"")
+        .nth(1)
+        .unwrap_or_default();
+    assert_eq!(
+        meters
+            .matches("class=\"meter-fill\" width=\"100%\"")
+            .count(),
+        2,
+        "two reviewers done"
+    );
+    assert_eq!(
+        meters.matches("class=\"meter-fill\" width=\"0%\"").count(),
+        3,
+        "three to go"
+    );
+    assert!(page.contains("<svg") && page.contains("各评委打分分布"));
+    assert_eq!(
+        page.matches("<circle").count(),
+        2,
+        "one dot per submitted sheet"
+    );
+    // The charts are drawn by the server: the page's one script is the shared enhancement.
+    assert_eq!(
+        page.matches("<script").count(),
+        1,
+        "charts need no JavaScript"
+    );
+    assert!(page.contains("/js/app.js") && page.contains("defer></script>"));
+    let (_, index) = app
+        .get(&format!("/evaluation?campaign={}", world.campaign.id))
+        .await;
+    assert!(
+        index.contains("class=\"meter-fill\" width=\"40%\""),
+        "the panel's overall progress"
     );
 }

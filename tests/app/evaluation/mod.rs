@@ -1,5 +1,10 @@
-//! Expert evaluation: panels, assignments, scoring, the ranking, the shortlist and their pages.
+//! Expert evaluation: panels, assignments, rubrics, score sheets, the ranking, the shortlist,
+//! their exports and pages.
 
-pub(crate) mod assignments;
+mod assignments;
 mod dashboard;
+mod exports;
+mod ranking;
+mod rubrics;
 mod scoring_page;
+mod sheets;

@@ -471,3 +471,39 @@ pub async fn token_for(app: &TestApp, username: &str) -> String {
         .take_while(|c| *c == '_' || c.is_ascii_alphanumeric())
         .collect()
 }
+
+/// One eligible nomination, a panel of five pool reviewers, every one assigned.
+pub async fn scored_setup(
+    app: &TestApp,
+    world: &World,
+) -> (
+    Vec<Actor>,
+    uuid::Uuid,
+    Vec<laurel::entity::criterion::Model>,
+) {
+    let judges = pool(app, 5).await;
+    eligible(app, world, 1).await;
+    let office = app.actor("office").await;
+    change_categories(app, world, |row| {
+        row.reviewers_per_nomination = "5".into();
+    })
+    .await;
+    let members: Vec<&Actor> = judges.iter().collect();
+    let panel = volunteer_panel(app, world, &members).await;
+    evaluation::auto_assign(&app.app().db, &office, panel)
+        .await
+        .expect("assigned");
+    let category = app.category(world, "volunteer").await;
+    let rubric = evaluation::rubric(&app.app().db, category.id, laurel::i18n::Lang::ZhCn)
+        .await
+        .expect("rubric");
+    (judges, panel, rubric)
+}
+
+/// The id of `judge`'s first assignment.
+pub async fn assignment_of(app: &TestApp, judge: &Actor) -> uuid::Uuid {
+    laurel::domain::evaluation::my_assignments(&app.app().db, judge)
+        .await
+        .expect("mine")[0]
+        .id
+}
