@@ -9,12 +9,11 @@ pub mod errors;
 pub mod evaluation;
 pub mod guards;
 pub mod headers;
-pub mod honors;
+pub mod home;
+pub mod honor_roll;
 pub mod nominations;
 pub mod notices;
 pub mod page;
-pub mod public;
-pub mod published;
 pub mod review;
 pub mod session;
 pub mod setup;
@@ -33,12 +32,12 @@ pub fn mount(rocket: Rocket<Build>) -> Rocket<Build> {
         .attach(headers::SecurityHeaders)
         // Rocket's default Shield set three of the same headers again on every response.
         .attach(rocket::shield::Shield::new())
-        .manage(published::PageCache::default())
-        .manage(honors::FacetCache::default())
-        .manage(public::HealthMemo::default())
-        .mount("/", public::routes())
-        .mount("/", published::routes())
-        .mount("/", honors::routes())
+        .manage(notices::PageCache::default())
+        .manage(honor_roll::FacetCache::default())
+        .manage(home::HealthMemo::default())
+        .mount("/", home::routes())
+        .mount("/", notices::readers::routes())
+        .mount("/", honor_roll::routes())
         .mount("/", assets::routes())
         .mount("/", setup::routes())
         .mount("/", session::routes())
@@ -50,7 +49,7 @@ pub fn mount(rocket: Rocket<Build>) -> Rocket<Build> {
         .mount("/nominations", nominations::routes())
         .mount("/review", review::routes())
         .mount("/evaluation", evaluation::routes())
-        .mount("/publicity", notices::routes())
+        .mount("/publicity", notices::office::routes())
         .mount("/audit", audit::routes())
         .register(
             "/",

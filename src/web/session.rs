@@ -19,8 +19,8 @@ use crate::{
     web::{
         csrf,
         guards::{self, SESSION_COOKIE},
+        home::local_next,
         page::{Messages, Page, Reply, render},
-        public::local_next,
     },
 };
 

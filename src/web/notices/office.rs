@@ -1,4 +1,4 @@
-//! The office's side of the public stages: composing and publishing the notice, the working-day
+//! The office's side of the notice: composing and publishing it, the working-day
 //! calendar, the objection queue, confirming the final list, and the private export.
 
 use rocket::{Route, State, form::Form, get, post, response::content::RawHtml, routes};
@@ -18,8 +18,8 @@ use crate::{
     error::{AppError, AppResult},
     web::{
         guards::Admin,
+        notices::PageCache,
         page::{Export, Messages, Page, Reply, export, form_reply, render},
-        published::PageCache,
     },
 };
 

@@ -165,7 +165,7 @@ pub fn render_document(
         checkpoint,
         public_key,
     };
-    Ok(render("public/document", &view)?.0)
+    Ok(render("notices/document", &view)?.0)
 }
 
 fn etag_of(bytes: &[u8]) -> String {
@@ -334,7 +334,7 @@ struct CertificatePage {
 #[get("/certificates/<id>")]
 async fn certificate(app: &State<App>, page: Page, id: HonoreeId) -> AppResult<RawHtml<String>> {
     let honoree = honor_roll::honoree(&app.db, id).await?;
-    render("public/certificate", &CertificatePage { page, honoree })
+    render("notices/certificate", &CertificatePage { page, honoree })
 }
 
 // ----------------------------------------------------------------------------------------------
@@ -361,7 +361,7 @@ async fn objection_page(
     let notice = notices::notice_in_force(&app.db, id).await?;
     let content = Content::parse(notice.content.as_deref().unwrap_or("{}"))?;
     render(
-        "public/objection_form",
+        "notices/objection_form",
         &ObjectionPage {
             open: notices::window_open(&notice, app.config.today()),
             page,
@@ -445,7 +445,7 @@ async fn file_objection(
     match notices::file_objection(app, id, &input, upload, ip.0.as_deref(), today).await {
         Ok(filed) => {
             let receipt = notices::receipt(&app.db, &filed, today).await?;
-            let html = render("public/objection_receipt", &ReceiptPage { page, receipt })?;
+            let html = render("notices/objection_receipt", &ReceiptPage { page, receipt })?;
             Ok(Reply::Page(html))
         }
         Err(AppError::Invalid(errors)) => {
@@ -484,7 +484,7 @@ async fn objection_status(
         }
     };
     render(
-        "public/objection_status",
+        "notices/objection_status",
         &StatusPage {
             page,
             searched: !code.is_empty(),
@@ -585,7 +585,7 @@ struct CheckpointsPage {
 async fn checkpoints_page(app: &State<App>, page: Page) -> AppResult<RawHtml<String>> {
     let mut list = crate::domain::audit::checkpoints::public_list(&app.db, &app.signer).await?;
     list.checkpoints.reverse();
-    render("public/checkpoints", &CheckpointsPage { page, list })
+    render("notices/checkpoints", &CheckpointsPage { page, list })
 }
 
 /// The same, to download and mirror: `laurel audit verify --against` reads it.

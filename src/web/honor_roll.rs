@@ -84,7 +84,7 @@ async fn search(
         .as_ref()
         .map(|after| format!("/honors?{filters}&after={}", encode(after)));
     render(
-        "public/honors",
+        "honor_roll/search",
         &SearchPage {
             page,
             query,
@@ -108,7 +108,7 @@ struct HonoreePage {
 #[get("/honors/<id>")]
 async fn show(app: &State<App>, page: Page, id: HonoreeId) -> AppResult<RawHtml<String>> {
     let view = honor_roll::honoree_page(&app.db, id).await?;
-    render("public/honoree", &HonoreePage { page, view })
+    render("honor_roll/honoree", &HonoreePage { page, view })
 }
 
 #[derive(Serialize)]
@@ -122,7 +122,7 @@ struct UnitPage {
 #[get("/honors/units/<id>")]
 async fn unit_page(app: &State<App>, page: Page, id: UnitId) -> AppResult<RawHtml<String>> {
     let (unit, lists) = honor_roll::unit_honors(&app.db, id).await?;
-    render("public/unit_honors", &UnitPage { page, unit, lists })
+    render("honor_roll/unit", &UnitPage { page, unit, lists })
 }
 
 /// An XLSX file streamed from disk.

@@ -48,7 +48,7 @@ async fn home(app: &State<App>, page: Page) -> AppResult<Reply> {
     }
     let front = notices::front_page(&app.db, app.config.today()).await?;
     Ok(Reply::Page(render(
-        "public/home",
+        "home/index",
         &HomePage { page, front },
     )?))
 }
@@ -56,7 +56,7 @@ async fn home(app: &State<App>, page: Page) -> AppResult<Reply> {
 #[get("/public/campaigns/<id>")]
 async fn campaign_page(app: &State<App>, page: Page, id: CampaignId) -> AppResult<RawHtml<String>> {
     let front = notices::campaign_front(&app.db, id, app.config.today()).await?;
-    render("public/campaign", &CampaignPage { page, front })
+    render("home/campaign", &CampaignPage { page, front })
 }
 
 /// The last successful database check of this instance: a success is remembered for a second,
