@@ -2,7 +2,7 @@
 
 use laurel::{
     domain::{
-        accounts::{self, UserInput},
+        accounts::{self, UserInput, tokens},
         actor::Actor,
         campaigns,
         evaluation::{self, SheetInput},
@@ -506,4 +506,103 @@ pub async fn assignment_of(app: &TestApp, judge: &Actor) -> uuid::Uuid {
         .await
         .expect("mine")[0]
         .id
+}
+
+/// A token for `username`'s API calls, made by the domain (the client's sign-in is untouched).
+pub async fn api_token(app: &TestApp, username: &str) -> String {
+    let actor = app.actor(username).await;
+    tokens::create_token(&app.app().db, &actor, "stages", "", 180)
+        .await
+        .expect("token")
+        .0
+}
+
+/// The fixture campaign's version now.
+pub async fn campaign_version(app: &TestApp, world: &World) -> i32 {
+    campaigns::get_any(&app.app().db, world.campaign.id.into())
+        .await
+        .expect("campaign")
+        .0
+        .version
+}
+
+/// Every reviewer submits every sheet they hold, the first name on `order` scoring highest.
+pub async fn score_everything(
+    app: &TestApp,
+    world: &World,
+    judges: &[laurel::domain::actor::Actor],
+    order: &[&str],
+) {
+    let category = app.category(world, "volunteer").await.id;
+    let rubric = evaluation::rubric(&app.app().db, category, laurel::i18n::Lang::ZhCn)
+        .await
+        .expect("rubric");
+    for judge in judges {
+        for mine in evaluation::my_assignments(&app.app().db, judge)
+            .await
+            .expect("mine")
+        {
+            let rank = order
+                .iter()
+                .position(|n| *n == mine.nominee_name)
+                .unwrap_or(0);
+            let sheet = evaluation::SheetInput {
+                points: rubric
+                    .iter()
+                    .map(|c| {
+                        let points = (c.max_points - i32::try_from(rank).unwrap_or(0)).max(0);
+                        (c.id.to_string(), points.to_string())
+                    })
+                    .collect(),
+                approve: "yes".into(),
+                comment: "同意".into(),
+                version: 0,
+            };
+            evaluation::save_sheet(
+                &app.app().db,
+                judge,
+                mine.id,
+                &sheet,
+                true,
+                laurel::i18n::Lang::ZhCn,
+                app.app().config.today(),
+            )
+            .await
+            .expect("scored");
+        }
+    }
+}
+
+/// The fixture's notice, published by the office with its window starting on `start` (the
+/// campaign stays in the stage it is in).
+pub async fn publish_notice_on(app: &TestApp, world: &World, start: time::Date) -> uuid::Uuid {
+    let office = app.actor("office").await;
+    let input = notices::DocumentInput {
+        issuing_organ: "青岛市李沧区文明办".into(),
+        issued_on: start.to_string(),
+        title: "拟表彰对象公示".into(),
+        body: "公示时间：[start]至[end]。".into(),
+        window_starts_on: start.to_string(),
+        working_days: "5".into(),
+        ..notices::DocumentInput::default()
+    };
+    let id = CampaignId(world.campaign.id);
+    let draft = notices::save_notice(&app.app().db, &office, id, &input)
+        .await
+        .expect("draft");
+    notices::publish_notice(&app.app().db, &app.app().signer, &office, id, draft.version)
+        .await
+        .expect("published")
+        .id
+}
+
+/// The final list's document, issued on `day`.
+pub fn final_list_input(day: time::Date) -> notices::DocumentInput {
+    notices::DocumentInput {
+        issuing_organ: "青岛市李沧区文明办".into(),
+        issued_on: day.to_string(),
+        title: "先进典型名单".into(),
+        body: "现将名单公布如下。".into(),
+        ..notices::DocumentInput::default()
+    }
 }

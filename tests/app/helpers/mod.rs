@@ -2,6 +2,7 @@
 //! made through the domain services.
 
 pub mod assert;
+pub mod decisions;
 pub mod fixtures;
 pub mod forms;
 pub mod html;
@@ -10,6 +11,7 @@ pub mod server;
 pub mod test_app;
 
 pub use assert::*;
+pub use decisions::*;
 pub use fixtures::*;
 pub use forms::*;
 pub use html::*;
