@@ -1,5 +1,5 @@
-//! A nomination's deciders at work: decisions through the API, and the nomination as the
-//! database holds it after them.
+//! A nomination's deciders at work: decisions through the review page's form or the API, and
+//! the nomination as the database holds it after them.
 
 use laurel::entity::nomination;
 use rocket::http::Status;
@@ -33,4 +33,23 @@ pub async fn reload(app: &TestApp, id: uuid::Uuid) -> nomination::Model {
         .await
         .expect("query")
         .expect("exists")
+}
+
+/// The decision `decision` on the nomination `id` at `version`, through the review page's
+/// form: the answer's status and page.
+pub async fn decide_on_page(
+    app: &TestApp,
+    id: uuid::Uuid,
+    decision: &str,
+    version: i32,
+    reason: &str,
+) -> (Status, String) {
+    let response = app
+        .post_form(
+            &format!("/review/{id}/{decision}"),
+            &[("version", &version.to_string()), ("reason", reason)],
+        )
+        .await;
+    let status = response.status();
+    (status, response.into_string().await.unwrap_or_default())
 }

@@ -1,4 +1,8 @@
-//! Review: layer-by-layer recommendation, the office's decisions, quotas and the to-do screens.
+//! Review: layer-by-layer recommendation, the office's decisions, quotas, duplicates, inboxes
+//! and the to-do screens.
 
 mod decisions;
+mod duplicates;
+mod inbox;
+mod quota;
 mod todo;
