@@ -13,7 +13,7 @@ async fn first_visit_goes_to_setup_and_setup_disappears_once_an_admin_exists() {
 
     let (status, html) = app.get("/setup").await;
     assert_eq!(status, Status::Ok);
-    assert!(html.contains("初始化系统"), "{html}");
+    assert!(html.contains(&zh("setup-title", &[])), "{html}");
 
     let response = app
         .post_form(

@@ -53,3 +53,9 @@ pub async fn assert_audited(app: &laurel::App, action: &str, before: u64, more: 
         "{action} recorded {more} more time(s)"
     );
 }
+
+/// The answer refuses with `status` and says why in the message `key` (one without arguments);
+/// returns its body.
+pub async fn assert_refused(response: LocalResponse<'_>, status: Status, key: &str) -> String {
+    assert_says(response, status, key, &[]).await
+}
