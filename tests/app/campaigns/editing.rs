@@ -11,10 +11,12 @@ async fn the_office_creates_a_campaign_publishes_it_by_its_next_step_and_the_pub
     app.login("office").await;
     let (status, html) = app.get("/campaigns/new").await;
     assert_eq!(status, Status::Ok);
-    assert!(
-        html.contains("value=\"最美志愿者\"") && html.contains("value=\"最美志愿服务社区\""),
-        "standard categories pre-filled"
-    );
+    for key in ["category-volunteer", "category-community"] {
+        assert!(
+            html.contains(&format!("value=\"{}\"", zh(key, &[]))),
+            "standard categories pre-filled: {key}"
+        );
+    }
 
     let fields = campaign_fields(app.app());
     let response = app.post_form("/campaigns", &refs(&fields)).await;
@@ -62,7 +64,10 @@ async fn the_office_creates_a_campaign_publishes_it_by_its_next_step_and_the_pub
     app.logout().await;
     let (status, html) = app.get(&format!("/public/campaigns/{id}")).await;
     assert_eq!(status, Status::Ok);
-    assert!(html.contains("面向全区征集志愿服务先进典型") && html.contains("最佳志愿服务项目"));
+    assert!(
+        html.contains("面向全区征集志愿服务先进典型")
+            && html.contains(&zh("category-project", &[]))
+    );
     assert!(app.get("/").await.1.contains("2027年度最美志愿者评选"));
 }
 
