@@ -23,14 +23,13 @@ async fn automatic_assignment_avoids_conflicts_and_balances_the_load() {
     let response = app
         .post_form(&format!("/evaluation/panels/{panel}/assign"), &[])
         .await;
-    assert_eq!(response.status(), Status::Ok);
-    assert!(
-        response
-            .into_string()
-            .await
-            .unwrap_or_default()
-            .contains("新增分配 18 条")
-    );
+    assert_says(
+        response,
+        Status::Ok,
+        "assign-report",
+        &[("count", "18".into())],
+    )
+    .await;
 
     let office = app.actor("office").await;
     let rows = evaluation::panel_assignments(&app.app().db, &office, panel)
@@ -86,14 +85,13 @@ async fn a_manual_assignment_with_a_conflict_is_refused_with_the_reason() {
             ],
         )
         .await;
-    assert_eq!(response.status(), Status::Conflict);
-    assert!(
-        response
-            .into_string()
-            .await
-            .unwrap_or_default()
-            .contains("存在利益冲突")
-    );
+    assert_says(
+        response,
+        Status::Conflict,
+        "error-assignment-conflict",
+        &[("name", "候选0".into())],
+    )
+    .await;
     let response = app
         .post_form(
             &format!("/evaluation/panels/{panel}/assignments"),

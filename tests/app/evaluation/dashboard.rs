@@ -422,7 +422,7 @@ async fn the_panel_dashboard_shows_progress_and_charts_without_scripts() {
         3,
         "three to go"
     );
-    assert!(page.contains("<svg") && page.contains("各评委打分分布"));
+    assert!(page.contains("<svg") && page.contains(&zh("dashboard-spread", &[])));
     assert_eq!(
         page.matches("<circle").count(),
         2,

@@ -46,7 +46,7 @@ async fn the_ranking_uses_the_trimmed_mean_and_shows_incomplete_scoring_as_such(
                 .get(&format!("/evaluation/categories/{}/ranking", category.id))
                 .await;
             assert!(
-                page.contains("评分未完成") && page.contains("4 / 5"),
+                page.contains(&zh("ranking-incomplete", &[])) && page.contains("4 / 5"),
                 "four of five is not ranked: {page}"
             );
         }
@@ -140,14 +140,12 @@ async fn the_shortlist_stays_within_quota_and_needs_a_rationale_when_it_leaves_t
             ],
         )
         .await;
-    assert_eq!(response.status(), Status::UnprocessableEntity);
-    assert!(
-        response
-            .into_string()
-            .await
-            .unwrap_or_default()
-            .contains("超过该类别名额")
-    );
+    assert_refused(
+        response,
+        Status::UnprocessableEntity,
+        "error-shortlist-quota",
+    )
+    .await;
     let response = app
         .post_form(
             &path,
@@ -158,14 +156,12 @@ async fn the_shortlist_stays_within_quota_and_needs_a_rationale_when_it_leaves_t
             ],
         )
         .await;
-    assert_eq!(response.status(), Status::UnprocessableEntity);
-    assert!(
-        response
-            .into_string()
-            .await
-            .unwrap_or_default()
-            .contains("请填写理由")
-    );
+    assert_refused(
+        response,
+        Status::UnprocessableEntity,
+        "error-shortlist-rationale",
+    )
+    .await;
     let response = app
         .post_form(
             &path,
@@ -226,12 +222,10 @@ async fn the_shortlist_stays_within_quota_and_needs_a_rationale_when_it_leaves_t
             ],
         )
         .await;
-    assert_eq!(response.status(), Status::UnprocessableEntity);
-    assert!(
-        response
-            .into_string()
-            .await
-            .unwrap_or_default()
-            .contains("过半数评委同意")
-    );
+    assert_refused(
+        response,
+        Status::UnprocessableEntity,
+        "error-shortlist-majority",
+    )
+    .await;
 }

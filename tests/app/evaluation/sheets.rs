@@ -19,9 +19,8 @@ async fn scores_are_checked_at_the_field_saved_as_drafts_and_locked_once_submitt
     // The first criterion's maximum is 40: 41 is refused at that field, the rest kept.
     let fields = sheet_fields(&rubric, &[41, 15, 20, 10], "", "", 0, "draft");
     let response = app.post_form(&path, &refs(&fields)).await;
-    assert_eq!(response.status(), Status::UnprocessableEntity);
-    let html = response.into_string().await.unwrap_or_default();
-    assert!(html.contains("分数超出该项的分值范围"), "{html}");
+    let field = format!("p-{}", rubric[0].id);
+    let html = assert_field_error(response, &field, "error-score-range").await;
     assert!(html.contains("value=\"15\""), "the other points are kept");
 
     let fields = sheet_fields(&rubric, &[35, 15, 20, 10], "", "", 0, "draft");
@@ -32,14 +31,12 @@ async fn scores_are_checked_at_the_field_saved_as_drafts_and_locked_once_submitt
     // Not approving needs a comment.
     let fields = sheet_fields(&rubric, &[35, 15, 20, 10], "no", "", 1, "submit");
     let response = app.post_form(&path, &refs(&fields)).await;
-    assert_eq!(response.status(), Status::UnprocessableEntity);
-    assert!(
-        response
-            .into_string()
-            .await
-            .unwrap_or_default()
-            .contains("不同意入围时请填写意见说明")
-    );
+    assert_refused(
+        response,
+        Status::UnprocessableEntity,
+        "error-comment-when-not-approving",
+    )
+    .await;
     let fields = sheet_fields(&rubric, &[35, 15, 20, 10], "yes", "事迹突出", 1, "submit");
     assert_eq!(
         app.post_form(&path, &refs(&fields)).await.status(),
@@ -47,14 +44,7 @@ async fn scores_are_checked_at_the_field_saved_as_drafts_and_locked_once_submitt
     );
     let fields = sheet_fields(&rubric, &[10, 10, 10, 10], "yes", "改主意", 2, "submit");
     let response = app.post_form(&path, &refs(&fields)).await;
-    assert_eq!(response.status(), Status::Conflict);
-    assert!(
-        response
-            .into_string()
-            .await
-            .unwrap_or_default()
-            .contains("已提交并锁定")
-    );
+    assert_refused(response, Status::Conflict, "error-sheet-locked").await;
 
     // The office reopens it (audited), and the reviewer may change it.
     app.login("office").await;
@@ -183,14 +173,7 @@ async fn submitted_scores_are_never_dropped_by_recusal_unassignment_or_a_rubric_
             ],
         )
         .await;
-    assert_eq!(response.status(), Status::Conflict);
-    assert!(
-        response
-            .into_string()
-            .await
-            .unwrap_or_default()
-            .contains("评分细则不能再修改")
-    );
+    assert_refused(response, Status::Conflict, "error-rubric-in-use").await;
     let office = app.actor("office").await;
     let rows = evaluation::panel_assignments(&app.app().db, &office, panel)
         .await
