@@ -120,8 +120,12 @@ async fn a_community_saves_a_draft_edits_it_and_submits_it_after_which_it_is_rea
     assert_eq!(response.status(), Status::SeeOther);
     assert_eq!(audit_count(app.app(), "nomination.submit").await, 1);
     let (_, html) = app.get(&draft.path).await;
+    let held_by = zh(
+        "nominations-held-by",
+        &[("unit", world.street_a.name.clone())],
+    );
     assert!(
-        html.contains("待上级推荐") && html.contains("当前在：李村街道"),
+        html.contains(&zh("nomination-status-pending", &[])) && html.contains(&held_by),
         "it waits in its street's inbox"
     );
     assert!(!html.contains("/edit\""), "no edit link after submission");
@@ -134,7 +138,8 @@ async fn a_community_saves_a_draft_edits_it_and_submits_it_after_which_it_is_rea
         "what was typed comes back with the refusal"
     );
     assert!(
-        html.contains("已被他人修改") || html.contains("不能再修改"),
+        html.contains(&zh("error-stale", &[]))
+            || html.contains(&zh("error-nomination-not-draft", &[])),
         "{html}"
     );
     assert_eq!(
@@ -176,10 +181,8 @@ async fn a_wrong_id_number_comes_back_at_the_field_with_everything_else_kept() {
             &refs(&fields),
         )
         .await;
-    assert_eq!(response.status(), Status::UnprocessableEntity);
-    let html = response.into_string().await.unwrap_or_default();
-    assert!(html.contains("身份证号校验位不正确"), "{html}");
-    assert!(html.contains("内容过长"));
+    let html = assert_field_error(response, "id_number", "error-id-number-checksum").await;
+    assert!(element(&html, "e-deeds_summary", "</p>").contains(&zh("error-too-long", &[])));
     assert!(
         html.contains("value=\"任均山\"") && html.contains("value=\"13863901234\""),
         "input kept"
@@ -249,7 +252,10 @@ async fn units_outside_the_subtree_get_not_found_and_the_units_above_can_read() 
         .await;
     assert_eq!(response.status(), Status::Forbidden);
     let (_, html) = app.get(&draft.path).await;
-    assert!(html.contains("草稿"), "still a draft");
+    assert!(
+        html.contains(&zh("nomination-status-draft", &[])),
+        "still a draft"
+    );
 }
 
 #[rocket::async_test]
@@ -368,28 +374,19 @@ async fn attachments_are_checked_by_content_and_size_and_only_reach_those_who_ma
             ("deeds.pdf", b"MZ\x90\x00 not a pdf"),
         )
         .await;
-    assert_eq!(response.status(), Status::UnprocessableEntity);
-    assert!(
-        response
-            .into_string()
-            .await
-            .unwrap_or_default()
-            .contains("只接受 JPEG、PNG 图片或 PDF 文件")
-    );
+    assert_refused(response, Status::UnprocessableEntity, "error-file-type").await;
 
     // Over the configured size (64 KiB in tests).
     let big: Vec<u8> = [&b"%PDF-1.7\n"[..], &vec![b'a'; 100 * 1024][..]].concat();
     let response = app
         .post_multipart(&upload, &[("version", "1")], ("big.pdf", &big))
         .await;
-    assert_eq!(response.status(), Status::UnprocessableEntity);
-    assert!(
-        response
-            .into_string()
-            .await
-            .unwrap_or_default()
-            .contains("文件过大")
-    );
+    assert_refused(
+        response,
+        Status::UnprocessableEntity,
+        "error-file-too-large",
+    )
+    .await;
 
     let (_, html) = app.get(&draft.path).await;
     assert!(html.contains("photo.png") && !html.contains("deeds.pdf") && !html.contains("big.pdf"));
@@ -495,7 +492,7 @@ async fn the_upload_hint_shows_the_configured_limit() {
     let draft = create_person_draft(&app, &world).await;
     let (_, html) = app.get(&draft.path).await;
     assert!(
-        html.contains("单个文件不超过 64 KiB"),
+        html.contains(&zh("help-file", &[("size", "64 KiB".into())])),
         "tests configure 64 KiB"
     );
 }
@@ -570,7 +567,8 @@ async fn the_list_pages_by_cursor_and_counts_up_to_a_thousand() {
     // On the page: the count says "more than", the next page continues after the 50th row.
     app.login("office").await;
     let (_, first) = app.get("/nominations").await;
-    assert!(first.contains("超过 1000 条"), "capped count shown");
+    let capped = zh("nominations-count-more", &[("count", "1000".into())]);
+    assert!(first.contains(&capped), "capped count shown");
     let next = first
         .split("after=")
         .nth(1)
@@ -579,7 +577,10 @@ async fn the_list_pages_by_cursor_and_counts_up_to_a_thousand() {
         .to_owned();
     let (status, second) = app.get(&format!("/nominations?after={next}")).await;
     assert_eq!(status, Status::Ok);
-    assert!(second.contains("第一页"), "a way back to the start");
+    assert!(
+        second.contains(&zh("pagination-first", &[])),
+        "a way back to the start"
+    );
     let name_51 = nomination::Entity::find_by_id(uuid::Uuid::try_parse(&expected[50]).expect("id"))
         .one(db)
         .await
@@ -593,7 +594,7 @@ async fn the_list_pages_by_cursor_and_counts_up_to_a_thousand() {
 
     // The office's queue pages the same way.
     let (_, queue) = app.get("/review/office").await;
-    assert!(queue.contains("超过 1000 条"));
+    assert!(queue.contains(&capped));
     let next = queue
         .split("after=")
         .nth(1)
@@ -616,7 +617,8 @@ async fn the_list_pages_by_cursor_and_counts_up_to_a_thousand() {
 
     // Another community's clerk sees none of them.
     app.login("rec_b1").await;
-    assert!(app.get("/nominations").await.1.contains("共 0 条"));
+    let none = zh("nominations-count", &[("count", "0".into())]);
+    assert!(app.get("/nominations").await.1.contains(&none));
 }
 
 #[rocket::async_test]
