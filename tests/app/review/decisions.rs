@@ -61,9 +61,13 @@ async fn a_community_nomination_climbs_street_and_district_to_the_office_and_is_
         Status::SeeOther
     );
     let (_, page) = app.get(&format!("/nominations/{}", n.id)).await;
-    assert!(page.contains("审核合格"));
-    for step in ["提交推荐", "向上推荐", "审核合格"] {
-        assert!(page.contains(step), "history shows {step}");
+    assert!(page.contains(&zh("nomination-status-eligible", &[])));
+    for step in [
+        "decision-submit",
+        "decision-recommend",
+        "decision-mark_eligible",
+    ] {
+        assert!(page.contains(&zh(step, &[])), "history shows {step}");
     }
     for action in [
         "nomination.submit",
@@ -115,7 +119,10 @@ async fn each_transition_is_refused_to_the_wrong_party_and_from_the_wrong_state(
     let (status, html) = decide_on_page(&app, n.id, "mark_eligible", n.version, "").await;
     assert_eq!(status, Status::Conflict);
     assert!(
-        html.contains("当前状态"),
+        html.contains(&zh(
+            "error-transition-state",
+            &[("status", "pending".into())]
+        )),
         "the refusal names the state: {html}"
     );
     // An unknown decision is not a route.
@@ -141,7 +148,7 @@ async fn declining_needs_a_reason_and_sends_the_nomination_one_level_down() {
     app.login("rec_a").await;
     let (status, html) = decide_on_page(&app, n.id, "decline", n.version, "  ").await;
     assert_eq!(status, Status::UnprocessableEntity);
-    assert!(html.contains("请填写理由"));
+    assert!(element(&html, "e-reason", "</p>").contains(&zh("error-reason-required", &[])));
     assert_eq!(
         decide_on_page(&app, n.id, "recommend", n.version, "")
             .await
@@ -221,7 +228,8 @@ async fn a_stale_version_is_refused_with_the_current_state_shown() {
     let (status, html) = decide_on_page(&app, n.id, "decline", n.version, "迟到的决定").await;
     assert_eq!(status, Status::Conflict);
     assert!(
-        html.contains("已被他人修改") && html.contains("待上级推荐"),
+        html.contains(&zh("error-stale", &[]))
+            && html.contains(&zh("nomination-status-pending", &[])),
         "message and current state"
     );
     assert!(html.contains("迟到的决定"), "the reason typed is kept");
@@ -319,7 +327,10 @@ async fn the_office_returns_a_nomination_the_unit_revises_and_the_office_sees_wh
 
     app.login("rec_a1").await;
     let (_, page) = app.get(&format!("/nominations/{}", n.id)).await;
-    assert!(page.contains("请补充服务时长证明") && page.contains("退回修改"));
+    assert!(
+        page.contains("请补充服务时长证明")
+            && page.contains(&zh("nomination-status-returned", &[]))
+    );
     let mut input = person("周八", 6);
     input.deeds_full = "补充：年度服务时长186小时".into();
     input.version = n.version;
@@ -343,7 +354,7 @@ async fn the_office_returns_a_nomination_the_unit_revises_and_the_office_sees_wh
     app.login("office").await;
     let (_, page) = app.get(&format!("/nominations/{}", n.id)).await;
     assert!(
-        page.contains("与上一版本相比的修改") && page.contains("补充：年度服务时长186小时"),
+        page.contains(&zh("changes-title", &[])) && page.contains("补充：年度服务时长186小时"),
         "{page}"
     );
     assert_eq!(
@@ -426,7 +437,7 @@ async fn bulk_eligible_is_one_audited_transition_per_nomination() {
     assert!(
         progress.contains("北山社区")
             && progress.contains("延川路社区")
-            && progress.contains("审核合格"),
+            && progress.contains(&zh("nomination-status-eligible", &[])),
         "{progress}"
     );
 }

@@ -31,8 +31,8 @@ async fn the_same_person_nominated_twice_is_flagged_on_both_nominations() {
     app.login("office").await;
     let (_, page) = app.get(&format!("/nominations/{}", first.id)).await;
     assert!(
-        page.contains("疑似重复推荐")
-            && page.contains("身份证号相同")
+        page.contains(&zh("check-duplicate-found", &[]))
+            && page.contains(&zh("check-dup-id-number", &[]))
             && page.contains(&second.id.to_string())
     );
 }

@@ -13,11 +13,27 @@ async fn the_dashboard_counts_what_awaits_each_role() {
     let rec_a1 = app.actor("rec_a1").await;
     submitted(&app, &world, &rec_a1, &person("待办", 31)).await;
     app.login("rec_a").await;
-    assert!(app.get("/dashboard").await.1.contains("待本单位推荐：1 条"));
+    let waiting = |key: &str, count: &str| zh(key, &[("count", count.into())]);
+    assert!(
+        app.get("/dashboard")
+            .await
+            .1
+            .contains(&waiting("dashboard-waiting-unit", "1"))
+    );
     app.login("rec_b").await;
-    assert!(app.get("/dashboard").await.1.contains("待本单位推荐：0 条"));
+    assert!(
+        app.get("/dashboard")
+            .await
+            .1
+            .contains(&waiting("dashboard-waiting-unit", "0"))
+    );
     app.login("office").await;
-    assert!(app.get("/dashboard").await.1.contains("待文明办审核：0 条"));
+    assert!(
+        app.get("/dashboard")
+            .await
+            .1
+            .contains(&waiting("dashboard-waiting-office", "0"))
+    );
 }
 
 #[rocket::async_test]
@@ -144,7 +160,8 @@ async fn an_inbox_pages_fifty_at_a_time_longest_waiting_first() {
     app.login("rec_a").await;
     let (status, first) = app.get("/review/inbox").await;
     assert_eq!(status, Status::Ok);
-    assert!(first.contains("共 51 条"), "{first}");
+    let count = |n: &str| zh("nominations-count", &[("count", n.into())]);
+    assert!(first.contains(&count("51")), "{first}");
     assert!(first.contains("待审00") && first.contains("待审49"));
     assert!(
         !first.contains("待审50"),
@@ -166,7 +183,7 @@ async fn an_inbox_pages_fifty_at_a_time_longest_waiting_first() {
     // Another street's inbox holds none of them.
     app.login("rec_b").await;
     let (_, other) = app.get("/review/inbox").await;
-    assert!(other.contains("共 0 条") && !other.contains("待审"));
+    assert!(other.contains(&count("0")) && !other.contains("待审"));
 
     // The API pages the same way.
     let street = token_for(&app, "rec_a").await;

@@ -26,7 +26,14 @@ async fn a_unit_cannot_send_more_than_its_quota_upward() {
     app.login("rec_a1").await;
     let (status, html) = decide_on_page(&app, draft.id, "submit", draft.version, "").await;
     assert_eq!(status, Status::Conflict);
-    assert!(html.contains("推荐名额（1 个）已用完"), "{html}");
+    let full = zh(
+        "error-quota-full",
+        &[
+            ("category", app.category(&world, "volunteer").await.name),
+            ("quota", "1".into()),
+        ],
+    );
+    assert!(html.contains(&full), "{html}");
     assert_eq!(
         reload(&app, draft.id).await.status,
         laurel::entity::nomination::NominationStatus::Draft
