@@ -82,7 +82,18 @@ async fn honor_roll_exports_stream_every_row_once_in_order_across_pages() {
         laurel::domain::exports::push_row(&mut written, cells.iter().map(String::as_str));
     }
     let (heading, body) = csv.split_once("\r\n").expect("a heading");
-    assert!(heading.contains("姓名"), "{heading}");
+    let columns = [
+        "field-year",
+        "export-campaign",
+        "export-category",
+        "export-name",
+        "export-affiliation",
+        "export-unit",
+        "export-confirmed-on",
+    ]
+    .map(|key| zh(key, &[]))
+    .join(",");
+    assert_eq!(heading.trim_start_matches('\u{feff}'), columns);
     assert_eq!(body, written, "every row once, in the roll's order");
     assert!(
         body.contains("\"'=HYPERLINK(\"\"x\"\")\",\"张, 队长\""),

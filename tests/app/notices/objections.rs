@@ -104,10 +104,11 @@ async fn an_objection_is_filed_in_real_name_followed_by_receipt_and_decided_by_t
     let (_, status_page) = app
         .get(&format!("/objections/status?code={}", code.to_lowercase()))
         .await;
-    assert!(status_page.contains("id=\"objection-status\">已受理"));
+    let received = zh("objection-status-received", &[]);
+    assert!(status_page.contains(&format!("id=\"objection-status\">{received}")));
     assert!(!status_page.contains("13712345678"));
     let (_, unknown) = app.get("/objections/status?code=YY-AAAA-AAAA-AAAA").await;
-    assert!(unknown.contains("没有找到该受理编号"));
+    assert!(unknown.contains(&zh("objection-not-found", &[])));
     assert_eq!(audit_count(app.app(), "objection.file").await, 1);
 
     // Per client, five an hour.
@@ -188,11 +189,21 @@ async fn an_objection_is_filed_in_real_name_followed_by_receipt_and_decided_by_t
         .expect("query")
         .expect("a corrected notice");
     let (_, page) = app.get(&format!("/notices/{}", corrected.id)).await;
-    assert!(page.contains("撤销“甲志愿者”的拟表彰资格"));
+    let withdrawn = zh(
+        "notice-withdrawn-note",
+        &[
+            ("name", "甲志愿者".into()),
+            ("reason", "经核实服务时长不足。".into()),
+        ],
+    );
+    assert!(page.contains(&withdrawn), "{page}");
     assert_eq!(sections(&page)[0].1, vec!["乙志愿者 社区志愿者".to_owned()]);
     app.logout().await;
     let (_, status_page) = app.get(&format!("/objections/status?code={code}")).await;
-    assert!(status_page.contains("异议成立") && status_page.contains("经核实服务时长不足。"));
+    assert!(
+        status_page.contains(&zh("objection-status-upheld", &[]))
+            && status_page.contains("经核实服务时长不足。")
+    );
 
     // Decided is final; the final list waits for the window and the four still open.
     app.login("office").await;
@@ -338,14 +349,13 @@ async fn outside_the_window_objections_are_refused_and_then_the_final_list_is_co
         ("body", "现将名单公布如下。"),
     ];
     let response = app.post_form(&confirm, &list_fields).await;
-    assert_eq!(response.status(), Status::Conflict);
-    assert!(
-        response
-            .into_string()
-            .await
-            .unwrap_or_default()
-            .contains("还有 1 件异议尚未处理完毕")
-    );
+    assert_says(
+        response,
+        Status::Conflict,
+        "error-final-open-objections",
+        &[("count", "1".into())],
+    )
+    .await;
     app.post_form(
         &format!("/publicity/objections/{}/outcome", filed.id),
         &[
@@ -371,7 +381,7 @@ async fn outside_the_window_objections_are_refused_and_then_the_final_list_is_co
     let (_, desk) = app
         .get(&format!("/publicity/campaigns/{}", world.campaign.id))
         .await;
-    assert!(desk.contains("最终名单已确认并发布") && desk.contains(&list_path));
+    assert!(desk.contains(&zh("flash-final-list-confirmed", &[])) && desk.contains(&list_path));
 
     let refused =
         notices::publish_notice(&app.app().db, &app.app().signer, &office, id, late.version)
@@ -386,8 +396,9 @@ async fn outside_the_window_objections_are_refused_and_then_the_final_list_is_co
         roll.contains(&format!("<option value=\"{year}\"")),
         "the new year"
     );
+    let volunteer = zh("category-volunteer", &[]);
     assert!(
-        roll.contains("<option value=\"最美志愿者\""),
+        roll.contains(&format!("<option value=\"{volunteer}\"")),
         "the new category"
     );
 
@@ -402,7 +413,7 @@ async fn outside_the_window_objections_are_refused_and_then_the_final_list_is_co
     app.logout().await;
     let (_, page) = app.get(&list_path).await;
     let shown = sections(&page);
-    assert_eq!(shown[0].0, "最美志愿者");
+    assert_eq!(shown[0].0, volunteer);
     let csv = app
         .client
         .get(format!("{list_path}/export?format=csv"))
@@ -413,7 +424,15 @@ async fn outside_the_window_objections_are_refused_and_then_the_final_list_is_co
         .expect("csv");
     let csv_rows: Vec<&str> = csv.trim_start_matches('\u{feff}').lines().collect();
     assert_eq!(csv_rows.len(), 3);
-    assert_eq!(csv_rows[0], "序号,类别,姓名或名称,单位及职务");
+    let heading = [
+        "export-no",
+        "export-category",
+        "export-name",
+        "export-affiliation",
+    ]
+    .map(|key| zh(key, &[]))
+    .join(",");
+    assert_eq!(csv_rows[0], heading);
     let xlsx = app
         .client
         .get(format!("{list_path}/export?format=xlsx"))
@@ -426,7 +445,7 @@ async fn outside_the_window_objections_are_refused_and_then_the_final_list_is_co
     assert_eq!(cells.len(), 3);
     for (i, line) in shown[0].1.iter().enumerate() {
         let row = &cells[i + 1];
-        assert_eq!(row[1], "最美志愿者");
+        assert_eq!(row[1], volunteer);
         let expected = if row[3].is_empty() {
             row[2].clone()
         } else {

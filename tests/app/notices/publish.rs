@@ -63,7 +63,10 @@ async fn a_published_notice_is_immutable_verifiable_and_corrected_by_a_new_versi
     // Back to the desk, with the message.
     assert_redirect_to(&response, &desk);
     let (_, page) = app.get(&desk).await;
-    assert!(page.contains("公示已发布") && page.contains(&format!("/notices/{}", draft.id)));
+    assert!(
+        page.contains(&zh("flash-notice-published", &[]))
+            && page.contains(&format!("/notices/{}", draft.id))
+    );
     let first = notices::published(&app.app().db, DocumentId(draft.id))
         .await
         .expect("published");
@@ -90,7 +93,7 @@ async fn a_published_notice_is_immutable_verifiable_and_corrected_by_a_new_versi
     assert_eq!(
         sections(&html),
         vec![(
-            "最美志愿者".to_owned(),
+            zh("category-volunteer", &[]),
             vec![
                 "甲志愿者 社区志愿者".to_owned(),
                 "乙志愿者 社区志愿者".to_owned()
