@@ -107,7 +107,8 @@ async fn the_language_follows_the_cookie_then_accept_language() {
     let app = TestApp::new().await;
     app.world().await;
     let (_, html) = app.get("/login").await;
-    assert!(html.contains("<html lang=\"zh-CN\">") && html.contains("登录"));
+    let sign_in = zh("login-title", &[]);
+    assert!(html.contains("<html lang=\"zh-CN\">") && html.contains(&sign_in));
     let response = app
         .client
         .get("/login")
@@ -121,7 +122,7 @@ async fn the_language_follows_the_cookie_then_accept_language() {
         .await;
     assert_eq!(location(&response), "/login");
     let (_, html) = app.get("/login").await;
-    assert!(html.contains("Sign in") && !html.contains(">登录<"));
+    assert!(html.contains("Sign in") && !html.contains(&format!(">{sign_in}<")));
 }
 
 #[rocket::async_test]
@@ -202,9 +203,9 @@ async fn the_demo_loader_builds_the_licang_campaign_once_and_its_public_page_hid
         .get(&format!("/review/progress?campaign={}", past.id))
         .await;
     assert!(
-        progress.contains("审核合格")
-            && progress.contains("未通过")
-            && progress.contains("已退回本单位"),
+        ["eligible", "rejected", "declined"]
+            .iter()
+            .all(|s| progress.contains(&zh(&format!("nomination-status-{s}"), &[]))),
         "{progress}"
     );
     {
@@ -234,9 +235,13 @@ async fn the_demo_loader_builds_the_licang_campaign_once_and_its_public_page_hid
             .expect("returned and resubmitted");
         let (_, page) = app.get(&format!("/nominations/{}", revised.id)).await;
         assert!(
-            page.contains("退回修改")
-                && page.contains("修改后重新提交")
-                && page.contains("与上一版本相比的修改")
+            [
+                "decision-return_for_revision",
+                "decision-resubmit",
+                "changes-title"
+            ]
+            .iter()
+            .all(|key| page.contains(&zh(key, &[])))
         );
     }
     assert_eq!(
