@@ -14,8 +14,13 @@ async fn the_default_rubric_is_prefilled_and_the_office_can_change_it() {
     app.login("office").await;
     let (status, page) = app.get(&format!("/evaluation/panels/{panel}")).await;
     assert_eq!(status, Status::Ok);
-    for name in ["先进事迹", "服务时长", "社会影响", "创新性"] {
-        assert!(page.contains(name), "{name}");
+    for key in [
+        "rubric-deeds",
+        "rubric-duration",
+        "rubric-impact",
+        "rubric-innovation",
+    ] {
+        assert!(page.contains(&zh(key, &[])), "{key}");
     }
     let category = app.category(&world, "volunteer").await;
     let path = format!(
