@@ -14,7 +14,7 @@ use laurel::{
         units::{self, UnitInput},
     },
     entity::audit_event,
-    i18n::{self, EN_FTL, Lang, ZH_CN_FTL},
+    i18n::{self, EN_FTL, ZH_CN_FTL},
 };
 use rocket::http::{ContentType, Status};
 use sea_orm::{
@@ -352,7 +352,7 @@ async fn only_the_office_reads_the_audit_log() {
     assert_eq!(status, Status::Ok);
     let nav = format!(
         "href=\"/audit\" aria-current=\"page\">{}",
-        i18n::t(Lang::ZhCn, "nav-audit")
+        zh("nav-audit", &[])
     );
     assert!(html.contains(&nav), "the nav links to it");
     assert!(html.contains("unit.create"));
@@ -467,11 +467,7 @@ async fn verification_on_the_page_reports_the_first_break() {
     let (app, _, _) = busy_app().await;
     let (_, html) = app.get("/audit?verify=1").await;
     let count = events(&app).await.len();
-    assert!(html.contains(&i18n::translate(
-        Lang::ZhCn,
-        "audit-intact",
-        &[("count", count.to_string())]
-    )));
+    assert!(html.contains(&zh("audit-intact", &[("count", count.to_string())])));
     let target = events(&app).await[8].id;
     sql(
         &app,
@@ -480,11 +476,7 @@ async fn verification_on_the_page_reports_the_first_break() {
     .await;
     let (_, html) = app.get("/audit?verify=1&action=unit").await;
     assert!(html.contains("audit-verification"));
-    assert!(html.contains(&i18n::translate(
-        Lang::ZhCn,
-        "audit-break-changed",
-        &[("id", target.to_string())]
-    )));
+    assert!(html.contains(&zh("audit-break-changed", &[("id", target.to_string())])));
 }
 
 fn csv_lines(body: &str) -> Vec<&str> {
@@ -512,10 +504,7 @@ async fn the_csv_export_has_a_bom_a_heading_and_the_filtered_rows_and_is_audited
     let body = response.into_string().await.expect("a body");
     let body = body.strip_prefix('\u{feff}').expect("a byte order mark");
     let lines = csv_lines(body);
-    let heading: Vec<String> = CSV_COLUMNS
-        .iter()
-        .map(|key| i18n::t(Lang::ZhCn, key))
-        .collect();
+    let heading: Vec<String> = CSV_COLUMNS.iter().map(|key| zh(key, &[])).collect();
     assert_eq!(lines[0], heading.join(","));
     let created: Vec<&audit_event::Model> =
         all.iter().filter(|e| e.action == "unit.create").collect();

@@ -83,9 +83,7 @@ async fn a_nomination_failing_a_rule_is_found_eligible_only_by_an_audited_overri
         .and_then(|rest| rest.split("</ul>").next())
         .unwrap_or_default()
         .to_owned();
-    let rule = |key: &str, min: &str| {
-        laurel::i18n::translate(laurel::i18n::Lang::ZhCn, key, &[("min", min.into())])
-    };
+    let rule = |key: &str, min: &str| zh(key, &[("min", min.into())]);
     for failed in [rule("rule-years-person", "3"), rule("rule-registered", "0")] {
         let line = checklist
             .split("<li")
@@ -225,9 +223,7 @@ async fn the_public_campaign_page_states_each_categorys_rules_as_cards() {
         .get(&format!("/public/campaigns/{}", world.campaign.id))
         .await;
     assert_eq!(status, Status::Ok);
-    let rule = |key: &str, min: &str| {
-        laurel::i18n::translate(laurel::i18n::Lang::ZhCn, key, &[("min", min.into())])
-    };
+    let rule = |key: &str, min: &str| zh(key, &[("min", min.into())]);
     // One card per category, in order, each naming its own rules and no other's.
     let cards: Vec<&str> = page
         .split("class=\"category-cards\"")
@@ -249,7 +245,7 @@ async fn the_public_campaign_page_states_each_categorys_rules_as_cards() {
     assert!(!volunteer.contains(&rule("rule-members", "20")));
     assert!(cards[1].contains(&rule("rule-members", "20")));
     assert!(!cards[1].contains(&rule("rule-hours", "20")));
-    let none = laurel::i18n::translate(laurel::i18n::Lang::ZhCn, "campaign-no-rules", &[]);
+    let none = zh("campaign-no-rules", &[]);
     assert!(cards[3].contains(&none), "a community has no rule");
     // No table to cut on a phone.
     assert!(!page.contains("<table"));

@@ -456,8 +456,7 @@ async fn nominating_is_refused_outside_its_stage_with_the_stage_named() {
     );
     let (status, html) = app.get(&path).await;
     assert_eq!(status, Status::Conflict);
-    let told = laurel::i18n::translate(
-        laurel::i18n::Lang::ZhCn,
+    let told = zh(
         "error-stage",
         &[
             ("allowed", "recommendation".into()),

@@ -100,10 +100,7 @@ async fn the_office_orders_each_category_and_the_notice_and_the_list_follow_it()
             .into_string()
             .await
             .unwrap_or_default()
-            .contains(&laurel::i18n::t(
-                laurel::i18n::Lang::ZhCn,
-                "error-order-number"
-            ))
+            .contains(&zh("error-order-number", &[]))
     );
     let response = app
         .post_form(
@@ -300,10 +297,7 @@ async fn a_correction_is_a_new_linked_version_and_the_honor_roll_follows_it() {
             .into_string()
             .await
             .unwrap_or_default()
-            .contains(&laurel::i18n::t(
-                laurel::i18n::Lang::ZhCn,
-                "error-correction-empty"
-            ))
+            .contains(&zh("error-correction-empty", &[]))
     );
     let versions = document::Entity::find()
         .filter(document::Column::Kind.eq(document::DocumentKind::FinalList))
@@ -343,7 +337,7 @@ async fn the_honoree_page_shows_the_public_summary_of_the_deeds_and_nothing_priv
         .nth(1)
         .and_then(|rest| rest.split("</section>").next())
         .unwrap_or_default();
-    let heading = laurel::i18n::translate(laurel::i18n::Lang::ZhCn, "honoree-deeds", &[]);
+    let heading = zh("honoree-deeds", &[]);
     assert!(
         deeds.contains(&heading) && deeds.contains(&n.deeds_summary),
         "{page}"

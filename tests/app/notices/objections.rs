@@ -47,11 +47,7 @@ async fn an_objection_is_filed_in_real_name_followed_by_receipt_and_decided_by_t
         assert!(html.contains(&format!("id=\"{field}\"")), "{field} flagged");
     }
     // Two characters say nothing the office could look into.
-    assert!(html.contains(&laurel::i18n::translate(
-        laurel::i18n::Lang::ZhCn,
-        "error-objection-too-short",
-        &[]
-    )));
+    assert!(html.contains(&zh("error-objection-too-short", &[])));
     assert_eq!(
         objection::Entity::find()
             .count(&app.app().db)
@@ -86,14 +82,7 @@ async fn an_objection_is_filed_in_real_name_followed_by_receipt_and_decided_by_t
     let answer_by = texts(&receipt, "<p class=\"answer-by\">", "</p>").remove(0);
     let day = (1..30)
         .map(|n| window_end + Duration::days(n))
-        .find(|day| {
-            answer_by
-                == laurel::i18n::translate(
-                    laurel::i18n::Lang::ZhCn,
-                    "objection-answer-by",
-                    &[("date", day.to_string())],
-                )
-        })
+        .find(|day| answer_by == zh("objection-answer-by", &[("date", day.to_string())]))
         .expect("the receipt names a day after the window");
     assert_eq!(
         calendar.working_days_between(window_end + Duration::days(1), day),

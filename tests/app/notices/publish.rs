@@ -290,9 +290,6 @@ async fn a_notice_offers_objections_only_within_its_window_and_then_points_to_th
     let world = app.world().await;
     shortlisted(&app, &world, &["甲志愿者"]).await;
     let today = app.app().config.today();
-    let zh = |key: &str, args: &[(&str, String)]| {
-        laurel::i18n::translate(laurel::i18n::Lang::ZhCn, key, args)
-    };
     let upcoming = publish_notice(&app, &world, &(today + Duration::days(40)).to_string()).await;
     let (_, page) = app.get(&format!("/notices/{upcoming}")).await;
     assert!(
@@ -379,8 +376,7 @@ async fn the_home_page_says_where_each_campaign_stands_and_lists_the_bulletins()
     let left = laurel::domain::notices::Calendar::default().working_days_between(today, end);
     app.logout().await;
     let (_, home) = app.get("/").await;
-    let line = laurel::i18n::translate(
-        laurel::i18n::Lang::ZhCn,
+    let line = zh(
         "home-notice-open",
         &[("count", left.to_string()), ("date", end.to_string())],
     );

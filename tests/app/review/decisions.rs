@@ -109,10 +109,7 @@ async fn each_transition_is_refused_to_the_wrong_party_and_from_the_wrong_state(
     let (status, html) = decide_on_page(&app, n.id, "mark_eligible", n.version, "").await;
     assert_eq!(status, Status::Conflict);
     assert!(
-        html.contains(&laurel::i18n::t(
-            laurel::i18n::Lang::ZhCn,
-            "stage-recommendation"
-        )),
+        html.contains(&zh("stage-recommendation", &[])),
         "before review, the refusal names the stage: {html}"
     );
     reach(&app, &world, StageKind::Review).await;

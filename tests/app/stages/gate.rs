@@ -54,8 +54,7 @@ async fn each_stage_refuses_what_belongs_to_another_stage_and_names_it() {
     // The office's page forms refused by stage answer 409 with both stages named, and the
     // current one's dates (the fixture's recommendation runs from day -3 to day 25).
     let told = |allowed: &str, current: &str, dates: String| {
-        laurel::i18n::translate(
-            laurel::i18n::Lang::ZhCn,
+        zh(
             "error-stage",
             &[
                 ("allowed", allowed.into()),

@@ -28,11 +28,7 @@ async fn the_office_moves_on_only_with_what_the_next_stage_needs_and_sees_what_i
     let (_, confirm) = app
         .get(&format!("/campaigns/{}/advance", world.campaign.id))
         .await;
-    let open = laurel::i18n::translate(
-        laurel::i18n::Lang::ZhCn,
-        "stage-open-pending",
-        &[("count", "1".into())],
-    );
+    let open = zh("stage-open-pending", &[("count", "1".into())]);
     assert!(
         confirm.contains(&open),
         "one waits with its street: {confirm}"
@@ -68,10 +64,7 @@ async fn the_office_moves_on_only_with_what_the_next_stage_needs_and_sees_what_i
     let (_, confirm) = app
         .get(&format!("/campaigns/{}/advance", world.campaign.id))
         .await;
-    assert!(confirm.contains(&laurel::i18n::t(
-        laurel::i18n::Lang::ZhCn,
-        "stage-blocked-shortlist"
-    )));
+    assert!(confirm.contains(&zh("stage-blocked-shortlist", &[])));
     assert!(
         !confirm.contains(&format!(
             "action=\"/campaigns/{}/advance\"",
@@ -219,7 +212,6 @@ async fn the_demo_has_a_campaign_in_each_stage_a_new_user_should_see() {
     use laurel::{
         domain::stages::gate::{self, Action},
         entity::{campaign, objection, unit},
-        i18n::{Lang, translate},
     };
     let app = TestApp::new().await;
     let report = laurel::domain::demo::load(app.app())
@@ -266,7 +258,7 @@ async fn the_demo_has_a_campaign_in_each_stage_a_new_user_should_see() {
         assert_eq!(status, Status::Ok, "{}", c.title);
         page
     };
-    let item = |key: &str, count: u64| translate(Lang::ZhCn, key, &[("count", count.to_string())]);
+    let item = |key: &str, count: u64| zh(key, &[("count", count.to_string())]);
 
     // The 2022 campaign, archived with its final list; the only honorees of the roll.
     let past = in_stage(StageKind::Archived);
@@ -402,8 +394,8 @@ async fn the_demo_has_a_campaign_in_each_stage_a_new_user_should_see() {
     assert!(public.contains(&format!("/notices/{}/objection", notice.id)));
     let (status, form) = app.get(&format!("/notices/{}/objection", notice.id)).await;
     assert_eq!(status, Status::Ok);
-    assert!(form.contains(&translate(Lang::ZhCn, "objection-submit", &[])));
-    assert!(!form.contains(&translate(Lang::ZhCn, "objection-closed", &[])));
+    assert!(form.contains(&zh("objection-submit", &[])));
+    assert!(!form.contains(&zh("objection-closed", &[])));
 
     // Waiting for its final list: the window has closed, the objection was decided, and the
     // office may confirm the list today.

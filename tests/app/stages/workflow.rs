@@ -248,10 +248,7 @@ async fn once_the_final_list_is_confirmed_no_sheet_reopens_and_no_score_changes(
         .await;
     assert!(!ranking.contains("/shortlist\""), "no shortlist form");
     assert!(ranking.contains("id=\"shortlist-closed\""));
-    assert!(ranking.contains(&laurel::i18n::t(
-        laurel::i18n::Lang::ZhCn,
-        "nomination-status-honoree"
-    )));
+    assert!(ranking.contains(&zh("nomination-status-honoree", &[])));
     let panel = evaluation::panels_of(&app.app().db, &office, world.campaign.id.into())
         .await
         .expect("panels")
@@ -264,10 +261,7 @@ async fn once_the_final_list_is_confirmed_no_sheet_reopens_and_no_score_changes(
     reach(&app, &world, StageKind::Archived).await;
     let (_, listed) = app.get("/campaigns").await;
     let finished = listed
-        .split(&laurel::i18n::t(
-            laurel::i18n::Lang::ZhCn,
-            "campaigns-group-finished",
-        ))
+        .split(&zh("campaigns-group-finished", &[]))
         .nth(1)
         .unwrap_or_default();
     assert!(finished.contains(&world.campaign.title));
