@@ -86,10 +86,12 @@ async fn a_campaign_with_an_impossible_timeline_comes_back_with_the_input_and_a_
         }
     }
     let response = app.post_form("/campaigns", &refs(&fields)).await;
-    assert_eq!(response.status(), Status::UnprocessableEntity);
-    let html = response.into_string().await.unwrap_or_default();
-    assert!(html.contains(&zh("error-timeline-order", &[])), "{html}");
-    assert!(html.contains(&zh("error-unit-quota-above-total", &[])));
+    let html = assert_field_error(response, "nomination_closes_on", "error-timeline-order").await;
+    assert_error_at(
+        &html,
+        "categories[0].unit_quota",
+        "error-unit-quota-above-total",
+    );
     assert!(
         html.contains("value=\"2027年度最美志愿者评选\""),
         "the title typed is kept"

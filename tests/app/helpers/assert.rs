@@ -31,12 +31,18 @@ pub async fn assert_field_error(response: LocalResponse<'_>, field: &str, key: &
         "the form again, for {field}"
     );
     let html = response.into_string().await.unwrap_or_default();
-    let at = element(&html, &format!("e-{field}"), "</p>");
+    assert_error_at(&html, field, key);
+    html
+}
+
+/// The page says the message `key` at the field `field` (the element `id="e-{field}"`), for
+/// a page with more than one field in error.
+pub fn assert_error_at(html: &str, field: &str, key: &str) {
+    let at = element(html, &format!("e-{field}"), "</p>");
     assert!(
         at.contains(&zh(key, &[])),
         "{field} does not say {key}: {at:?}\n{html}"
     );
-    html
 }
 
 /// The answer sends the browser on (303) to `path`.

@@ -182,7 +182,7 @@ async fn a_wrong_id_number_comes_back_at_the_field_with_everything_else_kept() {
         )
         .await;
     let html = assert_field_error(response, "id_number", "error-id-number-checksum").await;
-    assert!(element(&html, "e-deeds_summary", "</p>").contains(&zh("error-too-long", &[])));
+    assert_error_at(&html, "deeds_summary", "error-too-long");
     assert!(
         html.contains("value=\"任均山\"") && html.contains("value=\"13863901234\""),
         "input kept"

@@ -145,7 +145,7 @@ async fn declining_needs_a_reason_and_sends_the_nomination_one_level_down() {
     app.login("rec_a").await;
     let (status, html) = decide_on_page(&app, n.id, "decline", n.version, "  ").await;
     assert_eq!(status, Status::UnprocessableEntity);
-    assert!(element(&html, "e-reason", "</p>").contains(&zh("error-reason-required", &[])));
+    assert_error_at(&html, "reason", "error-reason-required");
     assert_eq!(
         decide_on_page(&app, n.id, "recommend", n.version, "")
             .await
