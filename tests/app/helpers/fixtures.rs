@@ -19,7 +19,10 @@ use rocket::http::Status;
 use sea_orm::EntityTrait;
 use time::Duration;
 
-use super::test_app::*;
+use super::{
+    forms::{person_fields, refs, valid_id_number},
+    test_app::*,
+};
 
 /// The office changes every category of the fixture's campaign as `change` says.
 pub async fn change_categories(
@@ -604,5 +607,54 @@ pub fn final_list_input(day: time::Date) -> notices::DocumentInput {
         title: "先进典型名单".into(),
         body: "现将名单公布如下。".into(),
         ..notices::DocumentInput::default()
+    }
+}
+
+/// A nomination made through the pages: its page.
+pub struct Draft {
+    pub path: String,
+}
+
+impl Draft {
+    /// Where decisions on it are posted.
+    pub fn review_path(&self) -> String {
+        self.path.replace("/nominations/", "/review/")
+    }
+}
+
+/// The community clerk signed in saves 任均山's volunteer nomination as a draft, through the
+/// form.
+pub async fn create_person_draft(app: &TestApp, world: &World) -> Draft {
+    let category =
+        laurel::domain::campaigns::categories_of(&app.app().db, world.campaign.id.into())
+            .await
+            .expect("categories");
+    let person = category
+        .iter()
+        .find(|c| c.key == "volunteer")
+        .expect("volunteer category");
+    let path = format!(
+        "/nominations?campaign={}&category={}",
+        world.campaign.id, person.id
+    );
+    let response = app
+        .post_form(&path, &refs(&person_fields(&valid_id_number())))
+        .await;
+    assert_eq!(
+        response.status(),
+        Status::SeeOther,
+        "{}",
+        response.into_string().await.unwrap_or_default()
+    );
+    let (_, html) = app.get("/nominations").await;
+    let id: String = html
+        .split("/nominations/")
+        .nth(1)
+        .expect("a row")
+        .chars()
+        .take(36)
+        .collect();
+    Draft {
+        path: format!("/nominations/{id}"),
     }
 }

@@ -38,10 +38,10 @@ pub fn sheet_fields(
 }
 
 /// Fields held as owned pairs, as `post_form` takes them.
-pub fn refs(fields: &[(String, String)]) -> Vec<(&str, &str)> {
+pub fn refs<K: AsRef<str>>(fields: &[(K, String)]) -> Vec<(&str, &str)> {
     fields
         .iter()
-        .map(|(k, v)| (k.as_str(), v.as_str()))
+        .map(|(k, v)| (k.as_ref(), v.as_str()))
         .collect()
 }
 
@@ -90,4 +90,34 @@ pub fn campaign_fields(app: &laurel::App) -> Vec<(String, String)> {
         }
     }
     fields
+}
+
+/// A valid ID number (GB 11643) for someone born 1980-05-17.
+pub fn valid_id_number() -> String {
+    laurel::domain::values::IdNumber::with_check_digit("37021319800517123").expect("17 digits")
+}
+
+/// The nomination form's fields for 任均山, a volunteer, with `id_number`.
+pub fn person_fields(id_number: &str) -> Vec<(&'static str, String)> {
+    vec![
+        ("nominee_name", "任均山".into()),
+        ("affiliation", "青岛市李沧区任均山便民志愿服务岗队长".into()),
+        ("gender", "male".into()),
+        ("birth_date", "1980-05-17".into()),
+        ("phone", "13863901234".into()),
+        ("id_number", id_number.into()),
+        ("volunteer_hours", "320".into()),
+        ("founded_on", String::new()),
+        ("member_count", String::new()),
+        ("contact_name", String::new()),
+        (
+            "deeds_summary",
+            "十年如一日为居民义务理发、修理小家电。".into(),
+        ),
+        (
+            "deeds_full",
+            "详细事迹：组建便民志愿服务岗，累计服务群众上万人次。".into(),
+        ),
+        ("version", "0".into()),
+    ]
 }
