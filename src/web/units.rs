@@ -85,7 +85,6 @@ async fn edit(app: &State<App>, page: Page, admin: Admin, id: UnitId) -> AppResu
 }
 
 /// The unit's form: what was typed, or else its name as it is.
-
 async fn edit_page(
     app: &App,
     page: Page,
