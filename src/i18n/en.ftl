@@ -297,7 +297,21 @@ office-select = Select
 office-bulk-eligible = Mark the selected eligible
 progress-title = Progress
 progress-total = Total
-error-transition-state = This nomination's current status ({ $status }) does not allow that; see its current state.
+error-transition-state = This nomination's current status ({ $status ->
+    [draft] { nomination-status-draft }
+    [pending] { nomination-status-pending }
+    [declined] { nomination-status-declined }
+    [at_office] { nomination-status-at_office }
+    [eligible] { nomination-status-eligible }
+    [returned] { nomination-status-returned }
+    [rejected] { nomination-status-rejected }
+    [assessed] { nomination-status-assessed }
+    [shortlisted] { nomination-status-shortlisted }
+    [on_notice] { nomination-status-on_notice }
+    [honoree] { nomination-status-honoree }
+    [withdrawn] { nomination-status-withdrawn }
+   *[other] { $status }
+}) does not allow that; see its current state.
 error-quota-full = Your unit has used its quota ({ $quota }) for "{ $category }".
 error-reason-required = Please give a reason.
 flash-bulk-done = The selected nominations are marked eligible.

@@ -297,7 +297,21 @@ office-select = 选择
 office-bulk-eligible = 将所选标记为审核合格
 progress-title = 推荐进度
 progress-total = 合计
-error-transition-state = 该推荐对象当前状态（{ $status }）不能进行此操作，请查看最新状态。
+error-transition-state = 该推荐对象当前状态（{ $status ->
+    [draft] { nomination-status-draft }
+    [pending] { nomination-status-pending }
+    [declined] { nomination-status-declined }
+    [at_office] { nomination-status-at_office }
+    [eligible] { nomination-status-eligible }
+    [returned] { nomination-status-returned }
+    [rejected] { nomination-status-rejected }
+    [assessed] { nomination-status-assessed }
+    [shortlisted] { nomination-status-shortlisted }
+    [on_notice] { nomination-status-on_notice }
+    [honoree] { nomination-status-honoree }
+    [withdrawn] { nomination-status-withdrawn }
+   *[other] { $status }
+}）不能进行此操作，请查看最新状态。
 error-quota-full = “{ $category }”类别本单位推荐名额（{ $quota } 个）已用完。
 error-reason-required = 请填写理由。
 flash-bulk-done = 所选推荐对象已标记为审核合格。

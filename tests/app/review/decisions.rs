@@ -115,12 +115,10 @@ async fn each_transition_is_refused_to_the_wrong_party_and_from_the_wrong_state(
     reach(&app, &world, StageKind::Review).await;
     let (status, html) = decide_on_page(&app, n.id, "mark_eligible", n.version, "").await;
     assert_eq!(status, Status::Conflict);
+    let refusal = zh("error-transition-state", &[("status", "pending".into())]);
     assert!(
-        html.contains(&zh(
-            "error-transition-state",
-            &[("status", "pending".into())]
-        )),
-        "the refusal names the state: {html}"
+        html.contains(&refusal) && refusal.contains(&zh("nomination-status-pending", &[])),
+        "the refusal names the state in words: {html}"
     );
     // An unknown decision is not a route.
     assert_eq!(
