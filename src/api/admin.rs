@@ -2,6 +2,7 @@
 
 use rocket::{Route, State, get, post, put, routes, serde::json::Json};
 
+use crate::api::json::Body;
 use crate::{
     App,
     api::error::ApiResult,
@@ -55,8 +56,9 @@ pub async fn units_index(app: &State<App>, who: ApiActor) -> ApiResult<Json<Vec<
 pub async fn units_create(
     app: &State<App>,
     who: ApiActor,
-    input: Json<UnitInput>,
+    input: Body<UnitInput>,
 ) -> ApiResult<Json<UnitView>> {
+    let input = input.into_inner()?;
     Ok(Json(
         units::create_unit(&app.db, &who.0, &input).await?.into(),
     ))
@@ -83,8 +85,9 @@ pub async fn users_index(app: &State<App>, who: ApiActor) -> ApiResult<Json<Vec<
 pub async fn users_create(
     app: &State<App>,
     who: ApiActor,
-    input: Json<UserInput>,
+    input: Body<UserInput>,
 ) -> ApiResult<Json<UserView>> {
+    let input = input.into_inner()?;
     Ok(Json(
         accounts::create_user(&app.db, &app.config, &who.0, &input)
             .await?
@@ -129,8 +132,9 @@ pub async fn campaigns_show(
 pub async fn campaigns_create(
     app: &State<App>,
     who: ApiActor,
-    input: Json<CampaignInput>,
+    input: Body<CampaignInput>,
 ) -> ApiResult<Json<CampaignView>> {
+    let input = input.into_inner()?;
     let created = campaigns::create_campaign(&app.db, &who.0, &input).await?;
     campaign_view(app, &who, created.id.into()).await
 }
@@ -144,8 +148,9 @@ pub async fn campaigns_update(
     app: &State<App>,
     who: ApiActor,
     id: CampaignId,
-    input: Json<CampaignInput>,
+    input: Body<CampaignInput>,
 ) -> ApiResult<Json<CampaignView>> {
+    let input = input.into_inner()?;
     campaigns::update_campaign(&app.db, &who.0, id, &input, app.config.today()).await?;
     campaign_view(app, &who, id).await
 }
@@ -179,8 +184,9 @@ pub async fn campaigns_advance(
     app: &State<App>,
     who: ApiActor,
     id: CampaignId,
-    input: Json<VersionInput>,
+    input: Body<VersionInput>,
 ) -> ApiResult<Json<CampaignView>> {
+    let input = input.into_inner()?;
     stages::advance(&app.db, &who.0, id, input.version).await?;
     campaign_view(app, &who, id).await
 }
@@ -195,8 +201,9 @@ pub async fn campaigns_back(
     app: &State<App>,
     who: ApiActor,
     id: CampaignId,
-    input: Json<BackInput>,
+    input: Body<BackInput>,
 ) -> ApiResult<Json<CampaignView>> {
+    let input = input.into_inner()?;
     stages::back(&app.db, &who.0, id, input.version, &input.reason).await?;
     campaign_view(app, &who, id).await
 }

@@ -8,6 +8,7 @@ use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 use uuid::Uuid;
 
+use crate::api::json::Body;
 use crate::{
     App,
     api::error::ApiResult,
@@ -141,8 +142,9 @@ pub async fn save_sheet(
     app: &State<App>,
     who: ApiActor,
     id: AssignmentId,
-    body: Json<SheetBody>,
+    body: Body<SheetBody>,
 ) -> ApiResult<Json<WorkspaceView>> {
+    let body = body.into_inner()?;
     let input = SheetInput {
         points: body
             .points
@@ -246,8 +248,9 @@ pub async fn shortlist(
     app: &State<App>,
     who: ApiActor,
     id: CategoryId,
-    body: Json<ShortlistBody>,
+    body: Body<ShortlistBody>,
 ) -> ApiResult<Json<Vec<Uuid>>> {
+    let body = body.into_inner()?;
     evaluation::fix_shortlist(
         &app.db,
         &who.0,

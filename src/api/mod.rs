@@ -5,6 +5,7 @@
 pub mod admin;
 pub mod error;
 pub mod evaluation;
+pub mod json;
 pub mod nominations;
 pub mod openapi;
 pub mod review;

@@ -9,6 +9,7 @@ use rocket::{
 use serde::Deserialize;
 use utoipa::ToSchema;
 
+use crate::api::json::Body;
 use crate::http::Download;
 use crate::{
     App,
@@ -92,8 +93,9 @@ pub async fn show(
 pub async fn create(
     app: &State<App>,
     who: ApiActor,
-    input: Json<NominationCreate>,
+    input: Body<NominationCreate>,
 ) -> ApiResult<Json<NominationView>> {
+    let input = input.into_inner()?;
     let saved = nominations::create_draft(
         app,
         &who.0,
@@ -116,8 +118,9 @@ pub async fn update(
     app: &State<App>,
     who: ApiActor,
     id: NominationId,
-    input: Json<NominationInput>,
+    input: Body<NominationInput>,
 ) -> ApiResult<Json<NominationView>> {
+    let input = input.into_inner()?;
     nominations::update_draft(app, &who.0, id, &input).await?;
     view(app, &who, id).await
 }
@@ -131,8 +134,9 @@ pub async fn submit(
     app: &State<App>,
     who: ApiActor,
     id: NominationId,
-    input: Json<VersionInput>,
+    input: Body<VersionInput>,
 ) -> ApiResult<Json<NominationView>> {
+    let input = input.into_inner()?;
     crate::domain::review::submit(app, &who.0, id, input.version).await?;
     view(app, &who, id).await
 }

@@ -5,6 +5,7 @@ use rocket::{Route, State, get, post, routes, serde::json::Json};
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
+use crate::api::json::Body;
 use crate::{
     App,
     api::error::ApiResult,
@@ -55,8 +56,9 @@ pub async fn decide(
     app: &State<App>,
     who: ApiActor,
     id: NominationId,
-    input: Json<DecisionInput>,
+    input: Body<DecisionInput>,
 ) -> ApiResult<Json<NominationView>> {
+    let input = input.into_inner()?;
     let transition = Transition::parse(&input.decision).ok_or_else(|| {
         let mut errors = crate::error::FieldErrors::default();
         errors.add("decision", "error-required");
@@ -168,8 +170,9 @@ pub struct BulkFailure {
 pub async fn bulk_eligible(
     app: &State<App>,
     who: ApiActor,
-    items: Json<Vec<BulkItem>>,
+    items: Body<Vec<BulkItem>>,
 ) -> ApiResult<Json<BulkView>> {
+    let items = items.into_inner()?;
     let items: Vec<(NominationId, i32)> = items
         .iter()
         .map(|i| (NominationId(i.id), i.version))

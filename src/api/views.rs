@@ -278,6 +278,10 @@ pub struct NominationView {
     pub id_number_masked: Option<String>,
     /// Volunteer hours (person).
     pub volunteer_hours: Option<i32>,
+    /// Serving since (person).
+    pub active_since: Option<String>,
+    /// Registered on the national volunteer service information system (person).
+    pub registered: Option<bool>,
     /// Founded or started on.
     pub founded_on: Option<String>,
     /// Registered volunteers.
@@ -316,6 +320,8 @@ impl NominationView {
             phone: n.phone,
             id_number_masked,
             volunteer_hours: n.volunteer_hours,
+            active_since: n.active_since.map(|d| d.to_string()),
+            registered: n.registered,
             founded_on: n.founded_on.map(|d| d.to_string()),
             member_count: n.member_count,
             contact_name: n.contact_name,

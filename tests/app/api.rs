@@ -426,7 +426,14 @@ async fn every_failure_under_the_api_is_json_and_every_failure_outside_it_a_page
             "/api/v1/nominations",
             Some("{not json"),
             Status::BadRequest,
-            "error-bad-request",
+            "error-json-syntax",
+        ),
+        (
+            "POST",
+            "/api/v1/nominations",
+            Some(r#"{"campaign_id": }"#),
+            Status::BadRequest,
+            "error-json-syntax",
         ),
         (
             "POST",
@@ -484,4 +491,101 @@ async fn every_failure_under_the_api_is_json_and_every_failure_outside_it_a_page
         assert_eq!(response.status(), Status::NotFound, "{path}");
         assert_eq!(response.content_type(), Some(ContentType::HTML), "{path}");
     }
+}
+
+#[rocket::async_test]
+async fn numbers_travel_as_json_numbers_and_yes_or_no_as_true_or_false() {
+    let app = TestApp::new().await;
+    let world = app.world().await;
+    let office = token_for(&app, "office").await;
+    let mut campaign = serde_json::to_value(open_campaign_input(app.app())).expect("json");
+    campaign["title"] = json!("2027年度最美志愿者评选");
+    campaign["year"] = json!(2027);
+    for row in campaign["categories"].as_array_mut().expect("categories") {
+        row["quota"] = json!(4);
+        row["unit_quota"] = json!(2);
+        row["reviewers_per_nomination"] = json!(3);
+    }
+    campaign["categories"][0]["min_hours"] = json!(80);
+    let (status, created) = app
+        .api("POST", "/api/v1/campaigns", &office, Some(campaign))
+        .await;
+    assert_eq!(status, Status::Ok, "{created}");
+    assert_eq!(created["year"], json!(2027));
+    assert_eq!(created["categories"][0]["quota"], json!(4));
+    assert_eq!(created["categories"][0]["unit_quota"], json!(2));
+    assert_eq!(created["categories"][0]["min_hours"], json!(80));
+
+    // A unit's nomination with its hours as a number and its registration as a boolean.
+    let rec = token_for(&app, "rec_a1").await;
+    let categories =
+        laurel::domain::campaigns::categories_of(&app.app().db, world.campaign.id.into())
+            .await
+            .expect("categories");
+    let person = categories
+        .iter()
+        .find(|c| c.key == "volunteer")
+        .expect("volunteer");
+    let id_number =
+        laurel::domain::values::IdNumber::with_check_digit("37021319800517123").expect("id");
+    let (status, nomination) = app
+        .api(
+            "POST",
+            "/api/v1/nominations",
+            &rec,
+            Some(json!({
+                "campaign_id": world.campaign.id, "category_id": person.id,
+                "nominee_name": "数字时长", "affiliation": "社区志愿者", "gender": "female",
+                "birth_date": "1980-05-17", "phone": "13900001111", "id_number": id_number,
+                "volunteer_hours": 120, "registered": true,
+                "deeds_summary": "简介", "deeds_full": "详细事迹",
+            })),
+        )
+        .await;
+    assert_eq!(status, Status::Ok, "{nomination}");
+    assert_eq!(nomination["volunteer_hours"], json!(120));
+    assert_eq!(nomination["registered"], json!(true));
+
+    // The document says so: integers, not strings.
+    let (_, doc) = app.api("GET", "/api/v1/openapi.json", &office, None).await;
+    let schemas = &doc["components"]["schemas"];
+    assert_eq!(
+        schemas["CampaignInput"]["properties"]["year"]["type"],
+        "integer"
+    );
+    assert_eq!(
+        schemas["CategoryInput"]["properties"]["quota"]["type"],
+        "integer"
+    );
+}
+
+#[rocket::async_test]
+async fn a_value_of_the_wrong_type_is_refused_at_its_field_and_nothing_is_saved() {
+    let app = TestApp::new().await;
+    app.world().await;
+    let office = token_for(&app, "office").await;
+    let before = app.api("GET", "/api/v1/campaigns", &office, None).await.1;
+    let mut campaign = serde_json::to_value(open_campaign_input(app.app())).expect("json");
+    campaign["year"] = json!(2027);
+    campaign["categories"][1]["quota"] = json!([4]);
+    let (status, body) = app
+        .api("POST", "/api/v1/campaigns", &office, Some(campaign.clone()))
+        .await;
+    assert_eq!(status, Status::UnprocessableEntity, "{body}");
+    assert_eq!(body["error"], "error-invalid");
+    assert_eq!(body["fields"][0]["field"], "categories[1].quota", "{body}");
+    assert_eq!(body["fields"][0]["key"], "error-json-type");
+
+    campaign["categories"][1]["quota"] = json!(4);
+    campaign["recommend_street"] = json!("yes");
+    let (status, body) = app
+        .api("POST", "/api/v1/campaigns", &office, Some(campaign))
+        .await;
+    assert_eq!(status, Status::UnprocessableEntity, "{body}");
+    assert_eq!(body["fields"][0]["field"], "recommend_street", "{body}");
+    assert_eq!(
+        app.api("GET", "/api/v1/campaigns", &office, None).await.1,
+        before,
+        "nothing saved"
+    );
 }

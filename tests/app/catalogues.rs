@@ -27,6 +27,11 @@ fn every_key_used_by_templates_and_errors_is_in_both_catalogues() {
             .map(|k| (*k).to_owned()),
     );
     used.extend(
+        laurel::api::json::MESSAGE_KEYS
+            .iter()
+            .map(|k| (*k).to_owned()),
+    );
+    used.extend(
         laurel::domain::values::ValueError::ALL
             .iter()
             .map(|e| e.key().to_owned()),

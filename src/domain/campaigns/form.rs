@@ -13,6 +13,8 @@ pub struct CampaignInput {
     pub title: String,
     /// The campaign year.
     #[field(default = String::new())]
+    #[serde(deserialize_with = "crate::domain::values::text_or_number")]
+    #[schema(value_type = i32)]
     pub year: String,
     /// The organizing office.
     #[field(default = String::new())]
@@ -80,25 +82,37 @@ pub struct CategoryInput {
     pub nominee_kind: String,
     /// How many honorees in total.
     #[field(default = String::new())]
+    #[serde(deserialize_with = "crate::domain::values::text_or_number")]
+    #[schema(value_type = i32)]
     pub quota: String,
     /// How many nominations one unit may recommend upward.
     #[field(default = String::new())]
+    #[serde(deserialize_with = "crate::domain::values::text_or_number")]
+    #[schema(value_type = i32)]
     pub unit_quota: String,
     /// Eligibility: minimum volunteer service hours that year (persons), or empty.
     #[field(default = String::new())]
+    #[serde(deserialize_with = "crate::domain::values::text_or_number")]
+    #[schema(value_type = Option<i32>)]
     pub min_hours: String,
     /// Eligibility: the years a volunteer has served, an organization has existed or a
     /// project has run (not communities), or empty.
     #[field(default = String::new())]
+    #[serde(deserialize_with = "crate::domain::values::text_or_number")]
+    #[schema(value_type = Option<i32>)]
     pub min_years: String,
     /// Eligibility: a volunteer must be registered on the national volunteer service
     /// information system (persons).
     pub needs_registration: bool,
     /// Eligibility: the volunteers an organization has at least, or empty.
     #[field(default = String::new())]
+    #[serde(deserialize_with = "crate::domain::values::text_or_number")]
+    #[schema(value_type = Option<i32>)]
     pub min_members: String,
     /// How many reviewers score each nomination.
     #[field(default = String::new())]
+    #[serde(deserialize_with = "crate::domain::values::text_or_number")]
+    #[schema(value_type = Option<i32>)]
     pub reviewers_per_nomination: String,
     /// Whether a shortlist place needs a majority of approvals.
     pub require_majority: bool,

@@ -56,9 +56,13 @@ pub struct CriterionInput {
     pub name: String,
     /// Maximum points.
     #[field(default = String::new())]
+    #[serde(deserialize_with = "crate::domain::values::text_or_number")]
+    #[schema(value_type = i32)]
     pub max_points: String,
     /// Weight, e.g. 1 or 1.5.
     #[field(default = String::new())]
+    #[serde(deserialize_with = "crate::domain::values::text_or_number")]
+    #[schema(value_type = f64)]
     pub weight: String,
 }
 

@@ -28,20 +28,27 @@ pub struct NominationInput {
     pub id_number: String,
     /// Registered volunteer service hours that year (person).
     #[field(default = String::new())]
+    #[serde(deserialize_with = "crate::domain::values::text_or_number")]
+    #[schema(value_type = Option<i32>)]
     pub volunteer_hours: String,
     /// `YYYY-MM-DD` since when the volunteer serves (person; required when the category
     /// counts years of service).
     #[field(default = String::new())]
     pub active_since: String,
-    /// `yes` or `no`: registered on the national volunteer service information system
-    /// (person; required when the category asks for registration).
+    /// Registered on the national volunteer service information system (person; required
+    /// when the category asks for registration): `true` or `false` (the form sends `yes` or
+    /// `no`).
     #[field(default = String::new())]
+    #[serde(deserialize_with = "crate::domain::values::text_or_number")]
+    #[schema(value_type = Option<bool>)]
     pub registered: String,
     /// Founding date (organization) or start date (project).
     #[field(default = String::new())]
     pub founded_on: String,
     /// Registered volunteers (organization, community).
     #[field(default = String::new())]
+    #[serde(deserialize_with = "crate::domain::values::text_or_number")]
+    #[schema(value_type = Option<i32>)]
     pub member_count: String,
     /// The contact person (organization, project, community).
     #[field(default = String::new())]
