@@ -658,7 +658,8 @@ async fn submissions(
         "campaign_id": data.campaign, "category_id": data.category,
         "nominee_name": "接口提交", "affiliation": "社区志愿者", "gender": "female",
         "birth_date": "1980-05-17", "phone": "13900001111", "id_number": id,
-        "volunteer_hours": "40", "deeds_summary": "简介", "deeds_full": "详细事迹",
+        "volunteer_hours": 40, "active_since": "2015-03-01", "registered": true,
+        "deeds_summary": "简介", "deeds_full": "详细事迹",
     })
     .to_string();
     let req = Req::post_json("/api/v1/nominations", &data.token, &body);
