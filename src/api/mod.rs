@@ -8,6 +8,7 @@ pub mod evaluation;
 pub mod json;
 pub mod nominations;
 pub mod openapi;
+pub mod panels;
 pub mod review;
 pub mod views;
 
@@ -65,5 +66,6 @@ pub fn routes() -> Vec<Route> {
     all.extend(nominations::routes());
     all.extend(review::routes());
     all.extend(evaluation::routes());
+    all.extend(panels::routes());
     all
 }

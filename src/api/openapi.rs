@@ -6,7 +6,7 @@ use utoipa::{
     openapi::security::{Http, HttpAuthScheme, SecurityScheme},
 };
 
-use crate::api::{admin, evaluation, nominations, review, views};
+use crate::api::{admin, evaluation, nominations, panels, review, views};
 
 struct BearerAuth;
 
@@ -35,6 +35,8 @@ impl Modify for BearerAuth {
         review::bulk_eligible, review::progress,
         evaluation::mine, evaluation::workspace, evaluation::save_sheet, evaluation::assign,
         evaluation::ranking, evaluation::shortlist,
+        panels::panels, panels::create_panel, panels::panel, panels::rubric, panels::set_rubric,
+        panels::assign_by_hand, panels::unassign, panels::recuse, panels::reopen,
     ),
     components(schemas(
         views::ApiErrorView, views::FieldErrorView, views::MeView, views::UnitView, views::UserView,
@@ -51,6 +53,9 @@ impl Modify for BearerAuth {
         evaluation::CriterionView, evaluation::WorkspaceView, evaluation::SheetBody,
         evaluation::RankingRowView, evaluation::ShortlistBody,
         crate::domain::evaluation::MyAssignment, crate::domain::evaluation::AssignReport,
+        crate::domain::evaluation::PanelInput, crate::domain::evaluation::PanelView,
+        crate::domain::evaluation::CriterionInput, crate::domain::evaluation::AssignmentRow,
+        panels::PanelDetailView, panels::RubricView, panels::AssignmentInput, panels::ReasonInput,
     )),
     modifiers(&BearerAuth),
 )]

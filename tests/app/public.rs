@@ -445,6 +445,9 @@ async fn private_data_never_reaches_a_public_page_feed_or_export() {
         "/api/v1/evaluation/assignments",
         "/api/v1/evaluation/assignments/_",
         "/api/v1/evaluation/categories/_/ranking",
+        "/api/v1/evaluation/panels",
+        "/api/v1/evaluation/panels/_",
+        "/api/v1/evaluation/categories/_/rubric",
     ];
     app.logout().await;
     let some_id = ids[0].to_string();

@@ -355,6 +355,21 @@ async fn every_get_route_answers_each_kind_of_user_as_its_row_says() {
             format!("/api/v1/evaluation/categories/{category}/ranking"),
             [API, OK, NO, NO, NO, NO, NO],
         ),
+        (
+            "/api/v1/evaluation/panels",
+            format!("/api/v1/evaluation/panels?campaign={c}"),
+            [API, OK, NO, NO, NO, NO, NO],
+        ),
+        (
+            "/api/v1/evaluation/panels/_",
+            format!("/api/v1/evaluation/panels/{panel}"),
+            [API, OK, NO, NO, NO, NO, NO],
+        ),
+        (
+            "/api/v1/evaluation/categories/_/rubric",
+            format!("/api/v1/evaluation/categories/{category}/rubric"),
+            [API, OK, NO, NO, NO, NO, NO],
+        ),
     ];
 
     // Every mounted GET route has its row, and every row its route.

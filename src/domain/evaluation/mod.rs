@@ -111,6 +111,8 @@ pub mod scoring;
 mod sheets;
 
 // The area's face: what the rest of the application may call.
+/// A rubric's criterion, as the domain hands it out.
+pub use crate::entity::criterion::Model as Criterion;
 pub(crate) use assignments::settle;
 pub use assignments::{
     AssignReport, AssignmentRow, MyAssignment, assign_by_hand, auto_assign, my_assignments,

@@ -1,6 +1,7 @@
 //! Expert evaluation: panels, assignments, rubrics, score sheets, the ranking, the shortlist,
 //! their exports and pages.
 
+mod api;
 mod assignments;
 mod dashboard;
 mod exports;

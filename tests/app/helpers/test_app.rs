@@ -399,6 +399,7 @@ impl TestApp {
         let mut request = match method {
             "POST" => self.client.post(path.to_owned()),
             "PUT" => self.client.put(path.to_owned()),
+            "DELETE" => self.client.delete(path.to_owned()),
             _ => self.client.get(path.to_owned()),
         }
         .header(Header::new("Authorization", format!("Bearer {token}")));
