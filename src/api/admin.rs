@@ -1,6 +1,6 @@
 //! API: the caller, units, users and campaigns.
 
-use rocket::{Route, State, get, post, put, routes, serde::json::Json};
+use rocket::{Route, State, delete, get, http::Status, post, put, routes, serde::json::Json};
 
 use crate::api::json::Body;
 use crate::{
@@ -13,7 +13,7 @@ use crate::{
     domain::{
         accounts::{self, UserInput},
         campaigns::{self, CampaignInput},
-        ids::CampaignId,
+        ids::{CampaignId, UnitId, UserId},
         stages,
         units::{self, UnitInput},
     },
@@ -90,6 +90,64 @@ pub async fn users_create(
     let input = input.into_inner()?;
     Ok(Json(
         accounts::create_user(&app.db, &app.config, &who.0, &input)
+            .await?
+            .into(),
+    ))
+}
+
+/// The office renames a unit (only its name is read from the body).
+#[utoipa::path(put, path = "/api/v1/units/{id}", tag = "units", security(("bearer" = [])), request_body = UnitInput,
+    params(("id" = Uuid, Path, description = "Unit id")),
+    responses((status = 200, body = UnitView), (status = 403, body = ApiErrorView), (status = 422, body = ApiErrorView)))]
+#[put("/units/<id>", data = "<input>")]
+pub async fn units_update(
+    app: &State<App>,
+    who: ApiActor,
+    id: UnitId,
+    input: Body<UnitInput>,
+) -> ApiResult<Json<UnitView>> {
+    let input = input.into_inner()?;
+    Ok(Json(
+        units::rename_unit(&app.db, &who.0, id, &input)
+            .await?
+            .into(),
+    ))
+}
+
+/// The office removes a unit that has no sub-units, users or nominations.
+#[utoipa::path(delete, path = "/api/v1/units/{id}", tag = "units", security(("bearer" = [])),
+    params(("id" = Uuid, Path, description = "Unit id")),
+    responses((status = 204, description = "Removed"), (status = 409, body = ApiErrorView)))]
+#[delete("/units/<id>")]
+pub async fn units_delete(app: &State<App>, who: ApiActor, id: UnitId) -> ApiResult<Status> {
+    units::delete_unit(&app.db, &who.0, id).await?;
+    Ok(Status::NoContent)
+}
+
+/// One user (the office only).
+#[utoipa::path(get, path = "/api/v1/users/{id}", tag = "users", security(("bearer" = [])),
+    params(("id" = Uuid, Path, description = "User id")),
+    responses((status = 200, body = UserView), (status = 403, body = ApiErrorView)))]
+#[get("/users/<id>")]
+pub async fn users_show(app: &State<App>, who: ApiActor, id: UserId) -> ApiResult<Json<UserView>> {
+    Ok(Json(accounts::get_user(&app.db, &who.0, id).await?.into()))
+}
+
+/// The office edits a user: name, role, unit, a new password (blank keeps it), and `active`
+/// (false deactivates: no sign-in, no token). The username is not changed.
+#[utoipa::path(put, path = "/api/v1/users/{id}", tag = "users", security(("bearer" = [])), request_body = UserInput,
+    params(("id" = Uuid, Path, description = "User id")),
+    responses((status = 200, body = UserView), (status = 403, body = ApiErrorView), (status = 422, body = ApiErrorView)))]
+#[put("/users/<id>", data = "<input>")]
+pub async fn users_update(
+    app: &State<App>,
+    who: ApiActor,
+    id: UserId,
+    input: Body<UserInput>,
+) -> ApiResult<Json<UserView>> {
+    let input = input.into_inner()?;
+    Ok(Json(
+        accounts::update_user(&app.db, &app.config, &who.0, id, &input)
             .await?
             .into(),
     ))
@@ -215,8 +273,12 @@ pub fn routes() -> Vec<Route> {
         me,
         units_index,
         units_create,
+        units_update,
+        units_delete,
         users_index,
         users_create,
+        users_show,
+        users_update,
         campaigns_index,
         campaigns_show,
         campaigns_create,

@@ -10,6 +10,7 @@ pub mod nominations;
 pub mod openapi;
 pub mod panels;
 pub mod review;
+pub mod tokens;
 pub mod views;
 
 use rocket::{
@@ -19,7 +20,7 @@ use rocket::{
     routes,
 };
 
-use crate::{App, domain::accounts::tokens, domain::actor::Actor, http::client_ip};
+use crate::{App, domain::accounts::tokens::token_actor, domain::actor::Actor, http::client_ip};
 
 /// The caller of an API request, from `Authorization: Bearer laurel_…`.
 pub struct ApiActor(pub Actor);
@@ -39,7 +40,7 @@ impl<'r> FromRequest<'r> for ApiActor {
         else {
             return Outcome::Error((Status::Unauthorized, ()));
         };
-        match tokens::token_actor(&app.db, token.trim(), client_ip(req)).await {
+        match token_actor(&app.db, token.trim(), client_ip(req)).await {
             Ok(Some(actor)) => Outcome::Success(ApiActor(actor)),
             Ok(None) => Outcome::Error((Status::Unauthorized, ())),
             Err(e) => {
@@ -67,5 +68,6 @@ pub fn routes() -> Vec<Route> {
     all.extend(review::routes());
     all.extend(evaluation::routes());
     all.extend(panels::routes());
+    all.extend(tokens::routes());
     all
 }

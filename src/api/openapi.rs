@@ -6,7 +6,7 @@ use utoipa::{
     openapi::security::{Http, HttpAuthScheme, SecurityScheme},
 };
 
-use crate::api::{admin, evaluation, nominations, panels, review, views};
+use crate::api::{admin, evaluation, nominations, panels, review, tokens, views};
 
 struct BearerAuth;
 
@@ -29,6 +29,8 @@ impl Modify for BearerAuth {
         admin::me, admin::units_index, admin::units_create, admin::users_index, admin::users_create,
         admin::campaigns_index, admin::campaigns_show, admin::campaigns_create, admin::campaigns_update,
         admin::campaigns_advance, admin::campaigns_back,
+        admin::units_update, admin::units_delete, admin::users_show, admin::users_update,
+        tokens::mine, tokens::live, tokens::create, tokens::revoke,
         nominations::index, nominations::show, nominations::create, nominations::update,
         nominations::submit, nominations::upload, nominations::download,
         review::decide, review::history, review::review_details, review::inbox,
@@ -56,6 +58,7 @@ impl Modify for BearerAuth {
         crate::domain::evaluation::PanelInput, crate::domain::evaluation::PanelView,
         crate::domain::evaluation::CriterionInput, crate::domain::evaluation::AssignmentRow,
         panels::PanelDetailView, panels::RubricView, panels::AssignmentInput, panels::ReasonInput,
+        tokens::TokenView, tokens::TokenInput, tokens::NewTokenView,
     )),
     modifiers(&BearerAuth),
 )]

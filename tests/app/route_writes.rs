@@ -92,6 +92,12 @@ async fn every_route_that_writes_answers_each_kind_of_user_as_its_row_says() {
         (Method::Post, "/api/v1/campaigns/_/back", format!("/api/v1/campaigns/{c}/back"), format!("{{\"version\": {stale}, \"reason\": \"x\"}}"), office_only_api(REFUSED)),
         (Method::Post, "/api/v1/units", "/api/v1/units".into(), "{}".into(), office_only_api(INVALID)),
         (Method::Post, "/api/v1/users", "/api/v1/users".into(), "{}".into(), office_only_api(INVALID)),
+        (Method::Put, "/api/v1/units/_", format!("/api/v1/units/{a1}"), "{}".into(), office_only_api(INVALID)),
+        (Method::Delete, "/api/v1/units/_", format!("/api/v1/units/{a1}"), String::new(), office_only_api(REFUSED)),
+        (Method::Put, "/api/v1/users/_", format!("/api/v1/users/{user}"), "{}".into(), office_only_api(INVALID)),
+        // Everyone's own tokens through the API too; the office may end anyone's.
+        (Method::Post, "/api/v1/tokens", "/api/v1/tokens".into(), "{}".into(), [API, INVALID, INVALID, INVALID, INVALID, INVALID, INVALID]),
+        (Method::Delete, "/api/v1/tokens/_", format!("/api/v1/tokens/{}", b1_token.id), String::new(), [API, 204, GONE, 204, GONE, GONE, GONE]),
         (Method::Post, "/api/v1/evaluation/categories/_/shortlist", format!("/api/v1/evaluation/categories/{category}/shortlist"), format!("{{\"nominations\": [\"{n}\"]}}"), office_only_api(REFUSED)),
         (Method::Post, "/api/v1/evaluation/panels/_/assign", format!("/api/v1/evaluation/panels/{panel}/assign"), String::new(), office_only_api(REFUSED)),
         (Method::Post, "/api/v1/evaluation/panels", format!("/api/v1/evaluation/panels?campaign={c}"), "{\"name\": \"x\"}".into(), office_only_api(REFUSED)),

@@ -296,6 +296,21 @@ async fn every_get_route_answers_each_kind_of_user_as_its_row_says() {
             [API, OK, NO, NO, NO, NO, NO],
         ),
         (
+            "/api/v1/users/_",
+            format!("/api/v1/users/{}", app.actor("rec_b").await.user_id),
+            [API, OK, NO, NO, NO, NO, NO],
+        ),
+        (
+            "/api/v1/tokens",
+            "/api/v1/tokens".into(),
+            [API, OK, OK, OK, OK, OK, OK],
+        ),
+        (
+            "/api/v1/tokens/live",
+            "/api/v1/tokens/live".into(),
+            [API, OK, NO, NO, NO, NO, NO],
+        ),
+        (
             "/api/v1/campaigns",
             "/api/v1/campaigns".into(),
             [API, OK, OK, OK, OK, OK, OK],

@@ -1,0 +1,132 @@
+//! API: tokens — a user lists, makes and revokes their own; the office sees everyone's live
+//! tokens and may revoke any. A new token is shown in the answer that makes it, once.
+
+use rocket::{Route, State, delete, get, http::Status, post, routes, serde::json::Json};
+use serde::{Deserialize, Serialize};
+use time::{OffsetDateTime, format_description::well_known::Rfc3339};
+use utoipa::ToSchema;
+use uuid::Uuid;
+
+use crate::api::json::Body;
+use crate::{
+    App,
+    api::error::ApiResult,
+    api::{ApiActor, views::ApiErrorView},
+    domain::{accounts::tokens, ids::TokenId},
+};
+
+/// A token as its owner and the office see it (never the token itself).
+#[derive(Serialize, ToSchema)]
+pub struct TokenView {
+    /// The token's record id.
+    pub id: Uuid,
+    /// Its name.
+    pub name: String,
+    /// Its user's sign-in name (in the office's list).
+    pub username: String,
+    /// Made (RFC 3339).
+    pub created_at: String,
+    /// Last used, to within a few minutes (RFC 3339).
+    pub last_used_at: Option<String>,
+    /// Stops working (RFC 3339).
+    pub expires_at: Option<String>,
+    /// `active`, `revoked` or `expired`.
+    pub status: String,
+}
+
+fn rfc3339(at: OffsetDateTime) -> String {
+    at.format(&Rfc3339).unwrap_or_default()
+}
+
+impl From<tokens::TokenView> for TokenView {
+    fn from(t: tokens::TokenView) -> Self {
+        TokenView {
+            id: t.id,
+            name: t.name,
+            username: t.username,
+            created_at: rfc3339(t.created_at),
+            last_used_at: t.last_used_at.map(rfc3339),
+            expires_at: t.expires_at.map(rfc3339),
+            status: t.status.to_owned(),
+        }
+    }
+}
+
+/// A new token's name and lifetime.
+#[derive(Deserialize, ToSchema)]
+pub struct TokenInput {
+    /// What it is for, e.g. 区志愿服务系统对接.
+    #[serde(default)]
+    pub name: String,
+    /// Its lifetime in days, up to `laurel.token_days`; absent for the longest.
+    pub days: Option<i64>,
+}
+
+/// A token just made: the token itself, shown this once, and its record.
+#[derive(Serialize, ToSchema)]
+pub struct NewTokenView {
+    /// The bearer token (`laurel_…`); it is not stored and cannot be shown again.
+    pub token: String,
+    /// Its record.
+    pub record: TokenView,
+}
+
+/// The caller's own tokens, newest first (revoked and expired ones marked).
+#[utoipa::path(get, path = "/api/v1/tokens", tag = "account", security(("bearer" = [])),
+    responses((status = 200, body = [TokenView]), (status = 401, body = ApiErrorView)))]
+#[get("/tokens")]
+pub async fn mine(app: &State<App>, who: ApiActor) -> ApiResult<Json<Vec<TokenView>>> {
+    let list = tokens::list_tokens(&app.db, &who.0).await?;
+    Ok(Json(list.into_iter().map(TokenView::from).collect()))
+}
+
+/// Every user's live tokens, with their users (the office only).
+#[utoipa::path(get, path = "/api/v1/tokens/live", tag = "account", security(("bearer" = [])),
+    responses((status = 200, body = [TokenView]), (status = 403, body = ApiErrorView)))]
+#[get("/tokens/live")]
+pub async fn live(app: &State<App>, who: ApiActor) -> ApiResult<Json<Vec<TokenView>>> {
+    let list = tokens::list_live(&app.db, &who.0).await?;
+    Ok(Json(list.into_iter().map(TokenView::from).collect()))
+}
+
+/// The caller makes a token for themselves; it acts exactly as they do.
+#[utoipa::path(post, path = "/api/v1/tokens", tag = "account", security(("bearer" = [])), request_body = TokenInput,
+    responses((status = 200, body = NewTokenView), (status = 422, body = ApiErrorView)))]
+#[post("/tokens", data = "<input>")]
+pub async fn create(
+    app: &State<App>,
+    who: ApiActor,
+    input: Body<TokenInput>,
+) -> ApiResult<Json<NewTokenView>> {
+    let input = input.into_inner()?;
+    let days = input.days.map(|d| d.to_string()).unwrap_or_default();
+    let longest = app.config.token_days;
+    let (token, record) =
+        tokens::create_token(&app.db, &who.0, &input.name, &days, longest).await?;
+    let view = tokens::list_tokens(&app.db, &who.0)
+        .await?
+        .into_iter()
+        .find(|t| t.id == record.id)
+        .map(TokenView::from)
+        .ok_or(crate::error::AppError::NotFound)?;
+    Ok(Json(NewTokenView {
+        token,
+        record: view,
+    }))
+}
+
+/// Revokes one of the caller's tokens, or anyone's for the office.
+#[utoipa::path(delete, path = "/api/v1/tokens/{id}", tag = "account", security(("bearer" = [])),
+    params(("id" = Uuid, Path, description = "Token record id")),
+    responses((status = 204, description = "Revoked"), (status = 404, body = ApiErrorView)))]
+#[delete("/tokens/<id>")]
+pub async fn revoke(app: &State<App>, who: ApiActor, id: TokenId) -> ApiResult<Status> {
+    tokens::revoke_token(&app.db, &who.0, id.0).await?;
+    Ok(Status::NoContent)
+}
+
+/// This area's routes.
+#[must_use]
+pub fn routes() -> Vec<Route> {
+    routes![mine, live, create, revoke]
+}
