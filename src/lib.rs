@@ -33,6 +33,8 @@ pub struct App {
     pub signer: domain::audit::checkpoints::Signer,
     /// New nominations, written in groups sharing a commit.
     pub intake: domain::nominations::intake::Intake,
+    /// Changes to published documents made by this instance, for the page caches.
+    pub published: domain::notices::Changes,
 }
 
 impl App {
@@ -74,6 +76,7 @@ impl App {
             pii,
             signer,
             intake,
+            published: domain::notices::Changes::default(),
         })
     }
 }

@@ -140,7 +140,7 @@ pub use objections::{
     answer_expected_by, decide, file_objection, may_decide, normalise_receipt,
     objection_attachment, objection_for_office, queue, receipt, status_by_receipt,
 };
-pub use pages::{PageSource, page_source, store_page, stored_page};
+pub use pages::{Changes, PageSource, page_source, store_page, stored_page};
 pub use phase::{Headline, headlines, notice_in_force, phase, phase_of, window_open};
 pub use publish::{DocumentInput, PLACEHOLDERS, publish_notice, save_notice, window_end};
 

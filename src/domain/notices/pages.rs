@@ -4,6 +4,27 @@
 
 use super::*;
 
+/// How many changes to published documents this instance has made (a publication, a
+/// correction, a decided objection, a new order). Pages kept in an instance's memory are kept
+/// with the count of their time and served only while it is unchanged, so that whichever face
+/// made the change, this instance shows it at once. (Other instances see it when their copy
+/// expires.)
+#[derive(Debug, Default)]
+pub struct Changes(std::sync::atomic::AtomicU64);
+
+impl Changes {
+    /// Records a change.
+    pub fn mark(&self) {
+        self.0.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
+    }
+
+    /// The count now.
+    #[must_use]
+    pub fn current(&self) -> u64 {
+        self.0.load(std::sync::atomic::Ordering::SeqCst)
+    }
+}
+
 /// A published document as its page needs it on `today`: where a notice stands, the final
 /// list a closed notice points to, and the key its stored page is kept under.
 #[derive(Clone, Debug)]

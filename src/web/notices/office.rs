@@ -18,7 +18,6 @@ use crate::{
     error::{AppError, AppResult},
     web::{
         guards::Admin,
-        notices::PageCache,
         page::{Export, Messages, Page, Reply, export, form_reply, render},
     },
 };
@@ -80,13 +79,12 @@ struct VersionForm {
 #[post("/campaigns/<id>/notice/publish", data = "<form>")]
 async fn publish(
     app: &State<App>,
-    cache: &State<PageCache>,
     admin: Admin,
     id: CampaignId,
     form: Form<VersionForm>,
 ) -> AppResult<Reply> {
     notices::publish_notice(&app.db, &app.signer, &admin.0, id, form.version).await?;
-    cache.clear();
+    app.published.mark();
     // Back to the desk: the published page is the same for everyone and carries no message.
     Ok(Reply::done(
         format!("/publicity/campaigns/{id}"),
@@ -161,7 +159,6 @@ async fn correction_form(
 #[post("/campaigns/<id>/final-list/correct", data = "<form>")]
 async fn correct(
     app: &State<App>,
-    cache: &State<PageCache>,
     page: Page,
     admin: Admin,
     id: CampaignId,
@@ -174,7 +171,7 @@ async fn correct(
         page,
         |_| {
             // The old version's page gains its "superseded" line.
-            cache.clear();
+            app.published.mark();
             Reply::done(
                 format!("/publicity/campaigns/{id}"),
                 "flash-final-list-corrected",
@@ -223,7 +220,6 @@ async fn final_form(
 #[post("/campaigns/<id>/final-list", data = "<form>")]
 async fn confirm(
     app: &State<App>,
-    cache: &State<PageCache>,
     page: Page,
     admin: Admin,
     id: CampaignId,
@@ -238,7 +234,7 @@ async fn confirm(
         page,
         |_| {
             // The notice's page gains its link to the final list.
-            cache.clear();
+            app.published.mark();
             Reply::done(
                 format!("/publicity/campaigns/{id}"),
                 "flash-final-list-confirmed",
@@ -357,7 +353,6 @@ async fn note(
 #[post("/objections/<id>/outcome", data = "<form>")]
 async fn decide(
     app: &State<App>,
-    cache: &State<PageCache>,
     page: Page,
     admin: Admin,
     id: ObjectionId,
@@ -370,7 +365,7 @@ async fn decide(
         result,
         page,
         |decided| {
-            cache.clear();
+            app.published.mark();
             Reply::done(
                 format!("/publicity/campaigns/{}/objections", decided.campaign_id),
                 "flash-objection-decided",

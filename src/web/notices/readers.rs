@@ -59,33 +59,32 @@ pub struct StoredPage {
 /// A document in a language.
 type PageKey = (uuid::Uuid, &'static str);
 
-/// The stored pages this instance has served lately, with when each was fetched.
+/// A page kept: when it was fetched, the count of changes to published documents then
+/// ([`notices::Changes`]), and the page.
+type Kept = (Instant, u64, Arc<StoredPage>);
+
+/// The stored pages this instance has served lately.
 #[derive(Default)]
 pub struct PageCache {
-    entries: RwLock<HashMap<PageKey, (Instant, Arc<StoredPage>)>>,
+    entries: RwLock<HashMap<PageKey, Kept>>,
 }
 
 impl PageCache {
-    fn get(&self, key: PageKey) -> Option<Arc<StoredPage>> {
+    /// A page kept within its time and since the last change to published documents: after a
+    /// publication an older version's page gains its "superseded" line, and this instance
+    /// shows it at once.
+    fn get(&self, key: PageKey, changes: u64) -> Option<Arc<StoredPage>> {
         let entries = self.entries.read().ok()?;
-        let (at, page) = entries.get(&key)?;
-        (at.elapsed() < CACHE_TTL).then(|| Arc::clone(page))
+        let (at, kept_at, page) = entries.get(&key)?;
+        (at.elapsed() < CACHE_TTL && *kept_at == changes).then(|| Arc::clone(page))
     }
 
-    /// Forgets every page: after a publication, an older version's page gains its
-    /// "superseded" line, and this instance shows it at once.
-    pub fn clear(&self) {
-        if let Ok(mut entries) = self.entries.write() {
-            entries.clear();
-        }
-    }
-
-    fn put(&self, key: PageKey, page: Arc<StoredPage>) {
+    fn put(&self, key: PageKey, changes: u64, page: Arc<StoredPage>) {
         if let Ok(mut entries) = self.entries.write() {
             if entries.len() >= CACHE_MAX {
                 entries.clear();
             }
-            entries.insert(key, (Instant::now(), page));
+            entries.insert(key, (Instant::now(), changes, page));
         }
     }
 }
@@ -182,9 +181,11 @@ async fn stored_page(
 ) -> AppResult<Arc<StoredPage>> {
     let key = (id.0, lang.tag());
     let today = app.config.today();
+    // Read before the page is: a change made meanwhile makes this copy a miss next time.
+    let changes = app.published.current();
     // A notice's page changes when its window opens and closes: a page kept for another
     // phase is not served.
-    if let Some(page) = cache.get(key)
+    if let Some(page) = cache.get(key, changes)
         && notices::phase_of(page.kind, page.window, today) == page.phase
     {
         return Ok(page);
@@ -220,7 +221,7 @@ async fn stored_page(
         window,
     };
     let page = Arc::new(page);
-    cache.put(key, Arc::clone(&page));
+    cache.put(key, changes, Arc::clone(&page));
     Ok(page)
 }
 
