@@ -7,6 +7,7 @@ pub mod error;
 pub mod evaluation;
 pub mod json;
 pub mod nominations;
+pub mod notices;
 pub mod openapi;
 pub mod panels;
 pub mod review;
@@ -69,5 +70,6 @@ pub fn routes() -> Vec<Route> {
     all.extend(evaluation::routes());
     all.extend(panels::routes());
     all.extend(tokens::routes());
+    all.extend(notices::routes());
     all
 }

@@ -6,7 +6,7 @@ use utoipa::{
     openapi::security::{Http, HttpAuthScheme, SecurityScheme},
 };
 
-use crate::api::{admin, evaluation, nominations, panels, review, tokens, views};
+use crate::api::{admin, evaluation, nominations, notices, panels, review, tokens, views};
 
 struct BearerAuth;
 
@@ -31,6 +31,8 @@ impl Modify for BearerAuth {
         admin::campaigns_advance, admin::campaigns_back,
         admin::units_update, admin::units_delete, admin::users_show, admin::users_update,
         tokens::mine, tokens::live, tokens::create, tokens::revoke,
+        notices::desk, notices::save_draft, notices::publish, notices::calendar,
+        notices::save_calendar,
         nominations::index, nominations::show, nominations::create, nominations::update,
         nominations::submit, nominations::upload, nominations::download,
         review::decide, review::history, review::review_details, review::inbox,
@@ -59,6 +61,9 @@ impl Modify for BearerAuth {
         crate::domain::evaluation::CriterionInput, crate::domain::evaluation::AssignmentRow,
         panels::PanelDetailView, panels::RubricView, panels::AssignmentInput, panels::ReasonInput,
         tokens::TokenView, tokens::TokenInput, tokens::NewTokenView,
+        notices::DocumentView, notices::DeskView, crate::domain::notices::DocumentInput,
+        crate::domain::notices::CalendarInput, crate::domain::notices::Section,
+        crate::domain::notices::Entry,
     )),
     modifiers(&BearerAuth),
 )]

@@ -448,6 +448,8 @@ async fn private_data_never_reaches_a_public_page_feed_or_export() {
         "/api/v1/users/_",
         "/api/v1/tokens",
         "/api/v1/tokens/live",
+        "/api/v1/notices/campaigns/_",
+        "/api/v1/notices/calendar",
         "/api/v1/evaluation/panels",
         "/api/v1/evaluation/panels/_",
         "/api/v1/evaluation/categories/_/rubric",

@@ -371,6 +371,16 @@ async fn every_get_route_answers_each_kind_of_user_as_its_row_says() {
             [API, OK, NO, NO, NO, NO, NO],
         ),
         (
+            "/api/v1/notices/campaigns/_",
+            format!("/api/v1/notices/campaigns/{c}"),
+            [API, OK, NO, NO, NO, NO, NO],
+        ),
+        (
+            "/api/v1/notices/calendar",
+            "/api/v1/notices/calendar".into(),
+            [API, OK, NO, NO, NO, NO, NO],
+        ),
+        (
             "/api/v1/evaluation/panels",
             format!("/api/v1/evaluation/panels?campaign={c}"),
             [API, OK, NO, NO, NO, NO, NO],

@@ -99,7 +99,8 @@ pub async fn calendar(db: &impl ConnectionTrait) -> AppResult<Calendar> {
 }
 
 /// The calendar as the office edits it: one day per line, `YYYY-MM-DD` and an optional note.
-#[derive(Clone, Debug, Default, Serialize, rocket::FromForm)]
+#[derive(Clone, Debug, Default, Serialize, Deserialize, rocket::FromForm, utoipa::ToSchema)]
+#[serde(default)]
 pub struct CalendarInput {
     /// Public holidays falling on weekdays (and any other day off).
     #[field(default = String::new())]

@@ -47,7 +47,7 @@ fn write_canonical(value: &Value, out: &mut String) {
 }
 
 /// One line of a published list: public fields only.
-#[derive(Clone, Debug, Serialize, Deserialize, PartialEq, Eq)]
+#[derive(Clone, Debug, Serialize, Deserialize, PartialEq, Eq, utoipa::ToSchema)]
 pub struct Entry {
     /// The nomination (notice) or honoree (final list) it stands for.
     pub id: Uuid,
@@ -61,7 +61,7 @@ pub struct Entry {
 }
 
 /// A category heading and its lines.
-#[derive(Clone, Debug, Serialize, Deserialize, PartialEq, Eq)]
+#[derive(Clone, Debug, Serialize, Deserialize, PartialEq, Eq, utoipa::ToSchema)]
 pub struct Section {
     /// The category's name.
     pub name: String,

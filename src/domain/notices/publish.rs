@@ -8,22 +8,31 @@ use super::*;
 // Composing and publishing a notice
 
 /// The notice form (and a final list's).
-#[derive(Clone, Debug, Default, Serialize, Deserialize, rocket::FromForm)]
+#[derive(Clone, Debug, Default, Serialize, Deserialize, rocket::FromForm, utoipa::ToSchema)]
 #[serde(default)]
 pub struct DocumentInput {
+    /// The issuing organ, e.g. 中共青岛市李沧区委文明办.
     #[field(default = String::new())]
     pub issuing_organ: String,
+    /// The document number, e.g. 李文明办〔2022〕12号.
     #[field(default = String::new())]
     pub doc_number: String,
+    /// Issued on, `YYYY-MM-DD`.
     #[field(default = String::new())]
     pub issued_on: String,
+    /// Title.
     #[field(default = String::new())]
     pub title: String,
+    /// Body; `[start]`, `[end]` and `[days]` are filled in at publication.
     #[field(default = String::new())]
     pub body: String,
+    /// A notice's first day, `YYYY-MM-DD`.
     #[field(default = String::new())]
     pub window_starts_on: String,
+    /// A notice's length in working days (1 to 30).
     #[field(default = String::new())]
+    #[serde(deserialize_with = "crate::domain::values::text_or_number")]
+    #[schema(value_type = Option<i32>)]
     pub working_days: String,
     /// What a correction changes (required for a correction).
     #[field(default = String::new())]
