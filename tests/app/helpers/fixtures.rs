@@ -323,25 +323,12 @@ pub async fn submitted(
 /// shortlist starting on `start`.
 pub async fn publish_notice(app: &TestApp, world: &World, start: &str) -> uuid::Uuid {
     reach(app, world, StageKind::Notice).await;
-    let office = app.actor("office").await;
-    let input = notices::DocumentInput {
-        issuing_organ: "青岛市李沧区文明办".into(),
-        doc_number: "李沧文明办〔2026〕1号".into(),
-        issued_on: start.into(),
-        title: "拟表彰对象公示".into(),
-        body: "公示时间：[start]至[end]。".into(),
-        window_starts_on: start.into(),
-        working_days: "5".into(),
-        ..notices::DocumentInput::default()
-    };
-    let id = CampaignId(world.campaign.id);
-    let draft = notices::save_notice(&app.app().db, &office, id, &input)
-        .await
-        .expect("draft");
-    notices::publish_notice(&app.app().db, &app.app().signer, &office, id, draft.version)
-        .await
-        .expect("published")
-        .id
+    let start = time::Date::parse(
+        start,
+        time::macros::format_description!("[year]-[month]-[day]"),
+    )
+    .expect("a date");
+    publish_notice_on(app, world, start).await
 }
 
 /// An objection to `nominee` in real name, as the notice's form takes it.
@@ -582,6 +569,7 @@ pub async fn publish_notice_on(app: &TestApp, world: &World, start: time::Date) 
     let office = app.actor("office").await;
     let input = notices::DocumentInput {
         issuing_organ: "青岛市李沧区文明办".into(),
+        doc_number: "李沧文明办〔2026〕1号".into(),
         issued_on: start.to_string(),
         title: "拟表彰对象公示".into(),
         body: "公示时间：[start]至[end]。".into(),
