@@ -518,16 +518,8 @@ async fn numbers_travel_as_json_numbers_and_yes_or_no_as_true_or_false() {
 
     // A unit's nomination with its hours as a number and its registration as a boolean.
     let rec = token_for(&app, "rec_a1").await;
-    let categories =
-        laurel::domain::campaigns::categories_of(&app.app().db, world.campaign.id.into())
-            .await
-            .expect("categories");
-    let person = categories
-        .iter()
-        .find(|c| c.key == "volunteer")
-        .expect("volunteer");
-    let id_number =
-        laurel::domain::values::IdNumber::with_check_digit("37021319800517123").expect("id");
+    let person = app.category(&world, "volunteer").await;
+    let id_number = valid_id_number();
     let (status, nomination) = app
         .api(
             "POST",

@@ -35,6 +35,8 @@ async fn the_office_runs_a_panel_and_its_rubric_through_the_api() {
     assert_eq!(formed["rubrics"][0]["category_id"], json!(category.id));
     let panel = formed["panel"]["id"].as_str().expect("id").to_owned();
     let (_, listed) = app.api("GET", &create, &office, None).await;
+    let board_path = format!("/api/v1/evaluation/panels/{panel}");
+    let read_board = || app.api("GET", &board_path, &office, None);
     assert_eq!(listed[0]["id"], json!(panel));
 
     // The rubric: replaced, read back with numbers as numbers; a bad row at its field.
@@ -87,14 +89,7 @@ async fn the_office_runs_a_panel_and_its_rubric_through_the_api() {
         )
         .await;
     assert_eq!(status, Status::NoContent);
-    let (_, after) = app
-        .api(
-            "GET",
-            &format!("/api/v1/evaluation/panels/{panel}"),
-            &office,
-            None,
-        )
-        .await;
+    let (_, after) = read_board().await;
     assert_eq!(after["assignments"], json!([]));
 
     // judge0 scores and submits; the office reopens the sheet with a reason.
@@ -118,14 +113,7 @@ async fn the_office_runs_a_panel_and_its_rubric_through_the_api() {
         )
         .await;
     assert_eq!(status, Status::Ok, "{sheet}");
-    let (_, board) = app
-        .api(
-            "GET",
-            &format!("/api/v1/evaluation/panels/{panel}"),
-            &office,
-            None,
-        )
-        .await;
+    let (_, board) = read_board().await;
     assert_eq!(board["assignments"][0]["sheet_status"], "submitted");
     let sheet_id = board["assignments"][0]["sheet_id"]
         .as_str()
@@ -145,14 +133,7 @@ async fn the_office_runs_a_panel_and_its_rubric_through_the_api() {
         )
         .await;
     assert_eq!(status, Status::NoContent);
-    let (_, board) = app
-        .api(
-            "GET",
-            &format!("/api/v1/evaluation/panels/{panel}"),
-            &office,
-            None,
-        )
-        .await;
+    let (_, board) = read_board().await;
     assert_eq!(board["assignments"][0]["sheet_status"], "draft");
 
     // judge0 steps back; the nomination goes to another member.
@@ -170,14 +151,7 @@ async fn the_office_runs_a_panel_and_its_rubric_through_the_api() {
         )
         .await;
     assert_eq!(status, Status::Ok, "{report}");
-    let (_, board) = app
-        .api(
-            "GET",
-            &format!("/api/v1/evaluation/panels/{panel}"),
-            &office,
-            None,
-        )
-        .await;
+    let (_, board) = read_board().await;
     let reviewers: Vec<&Value> = board["assignments"]
         .as_array()
         .expect("rows")
