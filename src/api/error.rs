@@ -30,7 +30,15 @@ struct Body<'a> {
     error: &'a str,
     message: String,
     #[serde(skip_serializing_if = "Option::is_none")]
-    fields: Option<&'a FieldErrors>,
+    fields: Option<Vec<Field<'a>>>,
+}
+
+/// A field's problem: its name, the message's key, and the message in the request's language.
+#[derive(Serialize)]
+struct Field<'a> {
+    field: &'a str,
+    key: &'a str,
+    message: String,
 }
 
 impl<'r> Responder<'r, 'static> for ApiError {
@@ -41,13 +49,24 @@ impl<'r> Responder<'r, 'static> for ApiError {
             // Details go to the log, never to the client.
             rocket::error_!("{} {}: {error}", req.method(), req.uri());
         }
+        let lang = crate::http::request_lang(req);
         let fields = match &error {
-            AppError::Invalid(fields) => Some(fields),
+            AppError::Invalid(fields) => Some(
+                fields
+                    .0
+                    .iter()
+                    .map(|f| Field {
+                        field: &f.field,
+                        key: f.key,
+                        message: crate::i18n::t(lang, f.key),
+                    })
+                    .collect(),
+            ),
             _ => None,
         };
         let body = Body {
             error: error.code(),
-            message: error.message(crate::http::request_lang(req)),
+            message: error.message(lang),
             fields,
         };
         Response::build_from(Json(body).respond_to(req)?)

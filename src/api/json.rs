@@ -5,7 +5,7 @@
 
 use rocket::{
     Request,
-    data::{self, Data, FromData, ToByteUnit},
+    data::{self, ByteUnit, Data, FromData, ToByteUnit},
     serde::DeserializeOwned,
 };
 
@@ -62,12 +62,20 @@ impl<'r, T: DeserializeOwned> FromData<'r> for Body<T> {
             .limits()
             .get("json")
             .unwrap_or_else(|| DEFAULT_LIMIT_MIB.mebibytes());
-        let read = match data.open(limit).into_bytes().await {
-            Ok(bytes) if bytes.is_complete() => parse(&bytes.into_inner()),
-            Ok(_) => Err(AppError::TooLarge),
-            Err(_) => Err(AppError::BadRequest("error-bad-request")),
-        };
-        data::Outcome::Success(Body(read))
+        data::Outcome::Success(Body(read(data, limit).await))
+    }
+}
+
+/// Reads a JSON body of at most `limit` bytes as a `T`, for a route whose body may be larger
+/// than `limits.json` (one carrying a file).
+///
+/// # Errors
+/// As [`Body::into_inner`].
+pub async fn read<T: DeserializeOwned>(data: Data<'_>, limit: ByteUnit) -> Result<T, AppError> {
+    match data.open(limit).into_bytes().await {
+        Ok(bytes) if bytes.is_complete() => parse(&bytes.into_inner()),
+        Ok(_) => Err(AppError::TooLarge),
+        Err(_) => Err(AppError::BadRequest("error-bad-request")),
     }
 }
 

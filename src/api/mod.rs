@@ -5,9 +5,11 @@
 pub mod admin;
 pub mod error;
 pub mod evaluation;
+pub mod honors;
 pub mod json;
 pub mod nominations;
 pub mod notices;
+pub mod objections;
 pub mod openapi;
 pub mod panels;
 pub mod review;
@@ -71,5 +73,7 @@ pub fn routes() -> Vec<Route> {
     all.extend(panels::routes());
     all.extend(tokens::routes());
     all.extend(notices::routes());
+    all.extend(objections::routes());
+    all.extend(honors::routes());
     all
 }

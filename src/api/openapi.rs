@@ -6,7 +6,9 @@ use utoipa::{
     openapi::security::{Http, HttpAuthScheme, SecurityScheme},
 };
 
-use crate::api::{admin, evaluation, nominations, notices, panels, review, tokens, views};
+use crate::api::{
+    admin, evaluation, honors, nominations, notices, objections, panels, review, tokens, views,
+};
 
 struct BearerAuth;
 
@@ -32,7 +34,11 @@ impl Modify for BearerAuth {
         admin::units_update, admin::units_delete, admin::users_show, admin::users_update,
         tokens::mine, tokens::live, tokens::create, tokens::revoke,
         notices::desk, notices::save_draft, notices::publish, notices::calendar,
-        notices::save_calendar,
+        notices::save_calendar, notices::order, notices::final_list, notices::confirm,
+        notices::correction, notices::correct, notices::private_export, notices::published,
+        objections::file, objections::status, objections::queue, objections::show,
+        objections::note, objections::decide, objections::attachment,
+        honors::search, honors::honoree, honors::unit, honors::export,
         nominations::index, nominations::show, nominations::create, nominations::update,
         nominations::submit, nominations::upload, nominations::download,
         review::decide, review::history, review::review_details, review::inbox,
@@ -64,6 +70,13 @@ impl Modify for BearerAuth {
         notices::DocumentView, notices::DeskView, crate::domain::notices::DocumentInput,
         crate::domain::notices::CalendarInput, crate::domain::notices::Section,
         crate::domain::notices::Entry,
+        notices::OrderBody, notices::BlockedView, notices::FinalListView, notices::CorrectionLine,
+        notices::CorrectionBody, notices::PublishedView,
+        objections::EvidenceInput, objections::ObjectionFiling, objections::ReceiptView,
+        objections::ObjectionStatusView, objections::ObjectionView, objections::NoteInput,
+        objections::Outcome, objections::DecisionInput, crate::domain::notices::ObjectionStatus,
+        honors::HonoreeView, honors::HonorPageView, honors::HonoreePageView, honors::UnitListView,
+        honors::UnitSectionView, honors::UnitLineView, honors::UnitHonorsView,
     )),
     modifiers(&BearerAuth),
 )]

@@ -28,6 +28,8 @@ pub struct FieldErrorView {
     pub field: String,
     /// The message code.
     pub key: String,
+    /// The message, in the request's language.
+    pub message: String,
 }
 
 /// The signed-in user of a token.

@@ -27,6 +27,9 @@ use crate::{
 /// Rows per page of the honor roll.
 pub const PAGE_SIZE: u64 = 50;
 
+/// The most rows a page of the honor roll holds when the caller chooses (the API's `limit`).
+pub const MAX_PAGE_SIZE: u64 = 200;
+
 /// A search of the honor roll.
 #[derive(Clone, Debug, Default, Serialize, rocket::FromForm)]
 pub struct HonorQuery {
@@ -266,13 +269,26 @@ fn cursor(after: &str) -> Option<(i32, Uuid)> {
 /// # Errors
 /// When the database fails.
 pub async fn search(db: &impl ConnectionTrait, query: &HonorQuery) -> AppResult<HonorPage> {
+    search_page(db, query, PAGE_SIZE).await
+}
+
+/// [`search`] with `size` rows a page (1 to [`MAX_PAGE_SIZE`]).
+///
+/// # Errors
+/// When the database fails.
+pub async fn search_page(
+    db: &impl ConnectionTrait,
+    query: &HonorQuery,
+    size: u64,
+) -> AppResult<HonorPage> {
+    let size = size.clamp(1, MAX_PAGE_SIZE);
     let plan = Plan::of(db, query).await?;
     let mut rows = ordered_after(query, cursor(&query.after), &plan)
-        .limit(PAGE_SIZE + 1)
+        .limit(size + 1)
         .all(db)
         .await?;
-    let next = if rows.len() as u64 > PAGE_SIZE {
-        rows.truncate(usize::try_from(PAGE_SIZE).unwrap_or(50));
+    let next = if rows.len() as u64 > size {
+        rows.truncate(usize::try_from(size).unwrap_or(50));
         rows.last().map(|r| format!("{}.{}", r.year, r.id))
     } else {
         None

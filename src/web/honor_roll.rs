@@ -128,14 +128,14 @@ async fn unit_page(app: &State<App>, page: Page, id: UnitId) -> AppResult<RawHtm
 /// An XLSX file streamed from disk.
 #[derive(rocket::Responder)]
 #[response(content_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")]
-struct XlsxFile {
+pub struct XlsxFile {
     file: rocket::tokio::fs::File,
     disposition: rocket::http::Header<'static>,
 }
 
 /// Either export of the honor roll.
 #[derive(rocket::Responder)]
-enum Export<S> {
+pub enum Export<S> {
     Csv(CsvDownload<S>),
     Xlsx(XlsxFile),
 }
@@ -145,6 +145,19 @@ enum Export<S> {
 #[get("/honors/export?<format>&<query..>")]
 async fn export(
     app: &State<App>,
+    lang: Lang,
+    format: &str,
+    query: HonorQuery,
+) -> AppResult<Export<impl Stream<Item = String> + Send + use<>>> {
+    export_roll(app, lang, format, query).await
+}
+
+/// The honor roll as `query` selects it, as `csv` or `xlsx` (the pages' export and the API's).
+///
+/// # Errors
+/// [`AppError::NotFound`] for another format; [`AppError::Internal`] when the XLSX writer fails.
+pub async fn export_roll(
+    app: &App,
     lang: Lang,
     format: &str,
     query: HonorQuery,

@@ -321,10 +321,19 @@ async fn private_data_never_reaches_a_public_page_feed_or_export() {
         "/honors".to_owned(),
         format!("/honors/units/{}", world.community_a1.id),
         format!("/objections/status?code={}", filed.receipt_code),
+        // The API's public reads: the published documents, the honor roll, a receipt's status.
+        format!("/api/v1/documents/{notice}"),
+        format!("/api/v1/documents/{}", list.id),
+        "/api/v1/honors".to_owned(),
+        "/api/v1/honors?q=%E7%94%B2&limit=1".to_owned(),
+        format!("/api/v1/honors/units/{}", world.community_a1.id),
+        "/api/v1/honors/export?format=csv".to_owned(),
+        format!("/api/v1/objections/status?code={}", filed.receipt_code),
     ];
     for h in &honorees_rows {
         paths.push(format!("/honors/{}", h.id));
         paths.push(format!("/certificates/{}", h.id));
+        paths.push(format!("/api/v1/honors/{}", h.id));
     }
     // The honor roll's searches and exports, the checkpoints and the API's description.
     paths.extend([
@@ -361,6 +370,7 @@ async fn private_data_never_reaches_a_public_page_feed_or_export() {
     for path in [
         format!("/lists/{}/export?format=xlsx", list.id),
         "/honors/export?format=xlsx".to_owned(),
+        "/api/v1/honors/export?format=xlsx".to_owned(),
     ] {
         let xlsx = app
             .client
@@ -453,6 +463,12 @@ async fn private_data_never_reaches_a_public_page_feed_or_export() {
         "/api/v1/evaluation/panels",
         "/api/v1/evaluation/panels/_",
         "/api/v1/evaluation/categories/_/rubric",
+        "/api/v1/notices/campaigns/_/final-list",
+        "/api/v1/notices/campaigns/_/final-list/correction",
+        "/api/v1/notices/campaigns/_/final-list/private",
+        "/api/v1/notices/campaigns/_/objections",
+        "/api/v1/objections/_",
+        "/api/v1/objections/_/attachment",
     ];
     app.logout().await;
     let some_id = ids[0].to_string();

@@ -395,6 +395,62 @@ async fn every_get_route_answers_each_kind_of_user_as_its_row_says() {
             format!("/api/v1/evaluation/categories/{category}/rubric"),
             [API, OK, NO, NO, NO, NO, NO],
         ),
+        (
+            "/api/v1/notices/campaigns/_/final-list",
+            format!("/api/v1/notices/campaigns/{c}/final-list"),
+            [API, OK, NO, NO, NO, NO, NO],
+        ),
+        (
+            "/api/v1/notices/campaigns/_/final-list/correction",
+            format!("/api/v1/notices/campaigns/{c}/final-list/correction"),
+            [API, OK, NO, NO, NO, NO, NO],
+        ),
+        (
+            "/api/v1/notices/campaigns/_/final-list/private",
+            format!("/api/v1/notices/campaigns/{c}/final-list/private?format=csv"),
+            [API, OK, NO, NO, NO, NO, NO],
+        ),
+        (
+            "/api/v1/notices/campaigns/_/objections",
+            format!("/api/v1/notices/campaigns/{c}/objections"),
+            [API, OK, NO, NO, NO, NO, NO],
+        ),
+        (
+            "/api/v1/objections/_",
+            format!("/api/v1/objections/{}", objection.id),
+            [API, OK, NO, NO, NO, NO, NO],
+        ),
+        (
+            "/api/v1/objections/_/attachment",
+            format!("/api/v1/objections/{}/attachment", objection.id),
+            [API, GONE, NO, NO, NO, NO, NO],
+        ),
+        (
+            "/api/v1/objections/status",
+            format!("/api/v1/objections/status?code={}", objection.receipt_code),
+            [OK; 7],
+        ),
+        (
+            "/api/v1/documents/_",
+            format!("/api/v1/documents/{notice}"),
+            [OK; 7],
+        ),
+        ("/api/v1/honors", "/api/v1/honors".into(), [OK; 7]),
+        (
+            "/api/v1/honors/_",
+            format!("/api/v1/honors/{honoree}"),
+            [OK; 7],
+        ),
+        (
+            "/api/v1/honors/units/_",
+            format!("/api/v1/honors/units/{}", world.community_a1.id),
+            [OK; 7],
+        ),
+        (
+            "/api/v1/honors/export",
+            "/api/v1/honors/export?format=csv".into(),
+            [OK; 7],
+        ),
     ];
 
     // Every mounted GET route has its row, and every row its route.

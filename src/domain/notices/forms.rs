@@ -77,6 +77,8 @@ pub struct FinalView {
     pub shortlist: Vec<Section>,
     /// Why the list may not be confirmed now, in the reader's language.
     pub blocked: Option<String>,
+    /// The catalogue key of that reason.
+    pub blocked_by: Option<&'static str>,
     /// The final list's form.
     pub form: DocumentInput,
 }
@@ -95,9 +97,9 @@ pub async fn final_view(
 ) -> AppResult<FinalView> {
     let campaign = office_campaign(db, actor, id).await?;
     let life = stages::load(db, &campaign).await?;
-    let (notice, blocked) = match check_confirmable(db, campaign.id, today).await {
-        Ok(notice) => (Some(notice), None),
-        Err(e @ AppError::Refused(..)) => (None, Some(e.message(lang))),
+    let (notice, blocked, blocked_by) = match check_confirmable(db, campaign.id, today).await {
+        Ok(notice) => (Some(notice), None, None),
+        Err(e @ AppError::Refused(..)) => (None, Some(e.message(lang)), Some(e.code())),
         Err(other) => return Err(other),
     };
     let form = form.unwrap_or_else(|| match &notice {
@@ -109,6 +111,7 @@ pub async fn final_view(
         campaign,
         shortlist,
         blocked,
+        blocked_by,
         form,
     })
 }

@@ -40,8 +40,7 @@ use crate::{
         document::{self, DocumentStatus},
         document_page,
         nomination::{self, NominationStatus},
-        objection::{self, ObjectionStatus},
-        shortlist_entry,
+        objection, shortlist_entry,
     },
     error::{AppError, AppResult, FieldErrors},
     i18n::{self, Lang},
@@ -119,6 +118,8 @@ mod publish;
 /// A notice or a final list, as the domain hands it out, and its kinds.
 pub use crate::entity::document::{DocumentKind, Model as Document};
 
+/// An objection as the office keeps it, and where it stands.
+pub use crate::entity::objection::{Model as Objection, ObjectionStatus};
 pub use calendar::{Calendar, CalendarInput, calendar, calendar_input, save_calendar};
 pub use content::{
     CampaignRef, Content, DocumentLine, Entry, PublishedWindow, Section, canonical_json, line_of,
@@ -137,7 +138,7 @@ pub use forms::{DeskView, FinalView, ObjectionView, desk_view, final_view, objec
 pub use front::{CampaignFront, FrontPage, campaign_front, front_page};
 pub use objections::{
     ObjectionInput, ObjectionStatusView, OutcomeInput, QueueRow, Receipt, Upload, add_note,
-    answer_expected_by, decide, file_objection, may_decide, normalise_receipt,
+    answer_expected_by, by_receipt, decide, file_objection, may_decide, normalise_receipt,
     objection_attachment, objection_for_office, queue, receipt, status_by_receipt,
 };
 pub use pages::{Changes, PageSource, page_source, store_page, stored_page};

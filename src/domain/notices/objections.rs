@@ -290,16 +290,7 @@ pub async fn status_by_receipt(
     db: &DatabaseConnection,
     code: &str,
 ) -> AppResult<ObjectionStatusView> {
-    let found = objection::Entity::find()
-        .filter(objection::Column::ReceiptCode.eq(normalise_receipt(code)))
-        .one(db)
-        .await?
-        .ok_or(AppError::NotFound)?;
-    let nominee = nomination::Entity::find_by_id(found.nomination_id)
-        .one(db)
-        .await?
-        .map(|n| n.nominee_name)
-        .unwrap_or_default();
+    let (found, nominee) = by_receipt(db, code).await?;
     Ok(ObjectionStatusView {
         receipt_code: found.receipt_code,
         nominee_name: nominee,
@@ -313,6 +304,28 @@ pub async fn status_by_receipt(
         decided_at: found.decided_at.map(crate::domain::local_time),
         document_id: found.document_id,
     })
+}
+
+/// An objection by its receipt code, with its nominee's name: what the filer may see of it is
+/// theirs to pick (the status, the outcome once decided, the dates).
+///
+/// # Errors
+/// [`AppError::NotFound`] for an unknown code.
+pub async fn by_receipt(
+    db: &DatabaseConnection,
+    code: &str,
+) -> AppResult<(objection::Model, String)> {
+    let found = objection::Entity::find()
+        .filter(objection::Column::ReceiptCode.eq(normalise_receipt(code)))
+        .one(db)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let nominee = nomination::Entity::find_by_id(found.nomination_id)
+        .one(db)
+        .await?
+        .map(|n| n.nominee_name)
+        .unwrap_or_default();
+    Ok((found, nominee))
 }
 
 /// An objection as the office's queue lists it.
