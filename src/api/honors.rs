@@ -14,8 +14,8 @@ use crate::{
         honor_roll::{self, HonorQuery, Honoree, UnitList},
         ids::{HonoreeId, UnitId},
     },
+    http::exports::{RollExport, export_roll},
     i18n::Lang,
-    web::honor_roll::{Export, export_roll},
 };
 
 /// An honoree on the roll (public fields only).
@@ -243,7 +243,7 @@ pub async fn export(
     lang: Lang,
     format: &str,
     query: HonorQuery,
-) -> ApiResult<Export<impl Stream<Item = String> + Send + use<>>> {
+) -> ApiResult<RollExport<impl Stream<Item = String> + Send + use<>>> {
     Ok(export_roll(app, lang, format, query).await?)
 }
 

@@ -409,12 +409,12 @@ pub async fn private_export(
     lang: Lang,
     id: CampaignId,
     format: &str,
-) -> ApiResult<crate::web::page::Export> {
+) -> ApiResult<crate::http::exports::Export> {
     if !matches!(format, "csv" | "xlsx") {
         return Err(AppError::NotFound.into());
     }
     let table = notices::private_table(app, &who.0, id, lang).await?;
-    Ok(crate::web::page::export(&table, format)?)
+    Ok(crate::http::exports::export(&table, format)?)
 }
 
 /// A published notice or final list as its canonical JSON says it (no token needed).

@@ -3,6 +3,8 @@
 //! content that carries a strong validator, and file downloads. Neither face imports the
 //! other; both import this, the domain and `i18n`.
 
+pub mod exports;
+
 use std::{io::Cursor, sync::Arc};
 
 use rocket::{

@@ -3,13 +3,7 @@
 
 use std::sync::Mutex;
 
-use rocket::{
-    Route, State,
-    futures::{Stream, StreamExt, future},
-    get,
-    response::content::RawHtml,
-    routes,
-};
+use rocket::{Route, State, futures::Stream, get, response::content::RawHtml, routes};
 use serde::Serialize;
 
 use crate::domain::units::Unit;
@@ -19,9 +13,10 @@ use crate::{
         honor_roll::{self, HonorPage, HonorQuery, UnitList},
         ids::{HonoreeId, UnitId},
     },
-    error::{AppError, AppResult},
+    error::AppResult,
+    http::exports::{RollExport, export_roll},
     i18n::Lang,
-    web::page::{CsvDownload, Page, render},
+    web::page::{Page, render},
 };
 
 /// The search form's years and categories, kept while the number of published final lists
@@ -125,21 +120,6 @@ async fn unit_page(app: &State<App>, page: Page, id: UnitId) -> AppResult<RawHtm
     render("honor_roll/unit", &UnitPage { page, unit, lists })
 }
 
-/// An XLSX file streamed from disk.
-#[derive(rocket::Responder)]
-#[response(content_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")]
-pub struct XlsxFile {
-    file: rocket::tokio::fs::File,
-    disposition: rocket::http::Header<'static>,
-}
-
-/// Either export of the honor roll.
-#[derive(rocket::Responder)]
-pub enum Export<S> {
-    Csv(CsvDownload<S>),
-    Xlsx(XlsxFile),
-}
-
 /// The honor roll as the search selects it, as CSV or XLSX, streamed: however many rows, the
 /// server holds one page of them at a time.
 #[get("/honors/export?<format>&<query..>")]
@@ -148,51 +128,8 @@ async fn export(
     lang: Lang,
     format: &str,
     query: HonorQuery,
-) -> AppResult<Export<impl Stream<Item = String> + Send + use<>>> {
+) -> AppResult<RollExport<impl Stream<Item = String> + Send + use<>>> {
     export_roll(app, lang, format, query).await
-}
-
-/// The honor roll as `query` selects it, as `csv` or `xlsx` (the pages' export and the API's).
-///
-/// # Errors
-/// [`AppError::NotFound`] for another format; [`AppError::Internal`] when the XLSX writer fails.
-pub async fn export_roll(
-    app: &App,
-    lang: Lang,
-    format: &str,
-    query: HonorQuery,
-) -> AppResult<Export<impl Stream<Item = String> + Send + use<>>> {
-    let filename = format!("{}.{format}", crate::i18n::t(lang, "nav-honors"));
-    match format {
-        "csv" => {
-            let chunks = honor_roll::export_csv(app.db.clone(), query, lang);
-            // Once the status line is out, a failing page can only end the file early.
-            Ok(Export::Csv(CsvDownload::new(
-                chunks.scan((), |(), chunk| {
-                    future::ready(
-                        chunk
-                            .map_err(|e| rocket::error_!("honor roll export: {e}"))
-                            .ok(),
-                    )
-                }),
-                &filename,
-            )))
-        }
-        "xlsx" => {
-            let file = honor_roll::export_xlsx(&app.db, &query, lang).await?;
-            let encoded = rocket::http::RawStr::new(&filename)
-                .percent_encode()
-                .to_string();
-            Ok(Export::Xlsx(XlsxFile {
-                file: rocket::tokio::fs::File::from_std(file),
-                disposition: rocket::http::Header::new(
-                    "Content-Disposition",
-                    format!("attachment; filename*=UTF-8''{encoded}"),
-                ),
-            }))
-        }
-        _ => Err(AppError::NotFound),
-    }
 }
 
 /// This area's routes.

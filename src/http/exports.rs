@@ -1,0 +1,150 @@
+//! Downloads: a table as CSV or XLSX, a CSV streamed as it is written, and the honor roll's
+//! streamed exports, for the pages and the API alike.
+
+use rocket::{
+    Request,
+    futures::{Stream, StreamExt, future},
+};
+
+use crate::{
+    App,
+    domain::honor_roll::{self, HonorQuery},
+    error::{AppError, AppResult},
+    i18n::Lang,
+};
+
+/// An export download: CSV or XLSX, always as an attachment.
+#[derive(rocket::Responder)]
+pub struct Export {
+    body: Vec<u8>,
+    content_type: rocket::http::ContentType,
+    disposition: rocket::http::Header<'static>,
+}
+
+/// A table as a CSV or XLSX download named after it.
+///
+/// # Errors
+/// [`AppError::NotFound`] for another format; the XLSX writer's errors.
+pub fn export(table: &crate::domain::exports::Table, format: &str) -> AppResult<Export> {
+    let (body, content_type, extension) = match format {
+        "csv" => (
+            crate::domain::exports::to_csv(table).into_bytes(),
+            rocket::http::ContentType::CSV,
+            "csv",
+        ),
+        "xlsx" => (
+            crate::domain::exports::to_xlsx(table)?,
+            rocket::http::ContentType::new(
+                "application",
+                "vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+            ),
+            "xlsx",
+        ),
+        _ => return Err(AppError::NotFound),
+    };
+    let encoded = rocket::http::RawStr::new(&format!("{}.{extension}", table.name))
+        .percent_encode()
+        .to_string();
+    Ok(Export {
+        body,
+        content_type,
+        disposition: rocket::http::Header::new(
+            "Content-Disposition",
+            format!("attachment; filename*=UTF-8''{encoded}"),
+        ),
+    })
+}
+
+/// A CSV download streamed as it is written.
+pub struct CsvDownload<S> {
+    chunks: S,
+    filename: String,
+}
+
+impl<S> CsvDownload<S> {
+    /// Streams `chunks` as a CSV attachment named `filename`.
+    pub fn new(chunks: S, filename: &str) -> Self {
+        Self {
+            chunks,
+            filename: filename.to_owned(),
+        }
+    }
+}
+
+impl<'r, S> rocket::response::Responder<'r, 'r> for CsvDownload<S>
+where
+    S: rocket::futures::Stream<Item = String> + Send + 'r,
+{
+    fn respond_to(self, req: &'r Request<'_>) -> rocket::response::Result<'r> {
+        let encoded = rocket::http::RawStr::new(&self.filename)
+            .percent_encode()
+            .to_string();
+        rocket::Response::build_from(
+            rocket::response::stream::TextStream(self.chunks).respond_to(req)?,
+        )
+        .header(rocket::http::ContentType::CSV)
+        .raw_header(
+            "Content-Disposition",
+            format!("attachment; filename*=UTF-8''{encoded}"),
+        )
+        .ok()
+    }
+}
+
+/// An XLSX file streamed from disk.
+#[derive(rocket::Responder)]
+#[response(content_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")]
+pub struct XlsxFile {
+    file: rocket::tokio::fs::File,
+    disposition: rocket::http::Header<'static>,
+}
+
+/// Either export of the honor roll.
+#[derive(rocket::Responder)]
+pub enum RollExport<S> {
+    Csv(CsvDownload<S>),
+    Xlsx(XlsxFile),
+}
+
+/// The honor roll as `query` selects it, as `csv` or `xlsx` (the pages' export and the API's).
+///
+/// # Errors
+/// [`AppError::NotFound`] for another format; [`AppError::Internal`] when the XLSX writer fails.
+pub async fn export_roll(
+    app: &App,
+    lang: Lang,
+    format: &str,
+    query: HonorQuery,
+) -> AppResult<RollExport<impl Stream<Item = String> + Send + use<>>> {
+    let filename = format!("{}.{format}", crate::i18n::t(lang, "nav-honors"));
+    match format {
+        "csv" => {
+            let chunks = honor_roll::export_csv(app.db.clone(), query, lang);
+            // Once the status line is out, a failing page can only end the file early.
+            Ok(RollExport::Csv(CsvDownload::new(
+                chunks.scan((), |(), chunk| {
+                    future::ready(
+                        chunk
+                            .map_err(|e| rocket::error_!("honor roll export: {e}"))
+                            .ok(),
+                    )
+                }),
+                &filename,
+            )))
+        }
+        "xlsx" => {
+            let file = honor_roll::export_xlsx(&app.db, &query, lang).await?;
+            let encoded = rocket::http::RawStr::new(&filename)
+                .percent_encode()
+                .to_string();
+            Ok(RollExport::Xlsx(XlsxFile {
+                file: rocket::tokio::fs::File::from_std(file),
+                disposition: rocket::http::Header::new(
+                    "Content-Disposition",
+                    format!("attachment; filename*=UTF-8''{encoded}"),
+                ),
+            }))
+        }
+        _ => Err(AppError::NotFound),
+    }
+}
