@@ -72,6 +72,9 @@ pub enum AppError {
     Unauthorized,
     /// Signed in, but the role may not do this.
     Forbidden,
+    /// Signed in, but a narrower rule than the role forbids this (catalogue key naming it),
+    /// e.g. a read-only token asked to write.
+    Denied(&'static str),
     /// Does not exist, or is outside the caller's unit subtree.
     NotFound,
     /// The CSRF token was missing or wrong, or the request came from another site.
@@ -137,7 +140,7 @@ impl AppError {
     pub fn status(&self) -> Status {
         match self {
             AppError::Unauthorized => Status::Unauthorized,
-            AppError::Forbidden | AppError::Csrf => Status::Forbidden,
+            AppError::Forbidden | AppError::Denied(_) | AppError::Csrf => Status::Forbidden,
             AppError::NotFound => Status::NotFound,
             AppError::Invalid(_) => Status::UnprocessableEntity,
             AppError::Refused(..) | AppError::Stale => Status::Conflict,
@@ -157,7 +160,7 @@ impl AppError {
             AppError::NotFound => "error-not-found",
             AppError::Csrf => "error-csrf",
             AppError::Invalid(_) => "error-invalid",
-            AppError::Refused(key, _) => key,
+            AppError::Refused(key, _) | AppError::Denied(key) => key,
             AppError::Stale => "error-stale",
             AppError::TooManyRequests => "error-too-many-requests",
             AppError::BadRequest(key) => key,

@@ -1,5 +1,5 @@
-//! The `laurel` command: `serve` (the default), `migrate`, `demo`, `admin create`, `audit verify`,
-//! `backup`.
+//! The `laurel` command: `serve` (the default), `migrate`, `demo`, `admin create`, `admin token`,
+//! `audit verify`, `backup`.
 
 use std::{io::Write, process::ExitCode};
 
@@ -12,6 +12,9 @@ usage: laurel [serve]            serve http://127.0.0.1:8000 (Rocket.toml, ROCKE
        laurel admin create --username NAME --name DISPLAY_NAME [--city CITY]
                                  create an office admin; the password is read from
                                  LAUREL_ADMIN_PASSWORD or, if unset, from standard input
+       laurel admin token --username NAME [--name LABEL] [--days N] [--scope full|read]
+                                 issue an API token to an active user (the first admin's
+                                 first token, say) and print it once
        laurel audit verify [--expect ID:HASH]... [--against FILE]...
                                  check the audit log's hash chain and its signed checkpoints,
                                  and against points kept outside: an event id and hash noted
@@ -29,6 +32,7 @@ fn main() -> ExitCode {
         ["migrate"] => rocket::execute(migrate()),
         ["demo"] => rocket::execute(demo()),
         ["admin", "create", rest @ ..] => rocket::execute(admin_create(rest)),
+        ["admin", "token", rest @ ..] => rocket::execute(admin_token(rest)),
         ["audit", "verify", rest @ ..] => rocket::execute(audit_verify(rest)),
         ["backup", path] => rocket::execute(backup(std::path::Path::new(path))),
         ["help" | "-h" | "--help"] => {
@@ -121,6 +125,52 @@ async fn admin_create(args: &[&str]) -> Result<(), String> {
             say(&format!("office admin '{}' created", user.username));
             Ok(())
         }
+        Err(laurel::error::AppError::Invalid(errors)) => Err(errors
+            .0
+            .iter()
+            .map(|e| {
+                format!(
+                    "{}: {}",
+                    e.field,
+                    laurel::i18n::t(laurel::i18n::Lang::En, e.key)
+                )
+            })
+            .collect::<Vec<_>>()
+            .join("; ")),
+        Err(other) => Err(other.to_string()),
+    }
+}
+
+async fn admin_token(args: &[&str]) -> Result<(), String> {
+    use laurel::domain::accounts::tokens::{self, TokenRequest, TokenScope};
+    let Some(username) = flag(args, "--username") else {
+        return Err(USAGE.to_owned());
+    };
+    let scope = match flag(args, "--scope").unwrap_or("full") {
+        "full" => TokenScope::Full,
+        "read" => TokenScope::Read,
+        _ => return Err(USAGE.to_owned()),
+    };
+    let app = App::start(config()?).await?;
+    let request = TokenRequest {
+        name: flag(args, "--name").unwrap_or("laurel admin token"),
+        days: flag(args, "--days").unwrap_or_default(),
+        scope,
+    };
+    match tokens::issue_token_cli(&app.db, username, &request, app.config.token_days).await {
+        Ok((token, record)) => {
+            say(&token);
+            let until = record
+                .expires_at
+                .map(|t| t.date().to_string())
+                .unwrap_or_default();
+            let _ = writeln!(
+                std::io::stderr(),
+                "token for '{username}' valid until {until}; it is not stored and cannot be shown again"
+            );
+            Ok(())
+        }
+        Err(laurel::error::AppError::NotFound) => Err(format!("no active user named '{username}'")),
         Err(laurel::error::AppError::Invalid(errors)) => Err(errors
             .0
             .iter()

@@ -35,6 +35,7 @@ mod m20260101_000022_page_keys;
 mod m20260101_000023_token_expiry;
 mod m20260101_000024_seal_pre_chain_log;
 mod m20260101_000025_audit_checkpoints;
+mod m20260101_000026_token_scope;
 
 // The name rule as these migrations indexed names with it; the live rule is
 // `laurel::domain::names`, which a change of it must follow with a migration of its own.
@@ -73,6 +74,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20260101_000023_token_expiry::Migration),
             Box::new(m20260101_000024_seal_pre_chain_log::Migration),
             Box::new(m20260101_000025_audit_checkpoints::Migration),
+            Box::new(m20260101_000026_token_scope::Migration),
         ]
     }
 }

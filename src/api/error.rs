@@ -99,9 +99,16 @@ fn unauthorized(_: &Request<'_>) -> ApiError {
     AppError::Unauthorized.into()
 }
 
+/// A refusal a request guard made, kept for the catcher to name (guards hand catchers nothing
+/// else).
+pub struct Refusal(pub Option<&'static str>);
+
 #[catch(403)]
-fn forbidden(_: &Request<'_>) -> ApiError {
-    AppError::Forbidden.into()
+fn forbidden(req: &Request<'_>) -> ApiError {
+    match req.local_cache(|| Refusal(None)).0 {
+        Some(key) => AppError::Denied(key).into(),
+        None => AppError::Forbidden.into(),
+    }
 }
 
 #[catch(404)]

@@ -18,12 +18,20 @@ pub mod views;
 
 use rocket::{
     Request, Route,
-    http::Status,
+    http::{Method, Status},
     request::{FromRequest, Outcome},
     routes,
 };
 
-use crate::{App, domain::accounts::tokens::token_actor, domain::actor::Actor, http::client_ip};
+use crate::{
+    App,
+    domain::accounts::tokens::{TokenScope, scoped_actor},
+    domain::actor::Actor,
+    http::client_ip,
+};
+
+/// Catalogue keys of the refusals the API's guards make.
+pub const MESSAGE_KEYS: [&str; 1] = ["error-token-read-only"];
 
 /// The caller of an API request, from `Authorization: Bearer laurel_…`.
 pub struct ApiActor(pub Actor);
@@ -43,8 +51,15 @@ impl<'r> FromRequest<'r> for ApiActor {
         else {
             return Outcome::Error((Status::Unauthorized, ()));
         };
-        match token_actor(&app.db, token.trim(), client_ip(req)).await {
-            Ok(Some(actor)) => Outcome::Success(ApiActor(actor)),
+        match scoped_actor(&app.db, token.trim(), client_ip(req)).await {
+            Ok(Some((_, TokenScope::Read)))
+                if !matches!(req.method(), Method::Get | Method::Head) =>
+            {
+                // The 403 catcher names the rule.
+                req.local_cache(|| error::Refusal(Some("error-token-read-only")));
+                Outcome::Error((Status::Forbidden, ()))
+            }
+            Ok(Some((actor, _))) => Outcome::Success(ApiActor(actor)),
             Ok(None) => Outcome::Error((Status::Unauthorized, ())),
             Err(e) => {
                 rocket::error_!("API token lookup: {e}");

@@ -12,7 +12,10 @@ use crate::{
     App,
     api::error::ApiResult,
     api::{ApiActor, views::ApiErrorView},
-    domain::{accounts::tokens, ids::TokenId},
+    domain::{
+        accounts::tokens::{self, TokenRequest, TokenScope},
+        ids::{TokenId, UserId},
+    },
 };
 
 /// A token as its owner and the office see it (never the token itself).
@@ -32,10 +35,31 @@ pub struct TokenView {
     pub expires_at: Option<String>,
     /// `active`, `revoked` or `expired`.
     pub status: String,
+    /// What it may do.
+    pub scope: TokenScope,
+    /// Issued by the office rather than made by its user.
+    pub issued: bool,
 }
 
 fn rfc3339(at: OffsetDateTime) -> String {
     at.format(&Rfc3339).unwrap_or_default()
+}
+
+impl TokenView {
+    /// A token just made, for `username`.
+    fn of(t: tokens::Token, username: &str) -> Self {
+        TokenView {
+            id: t.id,
+            name: t.name,
+            username: username.to_owned(),
+            created_at: rfc3339(t.created_at),
+            last_used_at: t.last_used_at.map(rfc3339),
+            expires_at: t.expires_at.map(rfc3339),
+            status: "active".to_owned(),
+            scope: t.scope,
+            issued: t.issued_by.is_some_and(|by| by != t.user_id),
+        }
+    }
 }
 
 impl From<tokens::TokenView> for TokenView {
@@ -48,6 +72,8 @@ impl From<tokens::TokenView> for TokenView {
             last_used_at: t.last_used_at.map(rfc3339),
             expires_at: t.expires_at.map(rfc3339),
             status: t.status.to_owned(),
+            scope: t.scope,
+            issued: t.issued,
         }
     }
 }
@@ -60,6 +86,9 @@ pub struct TokenInput {
     pub name: String,
     /// Its lifetime in days, up to `laurel.token_days`; absent for the longest.
     pub days: Option<i64>,
+    /// What it may do: `full` (absent) acts as its user in everything, `read` only reads.
+    #[serde(default)]
+    pub scope: TokenScope,
 }
 
 /// A token just made: the token itself, shown this once, and its record.
@@ -100,18 +129,44 @@ pub async fn create(
 ) -> ApiResult<Json<NewTokenView>> {
     let input = input.into_inner()?;
     let days = input.days.map(|d| d.to_string()).unwrap_or_default();
-    let longest = app.config.token_days;
+    let request = TokenRequest {
+        name: &input.name,
+        days: &days,
+        scope: input.scope,
+    };
     let (token, record) =
-        tokens::create_token(&app.db, &who.0, &input.name, &days, longest).await?;
-    let view = tokens::list_tokens(&app.db, &who.0)
-        .await?
-        .into_iter()
-        .find(|t| t.id == record.id)
-        .map(TokenView::from)
-        .ok_or(crate::error::AppError::NotFound)?;
+        tokens::create_scoped(&app.db, &who.0, &request, app.config.token_days).await?;
     Ok(Json(NewTokenView {
         token,
-        record: view,
+        record: TokenView::of(record, &who.0.username),
+    }))
+}
+
+/// The office issues a token to a user or a service account, with a scope and a lifetime; the
+/// user sees it among their own and may revoke it, and the audit log names who issued it.
+#[utoipa::path(post, path = "/api/v1/users/{id}/tokens", tag = "account", security(("bearer" = [])), request_body = TokenInput,
+    params(("id" = Uuid, Path, description = "The user's id")),
+    responses((status = 200, body = NewTokenView), (status = 403, body = ApiErrorView), (status = 404, body = ApiErrorView), (status = 422, body = ApiErrorView)))]
+#[post("/users/<id>/tokens", data = "<input>")]
+pub async fn issue(
+    app: &State<App>,
+    who: ApiActor,
+    id: UserId,
+    input: Body<TokenInput>,
+) -> ApiResult<Json<NewTokenView>> {
+    let input = input.into_inner()?;
+    let days = input.days.map(|d| d.to_string()).unwrap_or_default();
+    let request = TokenRequest {
+        name: &input.name,
+        days: &days,
+        scope: input.scope,
+    };
+    let (token, record) =
+        tokens::issue_token(&app.db, &who.0, id.0, &request, app.config.token_days).await?;
+    let owner = crate::domain::accounts::get_user(&app.db, &who.0, id).await?;
+    Ok(Json(NewTokenView {
+        token,
+        record: TokenView::of(record, &owner.username),
     }))
 }
 
@@ -128,5 +183,5 @@ pub async fn revoke(app: &State<App>, who: ApiActor, id: TokenId) -> ApiResult<S
 /// This area's routes.
 #[must_use]
 pub fn routes() -> Vec<Route> {
-    routes![mine, live, create, revoke]
+    routes![mine, live, create, issue, revoke]
 }

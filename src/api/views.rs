@@ -89,8 +89,10 @@ pub struct UserView {
     pub role: String,
     /// The user's unit.
     pub unit_id: Uuid,
-    /// Whether they may sign in.
+    /// Whether they may sign in (or, a service account, use its tokens).
     pub active: bool,
+    /// A service account: no password, API tokens only.
+    pub service: bool,
 }
 
 impl From<User> for UserView {
@@ -102,6 +104,7 @@ impl From<User> for UserView {
             display_name: u.display_name,
             unit_id: u.unit_id,
             active: u.active,
+            service: u.service,
         }
     }
 }

@@ -944,6 +944,7 @@ async fn generate(app: &App, rows: usize) -> Result<Generated, String> {
             unit_id: community.id.to_string(),
             password: "bench-password-123".into(),
             active: true,
+            service: false,
         },
     )
     .await
@@ -1009,6 +1010,7 @@ async fn generate(app: &App, rows: usize) -> Result<Generated, String> {
                 unit_id: unit_id.to_string(),
                 password: "bench-password-123".into(),
                 active: true,
+                service: false,
             },
         )
         .await

@@ -28,6 +28,8 @@ pub struct Model {
     pub unit_id: Uuid,
     pub password_hash: String,
     pub active: bool,
+    /// A service account: no password, works through the tokens the office issues it.
+    pub service: bool,
     pub created_at: TimeDateTimeWithTimeZone,
     pub updated_at: TimeDateTimeWithTimeZone,
 }

@@ -251,6 +251,21 @@ error-token-days = Choose how long the token is valid from the list.
 tokens-all = Every user's working tokens
 tokens-all-help = The office can revoke anyone's token; when a user's password is changed or reset, their tokens stop working too.
 tokens-all-none = No token is working now.
+field-token-scope = Scope
+tokens-scope-full = Full (everything the user may do)
+tokens-scope-read = Read only
+field-token-user = Issue to
+field-token-user-help = The office may issue a token to another user or a service account; it appears in that user's token list, and they may revoke it.
+tokens-for-myself = Myself
+tokens-issued = issued by the office
+tokens-issued-to = Token issued to { $user }.
+error-token-read-only = This token can only read; it cannot change anything.
+error-token-user-inactive = This user is deactivated; no token can be issued to them.
+error-service-password = A service account has no password: it works only with tokens the office issues.
+field-service = Service account
+field-service-help = For connecting other systems: no password, no sign-in to the pages, only API tokens the office issues.
+users-service = Service account
+users-service-help = This is a service account: it has no password and works only with tokens the office issues on the API tokens page.
 
 # Recommendation and review
 nav-inbox = Inbox

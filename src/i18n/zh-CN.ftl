@@ -251,6 +251,21 @@ error-token-days = 请从列表中选择有效期。
 tokens-all = 所有用户的有效令牌
 tokens-all-help = 文明办可以撤销任何用户的令牌；用户的密码被修改或重置时，其令牌一并失效。
 tokens-all-none = 目前没有有效的令牌。
+field-token-scope = 权限范围
+tokens-scope-full = 完整（与该用户相同）
+tokens-scope-read = 只读
+field-token-user = 签发给
+field-token-user-help = 文明办可以为其他用户或服务账号签发令牌；令牌会出现在该用户的令牌列表中，该用户可以撤销。
+tokens-for-myself = 我自己
+tokens-issued = 文明办签发
+tokens-issued-to = 已为 { $user } 签发令牌。
+error-token-read-only = 此令牌只能读取，不能修改任何内容。
+error-token-user-inactive = 该用户已停用，不能为其签发令牌。
+error-service-password = 服务账号没有密码，只能使用文明办签发的令牌。
+field-service = 服务账号
+field-service-help = 供其他系统对接使用：没有密码，不能登录页面，只能使用文明办签发的 API 令牌。
+users-service = 服务账号
+users-service-help = 这是服务账号：没有密码，只能使用文明办在“API 令牌”页面签发的令牌。
 
 # Recommendation and review
 nav-inbox = 待推荐

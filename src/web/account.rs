@@ -5,7 +5,14 @@ use serde::Serialize;
 
 use crate::{
     App,
-    domain::{accounts::tokens, actor::Actor, ids::TokenId},
+    domain::{
+        accounts::{
+            self,
+            tokens::{self, TokenScope},
+        },
+        actor::Actor,
+        ids::TokenId,
+    },
     error::{AppError, AppResult},
     web::page::{Messages, Page, Reply, render},
 };
@@ -19,8 +26,11 @@ struct TokensPage {
     all: Vec<tokens::TokenView>,
     /// The lifetimes offered, in days; the last is the default.
     lifetimes: Vec<i64>,
-    /// A token just created: shown this once.
+    /// A token just created: shown this once, with whom it was issued to when not the caller.
     new_token: Option<String>,
+    issued_to: Option<String>,
+    /// The users the office may issue a token to (the office only).
+    users: Vec<accounts::UserRow>,
     form: TokenForm,
     errors: Messages,
 }
@@ -29,16 +39,22 @@ async fn tokens_page(
     app: &App,
     page: Page,
     actor: &Actor,
-    new_token: Option<String>,
+    new_token: Option<(String, Option<String>)>,
     form: TokenForm,
     errors: Messages,
 ) -> AppResult<rocket::response::content::RawHtml<String>> {
     let tokens = tokens::list_tokens(&app.db, actor).await?;
-    let all = if actor.is_admin() {
-        tokens::list_live(&app.db, actor).await?
+    let (all, users) = if actor.is_admin() {
+        let users = accounts::user_rows(&app.db, actor)
+            .await?
+            .into_iter()
+            .filter(|u| u.active && u.id != actor.user_id)
+            .collect();
+        (tokens::list_live(&app.db, actor).await?, users)
     } else {
-        Vec::new()
+        (Vec::new(), Vec::new())
     };
+    let (new_token, issued_to) = new_token.unzip();
     render(
         "account/tokens",
         &TokensPage {
@@ -47,6 +63,8 @@ async fn tokens_page(
             all,
             lifetimes: tokens::lifetimes(app.config.token_days),
             new_token,
+            issued_to: issued_to.flatten(),
+            users,
             form,
             errors,
         },
@@ -75,6 +93,12 @@ struct TokenForm {
     /// Lifetime in days; blank for the longest allowed.
     #[field(default = String::new())]
     days: String,
+    /// `full` (blank) or `read`.
+    #[field(default = String::new())]
+    scope: String,
+    /// The user the office issues it to; blank for the caller.
+    #[field(default = String::new())]
+    user: String,
 }
 
 /// The new token is shown in the response to the POST itself, never stored or redirected with.
@@ -86,18 +110,42 @@ async fn create(
     form: Form<TokenForm>,
 ) -> AppResult<Reply> {
     let longest = app.config.token_days;
-    match tokens::create_token(&app.db, &actor, &form.name, &form.days, longest).await {
-        Ok((token, _)) => Ok(Reply::Page(
-            tokens_page(
-                app,
-                page,
-                &actor,
-                Some(token),
-                TokenForm::default(),
-                Messages::new(),
-            )
-            .await?,
-        )),
+    let scope = match form.scope.as_str() {
+        "read" => TokenScope::Read,
+        _ => TokenScope::Full,
+    };
+    let request = tokens::TokenRequest {
+        name: &form.name,
+        days: &form.days,
+        scope,
+    };
+    let made = match uuid::Uuid::try_parse(form.user.trim()) {
+        Ok(user) => tokens::issue_token(&app.db, &actor, user, &request, longest).await,
+        Err(_) => tokens::create_scoped(&app.db, &actor, &request, longest).await,
+    };
+    match made {
+        Ok((token, record)) => {
+            let issued_to = if record.user_id == actor.user_id {
+                None
+            } else {
+                Some(
+                    accounts::get_user(&app.db, &actor, record.user_id.into())
+                        .await?
+                        .username,
+                )
+            };
+            Ok(Reply::Page(
+                tokens_page(
+                    app,
+                    page,
+                    &actor,
+                    Some((token, issued_to)),
+                    TokenForm::default(),
+                    Messages::new(),
+                )
+                .await?,
+            ))
+        }
         Err(AppError::Invalid(errors)) => {
             let errors = page.messages(&errors);
             Ok(Reply::invalid(

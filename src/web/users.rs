@@ -105,6 +105,7 @@ async fn edit(app: &State<App>, page: Page, admin: Admin, id: UserId) -> AppResu
         unit_id: user.unit_id.to_string(),
         password: String::new(),
         active: user.active,
+        service: user.service,
     };
     Ok(Reply::Page(
         form_page(app, page, Some(id.0), form, Messages::new()).await?,

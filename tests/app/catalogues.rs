@@ -32,6 +32,12 @@ fn every_key_used_by_templates_and_errors_is_in_both_catalogues() {
             .map(|k| (*k).to_owned()),
     );
     used.extend(
+        laurel::api::MESSAGE_KEYS
+            .iter()
+            .chain(laurel::domain::accounts::MESSAGE_KEYS.iter())
+            .map(|k| (*k).to_owned()),
+    );
+    used.extend(
         laurel::domain::values::ValueError::ALL
             .iter()
             .map(|e| e.key().to_owned()),

@@ -1,4 +1,5 @@
-//! The `laurel` command itself: migrate, admin create, demo, against a fresh SQLite database.
+//! The `laurel` command itself: migrate, admin create, admin token, demo, against a fresh SQLite
+//! database.
 
 use std::process::Command;
 
@@ -69,6 +70,66 @@ fn the_command_migrates_creates_an_admin_and_loads_the_demo_once() {
         Some("a-long-enough-password"),
     );
     assert!(ok && out.contains("chief"), "{out}");
+
+    // The first admin's first token, without the pages: printed once, stored as its hash.
+    let (ok, out) = laurel(
+        dir.path(),
+        &[
+            "admin",
+            "token",
+            "--username",
+            "chief",
+            "--scope",
+            "read",
+            "--days",
+            "30",
+        ],
+        None,
+    );
+    assert!(ok, "{out}");
+    let token = out
+        .lines()
+        .find(|l| l.starts_with("laurel_"))
+        .expect("the token printed")
+        .to_owned();
+    let url = format!("sqlite://{}/db/laurel.db?mode=rwc", dir.path().display());
+    let stored = rocket::execute(async move {
+        use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
+        let db = sea_orm::Database::connect(&url)
+            .await
+            .expect("the database");
+        let actor = laurel::domain::accounts::tokens::scoped_actor(&db, &token, None)
+            .await
+            .expect("read");
+        let rows = laurel::entity::api_token::Entity::find()
+            .filter(laurel::entity::api_token::Column::Name.eq("laurel admin token"))
+            .all(&db)
+            .await
+            .expect("tokens");
+        (actor.map(|(a, scope)| (a.username, scope)), rows.len())
+    });
+    assert_eq!(
+        stored,
+        (
+            Some((
+                "chief".to_owned(),
+                laurel::domain::accounts::tokens::TokenScope::Read
+            )),
+            1
+        )
+    );
+    let (ok, out) = laurel(
+        dir.path(),
+        &["admin", "token", "--username", "nobody"],
+        None,
+    );
+    assert!(!ok && out.contains("nobody"), "{out}");
+    let (ok, out) = laurel(
+        dir.path(),
+        &["admin", "token", "--username", "chief", "--scope", "all"],
+        None,
+    );
+    assert!(!ok && out.contains("usage"), "{out}");
 
     let (ok, out) = laurel(dir.path(), &["demo"], None);
     assert!(ok, "{out}");

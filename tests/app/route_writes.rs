@@ -95,6 +95,7 @@ async fn every_route_that_writes_answers_each_kind_of_user_as_its_row_says() {
         (Method::Put, "/api/v1/units/_", format!("/api/v1/units/{a1}"), "{}".into(), office_only_api(INVALID)),
         (Method::Delete, "/api/v1/units/_", format!("/api/v1/units/{a1}"), String::new(), office_only_api(REFUSED)),
         (Method::Put, "/api/v1/users/_", format!("/api/v1/users/{user}"), "{}".into(), office_only_api(INVALID)),
+        (Method::Post, "/api/v1/users/_/tokens", format!("/api/v1/users/{user}/tokens"), "{\"name\": \"\"}".into(), office_only_api(INVALID)),
         // Everyone's own tokens through the API too; the office may end anyone's.
         (Method::Post, "/api/v1/tokens", "/api/v1/tokens".into(), "{}".into(), [API, INVALID, INVALID, INVALID, INVALID, INVALID, INVALID]),
         (Method::Delete, "/api/v1/tokens/_", format!("/api/v1/tokens/{}", b1_token.id), String::new(), [API, 204, GONE, 204, GONE, GONE, GONE]),

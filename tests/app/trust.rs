@@ -359,6 +359,7 @@ async fn tokens_expire_end_with_a_new_password_and_are_revoked_by_their_owner_or
             unit_id: user.unit_id.to_string(),
             password: "a-new-password-2026".into(),
             active: true,
+            service: false,
         },
     )
     .await

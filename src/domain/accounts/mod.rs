@@ -44,6 +44,13 @@ mod users;
 // The area's face: what the rest of the application may call.
 /// A user, as the domain hands it out.
 pub use crate::entity::user::Model as User;
+
+/// Catalogue keys of the refusals this area makes that no template names.
+pub const MESSAGE_KEYS: [&str; 3] = [
+    "error-token-days",
+    "error-token-user-inactive",
+    "error-service-password",
+];
 pub use passwords::{HASHING_BUDGET_MIB, hash_password, verify_password};
 pub(crate) use sessions::{ActorRow, actor_select};
 pub use sessions::{NewSession, actor_for_user, session_actor, sign_in, sign_out};

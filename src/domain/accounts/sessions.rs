@@ -78,7 +78,9 @@ pub async fn sign_in(
         .one(db)
         .await?;
     let verified = match &found {
-        Some(user) if user.active => verify_password(&user.password_hash, password).await,
+        Some(user) if user.active && !user.service => {
+            verify_password(&user.password_hash, password).await
+        }
         _ => {
             // Spend the same time as a real check, so timing does not reveal usernames.
             hash_password(config, password).await.map(|_| false)

@@ -27,6 +27,9 @@ use crate::{
     pii,
 };
 
+/// A token's record, as the domain hands it out (never the token itself), and what it may do.
+pub use crate::entity::api_token::{Model as Token, TokenScope};
+
 /// Tokens start with this, so a leaked one is recognisable in logs and secret scanners.
 pub const TOKEN_PREFIX: &str = "laurel_";
 
@@ -63,6 +66,10 @@ pub struct TokenView {
     pub expires_at: Option<OffsetDateTime>,
     /// `active`, `revoked` or `expired`.
     pub status: &'static str,
+    /// What it may do.
+    pub scope: TokenScope,
+    /// Issued by the office rather than made by its user.
+    pub issued: bool,
 }
 
 impl TokenView {
@@ -83,12 +90,26 @@ impl TokenView {
             last_used_at: token.last_used_at,
             expires_at: token.expires_at,
             status,
+            scope: token.scope,
+            issued: token.issued_by.is_some_and(|by| by != token.user_id),
         }
     }
 }
 
-/// Creates a token for the caller, living `days` (blank: `longest`, the most allowed); returns
-/// the token (shown once) and its record.
+/// A new token: its name, its lifetime in days as typed (blank: the longest allowed) and what
+/// it may do.
+#[derive(Clone, Copy, Debug)]
+pub struct TokenRequest<'a> {
+    /// What it is for.
+    pub name: &'a str,
+    /// Its lifetime in days, as typed.
+    pub days: &'a str,
+    /// What it may do.
+    pub scope: TokenScope,
+}
+
+/// Creates a token for the caller, living `days` (blank: `longest`, the most allowed), acting
+/// fully as them; returns the token (shown once) and its record.
 ///
 /// # Errors
 /// [`AppError::Invalid`] on `name` when empty or too long, on `days` when not a whole number
@@ -100,9 +121,122 @@ pub async fn create_token(
     days: &str,
     longest: i64,
 ) -> AppResult<(String, api_token::Model)> {
+    let request = TokenRequest {
+        name,
+        days,
+        scope: TokenScope::Full,
+    };
+    create_scoped(db, actor, &request, longest).await
+}
+
+/// [`create_token`] with a scope.
+///
+/// # Errors
+/// As [`create_token`].
+pub async fn create_scoped(
+    db: &DatabaseConnection,
+    actor: &Actor,
+    request: &TokenRequest<'_>,
+    longest: i64,
+) -> AppResult<(String, api_token::Model)> {
+    let (name, days) = checked(request, longest)?;
+    let txn = db::begin_write(db).await?;
+    let made = insert_token(
+        &txn,
+        &actor.into(),
+        "api_token.create",
+        actor.user_id,
+        (name, days, request.scope),
+        None,
+    )
+    .await?;
+    txn.commit().await?;
+    Ok(made)
+}
+
+/// The office issues a token for a user or a service account (an integration that signs in
+/// no other way); the user sees it among their tokens and may revoke it, and the audit log
+/// names who issued it.
+///
+/// # Errors
+/// [`AppError::Forbidden`] for anyone but the office; [`AppError::NotFound`] for an unknown
+/// user; [`AppError::Invalid`] as [`create_token`], and on `user` when the user is deactivated.
+pub async fn issue_token(
+    db: &DatabaseConnection,
+    actor: &Actor,
+    user_id: Uuid,
+    request: &TokenRequest<'_>,
+    longest: i64,
+) -> AppResult<(String, api_token::Model)> {
+    if !actor.is_admin() {
+        return Err(AppError::Forbidden);
+    }
+    let owner = user::Entity::find_by_id(user_id)
+        .one(db)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let checked = checked(request, longest);
+    if !owner.active {
+        let mut errors = match checked {
+            Err(AppError::Invalid(errors)) => errors,
+            _ => FieldErrors::default(),
+        };
+        errors.add("user", "error-token-user-inactive");
+        return Err(AppError::Invalid(errors));
+    }
+    let (name, days) = checked?;
+    let txn = db::begin_write(db).await?;
+    let made = insert_token(
+        &txn,
+        &actor.into(),
+        "api_token.issue",
+        owner.id,
+        (name, days, request.scope),
+        Some(actor.user_id),
+    )
+    .await?;
+    txn.commit().await?;
+    Ok(made)
+}
+
+/// Issues a token for an active user from the command line (`laurel admin token`): how the
+/// first admin gets one without the pages.
+///
+/// # Errors
+/// [`AppError::NotFound`] for an unknown or deactivated user; [`AppError::Invalid`] as
+/// [`create_token`].
+pub async fn issue_token_cli(
+    db: &DatabaseConnection,
+    username: &str,
+    request: &TokenRequest<'_>,
+    longest: i64,
+) -> AppResult<(String, api_token::Model)> {
+    let owner = user::Entity::find()
+        .filter(user::Column::Username.eq(username.trim()))
+        .filter(user::Column::Active.eq(true))
+        .one(db)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let (name, days) = checked(request, longest)?;
+    let txn = db::begin_write(db).await?;
+    let made = insert_token(
+        &txn,
+        &audit::Who::system("cli"),
+        "api_token.issue",
+        owner.id,
+        (name, days, request.scope),
+        None,
+    )
+    .await?;
+    txn.commit().await?;
+    Ok(made)
+}
+
+/// A request's name and lifetime in days, checked.
+fn checked(request: &TokenRequest<'_>, longest: i64) -> AppResult<(String, i64)> {
     let mut errors = FieldErrors::default();
-    let name = errors.check("name", required_text(name, 64));
-    let days = match days.trim() {
+    let name = errors.check("name", required_text(request.name, 64));
+    let days = match request.days.trim() {
         "" => Some(longest),
         text => text
             .parse::<i64>()
@@ -113,31 +247,46 @@ pub async fn create_token(
         errors.add("days", "error-token-days");
     }
     errors.into_result()?;
+    Ok((name.unwrap_or_default(), days.unwrap_or(longest)))
+}
+
+/// Stores a new token for `user_id` and records `action`; returns the token and its record.
+async fn insert_token(
+    txn: &sea_orm::DatabaseTransaction,
+    who: &audit::Who,
+    action: &'static str,
+    user_id: Uuid,
+    (name, days, scope): (String, i64, TokenScope),
+    issued_by: Option<Uuid>,
+) -> AppResult<(String, api_token::Model)> {
     let created = now();
     let secret = pii::random_token(32).map_err(|e| AppError::Internal(e.to_string()))?;
     let token = format!("{TOKEN_PREFIX}{secret}");
-    let txn = db::begin_write(db).await?;
     let model = api_token::ActiveModel {
         id: Set(uuid::Uuid::now_v7()),
-        user_id: Set(actor.user_id),
-        name: Set(name.unwrap_or_default()),
+        user_id: Set(user_id),
+        name: Set(name),
         token_hash: Set(pii::sha256_hex(token.as_bytes())),
         created_at: Set(created),
         last_used_at: Set(None),
         revoked_at: Set(None),
-        expires_at: Set(Some(created + Duration::days(days.unwrap_or(longest)))),
+        expires_at: Set(Some(created + Duration::days(days))),
+        scope: Set(scope),
+        issued_by: Set(issued_by),
     }
-    .insert(&txn)
+    .insert(txn)
     .await?;
     audit::record(
-        &txn,
-        &actor.into(),
-        Change::new("api_token.create", "api_token", model.id).after(
-            json!({ "name": model.name, "user_id": model.user_id, "expires_at": model.expires_at }),
-        ),
+        txn,
+        who,
+        Change::new(action, "api_token", model.id).after(json!({
+            "name": model.name,
+            "user_id": model.user_id,
+            "expires_at": model.expires_at,
+            "scope": model.scope,
+        })),
     )
     .await?;
-    txn.commit().await?;
     Ok((token, model))
 }
 
@@ -239,6 +388,19 @@ pub async fn token_actor(
     token: &str,
     ip: Option<String>,
 ) -> AppResult<Option<Actor>> {
+    Ok(scoped_actor(db, token, ip).await?.map(|(actor, _)| actor))
+}
+
+/// The actor behind a bearer token and what the token lets them do, if the token is live and
+/// its user active.
+///
+/// # Errors
+/// When the database fails.
+pub async fn scoped_actor(
+    db: &DatabaseConnection,
+    token: &str,
+    ip: Option<String>,
+) -> AppResult<Option<(Actor, TokenScope)>> {
     if !token.starts_with(TOKEN_PREFIX) {
         return Ok(None);
     }
@@ -247,12 +409,14 @@ pub async fn token_actor(
     struct Row {
         token_id: Uuid,
         last_used_at: Option<OffsetDateTime>,
+        scope: TokenScope,
         #[sea_orm(nested)]
         actor: accounts::ActorRow,
     }
     let Some(found) = accounts::actor_select()
         .column_as(api_token::Column::Id, "token_id")
         .column(api_token::Column::LastUsedAt)
+        .column(api_token::Column::Scope)
         .join_rev(
             JoinType::InnerJoin,
             api_token::Entity::belongs_to(user::Entity)
@@ -286,5 +450,5 @@ pub async fn token_actor(
             .exec(db)
             .await?;
     }
-    Ok(Some(actor))
+    Ok(Some((actor, found.scope)))
 }

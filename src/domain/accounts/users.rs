@@ -25,6 +25,10 @@ pub struct UserInput {
     pub password: String,
     /// Whether the user may sign in (editing only).
     pub active: bool,
+    /// A service account (creating only): no password, no sign-in; it works through the
+    /// tokens the office issues it.
+    #[field(default = false)]
+    pub service: bool,
 }
 
 /// What first-run setup asks for: the city (root unit) and the first office admin.
@@ -122,7 +126,7 @@ pub async fn setup(
         display_name.as_deref().unwrap_or_default(),
         Role::Admin,
         root.id,
-        hash,
+        Some(hash),
     )
     .await?;
     txn.commit().await?;
@@ -136,7 +140,7 @@ async fn insert_user(
     display_name: &str,
     role: Role,
     unit_id: Uuid,
-    password_hash: String,
+    password_hash: Option<String>,
 ) -> AppResult<user::Model> {
     let at = now();
     let model = user::ActiveModel {
@@ -145,7 +149,9 @@ async fn insert_user(
         display_name: Set(display_name.to_owned()),
         role: Set(role),
         unit_id: Set(unit_id),
-        password_hash: Set(password_hash),
+        // A service account's is empty: no password matches it.
+        service: Set(password_hash.is_none()),
+        password_hash: Set(password_hash.unwrap_or_default()),
         active: Set(true),
         created_at: Set(at),
         updated_at: Set(at),
@@ -176,6 +182,7 @@ fn snapshot(user: &user::Model) -> serde_json::Value {
         "role": user.role,
         "unit_id": user.unit_id,
         "active": user.active,
+        "service": user.service,
     })
 }
 
@@ -195,7 +202,11 @@ pub async fn create_user(
     }
     let mut errors = FieldErrors::default();
     check_username(&mut errors, input.username.trim());
-    check_password(&mut errors, &input.password);
+    if !input.service {
+        check_password(&mut errors, &input.password);
+    } else if !input.password.is_empty() {
+        errors.add("password", "error-service-password");
+    }
     let display_name = errors.check("display_name", required_text(&input.display_name, 64));
     let role = parse_role(&input.role);
     if role.is_none() {
@@ -206,7 +217,11 @@ pub async fn create_user(
     let (Some(role), Some(unit), Some(display_name)) = (role, unit, display_name) else {
         return Err(AppError::Internal("validated fields missing".into()));
     };
-    let hash = hash_password(config, &input.password).await?;
+    let hash = if input.service {
+        None
+    } else {
+        Some(hash_password(config, &input.password).await?)
+    };
     let txn = db::begin_write(db).await?;
     let user = insert_user(
         &txn,
@@ -263,7 +278,9 @@ pub async fn update_user(
     if role.is_none() {
         errors.add("role", "error-required");
     }
-    if !input.password.is_empty() {
+    if existing.service && !input.password.is_empty() {
+        errors.add("password", "error-service-password");
+    } else if !input.password.is_empty() {
         check_password(&mut errors, &input.password);
     }
     if existing.id == actor.user_id && (!input.active || role != Some(Role::Admin)) {
@@ -362,6 +379,8 @@ pub struct UserRow {
     pub unit_name: String,
     /// Whether they may sign in.
     pub active: bool,
+    /// A service account (tokens only).
+    pub service: bool,
 }
 
 /// Every user for the office's list, by username, with their units' names.
@@ -385,6 +404,7 @@ pub async fn user_rows(db: &DatabaseConnection, actor: &Actor) -> AppResult<Vec<
             display_name: u.display_name,
             role: u.role,
             active: u.active,
+            service: u.service,
         })
         .collect())
 }
@@ -439,7 +459,7 @@ pub async fn create_admin_cli(
         display_name.as_deref().unwrap_or_default(),
         Role::Admin,
         root.id,
-        hash,
+        Some(hash),
     )
     .await?;
     txn.commit().await?;

@@ -204,6 +204,7 @@ pub(super) async fn ensure_users(
                     unit_id: unit.id.to_string(),
                     password: password.clone(),
                     active: true,
+                    service: false,
                 };
                 (
                     accounts::create_user(&app.db, &app.config, admin, &input).await?,

@@ -123,3 +123,151 @@ async fn everyone_makes_lists_and_revokes_their_own_tokens_through_the_api() {
         .expect("kept, marked");
     assert_eq!(record["status"], "revoked");
 }
+
+#[rocket::async_test]
+async fn the_office_issues_scoped_tokens_to_users_and_service_accounts() {
+    let app = TestApp::new().await;
+    let world = app.world().await;
+    let office = token_for(&app, "office").await;
+    let a1 = token_for(&app, "rec_a1").await;
+
+    // A service account: no password, so no sign-in; a password is refused at its field.
+    let account = json!({
+        "username": "oa-sync", "display_name": "区OA对接", "role": "recommender",
+        "unit_id": world.community_a1.id, "service": true,
+    });
+    let mut with_password = account.clone();
+    with_password["password"] = json!("a-long-enough-password");
+    let (status, refused) = app
+        .api("POST", "/api/v1/users", &office, Some(with_password))
+        .await;
+    assert_eq!(status, Status::UnprocessableEntity);
+    assert_eq!(refused["fields"][0]["field"], "password");
+    assert_eq!(refused["fields"][0]["key"], "error-service-password");
+    let (status, service) = app
+        .api("POST", "/api/v1/users", &office, Some(account))
+        .await;
+    assert_eq!(status, Status::Ok, "{service}");
+    assert_eq!(service["service"], json!(true));
+    let service_id = service["id"].as_str().expect("id").to_owned();
+    for password in ["", "a-long-enough-password"] {
+        let response = app
+            .post_form("/login", &[("username", "oa-sync"), ("password", password)])
+            .await;
+        assert_eq!(response.status(), Status::UnprocessableEntity, "no sign-in");
+    }
+
+    // Only the office issues; lifetimes stay within the longest.
+    let issue = format!("/api/v1/users/{service_id}/tokens");
+    let (status, _) = app
+        .api("POST", &issue, &a1, Some(json!({"name": "x"})))
+        .await;
+    assert_eq!(status, Status::Forbidden);
+    let (status, refused) = app
+        .api(
+            "POST",
+            &issue,
+            &office,
+            Some(json!({"name": "同步", "days": 10_000})),
+        )
+        .await;
+    assert_eq!(status, Status::UnprocessableEntity);
+    assert_eq!(refused["fields"][0]["field"], "days");
+    let before = audit_count(app.app(), "api_token.issue").await;
+    let (status, read) = app
+        .api(
+            "POST",
+            &issue,
+            &office,
+            Some(json!({"name": "只读同步", "days": 30, "scope": "read"})),
+        )
+        .await;
+    assert_eq!(status, Status::Ok, "{read}");
+    assert_eq!(read["record"]["scope"], "read");
+    assert_eq!(read["record"]["username"], "oa-sync");
+    assert_audited(app.app(), "api_token.issue", before, 1).await;
+    let read_token = read["token"].as_str().expect("token").to_owned();
+
+    // A read token reads as its user and is refused every write, naming the rule.
+    let (status, me) = app.api("GET", "/api/v1/me", &read_token, None).await;
+    assert_eq!(status, Status::Ok);
+    assert_eq!(me["username"], "oa-sync");
+    let (status, listed) = app.api("GET", "/api/v1/tokens", &read_token, None).await;
+    assert_eq!(status, Status::Ok);
+    assert_eq!(listed[0]["issued"], json!(true));
+    let (status, refused) = app
+        .api(
+            "POST",
+            "/api/v1/tokens",
+            &read_token,
+            Some(json!({"name": "自己的"})),
+        )
+        .await;
+    assert_eq!(status, Status::Forbidden, "{refused}");
+    assert_eq!(refused["error"], "error-token-read-only");
+    assert_eq!(refused["message"], zh("error-token-read-only", &[]));
+    let (status, _) = app
+        .api(
+            "DELETE",
+            &format!(
+                "/api/v1/tokens/{}",
+                read["record"]["id"].as_str().unwrap_or_default()
+            ),
+            &read_token,
+            None,
+        )
+        .await;
+    assert_eq!(status, Status::Forbidden, "not even its own revocation");
+
+    // A full token writes as its user; the user revokes what the office issued them.
+    let (status, full) = app
+        .api(
+            "POST",
+            &format!("/api/v1/users/{}/tokens", app.actor("rec_a1").await.user_id),
+            &office,
+            Some(json!({"name": "社区系统"})),
+        )
+        .await;
+    assert_eq!(status, Status::Ok, "{full}");
+    assert_eq!(full["record"]["scope"], "full");
+    let full_token = full["token"].as_str().expect("token").to_owned();
+    let (status, _) = app
+        .api(
+            "POST",
+            "/api/v1/tokens",
+            &full_token,
+            Some(json!({"name": "再建一个"})),
+        )
+        .await;
+    assert_eq!(status, Status::Ok);
+    let id = full["record"]["id"].as_str().expect("id");
+    let (status, _) = app
+        .api("DELETE", &format!("/api/v1/tokens/{id}"), &a1, None)
+        .await;
+    assert_eq!(status, Status::NoContent);
+    assert_eq!(
+        app.api("GET", "/api/v1/me", &full_token, None).await.0,
+        Status::Unauthorized
+    );
+
+    // Nobody issues to a deactivated user.
+    let (status, _) = app
+        .api(
+            "PUT",
+            &format!("/api/v1/users/{service_id}"),
+            &office,
+            Some(json!({"display_name": "区OA对接", "role": "recommender", "unit_id": world.community_a1.id, "active": false})),
+        )
+        .await;
+    assert_eq!(status, Status::Ok);
+    let (status, refused) = app
+        .api("POST", &issue, &office, Some(json!({"name": "同步"})))
+        .await;
+    assert_eq!(status, Status::UnprocessableEntity);
+    assert_eq!(refused["fields"][0]["field"], "user");
+    assert_eq!(
+        app.api("GET", "/api/v1/me", &read_token, None).await.0,
+        Status::Unauthorized,
+        "a deactivated account's tokens stop"
+    );
+}

@@ -243,3 +243,96 @@ async fn the_office_renames_a_unit_and_a_sibling_name_clash_is_refused_at_the_fi
         "nothing else was recorded"
     );
 }
+
+#[rocket::async_test]
+async fn the_office_makes_a_service_account_and_issues_it_a_read_token_on_the_pages() {
+    let app = TestApp::new().await;
+    let world = app.world().await;
+    app.login("office").await;
+    let (_, form) = app.get("/users/new").await;
+    assert!(form.contains("name=\"service\""));
+    let unit = world.community_a1.id.to_string();
+    let response = app
+        .post_form(
+            "/users",
+            &[
+                ("username", "oa-sync"),
+                ("display_name", "区OA对接"),
+                ("role", "recommender"),
+                ("unit_id", &unit),
+                ("service", "true"),
+                ("password", "a-long-enough-password"),
+            ],
+        )
+        .await;
+    assert_eq!(response.status(), Status::UnprocessableEntity);
+    let html = response.into_string().await.unwrap_or_default();
+    assert_error_at(&html, "password", "error-service-password");
+    let response = app
+        .post_form(
+            "/users",
+            &[
+                ("username", "oa-sync"),
+                ("display_name", "区OA对接"),
+                ("role", "recommender"),
+                ("unit_id", &unit),
+                ("service", "true"),
+            ],
+        )
+        .await;
+    assert_eq!(response.status(), Status::SeeOther);
+    let (_, list) = app.get("/users").await;
+    assert!(list.contains(&zh("users-service", &[])));
+    let service = app.actor("oa-sync").await.user_id;
+    let (_, edit) = app.get(&format!("/users/{service}")).await;
+    assert!(edit.contains("id=\"service-account\"") && !edit.contains("name=\"password\""));
+
+    // The token page offers the account; the token is shown once, naming whom it is for.
+    let (_, page) = app.get("/account/tokens").await;
+    let user = service.to_string();
+    assert!(page.contains(&user));
+    let response = app
+        .post_form(
+            "/account/tokens",
+            &[
+                ("name", "只读同步"),
+                ("days", "30"),
+                ("scope", "read"),
+                ("user", &user),
+            ],
+        )
+        .await;
+    assert_eq!(response.status(), Status::Ok);
+    let html = response.into_string().await.unwrap_or_default();
+    assert!(html.contains(&zh("tokens-issued-to", &[("user", "oa-sync".into())])));
+    let token = html
+        .split("<code class=\"token\">")
+        .nth(1)
+        .and_then(|rest| rest.split('<').next())
+        .expect("the token shown")
+        .to_owned();
+    let (status, me) = app.api("GET", "/api/v1/me", &token, None).await;
+    assert_eq!(status, Status::Ok);
+    assert_eq!(me["username"], "oa-sync");
+    assert_eq!(
+        app.api(
+            "POST",
+            "/api/v1/tokens",
+            &token,
+            Some(serde_json::json!({"name": "x"}))
+        )
+        .await
+        .0,
+        Status::Forbidden
+    );
+
+    // Nobody else issues one.
+    app.logout().await;
+    app.login("rec_a1").await;
+    let (_, page) = app.get("/account/tokens").await;
+    assert!(!page.contains("name=\"user\""));
+    let response = app
+        .post_form("/account/tokens", &[("name", "越权"), ("user", &user)])
+        .await;
+    assert_eq!(response.status(), Status::Forbidden);
+}

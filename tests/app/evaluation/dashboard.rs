@@ -27,6 +27,7 @@ async fn rename(app: &TestApp, judge: &Actor, name: &str) {
             unit_id: judge.unit_id.to_string(),
             password: String::new(),
             active: true,
+            service: false,
         },
     )
     .await

@@ -102,6 +102,7 @@ pub async fn pool(app: &TestApp, count: usize) -> Vec<Actor> {
             unit_id: unit.id.to_string(),
             password: PASSWORD.into(),
             active: true,
+            service: false,
         };
         accounts::create_user(&app.app().db, &app.app().config, &office, &input)
             .await

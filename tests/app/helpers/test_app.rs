@@ -269,6 +269,7 @@ impl TestApp {
                 unit_id: unit.id.to_string(),
                 password: PASSWORD.into(),
                 active: true,
+                service: false,
             };
             accounts::create_user(&app.db, &app.config, &admin, &input)
                 .await

@@ -235,6 +235,7 @@ async fn the_inbox_groups_by_category_with_its_places_and_deadline_and_decides_i
             unit_id: community.id.to_string(),
             password: PASSWORD.into(),
             active: true,
+            service: false,
         },
     )
     .await
