@@ -15,6 +15,7 @@ mod review;
 mod stages;
 
 mod api;
+mod api_campaign;
 mod catalogues;
 mod cli;
 mod crash;

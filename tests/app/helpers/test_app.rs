@@ -50,8 +50,23 @@ impl Drop for PgDatabase {
 
 pub struct TestApp {
     pub client: Client,
+    /// The database's URL, for another instance on it.
+    url: String,
     _dir: tempfile::TempDir,
     _pg: Option<PgDatabase>,
+}
+
+/// The harness's settings for an instance on the database at `url` with its files in `dir`.
+fn figment_for(url: &str, dir: &std::path::Path) -> Figment {
+    laurel::figment()
+        .merge(("secret_key", "a".repeat(64)))
+        .merge(("log_level", "off"))
+        .merge(("laurel.database_url", url))
+        .merge(("laurel.data_dir", dir.display().to_string()))
+        .merge(("laurel.argon2_memory_kib", 1024))
+        .merge(("laurel.attachment_max_bytes", 64 * 1024))
+        .merge(("limits.file", 256 * 1024))
+        .merge(("limits.data-form", 512 * 1024))
 }
 
 /// Users and units of the standard fixture: a city, one district with two streets, a community
@@ -95,23 +110,48 @@ impl TestApp {
                 None,
             ),
         };
-        let figment: Figment = laurel::figment()
-            .merge(("secret_key", "a".repeat(64)))
-            .merge(("log_level", "off"))
-            .merge(("laurel.database_url", url))
-            .merge(("laurel.data_dir", dir.path().display().to_string()))
-            .merge(("laurel.argon2_memory_kib", 1024))
-            .merge(("laurel.attachment_max_bytes", 64 * 1024))
-            .merge(("limits.file", 256 * 1024))
-            .merge(("limits.data-form", 512 * 1024));
-        let client = Client::tracked(laurel::rocket(figment))
+        let client = Client::tracked(laurel::rocket(figment_for(&url, dir.path())))
             .await
             .expect("the app ignites");
         TestApp {
             client,
+            url,
             _dir: dir,
             _pg: pg,
         }
+    }
+
+    /// The `laurel` command run on this test's database and files, with `LAUREL_ADMIN_PASSWORD`
+    /// set to `password` when given: whether it succeeded, and its output.
+    pub fn command(&self, args: &[&str], password: Option<&str>) -> (bool, String) {
+        let mut command = std::process::Command::new(env!("CARGO_BIN_EXE_laurel"));
+        command
+            .args(args)
+            .env("DATABASE_URL", &self.url)
+            .env("LAUREL_DATA_DIR", self._dir.path())
+            .env_remove("LAUREL_ADMIN_PASSWORD");
+        if let Some(password) = password {
+            command.env("LAUREL_ADMIN_PASSWORD", password);
+        }
+        let output = command.output().expect("laurel runs");
+        (
+            output.status.success(),
+            format!(
+                "{}{}",
+                String::from_utf8_lossy(&output.stdout),
+                String::from_utf8_lossy(&output.stderr)
+            ),
+        )
+    }
+
+    /// Another instance on this test's database and files whose office date is `today`: how a
+    /// test steps a campaign past its windows (the database outlives it only with `self`).
+    pub async fn on_day(&self, today: time::Date) -> Client {
+        let figment =
+            figment_for(&self.url, self._dir.path()).merge(("laurel.today", today.to_string()));
+        Client::tracked(laurel::rocket(figment))
+            .await
+            .expect("the app ignites")
     }
 
     pub fn app(&self) -> &App {
@@ -397,24 +437,38 @@ impl TestApp {
         token: &str,
         body: Option<serde_json::Value>,
     ) -> (Status, serde_json::Value) {
-        let mut request = match method {
-            "POST" => self.client.post(path.to_owned()),
-            "PUT" => self.client.put(path.to_owned()),
-            "DELETE" => self.client.delete(path.to_owned()),
-            _ => self.client.get(path.to_owned()),
-        }
-        .header(Header::new("Authorization", format!("Bearer {token}")));
-        if let Some(body) = body {
-            request = request.header(ContentType::JSON).body(body.to_string());
-        }
-        let response = request.dispatch().await;
-        let status = response.status();
-        let text = response.into_string().await.unwrap_or_default();
-        (
-            status,
-            serde_json::from_str(&text).unwrap_or(serde_json::Value::Null),
-        )
+        api_on(&self.client, method, path, token, body).await
     }
+}
+
+/// A JSON API call to `client` with a bearer token (none when empty); the answer's status and
+/// JSON (null when none).
+pub async fn api_on(
+    client: &Client,
+    method: &str,
+    path: &str,
+    token: &str,
+    body: Option<serde_json::Value>,
+) -> (Status, serde_json::Value) {
+    let mut request = match method {
+        "POST" => client.post(path.to_owned()),
+        "PUT" => client.put(path.to_owned()),
+        "DELETE" => client.delete(path.to_owned()),
+        _ => client.get(path.to_owned()),
+    };
+    if !token.is_empty() {
+        request = request.header(Header::new("Authorization", format!("Bearer {token}")));
+    }
+    if let Some(body) = body {
+        request = request.header(ContentType::JSON).body(body.to_string());
+    }
+    let response = request.dispatch().await;
+    let status = response.status();
+    let text = response.into_string().await.unwrap_or_default();
+    (
+        status,
+        serde_json::from_str(&text).unwrap_or(serde_json::Value::Null),
+    )
 }
 
 /// The cells of a workbook's first sheet, as text.
