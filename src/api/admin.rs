@@ -1,6 +1,8 @@
 //! API: the caller, units, users and campaigns.
 
 use rocket::{Route, State, delete, get, http::Status, post, put, routes, serde::json::Json};
+use serde::Serialize;
+use utoipa::ToSchema;
 
 use crate::api::json::Body;
 use crate::{
@@ -19,6 +21,12 @@ use crate::{
     },
 };
 
+/// Rows a page of the unit and user lists when the caller does not say.
+const LIST_PAGE: u64 = 200;
+
+/// The most rows a page of the unit and user lists holds.
+const LIST_PAGE_MAX: u64 = 1000;
+
 /// The token's user.
 #[utoipa::path(get, path = "/api/v1/me", tag = "account", security(("bearer" = [])),
     responses((status = 200, body = MeView), (status = 401, body = ApiErrorView)))]
@@ -27,7 +35,7 @@ pub fn me(who: ApiActor) -> Json<MeView> {
     let a = who.0;
     Json(MeView {
         user_id: a.user_id,
-        role: crate::domain::name_of(&a.role),
+        role: a.role,
         username: a.username,
         display_name: a.display_name,
         unit_id: a.unit_id,
@@ -35,18 +43,36 @@ pub fn me(who: ApiActor) -> Json<MeView> {
     })
 }
 
-/// Units in the caller's reach, in tree order.
+/// A page of units, in tree order.
+#[derive(Serialize, ToSchema)]
+pub struct UnitPageView {
+    /// The units.
+    pub rows: Vec<UnitView>,
+    /// Pass as `after` for the next page; absent on the last.
+    pub next: Option<String>,
+}
+
+/// Units in the caller's reach, in tree order, `limit` a page (200 when absent, at most 1,000);
+/// `next` continues.
 #[utoipa::path(get, path = "/api/v1/units", tag = "units", security(("bearer" = [])),
-    responses((status = 200, body = [UnitView]), (status = 401, body = ApiErrorView)))]
-#[get("/units")]
-pub async fn units_index(app: &State<App>, who: ApiActor) -> ApiResult<Json<Vec<UnitView>>> {
-    Ok(Json(
-        units::list_in_reach(&app.db, &who.0)
-            .await?
-            .into_iter()
-            .map(UnitView::from)
-            .collect(),
-    ))
+    params(
+        ("after" = Option<String>, Query, description = "The `next` of the page before"),
+        ("limit" = Option<u64>, Query, description = "Rows a page, 1 to 1,000 (200 when absent)"),
+    ),
+    responses((status = 200, body = UnitPageView), (status = 401, body = ApiErrorView)))]
+#[get("/units?<after>&<limit>")]
+pub async fn units_index(
+    app: &State<App>,
+    who: ApiActor,
+    after: Option<&str>,
+    limit: Option<u64>,
+) -> ApiResult<Json<UnitPageView>> {
+    let size = limit.unwrap_or(LIST_PAGE).clamp(1, LIST_PAGE_MAX);
+    let (rows, next) = units::page_in_reach(&app.db, &who.0, after, size).await?;
+    Ok(Json(UnitPageView {
+        rows: rows.into_iter().map(UnitView::from).collect(),
+        next,
+    }))
 }
 
 /// The office adds a unit.
@@ -64,18 +90,36 @@ pub async fn units_create(
     ))
 }
 
-/// Every user (the office only).
+/// A page of users, by username.
+#[derive(Serialize, ToSchema)]
+pub struct UserPageView {
+    /// The users.
+    pub rows: Vec<UserView>,
+    /// Pass as `after` for the next page; absent on the last.
+    pub next: Option<String>,
+}
+
+/// Every user, by username, `limit` a page (200 when absent, at most 1,000); `next` continues
+/// (the office only).
 #[utoipa::path(get, path = "/api/v1/users", tag = "users", security(("bearer" = [])),
-    responses((status = 200, body = [UserView]), (status = 403, body = ApiErrorView)))]
-#[get("/users")]
-pub async fn users_index(app: &State<App>, who: ApiActor) -> ApiResult<Json<Vec<UserView>>> {
-    Ok(Json(
-        accounts::list_users(&app.db, &who.0)
-            .await?
-            .into_iter()
-            .map(UserView::from)
-            .collect(),
-    ))
+    params(
+        ("after" = Option<String>, Query, description = "The `next` of the page before"),
+        ("limit" = Option<u64>, Query, description = "Rows a page, 1 to 1,000 (200 when absent)"),
+    ),
+    responses((status = 200, body = UserPageView), (status = 403, body = ApiErrorView)))]
+#[get("/users?<after>&<limit>")]
+pub async fn users_index(
+    app: &State<App>,
+    who: ApiActor,
+    after: Option<&str>,
+    limit: Option<u64>,
+) -> ApiResult<Json<UserPageView>> {
+    let size = limit.unwrap_or(LIST_PAGE).clamp(1, LIST_PAGE_MAX);
+    let (rows, next) = accounts::users_page(&app.db, &who.0, after, size).await?;
+    Ok(Json(UserPageView {
+        rows: rows.into_iter().map(UserView::from).collect(),
+        next,
+    }))
 }
 
 /// The office creates a user.

@@ -92,9 +92,10 @@ pub async fn mine(app: &State<App>, who: ApiActor) -> ApiResult<Json<Vec<MyAssig
 async fn workspace_view(
     app: &App,
     who: &ApiActor,
+    lang: Lang,
     id: AssignmentId,
 ) -> ApiResult<Json<WorkspaceView>> {
-    let ws = evaluation::workspace(&app.db, &who.0, id.0, Lang::ZhCn, app.config.today()).await?;
+    let ws = evaluation::workspace(&app.db, &who.0, id.0, lang, app.config.today()).await?;
     Ok(Json(WorkspaceView {
         assignment_id: ws.assignment_id,
         nominee_name: ws.nominee_name,
@@ -128,9 +129,10 @@ async fn workspace_view(
 pub async fn workspace(
     app: &State<App>,
     who: ApiActor,
+    lang: Lang,
     id: AssignmentId,
 ) -> ApiResult<Json<WorkspaceView>> {
-    workspace_view(app, &who, id).await
+    workspace_view(app, &who, lang, id).await
 }
 
 /// Saves or submits the caller's sheet for an assignment.
@@ -141,6 +143,7 @@ pub async fn workspace(
 pub async fn save_sheet(
     app: &State<App>,
     who: ApiActor,
+    lang: Lang,
     id: AssignmentId,
     body: Body<SheetBody>,
 ) -> ApiResult<Json<WorkspaceView>> {
@@ -165,11 +168,11 @@ pub async fn save_sheet(
         id.0,
         &input,
         body.submit,
-        Lang::ZhCn,
+        lang,
         app.config.today(),
     )
     .await?;
-    workspace_view(app, &who, id).await
+    workspace_view(app, &who, lang, id).await
 }
 
 /// The office assigns a panel's eligible nominations automatically.
@@ -210,9 +213,10 @@ pub struct RankingRowView {
 pub async fn ranking(
     app: &State<App>,
     who: ApiActor,
+    lang: Lang,
     id: CategoryId,
 ) -> ApiResult<Json<Vec<RankingRowView>>> {
-    let (_, _, rows) = evaluation::ranking(&app.db, &who.0, id.0, Lang::ZhCn).await?;
+    let (_, _, rows) = evaluation::ranking(&app.db, &who.0, id.0, lang).await?;
     Ok(Json(
         rows.into_iter()
             .map(|r| RankingRowView {
@@ -247,6 +251,7 @@ pub struct ShortlistBody {
 pub async fn shortlist(
     app: &State<App>,
     who: ApiActor,
+    lang: Lang,
     id: CategoryId,
     body: Body<ShortlistBody>,
 ) -> ApiResult<Json<Vec<Uuid>>> {
@@ -257,7 +262,7 @@ pub async fn shortlist(
         id.0,
         &body.nominations,
         &body.rationale,
-        Lang::ZhCn,
+        lang,
     )
     .await?;
     Ok(Json(evaluation::shortlist_of(&app.db, id.0).await?))

@@ -21,7 +21,7 @@ use crate::{
     },
     domain::{
         ids::{AttachmentId, CampaignId, CategoryId, NominationId},
-        nominations::{self, NominationFilter, NominationInput},
+        nominations::{self, NominationFilter, NominationInput, NominationStatus},
     },
     error::AppError,
 };
@@ -47,15 +47,17 @@ async fn view(app: &App, who: &ApiActor, id: NominationId) -> ApiResult<Json<Nom
     Ok(Json(NominationView::new(nomination, masked, attachments)))
 }
 
-/// Nominations in the caller's reach, filtered, newest change first, 50 a page; `next` continues.
+/// Nominations in the caller's reach, filtered, newest change first, `limit` a page (50 when
+/// absent, at most 200); `next` continues.
 #[utoipa::path(get, path = "/api/v1/nominations", tag = "nominations", security(("bearer" = [])),
     params(
         ("campaign" = Option<Uuid>, Query, description = "Only this campaign"),
         ("category" = Option<Uuid>, Query, description = "Only this category"),
         ("unit" = Option<Uuid>, Query, description = "Only this unit's subtree"),
-        ("status" = Option<String>, Query, description = "`draft` or `submitted`"),
+        ("status" = Option<NominationStatus>, Query, description = "Only this status"),
         ("q" = Option<String>, Query, description = "Name contains"),
         ("after" = Option<String>, Query, description = "The `next` of the page before"),
+        ("limit" = Option<u64>, Query, description = "Rows a page, 1 to 200 (50 when absent)"),
     ),
     responses((status = 200, body = NominationListView), (status = 403, body = ApiErrorView)))]
 #[get("/nominations?<filter..>")]

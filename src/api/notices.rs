@@ -18,7 +18,7 @@ use crate::{
         ids::{CampaignId, DocumentId},
         notices::{
             self, CalendarInput, CorrectionEntry, CorrectionInput, Document, DocumentInput,
-            OrderInput, Section,
+            DocumentKind, DocumentStatus, OrderInput, Section,
         },
     },
     error::AppError,
@@ -32,10 +32,10 @@ pub struct DocumentView {
     pub id: Uuid,
     /// Its campaign.
     pub campaign_id: Uuid,
-    /// `notice` or `final_list`.
-    pub kind: String,
-    /// `draft`, `published` or `superseded`.
-    pub status: String,
+    /// A notice or a final list.
+    pub kind: DocumentKind,
+    /// Draft, published, or superseded by a correction.
+    pub status: DocumentStatus,
     /// 1 for the first publication, then one more per correction.
     pub number: i32,
     /// The version it corrects.
@@ -71,8 +71,8 @@ impl From<Document> for DocumentView {
         DocumentView {
             id: d.id,
             campaign_id: d.campaign_id,
-            kind: crate::domain::name_of(&d.kind),
-            status: crate::domain::name_of(&d.status),
+            kind: d.kind,
+            status: d.status,
             number: d.number,
             replaces_id: d.replaces_id,
             superseded_by: d.superseded_by,
@@ -422,10 +422,10 @@ pub async fn private_export(
 pub struct PublishedView {
     /// The version.
     pub id: Uuid,
-    /// `notice` or `final_list`.
-    pub kind: String,
-    /// `published`, or `superseded` once corrected.
-    pub status: String,
+    /// A notice or a final list.
+    pub kind: DocumentKind,
+    /// Published, or superseded once corrected.
+    pub status: DocumentStatus,
     /// 1 for the first publication, one more per correction.
     pub number: i32,
     /// The version that corrects it.
@@ -448,8 +448,8 @@ pub async fn published(app: &State<App>, id: DocumentId) -> ApiResult<Json<Publi
         .map_err(|e| AppError::Internal(format!("published content: {e}")))?;
     Ok(Json(PublishedView {
         id: doc.id,
-        kind: crate::domain::name_of(&doc.kind),
-        status: crate::domain::name_of(&doc.status),
+        kind: doc.kind,
+        status: doc.status,
         number: doc.number,
         superseded_by: doc.superseded_by,
         digest: doc.digest.unwrap_or_default(),

@@ -273,7 +273,7 @@ async fn one(app: &App, who: &ApiActor, id: ObjectionId) -> ApiResult<Json<Objec
 }
 
 /// One objection (the office only).
-#[utoipa::path(get, path = "/api/v1/objections/{id}", tag = "objections", security(("bearer" = [])),
+#[utoipa::path(get, path = "/api/v1/objections/{id}", operation_id = "objections_show", tag = "objections", security(("bearer" = [])),
     params(("id" = Uuid, Path, description = "Objection id")),
     responses((status = 200, body = ObjectionView), (status = 403, body = ApiErrorView), (status = 404, body = ApiErrorView)))]
 #[get("/objections/<id>")]
@@ -342,7 +342,7 @@ pub struct DecisionInput {
 /// The office decides an objection. Upheld, the nominee is withdrawn from the shortlist (and,
 /// with `correct`, a corrected notice is published). Refused once decided or once the final
 /// list is confirmed (409).
-#[utoipa::path(post, path = "/api/v1/objections/{id}/outcome", tag = "objections", security(("bearer" = [])), request_body = DecisionInput,
+#[utoipa::path(post, path = "/api/v1/objections/{id}/outcome", operation_id = "objections_decide", tag = "objections", security(("bearer" = [])), request_body = DecisionInput,
     params(("id" = Uuid, Path, description = "Objection id")),
     responses((status = 200, body = ObjectionView), (status = 409, body = ApiErrorView), (status = 422, body = ApiErrorView)))]
 #[post("/objections/<id>/outcome", data = "<input>")]

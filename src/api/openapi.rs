@@ -22,6 +22,73 @@ impl Modify for BearerAuth {
     }
 }
 
+/// Gives every response a description, as OpenAPI requires: the status's reason phrase
+/// unless the handler's annotation says more.
+struct Described;
+
+impl Modify for Described {
+    fn modify(&self, openapi: &mut utoipa::openapi::OpenApi) {
+        for item in openapi.paths.paths.values_mut() {
+            let operations = [
+                item.get.as_mut(),
+                item.put.as_mut(),
+                item.post.as_mut(),
+                item.delete.as_mut(),
+                item.patch.as_mut(),
+            ];
+            for operation in operations.into_iter().flatten() {
+                for (code, response) in &mut operation.responses.responses {
+                    let utoipa::openapi::RefOr::T(response) = response else {
+                        continue;
+                    };
+                    if response.description.is_empty() {
+                        response.description = code
+                            .parse::<u16>()
+                            .ok()
+                            .and_then(|c| rocket::http::Status::from_code(c)?.reason())
+                            .unwrap_or("Answer")
+                            .to_owned();
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// Drops the defaults that the forms' "absent" gives number and yes-or-no fields (an empty
+/// string): they contradict the field's JSON type, where absence is simply absence.
+struct TypedDefaults;
+
+impl Modify for TypedDefaults {
+    fn modify(&self, openapi: &mut utoipa::openapi::OpenApi) {
+        use utoipa::openapi::{
+            RefOr,
+            schema::{Schema, SchemaType, Type},
+        };
+        let Some(components) = openapi.components.as_mut() else {
+            return;
+        };
+        for schema in components.schemas.values_mut() {
+            let RefOr::T(Schema::Object(object)) = schema else {
+                continue;
+            };
+            for property in object.properties.values_mut() {
+                let RefOr::T(Schema::Object(field)) = property else {
+                    continue;
+                };
+                let text = match &field.schema_type {
+                    SchemaType::Type(kind) => *kind == Type::String,
+                    SchemaType::Array(kinds) => kinds.contains(&Type::String),
+                    SchemaType::AnyValue => true,
+                };
+                if !text && field.default == Some(serde_json::Value::String(String::new())) {
+                    field.default = None;
+                }
+            }
+        }
+    }
+}
+
 /// Laurel's API.
 #[derive(OpenApi)]
 #[openapi(
@@ -51,7 +118,7 @@ impl Modify for BearerAuth {
     components(schemas(
         views::ApiErrorView, views::FieldErrorView, views::MeView, views::UnitView, views::UserView,
         views::CategoryView, views::CampaignView, views::AttachmentView, views::NominationView,
-        views::NominationListView, admin::VersionInput, admin::BackInput, views::StageApiView, nominations::NominationCreate,
+        views::NominationListView, admin::UnitPageView, admin::UserPageView, admin::VersionInput, admin::BackInput, views::StageApiView, nominations::NominationCreate,
         crate::domain::units::UnitInput, crate::domain::accounts::UserInput,
         crate::domain::campaigns::CampaignInput, crate::domain::campaigns::CategoryInput,
         crate::domain::nominations::NominationInput, crate::domain::nominations::NominationRow,
@@ -67,7 +134,11 @@ impl Modify for BearerAuth {
         crate::domain::evaluation::CriterionInput, crate::domain::evaluation::AssignmentRow,
         panels::PanelDetailView, panels::RubricView, panels::AssignmentInput, panels::ReasonInput,
         tokens::TokenView, tokens::TokenInput, tokens::NewTokenView,
-        crate::domain::accounts::tokens::TokenScope,
+        crate::domain::accounts::tokens::TokenScope, tokens::TokenStatus,
+        crate::domain::actor::Role, crate::domain::units::UnitKind,
+        crate::domain::campaigns::NomineeKind, crate::domain::stages::StageKind,
+        crate::domain::stages::StageState, crate::domain::nominations::NominationStatus,
+        crate::domain::notices::DocumentKind, crate::domain::notices::DocumentStatus,
         notices::DocumentView, notices::DeskView, crate::domain::notices::DocumentInput,
         crate::domain::notices::CalendarInput, crate::domain::notices::Section,
         crate::domain::notices::Entry,
@@ -79,7 +150,7 @@ impl Modify for BearerAuth {
         honors::HonoreeView, honors::HonorPageView, honors::HonoreePageView, honors::UnitListView,
         honors::UnitSectionView, honors::UnitLineView, honors::UnitHonorsView,
     )),
-    modifiers(&BearerAuth),
+    modifiers(&BearerAuth, &Described, &TypedDefaults),
 )]
 pub struct ApiDoc;
 

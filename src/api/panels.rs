@@ -76,9 +76,14 @@ impl From<PanelDetail> for PanelDetailView {
     }
 }
 
-async fn detail(app: &App, who: &ApiActor, id: Uuid) -> ApiResult<Json<PanelDetailView>> {
+async fn detail(
+    app: &App,
+    who: &ApiActor,
+    lang: Lang,
+    id: Uuid,
+) -> ApiResult<Json<PanelDetailView>> {
     let today = app.config.today();
-    let detail = evaluation::panel_detail(&app.db, &who.0, id, Lang::ZhCn, today).await?;
+    let detail = evaluation::panel_detail(&app.db, &who.0, id, lang, today).await?;
     Ok(Json(detail.into()))
 }
 
@@ -105,12 +110,13 @@ pub async fn panels(
 pub async fn create_panel(
     app: &State<App>,
     who: ApiActor,
+    lang: Lang,
     campaign: CampaignId,
     input: Body<PanelInput>,
 ) -> ApiResult<Json<PanelDetailView>> {
     let input = input.into_inner()?;
     let created = evaluation::create_panel(&app.db, &who.0, campaign, &input).await?;
-    detail(app, &who, created.id).await
+    detail(app, &who, lang, created.id).await
 }
 
 /// One panel with its assignments and rubrics (the office only).
@@ -121,9 +127,10 @@ pub async fn create_panel(
 pub async fn panel(
     app: &State<App>,
     who: ApiActor,
+    lang: Lang,
     id: PanelId,
 ) -> ApiResult<Json<PanelDetailView>> {
-    detail(app, &who, id.0).await
+    detail(app, &who, lang, id.0).await
 }
 
 /// A category's rubric (the office only; the default rubric until the office sets one).
@@ -134,12 +141,13 @@ pub async fn panel(
 pub async fn rubric(
     app: &State<App>,
     who: ApiActor,
+    lang: Lang,
     id: CategoryId,
 ) -> ApiResult<Json<Vec<CriterionView>>> {
     if !who.0.is_admin() {
         return Err(AppError::Forbidden.into());
     }
-    let rows = evaluation::rubric(&app.db, id.0, Lang::ZhCn).await?;
+    let rows = evaluation::rubric(&app.db, id.0, lang).await?;
     Ok(Json(criteria_view(rows)))
 }
 
@@ -176,6 +184,7 @@ pub struct AssignmentInput {
 pub async fn assign_by_hand(
     app: &State<App>,
     who: ApiActor,
+    lang: Lang,
     id: PanelId,
     input: Body<AssignmentInput>,
 ) -> ApiResult<Json<PanelDetailView>> {
@@ -188,7 +197,7 @@ pub async fn assign_by_hand(
         input.reviewer_id,
     )
     .await?;
-    detail(app, &who, id.0).await
+    detail(app, &who, lang, id.0).await
 }
 
 /// The office removes an assignment whose sheet is not submitted.

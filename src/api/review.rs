@@ -15,7 +15,7 @@ use crate::{
     },
     domain::{
         ids::{CampaignId, NominationId},
-        nominations::{self, NominationRow},
+        nominations::{self, NominationRow, NominationStatus},
         review,
         workflow::Transition,
     },
@@ -107,7 +107,7 @@ pub async fn review_details(
 /// A page of a unit's inbox.
 #[derive(Serialize, ToSchema)]
 pub struct InboxView {
-    /// Nominations awaiting the unit's decision, longest waiting first, up to 50.
+    /// Nominations awaiting the unit's decision, longest waiting first, `limit` a page.
     pub rows: Vec<NominationRow>,
     /// How many await it in all.
     pub total: u64,
@@ -119,15 +119,20 @@ pub struct InboxView {
 
 /// What awaits the caller's unit, a page at a time, and its quota use.
 #[utoipa::path(get, path = "/api/v1/review/inbox", tag = "review", security(("bearer" = [])),
-    params(("after" = Option<String>, Query, description = "The `next` of the page before")),
+    params(
+        ("after" = Option<String>, Query, description = "The `next` of the page before"),
+        ("limit" = Option<u64>, Query, description = "Rows a page, 1 to 200 (50 when absent)"),
+    ),
     responses((status = 200, body = InboxView), (status = 403, body = ApiErrorView)))]
-#[get("/review/inbox?<after>")]
+#[get("/review/inbox?<after>&<limit>")]
 pub async fn inbox(
     app: &State<App>,
     who: ApiActor,
     after: Option<String>,
+    limit: Option<u64>,
 ) -> ApiResult<Json<InboxView>> {
-    let inbox = review::inbox(&app.db, &who.0, after.as_deref(), app.config.today()).await?;
+    let page = (after.as_deref(), limit);
+    let inbox = review::inbox(&app.db, &who.0, page, app.config.today()).await?;
     Ok(Json(InboxView {
         rows: inbox.rows,
         total: inbox.total,
@@ -192,8 +197,8 @@ pub async fn bulk_eligible(
 /// A campaign's progress.
 #[derive(Serialize, ToSchema)]
 pub struct ProgressView {
-    /// Status names, in the order of each row's counts.
-    pub statuses: Vec<String>,
+    /// The statuses, in the order of each row's counts.
+    pub statuses: Vec<NominationStatus>,
     /// One row per nominating unit and category.
     pub rows: Vec<review::ProgressRow>,
     /// Totals per status.
@@ -211,10 +216,7 @@ pub async fn progress(
     id: CampaignId,
 ) -> ApiResult<Json<ProgressView>> {
     let (_, rows, totals) = review::progress(&app.db, &who.0, id).await?;
-    let statuses = review::STATUS_ORDER
-        .iter()
-        .map(|s| crate::domain::name_of(&s))
-        .collect();
+    let statuses = review::STATUS_ORDER.to_vec();
     Ok(Json(ProgressView {
         statuses,
         rows,

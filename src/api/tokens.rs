@@ -18,6 +18,28 @@ use crate::{
     },
 };
 
+/// Whether a token works.
+#[derive(Clone, Copy, Serialize, ToSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum TokenStatus {
+    /// It works.
+    Active,
+    /// Revoked by its user or the office, or by a password change.
+    Revoked,
+    /// Past its lifetime.
+    Expired,
+}
+
+impl TokenStatus {
+    fn of(name: &str) -> Self {
+        match name {
+            "active" => Self::Active,
+            "revoked" => Self::Revoked,
+            _ => Self::Expired,
+        }
+    }
+}
+
 /// A token as its owner and the office see it (never the token itself).
 #[derive(Serialize, ToSchema)]
 pub struct TokenView {
@@ -33,8 +55,8 @@ pub struct TokenView {
     pub last_used_at: Option<String>,
     /// Stops working (RFC 3339).
     pub expires_at: Option<String>,
-    /// `active`, `revoked` or `expired`.
-    pub status: String,
+    /// Whether it works.
+    pub status: TokenStatus,
     /// What it may do.
     pub scope: TokenScope,
     /// Issued by the office rather than made by its user.
@@ -55,7 +77,7 @@ impl TokenView {
             created_at: rfc3339(t.created_at),
             last_used_at: t.last_used_at.map(rfc3339),
             expires_at: t.expires_at.map(rfc3339),
-            status: "active".to_owned(),
+            status: TokenStatus::Active,
             scope: t.scope,
             issued: t.issued_by.is_some_and(|by| by != t.user_id),
         }
@@ -71,7 +93,7 @@ impl From<tokens::TokenView> for TokenView {
             created_at: rfc3339(t.created_at),
             last_used_at: t.last_used_at.map(rfc3339),
             expires_at: t.expires_at.map(rfc3339),
-            status: t.status.to_owned(),
+            status: TokenStatus::of(t.status),
             scope: t.scope,
             issued: t.issued,
         }
@@ -101,7 +123,7 @@ pub struct NewTokenView {
 }
 
 /// The caller's own tokens, newest first (revoked and expired ones marked).
-#[utoipa::path(get, path = "/api/v1/tokens", tag = "account", security(("bearer" = [])),
+#[utoipa::path(get, path = "/api/v1/tokens", operation_id = "tokens_mine", tag = "account", security(("bearer" = [])),
     responses((status = 200, body = [TokenView]), (status = 401, body = ApiErrorView)))]
 #[get("/tokens")]
 pub async fn mine(app: &State<App>, who: ApiActor) -> ApiResult<Json<Vec<TokenView>>> {
@@ -119,7 +141,7 @@ pub async fn live(app: &State<App>, who: ApiActor) -> ApiResult<Json<Vec<TokenVi
 }
 
 /// The caller makes a token for themselves; it acts exactly as they do.
-#[utoipa::path(post, path = "/api/v1/tokens", tag = "account", security(("bearer" = [])), request_body = TokenInput,
+#[utoipa::path(post, path = "/api/v1/tokens", operation_id = "tokens_create", tag = "account", security(("bearer" = [])), request_body = TokenInput,
     responses((status = 200, body = NewTokenView), (status = 422, body = ApiErrorView)))]
 #[post("/tokens", data = "<input>")]
 pub async fn create(

@@ -2,10 +2,15 @@
 //! appear only where the pages show them to the same caller (the ID number only masked).
 
 use crate::domain::accounts::User;
+use crate::domain::actor::Role;
 use crate::domain::campaigns::Category;
+use crate::domain::campaigns::NomineeKind;
 use crate::domain::nominations::Attachment;
 use crate::domain::nominations::Nomination;
+use crate::domain::nominations::NominationStatus;
+use crate::domain::stages::{StageKind, StageState};
 use crate::domain::units::Unit;
+use crate::domain::units::UnitKind;
 use serde::Serialize;
 use utoipa::ToSchema;
 use uuid::Uuid;
@@ -41,8 +46,8 @@ pub struct MeView {
     pub username: String,
     /// Name as shown.
     pub display_name: String,
-    /// `admin`, `recommender` or `reviewer`.
-    pub role: String,
+    /// The role.
+    pub role: Role,
     /// The user's unit.
     pub unit_id: Uuid,
     /// The unit's name.
@@ -56,8 +61,8 @@ pub struct UnitView {
     pub id: Uuid,
     /// Parent unit, none for the root.
     pub parent_id: Option<Uuid>,
-    /// `city`, `district`, `street`, `community` or `department`.
-    pub kind: String,
+    /// The kind of unit.
+    pub kind: UnitKind,
     /// Name.
     pub name: String,
     /// Depth in the tree (root 0).
@@ -69,7 +74,7 @@ impl From<Unit> for UnitView {
         Self {
             id: u.id,
             parent_id: u.parent_id,
-            kind: crate::domain::name_of(&u.kind),
+            kind: u.kind,
             name: u.name,
             depth: u.depth,
         }
@@ -85,8 +90,8 @@ pub struct UserView {
     pub username: String,
     /// Name as shown.
     pub display_name: String,
-    /// `admin`, `recommender` or `reviewer`.
-    pub role: String,
+    /// The role.
+    pub role: Role,
     /// The user's unit.
     pub unit_id: Uuid,
     /// Whether they may sign in (or, a service account, use its tokens).
@@ -99,7 +104,7 @@ impl From<User> for UserView {
     fn from(u: User) -> Self {
         Self {
             id: u.id,
-            role: crate::domain::name_of(&u.role),
+            role: u.role,
             username: u.username,
             display_name: u.display_name,
             unit_id: u.unit_id,
@@ -118,8 +123,8 @@ pub struct CategoryView {
     pub key: String,
     /// Name.
     pub name: String,
-    /// `person`, `organization`, `project` or `community`.
-    pub nominee_kind: String,
+    /// The kind of nominee.
+    pub nominee_kind: NomineeKind,
     /// Total quota.
     pub quota: i32,
     /// Quota per recommending unit.
@@ -132,7 +137,7 @@ impl From<Category> for CategoryView {
     fn from(c: Category) -> Self {
         Self {
             id: c.id,
-            nominee_kind: crate::domain::name_of(&c.nominee_kind),
+            nominee_kind: c.nominee_kind,
             key: c.key,
             name: c.name,
             quota: c.quota,
@@ -145,11 +150,10 @@ impl From<Category> for CategoryView {
 /// One stage of a campaign.
 #[derive(Serialize, ToSchema)]
 pub struct StageApiView {
-    /// `call`, `recommendation`, `review`, `evaluation`, `shortlist`, `notice`, `final_list`
-    /// or `archived`.
-    pub kind: String,
-    /// `not_started`, `open`, `closed` (its last day has passed) or `done`.
-    pub state: String,
+    /// The stage.
+    pub kind: StageKind,
+    /// Where it stands: `closed` once its last day has passed.
+    pub state: StageState,
     /// First day, `YYYY-MM-DD`, if set.
     pub opens_on: Option<String>,
     /// Last day of its actions, if any.
@@ -171,8 +175,8 @@ impl From<&crate::domain::stages::StageView> for StageApiView {
         .filter_map(|(k, v)| Some((k.to_owned(), v?.to_string())))
         .collect();
         Self {
-            kind: v.name.to_owned(),
-            state: crate::domain::name_of(&v.state),
+            kind: v.stage.kind,
+            state: v.state,
             opens_on: day(v.stage.opens_on),
             closes_on: day(v.stage.closes_on),
             deadlines: (!deadlines.is_empty()).then_some(deadlines),
@@ -194,7 +198,7 @@ pub struct CampaignView {
     /// Public description.
     pub description: String,
     /// The stage it is in: `draft` (not public yet) or one of its stages' kinds.
-    pub stage: String,
+    pub stage: StageKind,
     /// Its stages in order, with their dates and where each stands today.
     pub stages: Vec<StageApiView>,
     /// The levels that recommend upward: `street`, `district`.
@@ -213,7 +217,7 @@ impl CampaignView {
     pub fn new(c: crate::domain::campaigns::CampaignPage) -> Self {
         Self {
             id: c.campaign.id,
-            stage: c.campaign.stage.name().to_owned(),
+            stage: c.campaign.stage,
             stages: c.stages.iter().map(StageApiView::from).collect(),
             recommend_levels: c.levels.clone(),
             aggregation: c.aggregation.clone(),
@@ -265,10 +269,10 @@ pub struct NominationView {
     pub category_id: Uuid,
     /// Nominating unit.
     pub unit_id: Uuid,
-    /// `person`, `organization`, `project` or `community`.
-    pub nominee_kind: String,
-    /// `draft` or `submitted`.
-    pub status: String,
+    /// The kind of nominee.
+    pub nominee_kind: NomineeKind,
+    /// Where it stands in the workflow.
+    pub status: NominationStatus,
     /// Name.
     pub nominee_name: String,
     /// Affiliation and role.
@@ -316,8 +320,8 @@ impl NominationView {
             campaign_id: n.campaign_id,
             category_id: n.category_id,
             unit_id: n.unit_id,
-            nominee_kind: crate::domain::name_of(&n.nominee_kind),
-            status: crate::domain::name_of(&n.status),
+            nominee_kind: n.nominee_kind,
+            status: n.status,
             nominee_name: n.nominee_name,
             affiliation: n.affiliation,
             gender: n.gender,

@@ -7,7 +7,7 @@ pub use crate::entity::unit::{Model as Unit, UnitKind};
 
 use sea_orm::{
     ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, DatabaseConnection,
-    DatabaseTransaction, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder, SqlErr,
+    DatabaseTransaction, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder, QuerySelect, SqlErr,
 };
 use serde::{Deserialize, Serialize};
 use serde_json::json;
@@ -257,6 +257,34 @@ pub async fn list_in_reach(
         query = query.filter(unit::Column::Path.starts_with(actor.unit_path.as_str()));
     }
     Ok(query.all(db).await?)
+}
+
+/// A page of the units in the caller's reach, in tree order: `size` after the unit whose
+/// cursor is `after`, and the cursor of the next page when there is one.
+///
+/// # Errors
+/// When the database fails.
+pub async fn page_in_reach(
+    db: &impl ConnectionTrait,
+    actor: &Actor,
+    after: Option<&str>,
+    size: u64,
+) -> AppResult<(Vec<unit::Model>, Option<String>)> {
+    let mut query = unit::Entity::find().order_by_asc(unit::Column::Path);
+    if !actor.is_admin() {
+        query = query.filter(unit::Column::Path.starts_with(actor.unit_path.as_str()));
+    }
+    if let Some(after) = after {
+        query = query.filter(unit::Column::Path.gt(after));
+    }
+    let mut rows = query.limit(size + 1).all(db).await?;
+    let next = if rows.len() as u64 > size {
+        rows.truncate(usize::try_from(size).unwrap_or(usize::MAX));
+        rows.last().map(|u| u.path.clone())
+    } else {
+        None
+    };
+    Ok((rows, next))
 }
 
 /// Every unit, in tree order.

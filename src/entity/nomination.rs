@@ -10,7 +10,9 @@ pub use super::category::NomineeKind;
 
 /// Where a nomination stands. Every change of status goes through `domain::workflow::apply`, which
 /// checks it against the table in `domain::workflow`.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, EnumIter, DeriveActiveEnum, Serialize)]
+#[derive(
+    Clone, Copy, Debug, PartialEq, Eq, Hash, EnumIter, DeriveActiveEnum, Serialize, utoipa::ToSchema,
+)]
 #[sea_orm(rs_type = "String", db_type = "String(StringLen::None)")]
 #[serde(rename_all = "snake_case")]
 pub enum NominationStatus {

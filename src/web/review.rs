@@ -35,7 +35,13 @@ async fn inbox(
     who: Recommender,
     after: Option<String>,
 ) -> AppResult<Reply> {
-    let inbox = review::inbox(&app.db, &who.0, after.as_deref(), app.config.today()).await?;
+    let inbox = review::inbox(
+        &app.db,
+        &who.0,
+        (after.as_deref(), None),
+        app.config.today(),
+    )
+    .await?;
     Ok(Reply::Page(render(
         "review/inbox",
         &InboxPage { page, inbox },

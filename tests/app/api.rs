@@ -195,6 +195,65 @@ async fn attachments_uploaded_through_the_api_are_checked_by_content() {
     assert_eq!(body["content_type"], "application/pdf");
 }
 
+/// The OpenAPI validator the tests use: `LAUREL_OPENAPI_VALIDATOR` if set, else the PyPI
+/// package `openapi-spec-validator` in a virtual environment under the build's temporary
+/// folder, installed on first use (.ci/run installs it before the tests).
+fn openapi_validator() -> std::path::PathBuf {
+    if let Ok(path) = std::env::var("LAUREL_OPENAPI_VALIDATOR") {
+        return path.into();
+    }
+    let venv = std::path::Path::new(env!("CARGO_TARGET_TMPDIR")).join("openapi-validator");
+    let validator = venv.join("bin/openapi-spec-validator");
+    if !validator.exists() {
+        let made = std::process::Command::new("python3")
+            .args(["-m", "venv"])
+            .arg(&venv)
+            .status()
+            .is_ok_and(|s| s.success());
+        let installed = made
+            && std::process::Command::new(venv.join("bin/pip"))
+                .args(["install", "--quiet", "openapi-spec-validator==0.9.0"])
+                .status()
+                .is_ok_and(|s| s.success());
+        assert!(
+            installed,
+            "installing openapi-spec-validator from PyPI failed; set LAUREL_OPENAPI_VALIDATOR to \
+             an installed openapi-spec-validator"
+        );
+    }
+    validator
+}
+
+#[rocket::async_test]
+async fn the_openapi_document_passes_the_ecosystems_validator() {
+    let app = TestApp::new().await;
+    let (status, document) = app.get("/api/v1/openapi.json").await;
+    assert_eq!(status, Status::Ok);
+    let dir = tempfile::tempdir().expect("temp dir");
+    let path = dir.path().join("openapi.json");
+    std::fs::write(&path, &document).expect("written");
+    let output = std::process::Command::new(openapi_validator())
+        .arg(&path)
+        .output()
+        .expect("the validator runs");
+    let said = String::from_utf8_lossy(&output.stdout).into_owned()
+        + &String::from_utf8_lossy(&output.stderr);
+    assert!(output.status.success() && said.contains("OK"), "{said}");
+
+    // The validator is not a rubber stamp: a response without its description fails it.
+    let mut broken: Value = serde_json::from_str(&document).expect("JSON");
+    broken["paths"]["/api/v1/me"]["get"]["responses"]["200"]
+        .as_object_mut()
+        .expect("a response")
+        .remove("description");
+    std::fs::write(&path, broken.to_string()).expect("written");
+    let output = std::process::Command::new(openapi_validator())
+        .arg(&path)
+        .output()
+        .expect("the validator runs");
+    assert!(!output.status.success(), "a broken document fails");
+}
+
 #[rocket::async_test]
 async fn the_openapi_document_describes_every_api_route() {
     let app = TestApp::new().await;

@@ -56,7 +56,7 @@ pub(crate) use sessions::{ActorRow, actor_select};
 pub use sessions::{NewSession, actor_for_user, session_actor, sign_in, sign_out};
 pub use users::{
     SetupInput, UserInput, UserRow, create_admin_cli, create_user, get_user, list_users,
-    needs_setup, parse_role, setup, update_user, user_rows,
+    needs_setup, parse_role, setup, update_user, user_rows, users_page,
 };
 
 // Shared between this area's files only.

@@ -364,6 +364,34 @@ pub async fn list_users(db: &DatabaseConnection, actor: &Actor) -> AppResult<Vec
         .await?)
 }
 
+/// A page of the users, by username, for the office: `size` after the user named `after`, and
+/// the cursor of the next page when there is one.
+///
+/// # Errors
+/// [`AppError::Forbidden`] for anyone but the office.
+pub async fn users_page(
+    db: &DatabaseConnection,
+    actor: &Actor,
+    after: Option<&str>,
+    size: u64,
+) -> AppResult<(Vec<user::Model>, Option<String>)> {
+    if !actor.is_admin() {
+        return Err(AppError::Forbidden);
+    }
+    let mut query = user::Entity::find().order_by_asc(user::Column::Username);
+    if let Some(after) = after {
+        query = query.filter(user::Column::Username.gt(after));
+    }
+    let mut rows = query.limit(size + 1).all(db).await?;
+    let next = if rows.len() as u64 > size {
+        rows.truncate(usize::try_from(size).unwrap_or(usize::MAX));
+        rows.last().map(|u| u.username.clone())
+    } else {
+        None
+    };
+    Ok((rows, next))
+}
+
 /// A user as the office's list shows them: no password hash, with their unit's name.
 #[derive(Clone, Debug, Serialize)]
 pub struct UserRow {

@@ -27,8 +27,7 @@ use crate::{
     },
     entity::{
         campaign::{self, StageKind},
-        category::{self, NomineeKind},
-        nomination,
+        category, nomination,
     },
     error::{AppError, AppResult, FieldErrors},
 };
@@ -57,7 +56,10 @@ mod queries;
 
 // The area's face: what the rest of the application may call.
 /// A campaign and a category of it, as the domain hands them out.
-pub use crate::entity::{campaign::Model as Campaign, category::Model as Category};
+pub use crate::entity::{
+    campaign::Model as Campaign,
+    category::{Model as Category, NomineeKind},
+};
 pub use commands::{copy_form, create_campaign, update_campaign};
 pub use form::{CampaignInput, CategoryInput, kind_name, parse_nominee_kind};
 pub use queries::{

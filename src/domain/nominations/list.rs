@@ -12,12 +12,14 @@ pub struct NominationFilter {
     pub category: Option<CategoryId>,
     /// Only this unit's subtree.
     pub unit: Option<crate::domain::ids::UnitId>,
-    /// Only this status (`draft`, `submitted`).
+    /// Only this status (a [`NominationStatus`] by name).
     pub status: Option<String>,
     /// Name contains this text.
     pub q: Option<String>,
     /// Continue after this row (the `next` of the page before).
     pub after: Option<String>,
+    /// Rows a page, 1 to [`MAX_PAGE_SIZE`] ([`PAGE_SIZE`] when absent).
+    pub limit: Option<u64>,
 }
 
 /// One row of the nomination list.
@@ -28,7 +30,6 @@ pub struct NominationRow {
     /// Nominee's name.
     pub nominee_name: String,
     /// Its status.
-    #[schema(value_type = String)]
     pub status: NominationStatus,
     /// The category's name.
     pub category_name: String,
@@ -42,6 +43,9 @@ pub struct NominationRow {
 
 /// Rows per page of the nomination list.
 pub const PAGE_SIZE: u64 = 50;
+
+/// The most rows a page holds when the caller chooses (the API's `limit`).
+pub const MAX_PAGE_SIZE: u64 = 200;
 
 /// Counted up to this many; beyond, the list says "more than".
 pub const COUNT_CAP: u64 = 1000;
@@ -232,13 +236,14 @@ pub async fn list(
     } else {
         page.order_by_desc(nomination::Column::UpdatedAt)
     };
+    let size = filter.limit.unwrap_or(PAGE_SIZE).clamp(1, MAX_PAGE_SIZE);
     let mut found = page
         .order_by_desc(nomination::Column::Id)
-        .limit(PAGE_SIZE + 1)
+        .limit(size + 1)
         .all(db)
         .await?;
-    let next = if found.len() as u64 > PAGE_SIZE {
-        found.truncate(usize::try_from(PAGE_SIZE).unwrap_or(50));
+    let next = if found.len() as u64 > size {
+        found.truncate(usize::try_from(size).unwrap_or(50));
         found.last().map(list_cursor)
     } else {
         None

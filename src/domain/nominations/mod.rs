@@ -35,10 +35,7 @@ use crate::{
         workflow::{self, Action},
     },
     entity::{
-        attachment, campaign, category,
-        category::NomineeKind,
-        nomination::{self, NominationStatus},
-        nomination_gram, unit,
+        attachment, campaign, category, category::NomineeKind, nomination, nomination_gram, unit,
         user::Role,
     },
     error::{AppError, AppResult, FieldErrors},
@@ -55,7 +52,10 @@ mod list;
 
 // The area's face: what the rest of the application may call.
 /// A nomination and an attachment of it, as the domain hands them out.
-pub use crate::entity::{attachment::Model as Attachment, nomination::Model as Nomination};
+pub use crate::entity::{
+    attachment::Model as Attachment,
+    nomination::{Model as Nomination, NominationStatus},
+};
 pub use attachments::{
     add_attachment, attachment_bytes, attachments_of, read_attachment, remove_attachment,
     sniff_content_type,
@@ -67,8 +67,8 @@ pub use drafts::{
 pub(crate) use drafts::{name_index_rows, snapshot};
 pub use form::{DraftForm, edit_form, edit_form_again, new_form, new_form_again};
 pub use list::{
-    COUNT_CAP, ListView, NominationFilter, NominationPage, NominationRow, PAGE_SIZE, list,
-    list_view, parse_status,
+    COUNT_CAP, ListView, MAX_PAGE_SIZE, NominationFilter, NominationPage, NominationRow, PAGE_SIZE,
+    list, list_view, parse_status,
 };
 pub(crate) use list::{cursor, describe, nomination_unit, parse_list_cursor};
 

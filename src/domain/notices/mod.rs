@@ -36,9 +36,7 @@ use crate::{
     entity::{
         calendar_day, campaign,
         campaign_stage::StageKind,
-        category,
-        document::{self, DocumentStatus},
-        document_page,
+        category, document, document_page,
         nomination::{self, NominationStatus},
         objection, shortlist_entry,
     },
@@ -116,7 +114,7 @@ mod publish;
 
 // The area's face: what the rest of the application may call.
 /// A notice or a final list, as the domain hands it out, and its kinds.
-pub use crate::entity::document::{DocumentKind, Model as Document};
+pub use crate::entity::document::{DocumentKind, DocumentStatus, Model as Document};
 
 /// An objection as the office keeps it, and where it stands.
 pub use crate::entity::objection::{Model as Objection, ObjectionStatus};

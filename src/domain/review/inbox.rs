@@ -59,10 +59,11 @@ pub struct Inbox {
 pub async fn inbox(
     db: &sea_orm::DatabaseConnection,
     actor: &Actor,
-    after: Option<&str>,
+    (after, limit): (Option<&str>, Option<u64>),
     today: Date,
 ) -> AppResult<Inbox> {
-    use crate::domain::nominations::{PAGE_SIZE, cursor, parse_list_cursor};
+    use crate::domain::nominations::{MAX_PAGE_SIZE, PAGE_SIZE, cursor, parse_list_cursor};
+    let size = limit.unwrap_or(PAGE_SIZE).clamp(1, MAX_PAGE_SIZE);
     use sea_orm::{
         QueryOrder,
         sea_query::{Expr, ExprTrait},
@@ -85,11 +86,11 @@ pub async fn inbox(
     let mut found = waiting
         .order_by_asc(nomination::Column::SubmittedAt)
         .order_by_asc(nomination::Column::Id)
-        .limit(PAGE_SIZE + 1)
+        .limit(size + 1)
         .all(db)
         .await?;
-    let next = if found.len() as u64 > PAGE_SIZE {
-        found.truncate(usize::try_from(PAGE_SIZE).unwrap_or(50));
+    let next = if found.len() as u64 > size {
+        found.truncate(usize::try_from(size).unwrap_or(50));
         found
             .last()
             .and_then(|n| Some(cursor(n.submitted_at?, n.id)))

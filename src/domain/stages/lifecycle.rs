@@ -109,7 +109,7 @@ impl Settings {
 }
 
 /// Where a stage stands.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, utoipa::ToSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum StageState {
     /// The campaign has not reached it.
