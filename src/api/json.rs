@@ -41,9 +41,23 @@ pub fn parse<T: DeserializeOwned>(bytes: &[u8]) -> Result<T, AppError> {
         if error.inner().classify() != serde_json::error::Category::Data {
             return AppError::BadRequest("error-json-syntax");
         }
-        // The whole body has the wrong shape (an array for an object …): `.` says so.
         let path = error.path().to_string();
         let mut fields = FieldErrors::default();
+        // A required field left out is named, where it should have been, as required.
+        let message = error.inner().to_string();
+        if let Some(missing) = message
+            .strip_prefix("missing field `")
+            .and_then(|rest| rest.split('`').next())
+        {
+            let field = if path == "." {
+                missing.to_owned()
+            } else {
+                format!("{path}.{missing}")
+            };
+            fields.add(&field, "error-required");
+            return AppError::Invalid(fields);
+        }
+        // The whole body has the wrong shape (an array for an object …): `.` says so.
         fields.add(if path == "." { "body" } else { &path }, "error-json-type");
         AppError::Invalid(fields)
     })?;
@@ -100,6 +114,26 @@ mod tests {
             AppError::Invalid(fields) => fields.0.first().map(|f| (f.field.clone(), f.key)),
             _ => None,
         }
+    }
+
+    #[derive(Debug, serde::Deserialize)]
+    struct Versioned {
+        #[allow(dead_code)]
+        version: i32,
+    }
+
+    #[test]
+    fn a_missing_field_is_named_as_required_where_it_belongs() {
+        let error = parse::<Versioned>(br#"{"note": "x"}"#).unwrap_err();
+        assert_eq!(
+            field_of(error),
+            Some(("version".to_owned(), "error-required"))
+        );
+        let error = parse::<Outer>(br#"{"rows": [{"quota": 1}, {}]}"#).unwrap_err();
+        assert_eq!(
+            field_of(error),
+            Some(("rows[1].quota".to_owned(), "error-required"))
+        );
     }
 
     #[test]
