@@ -139,10 +139,12 @@ pub async fn users_create(
     ))
 }
 
-/// The office renames a unit (only its name is read from the body).
+/// The office renames a unit and, with a `parent_id` other than its own, moves it there with
+/// everything under it (its kind is not changed). Refused (409 `error-unit-move-campaign`)
+/// while a campaign that is not archived holds nominations of its subtree.
 #[utoipa::path(put, path = "/api/v1/units/{id}", tag = "units", security(("bearer" = [])), request_body = UnitInput,
     params(("id" = Uuid, Path, description = "Unit id")),
-    responses((status = 200, body = UnitView), (status = 403, body = ApiErrorView), (status = 422, body = ApiErrorView)))]
+    responses((status = 200, body = UnitView), (status = 403, body = ApiErrorView), (status = 409, body = ApiErrorView), (status = 422, body = ApiErrorView)))]
 #[put("/units/<id>", data = "<input>")]
 pub async fn units_update(
     app: &State<App>,
@@ -152,7 +154,7 @@ pub async fn units_update(
 ) -> ApiResult<Json<UnitView>> {
     let input = input.into_inner()?;
     Ok(Json(
-        units::rename_unit(&app.db, &who.0, id, &input)
+        units::update_unit(&app.db, &who.0, id, &input)
             .await?
             .into(),
     ))

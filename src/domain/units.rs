@@ -7,7 +7,8 @@ pub use crate::entity::unit::{Model as Unit, UnitKind};
 
 use sea_orm::{
     ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, DatabaseConnection,
-    DatabaseTransaction, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder, QuerySelect, SqlErr,
+    DatabaseTransaction, EntityTrait, JoinType, PaginatorTrait, QueryFilter, QueryOrder,
+    QuerySelect, SqlErr,
 };
 use serde::{Deserialize, Serialize};
 use serde_json::json;
@@ -22,9 +23,19 @@ use crate::{
         now,
         values::required_text,
     },
-    entity::{nomination, unit, user},
+    entity::{
+        campaign::{self, StageKind},
+        nomination, unit, user,
+    },
     error::{AppError, AppResult, FieldErrors},
 };
+
+/// Catalogue keys of the refusals this area makes that no template names.
+pub const MESSAGE_KEYS: [&str; 3] = [
+    "error-unit-move-root",
+    "error-unit-move-inside",
+    "error-unit-move-campaign",
+];
 
 /// A unit as the office fills it in.
 #[derive(Clone, Debug, Default, Serialize, Deserialize, rocket::FromForm, utoipa::ToSchema)]
@@ -153,17 +164,32 @@ pub async fn create_unit(
         return Err(AppError::Internal("validated fields missing".into()));
     };
     let txn = db::begin_write(db).await?;
+    // A move elsewhere in the tree changes paths: read the parent's under the tree's lock.
+    db::lock_keys(&txn, &[TREE_LOCK]).await?;
+    let parent = unit::Entity::find_by_id(parent.id)
+        .one(&txn)
+        .await?
+        .ok_or(AppError::NotFound)?;
     let unit = insert_unit(&txn, &actor.into(), Some(&parent), input, kind).await?;
     txn.commit().await?;
     Ok(unit)
 }
 
-/// The office renames a unit. (Moving a unit to another parent is not offered: it would
-/// re-home every nomination and user below it.)
+/// The lock key held while a unit's place in the tree is read to add under it or changed.
+const TREE_LOCK: &str = "units:tree";
+
+/// The office renames a unit and, when `parent_id` names another parent, moves it there with
+/// everything under it (paths and depths follow; users and nominations stay with their units).
+/// A unit whose subtree holds nominations of a campaign that is not archived stays where it
+/// is: its recommendation chain, its quotas and its reviewers' conflicts are counted by its
+/// place. Honors already confirmed move with it.
 ///
 /// # Errors
-/// [`AppError::Forbidden`]; [`AppError::NotFound`]; [`AppError::Invalid`].
-pub async fn rename_unit(
+/// [`AppError::Forbidden`]; [`AppError::NotFound`]; [`AppError::Invalid`] on `name`, or on
+/// `parent_id` for the root, a parent inside the unit itself or a kind the parent cannot hold;
+/// [`AppError::Refused`] (`error-unit-move-campaign`) while a campaign under way holds its
+/// nominations.
+pub async fn update_unit(
     db: &DatabaseConnection,
     actor: &Actor,
     id: UnitId,
@@ -174,27 +200,138 @@ pub async fn rename_unit(
     }
     let mut errors = FieldErrors::default();
     let name = errors.check("name", required_text(&input.name, 120));
+    let wanted_parent = match input.parent_id.trim() {
+        "" => None,
+        text => match Uuid::try_parse(text) {
+            Ok(parent) => Some(parent),
+            Err(_) => {
+                errors.add("parent_id", "error-required");
+                None
+            }
+        },
+    };
     errors.into_result()?;
     let txn = db::begin_write(db).await?;
+    db::lock_keys(&txn, &[TREE_LOCK]).await?;
     let existing = unit::Entity::find_by_id(id.0)
         .one(&txn)
         .await?
         .ok_or(AppError::NotFound)?;
     let before = snapshot(&existing);
-    let mut model: unit::ActiveModel = existing.into();
+    let new_parent = match wanted_parent.filter(|p| Some(*p) != existing.parent_id) {
+        Some(parent) => Some(new_parent_of(&txn, &existing, parent).await?),
+        None => None,
+    };
+    let moved = new_parent.is_some();
+    let mut model: unit::ActiveModel = existing.clone().into();
     model.name = Set(name.unwrap_or_default());
     model.updated_at = Set(now());
-    let updated = model.update(&txn).await.map_err(name_taken)?;
+    if let Some(parent) = &new_parent {
+        model.parent_id = Set(Some(parent.id));
+    }
+    let mut updated = model.update(&txn).await.map_err(name_taken)?;
+    if let Some(parent) = &new_parent {
+        let new_path = format!("{}{}/", parent.path, existing.id);
+        let shift = parent.depth + 1 - existing.depth;
+        let subtree = unit::Entity::find()
+            .filter(unit::Column::Path.starts_with(existing.path.as_str()))
+            .all(&txn)
+            .await?;
+        for below in subtree {
+            let path = format!("{new_path}{}", &below.path[existing.path.len()..]);
+            let depth = below.depth + shift;
+            let mut row: unit::ActiveModel = below.into();
+            row.path = Set(path);
+            row.depth = Set(depth);
+            row.update(&txn).await?;
+        }
+        updated = unit::Entity::find_by_id(id.0)
+            .one(&txn)
+            .await?
+            .ok_or(AppError::NotFound)?;
+    }
     audit::record(
         &txn,
         &actor.into(),
-        Change::new("unit.rename", "unit", id)
+        Change::new(if moved { "unit.move" } else { "unit.rename" }, "unit", id)
             .before(before)
             .after(snapshot(&updated)),
     )
     .await?;
     txn.commit().await?;
     Ok(updated)
+}
+
+/// The units `unit` may be placed under, in tree order: outside its own subtree, of a kind that
+/// may hold its kind (its present parent among them; none for the root).
+///
+/// # Errors
+/// When the database fails.
+pub async fn parents_for(
+    db: &impl ConnectionTrait,
+    unit: &unit::Model,
+) -> AppResult<Vec<unit::Model>> {
+    if unit.parent_id.is_none() {
+        return Ok(Vec::new());
+    }
+    Ok(list_all(db)
+        .await?
+        .into_iter()
+        .filter(|p| !p.path.starts_with(unit.path.as_str()) && may_contain(p.kind, unit.kind))
+        .collect())
+}
+
+/// The parent `unit` may move under: an existing unit outside its subtree that may hold its
+/// kind, while no campaign under way holds nominations of the subtree.
+async fn new_parent_of(
+    txn: &DatabaseTransaction,
+    unit: &unit::Model,
+    parent: Uuid,
+) -> AppResult<unit::Model> {
+    let mut errors = FieldErrors::default();
+    let found = unit::Entity::find_by_id(parent).one(txn).await?;
+    match &found {
+        _ if unit.parent_id.is_none() => errors.add("parent_id", "error-unit-move-root"),
+        None => errors.add("parent_id", "error-required"),
+        Some(p) if p.path.starts_with(unit.path.as_str()) => {
+            errors.add("parent_id", "error-unit-move-inside");
+        }
+        Some(p) if !may_contain(p.kind, unit.kind) => {
+            errors.add("parent_id", "error-unit-kind-placement");
+        }
+        Some(_) => {}
+    }
+    errors.into_result()?;
+    let found = found.ok_or(AppError::NotFound)?;
+    let under_way = nomination::Entity::find()
+        .select_only()
+        .column(campaign::Column::Title)
+        .join(
+            JoinType::InnerJoin,
+            nomination::Entity::belongs_to(campaign::Entity)
+                .from(nomination::Column::CampaignId)
+                .to(campaign::Column::Id)
+                .into(),
+        )
+        .join(
+            JoinType::InnerJoin,
+            nomination::Entity::belongs_to(unit::Entity)
+                .from(nomination::Column::UnitId)
+                .to(unit::Column::Id)
+                .into(),
+        )
+        .filter(unit::Column::Path.starts_with(unit.path.as_str()))
+        .filter(campaign::Column::Stage.ne(StageKind::Archived))
+        .into_tuple::<String>()
+        .one(txn)
+        .await?;
+    if let Some(title) = under_way {
+        return Err(AppError::Refused(
+            "error-unit-move-campaign",
+            vec![("name", unit.name.clone()), ("campaign", title)],
+        ));
+    }
+    Ok(found)
 }
 
 /// The office removes a unit that has no sub-units, users or nominations.

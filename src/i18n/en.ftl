@@ -87,6 +87,10 @@ error-login-failed = Wrong username or password.
 error-cannot-demote-self = You cannot deactivate yourself or remove your own admin role.
 error-unit-name-taken = A unit with this name already exists under the same parent.
 error-unit-kind-placement = A unit of this kind cannot sit under the chosen parent.
+error-unit-move-root = The top unit cannot be moved.
+error-unit-move-inside = A unit cannot be moved under itself or one of its own units.
+error-unit-move-campaign = “{ $name }” and its units have nominations in the campaign “{ $campaign }”, which is not archived; they cannot be moved until it is.
+units-move-help = Choosing another parent moves the unit with all its units and users; the honors it has received move with it.
 error-timeline-order = This date cannot be before the previous stage.
 error-unit-quota-above-total = The per-unit quota cannot exceed the total quota.
 error-category-duplicate = This category appears twice.
@@ -168,7 +172,7 @@ dashboard-all-nominations = All nominations ({ $count })
 
 units-title = Units
 units-add = Add a unit
-units-rename = Rename unit
+units-rename = Edit unit
 
 users-title = Users
 users-new = New user

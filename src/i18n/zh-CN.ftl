@@ -87,6 +87,10 @@ error-login-failed = 用户名或密码不正确。
 error-cannot-demote-self = 不能停用自己或取消自己的管理员角色。
 error-unit-name-taken = 同一上级单位下已有同名单位。
 error-unit-kind-placement = 该类型的单位不能设在所选上级单位之下。
+error-unit-move-root = 最上级单位不能移动。
+error-unit-move-inside = 不能把单位移到它自己或它的下级单位之下。
+error-unit-move-campaign = 单位“{ $name }”及其下级单位在尚未归档的评选活动“{ $campaign }”中有推荐对象，活动归档前不能移动。
+units-move-help = 更换上级单位会连同全部下级单位、用户一起移动；已获表彰的记录随单位一起移动。
 error-timeline-order = 日期不能早于上一阶段。
 error-unit-quota-above-total = 单位名额不能超过总名额。
 error-category-duplicate = 类别重复。
@@ -168,7 +172,7 @@ dashboard-all-nominations = 全部推荐对象（{ $count }）
 
 units-title = 单位管理
 units-add = 新增下级单位
-units-rename = 修改单位名称
+units-rename = 修改单位
 
 users-title = 用户管理
 users-new = 新增用户

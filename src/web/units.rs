@@ -31,6 +31,8 @@ struct UnitPage {
     #[serde(flatten)]
     page: Page,
     unit: Unit,
+    /// Where it may move: units outside it that may hold its kind.
+    parents: Vec<Unit>,
     form: UnitInput,
     errors: Messages,
 }
@@ -94,8 +96,10 @@ async fn edit_page(
     errors: Messages,
 ) -> AppResult<RawHtml<String>> {
     let unit = units::get_in_reach(&app.db, &admin.0, id).await?;
+    let parents = units::parents_for(&app.db, &unit).await?;
     let form = form.unwrap_or_else(|| UnitInput {
         name: unit.name.clone(),
+        parent_id: unit.parent_id.map(|p| p.to_string()).unwrap_or_default(),
         ..UnitInput::default()
     });
     render(
@@ -103,6 +107,7 @@ async fn edit_page(
         &UnitPage {
             page,
             unit,
+            parents,
             form,
             errors,
         },
@@ -118,7 +123,7 @@ async fn update(
     form: Form<UnitInput>,
 ) -> AppResult<Reply> {
     let input = form.into_inner();
-    let result = units::rename_unit(&app.db, &admin.0, id, &input).await;
+    let result = units::update_unit(&app.db, &admin.0, id, &input).await;
     form_reply(
         result,
         page,

@@ -35,6 +35,7 @@ fn every_key_used_by_templates_and_errors_is_in_both_catalogues() {
         laurel::api::MESSAGE_KEYS
             .iter()
             .chain(laurel::domain::accounts::MESSAGE_KEYS.iter())
+            .chain(laurel::domain::units::MESSAGE_KEYS.iter())
             .map(|k| (*k).to_owned()),
     );
     used.extend(

@@ -345,3 +345,126 @@ async fn every_list_that_grows_pages_the_same_way_with_after_limit_and_next() {
     assert_eq!(status, Status::Ok);
     assert_eq!(page["rows"].as_array().map(Vec::len), Some(1));
 }
+
+#[rocket::async_test]
+async fn the_office_moves_a_unit_with_everything_under_it_unless_a_campaign_holds_it() {
+    let app = TestApp::new().await;
+    let world = app.world().await;
+    let office = token_for(&app, "office").await;
+    let street_b = token_for(&app, "rec_b").await;
+
+    // A community with a clerk under street A moves to street B: its paths follow, and the
+    // street above it is now B.
+    let (_, community) = app
+        .api(
+            "POST",
+            "/api/v1/units",
+            &office,
+            Some(json!({"name": "迁移社区", "kind": "community", "parent_id": world.street_a.id})),
+        )
+        .await;
+    let path = format!("/api/v1/units/{}", community["id"].as_str().expect("id"));
+    let before = audit_count(app.app(), "unit.move").await;
+    let (status, moved) = app
+        .api(
+            "PUT",
+            &path,
+            &office,
+            Some(json!({"name": "迁移社区", "parent_id": world.street_b.id})),
+        )
+        .await;
+    assert_eq!(status, Status::Ok, "{moved}");
+    assert_eq!(moved["parent_id"], json!(world.street_b.id));
+    assert_audited(app.app(), "unit.move", before, 1).await;
+    let (_, reach) = app.api("GET", "/api/v1/units", &street_b, None).await;
+    assert!(
+        reach.to_string().contains("迁移社区"),
+        "street B reaches it: {reach}"
+    );
+    let stored = laurel::domain::units::list_all(&app.app().db)
+        .await
+        .expect("units");
+    let moved_unit = stored.iter().find(|u| u.name == "迁移社区").expect("moved");
+    assert_eq!(
+        moved_unit.path,
+        format!("{}{}/", world.street_b.path, moved_unit.id)
+    );
+    assert_eq!(moved_unit.depth, world.street_b.depth + 1);
+
+    // Not under itself, not where its kind cannot sit, never the root.
+    let street_a = format!("/api/v1/units/{}", world.street_a.id);
+    for (parent, key) in [
+        (world.community_a1.id, "error-unit-move-inside"),
+        (world.community_b1.id, "error-unit-kind-placement"),
+    ] {
+        let (status, refused) = app
+            .api(
+                "PUT",
+                &street_a,
+                &office,
+                Some(json!({"name": world.street_a.name, "parent_id": parent})),
+            )
+            .await;
+        assert_eq!(status, Status::UnprocessableEntity, "{refused}");
+        assert_eq!(refused["fields"][0]["field"], "parent_id");
+        assert_eq!(refused["fields"][0]["key"], key);
+    }
+    let root = laurel::domain::units::list_all(&app.app().db)
+        .await
+        .expect("units")
+        .into_iter()
+        .find(|u| u.parent_id.is_none())
+        .expect("the city");
+    let (status, refused) = app
+        .api(
+            "PUT",
+            &format!("/api/v1/units/{}", root.id),
+            &office,
+            Some(json!({"name": root.name, "parent_id": world.street_a.id})),
+        )
+        .await;
+    assert_eq!(status, Status::UnprocessableEntity);
+    assert_eq!(refused["fields"][0]["key"], "error-unit-move-root");
+
+    // A community with a nomination in the open campaign stays where it is.
+    let a1 = app.actor("rec_a1").await;
+    submitted(&app, &world, &a1, &person("不迁移", 801)).await;
+    let (status, refused) = app
+        .api(
+            "PUT",
+            &format!("/api/v1/units/{}", world.community_a1.id),
+            &office,
+            Some(json!({"name": world.community_a1.name, "parent_id": world.street_b.id})),
+        )
+        .await;
+    assert_eq!(status, Status::Conflict, "{refused}");
+    assert_eq!(refused["error"], "error-unit-move-campaign");
+    assert!(
+        refused["message"]
+            .as_str()
+            .is_some_and(|m| m.contains(&world.campaign.title))
+    );
+
+    // The office's page offers the same move.
+    app.login("office").await;
+    let page = format!("/units/{}", moved_unit.id);
+    let (_, html) = app.get(&page).await;
+    assert!(html.contains("name=\"parent_id\""));
+    let response = app
+        .post_form(
+            &page,
+            &[
+                ("name", "迁移社区"),
+                ("parent_id", &world.street_a.id.to_string()),
+            ],
+        )
+        .await;
+    assert_eq!(response.status(), Status::SeeOther);
+    let back = laurel::domain::units::list_all(&app.app().db)
+        .await
+        .expect("units")
+        .into_iter()
+        .find(|u| u.id == moved_unit.id)
+        .expect("the unit");
+    assert_eq!(back.parent_id, Some(world.street_a.id));
+}

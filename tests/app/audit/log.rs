@@ -93,7 +93,7 @@ async fn busy_app() -> (TestApp, World, uuid::Uuid) {
     let world = app.world().await;
     let nomination = nominate(&app, &world).await;
     let admin = app.actor("office").await;
-    units::rename_unit(
+    units::update_unit(
         &app.app().db,
         &admin,
         world.street_b.id.into(),
