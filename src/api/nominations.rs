@@ -3,7 +3,7 @@
 use rocket::{
     Route, State,
     data::{Data, ToByteUnit},
-    get, post, put, routes,
+    delete, get, post, put, routes,
     serde::json::Json,
 };
 use serde::Deserialize;
@@ -187,8 +187,31 @@ pub async fn download(
     Ok(Download::named(&found.filename, &found.content_type, bytes))
 }
 
+/// The nominating unit removes an attachment from its draft (or a nomination returned for
+/// revision); `version` is the nomination's as last read.
+#[utoipa::path(delete, path = "/api/v1/nominations/{id}/attachments/{attachment}", tag = "nominations", security(("bearer" = [])),
+    params(
+        ("id" = Uuid, Path, description = "Nomination id"),
+        ("attachment" = Uuid, Path, description = "Attachment id"),
+        ("version" = i32, Query, description = "The nomination's version as last read"),
+    ),
+    responses((status = 200, body = NominationView), (status = 404, body = ApiErrorView), (status = 409, body = ApiErrorView)))]
+#[delete("/nominations/<id>/attachments/<attachment>?<version>")]
+pub async fn remove(
+    app: &State<App>,
+    who: ApiActor,
+    id: NominationId,
+    attachment: AttachmentId,
+    version: i32,
+) -> ApiResult<Json<NominationView>> {
+    nominations::remove_attachment(app, &who.0, id, version, attachment).await?;
+    view(app, &who, id).await
+}
+
 /// This area's routes.
 #[must_use]
 pub fn routes() -> Vec<Route> {
-    routes![index, show, create, update, submit, upload, download]
+    routes![
+        index, show, create, update, submit, upload, download, remove
+    ]
 }

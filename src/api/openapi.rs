@@ -107,7 +107,7 @@ impl Modify for TypedDefaults {
         objections::note, objections::decide, objections::attachment,
         honors::search, honors::honoree, honors::unit, honors::export,
         nominations::index, nominations::show, nominations::create, nominations::update,
-        nominations::submit, nominations::upload, nominations::download,
+        nominations::submit, nominations::upload, nominations::download, nominations::remove,
         review::decide, review::history, review::review_details, review::inbox,
         review::bulk_eligible, review::progress,
         evaluation::mine, evaluation::workspace, evaluation::save_sheet, evaluation::assign,

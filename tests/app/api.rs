@@ -193,11 +193,34 @@ async fn attachments_uploaded_through_the_api_are_checked_by_content() {
     let body: Value =
         serde_json::from_str(&response.into_string().await.unwrap_or_default()).expect("json");
     assert_eq!(body["content_type"], "application/pdf");
+
+    // Removed again, at the nomination's current version; another unit cannot.
+    let attachment = body["id"].as_str().expect("id");
+    let (_, shown) = app
+        .api("GET", &format!("/api/v1/nominations/{id}"), &rec, None)
+        .await;
+    let remove = format!(
+        "/api/v1/nominations/{id}/attachments/{attachment}?version={}",
+        shown["version"]
+    );
+    let other = token_for(&app, "rec_a1").await;
+    assert_eq!(
+        app.api("DELETE", &remove, &other, None).await.0,
+        Status::NotFound
+    );
+    let (status, after) = app.api("DELETE", &remove, &rec, None).await;
+    assert_eq!(status, Status::Ok, "{after}");
+    assert_eq!(after["attachments"].as_array().map(Vec::len), Some(0));
+    assert_eq!(
+        app.api("DELETE", &remove, &rec, None).await.0,
+        Status::NotFound,
+        "gone"
+    );
 }
 
 /// The OpenAPI validator the tests use: `LAUREL_OPENAPI_VALIDATOR` if set, else the PyPI
 /// package `openapi-spec-validator` in a virtual environment under the build's temporary
-/// folder, installed on first use (.ci/run installs it before the tests).
+/// folder, installed on first use and kept there for the next run.
 fn openapi_validator() -> std::path::PathBuf {
     if let Ok(path) = std::env::var("LAUREL_OPENAPI_VALIDATOR") {
         return path.into();

@@ -119,6 +119,7 @@ async fn every_route_that_writes_answers_each_kind_of_user_as_its_row_says() {
         (Method::Post, "/api/v1/nominations", "/api/v1/nominations".into(), nomination, [API, NO, REFUSED, REFUSED, NO, REFUSED, NO]),
         (Method::Put, "/api/v1/nominations/_", format!("/api/v1/nominations/{n}"), person.to_string(), [API, NO, REFUSED, GONE, NO, GONE, NO]),
         (Method::Post, "/api/v1/nominations/_/attachments", format!("/api/v1/nominations/{n}/attachments?filename=a.pdf&version={current}"), "%PDF-1.4".into(), [API, NO, REFUSED, GONE, NO, GONE, NO]),
+        (Method::Delete, "/api/v1/nominations/_/attachments/_", format!("/api/v1/nominations/{n}/attachments/{n}?version={current}"), String::new(), [API, NO, REFUSED, GONE, NO, GONE, NO]),
         (Method::Post, "/api/v1/nominations/_/submit", format!("/api/v1/nominations/{n}/submit"), version.clone(), [API, NO, REFUSED, GONE, GONE, NO, GONE]),
         (Method::Post, "/api/v1/nominations/_/decisions", format!("/api/v1/nominations/{n}/decisions"), decision.clone(), [API, REFUSED, NO, GONE, GONE, NO, GONE]),
         (Method::Post, "/api/v1/review/eligible", "/api/v1/review/eligible".into(), format!("[{{\"id\": \"{n}\", \"version\": {stale}}}]"), office_only_api(OK)),
