@@ -3,6 +3,7 @@
 //! `/api/v1/openapi.json` describes every route; a test checks that it does.
 
 pub mod admin;
+pub mod audit;
 pub mod error;
 pub mod evaluation;
 pub mod honors;
@@ -82,6 +83,7 @@ pub fn mount(rocket: rocket::Rocket<rocket::Build>) -> rocket::Rocket<rocket::Bu
 pub fn routes() -> Vec<Route> {
     let mut all = routes![openapi::document];
     all.extend(admin::routes());
+    all.extend(audit::routes());
     all.extend(nominations::routes());
     all.extend(review::routes());
     all.extend(evaluation::routes());

@@ -7,7 +7,8 @@ use utoipa::{
 };
 
 use crate::api::{
-    admin, evaluation, honors, nominations, notices, objections, panels, review, tokens, views,
+    admin, audit, evaluation, honors, nominations, notices, objections, panels, review, tokens,
+    views,
 };
 
 struct BearerAuth;
@@ -99,6 +100,7 @@ impl Modify for TypedDefaults {
         admin::campaigns_index, admin::campaigns_show, admin::campaigns_create, admin::campaigns_update,
         admin::campaigns_advance, admin::campaigns_back,
         admin::units_update, admin::units_delete, admin::users_show, admin::users_update,
+        audit::index, audit::export,
         tokens::mine, tokens::live, tokens::create, tokens::issue, tokens::revoke,
         notices::desk, notices::save_draft, notices::publish, notices::calendar,
         notices::save_calendar, notices::order, notices::final_list, notices::confirm,
@@ -133,6 +135,7 @@ impl Modify for TypedDefaults {
         crate::domain::evaluation::PanelInput, crate::domain::evaluation::PanelView,
         crate::domain::evaluation::CriterionInput, crate::domain::evaluation::AssignmentRow,
         panels::PanelDetailView, panels::RubricView, panels::AssignmentInput, panels::ReasonInput,
+        audit::AuditEventView, audit::VerificationView, audit::AuditPageView,
         tokens::TokenView, tokens::TokenInput, tokens::NewTokenView,
         crate::domain::accounts::tokens::TokenScope, tokens::TokenStatus,
         crate::domain::actor::Role, crate::domain::units::UnitKind,

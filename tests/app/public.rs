@@ -469,6 +469,8 @@ async fn private_data_never_reaches_a_public_page_feed_or_export() {
         "/api/v1/notices/campaigns/_/objections",
         "/api/v1/objections/_",
         "/api/v1/objections/_/attachment",
+        "/api/v1/audit",
+        "/api/v1/audit/export.csv",
     ];
     app.logout().await;
     let some_id = ids[0].to_string();

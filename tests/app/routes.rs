@@ -437,6 +437,16 @@ async fn every_get_route_answers_each_kind_of_user_as_its_row_says() {
         ),
         ("/api/v1/honors", "/api/v1/honors".into(), [OK; 7]),
         (
+            "/api/v1/audit",
+            "/api/v1/audit".into(),
+            [API, OK, NO, NO, NO, NO, NO],
+        ),
+        (
+            "/api/v1/audit/export.csv",
+            "/api/v1/audit/export.csv".into(),
+            [API, OK, NO, NO, NO, NO, NO],
+        ),
+        (
             "/api/v1/honors/_",
             format!("/api/v1/honors/{honoree}"),
             [OK; 7],

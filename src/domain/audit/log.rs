@@ -119,6 +119,10 @@ pub struct AuditRow {
     pub id: i64,
     /// When, in the office's time zone (`2026-03-05 16:09:10`).
     pub time: String,
+    /// When, as an instant.
+    pub at: OffsetDateTime,
+    /// The campaign's id, when the event belongs to one.
+    pub campaign_id: Option<Uuid>,
     /// Who: the username or `system:…`.
     pub actor_label: String,
     /// From where, when known.
@@ -254,6 +258,8 @@ pub async fn browse(
         .map(|e| AuditRow {
             id: e.id,
             time: local_time(e.occurred_at, offset),
+            at: e.occurred_at,
+            campaign_id: e.campaign_id,
             actor_label: e.actor_label.clone(),
             ip: e.ip.clone(),
             action: e.action.clone(),

@@ -611,3 +611,91 @@ async fn upgrading_a_database_from_before_the_chain_seals_its_log() {
     assert!(found.is_intact(), "{found:?}");
     assert_eq!(found.checked, count);
 }
+
+#[rocket::async_test]
+async fn the_office_reads_verifies_and_exports_the_log_through_the_api() {
+    let (app, world, _) = busy_app().await;
+    let admin = app.actor("office").await;
+    // Enough events for more than one page.
+    for n in 0..60 {
+        units::update_unit(
+            &app.app().db,
+            &admin,
+            world.community_b1.id.into(),
+            &UnitInput {
+                name: format!("翻页社区{n}"),
+                ..UnitInput::default()
+            },
+        )
+        .await
+        .expect("renamed");
+    }
+    let office = token_for(&app, "office").await;
+    let rec = token_for(&app, "rec_a").await;
+    assert_eq!(
+        app.api("GET", "/api/v1/audit", &rec, None).await.0,
+        Status::Forbidden
+    );
+    let stored = sea_orm::PaginatorTrait::count(audit_event::Entity::find(), &app.app().db)
+        .await
+        .expect("count");
+    let mut ids: Vec<i64> = Vec::new();
+    let mut path = "/api/v1/audit".to_owned();
+    loop {
+        let (status, page) = app.api("GET", &path, &office, None).await;
+        assert_eq!(status, Status::Ok, "{page}");
+        let rows = page["rows"].as_array().expect("rows");
+        ids.extend(rows.iter().filter_map(|r| r["id"].as_i64()));
+        assert!(
+            rows.iter()
+                .all(|r| r["at"].as_str().is_some_and(|at| at.contains('T')))
+        );
+        match page["next"].as_str() {
+            Some(next) => path = format!("/api/v1/audit?after={next}"),
+            None => break,
+        }
+    }
+    // Newest first, each event once, every event the log held when the walk began (the
+    // token's own events come after).
+    assert!(ids.windows(2).all(|w| w[0] > w[1]), "{ids:?}");
+    assert!(ids.len() as u64 >= stored, "{} of {stored}", ids.len());
+
+    let (_, units_only) = app
+        .api(
+            "GET",
+            "/api/v1/audit?action=unit&verify=true",
+            &office,
+            None,
+        )
+        .await;
+    let rows = units_only["rows"].as_array().expect("rows");
+    assert!(!rows.is_empty());
+    assert!(
+        rows.iter()
+            .all(|r| r["action"].as_str().is_some_and(|a| a.starts_with("unit.")))
+    );
+    assert_eq!(
+        units_only["verification"]["intact"],
+        serde_json::json!(true)
+    );
+    assert!(
+        units_only["verification"]["last_hash"]
+            .as_str()
+            .is_some_and(|h| h.len() == 64)
+    );
+
+    let before = audit_count(app.app(), "audit.export").await;
+    let response = app
+        .client
+        .get("/api/v1/audit/export.csv?action=unit")
+        .header(rocket::http::Header::new(
+            "Authorization",
+            format!("Bearer {office}"),
+        ))
+        .dispatch()
+        .await;
+    assert_eq!(response.status(), Status::Ok);
+    let csv = response.into_string().await.unwrap_or_default();
+    assert!(csv.contains("翻页社区59"));
+    assert_audited(app.app(), "audit.export", before, 1).await;
+}
