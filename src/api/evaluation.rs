@@ -9,13 +9,17 @@ use utoipa::ToSchema;
 use uuid::Uuid;
 
 use crate::api::json::Body;
+use crate::http::{
+    Download,
+    exports::{Export, export},
+};
 use crate::{
     App,
     api::error::ApiResult,
     api::{ApiActor, views::ApiErrorView},
     domain::{
         evaluation::{self, AssignReport, MyAssignment, SheetInput},
-        ids::{AssignmentId, CategoryId, PanelId},
+        ids::{AssignmentId, AttachmentId, CategoryId, PanelId},
     },
     i18n::Lang,
 };
@@ -60,6 +64,21 @@ pub struct WorkspaceView {
     pub approve: Option<bool>,
     /// The comment.
     pub comment: Option<String>,
+    /// The nomination's attachments (`GET …/attachments/{id}` reads one).
+    pub attachments: Vec<WorkspaceAttachment>,
+    /// Whether the sheet may be saved now (the evaluation stage, before its last day).
+    pub scoring_open: bool,
+}
+
+/// An attachment the reviewer may read.
+#[derive(Serialize, ToSchema)]
+pub struct WorkspaceAttachment {
+    /// The attachment.
+    pub id: Uuid,
+    /// Its file name.
+    pub filename: String,
+    /// Its size in bytes.
+    pub size: i64,
 }
 
 /// A score sheet sent through the API.
@@ -118,6 +137,12 @@ async fn workspace_view(
         approve: ws.sheet.as_ref().and_then(|s| s.approve),
         comment: ws.sheet.and_then(|s| s.comment),
         points: ws.points,
+        attachments: ws
+            .attachments
+            .into_iter()
+            .map(|(id, filename, size)| WorkspaceAttachment { id, filename, size })
+            .collect(),
+        scoring_open: ws.scoring_open,
     }))
 }
 
@@ -268,8 +293,65 @@ pub async fn shortlist(
     Ok(Json(evaluation::shortlist_of(&app.db, id.0).await?))
 }
 
+/// An attachment of the nomination the caller is assigned to score.
+#[utoipa::path(get, path = "/api/v1/evaluation/assignments/{id}/attachments/{attachment}", operation_id = "evaluation_attachment", tag = "evaluation", security(("bearer" = [])),
+    params(("id" = Uuid, Path, description = "Assignment id"), ("attachment" = Uuid, Path, description = "Attachment id")),
+    responses((status = 200, description = "The file", content_type = "application/octet-stream"), (status = 404, body = ApiErrorView)))]
+#[get("/evaluation/assignments/<id>/attachments/<attachment>")]
+pub async fn attachment(
+    app: &State<App>,
+    who: ApiActor,
+    id: AssignmentId,
+    attachment: AttachmentId,
+) -> ApiResult<Download> {
+    let (found, bytes) = evaluation::assigned_attachment(app, &who.0, id.0, attachment).await?;
+    Ok(Download::named(&found.filename, &found.content_type, bytes))
+}
+
+/// A category's ranking as `csv` or `xlsx`, as the office files it (the office only).
+#[utoipa::path(get, path = "/api/v1/evaluation/categories/{id}/ranking/export", tag = "evaluation", security(("bearer" = [])),
+    params(("id" = Uuid, Path, description = "Category id"), ("format" = String, Query, description = "`csv` or `xlsx`")),
+    responses((status = 200, description = "The file", content_type = "text/csv"), (status = 403, body = ApiErrorView), (status = 404, body = ApiErrorView)))]
+#[get("/evaluation/categories/<id>/ranking/export?<format>")]
+pub async fn ranking_export(
+    app: &State<App>,
+    who: ApiActor,
+    lang: Lang,
+    id: CategoryId,
+    format: &str,
+) -> ApiResult<Export> {
+    let table = evaluation::ranking_table(&app.db, &who.0, id.0, lang).await?;
+    Ok(export(&table, format)?)
+}
+
+/// A category's score sheets, reviewer by reviewer, as `csv` or `xlsx` (the office only).
+#[utoipa::path(get, path = "/api/v1/evaluation/categories/{id}/scoresheet/export", tag = "evaluation", security(("bearer" = [])),
+    params(("id" = Uuid, Path, description = "Category id"), ("format" = String, Query, description = "`csv` or `xlsx`")),
+    responses((status = 200, description = "The file", content_type = "text/csv"), (status = 403, body = ApiErrorView), (status = 404, body = ApiErrorView)))]
+#[get("/evaluation/categories/<id>/scoresheet/export?<format>")]
+pub async fn scoresheet_export(
+    app: &State<App>,
+    who: ApiActor,
+    lang: Lang,
+    id: CategoryId,
+    format: &str,
+) -> ApiResult<Export> {
+    let table = evaluation::scoresheet_table(&app.db, &who.0, id.0, lang).await?;
+    Ok(export(&table, format)?)
+}
+
 /// This area's routes.
 #[must_use]
 pub fn routes() -> Vec<Route> {
-    routes![mine, workspace, save_sheet, assign, ranking, shortlist]
+    routes![
+        mine,
+        workspace,
+        save_sheet,
+        assign,
+        ranking,
+        shortlist,
+        attachment,
+        ranking_export,
+        scoresheet_export
+    ]
 }

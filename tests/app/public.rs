@@ -471,6 +471,9 @@ async fn private_data_never_reaches_a_public_page_feed_or_export() {
         "/api/v1/objections/_/attachment",
         "/api/v1/audit",
         "/api/v1/audit/export.csv",
+        "/api/v1/evaluation/assignments/_/attachments/_",
+        "/api/v1/evaluation/categories/_/ranking/export",
+        "/api/v1/evaluation/categories/_/scoresheet/export",
     ];
     app.logout().await;
     let some_id = ids[0].to_string();

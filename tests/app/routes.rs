@@ -437,6 +437,21 @@ async fn every_get_route_answers_each_kind_of_user_as_its_row_says() {
         ),
         ("/api/v1/honors", "/api/v1/honors".into(), [OK; 7]),
         (
+            "/api/v1/evaluation/assignments/_/attachments/_",
+            format!("/api/v1/evaluation/assignments/{assignment}/attachments/{foreign}"),
+            [API, NO, NO, NO, GONE, NO, GONE],
+        ),
+        (
+            "/api/v1/evaluation/categories/_/ranking/export",
+            format!("/api/v1/evaluation/categories/{category}/ranking/export?format=csv"),
+            [API, OK, NO, NO, NO, NO, NO],
+        ),
+        (
+            "/api/v1/evaluation/categories/_/scoresheet/export",
+            format!("/api/v1/evaluation/categories/{category}/scoresheet/export?format=xlsx"),
+            [API, OK, NO, NO, NO, NO, NO],
+        ),
+        (
             "/api/v1/audit",
             "/api/v1/audit".into(),
             [API, OK, NO, NO, NO, NO, NO],

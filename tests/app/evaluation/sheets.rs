@@ -3,6 +3,7 @@
 
 use laurel::domain::{evaluation, stages::StageKind};
 use rocket::http::Status;
+use sea_orm::{ActiveModelTrait, EntityTrait};
 
 use crate::helpers::*;
 
@@ -211,6 +212,33 @@ async fn scoring_through_the_api_is_blind_and_the_office_ranks_and_shortlists() 
     .await
     .expect("token")
     .0;
+    // The nomination's evidence, as its unit attached it, for the reviewers to read.
+    let nominee = laurel::entity::nomination::Entity::find()
+        .one(&app.app().db)
+        .await
+        .expect("read")
+        .expect("the nomination");
+    let evidence = uuid::Uuid::now_v7();
+    let pdf = b"%PDF-1.4 evidence".to_vec();
+    std::fs::create_dir_all(app.app().config.storage_dir()).expect("storage");
+    std::fs::write(
+        app.app().config.storage_dir().join(evidence.to_string()),
+        &pdf,
+    )
+    .expect("stored");
+    laurel::entity::attachment::ActiveModel {
+        id: sea_orm::Set(evidence),
+        nomination_id: sea_orm::Set(nominee.id),
+        filename: sea_orm::Set("证明.pdf".into()),
+        content_type: sea_orm::Set("application/pdf".into()),
+        size: sea_orm::Set(i64::try_from(pdf.len()).unwrap_or(0)),
+        sha256: sea_orm::Set(laurel::pii::sha256_hex(&pdf)),
+        uploaded_by: sea_orm::Set(app.actor("rec_a1").await.user_id),
+        created_at: sea_orm::Set(time::OffsetDateTime::now_utc()),
+    }
+    .insert(&app.app().db)
+    .await
+    .expect("attached");
     for (i, token) in tokens.iter().enumerate() {
         let (status, mine) = app
             .api("GET", "/api/v1/evaluation/assignments", token, None)
@@ -235,6 +263,20 @@ async fn scoring_through_the_api_is_blind_and_the_office_ranks_and_shortlists() 
             !ws.to_string().contains("秘密意见"),
             "another reviewer's comment never shows"
         );
+        assert_eq!(ws["attachments"][0]["id"], serde_json::json!(evidence));
+        let read = app
+            .client
+            .get(format!(
+                "/api/v1/evaluation/assignments/{id}/attachments/{evidence}"
+            ))
+            .header(rocket::http::Header::new(
+                "Authorization",
+                format!("Bearer {token}"),
+            ))
+            .dispatch()
+            .await;
+        assert_eq!(read.status(), Status::Ok);
+        assert_eq!(read.into_bytes().await.unwrap_or_default(), pdf);
         let points: serde_json::Map<String, serde_json::Value> = ws["criteria"]
             .as_array()
             .expect("criteria")
@@ -297,6 +339,29 @@ async fn scoring_through_the_api_is_blind_and_the_office_ranks_and_shortlists() 
         "{ranking}"
     );
     assert_eq!(ranking[0]["rank"], 1);
+    // The office files the ranking and the score sheets; a reviewer may not.
+    for export in ["ranking", "scoresheet"] {
+        let path = format!(
+            "/api/v1/evaluation/categories/{}/{export}/export?format=csv",
+            category.id
+        );
+        assert_eq!(
+            app.api("GET", &path, &tokens[0], None).await.0,
+            Status::Forbidden
+        );
+        let response = app
+            .client
+            .get(path)
+            .header(rocket::http::Header::new(
+                "Authorization",
+                format!("Bearer {office}"),
+            ))
+            .dispatch()
+            .await;
+        assert_eq!(response.status(), Status::Ok);
+        let csv = response.into_string().await.unwrap_or_default();
+        assert!(csv.contains(&nominee.nominee_name), "{export}: {csv}");
+    }
     let id = ranking[0]["nomination_id"].clone();
     reach(&app, &world, StageKind::Shortlist).await;
     let (status, list) = app
