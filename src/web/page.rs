@@ -178,12 +178,16 @@ fn local_time_filter(
         version = 2,
         "[year]-[month]-[day] [hour]:[minute]:[second][optional [.[subsecond]]] [offset_hour sign:mandatory]:[offset_minute]:[offset_second]"
     );
-    match value
-        .as_str()
-        .map(|text| time::OffsetDateTime::parse(text, format))
-    {
-        Some(Ok(at)) => Ok(tera::Value::String(crate::domain::local_time(at))),
-        _ => Ok(value.clone()),
+    let parsed = value.as_str().and_then(|text| {
+        time::OffsetDateTime::parse(text, format)
+            .or_else(|_| {
+                time::OffsetDateTime::parse(text, &time::format_description::well_known::Rfc3339)
+            })
+            .ok()
+    });
+    match parsed {
+        Some(at) => Ok(tera::Value::String(crate::domain::local_time(at))),
+        None => Ok(value.clone()),
     }
 }
 

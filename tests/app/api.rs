@@ -439,6 +439,15 @@ async fn review_decisions_history_inbox_and_progress_work_through_the_api() {
             None,
         )
         .await;
+    // Instants are RFC 3339, in the history and in the list alike.
+    let rfc3339 = |v: &Value| {
+        v.as_str().is_some_and(|t| {
+            time::OffsetDateTime::parse(t, &time::format_description::well_known::Rfc3339).is_ok()
+        })
+    };
+    assert!(rfc3339(&history[0]["at"]), "{history}");
+    let (_, list) = app.api("GET", "/api/v1/nominations", &office, None).await;
+    assert!(rfc3339(&list["rows"][0]["updated_at"]), "{list}");
     let decisions: Vec<&str> = history
         .as_array()
         .expect("list")

@@ -37,8 +37,10 @@ pub struct NominationRow {
     pub unit_name: String,
     /// The campaign's title.
     pub campaign_title: String,
-    /// Last change, RFC 3339.
-    pub updated_at: String,
+    /// Last change (RFC 3339; the pages show it in the office's time zone).
+    #[serde(with = "time::serde::rfc3339")]
+    #[schema(value_type = String, format = DateTime)]
+    pub updated_at: time::OffsetDateTime,
 }
 
 /// Rows per page of the nomination list.
@@ -315,7 +317,7 @@ pub(crate) async fn describe(
                 .find(|c| c.id == n.campaign_id)
                 .map(|c| c.title.clone())
                 .unwrap_or_default(),
-            updated_at: crate::domain::local_time(n.updated_at),
+            updated_at: n.updated_at,
             nominee_name: n.nominee_name,
         })
         .collect())

@@ -20,8 +20,10 @@ pub struct HistoryEntry {
     pub unit_name: Option<String>,
     /// Who decided.
     pub actor_name: String,
-    /// When, RFC 3339.
-    pub at: String,
+    /// When (RFC 3339; the pages show it in the office's time zone).
+    #[serde(with = "time::serde::rfc3339")]
+    #[schema(value_type = String, format = DateTime)]
+    pub at: time::OffsetDateTime,
 }
 
 /// A nomination's decisions, oldest first, for those who may see the nomination.
@@ -61,7 +63,7 @@ pub async fn history(
                 .find(|u| u.id == r.actor_id)
                 .map(|u| u.display_name.clone())
                 .unwrap_or_default(),
-            at: crate::domain::local_time(r.created_at),
+            at: r.created_at,
             decision: r.decision,
             from_status: r.from_status,
             to_status: r.to_status,
