@@ -98,6 +98,33 @@ macro_rules! replaces_index {
 }
 use replaces_index;
 
+/// Adds columns, one ALTER each: SQLite adds one column per statement.
+async fn add_columns(
+    manager: &SchemaManager<'_>,
+    columns: impl IntoIterator<Item = (&'static str, ColumnDef)>,
+) -> Result<(), DbErr> {
+    for (table, column) in columns {
+        manager
+            .alter_table(Table::alter().table(table).add_column(column).to_owned())
+            .await?;
+    }
+    Ok(())
+}
+
+/// Drops the columns [`add_columns`] added, one ALTER each.
+async fn drop_columns(
+    manager: &SchemaManager<'_>,
+    columns: impl IntoIterator<Item = (&'static str, ColumnDef)>,
+) -> Result<(), DbErr> {
+    for (table, column) in columns {
+        let name = column.get_column_name();
+        manager
+            .alter_table(Table::alter().table(table).drop_column(name).to_owned())
+            .await?;
+    }
+    Ok(())
+}
+
 /// A named index on one table, the way every migration here declares them.
 fn index(name: &'static str, table: &'static str, cols: &[&'static str]) -> IndexCreateStatement {
     let mut index = Index::create();

@@ -22,22 +22,10 @@ fn columns() -> [(&'static str, ColumnDef); 5] {
 #[async_trait::async_trait]
 impl MigrationTrait for Migration {
     async fn up(&self, manager: &SchemaManager) -> Result<(), DbErr> {
-        // One column per ALTER: SQLite adds one column per statement.
-        for (table, column) in columns() {
-            manager
-                .alter_table(Table::alter().table(table).add_column(column).to_owned())
-                .await?;
-        }
-        Ok(())
+        crate::add_columns(manager, columns()).await
     }
 
     async fn down(&self, manager: &SchemaManager) -> Result<(), DbErr> {
-        for (table, column) in columns() {
-            let name = column.get_column_name();
-            manager
-                .alter_table(Table::alter().table(table).drop_column(name).to_owned())
-                .await?;
-        }
-        Ok(())
+        crate::drop_columns(manager, columns()).await
     }
 }

@@ -1,12 +1,7 @@
 //! API: the audit log, for the office — a page of events at a time with the same filters as
 //! its page, the chain's verification on request, and the CSV export (itself recorded).
 
-use rocket::{
-    Route, State,
-    futures::{Stream, StreamExt, future},
-    get, routes,
-    serde::json::Json,
-};
+use rocket::{Route, State, futures::Stream, get, routes, serde::json::Json};
 use serde::Serialize;
 use time::format_description::well_known::Rfc3339;
 use utoipa::ToSchema;
@@ -16,7 +11,7 @@ use crate::{
     App,
     api::{ApiActor, error::ApiResult, views::ApiErrorView},
     domain::audit::{self, log::AuditFilter},
-    http::exports::CsvDownload,
+    http::exports::{CsvDownload, csv_from_database},
     i18n::Lang,
 };
 
@@ -150,12 +145,7 @@ pub async fn export(
     filter: AuditFilter,
 ) -> ApiResult<CsvDownload<impl Stream<Item = String> + Send + use<>>> {
     let chunks = audit::log::export_csv(app, &who.0, &filter, lang).await?;
-    Ok(CsvDownload::new(
-        chunks.scan((), |(), chunk| {
-            future::ready(chunk.map_err(|e| rocket::error_!("audit export: {e}")).ok())
-        }),
-        "audit-log.csv",
-    ))
+    Ok(csv_from_database(chunks, "audit-log.csv", "audit export"))
 }
 
 /// This area's routes.

@@ -113,6 +113,17 @@ pub struct TokenInput {
     pub scope: TokenScope,
 }
 
+impl TokenInput {
+    /// The request this input makes, with its lifetime as text.
+    fn request<'a>(&'a self, days: &'a str) -> TokenRequest<'a> {
+        TokenRequest {
+            name: &self.name,
+            days,
+            scope: self.scope,
+        }
+    }
+}
+
 /// A token just made: the token itself, shown this once, and its record.
 #[derive(Serialize, ToSchema)]
 pub struct NewTokenView {
@@ -151,11 +162,7 @@ pub async fn create(
 ) -> ApiResult<Json<NewTokenView>> {
     let input = input.into_inner()?;
     let days = input.days.map(|d| d.to_string()).unwrap_or_default();
-    let request = TokenRequest {
-        name: &input.name,
-        days: &days,
-        scope: input.scope,
-    };
+    let request = input.request(&days);
     let (token, record) =
         tokens::create_scoped(&app.db, &who.0, &request, app.config.token_days).await?;
     Ok(Json(NewTokenView {
@@ -178,11 +185,7 @@ pub async fn issue(
 ) -> ApiResult<Json<NewTokenView>> {
     let input = input.into_inner()?;
     let days = input.days.map(|d| d.to_string()).unwrap_or_default();
-    let request = TokenRequest {
-        name: &input.name,
-        days: &days,
-        scope: input.scope,
-    };
+    let request = input.request(&days);
     let (token, record) =
         tokens::issue_token(&app.db, &who.0, id.0, &request, app.config.token_days).await?;
     let owner = crate::domain::accounts::get_user(&app.db, &who.0, id).await?;

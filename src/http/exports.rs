@@ -71,6 +71,25 @@ impl<S> CsvDownload<S> {
     }
 }
 
+/// Streams chunks read from the database as a CSV attachment named `filename`. Once the status
+/// line has gone out a failing read can only end the file early: the error is logged, naming
+/// `what` was being exported.
+pub fn csv_from_database<T>(
+    chunks: T,
+    filename: &str,
+    what: &'static str,
+) -> CsvDownload<impl Stream<Item = String> + Send + use<T>>
+where
+    T: Stream<Item = Result<String, sea_orm::DbErr>> + Send,
+{
+    CsvDownload::new(
+        chunks.scan((), move |(), chunk| {
+            future::ready(chunk.map_err(|e| rocket::error_!("{what}: {e}")).ok())
+        }),
+        filename,
+    )
+}
+
 impl<'r, S> rocket::response::Responder<'r, 'r> for CsvDownload<S>
 where
     S: rocket::futures::Stream<Item = String> + Send + 'r,
@@ -120,16 +139,10 @@ pub async fn export_roll(
     match format {
         "csv" => {
             let chunks = honor_roll::export_csv(app.db.clone(), query, lang);
-            // Once the status line is out, a failing page can only end the file early.
-            Ok(RollExport::Csv(CsvDownload::new(
-                chunks.scan((), |(), chunk| {
-                    future::ready(
-                        chunk
-                            .map_err(|e| rocket::error_!("honor roll export: {e}"))
-                            .ok(),
-                    )
-                }),
+            Ok(RollExport::Csv(csv_from_database(
+                chunks,
                 &filename,
+                "honor roll export",
             )))
         }
         "xlsx" => {

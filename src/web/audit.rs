@@ -1,13 +1,7 @@
 //! The office reads the audit log: the filtered list, the chain's verification on request, and
 //! the CSV export. Reading and verifying live in `domain::audit::log` and `domain::audit::verify`.
 
-use rocket::{
-    Route, State,
-    futures::{Stream, StreamExt, future},
-    get,
-    http::RawStr,
-    routes,
-};
+use rocket::{Route, State, futures::Stream, get, http::RawStr, routes};
 use serde::Serialize;
 
 use crate::{
@@ -17,6 +11,7 @@ use crate::{
         log::{AuditFilter, AuditListing},
     },
     error::AppResult,
+    http::exports::csv_from_database,
     i18n::Lang,
     web::{
         guards::Admin,
@@ -83,14 +78,7 @@ async fn export(
     filter: AuditFilter,
 ) -> AppResult<CsvDownload<impl Stream<Item = String> + Send + use<>>> {
     let chunks = audit::log::export_csv(app, &admin.0, &filter, lang).await?;
-    // The status line has gone out by the time a page fails: all that is left is to log the
-    // error and end the file early.
-    Ok(CsvDownload::new(
-        chunks.scan((), |(), chunk| {
-            future::ready(chunk.map_err(|e| rocket::error_!("audit export: {e}")).ok())
-        }),
-        "audit-log.csv",
-    ))
+    Ok(csv_from_database(chunks, "audit-log.csv", "audit export"))
 }
 
 /// This area's routes.
