@@ -125,19 +125,7 @@ async fn admin_create(args: &[&str]) -> Result<(), String> {
             say(&format!("office admin '{}' created", user.username));
             Ok(())
         }
-        Err(laurel::error::AppError::Invalid(errors)) => Err(errors
-            .0
-            .iter()
-            .map(|e| {
-                format!(
-                    "{}: {}",
-                    e.field,
-                    laurel::i18n::t(laurel::i18n::Lang::En, e.key)
-                )
-            })
-            .collect::<Vec<_>>()
-            .join("; ")),
-        Err(other) => Err(other.to_string()),
+        Err(other) => Err(refusal(&other)),
     }
 }
 
@@ -171,7 +159,14 @@ async fn admin_token(args: &[&str]) -> Result<(), String> {
             Ok(())
         }
         Err(laurel::error::AppError::NotFound) => Err(format!("no active user named '{username}'")),
-        Err(laurel::error::AppError::Invalid(errors)) => Err(errors
+        Err(other) => Err(refusal(&other)),
+    }
+}
+
+/// A refusal as the command line says it: each field's message in English, or the error.
+fn refusal(error: &laurel::error::AppError) -> String {
+    match error {
+        laurel::error::AppError::Invalid(errors) => errors
             .0
             .iter()
             .map(|e| {
@@ -182,8 +177,8 @@ async fn admin_token(args: &[&str]) -> Result<(), String> {
                 )
             })
             .collect::<Vec<_>>()
-            .join("; ")),
-        Err(other) => Err(other.to_string()),
+            .join("; "),
+        other => other.to_string(),
     }
 }
 

@@ -54,8 +54,8 @@ pub struct WorkspaceView {
     pub category_name: String,
     /// The rubric.
     pub criteria: Vec<CriterionView>,
-    /// `draft`, `submitted`, or none before the first save.
-    pub status: Option<String>,
+    /// The sheet's state; none before the first save.
+    pub status: Option<SheetStatus>,
     /// The sheet's version (0 before the first save).
     pub version: i32,
     /// The reviewer's points by criterion id.
@@ -68,6 +68,26 @@ pub struct WorkspaceView {
     pub attachments: Vec<WorkspaceAttachment>,
     /// Whether the sheet may be saved now (the evaluation stage, before its last day).
     pub scoring_open: bool,
+}
+
+/// Where a score sheet stands.
+#[derive(Clone, Copy, Serialize, ToSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum SheetStatus {
+    /// Saved, still the reviewer's to change.
+    Draft,
+    /// Submitted: counted, locked unless the office reopens it.
+    Submitted,
+}
+
+impl SheetStatus {
+    fn of(name: &str) -> Self {
+        if name == "submitted" {
+            Self::Submitted
+        } else {
+            Self::Draft
+        }
+    }
 }
 
 /// An attachment the reviewer may read.
@@ -132,7 +152,7 @@ async fn workspace_view(
                 weight: c.weight,
             })
             .collect(),
-        status: ws.sheet.as_ref().map(|s| s.status.clone()),
+        status: ws.sheet.as_ref().map(|s| SheetStatus::of(&s.status)),
         version: ws.sheet.as_ref().map_or(0, |s| s.version),
         approve: ws.sheet.as_ref().and_then(|s| s.approve),
         comment: ws.sheet.and_then(|s| s.comment),

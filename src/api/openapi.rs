@@ -131,7 +131,7 @@ impl Modify for TypedDefaults {
         crate::domain::review::Duplicate, crate::domain::review::FieldChange,
         crate::domain::review::QuotaUse, crate::domain::review::ProgressRow,
         evaluation::CriterionView, evaluation::WorkspaceView, evaluation::SheetBody,
-        evaluation::RankingRowView, evaluation::ShortlistBody, evaluation::WorkspaceAttachment,
+        evaluation::RankingRowView, evaluation::ShortlistBody, evaluation::WorkspaceAttachment, evaluation::SheetStatus,
         crate::domain::evaluation::MyAssignment, crate::domain::evaluation::AssignReport,
         crate::domain::evaluation::PanelInput, crate::domain::evaluation::PanelView,
         crate::domain::evaluation::CriterionInput, crate::domain::evaluation::AssignmentRow,
