@@ -36,6 +36,7 @@ mod m20260101_000023_token_expiry;
 mod m20260101_000024_seal_pre_chain_log;
 mod m20260101_000025_audit_checkpoints;
 mod m20260101_000026_token_scope;
+mod m20260101_000027_clearance;
 
 // The name rule as these migrations indexed names with it; the live rule is
 // `laurel::domain::names`, which a change of it must follow with a migration of its own.
@@ -75,6 +76,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20260101_000024_seal_pre_chain_log::Migration),
             Box::new(m20260101_000025_audit_checkpoints::Migration),
             Box::new(m20260101_000026_token_scope::Migration),
+            Box::new(m20260101_000027_clearance::Migration),
         ]
     }
 }

@@ -4,6 +4,7 @@
 
 pub mod admin;
 pub mod audit;
+pub mod clearance;
 pub mod error;
 pub mod evaluation;
 pub mod honors;
@@ -91,6 +92,7 @@ pub fn routes() -> Vec<Route> {
     all.extend(tokens::routes());
     all.extend(notices::routes());
     all.extend(objections::routes());
+    all.extend(clearance::routes());
     all.extend(honors::routes());
     all
 }

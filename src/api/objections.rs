@@ -326,6 +326,7 @@ pub enum Outcome {
 
 /// The office's decision on an objection.
 #[derive(Deserialize, ToSchema)]
+#[schema(as = ObjectionDecisionInput)]
 pub struct DecisionInput {
     /// The outcome.
     pub outcome: Outcome,

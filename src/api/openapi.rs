@@ -7,8 +7,8 @@ use utoipa::{
 };
 
 use crate::api::{
-    admin, audit, evaluation, honors, nominations, notices, objections, panels, review, tokens,
-    views,
+    admin, audit, clearance, evaluation, honors, nominations, notices, objections, panels, review,
+    tokens, views,
 };
 
 struct BearerAuth;
@@ -107,6 +107,9 @@ impl Modify for TypedDefaults {
         notices::correction, notices::correct, notices::private_export, notices::published,
         objections::file, objections::status, objections::queue, objections::show,
         objections::note, objections::decide, objections::attachment,
+        clearance::matrix, clearance::set_agencies, clearance::decide, clearance::summary,
+        clearance::sheet, clearance::mine, clearance::queue, clearance::candidate,
+        clearance::answer,
         honors::search, honors::honoree, honors::unit, honors::export,
         nominations::index, nominations::show, nominations::create, nominations::update,
         nominations::submit, nominations::upload, nominations::download, nominations::remove,
@@ -151,6 +154,14 @@ impl Modify for TypedDefaults {
         objections::EvidenceInput, objections::ObjectionFiling, objections::ReceiptView,
         objections::ObjectionStatusView, objections::ObjectionView, objections::NoteInput,
         objections::Outcome, objections::DecisionInput, crate::domain::notices::ObjectionStatus,
+        clearance::AgenciesBody, clearance::AgenciesView, clearance::SavedAnswerView,
+        clearance::RecordedDecisionView, crate::domain::clearance::Matrix,
+        crate::domain::clearance::MatrixRow, crate::domain::clearance::AgencyColumn,
+        crate::domain::clearance::AnswerView, crate::domain::clearance::DecisionView,
+        crate::domain::clearance::AgencyCampaign, crate::domain::clearance::Queue,
+        crate::domain::clearance::QueueRow, crate::domain::clearance::CandidateView,
+        crate::domain::clearance::AnswerInput, crate::domain::clearance::DecisionInput,
+        crate::domain::clearance::Opinion, crate::domain::clearance::Decision,
         honors::HonoreeView, honors::HonorPageView, honors::HonoreePageView, honors::UnitListView,
         honors::UnitSectionView, honors::UnitLineView, honors::UnitHonorsView,
     )),

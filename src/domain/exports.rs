@@ -1,7 +1,16 @@
 //! Exports for the office: CSV that Excel opens (UTF-8 with a BOM, RFC 4180 quoting, formulas
 //! defused), and XLSX; the tables themselves are the areas' (the ranking's is `evaluation`'s).
 
-use crate::error::{AppError, AppResult};
+use crate::{
+    error::{AppError, AppResult},
+    i18n::{self, Lang},
+};
+
+/// Column headings from their catalogue keys.
+#[must_use]
+pub fn headings(lang: Lang, keys: &[&str]) -> Vec<String> {
+    keys.iter().map(|k| i18n::t(lang, k)).collect()
+}
 
 /// The byte order mark that makes Excel read a CSV file as UTF-8 (Chinese otherwise garbles).
 pub const BOM: &str = "\u{feff}";

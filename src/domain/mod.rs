@@ -8,6 +8,7 @@ pub mod accounts;
 pub mod actor;
 pub mod audit;
 pub mod campaigns;
+pub mod clearance;
 pub mod demo;
 pub mod eligibility;
 pub mod evaluation;

@@ -61,12 +61,16 @@ pub struct TodoItem {
 
 impl TodoItem {
     fn new(key: &'static str, count: u64, href: String, campaign: &campaign::Model) -> Self {
+        Self::titled(key, count, href, campaign.title.clone())
+    }
+
+    fn titled(key: &'static str, count: u64, href: String, campaign: String) -> Self {
         Self {
             key,
             count,
             href,
             name: String::new(),
-            campaign: campaign.title.clone(),
+            campaign,
             reason: None,
             deadline: None,
             days_left: None,
@@ -146,7 +150,7 @@ pub async fn home(db: &DatabaseConnection, actor: &Actor, today: Date) -> AppRes
             categories,
         });
     }
-    let (recent, total, more) = if actor.role == Role::Reviewer {
+    let (recent, total, more) = if matches!(actor.role, Role::Reviewer | Role::Agency) {
         (Vec::new(), 0, false)
     } else {
         let list = nominations::list(db, actor, &nominations::NominationFilter::default()).await?;
@@ -177,7 +181,8 @@ pub async fn for_actor(
     let mut items = match actor.role {
         Role::Recommender => unit_items(db, actor, &campaigns, today).await?,
         Role::Reviewer => reviewer_items(db, actor, &campaigns, today).await?,
-        Role::Admin => office_items(db, &campaigns, today).await?,
+        Role::Admin => office_items(db, actor, &campaigns, today).await?,
+        Role::Agency => agency_items(db, actor, today).await?,
     };
     items.sort_by_key(|i| (!i.urgent, i.days_left.unwrap_or(i64::MAX)));
     Ok(items)
@@ -344,8 +349,33 @@ async fn reviewer_items(
     Ok(items)
 }
 
+/// An agency's candidates still to answer on, per campaign in its clearance stage.
+async fn agency_items(
+    db: &DatabaseConnection,
+    actor: &Actor,
+    today: Date,
+) -> AppResult<Vec<TodoItem>> {
+    let mut items = Vec::new();
+    for c in crate::domain::clearance::my_campaigns(db, actor).await? {
+        if c.waiting == 0 {
+            continue;
+        }
+        items.push(
+            TodoItem::titled(
+                "todo-clearance",
+                c.waiting as u64,
+                format!("/clearance/{}", c.campaign_id),
+                c.title,
+            )
+            .until(c.closes_on, today),
+        );
+    }
+    Ok(items)
+}
+
 async fn office_items(
     db: &DatabaseConnection,
+    actor: &Actor,
     campaigns: &[(campaign::Model, Lifecycle)],
     today: Date,
 ) -> AppResult<Vec<TodoItem>> {
@@ -388,6 +418,19 @@ async fn office_items(
                     );
                 }
             }
+            StageKind::Clearance => {
+                let (_, view) = crate::domain::clearance::matrix(db, actor, c.id).await?;
+                if view.undecided > 0 {
+                    let mut item = TodoItem::new(
+                        "todo-clearance-decide",
+                        view.undecided as u64,
+                        format!("/campaigns/{}/clearance", c.id),
+                        c,
+                    );
+                    item.urgent = true;
+                    items.push(item);
+                }
+            }
             StageKind::Notice | StageKind::FinalList => {
                 let open = objection::Entity::find()
                     .filter(objection::Column::CampaignId.eq(c.id))
@@ -421,7 +464,7 @@ async fn office_items(
 }
 
 /// Every catalogue key of the lines, for the test that both catalogues hold them.
-pub const MESSAGE_KEYS: [&str; 9] = [
+pub const MESSAGE_KEYS: [&str; 11] = [
     "todo-returned",
     "todo-declined",
     "todo-drafts",
@@ -431,4 +474,6 @@ pub const MESSAGE_KEYS: [&str; 9] = [
     "todo-unscored",
     "todo-objections",
     "todo-next-step",
+    "todo-clearance",
+    "todo-clearance-decide",
 ];

@@ -44,7 +44,8 @@ pub struct UnitInput {
     /// The unit's name.
     #[field(default = String::new())]
     pub name: String,
-    /// `district`, `street`, `community` or `department`.
+    /// `district`, `street`, `community`, `department` or `agency` (an agency clearing
+    /// candidates, 联审; under the city, outside the nominating tree).
     #[field(default = String::new())]
     pub kind: String,
     /// The parent unit (empty only for the root).
@@ -61,6 +62,7 @@ pub fn parse_kind(text: &str) -> Option<UnitKind> {
         "street" => Some(UnitKind::Street),
         "community" => Some(UnitKind::Community),
         "department" => Some(UnitKind::Department),
+        "agency" => Some(UnitKind::Agency),
         _ => None,
     }
 }
@@ -70,8 +72,10 @@ pub fn parse_kind(text: &str) -> Option<UnitKind> {
 pub fn may_contain(parent: UnitKind, child: UnitKind) -> bool {
     matches!(
         (parent, child),
-        (UnitKind::City, UnitKind::District | UnitKind::Department)
-            | (UnitKind::District, UnitKind::Street | UnitKind::Department)
+        (
+            UnitKind::City,
+            UnitKind::District | UnitKind::Department | UnitKind::Agency
+        ) | (UnitKind::District, UnitKind::Street | UnitKind::Department)
             | (UnitKind::Street, UnitKind::Community)
     )
 }

@@ -36,6 +36,9 @@ pub enum StageKind {
     /// The office's strict review (严格审核).
     #[sea_orm(string_value = "review")]
     Review,
+    /// Clearance by other agencies (联审): optional, where the office puts it.
+    #[sea_orm(string_value = "clearance")]
+    Clearance,
     /// Expert evaluation (专家评选): panels score.
     #[sea_orm(string_value = "evaluation")]
     Evaluation,

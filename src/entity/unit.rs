@@ -20,6 +20,10 @@ pub enum UnitKind {
     Community,
     #[sea_orm(string_value = "department")]
     Department,
+    /// Another agency (court, procuratorate, public security, credit office…) that clears
+    /// candidates (联审); it never nominates.
+    #[sea_orm(string_value = "agency")]
+    Agency,
 }
 
 #[sea_orm::model]

@@ -16,6 +16,9 @@ pub enum Role {
     Recommender,
     #[sea_orm(string_value = "reviewer")]
     Reviewer,
+    /// A user of an agency that clears candidates (联审).
+    #[sea_orm(string_value = "agency")]
+    Agency,
 }
 
 #[sea_orm::model]

@@ -698,6 +698,7 @@ stage-back-none = The campaign has not been published; there is no stage to go b
 stage-back-started = Work has been done in the "{ $stage ->
     [recommendation] recommendation
     [review] review
+    [clearance] clearance
     [evaluation] evaluation
     [shortlist] shortlist
     [notice] public notice
@@ -709,6 +710,7 @@ error-stage = This belongs to the "{ $allowed ->
     [call] call for nominations
     [recommendation] recommendation
     [review] review
+    [clearance] clearance
     [evaluation] evaluation
     [shortlist] shortlist
     [notice] public notice
@@ -720,6 +722,7 @@ error-stage = This belongs to the "{ $allowed ->
     [call] call for nominations
     [recommendation] recommendation
     [review] review
+    [clearance] clearance
     [evaluation] evaluation
     [shortlist] shortlist
     [notice] public notice
@@ -733,6 +736,7 @@ error-stage = This belongs to the "{ $allowed ->
 error-stage-deadline = This part of the "{ $stage ->
     [recommendation] recommendation
     [review] review
+    [clearance] clearance
     [evaluation] evaluation
    *[other] { $stage }
 }" stage closed on { $closes }.
@@ -823,6 +827,7 @@ todo-next-step = "{ $campaign }" waits for its next step (now: { $name ->
     [call] call for nominations
     [recommendation] recommendation
     [review] review
+    [clearance] clearance
     [evaluation] evaluation
     [shortlist] shortlist
     [notice] public notice
@@ -904,3 +909,71 @@ checkpoint-signed-at = Signed at
 checkpoint-signature = Signature
 checkpoint-public-key = The office's public key (Ed25519)
 checkpoint-help = Keep this page: `laurel audit verify --against` checks the audit record against it later. All checkpoints:
+
+## Clearance by other agencies (联审)
+role-agency = Clearing agency
+unit-kind-agency = Clearing agency
+nav-clearance = Clearance
+col-serial = No.
+stage-clearance = Clearance by agencies
+stage-short-clearance = Clearance
+stage-help-clearance = Courts, procuratorate, public security, the credit office and others check each candidate against their records before the deadline and answer "no objection" or "objection" with a confidential reason; the office decides to withdraw or keep each candidate an agency objected to. Nothing of the clearance is public.
+stage-blocked-clearance = Candidates an agency objected to still await the office's decision; the campaign cannot move on yet.
+stage-blocked-clearance-agencies = No agency has been named for the clearance; the campaign cannot move on yet.
+stage-open-unanswered = { $count } clearance answers not given
+error-clearance-no-stage = This campaign has no clearance stage.
+error-clearance-not-candidate = This nomination is not a candidate for clearance.
+error-clearance-decided = The office has decided on this candidate; clearance answers can no longer change.
+error-clearance-no-objection = No agency objected to this candidate; there is nothing to decide.
+error-clearance-agency-answered = An agency that has answered cannot be removed.
+error-clearance-agency-unknown = Choose units of the kind "clearing agency".
+error-clearance-fixed = The campaign has reached the clearance stage or the stage it follows; it can no longer be added, moved or removed.
+error-role-agency-unit = A clearing agency's users belong to a clearing agency, and a clearing agency's users hold the agency role.
+todo-clearance = { $count } candidates await your agency's answer ({ $campaign })
+todo-clearance-decide = { $count } candidates an agency objected to await your decision ({ $campaign })
+field-clearance-after = Clearance by agencies
+field-clearance-after-help = Larger campaigns add clearance by other agencies before the notice: choose the stage it follows.
+clearance-after-none = No clearance
+clearance-after = After "{ $stage }"
+field-clearance-closes-on = Last day for the agencies' answers
+clearance-title = Clearance by agencies
+clearance-office-help = The clearance follows "{ $stage }"; agencies answer by { $closes }. The office decides to withdraw or keep each candidate an agency objected to; nothing of the clearance is public.
+clearance-agencies = Agencies
+clearance-agencies-pick = Agencies taking part in this clearance
+clearance-no-agencies = There is no unit of the kind "clearing agency" yet; add them under units (court, procuratorate, public security, credit office, discipline inspection).
+clearance-matrix = Clearance progress
+clearance-progress = { $answered } of { $expected } answers given; { $undecided } candidates with an objection await a decision.
+clearance-no-candidates = There are no candidates for clearance now.
+clearance-opinion = Answer
+clearance-opinion-no_objection = No objection
+clearance-opinion-objection = Objection
+clearance-opinion-none = Not answered
+clearance-reason = Reason of the objection (confidential)
+clearance-reason-help = Required with an objection; only the office reads it, it is never public.
+clearance-objections = Objections
+clearance-decision = Decision
+clearance-decision-reason = Reason (for withdrawing) or justification (for keeping)
+clearance-decision-keep = Keep
+clearance-decision-withdraw = Withdraw
+clearance-decide = Decide
+clearance-undecided = Awaiting decision
+clearance-sheet = Clearance sheet
+clearance-sheet-short = Sheet
+clearance-sheet-export = Download this agency's clearance sheet (XLSX)
+clearance-summary = Clearance summary
+clearance-summary-export = Download the clearance summary (XLSX)
+clearance-mine = Clearance
+clearance-agency-help = The campaigns that named your agency for clearance. Check each candidate and answer before the deadline.
+clearance-mine-none = No campaign needs your agency's clearance now.
+clearance-closes-on = Answers due
+clearance-waiting = Waiting / candidates
+clearance-queue = Candidates for clearance
+clearance-queue-open = Answer by { $closes }; { $answered } of { $total } answered.
+clearance-queue-closed = Answers closed on { $closes }.
+clearance-confidential = Candidates' details are for checking records only; the ID number is on each candidate's page, and every view of it is recorded in the audit log.
+clearance-id-audited = This page shows the full ID number; your view has been recorded in the audit log.
+clearance-deadline = Answers are due by { $closes }; you may change yours until then.
+clearance-answer = Send answer
+clearance-answer-closed = Answers closed on { $closes }, or the office has decided on this candidate; the answer can no longer change.
+flash-clearance-answered = Your answer has been recorded.
+flash-clearance-decided = The decision has been recorded.

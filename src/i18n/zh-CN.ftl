@@ -697,6 +697,7 @@ stage-back-none = 活动尚未发布，没有可以退回的阶段。
 stage-back-started = “{ $stage ->
     [recommendation] 层层推荐
     [review] 严格审核
+    [clearance] 联审
     [evaluation] 专家评选
     [shortlist] 确定入围
     [notice] 网上公示
@@ -708,6 +709,7 @@ error-stage = 此操作属于“{ $allowed ->
     [call] 宣传发动
     [recommendation] 层层推荐
     [review] 严格审核
+    [clearance] 联审
     [evaluation] 专家评选
     [shortlist] 确定入围
     [notice] 网上公示
@@ -719,6 +721,7 @@ error-stage = 此操作属于“{ $allowed ->
     [call] 宣传发动
     [recommendation] 层层推荐
     [review] 严格审核
+    [clearance] 联审
     [evaluation] 专家评选
     [shortlist] 确定入围
     [notice] 网上公示
@@ -732,6 +735,7 @@ error-stage = 此操作属于“{ $allowed ->
 error-stage-deadline = “{ $stage ->
     [recommendation] 层层推荐
     [review] 严格审核
+    [clearance] 联审
     [evaluation] 专家评选
    *[other] { $stage }
 }”阶段的这项办理已于 { $closes } 截止。
@@ -822,6 +826,7 @@ todo-next-step = “{ $campaign }”等待进入下一阶段（当前：{ $name 
     [call] 宣传发动
     [recommendation] 层层推荐
     [review] 严格审核
+    [clearance] 联审
     [evaluation] 专家评选
     [shortlist] 确定入围
     [notice] 网上公示
@@ -902,3 +907,71 @@ checkpoint-signed-at = 签名时间
 checkpoint-signature = 签名
 checkpoint-public-key = 文明办公钥（Ed25519）
 checkpoint-help = 保存本页，日后可用 laurel audit verify --against 核对审计记录是否被改动。所有检查点：
+
+## Clearance by other agencies (联审)
+role-agency = 联审部门
+unit-kind-agency = 联审部门
+nav-clearance = 联审
+col-serial = 序号
+stage-clearance = 部门联审
+stage-short-clearance = 联审
+stage-help-clearance = 法院、检察院、公安、信用办、纪委监委等联审部门在截止日前逐一核查候选人，作出“无异议”或“有异议”（附保密理由）的意见；有异议的候选人由文明办决定撤销或保留。联审内容一律不公开。
+stage-blocked-clearance = 还有联审部门提出异议的候选人未作处理决定，不能进入下一阶段。
+stage-blocked-clearance-agencies = 尚未指定联审部门，不能进入下一阶段。
+stage-open-unanswered = { $count } 项联审意见尚未反馈
+error-clearance-no-stage = 本活动没有部门联审阶段。
+error-clearance-not-candidate = 该推荐不在联审候选人之列。
+error-clearance-decided = 文明办已对该候选人作出处理决定，联审意见不能再更改。
+error-clearance-no-objection = 没有联审部门对该候选人提出异议，无需作出处理决定。
+error-clearance-agency-answered = 已反馈意见的联审部门不能移除。
+error-clearance-agency-unknown = 请选择“联审部门”类型的单位。
+error-clearance-fixed = 活动已进行到联审阶段或其所在位置之后，不能再增加、移动或取消联审阶段。
+error-role-agency-unit = 联审部门的用户须属于联审部门单位，联审部门单位的用户只能是联审部门角色。
+todo-clearance = { $count } 名候选人等待本部门联审意见（{ $campaign }）
+todo-clearance-decide = { $count } 名候选人被联审部门提出异议，等待处理决定（{ $campaign }）
+field-clearance-after = 部门联审
+field-clearance-after-help = 大型评选可在公示前增加部门联审：选择放在哪个阶段之后。
+clearance-after-none = 不进行部门联审
+clearance-after = 在“{ $stage }”之后
+field-clearance-closes-on = 联审意见反馈截止日
+clearance-title = 部门联审
+clearance-office-help = 联审在“{ $stage }”之后进行，各部门须在 { $closes } 前反馈意见。有异议的候选人须由文明办决定撤销或保留；联审内容不公开。
+clearance-agencies = 联审部门
+clearance-agencies-pick = 参加本次联审的部门
+clearance-no-agencies = 还没有“联审部门”类型的单位，请先在单位管理中添加（如法院、检察院、公安局、信用办、纪委监委）。
+clearance-matrix = 联审进度
+clearance-progress = 已反馈 { $answered } / { $expected } 项意见；{ $undecided } 名有异议的候选人待处理。
+clearance-no-candidates = 目前没有联审候选人。
+clearance-opinion = 联审意见
+clearance-opinion-no_objection = 无异议
+clearance-opinion-objection = 有异议
+clearance-opinion-none = 未反馈
+clearance-reason = 异议理由（保密）
+clearance-reason-help = 提出异议时必填；仅文明办可见，不会公开。
+clearance-objections = 异议数
+clearance-decision = 处理决定
+clearance-decision-reason = 理由（撤销原因或保留依据）
+clearance-decision-keep = 保留
+clearance-decision-withdraw = 撤销
+clearance-decide = 作出决定
+clearance-undecided = 待处理
+clearance-sheet = 联审表
+clearance-sheet-short = 联审表
+clearance-sheet-export = 下载本部门联审表（XLSX）
+clearance-summary = 联审汇总表
+clearance-summary-export = 下载联审汇总表（XLSX）
+clearance-mine = 部门联审
+clearance-agency-help = 以下是指定本部门参加联审的活动。请在截止日前逐一核查候选人并反馈意见。
+clearance-mine-none = 目前没有需要本部门联审的活动。
+clearance-closes-on = 反馈截止日
+clearance-waiting = 待反馈 / 候选人
+clearance-queue = 联审候选人
+clearance-queue-open = 请在 { $closes } 前反馈意见；已反馈 { $answered } / { $total }。
+clearance-queue-closed = 反馈已于 { $closes } 截止。
+clearance-confidential = 候选人信息仅供核查使用，请勿外传；身份证号在候选人页面显示，每次查看均记入审计日志。
+clearance-id-audited = 本页显示完整身份证号，查看已记入审计日志。
+clearance-deadline = 反馈截止日：{ $closes }；截止前可修改意见。
+clearance-answer = 提交意见
+clearance-answer-closed = 反馈已截止（{ $closes }）或文明办已作出处理决定，意见不能再更改。
+flash-clearance-answered = 联审意见已提交。
+flash-clearance-decided = 处理决定已记录。

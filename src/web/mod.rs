@@ -4,6 +4,7 @@ pub mod account;
 pub mod assets;
 pub mod audit;
 pub mod campaigns;
+pub mod clearance;
 pub mod csrf;
 pub mod errors;
 pub mod evaluation;
@@ -46,6 +47,8 @@ pub fn mount(rocket: Rocket<Build>) -> Rocket<Build> {
         .mount("/units", units::routes())
         .mount("/users", users::routes())
         .mount("/campaigns", campaigns::routes())
+        .mount("/campaigns", clearance::office_routes())
+        .mount("/clearance", clearance::routes())
         .mount("/nominations", nominations::routes())
         .mount("/review", review::routes())
         .mount("/evaluation", evaluation::routes())

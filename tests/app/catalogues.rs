@@ -36,6 +36,7 @@ fn every_key_used_by_templates_and_errors_is_in_both_catalogues() {
             .iter()
             .chain(laurel::domain::accounts::MESSAGE_KEYS.iter())
             .chain(laurel::domain::units::MESSAGE_KEYS.iter())
+            .chain(laurel::domain::clearance::MESSAGE_KEYS.iter())
             .map(|k| (*k).to_owned()),
     );
     used.extend(

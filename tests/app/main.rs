@@ -7,6 +7,7 @@ mod helpers;
 mod accounts;
 mod audit;
 mod campaigns;
+mod clearance;
 mod evaluation;
 mod honor_roll;
 mod nominations;

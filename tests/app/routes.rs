@@ -142,6 +142,71 @@ async fn every_get_route_answers_each_kind_of_user_as_its_row_says() {
             format!("/campaigns/{c}"),
             [LOGIN, OK, NO, NO, NO, NO, NO],
         ),
+        // Clearance: this campaign has none (the office is refused by the rule); no one
+        // here is an agency (the clearance tests read them as one).
+        (
+            "/campaigns/_/clearance",
+            format!("/campaigns/{c}/clearance"),
+            [LOGIN, REFUSED, NO, NO, NO, NO, NO],
+        ),
+        (
+            "/campaigns/_/clearance/summary.xlsx",
+            format!("/campaigns/{c}/clearance/summary.xlsx"),
+            [LOGIN, REFUSED, NO, NO, NO, NO, NO],
+        ),
+        (
+            "/campaigns/_/clearance/sheets/_",
+            format!("/campaigns/{c}/clearance/sheets/{}", world.street_a.id),
+            [LOGIN, GONE, NO, NO, NO, NO, NO],
+        ),
+        (
+            "/clearance",
+            "/clearance".into(),
+            [LOGIN, NO, NO, NO, NO, NO, NO],
+        ),
+        (
+            "/clearance/_",
+            format!("/clearance/{c}"),
+            [LOGIN, NO, NO, NO, NO, NO, NO],
+        ),
+        (
+            "/clearance/_/_",
+            format!("/clearance/{c}/{n}"),
+            [LOGIN, NO, NO, NO, NO, NO, NO],
+        ),
+        (
+            "/api/v1/campaigns/_/clearance",
+            format!("/api/v1/campaigns/{c}/clearance"),
+            [API, REFUSED, NO, NO, NO, NO, NO],
+        ),
+        (
+            "/api/v1/campaigns/_/clearance/summary",
+            format!("/api/v1/campaigns/{c}/clearance/summary"),
+            [API, REFUSED, NO, NO, NO, NO, NO],
+        ),
+        (
+            "/api/v1/campaigns/_/clearance/sheets/_",
+            format!(
+                "/api/v1/campaigns/{c}/clearance/sheets/{}",
+                world.street_a.id
+            ),
+            [API, GONE, NO, NO, NO, NO, NO],
+        ),
+        (
+            "/api/v1/clearance",
+            "/api/v1/clearance".into(),
+            [API, NO, NO, NO, NO, NO, NO],
+        ),
+        (
+            "/api/v1/clearance/_",
+            format!("/api/v1/clearance/{c}"),
+            [API, NO, NO, NO, NO, NO, NO],
+        ),
+        (
+            "/api/v1/clearance/_/_",
+            format!("/api/v1/clearance/{c}/{n}"),
+            [API, NO, NO, NO, NO, NO, NO],
+        ),
         (
             "/campaigns/_/edit",
             format!("/campaigns/{c}/edit"),

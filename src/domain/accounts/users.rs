@@ -55,6 +55,7 @@ pub fn parse_role(text: &str) -> Option<Role> {
         "admin" => Some(Role::Admin),
         "recommender" => Some(Role::Recommender),
         "reviewer" => Some(Role::Reviewer),
+        "agency" => Some(Role::Agency),
         _ => None,
     }
 }
@@ -213,6 +214,7 @@ pub async fn create_user(
         errors.add("role", "error-required");
     }
     let unit = find_unit_field(db, &input.unit_id, &mut errors).await?;
+    check_role_unit(&mut errors, role, unit.as_ref());
     errors.into_result()?;
     let (Some(role), Some(unit), Some(display_name)) = (role, unit, display_name) else {
         return Err(AppError::Internal("validated fields missing".into()));
@@ -235,6 +237,16 @@ pub async fn create_user(
     .await?;
     txn.commit().await?;
     Ok(user)
+}
+
+/// An agency's users hold the agency role, and only they do: an agency never nominates, and
+/// a unit of the nominating tree never clears candidates.
+fn check_role_unit(errors: &mut FieldErrors, role: Option<Role>, unit: Option<&unit::Model>) {
+    if let (Some(role), Some(unit)) = (role, unit)
+        && ((role == Role::Agency) != (unit.kind == UnitKind::Agency))
+    {
+        errors.add("role", "error-role-agency-unit");
+    }
 }
 
 async fn find_unit_field(
@@ -287,6 +299,7 @@ pub async fn update_user(
         errors.add("active", "error-cannot-demote-self");
     }
     let unit = find_unit_field(db, &input.unit_id, &mut errors).await?;
+    check_role_unit(&mut errors, role, unit.as_ref());
     errors.into_result()?;
     let (Some(role), Some(unit), Some(display_name)) = (role, unit, display_name) else {
         return Err(AppError::Internal("validated fields missing".into()));

@@ -21,6 +21,9 @@ fn snapshot(
             "evaluation_closes_on": p.evaluation_closes_on.map(|d| d.to_string()),
             "notice_starts_on": p.notice_starts_on.to_string(),
             "announced_on": p.announced_on.to_string(),
+            "clearance": p.clearance.map(|c| json!({
+                "after": c.after, "closes_on": c.closes_on.to_string(),
+            })),
         })),
         "categories": categories.iter().map(|c| json!({
             "key": c.key, "name": c.name, "kind": c.nominee_kind,
@@ -252,6 +255,26 @@ async fn save_categories(
     Ok(saved)
 }
 
+/// A clearance stage is added, moved or removed only where the campaign has not gone past:
+/// while it is at or before the stage it follows (both where it was and where it goes), and
+/// never while in it. Its last day may change.
+fn check_clearance_move(life: &Lifecycle, wanted: Option<ClearancePlan>) -> AppResult<()> {
+    let had = life.clearance();
+    if had.map(|c| c.after) == wanted.map(|c| c.after) {
+        return Ok(());
+    }
+    let movable = |after: StageKind| !life.reached(after) || life.current == after;
+    let fine = life.current != StageKind::Clearance
+        && [had, wanted].iter().flatten().all(|c| movable(c.after));
+    if fine {
+        Ok(())
+    } else {
+        let mut errors = FieldErrors::default();
+        errors.add("clearance_after", "error-clearance-fixed");
+        Err(AppError::Invalid(errors))
+    }
+}
+
 /// The office edits a campaign, in the stages that allow it (until the final list). The
 /// version it saw must still be current.
 ///
@@ -284,6 +307,7 @@ pub async fn update_campaign(
     }
     let life = stages::load(&txn, &existing).await?;
     gate::check(&life, Action::EditCampaign, None, today)?;
+    check_clearance_move(&life, valid.plan.clearance)?;
     let before = snapshot(
         &existing,
         &categories_of(&txn, id).await?,

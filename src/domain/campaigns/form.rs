@@ -53,6 +53,13 @@ pub struct CampaignInput {
     /// Day the final list is announced.
     #[field(default = String::new())]
     pub announced_on: String,
+    /// Where a clearance stage by other agencies (联审) sits: after `review`, `evaluation` or
+    /// `shortlist`; empty for none.
+    #[field(default = String::new())]
+    pub clearance_after: String,
+    /// The agencies' last day to answer (with a clearance stage).
+    #[field(default = String::new())]
+    pub clearance_closes_on: String,
     /// The version the editor saw (editing only).
     #[field(default = 0)]
     pub version: i32,
@@ -200,6 +207,11 @@ impl CampaignInput {
             evaluation_closes_on: day(|p| p.evaluation_closes_on),
             notice_starts_on: day(|p| Some(p.notice_starts_on)),
             announced_on: day(|p| Some(p.announced_on)),
+            clearance_after: plan
+                .and_then(|p| p.clearance)
+                .map(|c| c.after.name().to_owned())
+                .unwrap_or_default(),
+            clearance_closes_on: day(|p| p.clearance.map(|c| c.closes_on)),
             version: campaign.version,
             categories: categories
                 .iter()
@@ -279,6 +291,40 @@ fn stage_of_field(field: &str) -> StageKind {
     }
 }
 
+/// The clearance stage of the form, if it has one: where it sits and its last day, which
+/// falls between the end of review and the notice (unless the campaign has reached it).
+fn validate_clearance(
+    input: &CampaignInput,
+    dates: &[Option<Date>],
+    reached: &dyn Fn(StageKind) -> bool,
+    errors: &mut FieldErrors,
+) -> Option<ClearancePlan> {
+    let after = match input.clearance_after.trim() {
+        "" => return None,
+        name => CLEARANCE_AFTER.iter().copied().find(|k| k.name() == name),
+    };
+    if after.is_none() {
+        errors.add("clearance_after", "error-required");
+    }
+    let closes_on = errors.check(
+        "clearance_closes_on",
+        parse_date(&input.clearance_closes_on),
+    )?;
+    let (review, notice) = (
+        dates.get(4).copied().flatten(),
+        dates.get(6).copied().flatten(),
+    );
+    if !reached(StageKind::Clearance)
+        && (review.is_some_and(|r| closes_on < r) || notice.is_some_and(|n| closes_on > n))
+    {
+        errors.add("clearance_closes_on", "error-timeline-order");
+    }
+    Some(ClearancePlan {
+        after: after?,
+        closes_on,
+    })
+}
+
 /// Validates the form. `reached` says whether the campaign has reached a stage: the dates of
 /// a stage it has reached record what happened (a notice published early, say) and need not
 /// follow the stage before; within a stage, and for stages ahead, the order holds.
@@ -338,6 +384,7 @@ pub(super) fn validate(
             previous = Some((*date, stage));
         }
     }
+    let clearance = validate_clearance(input, &dates, reached, &mut errors);
     let mut categories = Vec::new();
     let mut keys = std::collections::HashSet::new();
     for (index, row) in input.categories.iter().enumerate() {
@@ -447,6 +494,7 @@ pub(super) fn validate(
                 evaluation_closes_on: dates[5],
                 notice_starts_on: notice,
                 announced_on: announced,
+                clearance,
             }
         }
         _ => return Err(AppError::Internal("validated dates missing".into())),

@@ -227,7 +227,7 @@ fn campaign_input(title: &str, timeline: &Timeline) -> CampaignInput {
         announced_on: timeline.announced.to_string(),
         version: 0,
         categories,
-        copy_of: String::new(),
+        ..CampaignInput::default()
     }
 }
 

@@ -6,15 +6,11 @@ use crate::{
         actor::Actor,
         audit::{self, Change},
         evaluation,
-        exports::{Cell, Table},
+        exports::{Cell, Table, headings},
     },
     error::AppResult,
     i18n::{self, Lang},
 };
-
-fn headings(lang: Lang, keys: &[&str]) -> Vec<String> {
-    keys.iter().map(|k| i18n::t(lang, k)).collect()
-}
 
 /// A category's ranking: rank, nominee, unit, score, sheets, approvals (office only).
 ///

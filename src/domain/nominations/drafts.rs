@@ -400,7 +400,7 @@ pub async fn get_in_reach(
     actor: &Actor,
     id: NominationId,
 ) -> AppResult<(nomination::Model, unit::Model)> {
-    if actor.role == Role::Reviewer {
+    if matches!(actor.role, Role::Reviewer | Role::Agency) {
         return Err(AppError::NotFound);
     }
     let found = nomination::Entity::find_by_id(id.0)

@@ -142,7 +142,7 @@ pub async fn list(
 ) -> AppResult<NominationPage> {
     use crate::domain::names;
     use sea_orm::sea_query::{Expr, ExprTrait};
-    if actor.role == Role::Reviewer {
+    if matches!(actor.role, Role::Reviewer | Role::Agency) {
         return Err(AppError::Forbidden);
     }
     // The units whose nominations the list may show: the caller's subtree, narrowed to the

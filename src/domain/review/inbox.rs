@@ -176,7 +176,7 @@ pub async fn waiting_count(db: &impl ConnectionTrait, actor: &Actor) -> AppResul
         Role::Recommender => query
             .filter(nomination::Column::Status.eq(NominationStatus::Pending))
             .filter(nomination::Column::LevelUnitId.eq(actor.unit_id)),
-        Role::Reviewer => return Ok(0),
+        Role::Reviewer | Role::Agency => return Ok(0),
     };
     Ok(query.count(db).await?)
 }

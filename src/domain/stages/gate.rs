@@ -45,6 +45,10 @@ pub enum Action {
     FileObjection,
     /// The office investigates and decides objections.
     DecideObjection,
+    /// An agency answers on a candidate in the clearance stage (联审), until its last day.
+    Clear,
+    /// The office decides on a candidate an agency objected to.
+    DecideClearance,
     /// The office withdraws a nominee after it was found eligible.
     Withdraw,
     /// The office confirms and publishes the final list.
@@ -68,7 +72,7 @@ enum Bound {
 
 impl Action {
     /// Every action, in the order of the lifecycle.
-    pub const ALL: [Action; 16] = [
+    pub const ALL: [Action; 18] = [
         Action::EditCampaign,
         Action::Nominate,
         Action::Recommend,
@@ -82,6 +86,8 @@ impl Action {
         Action::PublishNotice,
         Action::FileObjection,
         Action::DecideObjection,
+        Action::Clear,
+        Action::DecideClearance,
         Action::Withdraw,
         Action::ConfirmFinalList,
         Action::CorrectFinalList,
@@ -97,6 +103,7 @@ impl Action {
                 S::Call,
                 S::Recommendation,
                 S::Review,
+                S::Clearance,
                 S::Evaluation,
                 S::Shortlist,
                 S::Notice,
@@ -108,7 +115,14 @@ impl Action {
             Action::OrderHonorees => &[S::Shortlist, S::FinalList],
             Action::PublishNotice | Action::FileObjection => &[S::Notice],
             Action::DecideObjection => &[S::Notice, S::FinalList],
-            Action::Withdraw => &[S::Evaluation, S::Shortlist, S::Notice, S::FinalList],
+            Action::Clear | Action::DecideClearance => &[S::Clearance],
+            Action::Withdraw => &[
+                S::Clearance,
+                S::Evaluation,
+                S::Shortlist,
+                S::Notice,
+                S::FinalList,
+            ],
             Action::ConfirmFinalList => &[S::FinalList],
             Action::CorrectFinalList => &[S::FinalList, S::Archived],
         }
@@ -117,7 +131,7 @@ impl Action {
     fn bound(self) -> Bound {
         match self {
             Action::Nominate | Action::Recommend => Bound::Level,
-            Action::Review | Action::Resubmit | Action::Score => Bound::LastDay,
+            Action::Review | Action::Resubmit | Action::Score | Action::Clear => Bound::LastDay,
             Action::FileObjection => Bound::Window,
             _ => Bound::Stage,
         }

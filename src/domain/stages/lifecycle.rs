@@ -5,7 +5,7 @@
 use serde::{Deserialize, Serialize};
 use time::Date;
 
-use crate::entity::{campaign_stage, unit::UnitKind};
+use crate::entity::{campaign_stage, nomination::NominationStatus, unit::UnitKind};
 
 pub use crate::entity::campaign_stage::StageKind;
 
@@ -30,6 +30,7 @@ impl StageKind {
             StageKind::Call => "call",
             StageKind::Recommendation => "recommendation",
             StageKind::Review => "review",
+            StageKind::Clearance => "clearance",
             StageKind::Evaluation => "evaluation",
             StageKind::Shortlist => "shortlist",
             StageKind::Notice => "notice",
@@ -187,6 +188,29 @@ impl Lifecycle {
     #[must_use]
     pub fn stage(&self, kind: StageKind) -> Option<&Stage> {
         self.stages.iter().find(|s| s.kind == kind)
+    }
+
+    /// Where the campaign's clearance stage sits and its last day, if it has one.
+    #[must_use]
+    pub fn clearance(&self) -> Option<super::ClearancePlan> {
+        let at = self.position(StageKind::Clearance)?;
+        Some(super::ClearancePlan {
+            after: self.stages.get(at.checked_sub(1)?)?.kind,
+            closes_on: self.stages.get(at)?.closes_on?,
+        })
+    }
+
+    /// The status of the candidates of its clearance stage, if it has one: what the stage
+    /// before it leaves (eligible after review, assessed after evaluation, shortlisted after
+    /// the shortlist).
+    #[must_use]
+    pub fn clearance_candidates(&self) -> Option<NominationStatus> {
+        match self.clearance()?.after {
+            StageKind::Review => Some(NominationStatus::Eligible),
+            StageKind::Evaluation => Some(NominationStatus::Assessed),
+            StageKind::Shortlist => Some(NominationStatus::Shortlisted),
+            _ => None,
+        }
     }
 
     /// The stage the campaign is in (none for a draft).

@@ -4,6 +4,7 @@
 //! stage has happened yet (audited, with a reason). Dates bound the actions inside a stage
 //! ([`gate`]); they never move a campaign on.
 
+mod clearance;
 pub mod gate;
 pub mod lifecycle;
 
@@ -52,7 +53,26 @@ pub struct Plan {
     pub notice_starts_on: Date,
     /// Planned day of the final list.
     pub announced_on: Date,
+    /// The clearance stage by other agencies (联审), if the campaign has one.
+    pub clearance: Option<ClearancePlan>,
 }
+
+/// Where a campaign's clearance stage sits and its agencies' last day to answer.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+pub struct ClearancePlan {
+    /// The stage it follows: review, evaluation or the shortlist.
+    pub after: StageKind,
+    /// The agencies' last day to answer.
+    pub closes_on: Date,
+}
+
+/// The stages a clearance stage may follow (its candidates are the nominations that stage
+/// leaves: eligible, assessed or shortlisted).
+pub const CLEARANCE_AFTER: [StageKind; 3] = [
+    StageKind::Review,
+    StageKind::Evaluation,
+    StageKind::Shortlist,
+];
 
 impl Plan {
     /// The dates of one stage: first day, last day, settings.
@@ -69,8 +89,27 @@ impl Plan {
             StageKind::Evaluation => (None, self.evaluation_closes_on, Settings::default()),
             StageKind::Notice => (Some(self.notice_starts_on), None, Settings::default()),
             StageKind::FinalList => (Some(self.announced_on), None, Settings::default()),
+            StageKind::Clearance => (
+                None,
+                self.clearance.map(|c| c.closes_on),
+                Settings::default(),
+            ),
             _ => (None, None, Settings::default()),
         }
+    }
+
+    /// The kinds of the campaign's stages in order: the standard ones, with the clearance
+    /// stage after the one the office chose.
+    #[must_use]
+    pub fn kinds(&self) -> Vec<StageKind> {
+        let mut kinds = Vec::with_capacity(STANDARD.len() + 1);
+        for kind in STANDARD {
+            kinds.push(kind);
+            if self.clearance.is_some_and(|c| c.after == kind) {
+                kinds.push(StageKind::Clearance);
+            }
+        }
+        kinds
     }
 
     /// The plan as a lifecycle shows it (for the campaign form of an existing campaign).
@@ -84,6 +123,7 @@ impl Plan {
             evaluation_closes_on: life.stage(StageKind::Evaluation)?.closes_on,
             notice_starts_on: life.stage(StageKind::Notice)?.opens_on?,
             announced_on: life.stage(StageKind::FinalList)?.opens_on?,
+            clearance: life.clearance(),
         })
     }
 }
@@ -97,16 +137,17 @@ pub(crate) async fn create(
     campaign_id: Uuid,
     plan: &Plan,
 ) -> AppResult<()> {
-    let rows: Vec<campaign_stage::ActiveModel> = STANDARD
-        .iter()
+    let rows: Vec<campaign_stage::ActiveModel> = plan
+        .kinds()
+        .into_iter()
         .enumerate()
         .map(|(position, kind)| {
-            let (opens_on, closes_on, settings) = plan.dates_of(*kind);
+            let (opens_on, closes_on, settings) = plan.dates_of(kind);
             campaign_stage::ActiveModel {
                 id: Set(Uuid::now_v7()),
                 campaign_id: Set(campaign_id),
                 position: Set(i32::try_from(position).unwrap_or(i32::MAX)),
-                kind: Set(*kind),
+                kind: Set(kind),
                 opens_on: Set(opens_on),
                 closes_on: Set(closes_on),
                 settings: Set(settings.to_text()),
@@ -119,8 +160,9 @@ pub(crate) async fn create(
     Ok(())
 }
 
-/// Sets the planned dates of a campaign's stages. A published notice's window stays: it is
-/// what the notice says.
+/// Sets the planned dates of a campaign's stages, and adds, moves or removes its clearance
+/// stage as the plan says (the caller has checked that the campaign has not reached where it
+/// was or goes). A published notice's window stays: it is what the notice says.
 ///
 /// # Errors
 /// When the database fails.
@@ -129,15 +171,48 @@ pub(crate) async fn set_dates(
     campaign_id: Uuid,
     plan: &Plan,
 ) -> AppResult<()> {
-    for row in rows_of(txn, campaign_id).await? {
-        if row.kind == StageKind::Notice && row.closes_on.is_some() {
-            continue;
-        }
+    let kinds = plan.kinds();
+    let mut rows = rows_of(txn, campaign_id).await?;
+    if plan.clearance.is_none() {
+        campaign_stage::Entity::delete_many()
+            .filter(campaign_stage::Column::CampaignId.eq(campaign_id))
+            .filter(campaign_stage::Column::Kind.eq(StageKind::Clearance))
+            .exec(txn)
+            .await?;
+        rows.retain(|r| r.kind != StageKind::Clearance);
+    } else if !rows.iter().any(|r| r.kind == StageKind::Clearance) {
+        let (opens_on, closes_on, settings) = plan.dates_of(StageKind::Clearance);
+        rows.push(
+            campaign_stage::ActiveModel {
+                id: Set(Uuid::now_v7()),
+                campaign_id: Set(campaign_id),
+                position: Set(0),
+                kind: Set(StageKind::Clearance),
+                opens_on: Set(opens_on),
+                closes_on: Set(closes_on),
+                settings: Set(settings.to_text()),
+                opened_at: Set(None),
+                done_at: Set(None),
+            }
+            .insert(txn)
+            .await?,
+        );
+    }
+    for row in rows {
+        let position = kinds
+            .iter()
+            .position(|k| *k == row.kind)
+            .and_then(|p| i32::try_from(p).ok())
+            .unwrap_or(row.position);
+        let keep_window = row.kind == StageKind::Notice && row.closes_on.is_some();
         let (opens_on, closes_on, settings) = plan.dates_of(row.kind);
         let mut active: campaign_stage::ActiveModel = row.into();
-        active.opens_on = Set(opens_on);
-        active.closes_on = Set(closes_on);
-        active.settings = Set(settings.to_text());
+        active.position = Set(position);
+        if !keep_window {
+            active.opens_on = Set(opens_on);
+            active.closes_on = Set(closes_on);
+            active.settings = Set(settings.to_text());
+        }
         active.update(txn).await?;
     }
     Ok(())
@@ -297,6 +372,7 @@ async fn started(db: &impl ConnectionTrait, campaign_id: Uuid, kind: StageKind) 
         }
         StageKind::Notice => published(db, campaign_id, DocumentKind::Notice).await?,
         StageKind::FinalList => published(db, campaign_id, DocumentKind::FinalList).await?,
+        StageKind::Clearance => clearance::started(db, campaign_id).await?,
         StageKind::Draft | StageKind::Call | StageKind::Archived => false,
     })
 }
@@ -323,6 +399,7 @@ async fn blocker(
             .then_some("stage-blocked-notice"),
         StageKind::FinalList => (!published(db, campaign_id, DocumentKind::FinalList).await?)
             .then_some("stage-blocked-final-list"),
+        StageKind::Clearance => clearance::blocker(db, campaign_id).await?,
         _ => None,
     })
 }
@@ -355,6 +432,15 @@ async fn open_items(
         let count = count_status(db, campaign_id, statuses).await?;
         if count > 0 {
             items.push(OpenItem { key, count });
+        }
+    }
+    if kind == StageKind::Clearance {
+        let count = clearance::unanswered(db, campaign_id, life).await?;
+        if count > 0 {
+            items.push(OpenItem {
+                key: "stage-open-unanswered",
+                count,
+            });
         }
     }
     if kind == StageKind::Notice {
@@ -643,7 +729,7 @@ pub async fn require_on(
 
 /// The catalogue keys of this module and of the gate's refusals (the stages' own names are
 /// `stage-<name>`, `stage-short-<name>` and `stage-help-<name>`).
-pub const MESSAGE_KEYS: [&str; 18] = [
+pub const MESSAGE_KEYS: [&str; 21] = [
     "stage-open-drafts",
     "stage-open-pending",
     "stage-open-declined",
@@ -657,6 +743,9 @@ pub const MESSAGE_KEYS: [&str; 18] = [
     "stage-blocked-notice",
     "stage-blocked-final-list",
     "stage-blocked-archived",
+    "stage-blocked-clearance",
+    "stage-blocked-clearance-agencies",
+    "stage-open-unanswered",
     "stage-back-none",
     "stage-back-started",
     "error-stage",

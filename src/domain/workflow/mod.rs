@@ -252,7 +252,7 @@ pub fn rank(kind: UnitKind) -> u8 {
         UnitKind::Community => 0,
         UnitKind::Street => 1,
         UnitKind::District | UnitKind::Department => 2,
-        UnitKind::City => 3,
+        UnitKind::City | UnitKind::Agency => 3,
     }
 }
 
