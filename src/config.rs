@@ -60,6 +60,20 @@ pub struct AppConfig {
     /// `<data_dir>/audit-signing.key`, created on first start. Several instances of one office
     /// share it (as they share `pii_key`).
     pub audit_signing_key: Option<String>,
+    /// `log` (development, the default): messages are written to the server log, not sent;
+    /// `send`: text messages go to the SMS gateway and e-mails to the SMTP relay below.
+    pub outbound: String,
+    /// The HTTP SMS gateway's URL (`https://sms.example.gov.cn/v1/send`).
+    pub sms_gateway_url: Option<String>,
+    /// The key the gateway expects, sent as `Authorization: Bearer <key>`.
+    pub sms_gateway_key: Option<String>,
+    /// The text of a one-time code message: `{code}` and `{minutes}` are filled in.
+    pub sms_template: String,
+    /// The SMTP relay (`smtps://user:password@mail.example.gov.cn:465`, or `smtp://host:25`
+    /// with `?tls=required` for STARTTLS).
+    pub smtp_url: Option<String>,
+    /// The sender of e-mails (`文明办 <noreply@example.gov.cn>`).
+    pub mail_from: Option<String>,
 }
 
 impl Default for AppConfig {
@@ -84,6 +98,12 @@ impl Default for AppConfig {
             public_url: "http://localhost:8000".into(),
             token_days: 180,
             audit_signing_key: None,
+            outbound: "log".into(),
+            sms_gateway_url: None,
+            sms_gateway_key: None,
+            sms_template: "您的验证码是{code}，{minutes}分钟内有效，请勿告诉他人。".into(),
+            smtp_url: None,
+            mail_from: None,
         }
     }
 }

@@ -12,6 +12,7 @@ pub mod entity;
 pub mod error;
 pub mod http;
 pub mod i18n;
+pub mod outbound;
 pub mod pii;
 pub mod secrets;
 pub mod web;
@@ -35,6 +36,8 @@ pub struct App {
     pub intake: domain::nominations::intake::Intake,
     /// Changes to published documents made by this instance, for the page caches.
     pub published: domain::notices::Changes,
+    /// Text messages and e-mails (or, in development, the log).
+    pub outbound: outbound::Outbound,
 }
 
 impl App {
@@ -70,7 +73,9 @@ impl App {
         .map_err(|e| format!("the audit signing key: {e}"))?;
         domain::set_office_offset(config.utc_offset());
         let intake = domain::nominations::intake::Intake::new(db.clone());
+        let outbound = outbound::Outbound::from_config(&config)?;
         Ok(App {
+            outbound,
             db,
             config,
             pii,

@@ -24,6 +24,7 @@ mod escaped;
 mod hostile;
 mod instances;
 mod layers;
+mod outbound;
 mod public;
 mod route_writes;
 mod routes;
