@@ -74,6 +74,24 @@ pub struct AppConfig {
     pub smtp_url: Option<String>,
     /// The sender of e-mails (`文明办 <noreply@example.gov.cn>`).
     pub mail_from: Option<String>,
+    /// Voting: how long a one-time code lasts, in minutes.
+    pub vote_code_minutes: i64,
+    /// Voting: wrong codes tried before a code is spent.
+    pub vote_code_attempts: i32,
+    /// Voting: codes one phone may ask for per hour.
+    pub vote_codes_per_phone_hour: u64,
+    /// Voting: codes one client address may ask for per hour.
+    pub vote_codes_per_address_hour: u64,
+    /// Voting: codes one network (/24, /48) may ask for per hour.
+    pub vote_codes_per_prefix_hour: u64,
+    /// Voting: code requests from one address per hour after which it must answer a challenge.
+    pub vote_challenge_after: u64,
+    /// Voting: votes from one network in one category in one minute beyond which they are held
+    /// as a burst.
+    pub vote_burst_per_minute: u64,
+    /// Voting: votes from one network in one category at the same second of the minute within
+    /// an hour beyond which they are held as a timed pattern.
+    pub vote_burst_pattern: u64,
 }
 
 impl Default for AppConfig {
@@ -104,6 +122,14 @@ impl Default for AppConfig {
             sms_template: "您的验证码是{code}，{minutes}分钟内有效，请勿告诉他人。".into(),
             smtp_url: None,
             mail_from: None,
+            vote_code_minutes: 10,
+            vote_code_attempts: 5,
+            vote_codes_per_phone_hour: 5,
+            vote_codes_per_address_hour: 20,
+            vote_codes_per_prefix_hour: 200,
+            vote_challenge_after: 3,
+            vote_burst_per_minute: 30,
+            vote_burst_pattern: 20,
         }
     }
 }

@@ -38,6 +38,8 @@ pub struct App {
     pub published: domain::notices::Changes,
     /// Text messages and e-mails (or, in development, the log).
     pub outbound: outbound::Outbound,
+    /// Running vote totals, read at most once a second.
+    pub vote_totals: domain::voting::Totals,
 }
 
 impl App {
@@ -76,6 +78,7 @@ impl App {
         let outbound = outbound::Outbound::from_config(&config)?;
         Ok(App {
             outbound,
+            vote_totals: domain::voting::Totals::default(),
             db,
             config,
             pii,

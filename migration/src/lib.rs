@@ -37,6 +37,7 @@ mod m20260101_000024_seal_pre_chain_log;
 mod m20260101_000025_audit_checkpoints;
 mod m20260101_000026_token_scope;
 mod m20260101_000027_clearance;
+mod m20260101_000028_voting;
 
 // The name rule as these migrations indexed names with it; the live rule is
 // `laurel::domain::names`, which a change of it must follow with a migration of its own.
@@ -77,6 +78,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20260101_000025_audit_checkpoints::Migration),
             Box::new(m20260101_000026_token_scope::Migration),
             Box::new(m20260101_000027_clearance::Migration),
+            Box::new(m20260101_000028_voting::Migration),
         ]
     }
 }

@@ -26,6 +26,7 @@ pub mod textdiff;
 pub mod todo;
 pub mod units;
 pub mod values;
+pub mod voting;
 pub mod workflow;
 pub mod xml;
 

@@ -42,6 +42,9 @@ pub enum StageKind {
     /// Expert evaluation (专家评选): panels score.
     #[sea_orm(string_value = "evaluation")]
     Evaluation,
+    /// Public online voting (网上投票): optional, after evaluation.
+    #[sea_orm(string_value = "voting")]
+    Voting,
     /// The office fixes the shortlist from the ranking.
     #[sea_orm(string_value = "shortlist")]
     Shortlist,

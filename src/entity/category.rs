@@ -56,6 +56,9 @@ pub struct Model {
     pub needs_registration: Option<bool>,
     /// Eligibility: the volunteers an organization has at least.
     pub min_members: Option<i32>,
+    /// The public vote's share of the final score, in percent (the rest is the experts');
+    /// none: the vote is shown for reference only (专家评审 + 参考网上投票).
+    pub vote_weight: Option<i32>,
 }
 
 impl ActiveModelBehavior for ActiveModel {}

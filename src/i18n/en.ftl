@@ -700,6 +700,7 @@ stage-back-started = Work has been done in the "{ $stage ->
     [review] review
     [clearance] clearance
     [evaluation] evaluation
+    [voting] public voting
     [shortlist] shortlist
     [notice] public notice
     [final_list] final list
@@ -712,6 +713,7 @@ error-stage = This belongs to the "{ $allowed ->
     [review] review
     [clearance] clearance
     [evaluation] evaluation
+    [voting] public voting
     [shortlist] shortlist
     [notice] public notice
     [final_list] final list
@@ -724,6 +726,7 @@ error-stage = This belongs to the "{ $allowed ->
     [review] review
     [clearance] clearance
     [evaluation] evaluation
+    [voting] public voting
     [shortlist] shortlist
     [notice] public notice
     [final_list] final list
@@ -738,6 +741,7 @@ error-stage-deadline = This part of the "{ $stage ->
     [review] review
     [clearance] clearance
     [evaluation] evaluation
+    [voting] public voting
    *[other] { $stage }
 }" stage closed on { $closes }.
 error-stage-window = The notice window is { $opens } to { $closes }; it is not open now.
@@ -829,6 +833,7 @@ todo-next-step = "{ $campaign }" waits for its next step (now: { $name ->
     [review] review
     [clearance] clearance
     [evaluation] evaluation
+    [voting] public voting
     [shortlist] shortlist
     [notice] public notice
     [final_list] final list
@@ -977,3 +982,61 @@ clearance-answer = Send answer
 clearance-answer-closed = Answers closed on { $closes }, or the office has decided on this candidate; the answer can no longer change.
 flash-clearance-answered = Your answer has been recorded.
 flash-clearance-decided = The decision has been recorded.
+
+## Public online voting (网上投票)
+stage-voting = Public voting
+stage-short-voting = Voting
+stage-help-voting = During the voting window the public votes for the candidates, each voter verified by a code sent to their phone; votes that look like a coordinated burst are held out of the totals until the office accepts or rejects them.
+stage-blocked-votes-held = Votes held as a suspected burst still await the office's decision; the campaign cannot move on yet.
+error-voting-fixed = The campaign has reached the voting or the stage it follows; voting can no longer be added or removed.
+error-vote-window = Votes are taken from { $opens } to { $closes }; voting is not open now.
+error-vote-phone = Enter an 11-digit mobile number.
+error-vote-code-wrong = The code is not right.
+error-vote-code-expired = The code has expired; ask for a new one.
+error-vote-code-used = The code has been used already; ask for a new one.
+error-vote-code-attempts = Too many wrong codes; ask for a new one.
+error-vote-code-send = The code could not be sent; try again later.
+error-vote-challenge = Answer the sum below, then ask for a code again.
+error-vote-not-verified = Verify your phone with a code before voting.
+error-vote-limit = You have used today's votes in this category.
+error-vote-already = You have voted for this candidate today already.
+error-vote-one-candidate = In this vote each person supports one candidate per category.
+field-voting = Public voting
+field-voting-on = Hold a public vote after evaluation (experts + public vote)
+field-voting-opens-on = First day of voting
+field-voting-closes-on = Last day of voting
+field-votes-per-day = Votes per person per day per category
+field-vote-several = Votes may go to different candidates (one per candidate a day)
+field-vote-totals = Show the running totals to the public
+field-vote-weight = Weight of the public vote (%)
+field-vote-weight-help = With 30, the final score is 70% the experts' score and 30% the vote score; empty, the votes are shown for reference only.
+vote-go = Vote online
+vote-title = Public voting
+vote-window = Voting:
+vote-rules-several = Each person has { $count } votes a day in each category, for different candidates, one per candidate a day.
+vote-rules-one = Each person has { $count } votes a day in each category, all for one candidate.
+vote-closed = Voting is not open now.
+vote-verify = Verify your phone
+vote-verify-help = Before voting, verify yourself with a code sent to your phone. The number is kept only as a keyed hash and never shown.
+vote-phone = Mobile number
+vote-challenge = What is { $question }?
+vote-send-code = Send a code
+vote-code-sent = The code has been sent; enter it below.
+vote-code = Code
+vote-verify-button = Verify
+vote-left-today = You have { $count } votes left today in this category
+vote-count = { $count } votes
+vote-for = Vote for { $name }
+flash-vote-verified = Verified: you can vote now.
+flash-vote-cast = Your vote has been recorded. Thank you!
+votes-held-title = Held votes
+votes-held-help = Votes from one network in a burst within a minute, or at the same second minute after minute, are held out of the totals; accept or reject each group.
+votes-held-none = No vote is held.
+votes-prefix = Network
+votes-flag = Reason
+votes-flag-burst_minute = A burst within one minute
+votes-flag-burst_pattern = The same second, minute after minute
+votes-count = Votes
+votes-when = When
+votes-accept = Accept
+votes-reject = Reject

@@ -699,6 +699,7 @@ stage-back-started = “{ $stage ->
     [review] 严格审核
     [clearance] 联审
     [evaluation] 专家评选
+    [voting] 网上投票
     [shortlist] 确定入围
     [notice] 网上公示
     [final_list] 公布名单
@@ -711,6 +712,7 @@ error-stage = 此操作属于“{ $allowed ->
     [review] 严格审核
     [clearance] 联审
     [evaluation] 专家评选
+    [voting] 网上投票
     [shortlist] 确定入围
     [notice] 网上公示
     [final_list] 公布名单
@@ -723,6 +725,7 @@ error-stage = 此操作属于“{ $allowed ->
     [review] 严格审核
     [clearance] 联审
     [evaluation] 专家评选
+    [voting] 网上投票
     [shortlist] 确定入围
     [notice] 网上公示
     [final_list] 公布名单
@@ -737,6 +740,7 @@ error-stage-deadline = “{ $stage ->
     [review] 严格审核
     [clearance] 联审
     [evaluation] 专家评选
+    [voting] 网上投票
    *[other] { $stage }
 }”阶段的这项办理已于 { $closes } 截止。
 error-stage-window = 公示期为 { $opens } 至 { $closes }，现在不在公示期内。
@@ -828,6 +832,7 @@ todo-next-step = “{ $campaign }”等待进入下一阶段（当前：{ $name 
     [review] 严格审核
     [clearance] 联审
     [evaluation] 专家评选
+    [voting] 网上投票
     [shortlist] 确定入围
     [notice] 网上公示
     [final_list] 公布名单
@@ -975,3 +980,61 @@ clearance-answer = 提交意见
 clearance-answer-closed = 反馈已截止（{ $closes }）或文明办已作出处理决定，意见不能再更改。
 flash-clearance-answered = 联审意见已提交。
 flash-clearance-decided = 处理决定已记录。
+
+## Public online voting (网上投票)
+stage-voting = 网上投票
+stage-short-voting = 投票
+stage-help-voting = 公众在投票期内经手机验证码验证后为候选人投票；疑似集中刷票的票数暂不计入，由文明办确认或作废。
+stage-blocked-votes-held = 还有被暂扣的疑似刷票未处理，不能进入下一阶段。
+error-voting-fixed = 活动已进行到网上投票阶段或其所在位置之后，不能再增加或取消网上投票。
+error-vote-window = 投票期为 { $opens } 至 { $closes }，现在不在投票期内。
+error-vote-phone = 请填写 11 位手机号码。
+error-vote-code-wrong = 验证码不正确。
+error-vote-code-expired = 验证码已过期，请重新获取。
+error-vote-code-used = 验证码已使用过，请重新获取。
+error-vote-code-attempts = 验证码输错次数过多，请重新获取。
+error-vote-code-send = 验证码发送失败，请稍后重试。
+error-vote-challenge = 请正确回答下面的算术题后再获取验证码。
+error-vote-not-verified = 请先用手机验证码验证后再投票。
+error-vote-limit = 您今天在该类别的票数已用完。
+error-vote-already = 您今天已为该候选人投过票。
+error-vote-one-candidate = 本次投票每人在每个类别只能支持一名候选人。
+field-voting = 网上投票
+field-voting-on = 评审后开展网上投票（专家评审 + 网上投票）
+field-voting-opens-on = 投票开始日期
+field-voting-closes-on = 投票截止日期
+field-votes-per-day = 每人每天每类别票数
+field-vote-several = 可投给不同候选人（每名候选人每天一票）
+field-vote-totals = 向公众显示实时票数
+field-vote-weight = 网上投票权重（%）
+field-vote-weight-help = 如填 30，则最终得分 = 专家评分 × 70% + 投票得分 × 30%；不填则票数仅供参考。
+vote-go = 参与网上投票
+vote-title = 网上投票
+vote-window = 投票期：
+vote-rules-several = 每人每天在每个类别可投 { $count } 票，可投给不同候选人，每名候选人每天一票。
+vote-rules-one = 每人每天在每个类别可投 { $count } 票，只能投给同一名候选人。
+vote-closed = 现在不在投票期内。
+vote-verify = 验证手机号码
+vote-verify-help = 投票前须用手机验证码验证身份。手机号码仅以加密摘要保存，不会公开。
+vote-phone = 手机号码
+vote-challenge = 请计算：{ $question } = ？
+vote-send-code = 获取验证码
+vote-code-sent = 验证码已发送，请在下面填写。
+vote-code = 验证码
+vote-verify-button = 验证
+vote-left-today = 您今天在本类别还有 { $count } 票
+vote-count = { $count } 票
+vote-for = 投票给{ $name }
+flash-vote-verified = 验证成功，现在可以投票。
+flash-vote-cast = 投票已记录，谢谢参与！
+votes-held-title = 暂扣的疑似刷票
+votes-held-help = 同一网段在同一分钟内集中投票、或连续多分钟在同一秒投票的票数会被暂扣，不计入票数；请逐组确认有效或作废。
+votes-held-none = 没有暂扣的票。
+votes-prefix = 网段
+votes-flag = 原因
+votes-flag-burst_minute = 同一分钟内集中投票
+votes-flag-burst_pattern = 多分钟同一秒规律投票
+votes-count = 票数
+votes-when = 时间
+votes-accept = 确认有效
+votes-reject = 作废

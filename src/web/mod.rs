@@ -20,6 +20,7 @@ pub mod session;
 pub mod setup;
 pub mod units;
 pub mod users;
+pub mod voting;
 
 use rocket::{Build, Request, Rocket, catch, catchers, http::Status};
 
@@ -49,6 +50,8 @@ pub fn mount(rocket: Rocket<Build>) -> Rocket<Build> {
         .mount("/campaigns", campaigns::routes())
         .mount("/campaigns", clearance::office_routes())
         .mount("/clearance", clearance::routes())
+        .mount("/campaigns", voting::office_routes())
+        .mount("/", voting::routes())
         .mount("/nominations", nominations::routes())
         .mount("/review", review::routes())
         .mount("/evaluation", evaluation::routes())

@@ -37,6 +37,7 @@ fn every_key_used_by_templates_and_errors_is_in_both_catalogues() {
             .chain(laurel::domain::accounts::MESSAGE_KEYS.iter())
             .chain(laurel::domain::units::MESSAGE_KEYS.iter())
             .chain(laurel::domain::clearance::MESSAGE_KEYS.iter())
+            .chain(laurel::domain::voting::MESSAGE_KEYS.iter())
             .map(|k| (*k).to_owned()),
     );
     used.extend(

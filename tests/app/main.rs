@@ -14,6 +14,7 @@ mod nominations;
 mod notices;
 mod review;
 mod stages;
+mod voting;
 
 mod api;
 mod api_campaign;

@@ -149,6 +149,11 @@ async fn every_route_that_writes_answers_each_kind_of_user_as_its_row_says() {
         (Method::Post, "/campaigns/_/clearance/agencies", format!("/campaigns/{c}/clearance/agencies"), "agencies=".into(), office_only(REFUSED)),
         (Method::Post, "/campaigns/_/clearance/_/decision", format!("/campaigns/{c}/clearance/{n}/decision"), "decision=keep&reason=x".into(), office_only(REFUSED)),
         (Method::Post, "/clearance/_/_", format!("/clearance/{c}/{n}"), "opinion=no_objection".into(), office_only(NO)),
+        (Method::Post, "/campaigns/_/votes/held", format!("/campaigns/{c}/votes/held"), format!("category_id={category}&prefix=x&flag=burst_minute&decision=accept"), office_only(REFUSED)),
+        // Voting is public: refused by the stage to everyone here (the campaign is archived).
+        (Method::Post, "/vote/_/code", format!("/vote/{c}/code"), "phone=13900000000".into(), [REFUSED; 7]),
+        (Method::Post, "/vote/_/verify", format!("/vote/{c}/verify"), "phone=13900000000&code=123456".into(), [REFUSED; 7]),
+        (Method::Post, "/vote/_/_", format!("/vote/{c}/{n}"), String::new(), [REFUSED; 7]),
         // Nominations: their community's, the stage permitting.
         (Method::Post, "/nominations", format!("/nominations?campaign={c}&category={category}"), "nominee_name=丙".into(), [DONE, NO, REFUSED, REFUSED, NO, REFUSED, NO]),
         (Method::Post, "/nominations/_", format!("/nominations/{n}"), format!("version={current}&nominee_name=丙"), [DONE, NO, REFUSED, GONE, NO, GONE, NO]),

@@ -207,6 +207,13 @@ async fn every_get_route_answers_each_kind_of_user_as_its_row_says() {
             format!("/api/v1/clearance/{c}/{n}"),
             [API, NO, NO, NO, NO, NO, NO],
         ),
+        // The ballot of a campaign that is not voting is not there (see `voting`).
+        ("/vote/_", format!("/vote/{c}"), [GONE; 7]),
+        (
+            "/campaigns/_/votes",
+            format!("/campaigns/{c}/votes"),
+            [LOGIN, OK, NO, NO, NO, NO, NO],
+        ),
         (
             "/campaigns/_/edit",
             format!("/campaigns/{c}/edit"),

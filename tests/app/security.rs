@@ -282,6 +282,9 @@ async fn every_route_that_writes_refuses_a_stranger_with_a_valid_form_token() {
         "/logout",
         "/notices/_/objection",
         "/api/v1/notices/_/objections",
+        "/vote/_/code",
+        "/vote/_/verify",
+        "/vote/_/_",
     ];
     let mut checked = 0;
     for (method, path) in mounted(&app, |method| {

@@ -24,12 +24,16 @@ fn snapshot(
             "clearance": p.clearance.map(|c| json!({
                 "after": c.after, "closes_on": c.closes_on.to_string(),
             })),
+            "voting": p.voting.map(|v| json!({
+                "opens_on": v.opens_on.to_string(), "closes_on": v.closes_on.to_string(),
+                "rules": v.rules,
+            })),
         })),
         "categories": categories.iter().map(|c| json!({
             "key": c.key, "name": c.name, "kind": c.nominee_kind,
             "quota": c.quota, "unit_quota": c.unit_quota, "min_hours": c.min_hours,
             "min_years": c.min_years, "needs_registration": c.needs_registration,
-            "min_members": c.min_members,
+            "min_members": c.min_members, "vote_weight": c.vote_weight,
         })).collect::<Vec<_>>(),
     })
 }
@@ -226,6 +230,7 @@ async fn save_categories(
                 model.min_members = Set(row.min_members);
                 model.reviewers_per_nomination = Set(Some(row.reviewers));
                 model.require_majority = Set(Some(row.require_majority));
+                model.vote_weight = Set(row.vote_weight);
                 model.position = Set(position);
                 model.update(conn).await?
             }
@@ -242,6 +247,7 @@ async fn save_categories(
                     min_years: Set(row.min_years),
                     needs_registration: Set(Some(row.needs_registration)),
                     min_members: Set(row.min_members),
+                    vote_weight: Set(row.vote_weight),
                     position: Set(position),
                     reviewers_per_nomination: Set(Some(row.reviewers)),
                     require_majority: Set(Some(row.require_majority)),
@@ -273,6 +279,30 @@ fn check_clearance_move(life: &Lifecycle, wanted: Option<ClearancePlan>) -> AppR
         errors.add("clearance_after", "error-clearance-fixed");
         Err(AppError::Invalid(errors))
     }
+}
+
+/// A voting stage is added or removed only where the campaign has not gone past: before it
+/// reaches the voting, or, to add one, while it is at or before the stage the voting follows.
+fn check_voting_change(life: &Lifecycle, wanted: bool) -> AppResult<()> {
+    let has = life.stage(StageKind::Voting).is_some();
+    if has == wanted {
+        return Ok(());
+    }
+    let open = if has {
+        !life.reached(StageKind::Voting)
+    } else {
+        let before = match life.clearance() {
+            Some(c) if c.after == StageKind::Evaluation => StageKind::Clearance,
+            _ => StageKind::Evaluation,
+        };
+        !life.reached(before) || life.current == before
+    };
+    if open {
+        return Ok(());
+    }
+    let mut errors = FieldErrors::default();
+    errors.add("voting", "error-voting-fixed");
+    Err(AppError::Invalid(errors))
 }
 
 /// The office edits a campaign, in the stages that allow it (until the final list). The
@@ -308,6 +338,7 @@ pub async fn update_campaign(
     let life = stages::load(&txn, &existing).await?;
     gate::check(&life, Action::EditCampaign, None, today)?;
     check_clearance_move(&life, valid.plan.clearance)?;
+    check_voting_change(&life, valid.plan.voting.is_some())?;
     let before = snapshot(
         &existing,
         &categories_of(&txn, id).await?,

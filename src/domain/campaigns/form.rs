@@ -60,6 +60,23 @@ pub struct CampaignInput {
     /// The agencies' last day to answer (with a clearance stage).
     #[field(default = String::new())]
     pub clearance_closes_on: String,
+    /// Whether the public votes online (网上投票), after evaluation.
+    pub voting: bool,
+    /// First day of the voting window.
+    #[field(default = String::new())]
+    pub voting_opens_on: String,
+    /// Last day of the voting window.
+    #[field(default = String::new())]
+    pub voting_closes_on: String,
+    /// Votes one person may cast a day in each category (1–20).
+    #[field(default = String::new())]
+    #[serde(deserialize_with = "crate::domain::values::text_or_number")]
+    #[schema(value_type = Option<i32>)]
+    pub votes_per_day: String,
+    /// Whether a person's votes may go to several candidates (one vote each a day).
+    pub vote_several: bool,
+    /// Whether the running totals are shown to the public.
+    pub vote_totals: bool,
     /// The version the editor saw (editing only).
     #[field(default = 0)]
     pub version: i32,
@@ -123,6 +140,12 @@ pub struct CategoryInput {
     pub reviewers_per_nomination: String,
     /// Whether a shortlist place needs a majority of approvals.
     pub require_majority: bool,
+    /// The public vote's share of the final score in percent (0–100); empty: the vote is
+    /// shown for reference only.
+    #[field(default = String::new())]
+    #[serde(deserialize_with = "crate::domain::values::text_or_number")]
+    #[schema(value_type = Option<i32>)]
+    pub vote_weight: String,
 }
 
 /// Parses a nominee kind name.
@@ -159,6 +182,7 @@ impl CampaignInput {
                     min_members: text(members),
                     reviewers_per_nomination: DEFAULT_REVIEWERS.to_string(),
                     require_majority: false,
+                    vote_weight: String::new(),
                 }
             })
             .collect();
@@ -212,6 +236,17 @@ impl CampaignInput {
                 .map(|c| c.after.name().to_owned())
                 .unwrap_or_default(),
             clearance_closes_on: day(|p| p.clearance.map(|c| c.closes_on)),
+            voting: plan.and_then(|p| p.voting).is_some(),
+            voting_opens_on: day(|p| p.voting.map(|v| v.opens_on)),
+            voting_closes_on: day(|p| p.voting.map(|v| v.closes_on)),
+            votes_per_day: plan
+                .and_then(|p| p.voting)
+                .map(|v| v.rules.votes_per_day.to_string())
+                .unwrap_or_default(),
+            vote_several: plan.and_then(|p| p.voting).is_some_and(|v| v.rules.several),
+            vote_totals: plan
+                .and_then(|p| p.voting)
+                .is_some_and(|v| v.rules.show_totals),
             version: campaign.version,
             categories: categories
                 .iter()
@@ -231,6 +266,7 @@ impl CampaignInput {
                         .unwrap_or(DEFAULT_REVIEWERS)
                         .to_string(),
                     require_majority: c.require_majority.unwrap_or(false),
+                    vote_weight: c.vote_weight.map(|w| w.to_string()).unwrap_or_default(),
                 })
                 .collect(),
             copy_of: String::new(),
@@ -274,6 +310,7 @@ pub(super) struct ValidCategory {
     pub(super) min_members: Option<i32>,
     pub(super) reviewers: i32,
     pub(super) require_majority: bool,
+    pub(super) vote_weight: Option<i32>,
 }
 
 fn to_i32(value: i64) -> i32 {
@@ -322,6 +359,38 @@ fn validate_clearance(
     Some(ClearancePlan {
         after: after?,
         closes_on,
+    })
+}
+
+/// The voting stage of the form, if it has one: its window (first day no later than the
+/// last) and its rules.
+fn validate_voting(input: &CampaignInput, errors: &mut FieldErrors) -> Option<VotingPlan> {
+    if !input.voting {
+        return None;
+    }
+    let opens_on = errors.check("voting_opens_on", parse_date(&input.voting_opens_on));
+    let closes_on = errors.check("voting_closes_on", parse_date(&input.voting_closes_on));
+    let per_day = if input.votes_per_day.trim().is_empty() {
+        Some(1)
+    } else {
+        errors.check(
+            "votes_per_day",
+            parse_bounded_int(&input.votes_per_day, 1, 20),
+        )
+    };
+    if let (Some(first), Some(last)) = (opens_on, closes_on)
+        && last < first
+    {
+        errors.add("voting_closes_on", "error-timeline-order");
+    }
+    Some(VotingPlan {
+        opens_on: opens_on?,
+        closes_on: closes_on?,
+        rules: VotingRules {
+            votes_per_day: to_i32(per_day?),
+            several: input.vote_several,
+            show_totals: input.vote_totals,
+        },
     })
 }
 
@@ -385,6 +454,7 @@ pub(super) fn validate(
         }
     }
     let clearance = validate_clearance(input, &dates, reached, &mut errors);
+    let voting = validate_voting(input, &mut errors);
     let mut categories = Vec::new();
     let mut keys = std::collections::HashSet::new();
     for (index, row) in input.categories.iter().enumerate() {
@@ -428,6 +498,10 @@ pub(super) fn validate(
                 parse_bounded_int(&row.reviewers_per_nomination, 1, 50),
             )
         };
+        let vote_weight = errors.check(
+            &field("vote_weight"),
+            parse_optional_bounded_int(&row.vote_weight, 0, 100),
+        );
         let key = if row.key.trim().is_empty() {
             format!("category-{}", index + 1)
         } else {
@@ -445,6 +519,7 @@ pub(super) fn validate(
             Some(min_years),
             Some(min_members),
             Some(reviewers),
+            Some(vote_weight),
         ) = (
             name,
             kind,
@@ -454,6 +529,7 @@ pub(super) fn validate(
             min_years,
             min_members,
             reviewers,
+            vote_weight,
         ) {
             // A rule that does not apply to the kind is not kept.
             let (years, registration, hours, members) = eligibility::applies(kind);
@@ -470,6 +546,7 @@ pub(super) fn validate(
                 min_members: min_members.filter(|_| members).map(to_i32),
                 reviewers: to_i32(reviewers),
                 require_majority: row.require_majority,
+                vote_weight: vote_weight.map(to_i32),
             });
         }
     }
@@ -495,6 +572,7 @@ pub(super) fn validate(
                 notice_starts_on: notice,
                 announced_on: announced,
                 clearance,
+                voting,
             }
         }
         _ => return Err(AppError::Internal("validated dates missing".into())),

@@ -21,7 +21,10 @@ use crate::{
         ids::{CampaignId, CategoryId},
         now,
         stages::gate,
-        stages::{self, CLEARANCE_AFTER, ClearancePlan, Deadlines, Lifecycle, Plan},
+        stages::{
+            self, CLEARANCE_AFTER, ClearancePlan, Deadlines, Lifecycle, Plan, VotingPlan,
+            VotingRules,
+        },
         values::{parse_bounded_int, parse_date, parse_optional_bounded_int, required_text},
         workflow::Action,
     },

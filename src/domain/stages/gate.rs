@@ -49,6 +49,10 @@ pub enum Action {
     Clear,
     /// The office decides on a candidate an agency objected to.
     DecideClearance,
+    /// A verified member of the public votes, within the voting window.
+    Vote,
+    /// The office decides on votes held as a suspicious burst.
+    DecideVotes,
     /// The office withdraws a nominee after it was found eligible.
     Withdraw,
     /// The office confirms and publishes the final list.
@@ -72,7 +76,7 @@ enum Bound {
 
 impl Action {
     /// Every action, in the order of the lifecycle.
-    pub const ALL: [Action; 18] = [
+    pub const ALL: [Action; 20] = [
         Action::EditCampaign,
         Action::Nominate,
         Action::Recommend,
@@ -88,6 +92,8 @@ impl Action {
         Action::DecideObjection,
         Action::Clear,
         Action::DecideClearance,
+        Action::Vote,
+        Action::DecideVotes,
         Action::Withdraw,
         Action::ConfirmFinalList,
         Action::CorrectFinalList,
@@ -105,6 +111,7 @@ impl Action {
                 S::Review,
                 S::Clearance,
                 S::Evaluation,
+                S::Voting,
                 S::Shortlist,
                 S::Notice,
             ],
@@ -116,9 +123,12 @@ impl Action {
             Action::PublishNotice | Action::FileObjection => &[S::Notice],
             Action::DecideObjection => &[S::Notice, S::FinalList],
             Action::Clear | Action::DecideClearance => &[S::Clearance],
+            Action::Vote => &[S::Voting],
+            Action::DecideVotes => &[S::Voting, S::Shortlist],
             Action::Withdraw => &[
                 S::Clearance,
                 S::Evaluation,
+                S::Voting,
                 S::Shortlist,
                 S::Notice,
                 S::FinalList,
@@ -132,7 +142,7 @@ impl Action {
         match self {
             Action::Nominate | Action::Recommend => Bound::Level,
             Action::Review | Action::Resubmit | Action::Score | Action::Clear => Bound::LastDay,
-            Action::FileObjection => Bound::Window,
+            Action::FileObjection | Action::Vote => Bound::Window,
             _ => Bound::Stage,
         }
     }
@@ -190,7 +200,11 @@ fn refusal(
         Bound::Window => match (stage.opens_on, stage.closes_on) {
             (Some(first), Some(last)) if first <= today && today <= last => None,
             (first, last) => Some(AppError::Refused(
-                "error-stage-window",
+                if stage.kind == StageKind::Voting {
+                    "error-vote-window"
+                } else {
+                    "error-stage-window"
+                },
                 vec![
                     ("stage", stage.kind.name().to_owned()),
                     ("opens", first.map(|d| d.to_string()).unwrap_or_default()),
@@ -260,6 +274,7 @@ mod tests {
             stages: STANDARD
                 .iter()
                 .map(|kind| Stage {
+                    voting: None,
                     kind: *kind,
                     opens_on: match kind {
                         StageKind::Notice => Some(date!(2022 - 12 - 05)),

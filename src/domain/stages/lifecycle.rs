@@ -31,6 +31,7 @@ impl StageKind {
             StageKind::Recommendation => "recommendation",
             StageKind::Review => "review",
             StageKind::Clearance => "clearance",
+            StageKind::Voting => "voting",
             StageKind::Evaluation => "evaluation",
             StageKind::Shortlist => "shortlist",
             StageKind::Notice => "notice",
@@ -85,6 +86,18 @@ impl Deadlines {
     }
 }
 
+/// The rules of a campaign's public voting (its stage's days are the window).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct VotingRules {
+    /// Votes one person may cast a day in each category.
+    pub votes_per_day: i32,
+    /// Whether those votes may go to several candidates (one vote each a day); otherwise a
+    /// person supports one candidate in a category for the whole window.
+    pub several: bool,
+    /// Whether the running totals are shown to the public.
+    pub show_totals: bool,
+}
+
 /// What only some kinds of stage keep, stored as JSON in `campaign_stages.settings`.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(default)]
@@ -92,6 +105,9 @@ pub struct Settings {
     /// The recommendation stage's deadline per level.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub deadlines: Option<Deadlines>,
+    /// The voting stage's rules.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub voting: Option<VotingRules>,
 }
 
 impl Settings {
@@ -135,6 +151,8 @@ pub struct Stage {
     pub closes_on: Option<Date>,
     /// The recommendation stage's deadline per level (empty for other stages).
     pub deadlines: Deadlines,
+    /// The voting stage's rules (none for other stages).
+    pub voting: Option<VotingRules>,
 }
 
 impl Stage {
@@ -146,6 +164,7 @@ impl Stage {
             opens_on: row.opens_on,
             closes_on: row.closes_on,
             deadlines: Settings::parse(&row.settings).deadlines.unwrap_or_default(),
+            voting: Settings::parse(&row.settings).voting,
         }
     }
 }
@@ -299,6 +318,7 @@ mod tests {
                     closes_on: (*kind == StageKind::Recommendation)
                         .then_some(date!(2022 - 11 - 25)),
                     deadlines: Deadlines::default(),
+                    voting: None,
                 })
                 .collect(),
         }
@@ -336,6 +356,7 @@ mod tests {
     #[test]
     fn settings_keep_the_deadlines_and_unreadable_ones_count_as_none() {
         let settings = Settings {
+            voting: None,
             deadlines: Some(Deadlines {
                 submit: Some(date!(2022 - 11 - 20)),
                 street: Some(date!(2022 - 11 - 23)),

@@ -7,6 +7,7 @@
 mod clearance;
 pub mod gate;
 pub mod lifecycle;
+mod voting;
 
 use sea_orm::{
     ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, DatabaseConnection,
@@ -36,7 +37,9 @@ use crate::{
     error::{AppError, AppResult, FieldErrors},
 };
 
-pub use lifecycle::{Deadlines, Lifecycle, STANDARD, Settings, StageKind, StageState, StageView};
+pub use lifecycle::{
+    Deadlines, Lifecycle, STANDARD, Settings, StageKind, StageState, StageView, VotingRules,
+};
 
 /// The dates the office plans for a campaign's stages (the campaign form's timeline).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -55,6 +58,19 @@ pub struct Plan {
     pub announced_on: Date,
     /// The clearance stage by other agencies (联审), if the campaign has one.
     pub clearance: Option<ClearancePlan>,
+    /// The public voting stage, if the campaign has one (after evaluation).
+    pub voting: Option<VotingPlan>,
+}
+
+/// A campaign's public voting: its window and rules.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+pub struct VotingPlan {
+    /// First day votes are taken.
+    pub opens_on: Date,
+    /// Last day votes are taken.
+    pub closes_on: Date,
+    /// The rules.
+    pub rules: VotingRules,
 }
 
 /// Where a campaign's clearance stage sits and its agencies' last day to answer.
@@ -83,6 +99,7 @@ impl Plan {
                 self.deadlines.last(),
                 Settings {
                     deadlines: Some(self.deadlines),
+                    voting: None,
                 },
             ),
             StageKind::Review => (None, Some(self.review_closes_on), Settings::default()),
@@ -94,19 +111,31 @@ impl Plan {
                 self.clearance.map(|c| c.closes_on),
                 Settings::default(),
             ),
+            StageKind::Voting => (
+                self.voting.map(|v| v.opens_on),
+                self.voting.map(|v| v.closes_on),
+                Settings {
+                    deadlines: None,
+                    voting: self.voting.map(|v| v.rules),
+                },
+            ),
             _ => (None, None, Settings::default()),
         }
     }
 
     /// The kinds of the campaign's stages in order: the standard ones, with the clearance
-    /// stage after the one the office chose.
+    /// stage after the one the office chose and the voting after evaluation (and after a
+    /// clearance that follows evaluation).
     #[must_use]
     pub fn kinds(&self) -> Vec<StageKind> {
-        let mut kinds = Vec::with_capacity(STANDARD.len() + 1);
+        let mut kinds = Vec::with_capacity(STANDARD.len() + 2);
         for kind in STANDARD {
             kinds.push(kind);
             if self.clearance.is_some_and(|c| c.after == kind) {
                 kinds.push(StageKind::Clearance);
+            }
+            if kind == StageKind::Evaluation && self.voting.is_some() {
+                kinds.push(StageKind::Voting);
             }
         }
         kinds
@@ -124,6 +153,13 @@ impl Plan {
             notice_starts_on: life.stage(StageKind::Notice)?.opens_on?,
             announced_on: life.stage(StageKind::FinalList)?.opens_on?,
             clearance: life.clearance(),
+            voting: life.stage(StageKind::Voting).and_then(|stage| {
+                Some(VotingPlan {
+                    opens_on: stage.opens_on?,
+                    closes_on: stage.closes_on?,
+                    rules: stage.voting?,
+                })
+            }),
         })
     }
 }
@@ -173,30 +209,35 @@ pub(crate) async fn set_dates(
 ) -> AppResult<()> {
     let kinds = plan.kinds();
     let mut rows = rows_of(txn, campaign_id).await?;
-    if plan.clearance.is_none() {
-        campaign_stage::Entity::delete_many()
-            .filter(campaign_stage::Column::CampaignId.eq(campaign_id))
-            .filter(campaign_stage::Column::Kind.eq(StageKind::Clearance))
-            .exec(txn)
-            .await?;
-        rows.retain(|r| r.kind != StageKind::Clearance);
-    } else if !rows.iter().any(|r| r.kind == StageKind::Clearance) {
-        let (opens_on, closes_on, settings) = plan.dates_of(StageKind::Clearance);
-        rows.push(
-            campaign_stage::ActiveModel {
-                id: Set(Uuid::now_v7()),
-                campaign_id: Set(campaign_id),
-                position: Set(0),
-                kind: Set(StageKind::Clearance),
-                opens_on: Set(opens_on),
-                closes_on: Set(closes_on),
-                settings: Set(settings.to_text()),
-                opened_at: Set(None),
-                done_at: Set(None),
-            }
-            .insert(txn)
-            .await?,
-        );
+    // The optional stages come and go with the plan.
+    for optional in [StageKind::Clearance, StageKind::Voting] {
+        let wanted = kinds.contains(&optional);
+        let there = rows.iter().any(|r| r.kind == optional);
+        if there && !wanted {
+            campaign_stage::Entity::delete_many()
+                .filter(campaign_stage::Column::CampaignId.eq(campaign_id))
+                .filter(campaign_stage::Column::Kind.eq(optional))
+                .exec(txn)
+                .await?;
+            rows.retain(|r| r.kind != optional);
+        } else if wanted && !there {
+            let (opens_on, closes_on, settings) = plan.dates_of(optional);
+            rows.push(
+                campaign_stage::ActiveModel {
+                    id: Set(Uuid::now_v7()),
+                    campaign_id: Set(campaign_id),
+                    position: Set(0),
+                    kind: Set(optional),
+                    opens_on: Set(opens_on),
+                    closes_on: Set(closes_on),
+                    settings: Set(settings.to_text()),
+                    opened_at: Set(None),
+                    done_at: Set(None),
+                }
+                .insert(txn)
+                .await?,
+            );
+        }
     }
     for row in rows {
         let position = kinds
@@ -373,6 +414,7 @@ async fn started(db: &impl ConnectionTrait, campaign_id: Uuid, kind: StageKind) 
         StageKind::Notice => published(db, campaign_id, DocumentKind::Notice).await?,
         StageKind::FinalList => published(db, campaign_id, DocumentKind::FinalList).await?,
         StageKind::Clearance => clearance::started(db, campaign_id).await?,
+        StageKind::Voting => voting::started(db, campaign_id).await?,
         StageKind::Draft | StageKind::Call | StageKind::Archived => false,
     })
 }
@@ -400,6 +442,7 @@ async fn blocker(
         StageKind::FinalList => (!published(db, campaign_id, DocumentKind::FinalList).await?)
             .then_some("stage-blocked-final-list"),
         StageKind::Clearance => clearance::blocker(db, campaign_id).await?,
+        StageKind::Voting => voting::blocker(db, campaign_id).await?,
         _ => None,
     })
 }
@@ -729,7 +772,7 @@ pub async fn require_on(
 
 /// The catalogue keys of this module and of the gate's refusals (the stages' own names are
 /// `stage-<name>`, `stage-short-<name>` and `stage-help-<name>`).
-pub const MESSAGE_KEYS: [&str; 21] = [
+pub const MESSAGE_KEYS: [&str; 22] = [
     "stage-open-drafts",
     "stage-open-pending",
     "stage-open-declined",
@@ -746,6 +789,7 @@ pub const MESSAGE_KEYS: [&str; 21] = [
     "stage-blocked-clearance",
     "stage-blocked-clearance-agencies",
     "stage-open-unanswered",
+    "stage-blocked-votes-held",
     "stage-back-none",
     "stage-back-started",
     "error-stage",

@@ -8,6 +8,7 @@ pub mod forms;
 pub mod html;
 pub mod routes;
 pub mod server;
+pub mod sms;
 pub mod test_app;
 
 pub use assert::*;
@@ -17,4 +18,5 @@ pub use forms::*;
 pub use html::*;
 pub use routes::*;
 pub use server::*;
+pub use sms::*;
 pub use test_app::*;

@@ -81,6 +81,11 @@ pub struct World {
 
 impl TestApp {
     pub async fn new() -> TestApp {
+        TestApp::with(&[]).await
+    }
+
+    /// A fresh app with these settings merged over the tests' (`("laurel.outbound", "send")` …).
+    pub async fn with(settings: &[(&str, String)]) -> TestApp {
         let dir = tempfile::tempdir().expect("temp dir");
         let (url, pg) = match std::env::var("LAUREL_TEST_DATABASE_URL") {
             Ok(admin_url) if admin_url.starts_with("postgres") => {
@@ -110,7 +115,15 @@ impl TestApp {
                 None,
             ),
         };
-        let client = Client::tracked(laurel::rocket(figment_for(&url, dir.path())))
+        let mut figment = figment_for(&url, dir.path());
+        for (key, value) in settings {
+            // Numbers as numbers: the settings are typed.
+            figment = match value.parse::<i64>() {
+                Ok(number) => figment.merge((*key, number)),
+                Err(_) => figment.merge((*key, value.clone())),
+            };
+        }
+        let client = Client::tracked(laurel::rocket(figment))
             .await
             .expect("the app ignites");
         TestApp {

@@ -1,0 +1,268 @@
+//! Public online voting: the ballot, the one-time code, the vote; and the office's page of
+//! votes held as bursts.
+
+use rocket::{
+    Route, State,
+    form::Form,
+    get,
+    http::{Cookie, CookieJar, SameSite},
+    post,
+    response::content::RawHtml,
+    routes,
+};
+use serde::Serialize;
+
+use crate::{
+    App,
+    domain::{
+        ids::{CampaignId, NominationId},
+        voting::{self, Ballot, Challenge, CodeInput, HeldDecision, HeldGroup, VerifyInput},
+    },
+    error::{AppError, AppResult},
+    http::ClientIp,
+    web::{
+        guards::Admin,
+        page::{Messages, Page, Reply, render},
+    },
+};
+
+/// The cookie carrying a verified voter's pass (private: encrypted by Rocket's secret key).
+const PASS_COOKIE: &str = "laurel_vote";
+
+#[derive(Serialize)]
+struct BallotPage {
+    #[serde(flatten)]
+    page: Page,
+    ballot: Ballot,
+    #[serde(flatten)]
+    form: Verifying,
+    errors: Messages,
+}
+
+/// Where the voter is in verifying their phone.
+#[derive(Default, Serialize)]
+struct Verifying {
+    /// The number typed, kept for the code's form.
+    phone: String,
+    /// Whether a code was just sent.
+    sent: bool,
+    /// A challenge to answer with the next request, if one is asked.
+    challenge: Option<Challenge>,
+}
+
+fn pass(cookies: &CookieJar<'_>) -> Option<String> {
+    cookies
+        .get_private(PASS_COOKIE)
+        .map(|c| c.value().to_owned())
+}
+
+async fn ballot_page(
+    app: &App,
+    page: Page,
+    cookies: &CookieJar<'_>,
+    id: CampaignId,
+    form: Verifying,
+    errors: Messages,
+) -> AppResult<RawHtml<String>> {
+    let token = pass(cookies);
+    let ballot = voting::ballot(
+        app,
+        &app.vote_totals,
+        id.0,
+        token.as_deref(),
+        app.config.today(),
+    )
+    .await?;
+    render(
+        "voting/ballot",
+        &BallotPage {
+            page,
+            ballot,
+            form,
+            errors,
+        },
+    )
+}
+
+#[get("/vote/<id>")]
+async fn ballot(
+    app: &State<App>,
+    page: Page,
+    cookies: &CookieJar<'_>,
+    id: CampaignId,
+) -> AppResult<RawHtml<String>> {
+    ballot_page(
+        app,
+        page,
+        cookies,
+        id,
+        Verifying::default(),
+        Messages::new(),
+    )
+    .await
+}
+
+#[post("/vote/<id>/code", data = "<form>")]
+async fn code(
+    app: &State<App>,
+    page: Page,
+    cookies: &CookieJar<'_>,
+    ip: ClientIp,
+    id: CampaignId,
+    form: Form<CodeInput>,
+) -> AppResult<Reply> {
+    let input = form.into_inner();
+    let today = app.config.today();
+    match voting::request_code(app, id.0, &input, ip.0.as_deref(), today).await {
+        Ok(()) => Ok(Reply::Page(
+            ballot_page(
+                app,
+                page,
+                cookies,
+                id,
+                Verifying {
+                    phone: input.phone,
+                    sent: true,
+                    challenge: None,
+                },
+                Messages::new(),
+            )
+            .await?,
+        )),
+        Err(AppError::Invalid(errors)) => {
+            let challenge = errors
+                .0
+                .iter()
+                .any(|e| e.field == "challenge")
+                .then(|| voting::challenge(app))
+                .transpose()?;
+            let messages = page.messages(&errors);
+            Ok(Reply::invalid(
+                ballot_page(
+                    app,
+                    page,
+                    cookies,
+                    id,
+                    Verifying {
+                        phone: input.phone,
+                        sent: false,
+                        challenge,
+                    },
+                    messages,
+                )
+                .await?,
+            ))
+        }
+        Err(other) => Err(other),
+    }
+}
+
+#[post("/vote/<id>/verify", data = "<form>")]
+async fn verify(
+    app: &State<App>,
+    page: Page,
+    cookies: &CookieJar<'_>,
+    id: CampaignId,
+    form: Form<VerifyInput>,
+) -> AppResult<Reply> {
+    let input = form.into_inner();
+    match voting::verify(app, id.0, &input, app.config.today()).await {
+        Ok(token) => {
+            let expires = voting::pass_expiry();
+            cookies.add_private(
+                Cookie::build((PASS_COOKIE, token))
+                    .http_only(true)
+                    .same_site(SameSite::Lax)
+                    .secure(app.config.secure_cookies)
+                    .path("/vote")
+                    .expires(expires)
+                    .build(),
+            );
+            Ok(Reply::done(format!("/vote/{id}"), "flash-vote-verified"))
+        }
+        Err(AppError::Invalid(errors)) => {
+            let messages = page.messages(&errors);
+            Ok(Reply::invalid(
+                ballot_page(
+                    app,
+                    page,
+                    cookies,
+                    id,
+                    Verifying {
+                        phone: input.phone,
+                        sent: true,
+                        challenge: None,
+                    },
+                    messages,
+                )
+                .await?,
+            ))
+        }
+        Err(other) => Err(other),
+    }
+}
+
+#[post("/vote/<id>/<nomination>", rank = 2)]
+async fn cast(
+    app: &State<App>,
+    cookies: &CookieJar<'_>,
+    ip: ClientIp,
+    id: CampaignId,
+    nomination: NominationId,
+) -> AppResult<Reply> {
+    let token = pass(cookies);
+    voting::cast(
+        app,
+        id.0,
+        token.as_deref(),
+        nomination.0,
+        ip.0.as_deref(),
+        app.config.today(),
+    )
+    .await?;
+    Ok(Reply::done(format!("/vote/{id}"), "flash-vote-cast"))
+}
+
+/// The public's routes.
+#[must_use]
+pub fn routes() -> Vec<Route> {
+    routes![ballot, code, verify, cast]
+}
+
+#[derive(Serialize)]
+struct HeldPage {
+    #[serde(flatten)]
+    page: Page,
+    campaign_id: uuid::Uuid,
+    groups: Vec<HeldGroup>,
+}
+
+#[get("/<id>/votes")]
+async fn held(app: &State<App>, page: Page, admin: Admin, id: CampaignId) -> AppResult<Reply> {
+    let groups = voting::held(&app.db, &admin.0, id.0).await?;
+    Ok(Reply::Page(render(
+        "voting/held",
+        &HeldPage {
+            page,
+            campaign_id: id.0,
+            groups,
+        },
+    )?))
+}
+
+#[post("/<id>/votes/held", data = "<form>")]
+async fn decide_held(
+    app: &State<App>,
+    admin: Admin,
+    id: CampaignId,
+    form: Form<HeldDecision>,
+) -> AppResult<Reply> {
+    voting::decide_held(&app.db, &admin.0, id.0, &form.into_inner()).await?;
+    Ok(Reply::done(format!("/campaigns/{id}/votes"), "flash-saved"))
+}
+
+/// The office's routes, mounted under `/campaigns`.
+#[must_use]
+pub fn office_routes() -> Vec<Route> {
+    routes![held, decide_held]
+}

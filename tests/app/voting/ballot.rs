@@ -1,0 +1,135 @@
+//! A member of the public verifies and votes through the pages.
+
+use laurel::domain::voting;
+use rocket::http::Status;
+
+use super::*;
+
+#[rocket::async_test]
+async fn a_voter_verifies_with_the_code_sent_to_their_phone_and_votes_within_the_days_rules() {
+    let sms = SmsGateway::start().await;
+    let app = app_with(&sms, &[]).await;
+    let world = app.world().await;
+    let rules = Rules {
+        per_day: 2,
+        several: true,
+        totals: true,
+    };
+    let ids = voting_open(&app, &world, &["甲", "乙", "丙"], rules).await;
+    let c = world.campaign.id;
+    app.logout().await;
+
+    // The ballot: every candidate with public fields only, no vote button before verifying.
+    let (status, page) = app.get(&format!("/vote/{c}")).await;
+    assert_eq!(status, Status::Ok);
+    for name in ["甲", "乙", "丙"] {
+        assert!(
+            page.contains(&format!("<h3>{name}</h3>")),
+            "{name} is on the ballot"
+        );
+    }
+    for private in private_values(&app).await {
+        assert!(!page.contains(&private), "the ballot shows {private}");
+    }
+    assert!(!page.contains(&format!("/vote/{c}/{}\"", ids[0])));
+
+    // A code to the phone, through the gateway.
+    let phone = "13912340001";
+    let response = app
+        .post_form(&format!("/vote/{c}/code"), &[("phone", phone)])
+        .await;
+    assert_eq!(response.status(), Status::Ok);
+    assert!(
+        response
+            .into_string()
+            .await
+            .unwrap_or_default()
+            .contains("id=\"code-sent\"")
+    );
+    let code = sms.code_for(phone);
+    assert_eq!(code.len(), 6);
+    // A wrong code is refused at the field; the right one verifies.
+    let wrong = if code == "000000" { "111111" } else { "000000" };
+    let response = app
+        .post_form(
+            &format!("/vote/{c}/verify"),
+            &[("phone", phone), ("code", wrong)],
+        )
+        .await;
+    assert_field_error(response, "code", "error-vote-code-wrong").await;
+    let response = app
+        .post_form(
+            &format!("/vote/{c}/verify"),
+            &[("phone", phone), ("code", &code)],
+        )
+        .await;
+    assert_redirect_to(&response, &format!("/vote/{c}"));
+    // The same code again is refused: a code verifies once.
+    let response = app
+        .post_form(
+            &format!("/vote/{c}/verify"),
+            &[("phone", phone), ("code", &code)],
+        )
+        .await;
+    assert_field_error(response, "code", "error-vote-code-used").await;
+
+    // Two votes a day, one per candidate.
+    let vote = |id: uuid::Uuid| format!("/vote/{c}/{id}");
+    let response = app.post_form(&vote(ids[0]), &[]).await;
+    assert_redirect_to(&response, &format!("/vote/{c}"));
+    let response = app.post_form(&vote(ids[0]), &[]).await;
+    assert_refused(response, Status::Conflict, "error-vote-already").await;
+    let response = app.post_form(&vote(ids[1]), &[]).await;
+    assert_eq!(response.status(), Status::SeeOther);
+    let response = app.post_form(&vote(ids[2]), &[]).await;
+    assert_refused(response, Status::Conflict, "error-vote-limit").await;
+    let counted = voting::count(&app.app().db, c).await.expect("totals");
+    assert_eq!(counted.get(&ids[0]), Some(&1));
+    assert_eq!(counted.get(&ids[1]), Some(&1));
+    assert_eq!(counted.get(&ids[2]), None);
+    let (_, page) = app.get(&format!("/vote/{c}")).await;
+    assert!(page.contains(&zh("vote-left-today", &[("count", "0".into())])));
+    // The phone is kept only as a keyed hash.
+    let phones = laurel::entity::vote::Entity::find()
+        .all(&app.app().db)
+        .await
+        .expect("votes");
+    assert!(
+        phones
+            .iter()
+            .all(|v| !v.voter_hash.contains(phone) && v.voter_hash.len() == 64)
+    );
+}
+
+#[rocket::async_test]
+async fn no_vote_counts_without_a_pass_or_outside_the_window() {
+    let sms = SmsGateway::start().await;
+    let app = app_with(&sms, &[]).await;
+    let world = app.world().await;
+    let rules = Rules {
+        per_day: 1,
+        several: false,
+        totals: false,
+    };
+    let ids = voting_open(&app, &world, &["丁"], rules).await;
+    let c = world.campaign.id;
+    app.logout().await;
+    let response = app.post_form(&format!("/vote/{c}/{}", ids[0]), &[]).await;
+    assert_refused(response, Status::Conflict, "error-vote-not-verified").await;
+    // Past the window: refused, naming it.
+    let token = pass_for(&app, &sms, &world, "13912340002", "10.0.0.2").await;
+    let late = app.app().config.today() + time::Duration::days(6);
+    let refused = voting::cast(app.app(), c, Some(&token), ids[0], Some("10.0.0.2"), late).await;
+    assert!(
+        matches!(
+            refused,
+            Err(laurel::error::AppError::Refused("error-vote-window", _))
+        ),
+        "{refused:?}"
+    );
+    // Without totals shown, the ballot shows no count.
+    let (_, page) = app.get(&format!("/vote/{c}")).await;
+    assert!(!page.contains("class=\"votes\""));
+}
+
+use sea_orm::EntityTrait;
