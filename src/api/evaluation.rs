@@ -240,8 +240,17 @@ pub struct RankingRowView {
     pub rank: Option<usize>,
     /// Whether the rank is shared.
     pub tied: bool,
-    /// Aggregate score; none while incomplete.
+    /// The score the rank is by (the blend, where the category weighs the public vote in);
+    /// none while incomplete.
     pub score: Option<f64>,
+    /// The experts' aggregate; none while incomplete.
+    pub expert_score: Option<f64>,
+    /// Counted public votes, when the campaign has a public vote.
+    pub votes: Option<i64>,
+    /// The experts' part on 0–100, where the vote is blended in.
+    pub expert_part: Option<f64>,
+    /// The vote's part on 0–100, where the vote is blended in.
+    pub vote_part: Option<f64>,
     /// Submitted sheets.
     pub submitted: usize,
     /// Assigned reviewers.
@@ -270,6 +279,10 @@ pub async fn ranking(
                 rank: r.rank,
                 tied: r.tied,
                 score: r.score_value,
+                expert_score: r.expert_score.as_deref().and_then(|s| s.parse().ok()),
+                votes: r.votes,
+                expert_part: r.expert_part.as_deref().and_then(|s| s.parse().ok()),
+                vote_part: r.vote_part.as_deref().and_then(|s| s.parse().ok()),
                 submitted: r.submitted,
                 expected: r.expected,
                 approvals: r.approvals,

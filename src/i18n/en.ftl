@@ -1040,3 +1040,9 @@ votes-count = Votes
 votes-when = When
 votes-accept = Accept
 votes-reject = Reject
+ranking-expert = Experts (as %)
+ranking-votes = Votes (as %)
+ranking-votes-reference = Public votes (reference)
+ranking-blended = Final score
+ranking-blend-help = Final score = the experts' score as a percentage × { $experts }% + the vote score × { $weight }% (vote score = votes ÷ the category's most × 100); the converted parts are in brackets.
+ranking-votes-reference-help = Ranked by the experts' score; the public votes are for reference only.

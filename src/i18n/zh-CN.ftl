@@ -1038,3 +1038,9 @@ votes-count = 票数
 votes-when = 时间
 votes-accept = 确认有效
 votes-reject = 作废
+ranking-expert = 专家评分（折算）
+ranking-votes = 票数（折算）
+ranking-votes-reference = 网上投票（参考）
+ranking-blended = 综合得分
+ranking-blend-help = 综合得分 = 专家评分折算为百分制 × { $experts }% + 投票得分 × { $weight }%（投票得分 = 票数 ÷ 本类别最高票数 × 100）；括号内为折算后的分数。
+ranking-votes-reference-help = 排名按专家评分；网上投票票数仅供参考。

@@ -23,33 +23,47 @@ pub async fn ranking_table(
     lang: Lang,
 ) -> AppResult<Table> {
     let (category, _, rows) = evaluation::ranking(db, actor, category_id, lang).await?;
+    // With a public vote: its counts (for reference, or blended in with the experts' part).
+    let has_votes = rows.iter().any(|r| r.votes.is_some());
+    let blended = has_votes && category.vote_weight.is_some();
+    let mut keys = vec!["ranking-rank", "col-name", "col-unit"];
+    if blended {
+        keys.extend(["ranking-expert", "ranking-votes", "ranking-blended"]);
+    } else if has_votes {
+        keys.extend(["ranking-votes-reference", "ranking-score"]);
+    } else {
+        keys.push("ranking-score");
+    }
+    keys.extend(["ranking-sheets", "ranking-approvals"]);
+    let number = |text: &Option<String>| {
+        text.as_deref()
+            .and_then(|t| t.parse::<f64>().ok())
+            .map_or_else(|| Cell::Text(String::new()), Cell::Number)
+    };
     let table = Table {
         name: format!("{}-{}", category.name, i18n::t(lang, "ranking-title")),
-        heading: headings(
-            lang,
-            &[
-                "ranking-rank",
-                "col-name",
-                "col-unit",
-                "ranking-score",
-                "ranking-sheets",
-                "ranking-approvals",
-            ],
-        ),
+        heading: headings(lang, &keys),
         rows: rows
             .iter()
             .map(|r| {
-                vec![
+                let mut cells = vec![
                     Cell::Text(r.rank.map(|n| n.to_string()).unwrap_or_default()),
                     Cell::Text(r.nominee_name.clone()),
                     Cell::Text(r.unit_name.clone()),
-                    r.score_value.map_or_else(
-                        || Cell::Text(i18n::t(lang, "ranking-incomplete")),
-                        Cell::Number,
-                    ),
-                    Cell::Text(format!("{}/{}", r.submitted, r.expected)),
-                    Cell::Number(r.approvals as f64),
-                ]
+                ];
+                if blended {
+                    cells.push(number(&r.expert_part));
+                    cells.push(number(&r.vote_part));
+                } else if has_votes {
+                    cells.push(Cell::Number(r.votes.unwrap_or(0) as f64));
+                }
+                cells.push(r.score_value.map_or_else(
+                    || Cell::Text(i18n::t(lang, "ranking-incomplete")),
+                    Cell::Number,
+                ));
+                cells.push(Cell::Text(format!("{}/{}", r.submitted, r.expected)));
+                cells.push(Cell::Number(r.approvals as f64));
+                cells
             })
             .collect(),
     };

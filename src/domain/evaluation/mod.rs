@@ -100,6 +100,7 @@ fn office_only(actor: &Actor) -> AppResult<()> {
 
 pub mod allocation;
 mod assignments;
+pub mod blend;
 mod charts;
 mod dashboard;
 mod exports;

@@ -1,7 +1,9 @@
 //! The ranking (排名) of a category from its submitted sheets, aggregated as the campaign says,
 //! the quota line, and the office fixing the shortlist (入围名单).
 
-use super::{RANKED, SUBMITTED};
+use std::collections::HashMap;
+
+use super::{RANKED, SUBMITTED, blend};
 
 use sea_orm::{
     ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, DatabaseConnection,
@@ -74,6 +76,14 @@ pub struct RankingRow {
     pub majority: bool,
     /// Each reviewer's submitted sheet (name, total, verdict, comment), for the office.
     pub sheets: Vec<SheetSummary>,
+    /// The experts' aggregate, rounded (the same as `score` unless the vote is blended in).
+    pub expert_score: Option<String>,
+    /// Counted public votes, when the campaign has a public vote (the reference, or a part).
+    pub votes: Option<i64>,
+    /// The experts' part on 0–100, when the category blends the vote in.
+    pub expert_part: Option<String>,
+    /// The vote's part on 0–100, when the category blends it in.
+    pub vote_part: Option<String>,
 }
 
 /// A category's ranking by the campaign's aggregation method (the office only).
@@ -200,7 +210,43 @@ pub async fn ranking(
         .collect();
     let aggregates = scoring::aggregate(&rubric, method, &expected, &inputs)
         .map_err(|e| AppError::Internal(e.to_string()))?;
-    let rows = scoring::rank(&aggregates)
+    // With a public vote, its counts are shown; with a weight, the rank is by the blend.
+    let life = stages::load(db, &campaign).await?;
+    let votes = match life.stage(stages::StageKind::Voting) {
+        Some(_) => Some(crate::domain::voting::count(db, campaign.id).await?),
+        None => None,
+    };
+    let blended: HashMap<Uuid, blend::Blended> = match (&votes, category.vote_weight) {
+        (Some(counts), Some(weight)) => {
+            let parts: Vec<blend::Parts> = aggregates
+                .iter()
+                .map(|a| blend::Parts {
+                    nomination: a.nomination,
+                    expert: a.score.filter(|_| a.complete),
+                    votes: counts.get(&a.nomination).copied().unwrap_or(0),
+                })
+                .collect();
+            let max = (method != Method::ZScore).then(|| scoring::rubric_max(&rubric));
+            blend::blend(&parts, max, weight)
+                .into_iter()
+                .map(|b| (b.nomination, b))
+                .collect()
+        }
+        _ => HashMap::new(),
+    };
+    let experts: HashMap<Uuid, Option<f64>> =
+        aggregates.iter().map(|a| (a.nomination, a.score)).collect();
+    let ranked_on: Vec<scoring::Aggregate> = aggregates
+        .iter()
+        .map(|a| {
+            let mut a = a.clone();
+            if let Some(b) = blended.get(&a.nomination) {
+                a.score = b.score;
+            }
+            a
+        })
+        .collect();
+    let rows = scoring::rank(&ranked_on)
         .into_iter()
         .map(|r| {
             let n = nominations.iter().find(|n| n.id == r.aggregate.nomination);
@@ -255,6 +301,21 @@ pub async fn ranking(
                 approvals: r.aggregate.approvals,
                 majority: scoring::majority_approves(&r.aggregate),
                 sheets: sheets_of,
+                expert_score: experts
+                    .get(&r.aggregate.nomination)
+                    .copied()
+                    .flatten()
+                    .map(|s| format!("{s:.2}")),
+                votes: votes
+                    .as_ref()
+                    .map(|v| v.get(&r.aggregate.nomination).copied().unwrap_or(0)),
+                expert_part: blended
+                    .get(&r.aggregate.nomination)
+                    .and_then(|b| b.expert)
+                    .map(|s| format!("{s:.2}")),
+                vote_part: blended
+                    .get(&r.aggregate.nomination)
+                    .map(|b| format!("{:.2}", b.vote)),
             }
         })
         .collect();
@@ -434,6 +495,10 @@ mod tests {
                 approvals: 0,
                 majority: false,
                 sheets: Vec::new(),
+                expert_score: None,
+                votes: None,
+                expert_part: None,
+                vote_part: None,
             })
             .collect()
     }

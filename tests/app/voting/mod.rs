@@ -3,6 +3,7 @@
 
 mod abuse;
 mod ballot;
+mod blend;
 
 use laurel::domain::{campaigns, stages::StageKind, voting};
 
