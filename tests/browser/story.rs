@@ -1033,3 +1033,91 @@ async fn a_whole_campaign_in_the_browser() {
     server.restart(&app, &[("LAUREL_TODAY", &after)]);
     the_office_confirms_the_final_list(&browser, &campaign_path, port);
 }
+
+/// The code the server's development setting wrote to its log for the voter whose number ends
+/// in `tail` (the log masks the rest).
+fn code_in_log(log: &std::path::Path, tail: &str) -> String {
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
+    loop {
+        let text = std::fs::read_to_string(log).unwrap_or_default();
+        let found = text
+            .lines()
+            .rfind(|line| line.contains("laurel outbound (not sent)") && line.contains(tail))
+            .and_then(|line| {
+                let digits: String = line
+                    .split(':')
+                    .next_back()?
+                    .chars()
+                    .skip_while(|c| !c.is_ascii_digit())
+                    .take_while(char::is_ascii_digit)
+                    .collect();
+                (digits.len() == 6).then_some(digits)
+            });
+        if let Some(code) = found {
+            return code;
+        }
+        assert!(
+            std::time::Instant::now() < deadline,
+            "no code for …{tail} in the server's log:\n{text}"
+        );
+        std::thread::sleep(std::time::Duration::from_millis(100));
+    }
+}
+
+#[rocket::async_test]
+#[ignore = "needs chromium and chromium-driver; .ci/run installs them and runs it"]
+async fn a_member_of_the_public_votes_once_in_the_browser() {
+    let app = TestApp::new().await;
+    let world = app.world().await;
+    let rules = VoteRules {
+        per_day: 1,
+        several: true,
+        totals: true,
+    };
+    let ids = voting_open(&app, &world, &["赵志愿", "钱志愿"], rules).await;
+    let port = free_port();
+    let log = std::env::temp_dir().join(format!("laurel-vote-{port}.log"));
+    // The development setting (the default): the code goes to the server's log, not a phone.
+    let _server = Server {
+        child: serve_logged(&app, port, &[], &log),
+        port,
+    };
+    let browser = Browser::start("vote", &format!("http://127.0.0.1:{port}"));
+    let campaign = world.campaign.id;
+
+    // From the campaign's public page to the ballot.
+    browser.open(&format!("/public/campaigns/{campaign}"));
+    browser.submit(&format!("a[href='/vote/{campaign}']"));
+    browser.wait_path(&format!("/vote/{campaign}"));
+    let ballot = browser.page_text();
+    assert!(
+        ballot.contains("赵志愿") && ballot.contains("钱志愿"),
+        "{ballot}"
+    );
+    // The phone, the code from the log, the vote.
+    browser.fill("#f-phone", "13812345678");
+    browser.submit("form[action$='/code'] button[type=submit]");
+    assert!(browser.text("#code-sent").contains(&zh("vote-code-sent")));
+    let code = code_in_log(&log, "5678");
+    browser.fill("#f-code", &code);
+    browser.submit("form[action$='/verify'] button[type=submit]");
+    browser.wait_path(&format!("/vote/{campaign}"));
+    assert_eq!(flash(&browser), zh("flash-vote-verified"));
+    browser.submit(&format!(
+        "form[action='/vote/{campaign}/{}'] button[type=submit]",
+        ids[0]
+    ));
+    browser.wait_path(&format!("/vote/{campaign}"));
+    assert_eq!(flash(&browser), zh("flash-vote-cast"));
+    // One vote a day here: no button is offered any more, and the vote is counted.
+    assert!(
+        browser
+            .find_all(&format!("form[action^='/vote/{campaign}/'] button"))
+            .is_empty()
+    );
+    let counted = laurel::domain::voting::count(&app.app().db, campaign)
+        .await
+        .expect("totals");
+    assert_eq!(counted.get(&ids[0]), Some(&1));
+    let _ = std::fs::remove_file(&log);
+}

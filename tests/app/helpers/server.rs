@@ -24,6 +24,26 @@ pub fn serve(app: &TestApp, port: u16) -> Child {
 
 /// The `laurel` binary serving the harness's database on `port`, with extra environment.
 pub fn serve_with(app: &TestApp, port: u16, env: &[(&str, &str)]) -> Child {
+    serve_into(app, port, env, Stdio::null())
+}
+
+/// [`serve_with`], its standard error (where the development setting writes text messages)
+/// going to the file at `log`.
+#[allow(
+    dead_code,
+    reason = "the browser test reads the code a voter gets from it"
+)]
+pub fn serve_logged(
+    app: &TestApp,
+    port: u16,
+    env: &[(&str, &str)],
+    log: &std::path::Path,
+) -> Child {
+    let file = std::fs::File::create(log).expect("a log file");
+    serve_into(app, port, env, Stdio::from(file))
+}
+
+fn serve_into(app: &TestApp, port: u16, env: &[(&str, &str)], stderr: Stdio) -> Child {
     let config = &app.app().config;
     let mut child = Command::new(env!("CARGO_BIN_EXE_laurel"))
         .arg("serve")
@@ -35,7 +55,7 @@ pub fn serve_with(app: &TestApp, port: u16, env: &[(&str, &str)]) -> Child {
         .env("ROCKET_LOG_LEVEL", "off")
         .envs(env.iter().copied())
         .stdout(Stdio::null())
-        .stderr(Stdio::null())
+        .stderr(stderr)
         .spawn()
         .expect("laurel starts");
     let deadline = Instant::now() + Duration::from_secs(30);

@@ -18,7 +18,7 @@ async fn a_hundred_simultaneous_votes_count_exactly_what_the_rules_allow() {
     )
     .await;
     let world = app.world().await;
-    let rules = Rules {
+    let rules = VoteRules {
         per_day: 3,
         several: false,
         totals: true,
@@ -79,7 +79,7 @@ async fn codes_expire_and_are_spent_by_wrong_tries() {
         &app,
         &world,
         &["庚"],
-        Rules {
+        VoteRules {
             per_day: 1,
             several: true,
             totals: false,
@@ -129,7 +129,7 @@ async fn wrong_codes_spend_a_code() {
         &app,
         &world,
         &["辛"],
-        Rules {
+        VoteRules {
             per_day: 1,
             several: true,
             totals: false,
@@ -204,7 +204,7 @@ async fn code_requests_are_limited_per_phone_address_and_network_and_challenged_
         &app,
         &world,
         &["壬"],
-        Rules {
+        VoteRules {
             per_day: 1,
             several: true,
             totals: false,
@@ -306,7 +306,7 @@ async fn votes_in_a_burst_from_one_network_are_held_until_the_office_decides() {
         &app,
         &world,
         &["癸"],
-        Rules {
+        VoteRules {
             per_day: 1,
             several: true,
             totals: true,

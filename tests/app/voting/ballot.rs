@@ -10,7 +10,7 @@ async fn a_voter_verifies_with_the_code_sent_to_their_phone_and_votes_within_the
     let sms = SmsGateway::start().await;
     let app = app_with(&sms, &[]).await;
     let world = app.world().await;
-    let rules = Rules {
+    let rules = VoteRules {
         per_day: 2,
         several: true,
         totals: true,
@@ -106,7 +106,7 @@ async fn no_vote_counts_without_a_pass_or_outside_the_window() {
     let sms = SmsGateway::start().await;
     let app = app_with(&sms, &[]).await;
     let world = app.world().await;
-    let rules = Rules {
+    let rules = VoteRules {
         per_day: 1,
         several: false,
         totals: false,

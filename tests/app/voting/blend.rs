@@ -12,7 +12,7 @@ async fn the_ranking_blends_the_experts_and_the_votes_by_the_categorys_weight_or
     let sms = SmsGateway::start().await;
     let app = app_with(&sms, &[]).await;
     let world = app.world().await;
-    let rules = Rules {
+    let rules = VoteRules {
         per_day: 1,
         several: true,
         totals: false,

@@ -5,53 +5,9 @@ mod abuse;
 mod ballot;
 mod blend;
 
-use laurel::domain::{campaigns, stages::StageKind, voting};
+use laurel::domain::voting;
 
 use crate::helpers::*;
-
-/// Rules of a test campaign's vote.
-#[derive(Clone, Copy)]
-pub struct Rules {
-    pub per_day: u8,
-    pub several: bool,
-    pub totals: bool,
-}
-
-/// Assessed candidates with these names, the campaign moved into a voting stage (open from
-/// yesterday to five days on) with `rules`.
-pub async fn voting_open(
-    app: &TestApp,
-    world: &World,
-    names: &[&str],
-    rules: Rules,
-) -> Vec<uuid::Uuid> {
-    let judges = pool(app, 5).await;
-    let ids = eligible_named(app, world, names).await;
-    change_categories(app, world, |row| row.reviewers_per_nomination = "5".into()).await;
-    let (_, _, rubric) = assigned_panel(app, world, &judges).await;
-    score_all(app, &judges, &rubric, |nominee, max| {
-        let rank = names.iter().position(|n| *n == nominee).expect("known");
-        (max - i32::try_from(rank).unwrap_or(0)).max(0)
-    })
-    .await;
-    let office = app.actor("office").await;
-    let db = &app.app().db;
-    let today = app.app().config.today();
-    let mut input = campaigns::form_of(db, &office, world.campaign.id.into())
-        .await
-        .expect("form");
-    input.voting = true;
-    input.voting_opens_on = (today - time::Duration::days(1)).to_string();
-    input.voting_closes_on = (today + time::Duration::days(5)).to_string();
-    input.votes_per_day = rules.per_day.to_string();
-    input.vote_several = rules.several;
-    input.vote_totals = rules.totals;
-    campaigns::update_campaign(db, &office, world.campaign.id.into(), &input, today)
-        .await
-        .expect("voting added");
-    reach(app, world, StageKind::Voting).await;
-    ids
-}
 
 /// A verified voter's pass, through the domain with a code read at the gateway.
 pub async fn pass_for(
