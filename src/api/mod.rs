@@ -17,6 +17,7 @@ pub mod panels;
 pub mod review;
 pub mod tokens;
 pub mod views;
+pub mod voting;
 
 use rocket::{
     Request, Route,
@@ -93,6 +94,7 @@ pub fn routes() -> Vec<Route> {
     all.extend(notices::routes());
     all.extend(objections::routes());
     all.extend(clearance::routes());
+    all.extend(voting::routes());
     all.extend(honors::routes());
     all
 }

@@ -8,7 +8,7 @@ use utoipa::{
 
 use crate::api::{
     admin, audit, clearance, evaluation, honors, nominations, notices, objections, panels, review,
-    tokens, views,
+    tokens, views, voting,
 };
 
 struct BearerAuth;
@@ -110,6 +110,8 @@ impl Modify for TypedDefaults {
         clearance::matrix, clearance::set_agencies, clearance::decide, clearance::summary,
         clearance::sheet, clearance::mine, clearance::queue, clearance::candidate,
         clearance::answer,
+        voting::ballot, voting::challenge, voting::code, voting::verify, voting::cast,
+        voting::held, voting::decide_held,
         honors::search, honors::honoree, honors::unit, honors::export,
         nominations::index, nominations::show, nominations::create, nominations::update,
         nominations::submit, nominations::upload, nominations::download, nominations::remove,
@@ -162,6 +164,12 @@ impl Modify for TypedDefaults {
         crate::domain::clearance::QueueRow, crate::domain::clearance::CandidateView,
         crate::domain::clearance::AnswerInput, crate::domain::clearance::DecisionInput,
         crate::domain::clearance::Opinion, crate::domain::clearance::Decision,
+        voting::CodeSentView, voting::PassView, voting::HeldDecidedView,
+        crate::domain::voting::Ballot, crate::domain::voting::BallotCategory,
+        crate::domain::voting::BallotCandidate, crate::domain::voting::Cast,
+        crate::domain::voting::Challenge, crate::domain::voting::CodeInput,
+        crate::domain::voting::VerifyInput, crate::domain::voting::HeldGroup,
+        crate::domain::voting::HeldDecision,
         honors::HonoreeView, honors::HonorPageView, honors::HonoreePageView, honors::UnitListView,
         honors::UnitSectionView, honors::UnitLineView, honors::UnitHonorsView,
     )),

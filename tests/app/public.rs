@@ -344,6 +344,7 @@ async fn private_data_never_reaches_a_public_page_feed_or_export() {
         "/checkpoints".to_owned(),
         "/checkpoints.json".to_owned(),
         "/api/v1/openapi.json".to_owned(),
+        format!("/api/v1/votes/{}/challenge", world.campaign.id),
         "/login".to_owned(),
         "/css/app.css".to_owned(),
         "/js/app.js".to_owned(),
@@ -413,6 +414,7 @@ async fn private_data_never_reaches_a_public_page_feed_or_export() {
         "/campaigns/_/edit",
         "/campaigns/_/clearance",
         "/campaigns/_/votes",
+        "/api/v1/campaigns/_/votes/held",
         "/campaigns/_/clearance/summary.xlsx",
         "/campaigns/_/clearance/sheets/_",
         "/clearance",
@@ -515,7 +517,7 @@ async fn private_data_never_reaches_a_public_page_feed_or_export() {
             assert_eq!(status, Status::NotFound);
             continue;
         }
-        if shape == "/vote/_" {
+        if shape == "/vote/_" || shape == "/api/v1/votes/_" {
             // The ballot of a campaign that is not voting is not there; a voting campaign's
             // ballot is read for private data in `voting::ballot`.
             let status = app

@@ -154,6 +154,10 @@ async fn every_route_that_writes_answers_each_kind_of_user_as_its_row_says() {
         (Method::Post, "/vote/_/code", format!("/vote/{c}/code"), "phone=13900000000".into(), [REFUSED; 7]),
         (Method::Post, "/vote/_/verify", format!("/vote/{c}/verify"), "phone=13900000000&code=123456".into(), [REFUSED; 7]),
         (Method::Post, "/vote/_/_", format!("/vote/{c}/{n}"), String::new(), [REFUSED; 7]),
+        (Method::Post, "/api/v1/votes/_/code", format!("/api/v1/votes/{c}/code"), "{\"phone\": \"13900000000\"}".into(), [REFUSED; 7]),
+        (Method::Post, "/api/v1/votes/_/verify", format!("/api/v1/votes/{c}/verify"), "{\"phone\": \"13900000000\", \"code\": \"123456\"}".into(), [REFUSED; 7]),
+        (Method::Post, "/api/v1/votes/_/_", format!("/api/v1/votes/{c}/{n}"), String::new(), [REFUSED; 7]),
+        (Method::Post, "/api/v1/campaigns/_/votes/held", format!("/api/v1/campaigns/{c}/votes/held"), format!("{{\"category_id\": \"{category}\", \"prefix\": \"x\", \"flag\": \"burst_minute\", \"decision\": \"accept\"}}"), office_only_api(REFUSED)),
         // Nominations: their community's, the stage permitting.
         (Method::Post, "/nominations", format!("/nominations?campaign={c}&category={category}"), "nominee_name=丙".into(), [DONE, NO, REFUSED, REFUSED, NO, REFUSED, NO]),
         (Method::Post, "/nominations/_", format!("/nominations/{n}"), format!("version={current}&nominee_name=丙"), [DONE, NO, REFUSED, GONE, NO, GONE, NO]),

@@ -209,6 +209,17 @@ async fn every_get_route_answers_each_kind_of_user_as_its_row_says() {
         ),
         // The ballot of a campaign that is not voting is not there (see `voting`).
         ("/vote/_", format!("/vote/{c}"), [GONE; 7]),
+        ("/api/v1/votes/_", format!("/api/v1/votes/{c}"), [GONE; 7]),
+        (
+            "/api/v1/votes/_/challenge",
+            format!("/api/v1/votes/{c}/challenge"),
+            [OK; 7],
+        ),
+        (
+            "/api/v1/campaigns/_/votes/held",
+            format!("/api/v1/campaigns/{c}/votes/held"),
+            [API, OK, NO, NO, NO, NO, NO],
+        ),
         (
             "/campaigns/_/votes",
             format!("/campaigns/{c}/votes"),

@@ -285,6 +285,9 @@ async fn every_route_that_writes_refuses_a_stranger_with_a_valid_form_token() {
         "/vote/_/code",
         "/vote/_/verify",
         "/vote/_/_",
+        "/api/v1/votes/_/code",
+        "/api/v1/votes/_/verify",
+        "/api/v1/votes/_/_",
     ];
     let mut checked = 0;
     for (method, path) in mounted(&app, |method| {

@@ -135,7 +135,7 @@ fn field_error(field: &str, key: &'static str) -> AppError {
 }
 
 /// A small sum a person answers after many code requests from one address.
-#[derive(Clone, Debug, Serialize)]
+#[derive(Clone, Debug, Serialize, utoipa::ToSchema)]
 pub struct Challenge {
     /// The question (`3 + 4`).
     pub question: String,

@@ -2,6 +2,7 @@
 //! voter's day under simultaneous requests, limits, bursts, and what the public sees.
 
 mod abuse;
+mod api;
 mod ballot;
 mod blend;
 
