@@ -101,6 +101,15 @@ pub enum AppError {
 /// The result type of services and handlers.
 pub type AppResult<T> = Result<T, AppError>;
 
+/// A write refused by a unique index, as the rule the index stands for (`key`, a refusal);
+/// any other database error as it is.
+pub fn unique_as(key: &'static str) -> impl Fn(DbErr) -> AppError {
+    move |e| match e.sql_err() {
+        Some(sea_orm::SqlErr::UniqueConstraintViolation(_)) => AppError::Refused(key, vec![]),
+        _ => AppError::from(e),
+    }
+}
+
 impl From<DbErr> for AppError {
     fn from(error: DbErr) -> Self {
         if refused_characters(&error) {

@@ -51,10 +51,17 @@ use rocket::{
 use sea_orm::{ActiveValue::Set, ColumnTrait, EntityTrait, QueryFilter};
 
 const USAGE: &str = "usage: laurel-bench [--seconds N] [--rounds N] [--connections N] [--rows N] \
-                     [--nominations N] [--only routes,submissions,exports,lists,server]";
+                     [--nominations N] [--only routes,submissions,votes,exports,lists,server]";
 
 /// The parts of a run, in order.
-const SECTIONS: [&str; 5] = ["routes", "submissions", "exports", "lists", "server"];
+const SECTIONS: [&str; 6] = [
+    "routes",
+    "submissions",
+    "votes",
+    "exports",
+    "lists",
+    "server",
+];
 
 /// What to run.
 struct Options {
@@ -152,7 +159,10 @@ async fn measure(options: &Options, dir: &std::path::Path) -> Result<(), String>
             "laurel.database_url",
             format!("sqlite://{}/laurel.db?mode=rwc", dir.display()),
         ))
-        .merge(("laurel.data_dir", dir.display().to_string()));
+        .merge(("laurel.data_dir", dir.display().to_string()))
+        // Every vote comes from this machine's address: bursts are counted, never held.
+        .merge(("laurel.vote_burst_per_minute", u64::MAX / 2))
+        .merge(("laurel.vote_burst_pattern", u64::MAX / 2));
     let rocket = laurel::rocket(figment.clone())
         .ignite()
         .await
@@ -273,6 +283,9 @@ async fn measure(options: &Options, dir: &std::path::Path) -> Result<(), String>
 
     if options.runs("submissions") {
         submissions(&db, &figment, &app_base, &data, options).await?;
+    }
+    if options.runs("votes") {
+        votes(&db, &app_base, &data, options).await?;
     }
     if options.runs("exports") {
         exports(&db, &app_base, options.rows).await?;
@@ -678,6 +691,157 @@ async fn submissions(
     Ok(())
 }
 
+/// Public votes at 256 connections, each request a verified voter's one vote, against one
+/// writer inserting the same vote rows; then every acknowledged vote is looked for (none lost)
+/// and no voter may have two in a category on a day (none doubled).
+async fn votes(
+    db: &sea_orm::DatabaseConnection,
+    base: &str,
+    data: &Generated,
+    options: &Options,
+) -> Result<(), String> {
+    use laurel::entity::{vote, vote_pass};
+    use sea_orm::{ExprTrait, PaginatorTrait, QuerySelect};
+    let e = |e: laurel::error::AppError| format!("{e:?}");
+    let d = |e: sea_orm::DbErr| e.to_string();
+    let seconds = options.seconds;
+    let connections = 256;
+    let today = time::OffsetDateTime::now_utc()
+        .to_offset(time::UtcOffset::from_hms(8, 0, 0).map_err(|e| e.to_string())?)
+        .date();
+    let day = |offset: i64| (today + time::Duration::days(offset)).to_string();
+    // A campaign in its voting stage, with twenty assessed candidates.
+    let mut input = data.campaign_input.clone();
+    input.title = "基准测试网上投票".into();
+    input.voting = true;
+    input.voting_opens_on = day(-1);
+    input.voting_closes_on = day(10);
+    input.votes_per_day = "1".into();
+    input.vote_several = true;
+    let created = campaigns::create_campaign(db, &data.office, &input)
+        .await
+        .map_err(e)?;
+    let campaign = CampaignId(created.id);
+    let category = campaigns::categories_of(db, campaign)
+        .await
+        .map_err(e)?
+        .into_iter()
+        .next()
+        .ok_or("no category")?;
+    let template = nomination::Entity::find()
+        .one(db)
+        .await
+        .map_err(d)?
+        .ok_or("no nomination to copy")?;
+    let mut candidates = Vec::new();
+    for i in 0..20 {
+        let mut row: nomination::ActiveModel = template.clone().into();
+        let id = uuid::Uuid::now_v7();
+        row.id = Set(id);
+        row.campaign_id = Set(campaign.0);
+        row.category_id = Set(category.id);
+        row.nominee_name = Set(person_name(i));
+        row.status = Set(nomination::NominationStatus::Assessed);
+        nomination::Entity::insert(row).exec(db).await.map_err(d)?;
+        candidates.push(id);
+    }
+    stages::advance_to(db, &data.office, campaign, StageKind::Voting)
+        .await
+        .map_err(e)?;
+    // Verified voters: their passes, as `verify` leaves them.
+    let voters = 60_000_usize;
+    let expires = laurel::domain::now() + time::Duration::hours(12);
+    for chunk in (0..voters).collect::<Vec<_>>().chunks(1000) {
+        let rows = chunk.iter().map(|i| vote_pass::ActiveModel {
+            token_hash: Set(laurel::pii::sha256_hex(format!("benchpass{i}").as_bytes())),
+            campaign_id: Set(campaign.0),
+            phone_hash: Set(format!("bench-voter-{i}")),
+            expires_at: Set(expires),
+            created_at: Set(laurel::domain::now()),
+        });
+        vote_pass::Entity::insert_many(rows)
+            .exec(db)
+            .await
+            .map_err(d)?;
+    }
+    // The ceiling: the same vote rows, one insert at a time, in a category of their own.
+    let other = campaigns::categories_of(db, campaign)
+        .await
+        .map_err(e)?
+        .into_iter()
+        .nth(1)
+        .ok_or("a second category")?;
+    let deadline = Instant::now() + Duration::from_secs(seconds);
+    let mut inserted = 0_u32;
+    while Instant::now() < deadline {
+        let id = uuid::Uuid::now_v7();
+        vote::Entity::insert(vote::ActiveModel {
+            id: Set(id),
+            campaign_id: Set(campaign.0),
+            category_id: Set(other.id),
+            nomination_id: Set(candidates[0]),
+            voter_hash: Set(format!("ceiling-{inserted}")),
+            day: Set(today),
+            slot: Set(0),
+            candidate_key: Set(candidates[0].to_string()),
+            prefix: Set("127.0.0.0/24".into()),
+            status: Set(vote::VoteStatus::Counted),
+            flag: Set(None),
+            decided_by: Set(None),
+            created_at: Set(laurel::domain::now()),
+        })
+        .exec(db)
+        .await
+        .map_err(d)?;
+        inserted += 1;
+    }
+    let raw_rate = f64::from(inserted) / f64::from(u32::try_from(seconds).unwrap_or(1));
+    // Each connection's voters in turn, each for a candidate of their own.
+    let path = format!("/api/v1/votes/{}", campaign.0);
+    let http = load_with(base, connections, seconds, move |conn, n| {
+        let voter = n * connections + conn;
+        if voter >= voters {
+            return None;
+        }
+        let candidate = candidates[voter % candidates.len()];
+        Some(Req {
+            bytes: format!(
+                "POST {path}/{candidate} HTTP/1.1\r\nHost: bench\r\nX-Vote-Pass: benchpass{voter}\r\nContent-Length: 0\r\n\r\n"
+            )
+            .into_bytes(),
+        })
+    })?;
+    let stored = vote::Entity::find()
+        .filter(vote::Column::CategoryId.eq(category.id))
+        .count(db)
+        .await
+        .map_err(d)?;
+    let acknowledged = http.answered.saturating_sub(http.errors);
+    let doubled = vote::Entity::find()
+        .select_only()
+        .column(vote::Column::VoterHash)
+        .filter(vote::Column::CategoryId.eq(category.id))
+        .group_by(vote::Column::VoterHash)
+        .having(vote::Column::Id.count().gt(1))
+        .into_tuple::<String>()
+        .all(db)
+        .await
+        .map_err(d)?
+        .len();
+    say(&format!(
+        "  POST /api/v1/votes/…, {connections} connections {:>9.0} /s, p99 {:>6.2} ms, {} errors · raw inserts {:>6.0} /s · {:>4.0}% (target ≥ 50%, p99 < 100 ms) · {} acknowledged, {} stored, {} lost, {doubled} doubled",
+        http.rate,
+        http.p99.as_secs_f64() * 1e3,
+        http.errors,
+        raw_rate,
+        100.0 * http.rate / raw_rate,
+        acknowledged,
+        stored,
+        acknowledged.saturating_sub(stored),
+    ));
+    Ok(())
+}
+
 /// Where a submission's time goes: its stages called directly, one after another, each for a
 /// second, on a second `App` over the same database.
 async fn stages(
@@ -748,6 +912,9 @@ struct Generated {
     categories: Vec<(uuid::Uuid, laurel::entity::category::NomineeKind)>,
     /// Twenty communities and the street each is under.
     communities: Vec<(uuid::Uuid, uuid::Uuid)>,
+    /// The office, and the form its campaigns were made from.
+    office: laurel::domain::actor::Actor,
+    campaign_input: CampaignInput,
 }
 
 async fn generate(app: &App, rows: usize) -> Result<Generated, String> {
@@ -1077,6 +1244,8 @@ async fn generate(app: &App, rows: usize) -> Result<Generated, String> {
         token,
         categories: categories.iter().map(|c| (c.id, c.nominee_kind)).collect(),
         communities,
+        office,
+        campaign_input: input,
     })
 }
 
@@ -1333,6 +1502,8 @@ struct Load {
     rate: f64,
     p99: Duration,
     errors: u64,
+    /// Requests answered.
+    answered: u64,
 }
 
 /// `connections` keep-alive connections GET `path` in a loop for `seconds`, on a thread of
@@ -1343,7 +1514,20 @@ fn load(base: &str, path: &str, connections: usize, seconds: u64) -> Result<Load
 
 /// As [`load`], for any request.
 fn load_req(base: &str, req: &Req, connections: usize, seconds: u64) -> Result<Load, String> {
-    let (base, path) = (base.to_owned(), req.clone());
+    let req = req.clone();
+    load_with(base, connections, seconds, move |_, _| Some(req.clone()))
+}
+
+/// `connections` keep-alive connections, each sending `next(connection, n)` as its n-th
+/// request until `seconds` have passed or `next` has no more for it.
+fn load_with(
+    base: &str,
+    connections: usize,
+    seconds: u64,
+    next: impl Fn(usize, usize) -> Option<Req> + Send + Sync + 'static,
+) -> Result<Load, String> {
+    let base = base.to_owned();
+    let next = Arc::new(next);
     std::thread::spawn(move || {
         let runtime = tokio::runtime::Builder::new_current_thread()
             .enable_all()
@@ -1352,16 +1536,21 @@ fn load_req(base: &str, req: &Req, connections: usize, seconds: u64) -> Result<L
         runtime.block_on(async move {
             let deadline = Instant::now() + Duration::from_secs(seconds);
             let mut tasks = Vec::new();
-            for _ in 0..connections {
-                let (base, path) = (base.clone(), path.clone());
+            for connection in 0..connections {
+                let (base, next) = (base.clone(), Arc::clone(&next));
                 tasks.push(tokio::spawn(async move {
                     let mut stream = TcpStream::connect(&base).await.map_err(|e| e.to_string())?;
                     let mut conn = Conn::new();
                     let mut latencies = Vec::new();
                     let mut errors = 0_u64;
+                    let mut n = 0;
                     while Instant::now() < deadline {
+                        let Some(req) = next(connection, n) else {
+                            break;
+                        };
+                        n += 1;
                         let started = Instant::now();
-                        let (status, _) = conn.send(&mut stream, &path, false).await?;
+                        let (status, _) = conn.send(&mut stream, &req, false).await?;
                         latencies.push(started.elapsed());
                         if !(200..300).contains(&status) {
                             errors += 1;
@@ -1389,7 +1578,12 @@ fn load_req(base: &str, req: &Req, connections: usize, seconds: u64) -> Result<L
                 .unwrap_or_default();
             #[allow(clippy::cast_precision_loss)]
             let rate = latencies.len() as f64 / elapsed;
-            Ok(Load { rate, p99, errors })
+            Ok(Load {
+                rate,
+                p99,
+                errors,
+                answered: latencies.len() as u64,
+            })
         })
     })
     .join()

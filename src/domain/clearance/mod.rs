@@ -700,14 +700,7 @@ pub async fn candidate(
         .filter(|n| n.campaign_id == found.id && Some(n.status) == candidate_status(&life))
         .ok_or(AppError::NotFound)?;
     let (units, categories) = names_of(db, found.id, std::slice::from_ref(&n)).await?;
-    let id_number = match &n.id_number_enc {
-        Some(blob) => Some(
-            app.pii
-                .decrypt(blob)
-                .map_err(|e| AppError::Internal(e.to_string()))?,
-        ),
-        None => None,
-    };
+    let id_number = crate::domain::nominations::id_number_of(app, &n)?;
     let mine = clearance_answer::Entity::find()
         .filter(clearance_answer::Column::NominationId.eq(n.id))
         .filter(clearance_answer::Column::UnitId.eq(actor.unit_id))
@@ -940,12 +933,7 @@ pub async fn decide(
     let saved = clearance_decision::Entity::insert(row)
         .exec_with_returning(&txn)
         .await
-        .map_err(|e| match e.sql_err() {
-            Some(sea_orm::SqlErr::UniqueConstraintViolation(_)) => {
-                AppError::Refused("error-clearance-decided", vec![])
-            }
-            _ => AppError::Db(e),
-        })?;
+        .map_err(crate::error::unique_as("error-clearance-decided"))?;
     if decision == Decision::Withdraw {
         shortlist_entry::Entity::delete_many()
             .filter(shortlist_entry::Column::NominationId.eq(n.id))

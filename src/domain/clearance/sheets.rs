@@ -99,13 +99,7 @@ pub async fn agency_sheet(
         .collect();
     let mut rows = Vec::with_capacity(nominations.len());
     for (at, n) in nominations.iter().enumerate() {
-        let id_number = match &n.id_number_enc {
-            Some(blob) => app
-                .pii
-                .decrypt(blob)
-                .map_err(|e| AppError::Internal(e.to_string()))?,
-            None => String::new(),
-        };
+        let id_number = crate::domain::nominations::id_number_of(app, n)?.unwrap_or_default();
         let answer = answers.get(&n.id);
         rows.push(vec![
             Cell::Number((at + 1) as f64),

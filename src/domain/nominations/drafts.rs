@@ -536,13 +536,7 @@ pub async fn update_draft_as_of(
 /// # Errors
 /// When the stored ID number cannot be decrypted (wrong keys).
 pub fn input_from_model(app: &App, n: &nomination::Model) -> AppResult<NominationInput> {
-    let id_number = match &n.id_number_enc {
-        Some(blob) => app
-            .pii
-            .decrypt(blob)
-            .map_err(|e| AppError::Internal(e.to_string()))?,
-        None => String::new(),
-    };
+    let id_number = id_number_of(app, n)?.unwrap_or_default();
     Ok(NominationInput {
         nominee_name: n.nominee_name.clone(),
         affiliation: n.affiliation.clone(),
@@ -564,6 +558,22 @@ pub fn input_from_model(app: &App, n: &nomination::Model) -> AppResult<Nominatio
         deeds_full: n.deeds_full.clone(),
         version: n.version,
     })
+}
+
+/// The decrypted ID number, for those who may read it whole (the unit that entered it, an
+/// agency clearing the nominee, each such read audited by its caller).
+///
+/// # Errors
+/// When the stored ID number cannot be decrypted (wrong keys).
+pub fn id_number_of(app: &App, n: &nomination::Model) -> AppResult<Option<String>> {
+    n.id_number_enc
+        .as_ref()
+        .map(|blob| {
+            app.pii
+                .decrypt(blob)
+                .map_err(|e| AppError::Internal(e.to_string()))
+        })
+        .transpose()
 }
 
 /// The decrypted ID number, masked, for display to those who may see the nomination.

@@ -61,8 +61,8 @@ pub use attachments::{
     sniff_content_type,
 };
 pub use drafts::{
-    NominationInput, create_draft, get_in_reach, import_draft, index_name, input_from_model,
-    masked_id_number, start, update_draft, update_draft_as_of,
+    NominationInput, create_draft, get_in_reach, id_number_of, import_draft, index_name,
+    input_from_model, masked_id_number, start, update_draft, update_draft_as_of,
 };
 pub(crate) use drafts::{name_index_rows, snapshot};
 pub use form::{DraftForm, edit_form, edit_form_again, new_form, new_form_again};

@@ -512,13 +512,8 @@ pub async fn cast(
     })
     .exec_without_returning(&txn)
     .await
-    .map_err(|e| match e.sql_err() {
-        // The indexes are the last word: a slot or a candidate taken at the same instant.
-        Some(sea_orm::SqlErr::UniqueConstraintViolation(_)) => {
-            AppError::Refused("error-vote-limit", vec![])
-        }
-        _ => AppError::Db(e),
-    })?;
+    // The indexes are the last word: a slot or a candidate taken at the same instant.
+    .map_err(crate::error::unique_as("error-vote-limit"))?;
     txn.commit().await?;
     Ok(Cast {
         held: flag.is_some(),
