@@ -143,5 +143,5 @@ pub fn rocket(figment: Figment) -> Rocket<Build> {
                 }
             }
         }));
-    api::mount(web::mount(rocket))
+    api::mount(web::mount(rocket.manage(http::Memo::default())))
 }

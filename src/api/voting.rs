@@ -21,7 +21,7 @@ use crate::{
         ids::{CampaignId, NominationId},
         voting::{self, Ballot, Cast, Challenge, CodeInput, HeldDecision, HeldGroup, VerifyInput},
     },
-    http::ClientIp,
+    http::{BALLOT_TTL, Bytes, Cached, ClientIp, IfNoneMatch, Memo},
 };
 
 /// A verified voter's pass, as sent in the `X-Vote-Pass` header.
@@ -70,17 +70,49 @@ pub struct HeldDecidedView {
     params(("id" = uuid::Uuid, Path, description = "Campaign id"), ("X-Vote-Pass" = Option<String>, Header, description = "A verified voter's pass")),
     responses((status = 200, body = Ballot), (status = 404, body = ApiErrorView)))]
 #[get("/votes/<id>")]
-pub async fn ballot(app: &State<App>, pass: VotePass, id: CampaignId) -> ApiResult<Json<Ballot>> {
-    Ok(Json(
-        voting::ballot(
-            app,
-            &app.vote_totals,
-            id.0,
-            pass.0.as_deref(),
-            app.config.today(),
+pub async fn ballot(
+    app: &State<App>,
+    memo: &State<Memo>,
+    pass: VotePass,
+    if_none_match: IfNoneMatch,
+    id: CampaignId,
+) -> ApiResult<Cached> {
+    let today = app.config.today();
+    // Without a pass the ballot is the same for everyone: kept a second, totals included.
+    let key = (id.0, "", "ballot.json");
+    let kept = if pass.0.is_none() {
+        memo.get(key, BALLOT_TTL)
+    } else {
+        None
+    };
+    let (bytes, etag) = match kept {
+        Some(kept) => kept,
+        None => {
+            let ballot =
+                voting::ballot(app, &app.vote_totals, id.0, pass.0.as_deref(), today).await?;
+            let json = serde_json::to_vec(&ballot)
+                .map_err(|e| crate::error::AppError::Internal(e.to_string()))?;
+            if pass.0.is_none() {
+                memo.put(key, json)
+            } else {
+                let etag = format!("\"{}\"", &crate::pii::sha256_hex(&json)[..32]);
+                (std::sync::Arc::from(json), etag)
+            }
+        }
+    };
+    Ok(Cached {
+        cache_control: if pass.0.is_none() {
+            "public, max-age=1"
+        } else {
+            "private, no-store"
+        },
+        ..Cached::new(
+            &if_none_match,
+            etag,
+            rocket::http::ContentType::JSON,
+            || Bytes::Shared(bytes),
         )
-        .await?,
-    ))
+    })
 }
 
 /// A small sum to answer with a code request after several from one address.

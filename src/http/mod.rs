@@ -5,7 +5,12 @@
 
 pub mod exports;
 
-use std::{io::Cursor, sync::Arc};
+use std::{
+    collections::HashMap,
+    io::Cursor,
+    sync::{Arc, RwLock},
+    time::{Duration, Instant},
+};
 
 use rocket::{
     Request,
@@ -200,6 +205,48 @@ impl<'r> Responder<'r, 'static> for Cached {
         response.ok()
     }
 }
+
+/// What a [`Memo`] keeps bytes under: a record, the language, and which rendering.
+pub type MemoKey = (uuid::Uuid, &'static str, &'static str);
+
+/// Bytes made alike for everyone who asks (a campaign's public ballot and its totals), kept
+/// for a short time so that a crowd reads them from memory; each with its strong validator.
+#[derive(Default)]
+pub struct Memo {
+    entries: RwLock<HashMap<MemoKey, Kept>>,
+}
+
+/// Bytes kept: when they were made, the bytes, their validator.
+type Kept = (Instant, Arc<[u8]>, String);
+
+/// Entries a [`Memo`] keeps at most before it starts again.
+const MEMO_MAX: usize = 1024;
+
+impl Memo {
+    /// The bytes under `key` and their validator, if made less than `ttl` ago.
+    #[must_use]
+    pub fn get(&self, key: MemoKey, ttl: Duration) -> Option<(Arc<[u8]>, String)> {
+        let entries = self.entries.read().ok()?;
+        let (at, bytes, etag) = entries.get(&key)?;
+        (at.elapsed() < ttl).then(|| (Arc::clone(bytes), etag.clone()))
+    }
+
+    /// Keeps `bytes` under `key`; returns them shared, with their validator.
+    pub fn put(&self, key: MemoKey, bytes: Vec<u8>) -> (Arc<[u8]>, String) {
+        let etag = format!("\"{}\"", &crate::pii::sha256_hex(&bytes)[..32]);
+        let bytes: Arc<[u8]> = Arc::from(bytes);
+        if let Ok(mut entries) = self.entries.write() {
+            if entries.len() >= MEMO_MAX {
+                entries.clear();
+            }
+            entries.insert(key, (Instant::now(), Arc::clone(&bytes), etag.clone()));
+        }
+        (bytes, etag)
+    }
+}
+
+/// How long a public ballot is kept: its totals are read at most once a second.
+pub const BALLOT_TTL: Duration = Duration::from_secs(1);
 
 #[cfg(test)]
 mod tests {

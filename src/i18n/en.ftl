@@ -1046,3 +1046,4 @@ ranking-votes-reference = Public votes (reference)
 ranking-blended = Final score
 ranking-blend-help = Final score = the experts' score as a percentage × { $experts }% + the vote score × { $weight }% (vote score = votes ÷ the category's most × 100); the converted parts are in brackets.
 ranking-votes-reference-help = Ranked by the experts' score; the public votes are for reference only.
+vote-verify-to-vote = Verify your phone to vote

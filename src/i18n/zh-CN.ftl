@@ -1044,3 +1044,4 @@ ranking-votes-reference = 网上投票（参考）
 ranking-blended = 综合得分
 ranking-blend-help = 综合得分 = 专家评分折算为百分制 × { $experts }% + 投票得分 × { $weight }%（投票得分 = 票数 ÷ 本类别最高票数 × 100）；括号内为折算后的分数。
 ranking-votes-reference-help = 排名按专家评分；网上投票票数仅供参考。
+vote-verify-to-vote = 验证手机号码后投票

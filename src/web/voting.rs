@@ -19,7 +19,8 @@ use crate::{
         voting::{self, Ballot, Challenge, CodeInput, HeldDecision, HeldGroup, VerifyInput},
     },
     error::{AppError, AppResult},
-    http::ClientIp,
+    http::{BALLOT_TTL, Bytes, Cached, ClientIp, IfNoneMatch, Memo},
+    i18n::Lang,
     web::{
         guards::Admin,
         page::{Messages, Page, Reply, render},
@@ -37,6 +38,8 @@ struct BallotPage {
     #[serde(flatten)]
     form: Verifying,
     errors: Messages,
+    /// Made alike for everyone (the language switch is then links, not a form).
+    published: bool,
 }
 
 /// Where the voter is in verifying their phone.
@@ -56,7 +59,8 @@ fn pass(cookies: &CookieJar<'_>) -> Option<String> {
         .map(|c| c.value().to_owned())
 }
 
-async fn ballot_page(
+/// The verification of a phone, again, with what was typed and what was wrong.
+async fn verify_page(
     app: &App,
     page: Page,
     cookies: &CookieJar<'_>,
@@ -64,7 +68,18 @@ async fn ballot_page(
     form: Verifying,
     errors: Messages,
 ) -> AppResult<RawHtml<String>> {
-    let token = pass(cookies);
+    ballot_like("voting/verify", app, page, pass(cookies), id, form, errors).await
+}
+
+async fn ballot_like(
+    template: &str,
+    app: &App,
+    page: Page,
+    token: Option<String>,
+    id: CampaignId,
+    form: Verifying,
+    errors: Messages,
+) -> AppResult<RawHtml<String>> {
     let ballot = voting::ballot(
         app,
         &app.vote_totals,
@@ -74,8 +89,9 @@ async fn ballot_page(
     )
     .await?;
     render(
-        "voting/ballot",
+        template,
         &BallotPage {
+            published: page.csrf.is_empty(),
             page,
             ballot,
             form,
@@ -84,17 +100,92 @@ async fn ballot_page(
     )
 }
 
+/// What the ballot answers: the same bytes for everyone without a pass (kept a second, so a
+/// crowd reads them from memory and the totals are at most a second old), or a voter's own page.
+#[derive(rocket::Responder)]
+enum BallotAnswer {
+    Shared(Box<Cached>),
+    Own(RawHtml<String>),
+}
+
 #[get("/vote/<id>")]
 async fn ballot(
+    app: &State<App>,
+    memo: &State<Memo>,
+    page: Page,
+    lang: Lang,
+    if_none_match: IfNoneMatch,
+    cookies: &CookieJar<'_>,
+    id: CampaignId,
+) -> AppResult<BallotAnswer> {
+    let token = pass(cookies);
+    let voter = match &token {
+        Some(token) => voting::voter_of(&app.db, id.0, token).await?,
+        None => None,
+    };
+    if voter.is_some() || page.flash.is_some() {
+        return Ok(BallotAnswer::Own(
+            ballot_like(
+                "voting/ballot",
+                app,
+                page,
+                token,
+                id,
+                Verifying::default(),
+                Messages::new(),
+            )
+            .await?,
+        ));
+    }
+    let key = (id.0, lang.tag(), "ballot");
+    let (bytes, etag) = match memo.get(key, BALLOT_TTL) {
+        Some(kept) => kept,
+        None => {
+            // For everyone alike: no one signed in, no form, no token.
+            let alike = Page {
+                user: None,
+                csrf: String::new(),
+                flash: None,
+                ..page
+            };
+            let html = ballot_like(
+                "voting/ballot",
+                app,
+                alike,
+                None,
+                id,
+                Verifying::default(),
+                Messages::new(),
+            )
+            .await?;
+            memo.put(key, html.0.into_bytes())
+        }
+    };
+    Ok(BallotAnswer::Shared(Box::new(Cached {
+        cache_control: "public, max-age=1",
+        vary: Some("Accept-Language, Cookie"),
+        ..Cached::new(
+            &if_none_match,
+            etag,
+            rocket::http::ContentType::HTML,
+            || Bytes::Shared(bytes),
+        )
+    })))
+}
+
+/// The verification of a voter's phone: the code's request, then the code.
+#[get("/vote/<id>/verify")]
+async fn verify_form(
     app: &State<App>,
     page: Page,
     cookies: &CookieJar<'_>,
     id: CampaignId,
 ) -> AppResult<RawHtml<String>> {
-    ballot_page(
+    ballot_like(
+        "voting/verify",
         app,
         page,
-        cookies,
+        pass(cookies),
         id,
         Verifying::default(),
         Messages::new(),
@@ -115,7 +206,7 @@ async fn code(
     let today = app.config.today();
     match voting::request_code(app, id.0, &input, ip.0.as_deref(), today).await {
         Ok(()) => Ok(Reply::Page(
-            ballot_page(
+            verify_page(
                 app,
                 page,
                 cookies,
@@ -138,7 +229,7 @@ async fn code(
                 .transpose()?;
             let messages = page.messages(&errors);
             Ok(Reply::invalid(
-                ballot_page(
+                verify_page(
                     app,
                     page,
                     cookies,
@@ -183,7 +274,7 @@ async fn verify(
         Err(AppError::Invalid(errors)) => {
             let messages = page.messages(&errors);
             Ok(Reply::invalid(
-                ballot_page(
+                verify_page(
                     app,
                     page,
                     cookies,
@@ -226,7 +317,7 @@ async fn cast(
 /// The public's routes.
 #[must_use]
 pub fn routes() -> Vec<Route> {
-    routes![ballot, code, verify, cast]
+    routes![ballot, verify_form, code, verify, cast]
 }
 
 #[derive(Serialize)]

@@ -517,7 +517,7 @@ async fn private_data_never_reaches_a_public_page_feed_or_export() {
             assert_eq!(status, Status::NotFound);
             continue;
         }
-        if shape == "/vote/_" || shape == "/api/v1/votes/_" {
+        if ["/vote/_", "/vote/_/verify", "/api/v1/votes/_"].contains(&shape.as_str()) {
             // The ballot of a campaign that is not voting is not there; a voting campaign's
             // ballot is read for private data in `voting::ballot`.
             let status = app

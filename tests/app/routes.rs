@@ -209,6 +209,7 @@ async fn every_get_route_answers_each_kind_of_user_as_its_row_says() {
         ),
         // The ballot of a campaign that is not voting is not there (see `voting`).
         ("/vote/_", format!("/vote/{c}"), [GONE; 7]),
+        ("/vote/_/verify", format!("/vote/{c}/verify"), [GONE; 7]),
         ("/api/v1/votes/_", format!("/api/v1/votes/{c}"), [GONE; 7]),
         (
             "/api/v1/votes/_/challenge",

@@ -1095,6 +1095,8 @@ async fn a_member_of_the_public_votes_once_in_the_browser() {
         "{ballot}"
     );
     // The phone, the code from the log, the vote.
+    browser.submit("#verify-link a");
+    browser.wait_path(&format!("/vote/{campaign}/verify"));
     browser.fill("#f-phone", "13812345678");
     browser.submit("form[action$='/code'] button[type=submit]");
     assert!(browser.text("#code-sent").contains(&zh("vote-code-sent")));

@@ -32,6 +32,7 @@ async fn a_voter_verifies_with_the_code_sent_to_their_phone_and_votes_within_the
         assert!(!page.contains(&private), "the ballot shows {private}");
     }
     assert!(!page.contains(&format!("/vote/{c}/{}\"", ids[0])));
+    assert!(page.contains(&format!("href=\"/vote/{c}/verify\"")));
 
     // A code to the phone, through the gateway.
     let phone = "13912340001";
@@ -130,6 +131,73 @@ async fn no_vote_counts_without_a_pass_or_outside_the_window() {
     // Without totals shown, the ballot shows no count.
     let (_, page) = app.get(&format!("/vote/{c}")).await;
     assert!(!page.contains("class=\"votes\""));
+}
+
+#[rocket::async_test]
+async fn the_public_ballot_is_the_same_bytes_for_everyone_and_its_totals_at_most_a_second_old() {
+    let sms = SmsGateway::start().await;
+    let app = app_with(&sms, &[]).await;
+    let world = app.world().await;
+    let rules = VoteRules {
+        per_day: 1,
+        several: true,
+        totals: true,
+    };
+    let ids = voting_open(&app, &world, &["卯"], rules).await;
+    let c = world.campaign.id;
+    app.logout().await;
+    let get = |path: String| async {
+        let response = app.client.get(path).dispatch().await;
+        let etag = response
+            .headers()
+            .get_one("ETag")
+            .unwrap_or_default()
+            .to_owned();
+        (
+            response.status(),
+            etag,
+            response.into_string().await.unwrap_or_default(),
+        )
+    };
+    // The sign-out's message is shown once, elsewhere.
+    app.get("/").await;
+    let (status, first, page) = get(format!("/vote/{c}")).await;
+    assert_eq!(status, Status::Ok);
+    assert!(
+        !first.is_empty() && !page.contains("name=\"_csrf\""),
+        "no form, no token: the same for all\n{page}"
+    );
+    let (_, json_tag, json) = get(format!("/api/v1/votes/{c}")).await;
+    assert!(json.contains("\"votes\":0"), "{json}");
+    // A vote: the kept ballot stands for up to a second, then shows it.
+    let token = pass_for(&app, &sms, &world, "13912340009", "10.0.9.1").await;
+    voting::cast(
+        app.app(),
+        c,
+        Some(&token),
+        ids[0],
+        Some("10.0.9.1"),
+        app.app().config.today(),
+    )
+    .await
+    .expect("cast");
+    let (_, again, _) = get(format!("/vote/{c}")).await;
+    assert_eq!(again, first, "not read again for a vote");
+    std::thread::sleep(std::time::Duration::from_millis(1100));
+    let (_, later, page) = get(format!("/vote/{c}")).await;
+    assert_ne!(later, first);
+    assert!(page.contains(&zh("vote-count", &[("count", "1".into())])));
+    let (_, json_later, json) = get(format!("/api/v1/votes/{c}")).await;
+    assert_ne!(json_later, json_tag);
+    assert!(json.contains("\"votes\":1"), "{json}");
+    // Asked again with its validator: 304, no body.
+    let response = app
+        .client
+        .get(format!("/vote/{c}"))
+        .header(rocket::http::Header::new("If-None-Match", later))
+        .dispatch()
+        .await;
+    assert_eq!(response.status(), Status::NotModified);
 }
 
 use sea_orm::EntityTrait;
