@@ -170,6 +170,7 @@ async fn measure(options: &Options, dir: &std::path::Path) -> Result<(), String>
     let app = rocket.state::<App>().ok_or("the app is not managed")?;
     say("generating data…");
     let data = generate(app, options.rows).await?;
+    let voting = voting_campaign(&app.db, &data).await?;
     let db = app.db.clone();
     let _server = tokio::spawn(rocket.launch());
     let app_base = format!("127.0.0.1:{app_port}");
@@ -187,11 +188,15 @@ async fn measure(options: &Options, dir: &std::path::Path) -> Result<(), String>
             .unwrap_or("/css/app.css")
             .to_owned()
     })?;
+    let ballot_path = format!("/vote/{}", voting.campaign);
+    let ballot_json = format!("/api/v1/votes/{}", voting.campaign);
     let mut pages = std::collections::HashMap::new();
     for (name, path) in [
         ("notice", &notice_path),
         ("list", &list_path),
         ("css", &css),
+        ("ballot", &ballot_path),
+        ("ballotjson", &ballot_json),
     ] {
         let bytes: &'static [u8] = Box::leak(fetch(&app_base, path).await?.into_boxed_slice());
         pages.insert(name.to_owned(), bytes);
@@ -266,6 +271,18 @@ async fn measure(options: &Options, dir: &std::path::Path) -> Result<(), String>
             90.0,
         )?;
         compare("public asset (app.css)", "/b/css", &css, 90.0)?;
+        compare(
+            "public voting ballot, 20 candidates (kept 1 s)",
+            "/b/ballot",
+            &ballot_path,
+            90.0,
+        )?;
+        compare(
+            "running totals, the ballot's JSON (kept 1 s)",
+            "/b/ballotjson",
+            &ballot_json,
+            90.0,
+        )?;
         compare("sign-in page (rendered)", "/text", "/login", 0.0)?;
         compare(
             "campaign public page (rendered)",
@@ -285,7 +302,7 @@ async fn measure(options: &Options, dir: &std::path::Path) -> Result<(), String>
         submissions(&db, &figment, &app_base, &data, options).await?;
     }
     if options.runs("votes") {
-        votes(&db, &app_base, &data, options).await?;
+        votes(&db, &app_base, &voting, options).await?;
     }
     if options.runs("exports") {
         exports(&db, &app_base, options.rows).await?;
@@ -623,10 +640,10 @@ struct Pages(std::collections::HashMap<String, &'static [u8]>);
 
 #[get("/b/<name>")]
 fn bytes(name: &str, pages: &rocket::State<Pages>) -> Option<(ContentType, &'static [u8])> {
-    let kind = if name == "css" {
-        ContentType::CSS
-    } else {
-        ContentType::HTML
+    let kind = match name {
+        "css" => ContentType::CSS,
+        "ballotjson" => ContentType::JSON,
+        _ => ContentType::HTML,
     };
     pages.0.get(name).map(|bytes| (kind, *bytes))
 }
@@ -691,26 +708,28 @@ async fn submissions(
     Ok(())
 }
 
-/// Public votes at 256 connections, each request a verified voter's one vote, against one
-/// writer inserting the same vote rows; then every acknowledged vote is looked for (none lost)
-/// and no voter may have two in a category on a day (none doubled).
-async fn votes(
+/// A campaign in its voting stage with twenty assessed candidates (totals shown), for the
+/// ballot's pages and the votes.
+struct Voting {
+    campaign: uuid::Uuid,
+    /// The candidates' category.
+    category: uuid::Uuid,
+    /// Another category, for the ceiling's rows.
+    other: uuid::Uuid,
+    candidates: Vec<uuid::Uuid>,
+    today: time::Date,
+}
+
+async fn voting_campaign(
     db: &sea_orm::DatabaseConnection,
-    base: &str,
     data: &Generated,
-    options: &Options,
-) -> Result<(), String> {
-    use laurel::entity::{vote, vote_pass};
-    use sea_orm::{ExprTrait, PaginatorTrait, QuerySelect};
+) -> Result<Voting, String> {
     let e = |e: laurel::error::AppError| format!("{e:?}");
     let d = |e: sea_orm::DbErr| e.to_string();
-    let seconds = options.seconds;
-    let connections = 256;
     let today = time::OffsetDateTime::now_utc()
         .to_offset(time::UtcOffset::from_hms(8, 0, 0).map_err(|e| e.to_string())?)
         .date();
     let day = |offset: i64| (today + time::Duration::days(offset)).to_string();
-    // A campaign in its voting stage, with twenty assessed candidates.
     let mut input = data.campaign_input.clone();
     input.title = "基准测试网上投票".into();
     input.voting = true;
@@ -718,16 +737,16 @@ async fn votes(
     input.voting_closes_on = day(10);
     input.votes_per_day = "1".into();
     input.vote_several = true;
+    input.vote_totals = true;
     let created = campaigns::create_campaign(db, &data.office, &input)
         .await
         .map_err(e)?;
     let campaign = CampaignId(created.id);
-    let category = campaigns::categories_of(db, campaign)
-        .await
-        .map_err(e)?
-        .into_iter()
-        .next()
-        .ok_or("no category")?;
+    let categories = campaigns::categories_of(db, campaign).await.map_err(e)?;
+    let (category, other) = match categories.as_slice() {
+        [first, second, ..] => (first.id, second.id),
+        _ => return Err("two categories".into()),
+    };
     let template = nomination::Entity::find()
         .one(db)
         .await
@@ -739,7 +758,7 @@ async fn votes(
         let id = uuid::Uuid::now_v7();
         row.id = Set(id);
         row.campaign_id = Set(campaign.0);
-        row.category_id = Set(category.id);
+        row.category_id = Set(category);
         row.nominee_name = Set(person_name(i));
         row.status = Set(nomination::NominationStatus::Assessed);
         nomination::Entity::insert(row).exec(db).await.map_err(d)?;
@@ -748,6 +767,36 @@ async fn votes(
     stages::advance_to(db, &data.office, campaign, StageKind::Voting)
         .await
         .map_err(e)?;
+    Ok(Voting {
+        campaign: campaign.0,
+        category,
+        other,
+        candidates,
+        today,
+    })
+}
+
+/// Public votes at 256 connections, each request a verified voter's one vote, against one
+/// writer inserting the same vote rows; then every acknowledged vote is looked for (none lost)
+/// and no voter may have two in a category on a day (none doubled).
+async fn votes(
+    db: &sea_orm::DatabaseConnection,
+    base: &str,
+    voting: &Voting,
+    options: &Options,
+) -> Result<(), String> {
+    use laurel::entity::{vote, vote_pass};
+    use sea_orm::{ExprTrait, PaginatorTrait, QuerySelect};
+    let d = |e: sea_orm::DbErr| e.to_string();
+    let seconds = options.seconds;
+    let connections = 256;
+    let (campaign, category, other, candidates, today) = (
+        CampaignId(voting.campaign),
+        voting.category,
+        voting.other,
+        voting.candidates.clone(),
+        voting.today,
+    );
     // Verified voters: their passes, as `verify` leaves them.
     let voters = 60_000_usize;
     let expires = laurel::domain::now() + time::Duration::hours(12);
@@ -765,12 +814,6 @@ async fn votes(
             .map_err(d)?;
     }
     // The ceiling: the same vote rows, one insert at a time, in a category of their own.
-    let other = campaigns::categories_of(db, campaign)
-        .await
-        .map_err(e)?
-        .into_iter()
-        .nth(1)
-        .ok_or("a second category")?;
     let deadline = Instant::now() + Duration::from_secs(seconds);
     let mut inserted = 0_u32;
     while Instant::now() < deadline {
@@ -778,7 +821,7 @@ async fn votes(
         vote::Entity::insert(vote::ActiveModel {
             id: Set(id),
             campaign_id: Set(campaign.0),
-            category_id: Set(other.id),
+            category_id: Set(other),
             nomination_id: Set(candidates[0]),
             voter_hash: Set(format!("ceiling-{inserted}")),
             day: Set(today),
@@ -812,7 +855,7 @@ async fn votes(
         })
     })?;
     let stored = vote::Entity::find()
-        .filter(vote::Column::CategoryId.eq(category.id))
+        .filter(vote::Column::CategoryId.eq(category))
         .count(db)
         .await
         .map_err(d)?;
@@ -820,7 +863,7 @@ async fn votes(
     let doubled = vote::Entity::find()
         .select_only()
         .column(vote::Column::VoterHash)
-        .filter(vote::Column::CategoryId.eq(category.id))
+        .filter(vote::Column::CategoryId.eq(category))
         .group_by(vote::Column::VoterHash)
         .having(vote::Column::Id.count().gt(1))
         .into_tuple::<String>()

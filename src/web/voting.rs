@@ -108,45 +108,69 @@ enum BallotAnswer {
     Own(RawHtml<String>),
 }
 
+/// A request that may see a page of its own: it carries a voter's pass or a message left for
+/// it. Without either, the ballot is the one made alike for everyone.
+struct Personal;
+
+#[rocket::async_trait]
+impl<'r> rocket::request::FromRequest<'r> for Personal {
+    type Error = ();
+
+    async fn from_request(
+        req: &'r rocket::Request<'_>,
+    ) -> rocket::request::Outcome<Self, Self::Error> {
+        let cookies = req.cookies();
+        if cookies.get(PASS_COOKIE).is_some() || cookies.get("_flash").is_some() {
+            rocket::outcome::Outcome::Success(Personal)
+        } else {
+            rocket::outcome::Outcome::Forward(rocket::http::Status::NotFound)
+        }
+    }
+}
+
+/// The ballot of a voter with a pass (their votes left and the buttons), or with a message.
 #[get("/vote/<id>")]
+async fn ballot_own(
+    app: &State<App>,
+    page: Page,
+    cookies: &CookieJar<'_>,
+    id: CampaignId,
+    _personal: Personal,
+) -> AppResult<BallotAnswer> {
+    Ok(BallotAnswer::Own(
+        ballot_like(
+            "voting/ballot",
+            app,
+            page,
+            pass(cookies),
+            id,
+            Verifying::default(),
+            Messages::new(),
+        )
+        .await?,
+    ))
+}
+
+/// The ballot for everyone else: the same bytes, kept a second.
+#[get("/vote/<id>", rank = 2)]
 async fn ballot(
     app: &State<App>,
     memo: &State<Memo>,
-    page: Page,
     lang: Lang,
     if_none_match: IfNoneMatch,
-    cookies: &CookieJar<'_>,
     id: CampaignId,
 ) -> AppResult<BallotAnswer> {
-    let token = pass(cookies);
-    let voter = match &token {
-        Some(token) => voting::voter_of(&app.db, id.0, token).await?,
-        None => None,
-    };
-    if voter.is_some() || page.flash.is_some() {
-        return Ok(BallotAnswer::Own(
-            ballot_like(
-                "voting/ballot",
-                app,
-                page,
-                token,
-                id,
-                Verifying::default(),
-                Messages::new(),
-            )
-            .await?,
-        ));
-    }
     let key = (id.0, lang.tag(), "ballot");
     let (bytes, etag) = match memo.get(key, BALLOT_TTL) {
         Some(kept) => kept,
         None => {
             // For everyone alike: no one signed in, no form, no token.
             let alike = Page {
+                lang: lang.tag(),
                 user: None,
                 csrf: String::new(),
                 flash: None,
-                ..page
+                path: format!("/vote/{id}"),
             };
             let html = ballot_like(
                 "voting/ballot",
@@ -317,7 +341,7 @@ async fn cast(
 /// The public's routes.
 #[must_use]
 pub fn routes() -> Vec<Route> {
-    routes![ballot, verify_form, code, verify, cast]
+    routes![ballot_own, ballot, verify_form, code, verify, cast]
 }
 
 #[derive(Serialize)]
