@@ -131,11 +131,12 @@ impl<'r> rocket::request::FromRequest<'r> for Personal {
 /// The ballot of a voter with a pass (their votes left and the buttons), or with a message.
 #[get("/vote/<id>")]
 async fn ballot_own(
+    // First: guards run in order, and without a pass or a message nothing else need run.
+    _personal: Personal,
     app: &State<App>,
     page: Page,
     cookies: &CookieJar<'_>,
     id: CampaignId,
-    _personal: Personal,
 ) -> AppResult<BallotAnswer> {
     Ok(BallotAnswer::Own(
         ballot_like(
