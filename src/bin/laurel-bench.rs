@@ -51,7 +51,8 @@ use rocket::{
 use sea_orm::{ActiveValue::Set, ColumnTrait, EntityTrait, QueryFilter};
 
 const USAGE: &str = "usage: laurel-bench [--seconds N] [--rounds N] [--connections N] [--rows N] \
-                     [--nominations N] [--only routes,submissions,votes,exports,lists,server]";
+                     [--nominations N] [--only routes,submissions,votes,exports,lists,server] \
+                     [--database postgres://…/postgres]";
 
 /// The parts of a run, in order.
 const SECTIONS: [&str; 6] = [
@@ -73,6 +74,9 @@ struct Options {
     nominations: usize,
     /// The sections to run (all by default).
     only: Vec<String>,
+    /// A PostgreSQL server to measure on instead of SQLite (`postgres://…/postgres`): a fresh
+    /// database is made on it for the run and dropped after.
+    database: Option<String>,
 }
 
 impl Options {
@@ -89,6 +93,7 @@ fn options() -> Result<Options, String> {
         rows: 100_000,
         nominations: 1_000_000,
         only: Vec::new(),
+        database: None,
     };
     let args: Vec<String> = std::env::args().skip(1).collect();
     let mut i = 0;
@@ -101,6 +106,15 @@ fn options() -> Result<Options, String> {
                 }
                 options.only.push(section.to_owned());
             }
+            i += 2;
+            continue;
+        }
+        if args[i] == "--database" {
+            let url = args.get(i + 1).ok_or_else(|| USAGE.to_owned())?;
+            if !url.starts_with("postgres") {
+                return Err(USAGE.to_owned());
+            }
+            options.database = Some(url.clone());
             i += 2;
             continue;
         }
@@ -143,22 +157,66 @@ fn say(text: &str) {
 async fn run(options: Options) -> Result<(), String> {
     let dir = std::env::temp_dir().join(format!("laurel-bench-{}", uuid::Uuid::now_v7()));
     std::fs::create_dir_all(&dir).map_err(|e| e.to_string())?;
-    let result = measure(&options, &dir).await;
+    let fresh = match &options.database {
+        Some(server) => Some(postgres_database(server, None).await?),
+        None => None,
+    };
+    let url = match &fresh {
+        Some((url, _)) => url.clone(),
+        None => format!("sqlite://{}/laurel.db?mode=rwc", dir.display()),
+    };
+    say(&format!(
+        "database: {}",
+        if fresh.is_some() {
+            "PostgreSQL"
+        } else {
+            "SQLite"
+        }
+    ));
+    let result = measure(&options, &dir, &url).await;
+    if let (Some(server), Some((_, name))) = (&options.database, &fresh) {
+        postgres_database(server, Some(name)).await?;
+    }
     let _ = std::fs::remove_dir_all(&dir);
     result
 }
 
-async fn measure(options: &Options, dir: &std::path::Path) -> Result<(), String> {
+/// Makes a fresh database on the PostgreSQL server `server` (its URL and name), or drops
+/// the one named `drop`.
+async fn postgres_database(server: &str, drop: Option<&str>) -> Result<(String, String), String> {
+    use sea_orm::ConnectionTrait;
+    let admin = sea_orm::Database::connect(server)
+        .await
+        .map_err(|e| format!("PostgreSQL at {server}: {e}"))?;
+    let name = drop.map_or_else(
+        || format!("laurel_bench_{}", uuid::Uuid::new_v4().simple()),
+        str::to_owned,
+    );
+    let sql = if drop.is_some() {
+        format!("DROP DATABASE IF EXISTS \"{name}\" WITH (FORCE)")
+    } else {
+        format!("CREATE DATABASE \"{name}\"")
+    };
+    admin
+        .execute_raw(sea_orm::Statement::from_string(
+            admin.get_database_backend(),
+            sql,
+        ))
+        .await
+        .map_err(|e| e.to_string())?;
+    admin.close().await.ok();
+    let base = server.rsplit_once('/').map_or(server, |(base, _)| base);
+    Ok((format!("{base}/{name}"), name))
+}
+
+async fn measure(options: &Options, dir: &std::path::Path, url: &str) -> Result<(), String> {
     let app_port = free_port()?;
     let figment = laurel::figment()
         .merge(("secret_key", "b".repeat(64)))
         .merge(("log_level", "off"))
         .merge(("port", app_port))
         .merge(("workers", 2))
-        .merge((
-            "laurel.database_url",
-            format!("sqlite://{}/laurel.db?mode=rwc", dir.display()),
-        ))
+        .merge(("laurel.database_url", url))
         .merge(("laurel.data_dir", dir.display().to_string()))
         // Every vote comes from this machine's address: bursts are counted, never held.
         .merge(("laurel.vote_burst_per_minute", u64::MAX / 2))
