@@ -53,6 +53,17 @@ struct Verifying {
     challenge: Option<Challenge>,
 }
 
+impl Verifying {
+    /// The number typed, whether its code is on its way, and a challenge to answer if any.
+    fn typed(phone: String, sent: bool, challenge: Option<Challenge>) -> Self {
+        Self {
+            phone,
+            sent,
+            challenge,
+        }
+    }
+}
+
 fn pass(cookies: &CookieJar<'_>) -> Option<String> {
     cookies
         .get_private(PASS_COOKIE)
@@ -236,11 +247,7 @@ async fn code(
                 page,
                 cookies,
                 id,
-                Verifying {
-                    phone: input.phone,
-                    sent: true,
-                    challenge: None,
-                },
+                Verifying::typed(input.phone, true, None),
                 Messages::new(),
             )
             .await?,
@@ -259,11 +266,7 @@ async fn code(
                     page,
                     cookies,
                     id,
-                    Verifying {
-                        phone: input.phone,
-                        sent: false,
-                        challenge,
-                    },
+                    Verifying::typed(input.phone, false, challenge),
                     messages,
                 )
                 .await?,
@@ -304,11 +307,7 @@ async fn verify(
                     page,
                     cookies,
                     id,
-                    Verifying {
-                        phone: input.phone,
-                        sent: true,
-                        challenge: None,
-                    },
+                    Verifying::typed(input.phone, true, None),
                     messages,
                 )
                 .await?,

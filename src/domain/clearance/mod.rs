@@ -60,12 +60,6 @@ pub const MESSAGE_KEYS: [&str; 8] = [
     "error-clearance-fixed",
 ];
 
-/// The status of a campaign's candidates for clearance: what the stage before it leaves.
-#[must_use]
-pub fn candidate_status(life: &Lifecycle) -> Option<NominationStatus> {
-    life.clearance_candidates()
-}
-
 /// Every agency (units of kind `agency`), by name.
 ///
 /// # Errors
@@ -312,7 +306,7 @@ async fn candidates(
     let mut condition = sea_orm::Condition::any().add(nomination::Column::Id.is_in(ids));
     // Before the stage is done, the nominations waiting in the status it takes.
     if (!life.reached(StageKind::Clearance) || life.current == StageKind::Clearance)
-        && let Some(status) = candidate_status(life)
+        && let Some(status) = life.clearance_candidates()
     {
         condition = condition.add(nomination::Column::Status.eq(status));
     }
@@ -522,7 +516,7 @@ pub async fn my_campaigns(
                 .into_iter()
                 .map(|a| a.nomination_id)
                 .collect();
-            let open = candidate_status(&life);
+            let open = life.clearance_candidates();
             let waiting = rows
                 .iter()
                 .filter(|n| Some(n.status) == open && !answered.contains(&n.id))
@@ -605,7 +599,7 @@ pub async fn queue(app: &App, actor: &Actor, campaign_id: Uuid, today: Date) -> 
     let plan = life
         .clearance()
         .ok_or(AppError::Refused("error-clearance-no-stage", vec![]))?;
-    let open_status = candidate_status(&life);
+    let open_status = life.clearance_candidates();
     let nominations: Vec<nomination::Model> = candidates(db, found.id, &life)
         .await?
         .into_iter()
@@ -697,7 +691,7 @@ pub async fn candidate(
     let n = nomination::Entity::find_by_id(nomination_id)
         .one(db)
         .await?
-        .filter(|n| n.campaign_id == found.id && Some(n.status) == candidate_status(&life))
+        .filter(|n| n.campaign_id == found.id && Some(n.status) == life.clearance_candidates())
         .ok_or(AppError::NotFound)?;
     let (units, categories) = names_of(db, found.id, std::slice::from_ref(&n)).await?;
     let id_number = crate::domain::nominations::id_number_of(app, &n)?;
@@ -769,7 +763,7 @@ async fn locked_candidate(
         .await?
         .filter(|n| n.campaign_id == campaign_id)
         .ok_or(AppError::NotFound)?;
-    if Some(n.status) != candidate_status(life) {
+    if Some(n.status) != life.clearance_candidates() {
         return Err(AppError::Refused("error-clearance-not-candidate", vec![]));
     }
     if clearance_decision::Entity::find_by_id(n.id)

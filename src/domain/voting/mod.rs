@@ -23,8 +23,8 @@ use std::{
 use sea_orm::{
     ActiveModelTrait,
     ActiveValue::Set,
-    ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, PaginatorTrait, QueryFilter,
-    QueryOrder, QuerySelect,
+    ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter, QueryOrder,
+    QuerySelect,
     sea_query::{Expr, ExprTrait, OnConflict},
 };
 use serde::{Deserialize, Serialize};
@@ -859,18 +859,6 @@ pub async fn decide_held(
     .await?;
     txn.commit().await?;
     Ok(changed)
-}
-
-/// Held votes of a campaign (the stage cannot be left while there are any).
-///
-/// # Errors
-/// When the database fails.
-pub async fn held_count(db: &impl ConnectionTrait, campaign_id: Uuid) -> AppResult<u64> {
-    Ok(vote::Entity::find()
-        .filter(vote::Column::CampaignId.eq(campaign_id))
-        .filter(vote::Column::Status.eq(VoteStatus::Held))
-        .count(db)
-        .await?)
 }
 
 /// When a pass expires, for the cookie that carries it.

@@ -316,7 +316,7 @@ async fn votes_in_a_burst_from_one_network_are_held_until_the_office_decides() {
     let c = world.campaign.id;
     let today = app.app().config.today();
     let mut held = 0;
-    for i in 0..5u16 {
+    for i in 0..8u16 {
         let token = pass_for(
             &app,
             &sms,
@@ -336,8 +336,11 @@ async fn votes_in_a_burst_from_one_network_are_held_until_the_office_decides() {
         .expect("totals")
         .get(&ids[0])
         .unwrap_or(&0);
-    assert_eq!(counted as usize + held, 5);
-    assert!(held >= 1, "a burst of five from one network is held");
+    assert_eq!(counted as usize + held, 8);
+    assert!(
+        held >= 1,
+        "a burst of eight from one network is held (four in one minute at least)"
+    );
     // The office sees them grouped, cannot move on, then accepts them.
     app.login("office").await;
     let (status, page) = app.get(&format!("/campaigns/{c}/votes")).await;
@@ -372,7 +375,46 @@ async fn votes_in_a_burst_from_one_network_are_held_until_the_office_decides() {
             .await
             .expect("totals")
             .get(&ids[0]),
-        Some(&5)
+        Some(&8)
+    );
+    // Another burst, from another network (eight: four fall in one minute whenever the
+    // minute turns): rejected, it never counts.
+    let mut held_again = 0;
+    for i in 8..16u16 {
+        let phone = format!("1360000{i:04}");
+        let token = pass_for(&app, &sms, &world, &phone, &format!("10.8.{i}.1")).await;
+        let cast = voting::cast(app.app(), c, Some(&token), ids[0], Some("10.7.7.7"), today)
+            .await
+            .expect("cast");
+        held_again += u64::from(cast.held);
+    }
+    assert!(held_again >= 1, "a second burst is held");
+    let counted_before = *voting::count(&app.app().db, c)
+        .await
+        .expect("totals")
+        .get(&ids[0])
+        .unwrap_or(&0);
+    let response = app
+        .post_form(
+            &format!("/campaigns/{c}/votes/held"),
+            &[
+                ("category_id", category.as_str()),
+                ("prefix", "10.7.7.0/24"),
+                ("flag", "burst_minute"),
+                ("decision", "reject"),
+            ],
+        )
+        .await;
+    assert_eq!(response.status(), Status::SeeOther);
+    let counted_after = *voting::count(&app.app().db, c)
+        .await
+        .expect("totals")
+        .get(&ids[0])
+        .unwrap_or(&0);
+    assert_eq!(counted_after, counted_before, "rejected votes never count");
+    assert_eq!(
+        counted_after,
+        8 + 8 - i64::try_from(held_again).expect("few")
     );
     let version = campaign_version(&app, &world).await.to_string();
     let response = app
