@@ -10,6 +10,7 @@ pub mod db;
 pub mod domain;
 pub mod entity;
 pub mod error;
+pub mod group_commit;
 pub mod http;
 pub mod i18n;
 pub mod outbound;
