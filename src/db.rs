@@ -158,14 +158,20 @@ pub async fn lock_keys(txn: &DatabaseTransaction, keys: &[&str]) -> Result<(), D
     let mut sorted = keys.to_vec();
     sorted.sort_unstable();
     sorted.dedup();
-    for key in sorted {
-        txn.execute_raw(Statement::from_sql_and_values(
-            DbBackend::Postgres,
-            "SELECT pg_advisory_xact_lock(hashtextextended($1, 0))",
-            [key.into()],
-        ))
-        .await?;
+    if sorted.is_empty() {
+        return Ok(());
     }
+    // One statement, the locks taken row by row in the order of the list.
+    let rows: Vec<String> = (1..=sorted.len()).map(|i| format!("(${i})")).collect();
+    txn.execute_raw(Statement::from_sql_and_values(
+        DbBackend::Postgres,
+        format!(
+            "SELECT pg_advisory_xact_lock(hashtextextended(k, 0)) FROM (VALUES {}) AS t(k)",
+            rows.join(", ")
+        ),
+        sorted.into_iter().map(Into::into),
+    ))
+    .await?;
     Ok(())
 }
 

@@ -41,6 +41,8 @@ pub struct App {
     pub outbound: outbound::Outbound,
     /// Running vote totals, read at most once a second.
     pub vote_totals: domain::voting::Totals,
+    /// Votes, cast in groups sharing a commit.
+    pub ballot_box: domain::voting::BallotBox,
 }
 
 impl App {
@@ -80,6 +82,7 @@ impl App {
         Ok(App {
             outbound,
             vote_totals: domain::voting::Totals::default(),
+            ballot_box: domain::voting::BallotBox::default(),
             db,
             config,
             pii,

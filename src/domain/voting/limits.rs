@@ -1,8 +1,11 @@
 //! Counting inside the database: rate limits per address, network prefix and phone, and the
-//! burst counters of votes. Each count is one `INSERT … ON CONFLICT DO UPDATE … RETURNING`, so
-//! simultaneous requests are all counted, on any number of app instances.
+//! burst counters of votes. Each count is one `INSERT … ON CONFLICT DO UPDATE … RETURNING` (a
+//! group of votes counts its bursts in one), so simultaneous requests are all counted, on any
+//! number of app instances.
 
-use sea_orm::{ConnectionTrait, DbBackend, Statement};
+use std::collections::HashMap;
+
+use sea_orm::{ConnectionTrait, DbBackend, Statement, Value};
 use time::OffsetDateTime;
 
 use crate::error::{AppError, AppResult};
@@ -37,29 +40,51 @@ pub fn window_of(at: OffsetDateTime, seconds: i64) -> OffsetDateTime {
 /// # Errors
 /// When the database fails.
 pub async fn bump(db: &impl ConnectionTrait, key: &str, window: OffsetDateTime) -> AppResult<i64> {
-    let backend = db.get_database_backend();
-    let sql = match backend {
-        DbBackend::Postgres => {
-            "INSERT INTO rate_counters (key, window_start, count) VALUES ($1, $2, 1) \
-             ON CONFLICT (key, window_start) DO UPDATE SET count = rate_counters.count + 1 \
-             RETURNING count"
-        }
-        _ => {
-            "INSERT INTO rate_counters (key, window_start, count) VALUES (?, ?, 1) \
-             ON CONFLICT (key, window_start) DO UPDATE SET count = rate_counters.count + 1 \
-             RETURNING count"
-        }
-    };
-    let row = db
-        .query_one_raw(Statement::from_sql_and_values(
-            backend,
-            sql,
-            [key.into(), window.into()],
-        ))
+    bump_many(db, &[(key.to_owned(), window, 1)])
         .await?
-        .ok_or_else(|| AppError::Internal("a counter returned no row".into()))?;
-    let count: i32 = row.try_get_by_index(0)?;
-    Ok(i64::from(count))
+        .remove(key)
+        .ok_or_else(|| AppError::Internal("a counter returned no row".into()))
+}
+
+/// Adds `n` to the counter of each `(key, window, n)` (keys distinct) in one statement and
+/// returns each key's count including what was added.
+///
+/// # Errors
+/// When the database fails.
+pub async fn bump_many(
+    db: &impl ConnectionTrait,
+    counts: &[(String, OffsetDateTime, i32)],
+) -> AppResult<HashMap<String, i64>> {
+    if counts.is_empty() {
+        return Ok(HashMap::new());
+    }
+    let backend = db.get_database_backend();
+    let rows: Vec<String> = (0..counts.len())
+        .map(|i| match backend {
+            DbBackend::Postgres => format!("(${}, ${}, ${})", 3 * i + 1, 3 * i + 2, 3 * i + 3),
+            _ => "(?, ?, ?)".to_owned(),
+        })
+        .collect();
+    let sql = format!(
+        "INSERT INTO rate_counters (key, window_start, count) VALUES {} \
+         ON CONFLICT (key, window_start) DO UPDATE SET count = rate_counters.count + excluded.count \
+         RETURNING key, count",
+        rows.join(", ")
+    );
+    let values: Vec<Value> = counts
+        .iter()
+        .flat_map(|(key, window, n)| [key.as_str().into(), (*window).into(), (*n).into()])
+        .collect();
+    let mut found = HashMap::with_capacity(counts.len());
+    for row in db
+        .query_all_raw(Statement::from_sql_and_values(backend, sql, values))
+        .await?
+    {
+        let key: String = row.try_get_by_index(0)?;
+        let count: i32 = row.try_get_by_index(1)?;
+        found.insert(key, i64::from(count));
+    }
+    Ok(found)
 }
 
 /// [`bump`] under a limit: more than `max` in the window is [`AppError::TooManyRequests`].

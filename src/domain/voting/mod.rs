@@ -12,6 +12,7 @@
 //! Votes that arrive in a burst from one network (too many in a minute, or at the same second
 //! of minute after minute) are held out of the totals until the office accepts or rejects them.
 
+mod casting;
 pub mod limits;
 
 use std::{
@@ -25,7 +26,7 @@ use sea_orm::{
     ActiveValue::Set,
     ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter, QueryOrder,
     QuerySelect,
-    sea_query::{Expr, ExprTrait, OnConflict},
+    sea_query::{Expr, ExprTrait},
 };
 use serde::{Deserialize, Serialize};
 use serde_json::json;
@@ -49,9 +50,10 @@ use crate::{
         nomination::{self, NominationStatus},
         unit,
         vote::{self, VoteStatus},
-        vote_choice, vote_code, vote_pass,
+        vote_code, vote_pass,
     },
     error::{AppError, AppResult, FieldErrors},
+    group_commit::Queue,
     outbound::{Message, Recipient},
 };
 
@@ -396,7 +398,8 @@ pub struct Cast {
 /// The status candidates of a campaign's voting are in: what evaluation leaves.
 const CANDIDATE: NominationStatus = NominationStatus::Assessed;
 
-/// A verified voter votes for a candidate.
+/// A verified voter votes for a candidate. Votes that arrive together are cast in one
+/// transaction ([`casting`]); each is decided as if alone, in the order they came.
 ///
 /// # Errors
 /// [`AppError::Refused`] outside the window, without a valid pass (`error-vote-not-verified`),
@@ -411,114 +414,37 @@ pub async fn cast(
     ip: Option<&str>,
     today: Date,
 ) -> AppResult<Cast> {
-    let db = &app.db;
-    let (found, _, window) = open_campaign(db, campaign_id, today).await?;
-    let voter = match token {
-        Some(token) => voter_of(db, found.id, token).await?,
-        None => None,
-    }
-    .ok_or(AppError::Refused("error-vote-not-verified", vec![]))?;
-    let candidate = nomination::Entity::find_by_id(nomination_id)
-        .one(db)
-        .await?
-        .filter(|n| n.campaign_id == found.id && n.status == CANDIDATE)
-        .ok_or(AppError::NotFound)?;
-    let rules = window.rules;
-    let txn = db::begin_write(db).await?;
-    db::lock_keys(&txn, &[&format!("vote:{}:{voter}", candidate.category_id)]).await?;
-    if !rules.several {
-        vote_choice::Entity::insert(vote_choice::ActiveModel {
-            category_id: Set(candidate.category_id),
-            voter_hash: Set(voter.clone()),
-            nomination_id: Set(candidate.id),
+    let request = casting::Request {
+        campaign_id,
+        pass_hash: token.map(|t| crate::pii::sha256_hex(t.as_bytes())),
+        nomination_id,
+        prefix: limits::prefix_of(ip),
+        today,
+    };
+    let bursts = casting::Bursts {
+        per_minute: app.config.vote_burst_per_minute,
+        pattern: app.config.vote_burst_pattern,
+    };
+    let db = app.db.clone();
+    app.ballot_box
+        .queue
+        .add(request, move |group| {
+            casting::write(db.clone(), bursts, group)
         })
-        .on_conflict(
-            OnConflict::columns([
-                vote_choice::Column::CategoryId,
-                vote_choice::Column::VoterHash,
-            ])
-            .do_nothing()
-            .to_owned(),
-        )
-        .exec_without_returning(&txn)
-        .await?;
-        let chosen = vote_choice::Entity::find_by_id((candidate.category_id, voter.clone()))
-            .one(&txn)
-            .await?
-            .map(|c| c.nomination_id);
-        if chosen != Some(candidate.id) {
-            return Err(AppError::Refused("error-vote-one-candidate", vec![]));
+        .await
+}
+
+/// The votes of one application instance waiting to be cast together.
+pub struct BallotBox {
+    queue: Queue<casting::Request, Cast>,
+}
+
+impl Default for BallotBox {
+    fn default() -> Self {
+        Self {
+            queue: Queue::new(casting::MAX_GROUP, "the vote"),
         }
     }
-    let mine_today = vote::Entity::find()
-        .filter(vote::Column::CategoryId.eq(candidate.category_id))
-        .filter(vote::Column::VoterHash.eq(voter.as_str()))
-        .filter(vote::Column::Day.eq(today))
-        .all(&txn)
-        .await?;
-    let slot = i32::try_from(mine_today.len()).unwrap_or(i32::MAX);
-    if slot >= rules.votes_per_day {
-        return Err(AppError::Refused("error-vote-limit", vec![]));
-    }
-    let id = Uuid::now_v7();
-    let candidate_key = if rules.several {
-        if mine_today.iter().any(|v| v.nomination_id == candidate.id) {
-            return Err(AppError::Refused("error-vote-already", vec![]));
-        }
-        candidate.id.to_string()
-    } else {
-        id.to_string()
-    };
-    let at = now();
-    let prefix = limits::prefix_of(ip);
-    let in_minute = limits::bump(
-        &txn,
-        &format!("burst:{}:{prefix}", candidate.category_id),
-        limits::window_of(at, 60),
-    )
-    .await?;
-    let at_second = limits::bump(
-        &txn,
-        &format!("pattern:{}:{prefix}:{}", candidate.category_id, at.second()),
-        limits::window_of(at, 3600),
-    )
-    .await?;
-    let over = |count: i64, max: u64| u64::try_from(count).unwrap_or(u64::MAX) > max;
-    let flag = if over(in_minute, app.config.vote_burst_per_minute) {
-        Some(BURST_MINUTE)
-    } else if over(at_second, app.config.vote_burst_pattern) {
-        Some(BURST_PATTERN)
-    } else {
-        None
-    };
-    vote::Entity::insert(vote::ActiveModel {
-        id: Set(id),
-        campaign_id: Set(found.id),
-        category_id: Set(candidate.category_id),
-        nomination_id: Set(candidate.id),
-        voter_hash: Set(voter),
-        day: Set(today),
-        slot: Set(slot),
-        candidate_key: Set(candidate_key),
-        prefix: Set(prefix),
-        status: Set(if flag.is_some() {
-            VoteStatus::Held
-        } else {
-            VoteStatus::Counted
-        }),
-        flag: Set(flag.map(str::to_owned)),
-        decided_by: Set(None),
-        created_at: Set(at),
-    })
-    .exec_without_returning(&txn)
-    .await
-    // The indexes are the last word: a slot or a candidate taken at the same instant.
-    .map_err(crate::error::unique_as("error-vote-limit"))?;
-    txn.commit().await?;
-    Ok(Cast {
-        held: flag.is_some(),
-        left_today: rules.votes_per_day - slot - 1,
-    })
 }
 
 /// Counted votes per candidate of a campaign.

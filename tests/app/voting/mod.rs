@@ -5,6 +5,7 @@ mod abuse;
 mod api;
 mod ballot;
 mod blend;
+mod groups;
 
 use laurel::domain::voting;
 
