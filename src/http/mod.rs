@@ -211,24 +211,49 @@ pub type MemoKey = (uuid::Uuid, &'static str, &'static str);
 
 /// Bytes made alike for everyone who asks (a campaign's public ballot and its totals), kept
 /// for a short time so that a crowd reads them from memory; each with its strong validator.
+///
+/// When the bytes grow old, one request makes them again while the others are given the old
+/// ones meanwhile (for at most another `ttl`): a crowd never makes the same bytes many times
+/// over at the same instant.
 #[derive(Default)]
 pub struct Memo {
     entries: RwLock<HashMap<MemoKey, Kept>>,
 }
 
-/// Bytes kept: when they were made, the bytes, their validator.
-type Kept = (Instant, Arc<[u8]>, String);
+/// Bytes kept: when they were made, the bytes, their validator, and since when a request has
+/// been making them again.
+struct Kept {
+    at: Instant,
+    bytes: Arc<[u8]>,
+    etag: String,
+    renewing: Option<Instant>,
+}
 
 /// Entries a [`Memo`] keeps at most before it starts again.
 const MEMO_MAX: usize = 1024;
 
 impl Memo {
-    /// The bytes under `key` and their validator, if made less than `ttl` ago.
+    /// The bytes under `key` and their validator, if made less than `ttl` ago, or if another
+    /// request is making them again (since less than `ttl`). `None` tells the caller to make
+    /// them and [`Memo::put`] them.
     #[must_use]
     pub fn get(&self, key: MemoKey, ttl: Duration) -> Option<(Arc<[u8]>, String)> {
-        let entries = self.entries.read().ok()?;
-        let (at, bytes, etag) = entries.get(&key)?;
-        (at.elapsed() < ttl).then(|| (Arc::clone(bytes), etag.clone()))
+        let shared = |kept: &Kept| Some((Arc::clone(&kept.bytes), kept.etag.clone()));
+        {
+            let entries = self.entries.read().ok()?;
+            let kept = entries.get(&key)?;
+            if kept.at.elapsed() < ttl || kept.renewing.is_some_and(|at| at.elapsed() < ttl) {
+                return shared(kept);
+            }
+        }
+        let mut entries = self.entries.write().ok()?;
+        let kept = entries.get_mut(&key)?;
+        if kept.at.elapsed() < ttl || kept.renewing.is_some_and(|at| at.elapsed() < ttl) {
+            // Another request renewed them, or took it on, meanwhile.
+            return shared(kept);
+        }
+        kept.renewing = Some(Instant::now());
+        None
     }
 
     /// Keeps `bytes` under `key`; returns them shared, with their validator.
@@ -239,7 +264,15 @@ impl Memo {
             if entries.len() >= MEMO_MAX {
                 entries.clear();
             }
-            entries.insert(key, (Instant::now(), Arc::clone(&bytes), etag.clone()));
+            entries.insert(
+                key,
+                Kept {
+                    at: Instant::now(),
+                    bytes: Arc::clone(&bytes),
+                    etag: etag.clone(),
+                    renewing: None,
+                },
+            );
         }
         (bytes, etag)
     }
@@ -250,7 +283,36 @@ pub const BALLOT_TTL: Duration = Duration::from_secs(1);
 
 #[cfg(test)]
 mod tests {
-    use super::IfNoneMatch;
+    use super::{IfNoneMatch, Memo};
+
+    #[test]
+    fn old_bytes_are_made_again_by_one_request_while_the_others_get_them_meanwhile() {
+        let memo = Memo::default();
+        let key = (uuid::Uuid::nil(), "", "test");
+        let ttl = std::time::Duration::from_millis(50);
+        assert!(memo.get(key, ttl).is_none(), "nothing kept yet");
+        let (_, first) = memo.put(key, b"one".to_vec());
+        assert_eq!(
+            memo.get(key, ttl).map(|(_, etag)| etag),
+            Some(first.clone())
+        );
+        std::thread::sleep(ttl);
+        assert!(
+            memo.get(key, ttl).is_none(),
+            "the first to come makes them again"
+        );
+        let (bytes, etag) = memo.get(key, ttl).expect("the others get the old ones");
+        assert_eq!((&*bytes, etag), (&b"one"[..], first.clone()));
+        let (_, second) = memo.put(key, b"two".to_vec());
+        assert_ne!(second, first);
+        assert_eq!(memo.get(key, ttl).map(|(_, etag)| etag), Some(second));
+        // A request that took it on and never came back is replaced after another `ttl`.
+        std::thread::sleep(ttl);
+        assert!(memo.get(key, ttl).is_none());
+        assert!(memo.get(key, ttl).is_some());
+        std::thread::sleep(ttl);
+        assert!(memo.get(key, ttl).is_none(), "taken on again");
+    }
 
     #[test]
     fn if_none_match_takes_a_list_and_the_wildcard() {
