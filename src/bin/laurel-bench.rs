@@ -856,7 +856,7 @@ async fn votes(
         voting.today,
     );
     // Verified voters: their passes, as `verify` leaves them.
-    let voters = 60_000_usize;
+    let voters = 150_000_usize;
     let expires = laurel::domain::now() + time::Duration::hours(12);
     for chunk in (0..voters).collect::<Vec<_>>().chunks(1000) {
         let rows = chunk.iter().map(|i| vote_pass::ActiveModel {
