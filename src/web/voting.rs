@@ -22,7 +22,7 @@ use crate::{
     http::{BALLOT_TTL, Bytes, Cached, ClientIp, IfNoneMatch, Memo},
     i18n::Lang,
     web::{
-        guards::Admin,
+        guards::{Admin, SESSION_COOKIE},
         page::{Messages, Page, Reply, render},
     },
 };
@@ -119,8 +119,9 @@ enum BallotAnswer {
     Own(RawHtml<String>),
 }
 
-/// A request that may see a page of its own: it carries a voter's pass or a message left for
-/// it. Without either, the ballot is the one made alike for everyone.
+/// A request that may see a page of its own: it carries a voter's pass, a message left for it
+/// or a session (a signed-in user sees their own header). Without any, the ballot is the one
+/// made alike for everyone.
 struct Personal;
 
 #[rocket::async_trait]
@@ -131,7 +132,10 @@ impl<'r> rocket::request::FromRequest<'r> for Personal {
         req: &'r rocket::Request<'_>,
     ) -> rocket::request::Outcome<Self, Self::Error> {
         let cookies = req.cookies();
-        if cookies.get(PASS_COOKIE).is_some() || cookies.get("_flash").is_some() {
+        if [PASS_COOKIE, "_flash", SESSION_COOKIE]
+            .iter()
+            .any(|name| cookies.get(name).is_some())
+        {
             rocket::outcome::Outcome::Success(Personal)
         } else {
             rocket::outcome::Outcome::Forward(rocket::http::Status::NotFound)
@@ -142,7 +146,8 @@ impl<'r> rocket::request::FromRequest<'r> for Personal {
 /// The ballot of a voter with a pass (their votes left and the buttons), or with a message.
 #[get("/vote/<id>")]
 async fn ballot_own(
-    // First: guards run in order, and without a pass or a message nothing else need run.
+    // First: guards run in order, and without a pass, a message or a session nothing else
+    // need run.
     _personal: Personal,
     app: &State<App>,
     page: Page,

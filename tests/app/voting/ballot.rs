@@ -200,4 +200,42 @@ async fn the_public_ballot_is_the_same_bytes_for_everyone_and_its_totals_at_most
     assert_eq!(response.status(), Status::NotModified);
 }
 
+#[rocket::async_test]
+async fn a_signed_in_user_sees_the_ballot_under_their_own_header_never_the_shared_one() {
+    let sms = SmsGateway::start().await;
+    let app = app_with(&sms, &[]).await;
+    let world = app.world().await;
+    let rules = VoteRules {
+        per_day: 1,
+        several: true,
+        totals: false,
+    };
+    voting_open(&app, &world, &["辰"], rules).await;
+    let path = format!("/vote/{}", world.campaign.id);
+    let logout = zh("nav-logout", &[]);
+    let read = |path: String| async {
+        let response = app.client.get(path).dispatch().await;
+        let cache = response
+            .headers()
+            .get_one("Cache-Control")
+            .unwrap_or_default()
+            .to_owned();
+        (cache, response.into_string().await.unwrap_or_default())
+    };
+    // Made for everyone first, then asked for by the signed-in office.
+    app.logout().await;
+    app.get("/").await;
+    let (cache, page) = read(path.clone()).await;
+    assert!(
+        cache.starts_with("public") && !page.contains(&logout),
+        "{cache}"
+    );
+    app.login("office").await;
+    // Any message of the sign-in is shown once, elsewhere.
+    app.get("/").await;
+    let (cache, page) = read(path.clone()).await;
+    assert!(!cache.starts_with("public"), "{cache}");
+    assert!(page.contains(&logout), "the signed-in user's own header");
+}
+
 use sea_orm::EntityTrait;
