@@ -118,11 +118,10 @@ pub async fn ballot(
 /// A small sum to answer with a code request after several from one address.
 #[utoipa::path(get, path = "/api/v1/votes/{id}/challenge", tag = "voting", operation_id = "voting_challenge",
     params(("id" = uuid::Uuid, Path, description = "Campaign id")),
-    responses((status = 200, body = Challenge)))]
+    responses((status = 200, body = Challenge), (status = 404, body = ApiErrorView)))]
 #[get("/votes/<id>/challenge")]
-pub fn challenge(app: &State<App>, id: CampaignId) -> ApiResult<Json<Challenge>> {
-    let _ = id;
-    Ok(Json(voting::challenge(app)?))
+pub async fn challenge(app: &State<App>, id: CampaignId) -> ApiResult<Json<Challenge>> {
+    Ok(Json(voting::challenge_in(app, id.0).await?))
 }
 
 /// Sends a one-time code to a voter's mobile phone. Limited per phone, address and network

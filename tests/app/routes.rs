@@ -214,7 +214,7 @@ async fn every_get_route_answers_each_kind_of_user_as_its_row_says() {
         (
             "/api/v1/votes/_/challenge",
             format!("/api/v1/votes/{c}/challenge"),
-            [OK; 7],
+            [GONE; 7],
         ),
         (
             "/api/v1/campaigns/_/votes/held",

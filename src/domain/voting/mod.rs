@@ -162,6 +162,19 @@ pub fn challenge(app: &App) -> AppResult<Challenge> {
     })
 }
 
+/// A new challenge for a voter of a campaign in its voting stage.
+///
+/// # Errors
+/// [`AppError::NotFound`] for a campaign that is not voting, as its ballot.
+pub async fn challenge_in(app: &App, campaign_id: Uuid) -> AppResult<Challenge> {
+    campaign::Entity::find_by_id(campaign_id)
+        .one(&app.db)
+        .await?
+        .filter(|c| c.stage == StageKind::Voting)
+        .ok_or(AppError::NotFound)?;
+    challenge(app)
+}
+
 /// Whether `answer` solves the challenge `token` (unexpired, made here).
 #[must_use]
 pub fn solves(app: &App, token: &str, answer: &str) -> bool {

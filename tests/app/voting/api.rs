@@ -17,6 +17,26 @@ async fn a_voter_gets_a_pass_and_votes_through_the_api() {
     };
     let ids = voting_open(&app, &world, &["子", "丑"], rules).await;
     let c = world.campaign.id;
+    // A challenge is asked for a campaign that is voting, and only there.
+    let (status, challenge) = app
+        .api("GET", &format!("/api/v1/votes/{c}/challenge"), "", None)
+        .await;
+    assert_eq!(status, Status::Ok);
+    assert!(
+        challenge["question"]
+            .as_str()
+            .is_some_and(|q| q.contains('+'))
+    );
+    let stranger = uuid::Uuid::now_v7();
+    let (status, _) = app
+        .api(
+            "GET",
+            &format!("/api/v1/votes/{stranger}/challenge"),
+            "",
+            None,
+        )
+        .await;
+    assert_eq!(status, Status::NotFound);
     let (status, sent) = app
         .api(
             "POST",
