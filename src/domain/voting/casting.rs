@@ -13,8 +13,8 @@
 use std::collections::HashMap;
 
 use sea_orm::{
-    ColumnTrait, ConnectionTrait, DatabaseConnection, DatabaseTransaction, DbBackend, EntityTrait,
-    QueryFilter, QuerySelect, sea_query::OnConflict,
+    ActiveValue::Set, ColumnTrait, ConnectionTrait, DatabaseConnection, DatabaseTransaction,
+    DbBackend, EntityTrait, QueryFilter, QuerySelect, sea_query::OnConflict,
 };
 use time::{Date, OffsetDateTime};
 use uuid::Uuid;
@@ -160,9 +160,9 @@ async fn cast_together(
         .iter()
         .filter(|a| a.new_choice)
         .map(|a| vote_choice::ActiveModel {
-            category_id: sea_orm::ActiveValue::Set(a.known.category_id),
-            voter_hash: sea_orm::ActiveValue::Set(a.known.voter.clone()),
-            nomination_id: sea_orm::ActiveValue::Set(a.known.nomination_id),
+            category_id: Set(a.known.category_id),
+            voter_hash: Set(a.known.voter.clone()),
+            nomination_id: Set(a.known.nomination_id),
         })
         .collect();
     if !choices.is_empty() {
@@ -182,23 +182,23 @@ async fn cast_together(
         .iter_mut()
         .zip(&flags)
         .map(|(a, flag)| vote::ActiveModel {
-            id: sea_orm::ActiveValue::Set(a.id),
-            campaign_id: sea_orm::ActiveValue::Set(a.known.campaign_id),
-            category_id: sea_orm::ActiveValue::Set(a.known.category_id),
-            nomination_id: sea_orm::ActiveValue::Set(a.known.nomination_id),
-            voter_hash: sea_orm::ActiveValue::Set(std::mem::take(&mut a.known.voter)),
-            day: sea_orm::ActiveValue::Set(a.known.today),
-            slot: sea_orm::ActiveValue::Set(a.slot),
-            candidate_key: sea_orm::ActiveValue::Set(std::mem::take(&mut a.candidate_key)),
-            prefix: sea_orm::ActiveValue::Set(std::mem::take(&mut a.prefix)),
-            status: sea_orm::ActiveValue::Set(if flag.is_some() {
+            id: Set(a.id),
+            campaign_id: Set(a.known.campaign_id),
+            category_id: Set(a.known.category_id),
+            nomination_id: Set(a.known.nomination_id),
+            voter_hash: Set(std::mem::take(&mut a.known.voter)),
+            day: Set(a.known.today),
+            slot: Set(a.slot),
+            candidate_key: Set(std::mem::take(&mut a.candidate_key)),
+            prefix: Set(std::mem::take(&mut a.prefix)),
+            status: Set(if flag.is_some() {
                 VoteStatus::Held
             } else {
                 VoteStatus::Counted
             }),
-            flag: sea_orm::ActiveValue::Set(flag.map(str::to_owned)),
-            decided_by: sea_orm::ActiveValue::Set(None),
-            created_at: sea_orm::ActiveValue::Set(at),
+            flag: Set(flag.map(str::to_owned)),
+            decided_by: Set(None),
+            created_at: Set(at),
         })
         .collect();
     if !rows.is_empty() {
