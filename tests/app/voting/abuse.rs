@@ -8,22 +8,19 @@ use super::*;
 
 #[rocket::async_test]
 async fn a_hundred_simultaneous_votes_count_exactly_what_the_rules_allow() {
-    let sms = SmsGateway::start().await;
-    let app = app_with(
-        &sms,
+    let (sms, app, world, ids) = voting_with(
         &[
             ("laurel.vote_burst_per_minute", "1000"),
             ("laurel.vote_burst_pattern", "1000"),
         ],
+        &["戊", "己"],
+        VoteRules {
+            per_day: 3,
+            several: false,
+            totals: true,
+        },
     )
     .await;
-    let world = app.world().await;
-    let rules = VoteRules {
-        per_day: 3,
-        several: false,
-        totals: true,
-    };
-    let ids = voting_open(&app, &world, &["戊", "己"], rules).await;
     let c = world.campaign.id;
     let today = app.app().config.today();
     // One voter, a hundred requests at once for the same candidate: three count.
@@ -72,12 +69,8 @@ async fn a_hundred_simultaneous_votes_count_exactly_what_the_rules_allow() {
 
 #[rocket::async_test]
 async fn codes_expire_and_are_spent_by_wrong_tries() {
-    let sms = SmsGateway::start().await;
-    let app = app_with(&sms, &[("laurel.vote_code_minutes", "0")]).await;
-    let world = app.world().await;
-    voting_open(
-        &app,
-        &world,
+    let (sms, app, world, _) = voting_with(
+        &[("laurel.vote_code_minutes", "0")],
         &["庚"],
         VoteRules {
             per_day: 1,
@@ -122,12 +115,8 @@ async fn codes_expire_and_are_spent_by_wrong_tries() {
 
 #[rocket::async_test]
 async fn wrong_codes_spend_a_code() {
-    let sms = SmsGateway::start().await;
-    let app = app_with(&sms, &[]).await;
-    let world = app.world().await;
-    voting_open(
-        &app,
-        &world,
+    let (sms, app, world, _) = voting_with(
+        &[],
         &["辛"],
         VoteRules {
             per_day: 1,
@@ -188,21 +177,13 @@ async fn wrong_codes_spend_a_code() {
 
 #[rocket::async_test]
 async fn code_requests_are_limited_per_phone_address_and_network_and_challenged_after_a_few() {
-    let sms = SmsGateway::start().await;
-    let app = app_with(
-        &sms,
+    let (_sms, app, world, _) = voting_with(
         &[
             ("laurel.vote_codes_per_phone_hour", "2"),
             ("laurel.vote_codes_per_address_hour", "5"),
             ("laurel.vote_codes_per_prefix_hour", "6"),
             ("laurel.vote_challenge_after", "2"),
         ],
-    )
-    .await;
-    let world = app.world().await;
-    voting_open(
-        &app,
-        &world,
         &["壬"],
         VoteRules {
             per_day: 1,
@@ -292,19 +273,11 @@ async fn code_requests_are_limited_per_phone_address_and_network_and_challenged_
 
 #[rocket::async_test]
 async fn votes_in_a_burst_from_one_network_are_held_until_the_office_decides() {
-    let sms = SmsGateway::start().await;
-    let app = app_with(
-        &sms,
+    let (sms, app, world, ids) = voting_with(
         &[
             ("laurel.vote_burst_per_minute", "3"),
             ("laurel.vote_burst_pattern", "1000"),
         ],
-    )
-    .await;
-    let world = app.world().await;
-    let ids = voting_open(
-        &app,
-        &world,
         &["癸"],
         VoteRules {
             per_day: 1,

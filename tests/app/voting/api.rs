@@ -7,15 +7,16 @@ use super::*;
 
 #[rocket::async_test]
 async fn a_voter_gets_a_pass_and_votes_through_the_api() {
-    let sms = SmsGateway::start().await;
-    let app = app_with(&sms, &[]).await;
-    let world = app.world().await;
-    let rules = VoteRules {
-        per_day: 1,
-        several: true,
-        totals: true,
-    };
-    let ids = voting_open(&app, &world, &["子", "丑"], rules).await;
+    let (sms, app, world, ids) = voting_with(
+        &[],
+        &["子", "丑"],
+        VoteRules {
+            per_day: 1,
+            several: true,
+            totals: true,
+        },
+    )
+    .await;
     let c = world.campaign.id;
     // A challenge is asked for a campaign that is voting, and only there.
     let (status, challenge) = app

@@ -7,15 +7,16 @@ use super::*;
 
 #[rocket::async_test]
 async fn a_voter_verifies_with_the_code_sent_to_their_phone_and_votes_within_the_days_rules() {
-    let sms = SmsGateway::start().await;
-    let app = app_with(&sms, &[]).await;
-    let world = app.world().await;
-    let rules = VoteRules {
-        per_day: 2,
-        several: true,
-        totals: true,
-    };
-    let ids = voting_open(&app, &world, &["甲", "乙", "丙"], rules).await;
+    let (sms, app, world, ids) = voting_with(
+        &[],
+        &["甲", "乙", "丙"],
+        VoteRules {
+            per_day: 2,
+            several: true,
+            totals: true,
+        },
+    )
+    .await;
     let c = world.campaign.id;
     app.logout().await;
 
@@ -104,15 +105,16 @@ async fn a_voter_verifies_with_the_code_sent_to_their_phone_and_votes_within_the
 
 #[rocket::async_test]
 async fn no_vote_counts_without_a_pass_or_outside_the_window() {
-    let sms = SmsGateway::start().await;
-    let app = app_with(&sms, &[]).await;
-    let world = app.world().await;
-    let rules = VoteRules {
-        per_day: 1,
-        several: false,
-        totals: false,
-    };
-    let ids = voting_open(&app, &world, &["丁"], rules).await;
+    let (sms, app, world, ids) = voting_with(
+        &[],
+        &["丁"],
+        VoteRules {
+            per_day: 1,
+            several: false,
+            totals: false,
+        },
+    )
+    .await;
     let c = world.campaign.id;
     app.logout().await;
     let response = app.post_form(&format!("/vote/{c}/{}", ids[0]), &[]).await;
@@ -135,15 +137,16 @@ async fn no_vote_counts_without_a_pass_or_outside_the_window() {
 
 #[rocket::async_test]
 async fn the_public_ballot_is_the_same_bytes_for_everyone_and_its_totals_at_most_a_second_old() {
-    let sms = SmsGateway::start().await;
-    let app = app_with(&sms, &[]).await;
-    let world = app.world().await;
-    let rules = VoteRules {
-        per_day: 1,
-        several: true,
-        totals: true,
-    };
-    let ids = voting_open(&app, &world, &["卯"], rules).await;
+    let (sms, app, world, ids) = voting_with(
+        &[],
+        &["卯"],
+        VoteRules {
+            per_day: 1,
+            several: true,
+            totals: true,
+        },
+    )
+    .await;
     let c = world.campaign.id;
     app.logout().await;
     let get = |path: String| async {
@@ -202,15 +205,16 @@ async fn the_public_ballot_is_the_same_bytes_for_everyone_and_its_totals_at_most
 
 #[rocket::async_test]
 async fn a_signed_in_user_sees_the_ballot_under_their_own_header_never_the_shared_one() {
-    let sms = SmsGateway::start().await;
-    let app = app_with(&sms, &[]).await;
-    let world = app.world().await;
-    let rules = VoteRules {
-        per_day: 1,
-        several: true,
-        totals: false,
-    };
-    voting_open(&app, &world, &["辰"], rules).await;
+    let (_sms, app, world, _) = voting_with(
+        &[],
+        &["辰"],
+        VoteRules {
+            per_day: 1,
+            several: true,
+            totals: false,
+        },
+    )
+    .await;
     let path = format!("/vote/{}", world.campaign.id);
     let logout = zh("nav-logout", &[]);
     let read = |path: String| async {

@@ -16,15 +16,16 @@ fn refused_as(result: &Result<voting::Cast, AppError>, key: &str) -> bool {
 
 #[rocket::async_test]
 async fn votes_arriving_together_are_each_answered_as_if_cast_alone() {
-    let sms = SmsGateway::start().await;
-    let app = app_with(&sms, &[]).await;
-    let world = app.world().await;
-    let rules = VoteRules {
-        per_day: 2,
-        several: true,
-        totals: true,
-    };
-    let ids = voting_open(&app, &world, &["子", "丑", "寅"], rules).await;
+    let (sms, app, world, ids) = voting_with(
+        &[],
+        &["子", "丑", "寅"],
+        VoteRules {
+            per_day: 2,
+            several: true,
+            totals: true,
+        },
+    )
+    .await;
     let c = world.campaign.id;
     let today = app.app().config.today();
     let a = pass_for(&app, &sms, &world, "13912340101", "10.1.1.1").await;
@@ -106,15 +107,16 @@ async fn votes_arriving_together_are_each_answered_as_if_cast_alone() {
 
 #[rocket::async_test]
 async fn a_vote_the_database_refuses_in_a_group_fails_only_itself() {
-    let sms = SmsGateway::start().await;
-    let app = app_with(&sms, &[]).await;
-    let world = app.world().await;
-    let rules = VoteRules {
-        per_day: 2,
-        several: false,
-        totals: true,
-    };
-    let ids = voting_open(&app, &world, &["卯", "辰"], rules).await;
+    let (sms, app, world, ids) = voting_with(
+        &[],
+        &["卯", "辰"],
+        VoteRules {
+            per_day: 2,
+            several: false,
+            totals: true,
+        },
+    )
+    .await;
     let c = world.campaign.id;
     let db = &app.app().db;
     let today = app.app().config.today();

@@ -51,3 +51,18 @@ pub async fn app_with(sms: &SmsGateway, more: &[(&str, &str)]) -> TestApp {
     settings.extend(more.iter().map(|(k, v)| (*k, (*v).to_owned())));
     TestApp::with(&settings).await
 }
+
+/// A campaign voting today under `rules` with `names` as candidates, on an app (`more`: further
+/// settings) whose text messages go to a real local SMS gateway: the gateway (kept alive with the
+/// app), the app, its world and the candidates' nominations.
+pub async fn voting_with(
+    more: &[(&str, &str)],
+    names: &[&str],
+    rules: VoteRules,
+) -> (SmsGateway, TestApp, World, Vec<uuid::Uuid>) {
+    let sms = SmsGateway::start().await;
+    let app = app_with(&sms, more).await;
+    let world = app.world().await;
+    let ids = voting_open(&app, &world, names, rules).await;
+    (sms, app, world, ids)
+}
