@@ -1,5 +1,6 @@
-//! The demo's people and places: the units under the city and the demo users of each role,
-//! and the office admin the loader acts as (made by setup on a fresh database).
+//! The demo's people and places: the units under the city (the nominating tree, the experts'
+//! pool and the agencies that clear candidates), the demo users of each role, and the office
+//! admin the loader acts as (made by setup on a fresh database).
 
 use std::collections::HashMap;
 
@@ -27,7 +28,7 @@ const CITY: &str = "青岛市";
 /// The units of the demo, parents first: name, kind, parent name (empty for the root). Three of
 /// the city's districts recommend: Licang (李沧区), whose honorees are real, and 市南区 and 崂山区,
 /// whose are invented.
-pub(super) const UNITS: [(&str, &str, &str); 18] = [
+pub(super) const UNITS: [(&str, &str, &str); 23] = [
     ("市南区", "district", ""),
     ("崂山区", "district", ""),
     ("李沧区", "district", ""),
@@ -49,13 +50,22 @@ pub(super) const UNITS: [(&str, &str, &str); 18] = [
     ("百果山社区", "community", "世园街道"),
     // A department nominates like a district: straight to the office.
     ("国家税务总局青岛市李沧区税务局", "department", "李沧区"),
+    // The agencies a campaign with a clearance stage (联审) asks, outside the nominating tree.
+    (COURT, "agency", ""),
+    ("青岛市人民检察院", "agency", ""),
+    ("青岛市公安局", "agency", ""),
+    ("青岛市社会信用体系建设领导小组办公室", "agency", ""),
+    ("青岛市纪委监委", "agency", ""),
 ];
+
+/// The first of the demo's clearing agencies.
+pub(super) const COURT: &str = "青岛市中级人民法院";
 
 /// The unit the demo's expert reviewers belong to.
 pub(super) const EXPERT_POOL: &str = "青岛市志愿服务评审专家库";
 
 /// The users of the demo: username, display name, role, unit name.
-pub(super) const USERS: [(&str, &str, &str, &str); 21] = [
+pub(super) const USERS: [(&str, &str, &str, &str); 26] = [
     ("licang", "李沧区推荐人", "recommender", "李沧区"),
     ("licun", "李村街道推荐人", "recommender", "李村街道"),
     ("jiushui", "九水街道推荐人", "recommender", "九水街道"),
@@ -82,6 +92,21 @@ pub(super) const USERS: [(&str, &str, &str, &str); 21] = [
     ("expert3", "评审专家三", "reviewer", EXPERT_POOL),
     ("expert4", "评审专家四", "reviewer", EXPERT_POOL),
     ("expert5", "评审专家五", "reviewer", EXPERT_POOL),
+    ("fayuan", "市中级人民法院联审员", "agency", COURT),
+    (
+        "jianchayuan",
+        "市人民检察院联审员",
+        "agency",
+        "青岛市人民检察院",
+    ),
+    ("gongan", "市公安局联审员", "agency", "青岛市公安局"),
+    (
+        "xinyong",
+        "市信用办联审员",
+        "agency",
+        "青岛市社会信用体系建设领导小组办公室",
+    ),
+    ("jiwei", "市纪委监委联审员", "agency", "青岛市纪委监委"),
 ];
 
 /// The usernames of the demo's experts, in order.
@@ -235,6 +260,11 @@ mod tests {
         }
         for expert in EXPERTS {
             assert!(USERS.iter().any(|u| u.0 == expert && u.2 == "reviewer"));
+        }
+        // An agency's users are of the agency role, and only theirs.
+        for (_, _, role, unit_name) in USERS {
+            let kind = UNITS.iter().find(|u| u.0 == unit_name).map(|u| u.1);
+            assert_eq!(role == "agency", kind == Some("agency"), "{unit_name}");
         }
         assert!(is_street("李村街道") && !is_street("李沧区"));
     }

@@ -431,3 +431,35 @@ async fn only_the_agencies_a_campaign_names_see_its_candidates_and_only_agencies
         }
     }
 }
+
+#[rocket::async_test]
+async fn the_demos_agencies_sign_in_to_their_clearance_desk() {
+    let app = TestApp::new().await;
+    let report = laurel::domain::demo::load(app.app())
+        .await
+        .expect("demo loads");
+    let agencies: Vec<&(String, String, String, String)> =
+        report.users.iter().filter(|u| u.1 == "agency").collect();
+    assert_eq!(agencies.len(), 5, "法院, 检察院, 公安局, 信用办, 纪委监委");
+    use laurel::domain::units::{self, UnitKind};
+    let units = units::list_all(&app.app().db).await.expect("units");
+    for (_, _, unit_name, _) in &agencies {
+        let unit = units
+            .iter()
+            .find(|u| &u.name == unit_name)
+            .expect("its unit");
+        assert_eq!(unit.kind, UnitKind::Agency, "{unit_name}");
+    }
+    let (username, _, _, password) = agencies[0];
+    app.logout().await;
+    let response = app
+        .post_form(
+            "/login",
+            &[("username", username), ("password", password), ("next", "")],
+        )
+        .await;
+    assert_eq!(response.status(), Status::SeeOther);
+    let (status, page) = app.get("/clearance").await;
+    assert_eq!(status, Status::Ok);
+    assert!(page.contains(&zh("clearance-mine-none", &[])), "{page}");
+}
