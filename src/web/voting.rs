@@ -18,7 +18,7 @@ use crate::{
         ids::{CampaignId, NominationId},
         voting::{self, Ballot, Challenge, CodeInput, HeldDecision, HeldGroup, VerifyInput},
     },
-    error::{AppError, AppResult},
+    error::{AppError, AppResult, FieldErrors},
     http::{BALLOT_TTL, Bytes, Cached, ClientIp, IfNoneMatch, Memo},
     i18n::Lang,
     web::{
@@ -80,6 +80,21 @@ async fn verify_page(
     errors: Messages,
 ) -> AppResult<RawHtml<String>> {
     ballot_like("voting/verify", app, page, pass(cookies), id, form, errors).await
+}
+
+/// The verification page again with the messages of refused input at its fields.
+async fn refused(
+    app: &App,
+    page: Page,
+    cookies: &CookieJar<'_>,
+    id: CampaignId,
+    form: Verifying,
+    errors: &FieldErrors,
+) -> AppResult<Reply> {
+    let messages = page.messages(errors);
+    Ok(Reply::invalid(
+        verify_page(app, page, cookies, id, form, messages).await?,
+    ))
 }
 
 async fn ballot_like(
@@ -264,18 +279,15 @@ async fn code(
                 .any(|e| e.field == "challenge")
                 .then(|| voting::challenge(app))
                 .transpose()?;
-            let messages = page.messages(&errors);
-            Ok(Reply::invalid(
-                verify_page(
-                    app,
-                    page,
-                    cookies,
-                    id,
-                    Verifying::typed(input.phone, false, challenge),
-                    messages,
-                )
-                .await?,
-            ))
+            refused(
+                app,
+                page,
+                cookies,
+                id,
+                Verifying::typed(input.phone, false, challenge),
+                &errors,
+            )
+            .await
         }
         Err(other) => Err(other),
     }
@@ -305,18 +317,15 @@ async fn verify(
             Ok(Reply::done(format!("/vote/{id}"), "flash-vote-verified"))
         }
         Err(AppError::Invalid(errors)) => {
-            let messages = page.messages(&errors);
-            Ok(Reply::invalid(
-                verify_page(
-                    app,
-                    page,
-                    cookies,
-                    id,
-                    Verifying::typed(input.phone, true, None),
-                    messages,
-                )
-                .await?,
-            ))
+            refused(
+                app,
+                page,
+                cookies,
+                id,
+                Verifying::typed(input.phone, true, None),
+                &errors,
+            )
+            .await
         }
         Err(other) => Err(other),
     }

@@ -329,19 +329,25 @@ async fn votes_in_a_burst_from_one_network_are_held_until_the_office_decides() {
         .await;
     assert_refused(response, Status::Conflict, "stage-blocked-votes-held").await;
     let category = app.category(&world, "volunteer").await.id.to_string();
+    // The office's decision on one network's burst within a minute.
+    let decide = |prefix: &'static str, decision: &'static str| {
+        let form = [
+            ("category_id", category.clone()),
+            ("prefix", prefix.to_owned()),
+            ("flag", "burst_minute".to_owned()),
+            ("decision", decision.to_owned()),
+        ];
+        let app = &app;
+        async move {
+            let fields: Vec<(&str, &str)> = form.iter().map(|(k, v)| (*k, v.as_str())).collect();
+            app.post_form(&format!("/campaigns/{c}/votes/held"), &fields)
+                .await
+                .status()
+        }
+    };
     let before = audit_count(app.app(), "votes.decide_held").await;
-    let response = app
-        .post_form(
-            &format!("/campaigns/{c}/votes/held"),
-            &[
-                ("category_id", category.as_str()),
-                ("prefix", "10.9.9.0/24"),
-                ("flag", "burst_minute"),
-                ("decision", "accept"),
-            ],
-        )
-        .await;
-    assert_eq!(response.status(), Status::SeeOther);
+    let status = decide("10.9.9.0/24", "accept").await;
+    assert_eq!(status, Status::SeeOther);
     assert_audited(app.app(), "votes.decide_held", before, 1).await;
     assert_eq!(
         voting::count(&app.app().db, c)
@@ -367,18 +373,8 @@ async fn votes_in_a_burst_from_one_network_are_held_until_the_office_decides() {
         .expect("totals")
         .get(&ids[0])
         .unwrap_or(&0);
-    let response = app
-        .post_form(
-            &format!("/campaigns/{c}/votes/held"),
-            &[
-                ("category_id", category.as_str()),
-                ("prefix", "10.7.7.0/24"),
-                ("flag", "burst_minute"),
-                ("decision", "reject"),
-            ],
-        )
-        .await;
-    assert_eq!(response.status(), Status::SeeOther);
+    let status = decide("10.7.7.0/24", "reject").await;
+    assert_eq!(status, Status::SeeOther);
     let counted_after = *voting::count(&app.app().db, c)
         .await
         .expect("totals")
