@@ -9,9 +9,11 @@ const USAGE: &str = "\
 usage: laurel [serve]            serve http://127.0.0.1:8000 (Rocket.toml, ROCKET_*, LAUREL_*, DATABASE_URL)
        laurel migrate            create or update the database schema, then exit
        laurel demo               load the demo data set (prints the demo passwords once)
-       laurel admin create --username NAME --name DISPLAY_NAME [--city CITY]
+       laurel admin create --username NAME --name DISPLAY_NAME [--city CITY | --province NAME]
                                  create an office admin; the password is read from
-                                 LAUREL_ADMIN_PASSWORD or, if unset, from standard input
+                                 LAUREL_ADMIN_PASSWORD or, if unset, from standard input;
+                                 on a new database it creates the root unit (a city, or with
+                                 --province a province whose cities recommend to its office)
        laurel admin token --username NAME [--name LABEL] [--days N] [--scope full|read]
                                  issue an API token to an active user (the first admin's
                                  first token, say) and print it once
@@ -114,8 +116,13 @@ async fn admin_create(args: &[&str]) -> Result<(), String> {
         }
     };
     let app = App::start(config()?).await?;
+    let province = flag(args, "--province");
     let input = accounts::SetupInput {
-        city_name: flag(args, "--city").unwrap_or("本市").to_owned(),
+        city_name: province
+            .or_else(|| flag(args, "--city"))
+            .unwrap_or("本市")
+            .to_owned(),
+        province: province.is_some(),
         username: username.to_owned(),
         display_name: display_name.to_owned(),
         password,

@@ -158,7 +158,7 @@ pub struct StageApiView {
     pub opens_on: Option<String>,
     /// Last day of its actions, if any.
     pub closes_on: Option<String>,
-    /// The recommendation stage's last day per level: `submit`, `street`, `district`.
+    /// The recommendation stage's last day per level: `submit`, `street`, `district`, `city`.
     pub deadlines: Option<std::collections::BTreeMap<String, String>>,
 }
 
@@ -170,6 +170,7 @@ impl From<&crate::domain::stages::StageView> for StageApiView {
             ("submit", d.submit),
             ("street", d.street),
             ("district", d.district),
+            ("city", d.city),
         ]
         .into_iter()
         .filter_map(|(k, v)| Some((k.to_owned(), v?.to_string())))

@@ -1029,6 +1029,7 @@ async fn generate(app: &App, rows: usize) -> Result<Generated, String> {
             username: "office".into(),
             display_name: "文明办".into(),
             password: "bench-password-123".into(),
+            province: false,
         },
         None,
     )

@@ -40,12 +40,15 @@ impl Actor {
         self.role == Role::Admin
     }
 
-    /// Whether the caller's unit recommends what units below it send (a street or a district
-    /// recommender): only they have an inbox.
+    /// Whether the caller's unit recommends what units below it send (a street, district or,
+    /// under a province, city recommender): only they have an inbox.
     #[must_use]
     pub fn has_inbox(&self) -> bool {
         self.role == Role::Recommender
-            && matches!(self.unit_kind, UnitKind::Street | UnitKind::District)
+            && matches!(
+                self.unit_kind,
+                UnitKind::Street | UnitKind::District | UnitKind::City
+            )
     }
 
     /// Whether the unit with this path is in the caller's reach: the office reaches every unit,

@@ -24,7 +24,6 @@ use crate::{
         nomination::{self, NominationStatus},
         objection::{self, ObjectionStatus},
         recommendation, score_sheet,
-        unit::UnitKind,
         user::Role,
     },
     error::AppResult,
@@ -280,13 +279,8 @@ async fn unit_items(
                 .count(db)
                 .await?;
             if waiting > 0 {
-                let level = if actor.unit_kind == UnitKind::Street {
-                    deadlines.street
-                } else {
-                    deadlines.district
-                };
                 let mut item = TodoItem::new("todo-inbox", waiting, "/review/inbox".into(), c)
-                    .until(level, today);
+                    .until(deadlines.of(Some(actor.unit_kind)), today);
                 item.quotas = crate::domain::review::quota_use(db, actor, c).await?;
                 items.push(item);
             }

@@ -1,6 +1,7 @@
 //! The administrative tree: city → district → street → community, plus departments (a tax
-//! bureau, say) that nominate like a district. A unit's materialised path makes "this unit and
-//! everything below it" a single prefix query.
+//! bureau, say) that nominate like a district; a provincial deployment has the province at the
+//! root and its cities (and provincial departments) under it. A unit's materialised path makes
+//! "this unit and everything below it" a single prefix query.
 
 /// A unit as the domain hands it out, and its kinds.
 pub use crate::entity::unit::{Model as Unit, UnitKind};
@@ -44,8 +45,8 @@ pub struct UnitInput {
     /// The unit's name.
     #[field(default = String::new())]
     pub name: String,
-    /// `district`, `street`, `community`, `department` or `agency` (an agency clearing
-    /// candidates, 联审; under the city, outside the nominating tree).
+    /// `city` (under a province), `district`, `street`, `community`, `department` or `agency`
+    /// (an agency clearing candidates, 联审; under the root, outside the nominating tree).
     #[field(default = String::new())]
     pub kind: String,
     /// The parent unit (empty only for the root).
@@ -57,6 +58,7 @@ pub struct UnitInput {
 #[must_use]
 pub fn parse_kind(text: &str) -> Option<UnitKind> {
     match text {
+        "province" => Some(UnitKind::Province),
         "city" => Some(UnitKind::City),
         "district" => Some(UnitKind::District),
         "street" => Some(UnitKind::Street),
@@ -73,11 +75,27 @@ pub fn may_contain(parent: UnitKind, child: UnitKind) -> bool {
     matches!(
         (parent, child),
         (
+            UnitKind::Province,
+            UnitKind::City | UnitKind::Department | UnitKind::Agency
+        ) | (
             UnitKind::City,
             UnitKind::District | UnitKind::Department | UnitKind::Agency
         ) | (UnitKind::District, UnitKind::Street | UnitKind::Department)
             | (UnitKind::Street, UnitKind::Community)
     )
+}
+
+/// Whether the deployment serves a province: its root unit is one (and its cities recommend).
+///
+/// # Errors
+/// When the database fails.
+pub async fn is_province(db: &impl ConnectionTrait) -> AppResult<bool> {
+    Ok(unit::Entity::find()
+        .filter(unit::Column::ParentId.is_null())
+        .filter(unit::Column::Kind.eq(UnitKind::Province))
+        .count(db)
+        .await?
+        > 0)
 }
 
 fn snapshot(unit: &unit::Model) -> serde_json::Value {

@@ -1,4 +1,5 @@
-//! `units`: the administrative tree (city → district → street → community, plus departments).
+//! `units`: the administrative tree ((province →) city → district → street → community, plus
+//! departments).
 
 use sea_orm::entity::prelude::*;
 use serde::Serialize;
@@ -10,6 +11,9 @@ use serde::Serialize;
 #[sea_orm(rs_type = "String", db_type = "String(StringLen::None)")]
 #[serde(rename_all = "snake_case")]
 pub enum UnitKind {
+    /// The root of a provincial deployment: its cities recommend to the provincial office.
+    #[sea_orm(string_value = "province")]
+    Province,
     #[sea_orm(string_value = "city")]
     City,
     #[sea_orm(string_value = "district")]

@@ -9,6 +9,7 @@ use crate::{
     domain::{
         campaigns::{self, CampaignInput},
         ids::CampaignId,
+        units,
     },
     error::AppResult,
     web::{
@@ -50,6 +51,8 @@ struct CampaignFormPage {
     id: Option<uuid::Uuid>,
     form: CampaignInput,
     errors: Messages,
+    /// Whether the root unit is a province: the form then offers the cities as a level.
+    province: bool,
 }
 
 #[derive(Serialize)]
@@ -96,11 +99,14 @@ async fn new(
         Some(from) => campaigns::copy_form(&app.db, &admin.0, from).await?,
         None => CampaignInput::blank(page.language(), app.config.today()),
     };
-    Ok(Reply::Page(form_page(page, None, form, Messages::new())?))
+    Ok(Reply::Page(
+        form_page(app, page, None, form, Messages::new()).await?,
+    ))
 }
 
 /// The campaign's form, with blank rows to add categories and levels.
-fn form_page(
+async fn form_page(
+    app: &App,
     page: Page,
     id: Option<uuid::Uuid>,
     form: CampaignInput,
@@ -114,6 +120,7 @@ fn form_page(
             id,
             form,
             errors,
+            province: units::is_province(&app.db).await?,
         },
     )
 }
@@ -131,7 +138,7 @@ async fn create(
         result,
         page,
         |created| Reply::done(format!("/campaigns/{}", created.id), "flash-saved"),
-        |page, errors| async move { form_page(page, None, input, errors) },
+        |page, errors| form_page(app, page, None, input, errors),
     )
     .await
 }
@@ -219,12 +226,9 @@ async fn back(
 #[get("/<id>/edit")]
 async fn edit(app: &State<App>, page: Page, admin: Admin, id: CampaignId) -> AppResult<Reply> {
     let form = campaigns::form_of(&app.db, &admin.0, id).await?;
-    Ok(Reply::Page(form_page(
-        page,
-        Some(id.0),
-        form,
-        Messages::new(),
-    )?))
+    Ok(Reply::Page(
+        form_page(app, page, Some(id.0), form, Messages::new()).await?,
+    ))
 }
 
 #[post("/<id>", data = "<form>")]
@@ -242,7 +246,7 @@ async fn update(
         result,
         page,
         |_| Reply::done(format!("/campaigns/{id}"), "flash-saved"),
-        |page, errors| async move { form_page(page, Some(id.0), input, errors) },
+        |page, errors| form_page(app, page, Some(id.0), input, errors),
     )
     .await
 }

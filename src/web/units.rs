@@ -22,6 +22,8 @@ struct UnitsPage {
     #[serde(flatten)]
     page: Page,
     units: Vec<Unit>,
+    /// The kinds the office may add (cities only under a province).
+    kinds: Vec<&'static str>,
     form: UnitInput,
     errors: Messages,
 }
@@ -44,11 +46,26 @@ async fn index_page(
     errors: Messages,
 ) -> AppResult<rocket::response::content::RawHtml<String>> {
     let units = units::list_all(&app.db).await?;
+    let province = units
+        .iter()
+        .any(|u| u.parent_id.is_none() && u.kind == units::UnitKind::Province);
+    let kinds = [
+        "city",
+        "district",
+        "street",
+        "community",
+        "department",
+        "agency",
+    ]
+    .into_iter()
+    .filter(|kind| province || *kind != "city")
+    .collect();
     render(
         "units/index",
         &UnitsPage {
             page,
             units,
+            kinds,
             form,
             errors,
         },

@@ -34,9 +34,14 @@ pub struct UserInput {
 /// What first-run setup asks for: the city (root unit) and the first office admin.
 #[derive(Clone, Debug, Default, Serialize, Deserialize, rocket::FromForm)]
 pub struct SetupInput {
-    /// The root unit's name, e.g. 青岛市.
+    /// The root unit's name, e.g. 青岛市 (or 山东省 for a provincial deployment).
     #[field(default = String::new())]
     pub city_name: String,
+    /// Whether the root unit is a province (a provincial deployment, whose cities recommend
+    /// to the provincial office) rather than a city.
+    #[field(default = false)]
+    #[serde(default)]
+    pub province: bool,
     /// The admin's sign-in name.
     #[field(default = String::new())]
     pub username: String,
@@ -108,16 +113,21 @@ pub async fn setup(
     }
     let mut who = Who::system("setup");
     who.ip = ip;
+    let kind = if input.province {
+        UnitKind::Province
+    } else {
+        UnitKind::City
+    };
     let root = units::insert_unit(
         &txn,
         &who,
         None,
         &UnitInput {
             name: city.unwrap_or_default(),
-            kind: "city".into(),
+            kind: crate::domain::name_of(&kind),
             parent_id: String::new(),
         },
-        UnitKind::City,
+        kind,
     )
     .await?;
     let admin = insert_user(

@@ -50,7 +50,8 @@ pub async fn create_campaign(
     if !actor.is_admin() {
         return Err(AppError::Forbidden);
     }
-    let valid = validate(input, &|_| false)?;
+    let province = units::is_province(db).await?;
+    let valid = validate(input, &|_| false, province)?;
     let at = now();
     let txn = db::begin_write(db).await?;
     let campaign = campaign::ActiveModel {
@@ -160,8 +161,12 @@ pub async fn copy_form(
         &mut form.nomination_closes_on,
         &mut form.street_closes_on,
         &mut form.district_closes_on,
+        &mut form.city_closes_on,
         &mut form.review_closes_on,
         &mut form.evaluation_closes_on,
+        &mut form.clearance_closes_on,
+        &mut form.voting_opens_on,
+        &mut form.voting_closes_on,
         &mut form.notice_starts_on,
         &mut form.announced_on,
     ] {
@@ -326,7 +331,8 @@ pub async fn update_campaign(
     let (found, _) = get_any(db, id).await?;
     let life = stages::load(db, &found).await?;
     gate::check(&life, Action::EditCampaign, None, today)?;
-    let valid = validate(input, &|stage| life.reached(stage))?;
+    let province = units::is_province(db).await?;
+    let valid = validate(input, &|stage| life.reached(stage), province)?;
     let txn = db::begin_write(db).await?;
     let existing = campaign::Entity::find_by_id(id.0)
         .one(&txn)

@@ -3,6 +3,7 @@
 //! has fixed.
 
 use super::*;
+use crate::entity::unit::UnitKind;
 
 /// A campaign as the office fills it in; every field is the raw text of the form.
 #[derive(Clone, Debug, Default, Serialize, Deserialize, rocket::FromForm, utoipa::ToSchema)]
@@ -34,10 +35,16 @@ pub struct CampaignInput {
     /// Last day districts recommend upward (when districts recommend).
     #[field(default = String::new())]
     pub district_closes_on: String,
+    /// Last day cities recommend upward (when cities recommend: a provincial campaign).
+    #[field(default = String::new())]
+    pub city_closes_on: String,
     /// Whether streets recommend upward.
     pub recommend_street: bool,
     /// Whether districts recommend upward.
     pub recommend_district: bool,
+    /// Whether cities recommend upward to the provincial office (only where the root unit is
+    /// a province).
+    pub recommend_city: bool,
     /// How the panel's scores are aggregated: `trimmed_mean`, `mean` or `z_score`.
     #[field(default = String::new())]
     pub aggregation: String,
@@ -204,6 +211,7 @@ impl CampaignInput {
         life: &Lifecycle,
     ) -> Self {
         let plan = Plan::of(life);
+        let levels = crate::domain::workflow::levels(campaign);
         let day = |pick: fn(&Plan) -> Option<Date>| {
             plan.as_ref()
                 .and_then(pick)
@@ -219,10 +227,10 @@ impl CampaignInput {
             nomination_closes_on: day(|p| p.deadlines.submit),
             street_closes_on: day(|p| p.deadlines.street),
             district_closes_on: day(|p| p.deadlines.district),
-            recommend_street: crate::domain::workflow::levels(campaign)
-                .contains(&crate::entity::unit::UnitKind::Street),
-            recommend_district: crate::domain::workflow::levels(campaign)
-                .contains(&crate::entity::unit::UnitKind::District),
+            city_closes_on: day(|p| p.deadlines.city),
+            recommend_street: levels.contains(&UnitKind::Street),
+            recommend_district: levels.contains(&UnitKind::District),
+            recommend_city: levels.contains(&UnitKind::City),
             aggregation: campaign
                 .aggregation
                 .clone()
@@ -348,8 +356,8 @@ fn validate_clearance(
         parse_date(&input.clearance_closes_on),
     )?;
     let (review, notice) = (
-        dates.get(4).copied().flatten(),
-        dates.get(6).copied().flatten(),
+        dates.get(REVIEW_AT).copied().flatten(),
+        dates.get(NOTICE_AT).copied().flatten(),
     );
     if !reached(StageKind::Clearance)
         && (review.is_some_and(|r| closes_on < r) || notice.is_some_and(|n| closes_on > n))
@@ -394,45 +402,64 @@ fn validate_voting(input: &CampaignInput, errors: &mut FieldErrors) -> Option<Vo
     })
 }
 
+/// The timeline fields of the form, in their order, and the position of each in it.
+const TIMELINE: [&str; 9] = [
+    "nomination_opens_on",
+    "nomination_closes_on",
+    "street_closes_on",
+    "district_closes_on",
+    "city_closes_on",
+    "review_closes_on",
+    "evaluation_closes_on",
+    "notice_starts_on",
+    "announced_on",
+];
+const REVIEW_AT: usize = 5;
+const NOTICE_AT: usize = 7;
+
 /// Validates the form. `reached` says whether the campaign has reached a stage: the dates of
 /// a stage it has reached record what happened (a notice published early, say) and need not
-/// follow the stage before; within a stage, and for stages ahead, the order holds.
+/// follow the stage before; within a stage, and for stages ahead, the order holds. `province`
+/// says whether the root unit is a province: only then do cities recommend.
 pub(super) fn validate(
     input: &CampaignInput,
     reached: &dyn Fn(StageKind) -> bool,
+    province: bool,
 ) -> AppResult<Valid> {
     let mut errors = FieldErrors::default();
     let title = errors.check("title", required_text(&input.title, 120));
     let year = errors.check("year", parse_bounded_int(&input.year, 2000, 2100));
     let organizer = errors.check("organizer", required_text(&input.organizer, 120));
     let description = errors.check("description", required_text(&input.description, 10_000));
-    // The timeline in order; a level that does not recommend has no deadline, and the end
-    // of scoring is optional.
-    let fields: [(&str, &String, bool); 8] = [
-        ("nomination_opens_on", &input.nomination_opens_on, true),
-        ("nomination_closes_on", &input.nomination_closes_on, true),
-        (
-            "street_closes_on",
-            &input.street_closes_on,
-            input.recommend_street,
-        ),
-        (
-            "district_closes_on",
-            &input.district_closes_on,
-            input.recommend_district,
-        ),
-        ("review_closes_on", &input.review_closes_on, true),
-        ("evaluation_closes_on", &input.evaluation_closes_on, false),
-        ("notice_starts_on", &input.notice_starts_on, true),
-        ("announced_on", &input.announced_on, true),
+    if input.recommend_city && !province {
+        errors.add("recommend_city", "error-campaign-city-level");
+    }
+    // The timeline in order; a level that does not recommend has no deadline (and none is
+    // read), and the end of scoring is optional.
+    let texts = [
+        &input.nomination_opens_on,
+        &input.nomination_closes_on,
+        &input.street_closes_on,
+        &input.district_closes_on,
+        &input.city_closes_on,
+        &input.review_closes_on,
+        &input.evaluation_closes_on,
+        &input.notice_starts_on,
+        &input.announced_on,
+    ];
+    let level_on = [
+        input.recommend_street,
+        input.recommend_district,
+        input.recommend_city,
     ];
     let mut dates: Vec<Option<Date>> = Vec::new();
     let mut complete = true;
-    for (field, text, required) in fields {
-        let skip = !required
-            && (text.trim().is_empty()
-                || (field == "street_closes_on" && !input.recommend_street)
-                || (field == "district_closes_on" && !input.recommend_district));
+    for (at, (field, text)) in TIMELINE.into_iter().zip(texts).enumerate() {
+        let skip = match at {
+            2..=4 => !level_on[at - 2],
+            6 => text.trim().is_empty(),
+            _ => false,
+        };
         if skip {
             dates.push(None);
             continue;
@@ -445,10 +472,10 @@ pub(super) fn validate(
     let mut previous: Option<(Date, StageKind)> = None;
     for (at, date) in dates.iter().enumerate() {
         if let Some(date) = date {
-            let stage = stage_of_field(fields[at].0);
+            let stage = stage_of_field(TIMELINE[at]);
             let checked = previous.is_some_and(|(_, before)| before == stage || !reached(stage));
             if checked && previous.is_some_and(|(p, _)| *date < p) {
-                errors.add(fields[at].0, "error-timeline-order");
+                errors.add(TIMELINE[at], "error-timeline-order");
             }
             previous = Some((*date, stage));
         }
@@ -558,7 +585,13 @@ pub(super) fn validate(
         errors.add("categories", "error-category-needed");
     }
     errors.into_result()?;
-    let plan = match (dates[0], dates[1], dates[4], dates[6], dates[7]) {
+    let plan = match (
+        dates[0],
+        dates[1],
+        dates[REVIEW_AT],
+        dates[NOTICE_AT],
+        dates[8],
+    ) {
         (Some(opens), Some(submit), Some(review), Some(notice), Some(announced)) if complete => {
             Plan {
                 nomination_opens_on: opens,
@@ -566,9 +599,10 @@ pub(super) fn validate(
                     submit: Some(submit),
                     street: dates[2],
                     district: dates[3],
+                    city: dates[4],
                 },
                 review_closes_on: review,
-                evaluation_closes_on: dates[5],
+                evaluation_closes_on: dates[6],
                 notice_starts_on: notice,
                 announced_on: announced,
                 clearance,
@@ -580,6 +614,7 @@ pub(super) fn validate(
     let levels = [
         (input.recommend_street, "street"),
         (input.recommend_district, "district"),
+        (input.recommend_city, "city"),
     ]
     .iter()
     .filter(|(on, _)| *on)

@@ -25,6 +25,7 @@ use crate::{
             self, CLEARANCE_AFTER, ClearancePlan, Deadlines, Lifecycle, Plan, VotingPlan,
             VotingRules,
         },
+        units,
         values::{parse_bounded_int, parse_date, parse_optional_bounded_int, required_text},
         workflow::Action,
     },

@@ -109,7 +109,7 @@ pub struct CampaignPage {
     pub rules: Vec<Vec<crate::domain::eligibility::Rule>>,
     /// Its stages, in order, with their state today.
     pub stages: Vec<stages::StageView>,
-    /// The levels that recommend upward (`street`, `district`).
+    /// The levels that recommend upward (`street`, `district`, `city`).
     pub levels: Vec<String>,
     /// How scores are aggregated.
     pub aggregation: String,

@@ -135,6 +135,7 @@ pub(super) async fn office(app: &App) -> AppResult<(Actor, unit::Model, Vec<Repo
             username: "office".into(),
             display_name: "文明办管理员".into(),
             password: password.clone(),
+            province: false,
         };
         let admin = accounts::setup(&app.db, &app.config, &input, None).await?;
         reported.push((

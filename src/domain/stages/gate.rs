@@ -291,6 +291,7 @@ mod tests {
                             submit: Some(date!(2022 - 11 - 20)),
                             street: Some(date!(2022 - 11 - 23)),
                             district: Some(date!(2022 - 11 - 25)),
+                            city: None,
                         }
                     } else {
                         Deadlines::default()

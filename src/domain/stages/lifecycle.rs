@@ -54,7 +54,7 @@ impl StageKind {
 }
 
 /// The recommendation stage's last day for each level: the nominating units' submissions,
-/// the streets' and the districts' recommendations.
+/// the streets', the districts' and (in a provincial campaign) the cities' recommendations.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Deadlines {
     /// Last day a nominating unit submits.
@@ -63,6 +63,9 @@ pub struct Deadlines {
     pub street: Option<Date>,
     /// Last day a district recommends or declines.
     pub district: Option<Date>,
+    /// Last day a city recommends or declines (a provincial campaign listing cities).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub city: Option<Date>,
 }
 
 impl Deadlines {
@@ -72,6 +75,7 @@ impl Deadlines {
         match level {
             None => self.submit,
             Some(UnitKind::Street) => self.street,
+            Some(UnitKind::City) => self.city,
             Some(_) => self.district,
         }
     }
@@ -79,7 +83,7 @@ impl Deadlines {
     /// The last of them.
     #[must_use]
     pub fn last(&self) -> Option<Date> {
-        [self.submit, self.street, self.district]
+        [self.submit, self.street, self.district, self.city]
             .into_iter()
             .flatten()
             .max()
@@ -361,12 +365,17 @@ mod tests {
                 submit: Some(date!(2022 - 11 - 20)),
                 street: Some(date!(2022 - 11 - 23)),
                 district: Some(date!(2022 - 11 - 25)),
+                city: Some(date!(2022 - 11 - 28)),
             }),
         };
         assert_eq!(Settings::parse(&settings.to_text()), settings);
         assert_eq!(Settings::parse("not json"), Settings::default());
         let deadlines = settings.deadlines.unwrap_or_default();
         assert_eq!(deadlines.of(None), Some(date!(2022 - 11 - 20)));
+        assert_eq!(
+            deadlines.of(Some(UnitKind::City)),
+            Some(date!(2022 - 11 - 28))
+        );
         assert_eq!(
             deadlines.of(Some(UnitKind::Street)),
             Some(date!(2022 - 11 - 23))
@@ -375,6 +384,7 @@ mod tests {
             deadlines.of(Some(UnitKind::District)),
             Some(date!(2022 - 11 - 25))
         );
-        assert_eq!(deadlines.last(), Some(date!(2022 - 11 - 25)));
+        // The cities' deadline, when a provincial campaign has one, is the stage's last.
+        assert_eq!(deadlines.last(), Some(date!(2022 - 11 - 28)));
     }
 }

@@ -10,7 +10,9 @@
 //! The recommendation chain of a nomination is computed from the unit tree: starting at the
 //! nominating unit, each next level is the nearest ancestor whose kind the campaign lists as
 //! recommending and that ranks above the current one; past the last level it reaches the
-//! office. A department ranks with districts, so its nominations go straight to the office.
+//! office (the root unit, never a level itself). A department ranks with districts, so its
+//! nominations go straight to the office, or to its city in a provincial campaign whose cities
+//! recommend.
 
 pub mod apply;
 
@@ -253,10 +255,12 @@ pub fn rank(kind: UnitKind) -> u8 {
         UnitKind::Street => 1,
         UnitKind::District | UnitKind::Department => 2,
         UnitKind::City | UnitKind::Agency => 3,
+        UnitKind::Province => 4,
     }
 }
 
-/// The recommending levels of a campaign (default: streets, then districts).
+/// The recommending levels of a campaign (default: streets, then districts; a provincial
+/// campaign may add the cities).
 #[must_use]
 pub fn levels(campaign: &campaign::Model) -> Vec<UnitKind> {
     let text = campaign
@@ -267,21 +271,23 @@ pub fn levels(campaign: &campaign::Model) -> Vec<UnitKind> {
         .filter_map(|kind| match kind.trim() {
             "street" => Some(UnitKind::Street),
             "district" => Some(UnitKind::District),
+            "city" => Some(UnitKind::City),
             _ => None,
         })
         .collect()
 }
 
 /// The recommending units above a nominating unit, nearest first. `lineage` is the nominating
-/// unit's ancestors from the root down to the unit itself.
+/// unit's ancestors from the root down to the unit itself. The root is the office, never a
+/// level of its own (a city deployment listing cities recommends nothing at its root).
 #[must_use]
 pub fn chain(lineage: &[(Uuid, UnitKind)], levels: &[UnitKind]) -> Vec<Uuid> {
-    let Some((_, own_kind)) = lineage.last() else {
+    let Some(((_, own_kind), above)) = lineage.split_last() else {
         return Vec::new();
     };
     let mut current = rank(*own_kind);
     let mut found = Vec::new();
-    for (id, kind) in lineage.iter().rev().skip(1) {
+    for (id, kind) in above.iter().skip(1).rev() {
         if levels.contains(kind) && rank(*kind) > current {
             found.push(*id);
             current = rank(*kind);
@@ -354,6 +360,31 @@ mod tests {
             (id(5), UnitKind::Department),
         ];
         assert!(chain(&lineage, &[UnitKind::Street, UnitKind::District]).is_empty());
+    }
+
+    #[test]
+    fn in_a_province_a_community_nomination_climbs_to_its_city_then_the_office() {
+        let mut lineage = vec![(id(9), UnitKind::Province)];
+        lineage.extend(lineage_of_community());
+        let levels = [UnitKind::Street, UnitKind::District, UnitKind::City];
+        let chain = chain(&lineage, &levels);
+        assert_eq!(chain, vec![id(3), id(2), id(1)]);
+        assert_eq!(next_level(&chain, Some(id(1))), None);
+        // A city department ranks with the districts: its city recommends it.
+        let department = vec![
+            (id(9), UnitKind::Province),
+            (id(1), UnitKind::City),
+            (id(5), UnitKind::Department),
+        ];
+        assert_eq!(super::chain(&department, &levels), vec![id(1)]);
+    }
+
+    #[test]
+    fn the_root_is_the_office_never_a_level() {
+        // A city deployment whose campaign lists cities: the city at the root is the office.
+        let levels = [UnitKind::Street, UnitKind::District, UnitKind::City];
+        assert_eq!(chain(&lineage_of_community(), &levels), vec![id(3), id(2)]);
+        assert!(chain(&[(id(1), UnitKind::City)], &levels).is_empty());
     }
 
     #[test]

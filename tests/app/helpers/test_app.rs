@@ -279,6 +279,7 @@ impl TestApp {
             username: "office".into(),
             display_name: "文明办".into(),
             password: PASSWORD.into(),
+            province: false,
         };
         accounts::setup(&app.db, &app.config, &setup, None)
             .await

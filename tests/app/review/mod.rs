@@ -4,5 +4,6 @@
 mod decisions;
 mod duplicates;
 mod inbox;
+mod province;
 mod quota;
 mod todo;

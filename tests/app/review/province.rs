@@ -1,0 +1,267 @@
+//! A provincial deployment: the root unit is a province, its cities recommend to the provincial
+//! office as the last level of the chain (community → street → district → city → office), with
+//! their own deadline and quota; a city deployment cannot make its root a level.
+
+use laurel::{
+    domain::{
+        accounts::{self, UserInput},
+        campaigns, review,
+        stages::{self, StageKind},
+        units::{self, UnitInput},
+        workflow::Transition,
+    },
+    entity::{
+        campaign,
+        nomination::NominationStatus,
+        unit::{self, UnitKind},
+    },
+};
+use rocket::http::Status;
+
+use crate::helpers::*;
+
+/// The province's tree: one city, district, street and community, each with a recommender.
+struct Province {
+    city: unit::Model,
+    campaign: campaign::Model,
+}
+
+/// Sets up a provincial deployment through the setup page, its tree and users through the
+/// services, and opens a campaign in which streets, districts and cities recommend.
+async fn province(app: &TestApp) -> Province {
+    let response = app
+        .post_form(
+            "/setup",
+            &[
+                ("city_name", "山东省"),
+                ("province", "true"),
+                ("display_name", "省文明办"),
+                ("username", "office"),
+                ("password", PASSWORD),
+            ],
+        )
+        .await;
+    assert_eq!(response.status(), Status::SeeOther);
+    let db = &app.app().db;
+    let root = units::list_all(db).await.expect("units").remove(0);
+    assert_eq!(root.kind, UnitKind::Province);
+    assert!(units::is_province(db).await.expect("root"));
+    let office = app.actor("office").await;
+    let mut parent = root;
+    let mut made = Vec::new();
+    for (kind, name, user) in [
+        ("city", "青岛市", "rec_city"),
+        ("district", "李沧区", "rec_district"),
+        ("street", "李村街道", "rec_street"),
+        ("community", "北山社区", "rec_community"),
+    ] {
+        let input = UnitInput {
+            name: name.into(),
+            kind: kind.into(),
+            parent_id: parent.id.to_string(),
+        };
+        parent = units::create_unit(db, &office, &input).await.expect("unit");
+        let user = UserInput {
+            username: user.into(),
+            display_name: format!("{name}推荐人"),
+            role: "recommender".into(),
+            unit_id: parent.id.to_string(),
+            password: PASSWORD.into(),
+            active: true,
+            service: false,
+        };
+        accounts::create_user(db, &app.app().config, &office, &user)
+            .await
+            .expect("user");
+        made.push(parent.clone());
+    }
+    let today = app.app().config.today();
+    let mut input = open_campaign_input(app.app());
+    input.title = "2026年度山东省学雷锋志愿服务先进典型".into();
+    input.organizer = "山东省文明办".into();
+    input.recommend_city = true;
+    input.city_closes_on = (today + time::Duration::days(27)).to_string();
+    input.review_closes_on = (today + time::Duration::days(31)).to_string();
+    let created = campaigns::create_campaign(db, &office, &input)
+        .await
+        .expect("a provincial campaign");
+    let campaign = stages::advance_to(db, &office, created.id.into(), StageKind::Recommendation)
+        .await
+        .expect("taking nominations");
+    Province {
+        city: made.remove(0),
+        campaign,
+    }
+}
+
+#[rocket::async_test]
+async fn in_a_province_a_nomination_climbs_street_district_and_city_to_the_provincial_office() {
+    let app = TestApp::new().await;
+    let world = province(&app).await;
+    let db = &app.app().db;
+    let today = app.app().config.today();
+    let category = app_category(&app, &world).await;
+    let community = app.actor("rec_community").await;
+    let draft = laurel::domain::nominations::create_draft(
+        app.app(),
+        &community,
+        world.campaign.id.into(),
+        category.into(),
+        &person("鲁省级", 41),
+    )
+    .await
+    .expect("draft");
+    let mut held = review::submit(app.app(), &community, draft.id.into(), draft.version)
+        .await
+        .expect("submitted");
+    for level in ["rec_street", "rec_district", "rec_city"] {
+        let holder = app.actor(level).await;
+        assert_eq!(held.level_unit_id, Some(holder.unit_id), "held by {level}");
+        assert_eq!(held.status, NominationStatus::Pending);
+        // Each level finds it in its inbox, with its own deadline.
+        let inbox = review::inbox(db, &holder, (None, None), today)
+            .await
+            .expect("inbox");
+        assert_eq!(inbox.rows.len(), 1, "{level}'s inbox");
+        held = review::transition(
+            app.app(),
+            &holder,
+            held.id.into(),
+            Transition::Recommend,
+            held.version,
+            "",
+            today,
+        )
+        .await
+        .expect("recommended");
+    }
+    assert_eq!(held.status, NominationStatus::AtOffice);
+    assert_eq!(held.level_unit_id, None);
+    // What the city sent up counts against the city's quota.
+    let used = review::used_quota(db, &world.city, &world.campaign, category, None)
+        .await
+        .expect("quota");
+    assert_eq!(used, 1);
+    // The city's inbox is on its dashboard page too, and the campaign page names the level.
+    app.login("rec_city").await;
+    let (status, _) = app.get("/review/inbox").await;
+    assert_eq!(status, Status::Ok);
+    app.login("office").await;
+    let (_, page) = app.get(&format!("/campaigns/{}", world.campaign.id)).await;
+    assert!(page.contains(&zh("field-city-closes-on", &[])), "{page}");
+    assert_eq!(
+        reload(&app, held.id).await.status,
+        NominationStatus::AtOffice
+    );
+}
+
+#[rocket::async_test]
+async fn a_city_recommends_until_its_own_deadline_after_the_districts_one() {
+    let app = TestApp::new().await;
+    let world = province(&app).await;
+    let today = app.app().config.today();
+    let category = app_category(&app, &world).await;
+    let community = app.actor("rec_community").await;
+    let draft = laurel::domain::nominations::create_draft(
+        app.app(),
+        &community,
+        world.campaign.id.into(),
+        category.into(),
+        &person("鲁逾期", 42),
+    )
+    .await
+    .expect("draft");
+    let mut held = review::submit(app.app(), &community, draft.id.into(), draft.version)
+        .await
+        .expect("submitted");
+    for level in ["rec_street", "rec_district"] {
+        let holder = app.actor(level).await;
+        held = review::transition(
+            app.app(),
+            &holder,
+            held.id.into(),
+            Transition::Recommend,
+            held.version,
+            "",
+            today,
+        )
+        .await
+        .expect("recommended");
+    }
+    // The day after the cities' deadline (27 days on), the city is refused.
+    let city = app.actor("rec_city").await;
+    let late = today + time::Duration::days(28);
+    let refused = review::transition(
+        app.app(),
+        &city,
+        held.id.into(),
+        Transition::Recommend,
+        held.version,
+        "",
+        late,
+    )
+    .await;
+    assert!(
+        matches!(refused, Err(laurel::error::AppError::Refused(_, _))),
+        "{refused:?}"
+    );
+    assert_eq!(
+        reload(&app, held.id).await.level_unit_id,
+        Some(city.unit_id)
+    );
+    // On its last day, two days after the districts' (25 days on), it still may.
+    let last_day = today + time::Duration::days(27);
+    let sent = review::transition(
+        app.app(),
+        &city,
+        held.id.into(),
+        Transition::Recommend,
+        held.version,
+        "",
+        last_day,
+    )
+    .await
+    .expect("recommended on the cities' last day");
+    assert_eq!(sent.status, NominationStatus::AtOffice);
+}
+
+async fn app_category(app: &TestApp, world: &Province) -> uuid::Uuid {
+    campaigns::categories_of(&app.app().db, world.campaign.id.into())
+        .await
+        .expect("categories")
+        .into_iter()
+        .find(|c| c.key == "volunteer")
+        .expect("volunteer")
+        .id
+}
+
+#[rocket::async_test]
+async fn the_campaign_form_and_the_units_page_offer_cities_only_in_a_province() {
+    let app = TestApp::new().await;
+    let _world = province(&app).await;
+    app.login("office").await;
+    let (_, form) = app.get("/campaigns/new").await;
+    assert!(form.contains("name=\"recommend_city\""), "{form}");
+    assert!(form.contains("name=\"city_closes_on\""));
+    // The units page offers cities to add under the province.
+    let (_, units) = app.get("/units").await;
+    assert!(units.contains("<option value=\"city\""), "{units}");
+
+    // A city deployment: no such level, and asking for it is refused at the field.
+    let city = TestApp::new().await;
+    let _world = city.world().await;
+    city.login("office").await;
+    let (_, form) = city.get("/campaigns/new").await;
+    assert!(!form.contains("name=\"recommend_city\""));
+    let (_, units) = city.get("/units").await;
+    assert!(!units.contains("<option value=\"city\""));
+    let mut fields = campaign_fields(city.app());
+    fields.push(("recommend_city".into(), "true".into()));
+    fields.push(("city_closes_on".into(), fields_day(&city, 24)));
+    let response = city.post_form("/campaigns", &refs(&fields)).await;
+    assert_field_error(response, "recommend_city", "error-campaign-city-level").await;
+}
+
+fn fields_day(app: &TestApp, days: i64) -> String {
+    (app.app().config.today() + time::Duration::days(days)).to_string()
+}
