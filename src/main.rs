@@ -9,6 +9,8 @@ const USAGE: &str = "\
 usage: laurel [serve]            serve http://127.0.0.1:8000 (Rocket.toml, ROCKET_*, LAUREL_*, DATABASE_URL)
        laurel migrate            create or update the database schema, then exit
        laurel demo               load the demo data set (prints the demo passwords once)
+       laurel demo --province    load the provincial demo instead, into a new database: a
+                                 province's campaign in its voting stage
        laurel admin create --username NAME --name DISPLAY_NAME [--city CITY | --province NAME]
                                  create an office admin; the password is read from
                                  LAUREL_ADMIN_PASSWORD or, if unset, from standard input;
@@ -32,7 +34,8 @@ fn main() -> ExitCode {
     let result = match words.as_slice() {
         [] | ["serve"] => rocket::execute(serve()),
         ["migrate"] => rocket::execute(migrate()),
-        ["demo"] => rocket::execute(demo()),
+        ["demo"] => rocket::execute(demo(false)),
+        ["demo", "--province"] => rocket::execute(demo(true)),
         ["admin", "create", rest @ ..] => rocket::execute(admin_create(rest)),
         ["admin", "token", rest @ ..] => rocket::execute(admin_token(rest)),
         ["audit", "verify", rest @ ..] => rocket::execute(audit_verify(rest)),
@@ -77,18 +80,25 @@ async fn migrate() -> Result<(), String> {
     Ok(())
 }
 
-async fn demo() -> Result<(), String> {
+async fn demo(province: bool) -> Result<(), String> {
     let app = App::start(config()?).await?;
-    let report = laurel::domain::demo::load(&app).await.map_err(|e| {
+    let loaded = if province {
+        laurel::domain::demo::province::load(&app).await
+    } else {
+        laurel::domain::demo::load(&app).await
+    };
+    let report = loaded.map_err(|e| {
         laurel::i18n::translate(laurel::i18n::Lang::En, e.code(), &[]) + &format!(" ({e})")
     })?;
     say(&format!(
-        "demo data loaded: {} campaigns, {} nominations.\nSign in at http://127.0.0.1:8000/login with (shown once, write them down):",
-        report.campaigns, report.nominations
+        "demo data loaded: {} campaign{}, {} nominations.\nSign in at http://127.0.0.1:8000/login with (shown once, write them down):",
+        report.campaigns,
+        if report.campaigns == 1 { "" } else { "s" },
+        report.nominations
     ));
     for (username, role, unit, password) in &report.users {
         say(&format!(
-            "  {username:<10} {password:<16} {role:<12} {unit}"
+            "  {username:<14} {password:<16} {role:<12} {unit}"
         ));
     }
     Ok(())

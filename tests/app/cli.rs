@@ -143,9 +143,34 @@ fn the_command_migrates_creates_an_admin_and_loads_the_demo_once() {
     );
     let (ok, out) = laurel(dir.path(), &["demo"], None);
     assert!(!ok && out.contains("already loaded"), "{out}");
+    let (ok, out) = laurel(dir.path(), &["demo", "--province"], None);
+    assert!(!ok && out.contains("only into a new database"), "{out}");
 
     let (ok, out) = laurel(dir.path(), &["frobnicate"], None);
     assert!(!ok && out.contains("usage"), "{out}");
+}
+
+#[test]
+fn admin_create_makes_a_province_the_root_of_a_new_database() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let (ok, out) = laurel(
+        dir.path(),
+        &[
+            "admin",
+            "create",
+            "--username",
+            "office",
+            "--name",
+            "省文明办",
+            "--province",
+            "山东省",
+        ],
+        Some("a-long-enough-password"),
+    );
+    assert!(ok, "{out}");
+    // A provincial deployment: the city's demo does not load into it.
+    let (ok, out) = laurel(dir.path(), &["demo"], None);
+    assert!(!ok && out.contains("provincial deployment"), "{out}");
 }
 
 #[test]

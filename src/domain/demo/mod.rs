@@ -23,6 +23,7 @@ mod current;
 mod evaluation;
 mod nominees;
 mod past;
+pub mod province;
 mod stage_nominees;
 mod stages;
 mod units;
@@ -93,7 +94,8 @@ const CATEGORY_ROWS: [(&str, u32, u32); 4] = [
 /// On a fresh database it first runs setup, making the city and the office admin.
 ///
 /// # Errors
-/// [`AppError::Refused`] (`error-demo-loaded`) when the 2022 campaign already exists;
+/// [`AppError::Refused`] (`error-demo-loaded`) when the 2022 campaign already exists,
+/// (`error-demo-city-on-province`) on a provincial deployment;
 /// [`AppError::Internal`] when the database has users but no active office admin; any error of
 /// the services it calls.
 pub async fn load(app: &App) -> AppResult<DemoReport> {
@@ -103,6 +105,9 @@ pub async fn load(app: &App) -> AppResult<DemoReport> {
         .await?;
     if loaded.is_some() {
         return Err(AppError::Refused("error-demo-loaded", vec![]));
+    }
+    if crate::domain::units::is_province(&app.db).await? {
+        return Err(AppError::Refused("error-demo-city-on-province", vec![]));
     }
     let (admin, root, mut users) = units::office(app).await?;
     let made = units::ensure_units(app, &admin, &root).await?;

@@ -69,7 +69,7 @@ pub(super) struct Nominee {
 /// A resident ID number of the district `area` for a person born on `born`: the area code, the
 /// birth date, three sequence digits whose last is odd for a man and even for a woman, and the
 /// check character. `None` when `seq` has more than three digits or the year more than four.
-fn id_number(area: &str, born: Date, seq: u16, male: bool) -> Option<String> {
+pub(super) fn id_number(area: &str, born: Date, seq: u16, male: bool) -> Option<String> {
     if seq > 999 {
         return None;
     }

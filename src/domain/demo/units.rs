@@ -120,7 +120,7 @@ pub(super) fn is_street(unit_name: &str) -> bool {
         .any(|(name, kind, _)| *name == unit_name && *kind == "street")
 }
 
-fn password(bytes: usize) -> AppResult<String> {
+pub(super) fn password(bytes: usize) -> AppResult<String> {
     pii::random_token(bytes).map_err(|e| AppError::Internal(e.to_string()))
 }
 

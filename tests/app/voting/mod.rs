@@ -6,6 +6,7 @@ mod api;
 mod ballot;
 mod blend;
 mod groups;
+mod province_demo;
 
 use laurel::domain::voting;
 
