@@ -94,64 +94,101 @@ async fn province(app: &TestApp) -> Province {
     }
 }
 
+/// A volunteer nomination of the community, `name`, submitted: in its street's inbox.
+async fn submitted_by_community(
+    app: &TestApp,
+    world: &Province,
+    name: &str,
+    seq: u16,
+) -> laurel::entity::nomination::Model {
+    let community = app.actor("rec_community").await;
+    let draft = laurel::domain::nominations::create_draft(
+        app.app(),
+        &community,
+        world.campaign.id.into(),
+        app_category(app, world).await.into(),
+        &person(name, seq),
+    )
+    .await
+    .expect("draft");
+    review::submit(app.app(), &community, draft.id.into(), draft.version)
+        .await
+        .expect("submitted")
+}
+
+/// The recommender `level` sends `held` up on `day`.
+async fn recommend(
+    app: &TestApp,
+    level: &str,
+    held: &laurel::entity::nomination::Model,
+    day: time::Date,
+) -> laurel::error::AppResult<laurel::entity::nomination::Model> {
+    let holder = app.actor(level).await;
+    review::transition(
+        app.app(),
+        &holder,
+        held.id.into(),
+        Transition::Recommend,
+        held.version,
+        "",
+        day,
+    )
+    .await
+}
+
 #[rocket::async_test]
 async fn in_a_province_a_nomination_climbs_street_district_and_city_to_the_provincial_office() {
     let app = TestApp::new().await;
     let world = province(&app).await;
     let db = &app.app().db;
     let today = app.app().config.today();
-    let category = app_category(&app, &world).await;
-    let community = app.actor("rec_community").await;
-    let draft = laurel::domain::nominations::create_draft(
-        app.app(),
-        &community,
-        world.campaign.id.into(),
-        category.into(),
-        &person("鲁省级", 41),
-    )
-    .await
-    .expect("draft");
-    let mut held = review::submit(app.app(), &community, draft.id.into(), draft.version)
-        .await
-        .expect("submitted");
+    let mut held = submitted_by_community(&app, &world, "鲁省级", 41).await;
     for level in ["rec_street", "rec_district", "rec_city"] {
         let holder = app.actor(level).await;
         assert_eq!(held.level_unit_id, Some(holder.unit_id), "held by {level}");
         assert_eq!(held.status, NominationStatus::Pending);
-        // Each level finds it in its inbox, with its own deadline.
+        // Each level finds it in its inbox.
         let inbox = review::inbox(db, &holder, (None, None), today)
             .await
             .expect("inbox");
         assert_eq!(inbox.rows.len(), 1, "{level}'s inbox");
-        held = review::transition(
-            app.app(),
-            &holder,
-            held.id.into(),
-            Transition::Recommend,
-            held.version,
-            "",
-            today,
-        )
-        .await
-        .expect("recommended");
+        held = recommend(&app, level, &held, today)
+            .await
+            .expect("recommended");
     }
     assert_eq!(held.status, NominationStatus::AtOffice);
     assert_eq!(held.level_unit_id, None);
     // What the city sent up counts against the city's quota.
+    let category = app_category(&app, &world).await;
     let used = review::used_quota(db, &world.city, &world.campaign, category, None)
         .await
         .expect("quota");
     assert_eq!(used, 1);
-    // The city's inbox is on its dashboard page too, and the campaign page names the level.
-    app.login("rec_city").await;
-    let (status, _) = app.get("/review/inbox").await;
-    assert_eq!(status, Status::Ok);
+    // The campaign page names the cities' deadline.
     app.login("office").await;
     let (_, page) = app.get(&format!("/campaigns/{}", world.campaign.id)).await;
     assert!(page.contains(&zh("field-city-closes-on", &[])), "{page}");
-    assert_eq!(
-        reload(&app, held.id).await.status,
-        NominationStatus::AtOffice
+}
+
+#[rocket::async_test]
+async fn a_city_recommender_finds_what_its_districts_sent_in_its_inbox_page() {
+    let app = TestApp::new().await;
+    let world = province(&app).await;
+    let today = app.app().config.today();
+    let mut held = submitted_by_community(&app, &world, "鲁收件", 43).await;
+    for level in ["rec_street", "rec_district"] {
+        held = recommend(&app, level, &held, today)
+            .await
+            .expect("recommended");
+    }
+    app.login("rec_city").await;
+    let (status, inbox) = app.get("/review/inbox").await;
+    assert_eq!(status, Status::Ok);
+    assert!(inbox.contains("鲁收件"), "{inbox}");
+    let (_, dashboard) = app.get("/dashboard").await;
+    assert!(
+        dashboard.contains(&zh("dashboard-waiting-unit", &[("count", "1".into())])),
+        "{dashboard}"
     );
 }
 
@@ -160,47 +197,15 @@ async fn a_city_recommends_until_its_own_deadline_after_the_districts_one() {
     let app = TestApp::new().await;
     let world = province(&app).await;
     let today = app.app().config.today();
-    let category = app_category(&app, &world).await;
-    let community = app.actor("rec_community").await;
-    let draft = laurel::domain::nominations::create_draft(
-        app.app(),
-        &community,
-        world.campaign.id.into(),
-        category.into(),
-        &person("鲁逾期", 42),
-    )
-    .await
-    .expect("draft");
-    let mut held = review::submit(app.app(), &community, draft.id.into(), draft.version)
-        .await
-        .expect("submitted");
+    let mut held = submitted_by_community(&app, &world, "鲁逾期", 42).await;
     for level in ["rec_street", "rec_district"] {
-        let holder = app.actor(level).await;
-        held = review::transition(
-            app.app(),
-            &holder,
-            held.id.into(),
-            Transition::Recommend,
-            held.version,
-            "",
-            today,
-        )
-        .await
-        .expect("recommended");
+        held = recommend(&app, level, &held, today)
+            .await
+            .expect("recommended");
     }
     // The day after the cities' deadline (27 days on), the city is refused.
     let city = app.actor("rec_city").await;
-    let late = today + time::Duration::days(28);
-    let refused = review::transition(
-        app.app(),
-        &city,
-        held.id.into(),
-        Transition::Recommend,
-        held.version,
-        "",
-        late,
-    )
-    .await;
+    let refused = recommend(&app, "rec_city", &held, today + time::Duration::days(28)).await;
     assert!(
         matches!(refused, Err(laurel::error::AppError::Refused(_, _))),
         "{refused:?}"
@@ -210,18 +215,9 @@ async fn a_city_recommends_until_its_own_deadline_after_the_districts_one() {
         Some(city.unit_id)
     );
     // On its last day, two days after the districts' (25 days on), it still may.
-    let last_day = today + time::Duration::days(27);
-    let sent = review::transition(
-        app.app(),
-        &city,
-        held.id.into(),
-        Transition::Recommend,
-        held.version,
-        "",
-        last_day,
-    )
-    .await
-    .expect("recommended on the cities' last day");
+    let sent = recommend(&app, "rec_city", &held, today + time::Duration::days(27))
+        .await
+        .expect("recommended on the cities' last day");
     assert_eq!(sent.status, NominationStatus::AtOffice);
 }
 
