@@ -41,14 +41,16 @@ impl Actor {
     }
 
     /// Whether the caller's unit recommends what units below it send (a street, district or,
-    /// under a province, city recommender): only they have an inbox.
+    /// under a province, city recommender): only they have an inbox. A city at the root is the
+    /// office's own unit, never a level.
     #[must_use]
     pub fn has_inbox(&self) -> bool {
         self.role == Role::Recommender
-            && matches!(
-                self.unit_kind,
-                UnitKind::Street | UnitKind::District | UnitKind::City
-            )
+            && match self.unit_kind {
+                UnitKind::Street | UnitKind::District => true,
+                UnitKind::City => self.unit_path.trim_matches('/').contains('/'),
+                _ => false,
+            }
     }
 
     /// Whether the unit with this path is in the caller's reach: the office reaches every unit,

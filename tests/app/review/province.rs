@@ -181,6 +181,7 @@ async fn a_city_recommender_finds_what_its_districts_sent_in_its_inbox_page() {
             .await
             .expect("recommended");
     }
+    assert!(app.actor("rec_city").await.has_inbox());
     app.login("rec_city").await;
     let (status, inbox) = app.get("/review/inbox").await;
     assert_eq!(status, Status::Ok);
@@ -232,7 +233,7 @@ async fn app_category(app: &TestApp, world: &Province) -> uuid::Uuid {
 }
 
 #[rocket::async_test]
-async fn the_campaign_form_and_the_units_page_offer_cities_only_in_a_province() {
+async fn cities_recommend_only_in_a_province_in_the_form_the_units_page_and_the_inbox() {
     let app = TestApp::new().await;
     let _world = province(&app).await;
     app.login("office").await;
@@ -251,6 +252,25 @@ async fn the_campaign_form_and_the_units_page_offer_cities_only_in_a_province() 
     assert!(!form.contains("name=\"recommend_city\""));
     let (_, units) = city.get("/units").await;
     assert!(!units.contains("<option value=\"city\""));
+    // A recommender of the city at the root has no inbox: the root is the office, never a level.
+    let office = city.actor("office").await;
+    let root = units::list_all(&city.app().db)
+        .await
+        .expect("units")
+        .remove(0);
+    let input = UserInput {
+        username: "rec_root".into(),
+        display_name: "市直推荐人".into(),
+        role: "recommender".into(),
+        unit_id: root.id.to_string(),
+        password: PASSWORD.into(),
+        active: true,
+        service: false,
+    };
+    accounts::create_user(&city.app().db, &city.app().config, &office, &input)
+        .await
+        .expect("a recommender at the root");
+    assert!(!city.actor("rec_root").await.has_inbox());
     let mut fields = campaign_fields(city.app());
     fields.push(("recommend_city".into(), "true".into()));
     fields.push(("city_closes_on".into(), fields_day(&city, 24)));
