@@ -31,7 +31,8 @@ pub struct UserInput {
     pub service: bool,
 }
 
-/// What first-run setup asks for: the city (root unit) and the first office admin.
+/// What first-run setup asks for: the root unit (a city, or a province) and the first office
+/// admin.
 #[derive(Clone, Debug, Default, Serialize, Deserialize, rocket::FromForm)]
 pub struct SetupInput {
     /// The root unit's name, e.g. 青岛市 (or 山东省 for a provincial deployment).
