@@ -6,7 +6,6 @@ mod lifecycle;
 mod sheets;
 
 use laurel::domain::{
-    accounts::{self, UserInput},
     campaigns, clearance,
     stages::StageKind,
     units::{self, Unit, UnitInput},
@@ -38,22 +37,8 @@ pub async fn agency(app: &TestApp, name: &str, username: &str) -> Unit {
     )
     .await
     .expect("agency");
-    accounts::create_user(
-        db,
-        &app.app().config,
-        &office,
-        &UserInput {
-            username: username.into(),
-            display_name: format!("{name}联络员"),
-            role: "agency".into(),
-            unit_id: unit.id.to_string(),
-            password: PASSWORD.into(),
-            active: true,
-            service: false,
-        },
-    )
-    .await
-    .expect("agency user");
+    app.add_user(username, &format!("{name}联络员"), "agency", &unit)
+        .await;
     unit
 }
 

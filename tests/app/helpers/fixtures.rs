@@ -2,7 +2,7 @@
 
 use laurel::{
     domain::{
-        accounts::{self, UserInput, tokens},
+        accounts::tokens,
         actor::Actor,
         campaigns,
         evaluation::{self, SheetInput},
@@ -94,20 +94,10 @@ pub async fn pool(app: &TestApp, count: usize) -> Vec<Actor> {
     .expect("pool unit");
     let mut made = Vec::new();
     for i in 0..count {
-        let username = format!("judge{i}");
-        let input = UserInput {
-            username: username.clone(),
-            display_name: format!("评委{i}"),
-            role: "reviewer".into(),
-            unit_id: unit.id.to_string(),
-            password: PASSWORD.into(),
-            active: true,
-            service: false,
-        };
-        accounts::create_user(&app.app().db, &app.app().config, &office, &input)
-            .await
-            .expect("reviewer");
-        made.push(app.actor(&username).await);
+        made.push(
+            app.add_user(&format!("judge{i}"), &format!("评委{i}"), "reviewer", &unit)
+                .await,
+        );
     }
     made
 }

@@ -257,6 +257,30 @@ impl TestApp {
         self.post_form_raw("/logout", &[("_csrf", &token)]).await;
     }
 
+    /// The office adds an active user `username` of `role` in `unit`, with the test password.
+    pub async fn add_user(
+        &self,
+        username: &str,
+        display_name: &str,
+        role: &str,
+        unit: &unit::Model,
+    ) -> Actor {
+        let office = self.actor("office").await;
+        let input = UserInput {
+            username: username.into(),
+            display_name: display_name.into(),
+            role: role.into(),
+            unit_id: unit.id.to_string(),
+            password: PASSWORD.into(),
+            active: true,
+            service: false,
+        };
+        accounts::create_user(&self.app().db, &self.app().config, &office, &input)
+            .await
+            .expect("user");
+        self.actor(username).await
+    }
+
     pub async fn actor(&self, username: &str) -> Actor {
         use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
         let user = laurel::entity::user::Entity::find()
@@ -316,18 +340,8 @@ impl TestApp {
             ("rec_b1", "recommender", &community_b1),
             ("expert", "reviewer", &district),
         ] {
-            let input = UserInput {
-                username: username.into(),
-                display_name: format!("{username} 用户"),
-                role: role.into(),
-                unit_id: unit.id.to_string(),
-                password: PASSWORD.into(),
-                active: true,
-                service: false,
-            };
-            accounts::create_user(&app.db, &app.config, &admin, &input)
-                .await
-                .expect("user");
+            self.add_user(username, &format!("{username} 用户"), role, unit)
+                .await;
         }
         let campaign = campaigns::create_campaign(&app.db, &admin, &open_campaign_input(app))
             .await

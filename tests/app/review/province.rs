@@ -4,7 +4,6 @@
 
 use laurel::{
     domain::{
-        accounts::{self, UserInput},
         campaigns, review,
         stages::{self, StageKind},
         units::{self, UnitInput},
@@ -61,18 +60,8 @@ async fn province(app: &TestApp) -> Province {
             parent_id: parent.id.to_string(),
         };
         parent = units::create_unit(db, &office, &input).await.expect("unit");
-        let user = UserInput {
-            username: user.into(),
-            display_name: format!("{name}推荐人"),
-            role: "recommender".into(),
-            unit_id: parent.id.to_string(),
-            password: PASSWORD.into(),
-            active: true,
-            service: false,
-        };
-        accounts::create_user(db, &app.app().config, &office, &user)
-            .await
-            .expect("user");
+        app.add_user(user, &format!("{name}推荐人"), "recommender", &parent)
+            .await;
         made.push(parent.clone());
     }
     let today = app.app().config.today();
@@ -253,24 +242,14 @@ async fn cities_recommend_only_in_a_province_in_the_form_the_units_page_and_the_
     let (_, units) = city.get("/units").await;
     assert!(!units.contains("<option value=\"city\""));
     // A recommender of the city at the root has no inbox: the root is the office, never a level.
-    let office = city.actor("office").await;
     let root = units::list_all(&city.app().db)
         .await
         .expect("units")
         .remove(0);
-    let input = UserInput {
-        username: "rec_root".into(),
-        display_name: "市直推荐人".into(),
-        role: "recommender".into(),
-        unit_id: root.id.to_string(),
-        password: PASSWORD.into(),
-        active: true,
-        service: false,
-    };
-    accounts::create_user(&city.app().db, &city.app().config, &office, &input)
-        .await
-        .expect("a recommender at the root");
-    assert!(!city.actor("rec_root").await.has_inbox());
+    let at_root = city
+        .add_user("rec_root", "市直推荐人", "recommender", &root)
+        .await;
+    assert!(!at_root.has_inbox());
     let mut fields = campaign_fields(city.app());
     fields.push(("recommend_city".into(), "true".into()));
     fields.push(("city_closes_on".into(), fields_day(&city, 24)));

@@ -224,22 +224,8 @@ async fn the_inbox_groups_by_category_with_its_places_and_deadline_and_decides_i
     )
     .await
     .expect("community");
-    laurel::domain::accounts::create_user(
-        &app.app().db,
-        &app.app().config,
-        &office,
-        &laurel::domain::accounts::UserInput {
-            username: "rec_a2".into(),
-            display_name: "南山社区推荐人".into(),
-            role: "recommender".into(),
-            unit_id: community.id.to_string(),
-            password: PASSWORD.into(),
-            active: true,
-            service: false,
-        },
-    )
-    .await
-    .expect("user");
+    app.add_user("rec_a2", "南山社区推荐人", "recommender", &community)
+        .await;
     let first = submitted(&app, &world, &app.actor("rec_a1").await, &person("先来", 6)).await;
     let second = submitted(&app, &world, &app.actor("rec_a2").await, &person("后到", 7)).await;
     let category = app.category(&world, "volunteer").await;
