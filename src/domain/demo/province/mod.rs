@@ -308,71 +308,58 @@ async fn build_tree(app: &App, admin: &Actor, users: &mut Vec<ReportedUser>) -> 
     };
     let recommender = |name: &str| format!("{name}推荐人");
     for (city, city_user, districts) in CITIES {
-        let (city_unit, actor) = unit_with_user(
-            app,
-            admin,
-            &root,
-            (city, "city"),
-            (city_user, "recommender", recommender(city)),
-            users,
-        )
-        .await?;
-        tree.levels.insert(
-            city_unit.id,
-            Level {
-                unit: city_unit.clone(),
-                actor,
-            },
-        );
-        for (district, district_user, area_code, streets) in districts {
-            let (district_unit, actor) = unit_with_user(
+        let city_unit = tree.add(
+            unit_with_user(
                 app,
                 admin,
-                &city_unit,
-                (district, "district"),
-                (district_user, "recommender", recommender(district)),
+                &root,
+                (city, "city"),
+                (city_user, "recommender", recommender(city)),
                 users,
             )
-            .await?;
-            tree.levels.insert(
-                district_unit.id,
-                Level {
-                    unit: district_unit.clone(),
-                    actor,
-                },
+            .await?,
+        );
+        for (district, district_user, area_code, streets) in districts {
+            let district_unit = tree.add(
+                unit_with_user(
+                    app,
+                    admin,
+                    &city_unit,
+                    (district, "district"),
+                    (district_user, "recommender", recommender(district)),
+                    users,
+                )
+                .await?,
             );
             for (s, (street, communities)) in streets.into_iter().enumerate() {
                 let street_user = format!("{district_user}.s{}", s + 1);
-                let (street_unit, actor) = unit_with_user(
-                    app,
-                    admin,
-                    &district_unit,
-                    (street, "street"),
-                    (&street_user, "recommender", recommender(street)),
-                    users,
-                )
-                .await?;
-                tree.levels.insert(
-                    street_unit.id,
-                    Level {
-                        unit: street_unit.clone(),
-                        actor,
-                    },
-                );
-                for (c, community) in communities.into_iter().enumerate() {
-                    let (community_unit, actor) = unit_with_user(
+                let street_unit = tree.add(
+                    unit_with_user(
                         app,
                         admin,
-                        &street_unit,
-                        (community, "community"),
-                        (
-                            &format!("{street_user}.c{}", c + 1),
-                            "recommender",
-                            recommender(community),
-                        ),
+                        &district_unit,
+                        (street, "street"),
+                        (&street_user, "recommender", recommender(street)),
                         users,
                     )
-                    .await?;
+                    .await?,
+                );
+                for (c, community) in communities.into_iter().enumerate() {
+                    let community_unit = tree.add(
+                        unit_with_user(
+                            app,
+                            admin,
+                            &street_unit,
+                            (community, "community"),
+                            (
+                                &format!("{street_user}.c{}", c + 1),
+                                "recommender",
+                                recommender(community),
+                            ),
+                            users,
+                        )
+                        .await?,
+                    );
                     let place = Place {
                         city,
                         district,
@@ -381,13 +368,6 @@ async fn build_tree(app: &App, admin: &Actor, users: &mut Vec<ReportedUser>) -> 
                         area_code,
                     };
                     tree.communities.push((community_unit.id, place));
-                    tree.levels.insert(
-                        community_unit.id,
-                        Level {
-                            unit: community_unit,
-                            actor,
-                        },
-                    );
                 }
             }
         }
@@ -652,6 +632,20 @@ async fn campaign(app: &App, admin: &Actor, tree: &Tree) -> AppResult<usize> {
     stages::advance_to(&app.db, admin, id, StageKind::Voting).await?;
     vote(app, id, &favoured).await?;
     Ok(count)
+}
+
+impl Tree {
+    /// Keeps `unit` and its recommender as a level of the tree; returns the unit.
+    fn add(&mut self, (unit, actor): (unit::Model, Actor)) -> unit::Model {
+        self.levels.insert(
+            unit.id,
+            Level {
+                unit: unit.clone(),
+                actor,
+            },
+        );
+        unit
+    }
 }
 
 fn level(tree: &Tree, unit_id: Uuid) -> AppResult<&Level> {
