@@ -201,3 +201,42 @@ async fn last_years_campaign_is_copied_with_its_rubric_and_its_dates_a_year_on()
     );
     assert_eq!(audit_count(app.app(), "campaign.create").await, 2);
 }
+
+#[rocket::async_test]
+async fn a_copy_moves_its_clearance_and_voting_dates_a_year_on_too() {
+    use laurel::domain::campaigns;
+    let app = TestApp::new().await;
+    let _world = app.world().await;
+    let office = app.actor("office").await;
+    let today = app.app().config.today();
+    let day = |days: i64| today + time::Duration::days(days);
+    let mut input = open_campaign_input(app.app());
+    input.title = "2026年度志愿服务先进典型（联审与投票）".into();
+    input.clearance_after = "review".into();
+    input.clearance_closes_on = day(33).to_string();
+    input.voting = true;
+    input.voting_opens_on = day(40).to_string();
+    input.voting_closes_on = day(44).to_string();
+    let last_year = campaigns::create_campaign(&app.app().db, &office, &input)
+        .await
+        .expect("last year's campaign");
+    let form = campaigns::copy_form(&app.app().db, &office, last_year.id.into())
+        .await
+        .expect("the copy's form");
+    let a_year_on = |days: i64| {
+        let d = day(days);
+        d.replace_year(d.year() + 1)
+            .expect("no leap day here")
+            .to_string()
+    };
+    assert_eq!(
+        [
+            form.clearance_closes_on.as_str(),
+            form.voting_opens_on.as_str(),
+            form.voting_closes_on.as_str(),
+        ],
+        [a_year_on(33), a_year_on(40), a_year_on(44)]
+            .each_ref()
+            .map(String::as_str)
+    );
+}

@@ -153,6 +153,27 @@ async fn in_a_province_a_nomination_climbs_street_district_and_city_to_the_provi
         .await
         .expect("quota");
     assert_eq!(used, 1);
+    // The API's stage view carries the cities' deadline (27 days on).
+    let token = api_token(&app, "office").await;
+    let (status, body) = app
+        .api(
+            "GET",
+            &format!("/api/v1/campaigns/{}", world.campaign.id),
+            &token,
+            None,
+        )
+        .await;
+    assert_eq!(status, Status::Ok);
+    let recommendation = body["stages"]
+        .as_array()
+        .expect("stages")
+        .iter()
+        .find(|s| s["kind"] == "recommendation")
+        .expect("the recommendation stage");
+    assert_eq!(
+        recommendation["deadlines"]["city"],
+        (today + time::Duration::days(27)).to_string()
+    );
     // The campaign page names the cities' deadline.
     app.login("office").await;
     let (_, page) = app.get(&format!("/campaigns/{}", world.campaign.id)).await;
