@@ -3,14 +3,19 @@
 use rocket::{
     Route, State,
     data::{Data, ToByteUnit},
-    delete, get, post, put, routes,
+    delete,
+    futures::Stream,
+    get, post, put, routes,
     serde::json::Json,
 };
 use serde::Deserialize;
 use utoipa::ToSchema;
 
 use crate::api::json::Body;
-use crate::http::Download;
+use crate::http::{
+    Download,
+    exports::{RollExport, export_roster},
+};
 use crate::{
     App,
     api::error::ApiResult,
@@ -86,6 +91,35 @@ pub async fn show(
     id: NominationId,
 ) -> ApiResult<Json<NominationView>> {
     view(app, &who, id).await
+}
+
+/// A campaign's roster (推荐汇总表) as the list's filters select it, as `csv` or `xlsx`
+/// (a sheet per category), streamed: the office's with every field, the full ID numbers
+/// included; a unit's of its subtree, ID numbers masked. Each export is audited.
+#[utoipa::path(get, path = "/api/v1/nominations/roster", tag = "nominations", security(("bearer" = [])),
+    params(
+        ("format" = String, Query, description = "`csv` or `xlsx`"),
+        ("campaign" = Uuid, Query, description = "The campaign (required)"),
+        ("category" = Option<Uuid>, Query, description = "Only this category"),
+        ("unit" = Option<Uuid>, Query, description = "Only this unit's subtree"),
+        ("status" = Option<NominationStatus>, Query, description = "Only this status"),
+        ("q" = Option<String>, Query, description = "Name contains"),
+    ),
+    responses(
+        (status = 200, description = "The file", content_type = "text/csv"),
+        (status = 403, body = ApiErrorView),
+        (status = 404, body = ApiErrorView),
+        (status = 422, body = ApiErrorView),
+    ))]
+#[get("/nominations/roster?<format>&<filter..>")]
+pub async fn roster(
+    app: &State<App>,
+    lang: crate::i18n::Lang,
+    who: ApiActor,
+    format: &str,
+    filter: NominationFilter,
+) -> ApiResult<RollExport<impl Stream<Item = String> + Send + use<>>> {
+    Ok(export_roster(app, &who.0, lang, format, &filter).await?)
 }
 
 /// A unit's recommender saves a new draft.
@@ -212,6 +246,6 @@ pub async fn remove(
 #[must_use]
 pub fn routes() -> Vec<Route> {
     routes![
-        index, show, create, update, submit, upload, download, remove
+        index, roster, show, create, update, submit, upload, download, remove
     ]
 }

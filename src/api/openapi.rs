@@ -113,7 +113,7 @@ impl Modify for TypedDefaults {
         voting::ballot, voting::challenge, voting::code, voting::verify, voting::cast,
         voting::held, voting::decide_held,
         honors::search, honors::honoree, honors::unit, honors::export,
-        nominations::index, nominations::show, nominations::create, nominations::update,
+        nominations::index, nominations::roster, nominations::show, nominations::create, nominations::update,
         nominations::submit, nominations::upload, nominations::download, nominations::remove,
         review::decide, review::history, review::review_details, review::inbox,
         review::bulk_eligible, review::progress,

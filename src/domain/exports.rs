@@ -51,6 +51,20 @@ pub enum Cell {
     Text(String),
     /// A number (a number cell in XLSX, two decimals in CSV).
     Number(f64),
+    /// A whole number, a serial or a count (a number cell in XLSX, without decimals in CSV).
+    Integer(i64),
+}
+
+impl Cell {
+    /// The cell as CSV shows it: text defused against formulas, numbers as numbers.
+    #[must_use]
+    pub fn csv_text(&self) -> String {
+        match self {
+            Cell::Text(text) => spreadsheet_safe(text),
+            Cell::Number(n) => format!("{n:.2}"),
+            Cell::Integer(n) => n.to_string(),
+        }
+    }
 }
 
 /// A table to export: a sheet name, a heading row and the rows.
@@ -70,13 +84,7 @@ pub fn to_csv(table: &Table) -> String {
     let mut out = String::from(BOM);
     push_row(&mut out, table.heading.iter().map(String::as_str));
     for row in &table.rows {
-        let cells: Vec<String> = row
-            .iter()
-            .map(|cell| match cell {
-                Cell::Text(text) => spreadsheet_safe(text),
-                Cell::Number(n) => format!("{n:.2}"),
-            })
-            .collect();
+        let cells: Vec<String> = row.iter().map(Cell::csv_text).collect();
         push_row(&mut out, cells.iter().map(String::as_str));
     }
     out
@@ -112,6 +120,8 @@ pub fn to_xlsx(table: &Table) -> AppResult<Vec<u8>> {
             match cell {
                 Cell::Text(text) => sheet.write_string(r, col, text).map_err(internal)?,
                 Cell::Number(n) => sheet.write_number(r, col, *n).map_err(internal)?,
+                #[allow(clippy::cast_precision_loss)]
+                Cell::Integer(n) => sheet.write_number(r, col, *n as f64).map_err(internal)?,
             };
         }
     }

@@ -8,7 +8,11 @@ use rocket::{
 
 use crate::{
     App,
-    domain::honor_roll::{self, HonorQuery},
+    domain::{
+        actor::Actor,
+        honor_roll::{self, HonorQuery},
+        nominations::{self, NominationFilter},
+    },
     error::{AppError, AppResult},
     i18n::Lang,
 };
@@ -118,7 +122,7 @@ pub struct XlsxFile {
     disposition: rocket::http::Header<'static>,
 }
 
-/// Either export of the honor roll.
+/// A streamed export (the honor roll's, a campaign's roster): CSV or XLSX.
 #[derive(rocket::Responder)]
 pub enum RollExport<S> {
     Csv(CsvDownload<S>),
@@ -147,17 +151,54 @@ pub async fn export_roll(
         }
         "xlsx" => {
             let file = honor_roll::export_xlsx(&app.db, &query, lang).await?;
-            let encoded = rocket::http::RawStr::new(&filename)
-                .percent_encode()
-                .to_string();
-            Ok(RollExport::Xlsx(XlsxFile {
-                file: rocket::tokio::fs::File::from_std(file),
-                disposition: rocket::http::Header::new(
-                    "Content-Disposition",
-                    format!("attachment; filename*=UTF-8''{encoded}"),
-                ),
-            }))
+            Ok(RollExport::Xlsx(XlsxFile::new(file, &filename)))
         }
         _ => Err(AppError::NotFound),
+    }
+}
+
+impl XlsxFile {
+    /// Streams the open `file` as an XLSX attachment named `filename`.
+    fn new(file: std::fs::File, filename: &str) -> Self {
+        let encoded = rocket::http::RawStr::new(filename)
+            .percent_encode()
+            .to_string();
+        Self {
+            file: rocket::tokio::fs::File::from_std(file),
+            disposition: rocket::http::Header::new(
+                "Content-Disposition",
+                format!("attachment; filename*=UTF-8''{encoded}"),
+            ),
+        }
+    }
+}
+
+/// A campaign's roster as `filter` selects it for `actor`, as `csv` or `xlsx`, streamed (the
+/// pages' export and the API's).
+///
+/// # Errors
+/// [`AppError::NotFound`] for another format; as [`nominations::roster`]; [`AppError::Internal`]
+/// when the XLSX writer fails.
+pub async fn export_roster(
+    app: &App,
+    actor: &Actor,
+    lang: Lang,
+    format: &str,
+    filter: &NominationFilter,
+) -> AppResult<RollExport<impl Stream<Item = String> + Send + use<>>> {
+    if !matches!(format, "csv" | "xlsx") {
+        return Err(AppError::NotFound);
+    }
+    let roster = nominations::roster(app, actor, filter, lang).await?;
+    let filename = roster.filename(format);
+    if format == "csv" {
+        Ok(RollExport::Csv(csv_from_database(
+            roster.csv(),
+            &filename,
+            "roster export",
+        )))
+    } else {
+        let file = roster.xlsx().await?;
+        Ok(RollExport::Xlsx(XlsxFile::new(file, &filename)))
     }
 }

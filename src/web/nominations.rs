@@ -5,6 +5,7 @@ use rocket::{
     Route, State, delete,
     form::{Contextual, Form},
     fs::TempFile,
+    futures::Stream,
     get,
     http::Status,
     post,
@@ -15,7 +16,10 @@ use serde::Serialize;
 
 use crate::domain::campaigns::Campaign;
 use crate::domain::campaigns::Category;
-use crate::http::Download;
+use crate::http::{
+    Download,
+    exports::{RollExport, export_roster},
+};
 use crate::{
     App,
     domain::{
@@ -68,6 +72,19 @@ struct ShowPage {
     /// The largest attachment accepted, for the upload hint.
     max_file_size: String,
     errors: Messages,
+}
+
+/// The campaign's roster (推荐汇总表) as the list's filter selects it, as CSV or XLSX,
+/// streamed: the office's with every field, a unit's of its subtree.
+#[get("/roster?<format>&<filter..>")]
+async fn roster(
+    app: &State<App>,
+    lang: crate::i18n::Lang,
+    actor: Actor,
+    format: &str,
+    filter: NominationFilter,
+) -> AppResult<RollExport<impl Stream<Item = String> + Send + use<>>> {
+    export_roster(app, &actor, lang, format, &filter).await
 }
 
 #[get("/?<filter..>")]
@@ -365,6 +382,7 @@ async fn download(
 pub fn routes() -> Vec<Route> {
     routes![
         index,
+        roster,
         new,
         create,
         show,

@@ -241,6 +241,12 @@ async fn every_get_route_answers_each_kind_of_user_as_its_row_says() {
             "/nominations".into(),
             [LOGIN, OK, OK, OK, NO, OK, NO],
         ),
+        // The roster: the office's and each unit's own; reviewers have none.
+        (
+            "/nominations/roster",
+            format!("/nominations/roster?format=csv&campaign={c}"),
+            [LOGIN, OK, OK, OK, NO, OK, NO],
+        ),
         (
             "/nominations/new",
             format!("/nominations/new?campaign={c}&category={category}"),
@@ -412,6 +418,11 @@ async fn every_get_route_answers_each_kind_of_user_as_its_row_says() {
         (
             "/api/v1/nominations",
             "/api/v1/nominations".into(),
+            [API, OK, OK, OK, NO, OK, NO],
+        ),
+        (
+            "/api/v1/nominations/roster",
+            format!("/api/v1/nominations/roster?format=xlsx&campaign={c}"),
             [API, OK, OK, OK, NO, OK, NO],
         ),
         (

@@ -26,6 +26,11 @@ use crate::{
     i18n::{self, Lang},
 };
 
+/// The serial of the row at `at` (from 0).
+fn serial(at: usize) -> i64 {
+    i64::try_from(at + 1).unwrap_or(i64::MAX)
+}
+
 fn opinion_text(lang: Lang, opinion: Option<Opinion>) -> String {
     match opinion {
         Some(Opinion::NoObjection) => i18n::t(lang, "clearance-opinion-no_objection"),
@@ -102,7 +107,7 @@ pub async fn agency_sheet(
         let id_number = crate::domain::nominations::id_number_of(app, n)?.unwrap_or_default();
         let answer = answers.get(&n.id);
         rows.push(vec![
-            Cell::Number((at + 1) as f64),
+            Cell::Integer(serial(at)),
             Cell::Text(n.nominee_name.clone()),
             Cell::Text(n.gender.clone().unwrap_or_default()),
             Cell::Text(id_number),
@@ -172,7 +177,7 @@ pub async fn summary(app: &App, actor: &Actor, campaign_id: Uuid, lang: Lang) ->
         .enumerate()
         .map(|(at, r)| {
             let mut cells = vec![
-                Cell::Number((at + 1) as f64),
+                Cell::Integer(serial(at)),
                 Cell::Text(r.name.clone()),
                 Cell::Text(r.unit.clone()),
                 Cell::Text(r.category.clone()),
@@ -184,7 +189,9 @@ pub async fn summary(app: &App, actor: &Actor, campaign_id: Uuid, lang: Lang) ->
                     None => text,
                 })
             }));
-            cells.push(Cell::Number(r.objections as f64));
+            cells.push(Cell::Integer(
+                i64::try_from(r.objections).unwrap_or(i64::MAX),
+            ));
             cells.push(Cell::Text(match r.decision.as_ref().map(|d| d.decision) {
                 Some(Decision::Keep) => i18n::t(lang, "clearance-decision-keep"),
                 Some(Decision::Withdraw) => i18n::t(lang, "clearance-decision-withdraw"),

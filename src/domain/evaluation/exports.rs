@@ -55,14 +55,16 @@ pub async fn ranking_table(
                     cells.push(number(&r.expert_part));
                     cells.push(number(&r.vote_part));
                 } else if has_votes {
-                    cells.push(Cell::Number(r.votes.unwrap_or(0) as f64));
+                    cells.push(Cell::Integer(r.votes.unwrap_or(0)));
                 }
                 cells.push(r.score_value.map_or_else(
                     || Cell::Text(i18n::t(lang, "ranking-incomplete")),
                     Cell::Number,
                 ));
                 cells.push(Cell::Text(format!("{}/{}", r.submitted, r.expected)));
-                cells.push(Cell::Number(r.approvals as f64));
+                cells.push(Cell::Integer(
+                    i64::try_from(r.approvals).unwrap_or(i64::MAX),
+                ));
                 cells
             })
             .collect(),

@@ -579,7 +579,13 @@ pub fn id_number_of(app: &App, n: &nomination::Model) -> AppResult<Option<String
 /// The decrypted ID number, masked, for display to those who may see the nomination.
 #[must_use]
 pub fn masked_id_number(app: &App, n: &nomination::Model) -> Option<String> {
+    masked_id_of(&app.pii, n)
+}
+
+/// A nomination's ID number, masked, with the keys alone (for work that outlives a request).
+#[must_use]
+pub fn masked_id_of(pii: &crate::pii::PiiKeys, n: &nomination::Model) -> Option<String> {
     let blob = n.id_number_enc.as_ref()?;
-    let plain = app.pii.decrypt(blob).ok()?;
+    let plain = pii.decrypt(blob).ok()?;
     IdNumber::parse(&plain).ok().map(|id| id.masked())
 }

@@ -145,6 +145,85 @@ pub async fn list(
     if matches!(actor.role, Role::Reviewer | Role::Agency) {
         return Err(AppError::Forbidden);
     }
+    let Selection {
+        cond,
+        join_units,
+        by_gram,
+    } = selection(db, actor, filter).await?;
+    let mut query = nomination::Entity::find();
+    if join_units {
+        query = query.join(JoinType::InnerJoin, nomination_unit());
+    }
+    let query = query.filter(cond);
+    let backend = db.get_database_backend();
+    let total = names::count_up_to(
+        db,
+        query.clone().select_only().column(nomination::Column::Id),
+        COUNT_CAP + 1,
+    )
+    .await?;
+    let mut page = query;
+    if let Some((at, id)) = filter.after.as_deref().and_then(parse_list_cursor) {
+        page = page.filter(
+            Expr::tuple([
+                Expr::col((nomination::Entity, nomination::Column::UpdatedAt)),
+                Expr::col((nomination::Entity, nomination::Column::Id)),
+            ])
+            .lt(Expr::tuple([Expr::val(at), Expr::val(id)])),
+        );
+    }
+    page = if by_gram && backend == sea_orm::DbBackend::Sqlite {
+        // The bigram's few candidates, looked up by id and sorted, beat walking the
+        // (updated_at, id) index and checking each row: the unary plus keeps SQLite from
+        // ordering by the index. Same order, same rows.
+        page.order_by(
+            Expr::cust("+\"nominations\".\"updated_at\""),
+            sea_orm::Order::Desc,
+        )
+    } else {
+        page.order_by_desc(nomination::Column::UpdatedAt)
+    };
+    let size = filter.limit.unwrap_or(PAGE_SIZE).clamp(1, MAX_PAGE_SIZE);
+    let mut found = page
+        .order_by_desc(nomination::Column::Id)
+        .limit(size + 1)
+        .all(db)
+        .await?;
+    let next = if found.len() as u64 > size {
+        found.truncate(usize::try_from(size).unwrap_or(50));
+        found.last().map(list_cursor)
+    } else {
+        None
+    };
+    let rows = describe(db, found).await?;
+    Ok(NominationPage {
+        rows,
+        total: Ord::min(total, COUNT_CAP),
+        more: total > COUNT_CAP,
+        next,
+    })
+}
+
+/// The nominations a filter selects among those `actor` may see, as a condition on
+/// `nominations` (joined to `units` when `join_units`); `by_gram` when the name's index narrowed
+/// it. Shared by the list and the roster.
+pub(super) struct Selection {
+    pub(super) cond: Condition,
+    pub(super) join_units: bool,
+    pub(super) by_gram: bool,
+}
+
+/// The [`Selection`] of `filter` for `actor`: its reach (the office everything, a unit its
+/// subtree, narrowed to the chosen unit's), campaign, category, status and name.
+///
+/// # Errors
+/// When the database fails.
+pub(super) async fn selection(
+    db: &DatabaseConnection,
+    actor: &Actor,
+    filter: &NominationFilter,
+) -> AppResult<Selection> {
+    use crate::domain::names;
     // The units whose nominations the list may show: the caller's subtree, narrowed to the
     // chosen unit's (choosing a unit never widens the caller's reach).
     let mut scopes: Vec<String> = Vec::new();
@@ -205,57 +284,10 @@ pub async fn list(
             &q,
         ));
     }
-    let mut query = nomination::Entity::find();
-    if join_units {
-        query = query.join(JoinType::InnerJoin, nomination_unit());
-    }
-    let query = query.filter(cond);
-    let backend = db.get_database_backend();
-    let total = names::count_up_to(
-        db,
-        query.clone().select_only().column(nomination::Column::Id),
-        COUNT_CAP + 1,
-    )
-    .await?;
-    let mut page = query;
-    if let Some((at, id)) = filter.after.as_deref().and_then(parse_list_cursor) {
-        page = page.filter(
-            Expr::tuple([
-                Expr::col((nomination::Entity, nomination::Column::UpdatedAt)),
-                Expr::col((nomination::Entity, nomination::Column::Id)),
-            ])
-            .lt(Expr::tuple([Expr::val(at), Expr::val(id)])),
-        );
-    }
-    page = if by_gram && backend == sea_orm::DbBackend::Sqlite {
-        // The bigram's few candidates, looked up by id and sorted, beat walking the
-        // (updated_at, id) index and checking each row: the unary plus keeps SQLite from
-        // ordering by the index. Same order, same rows.
-        page.order_by(
-            Expr::cust("+\"nominations\".\"updated_at\""),
-            sea_orm::Order::Desc,
-        )
-    } else {
-        page.order_by_desc(nomination::Column::UpdatedAt)
-    };
-    let size = filter.limit.unwrap_or(PAGE_SIZE).clamp(1, MAX_PAGE_SIZE);
-    let mut found = page
-        .order_by_desc(nomination::Column::Id)
-        .limit(size + 1)
-        .all(db)
-        .await?;
-    let next = if found.len() as u64 > size {
-        found.truncate(usize::try_from(size).unwrap_or(50));
-        found.last().map(list_cursor)
-    } else {
-        None
-    };
-    let rows = describe(db, found).await?;
-    Ok(NominationPage {
-        rows,
-        total: Ord::min(total, COUNT_CAP),
-        more: total > COUNT_CAP,
-        next,
+    Ok(Selection {
+        cond,
+        join_units,
+        by_gram,
     })
 }
 

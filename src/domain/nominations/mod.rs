@@ -49,6 +49,7 @@ mod drafts;
 mod form;
 pub mod intake;
 mod list;
+mod roster;
 
 // The area's face: what the rest of the application may call.
 /// A nomination and an attachment of it, as the domain hands them out.
@@ -62,7 +63,7 @@ pub use attachments::{
 };
 pub use drafts::{
     NominationInput, create_draft, get_in_reach, id_number_of, import_draft, index_name,
-    input_from_model, masked_id_number, start, update_draft, update_draft_as_of,
+    input_from_model, masked_id_number, masked_id_of, start, update_draft, update_draft_as_of,
 };
 pub(crate) use drafts::{name_index_rows, snapshot};
 pub use form::{DraftForm, edit_form, edit_form_again, new_form, new_form_again};
@@ -71,6 +72,7 @@ pub use list::{
     list, list_view, parse_status,
 };
 pub(crate) use list::{cursor, describe, nomination_unit, parse_list_cursor};
+pub use roster::{Roster, roster};
 
 // Shared between this area's files only.
 use drafts::{campaign_category, editable};

@@ -201,7 +201,7 @@ pub async fn final_list_table(
     for section in &content.categories {
         for entry in &section.entries {
             rows.push(vec![
-                Cell::Number(f64::from(u32::try_from(rows.len() + 1).unwrap_or(0))),
+                Cell::Integer(i64::try_from(rows.len() + 1).unwrap_or(i64::MAX)),
                 Cell::Text(section.name.clone()),
                 Cell::Text(entry.name.clone()),
                 Cell::Text(entry.affiliation.clone()),

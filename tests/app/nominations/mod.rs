@@ -4,3 +4,4 @@ mod attachments;
 mod drafts;
 mod intake;
 mod list;
+mod roster;
