@@ -51,15 +51,16 @@ use rocket::{
 use sea_orm::{ActiveValue::Set, ColumnTrait, EntityTrait, QueryFilter};
 
 const USAGE: &str = "usage: laurel-bench [--seconds N] [--rounds N] [--connections N] [--rows N] \
-                     [--nominations N] [--only routes,submissions,votes,exports,lists,server] \
+                     [--nominations N] [--only routes,submissions,votes,exports,roster,lists,server] \
                      [--database postgres://…/postgres]";
 
 /// The parts of a run, in order.
-const SECTIONS: [&str; 6] = [
+const SECTIONS: [&str; 7] = [
     "routes",
     "submissions",
     "votes",
     "exports",
+    "roster",
     "lists",
     "server",
 ];
@@ -230,6 +231,7 @@ async fn measure(options: &Options, dir: &std::path::Path, url: &str) -> Result<
     let data = generate(app, options.rows).await?;
     let voting = voting_campaign(&app.db, &data).await?;
     let db = app.db.clone();
+    let pii = app.pii.clone();
     let _server = tokio::spawn(rocket.launch());
     let app_base = format!("127.0.0.1:{app_port}");
     wait_for(&app_base).await?;
@@ -364,6 +366,9 @@ async fn measure(options: &Options, dir: &std::path::Path, url: &str) -> Result<
     }
     if options.runs("exports") {
         exports(&db, &app_base, options.rows).await?;
+    }
+    if options.runs("roster") {
+        roster(&db, &figment, &app_base, &data, &pii, options.rows).await?;
     }
     if options.runs("lists") {
         lists(&db, &figment, &app_base, &data, options).await?;
@@ -637,6 +642,145 @@ async fn exports(db: &sea_orm::DatabaseConnection, base: &str, rows: usize) -> R
         (i64::try_from(rss_of(std::process::id())).unwrap_or(0) - i64::try_from(idle).unwrap_or(0))
             / 1024
     ));
+    Ok(())
+}
+
+/// A campaign's roster of `rows` nominations (generated into the open campaign, with every
+/// private field), exported by the office as CSV and XLSX through HTTP, against a plain CSV
+/// writer of the same rows' eighteen cells from memory (ID numbers already decrypted).
+async fn roster(
+    db: &sea_orm::DatabaseConnection,
+    figment: &rocket::figment::Figment,
+    base: &str,
+    data: &Generated,
+    pii: &laurel::pii::PiiKeys,
+    rows: usize,
+) -> Result<(), String> {
+    use sea_orm::PaginatorTrait;
+    let d = |e: sea_orm::DbErr| e.to_string();
+    let template: nomination::ActiveModel = nomination::Entity::find()
+        .filter(nomination::Column::IdNumberEnc.is_not_null())
+        .one(db)
+        .await
+        .map_err(d)?
+        .ok_or("no nomination to copy")?
+        .into();
+    let have = nomination::Entity::find()
+        .filter(nomination::Column::CampaignId.eq(data.campaign))
+        .count(db)
+        .await
+        .map_err(d)?;
+    let add = rows.saturating_sub(usize::try_from(have).unwrap_or(0));
+    let mut batch = Vec::with_capacity(500);
+    let at = laurel::domain::now();
+    for i in 0..add {
+        let (unit, _) = data.communities[i % data.communities.len()];
+        let (category, kind) = data.categories[i % data.categories.len()];
+        batch.push(nomination::ActiveModel {
+            id: Set(uuid::Uuid::now_v7()),
+            campaign_id: Set(data.campaign),
+            category_id: Set(category),
+            unit_id: Set(unit),
+            nominee_kind: Set(kind),
+            status: Set(laurel::entity::nomination::NominationStatus::AtOffice),
+            nominee_name: Set(person_name(i)),
+            affiliation: Set(format!("第{}社区志愿服务队", i % 500)),
+            deeds_summary: Set("长期坚持社区志愿服务，累计服务时长一千余小时。".into()),
+            level_unit_id: Set(None),
+            submitted_at: Set(Some(at)),
+            created_at: Set(at),
+            updated_at: Set(at),
+            ..template.clone()
+        });
+        if batch.len() == 500 || i + 1 == add {
+            nomination::Entity::insert_many(std::mem::take(&mut batch))
+                .exec(db)
+                .await
+                .map_err(d)?;
+        }
+    }
+    let all = nomination::Entity::find()
+        .filter(nomination::Column::CampaignId.eq(data.campaign))
+        .all(db)
+        .await
+        .map_err(d)?;
+    say(&format!(
+        "\nroster exports: {} nominations of one campaign",
+        all.len()
+    ));
+    // The ceiling's input: each row's eighteen cells as text, ID numbers decrypted.
+    let cells: Vec<[String; 18]> = all
+        .iter()
+        .enumerate()
+        .map(|(at, n)| {
+            let day = |d: Option<time::Date>| d.map(|d| d.to_string()).unwrap_or_default();
+            [
+                (at + 1).to_string(),
+                n.category_id.to_string(),
+                n.nominee_name.clone(),
+                n.gender.clone().unwrap_or_default(),
+                day(n.birth_date),
+                n.id_number_enc
+                    .as_deref()
+                    .and_then(|b| pii.decrypt(b).ok())
+                    .unwrap_or_default(),
+                n.phone.clone().unwrap_or_default(),
+                n.affiliation.clone(),
+                n.volunteer_hours.map(|h| h.to_string()).unwrap_or_default(),
+                day(n.active_since),
+                n.registered.map(|r| r.to_string()).unwrap_or_default(),
+                day(n.founded_on),
+                n.member_count.map(|m| m.to_string()).unwrap_or_default(),
+                n.contact_name.clone().unwrap_or_default(),
+                n.unit_id.to_string(),
+                laurel::domain::name_of(&n.status),
+                n.deeds_summary.clone(),
+                n.submitted_at.map(|t| t.to_string()).unwrap_or_default(),
+            ]
+        })
+        .collect();
+    drop(all);
+    let mut plain_times = Vec::new();
+    let mut plain_len = 0;
+    for _ in 0..EXPORT_RUNS {
+        let started = Instant::now();
+        let mut plain = String::new();
+        for row in &cells {
+            let row = row.clone().map(|c| spreadsheet_safe(&c));
+            push_row(&mut plain, row.iter().map(String::as_str));
+        }
+        plain_times.push(started.elapsed());
+        plain_len = plain.len();
+    }
+    let plain_time = median(&mut plain_times);
+    drop(cells);
+    say(&format!(
+        "  plain CSV writer from memory: {:.3} s (median of {EXPORT_RUNS}), {plain_len} bytes",
+        plain_time.as_secs_f64()
+    ));
+    let office = session_cookie(figment, "office").await?;
+    let idle = rss_of(std::process::id());
+    for format in ["csv", "xlsx"] {
+        let path = format!(
+            "/nominations/roster?format={format}&campaign={}",
+            data.campaign
+        );
+        let (first, bytes, peak) = sampled(|| fetch_len_as(base, &path, &office)).await?;
+        let mut times = vec![first];
+        for _ in 1..EXPORT_RUNS {
+            let started = Instant::now();
+            fetch_len_as(base, &path, &office).await?;
+            times.push(started.elapsed());
+        }
+        let took = median(&mut times);
+        say(&format!(
+            "  {format}: {:.3} s (median of {EXPORT_RUNS}), {bytes} bytes, {:.1}x the plain writer, peak +{} MiB over {} MiB before",
+            took.as_secs_f64(),
+            took.as_secs_f64() / plain_time.as_secs_f64(),
+            peak.saturating_sub(idle) / 1024,
+            idle / 1024
+        ));
+    }
     Ok(())
 }
 
@@ -1937,6 +2081,19 @@ fn person_name(i: usize) -> String {
 const CAMPAIGNS: usize = 50;
 
 /// GET with a `Cookie` header; the body.
+/// The length of what `path` answers `cookie`'s holder, counted as it arrives (never held).
+async fn fetch_len_as(base: &str, path: &str, cookie: &str) -> Result<usize, String> {
+    let mut stream = TcpStream::connect(base).await.map_err(|e| e.to_string())?;
+    let mut conn = Conn::new();
+    let (status, body) = conn
+        .send(&mut stream, &Req::get_as(path, cookie), false)
+        .await?;
+    if status != 200 {
+        return Err(format!("GET {path}: {status}"));
+    }
+    Ok(body.len().max(conn.counted))
+}
+
 async fn fetch_as(base: &str, path: &str, cookie: &str) -> Result<Vec<u8>, String> {
     let mut stream = TcpStream::connect(base).await.map_err(|e| e.to_string())?;
     let (status, body) = Conn::new()

@@ -423,7 +423,10 @@ async fn outside_the_window_objections_are_refused_and_then_the_final_list_is_co
     .join(",");
     assert_eq!(csv_rows[0], heading);
     // The serials are whole numbers.
-    assert!(csv_rows[1].starts_with("1,") && csv_rows[2].starts_with("2,"), "{csv}");
+    assert!(
+        csv_rows[1].starts_with("1,") && csv_rows[2].starts_with("2,"),
+        "{csv}"
+    );
     let xlsx = app
         .client
         .get(format!("{list_path}/export?format=xlsx"))
