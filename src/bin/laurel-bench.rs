@@ -659,12 +659,13 @@ async fn roster(
     use sea_orm::PaginatorTrait;
     let d = |e: sea_orm::DbErr| e.to_string();
     let template: nomination::ActiveModel = nomination::Entity::find()
-        .filter(nomination::Column::IdNumberEnc.is_not_null())
         .one(db)
         .await
         .map_err(d)?
         .ok_or("no nomination to copy")?
         .into();
+    let born =
+        time::Date::from_calendar_date(1950, time::Month::January, 1).map_err(|e| e.to_string())?;
     let have = nomination::Entity::find()
         .filter(nomination::Column::CampaignId.eq(data.campaign))
         .count(db)
@@ -674,6 +675,15 @@ async fn roster(
     let mut batch = Vec::with_capacity(500);
     let at = laurel::domain::now();
     for i in 0..add {
+        let birth = born + time::Duration::days(i64::try_from(i % 18_000).unwrap_or(0));
+        let id_number = laurel::domain::values::IdNumber::with_check_digit(&format!(
+            "370213{}{:03}",
+            birth
+                .format(&time::macros::format_description!("[year][month][day]"))
+                .map_err(|e| e.to_string())?,
+            (i / 18_000) % 1000
+        ))
+        .ok_or("an ID number")?;
         let (unit, _) = data.communities[i % data.communities.len()];
         let (category, kind) = data.categories[i % data.categories.len()];
         batch.push(nomination::ActiveModel {
@@ -686,6 +696,15 @@ async fn roster(
             nominee_name: Set(person_name(i)),
             affiliation: Set(format!("第{}社区志愿服务队", i % 500)),
             deeds_summary: Set("长期坚持社区志愿服务，累计服务时长一千余小时。".into()),
+            // Every private field, the ID number encrypted as the application stores it.
+            gender: Set(Some(if i % 2 == 0 { "female" } else { "male" }.into())),
+            birth_date: Set(Some(birth)),
+            phone: Set(Some(format!("139{:08}", i % 100_000_000))),
+            id_number_enc: Set(Some(pii.encrypt(&id_number).map_err(|e| e.to_string())?)),
+            id_number_fp: Set(Some(pii.fingerprint(&id_number))),
+            volunteer_hours: Set(Some(i32::try_from(i % 5000).unwrap_or(0))),
+            contact_name: Set(Some(person_name(i + 1))),
+            member_count: Set(Some(30)),
             level_unit_id: Set(None),
             submitted_at: Set(Some(at)),
             created_at: Set(at),

@@ -579,13 +579,11 @@ pub fn id_number_of(app: &App, n: &nomination::Model) -> AppResult<Option<String
 /// The decrypted ID number, masked, for display to those who may see the nomination.
 #[must_use]
 pub fn masked_id_number(app: &App, n: &nomination::Model) -> Option<String> {
-    masked_id_of(&app.pii, n)
+    masked_blob(&app.pii, n.id_number_enc.as_ref()?)
 }
 
-/// A nomination's ID number, masked, with the keys alone (for work that outlives a request).
-#[must_use]
-pub fn masked_id_of(pii: &crate::pii::PiiKeys, n: &nomination::Model) -> Option<String> {
-    let blob = n.id_number_enc.as_ref()?;
+/// An encrypted ID number, masked, with the keys alone (for work that outlives a request).
+pub(crate) fn masked_blob(pii: &crate::pii::PiiKeys, blob: &[u8]) -> Option<String> {
     let plain = pii.decrypt(blob).ok()?;
     IdNumber::parse(&plain).ok().map(|id| id.masked())
 }

@@ -61,9 +61,10 @@ pub use attachments::{
     add_attachment, attachment_bytes, attachments_of, read_attachment, remove_attachment,
     sniff_content_type,
 };
+use drafts::masked_blob;
 pub use drafts::{
     NominationInput, create_draft, get_in_reach, id_number_of, import_draft, index_name,
-    input_from_model, masked_id_number, masked_id_of, start, update_draft, update_draft_as_of,
+    input_from_model, masked_id_number, start, update_draft, update_draft_as_of,
 };
 pub(crate) use drafts::{name_index_rows, snapshot};
 pub use form::{DraftForm, edit_form, edit_form_again, new_form, new_form_again};

@@ -9,14 +9,13 @@ use std::{collections::HashMap, sync::Arc};
 
 use rocket::futures::stream as futures_stream;
 use sea_orm::{
-    ColumnTrait, Condition, DatabaseConnection, DbErr, EntityTrait, QueryFilter, QueryOrder,
-    QuerySelect,
+    ColumnTrait, DatabaseConnection, DbErr, EntityTrait, QueryFilter, QueryOrder, QuerySelect,
 };
 use serde_json::json;
 use uuid::Uuid;
 
 use super::list::{Selection, selection};
-use super::{NominationFilter, masked_id_of};
+use super::{NominationFilter, masked_blob};
 use crate::{
     App, db,
     domain::{
@@ -168,6 +167,7 @@ pub struct Roster {
     categories: Vec<category::Model>,
     selection: Selection,
     units: Arc<HashMap<Uuid, String>>,
+    labels: Labels,
     full_ids: bool,
     page: u64,
 }
@@ -234,34 +234,112 @@ pub async fn roster(
         categories,
         selection,
         units: Arc::new(units),
+        labels: Labels::new(lang),
         full_ids,
         page: PAGE,
     })
 }
 
-/// The next page of a category's rows after `after` (by id).
-async fn page_of(
+/// The ids of a category's rows the selection holds, in order: one read of the index, so
+/// that each page after it is a lookup by primary key (a keyset on the id would sort the
+/// category's rows again for every page).
+async fn ids_of(
     db: &DatabaseConnection,
     selection: &Selection,
     category_id: Uuid,
-    (after, size): (Option<Uuid>, u64),
-) -> Result<Vec<nomination::Model>, DbErr> {
-    let mut cond = Condition::all()
-        .add(selection.cond.clone())
-        .add(nomination::Column::CategoryId.eq(category_id));
-    if let Some(after) = after {
-        cond = cond.add(nomination::Column::Id.gt(after));
-    }
-    let mut query = nomination::Entity::find();
+) -> Result<Vec<Uuid>, DbErr> {
+    let mut query = nomination::Entity::find()
+        .select_only()
+        .column(nomination::Column::Id);
     if selection.join_units {
         query = query.join(sea_orm::JoinType::InnerJoin, super::nomination_unit());
     }
     query
-        .filter(cond)
+        .filter(selection.cond.clone())
+        .filter(nomination::Column::CategoryId.eq(category_id))
         .order_by_asc(nomination::Column::Id)
-        .limit(size)
+        .into_tuple()
         .all(db)
         .await
+}
+
+/// What the roster reads of a nomination: its fields, without the full deeds or the
+/// bookkeeping.
+#[derive(sea_orm::FromQueryResult)]
+struct Row {
+    unit_id: Uuid,
+    status: nomination::NominationStatus,
+    nominee_name: String,
+    affiliation: String,
+    gender: Option<String>,
+    birth_date: Option<time::Date>,
+    phone: Option<String>,
+    id_number_enc: Option<Vec<u8>>,
+    volunteer_hours: Option<i32>,
+    active_since: Option<time::Date>,
+    registered: Option<bool>,
+    founded_on: Option<time::Date>,
+    member_count: Option<i32>,
+    contact_name: Option<String>,
+    deeds_summary: String,
+    submitted_at: Option<time::OffsetDateTime>,
+}
+
+/// The rows of `ids`, in their order.
+async fn rows_of(db: &DatabaseConnection, ids: &[Uuid]) -> Result<Vec<Row>, DbErr> {
+    use nomination::Column as C;
+    nomination::Entity::find()
+        .select_only()
+        .columns([
+            C::UnitId,
+            C::Status,
+            C::NomineeName,
+            C::Affiliation,
+            C::Gender,
+            C::BirthDate,
+            C::Phone,
+            C::IdNumberEnc,
+            C::VolunteerHours,
+            C::ActiveSince,
+            C::Registered,
+            C::FoundedOn,
+            C::MemberCount,
+            C::ContactName,
+            C::DeedsSummary,
+            C::SubmittedAt,
+        ])
+        .filter(C::Id.is_in(ids.iter().copied()))
+        .order_by_asc(C::Id)
+        .into_model::<Row>()
+        .all(db)
+        .await
+}
+
+/// The words the roster repeats on every row, looked up once.
+struct Labels {
+    statuses: HashMap<nomination::NominationStatus, String>,
+    male: String,
+    female: String,
+    yes: String,
+    no: String,
+}
+
+impl Labels {
+    fn new(lang: Lang) -> Self {
+        use sea_orm::Iterable;
+        Self {
+            statuses: nomination::NominationStatus::iter()
+                .map(|s| {
+                    let key = format!("nomination-status-{}", crate::domain::name_of(&s));
+                    (s, i18n::t(lang, &key))
+                })
+                .collect(),
+            male: i18n::t(lang, "gender-male"),
+            female: i18n::t(lang, "gender-female"),
+            yes: i18n::t(lang, "answer-yes"),
+            no: i18n::t(lang, "answer-no"),
+        }
+    }
 }
 
 impl Roster {
@@ -272,10 +350,11 @@ impl Roster {
         self
     }
 
-    /// Whether a page read is full, so that another may follow.
-    fn full(&self, rows: &[nomination::Model]) -> bool {
-        rows.len() as u64 >= self.page
+    /// How many rows a page holds.
+    fn page_len(&self) -> usize {
+        usize::try_from(self.page).unwrap_or(usize::MAX)
     }
+
     /// The file's name: the campaign's title and the roster's.
     #[must_use]
     pub fn filename(&self, extension: &str) -> String {
@@ -287,8 +366,7 @@ impl Roster {
         )
     }
 
-    fn cell(&self, col: Col, serial: u64, category: &str, n: &nomination::Model) -> Cell {
-        let lang = self.lang;
+    fn cell(&self, col: Col, serial: u64, category: &str, n: &Row) -> Cell {
         let text = |value: Option<String>| Cell::Text(value.unwrap_or_default());
         let day = |d: Option<time::Date>| text(d.map(|d| d.to_string()));
         let int = |v: Option<i32>| {
@@ -298,35 +376,39 @@ impl Roster {
             Col::Serial => Cell::Integer(i64::try_from(serial).unwrap_or(i64::MAX)),
             Col::Category => Cell::Text(category.to_owned()),
             Col::Name => Cell::Text(n.nominee_name.clone()),
-            Col::Gender => text(
-                n.gender
-                    .as_deref()
-                    .map(|g| i18n::t(lang, &format!("gender-{g}"))),
-            ),
+            Col::Gender => text(n.gender.as_deref().map(|g| {
+                if g == "male" {
+                    self.labels.male.clone()
+                } else {
+                    self.labels.female.clone()
+                }
+            })),
             Col::BirthDate => day(n.birth_date),
             Col::IdNumber => text(if self.full_ids {
                 n.id_number_enc
                     .as_deref()
                     .and_then(|blob| self.pii.decrypt(blob).ok())
             } else {
-                masked_id_of(&self.pii, n)
+                n.id_number_enc
+                    .as_deref()
+                    .and_then(|blob| masked_blob(&self.pii, blob))
             }),
             Col::Phone => text(n.phone.clone()),
             Col::Affiliation => Cell::Text(n.affiliation.clone()),
             Col::Hours => int(n.volunteer_hours),
             Col::ActiveSince => day(n.active_since),
-            Col::Registered => text(
-                n.registered
-                    .map(|r| i18n::t(lang, if r { "answer-yes" } else { "answer-no" })),
-            ),
+            Col::Registered => text(n.registered.map(|r| {
+                if r {
+                    self.labels.yes.clone()
+                } else {
+                    self.labels.no.clone()
+                }
+            })),
             Col::FoundedOn => day(n.founded_on),
             Col::Members => int(n.member_count),
             Col::Contact => text(n.contact_name.clone()),
             Col::Unit => text(self.units.get(&n.unit_id).cloned()),
-            Col::Status => Cell::Text(i18n::t(
-                lang,
-                &format!("nomination-status-{}", crate::domain::name_of(&n.status)),
-            )),
+            Col::Status => text(self.labels.statuses.get(&n.status).cloned()),
             Col::Summary => Cell::Text(n.deeds_summary.clone()),
             Col::SubmittedAt => text(n.submitted_at.map(crate::domain::local_time)),
         }
@@ -339,28 +421,35 @@ impl Roster {
         let labels: Vec<String> = ALL.iter().map(|c| i18n::t(self.lang, c.key())).collect();
         push_row(&mut heading, labels.iter().map(String::as_str));
         let this = Arc::new(self);
-        // State: the heading still to send, the category reached, the last id read, the serial.
-        let start = (Some(heading), 0_usize, None::<Uuid>, 0_u64);
+        // State: the heading still to send, the category reached, its ids and how many of
+        // them are written, the serial.
+        let start = (Some(heading), 0_usize, None::<Vec<Uuid>>, 0_usize, 0_u64);
         futures_stream::unfold(Some(start), move |state| {
             let this = this.clone();
             async move {
-                let (heading, mut at, mut after, mut serial) = state?;
+                let (heading, mut at, mut ids, mut done, mut serial) = state?;
                 let mut chunk = heading.unwrap_or_default();
                 loop {
                     let Some(category) = this.categories.get(at) else {
                         return (!chunk.is_empty()).then_some((Ok(chunk), None));
                     };
-                    let read = page_of(&this.db, &this.selection, category.id, (after, this.page));
-                    let rows = match read.await {
+                    let all = match ids.take() {
+                        Some(all) => all,
+                        None => match ids_of(&this.db, &this.selection, category.id).await {
+                            Ok(all) => all,
+                            Err(e) => return Some((Err(e), None)),
+                        },
+                    };
+                    let end = all.len().min(done + this.page_len());
+                    if done == end {
+                        (at, done) = (at + 1, 0);
+                        continue;
+                    }
+                    let rows = match rows_of(&this.db, &all[done..end]).await {
                         Ok(rows) => rows,
                         Err(e) => return Some((Err(e), None)),
                     };
-                    if this.full(&rows) {
-                        after = rows.last().map(|n| n.id);
-                    } else {
-                        at += 1;
-                        after = None;
-                    }
+                    done = end;
                     for n in &rows {
                         serial += 1;
                         let cells: Vec<String> = ALL
@@ -369,9 +458,7 @@ impl Roster {
                             .collect();
                         push_row(&mut chunk, cells.iter().map(String::as_str));
                     }
-                    if !rows.is_empty() || at >= this.categories.len() {
-                        return Some((Ok(chunk), Some((None, at, after, serial))));
-                    }
+                    return Some((Ok(chunk), Some((None, at, Some(all), done, serial))));
                 }
             }
         })
@@ -451,12 +538,10 @@ impl Roster {
             if sender.send(Part::Sheet(name, headings)).await.is_err() {
                 break;
             }
-            let (mut after, mut serial) = (None, 0_u64);
-            loop {
-                let read = page_of(&self.db, &self.selection, category.id, (after, self.page));
-                let rows = read.await?;
-                let full = self.full(&rows);
-                after = rows.last().map(|n| n.id);
+            let ids = ids_of(&self.db, &self.selection, category.id).await?;
+            let mut serial = 0_u64;
+            for page in ids.chunks(self.page_len()) {
+                let rows = rows_of(&self.db, page).await?;
                 let cells = rows
                     .iter()
                     .map(|n| {
@@ -469,9 +554,6 @@ impl Roster {
                     .collect();
                 if sender.send(Part::Rows(cells)).await.is_err() {
                     break 'categories;
-                }
-                if !full {
-                    break;
                 }
             }
         }
