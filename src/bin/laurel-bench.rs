@@ -578,10 +578,7 @@ async fn exports(db: &sea_orm::DatabaseConnection, base: &str, rows: usize) -> R
         .await
         .map_err(|e| e.to_string())?;
     let read_time = read_started.elapsed();
-    let mut plain_times = Vec::new();
-    let mut plain_len = 0;
-    for _ in 0..EXPORT_RUNS {
-        let started = Instant::now();
+    let plain_time = plain_writer(|| {
         let mut plain = String::new();
         for h in &all {
             let cells = [
@@ -596,41 +593,16 @@ async fn exports(db: &sea_orm::DatabaseConnection, base: &str, rows: usize) -> R
             .map(|c| spreadsheet_safe(&c));
             push_row(&mut plain, cells.iter().map(String::as_str));
         }
-        plain_times.push(started.elapsed());
-        plain_len = plain.len();
-    }
-    let plain_time = median(&mut plain_times);
+        plain.len()
+    });
     drop(all);
-    say(&format!(
-        "  plain CSV writer from memory: {:.3} s (median of {EXPORT_RUNS}), {} bytes",
-        plain_time.as_secs_f64(),
-        plain_len
-    ));
     say(&format!(
         "  (reading the same rows in one query through SeaORM: {:.3} s, {:.1}x the plain writer)",
         read_time.as_secs_f64(),
         read_time.as_secs_f64() / plain_time.as_secs_f64()
     ));
 
-    let idle = rss_of(std::process::id());
-    for format in ["csv", "xlsx"] {
-        let path = format!("/honors/export?format={format}");
-        let (first, bytes, peak) = sampled(|| fetch_len(base, &path)).await?;
-        let mut times = vec![first];
-        for _ in 1..EXPORT_RUNS {
-            let started = Instant::now();
-            fetch_len(base, &path).await?;
-            times.push(started.elapsed());
-        }
-        let took = median(&mut times);
-        say(&format!(
-            "  {format}: {:.3} s (median of {EXPORT_RUNS}), {bytes} bytes, {:.1}x the plain writer, peak +{} MiB over {} MiB before",
-            took.as_secs_f64(),
-            took.as_secs_f64() / plain_time.as_secs_f64(),
-            peak.saturating_sub(idle) / 1024,
-            idle / 1024
-        ));
-    }
+    let idle = downloads(base, "/honors/export?", "", plain_time).await?;
     for _ in 0..10 {
         fetch_len(base, "/honors/export?format=csv").await?;
         fetch_len(base, "/honors/export?format=xlsx").await?;
@@ -759,48 +731,63 @@ async fn roster(
         })
         .collect();
     drop(all);
-    let mut plain_times = Vec::new();
-    let mut plain_len = 0;
-    for _ in 0..EXPORT_RUNS {
-        let started = Instant::now();
+    let plain_time = plain_writer(|| {
         let mut plain = String::new();
         for row in &cells {
             let row = row.clone().map(|c| spreadsheet_safe(&c));
             push_row(&mut plain, row.iter().map(String::as_str));
         }
-        plain_times.push(started.elapsed());
-        plain_len = plain.len();
-    }
-    let plain_time = median(&mut plain_times);
+        plain.len()
+    });
     drop(cells);
-    say(&format!(
-        "  plain CSV writer from memory: {:.3} s (median of {EXPORT_RUNS}), {plain_len} bytes",
-        plain_time.as_secs_f64()
-    ));
     let office = session_cookie(figment, "office").await?;
+    let path = format!("/nominations/roster?campaign={}&", data.campaign);
+    downloads(base, &path, &office, plain_time).await?;
+    Ok(())
+}
+
+/// The ceiling of an export: `write` (a plain CSV writer of the rows, from memory, returning
+/// its length) timed [`EXPORT_RUNS`] times; the median, also printed.
+fn plain_writer(write: impl Fn() -> usize) -> Duration {
+    let mut times = Vec::new();
+    let mut len = 0;
+    for _ in 0..EXPORT_RUNS {
+        let started = Instant::now();
+        len = write();
+        times.push(started.elapsed());
+    }
+    let took = median(&mut times);
+    say(&format!(
+        "  plain CSV writer from memory: {:.3} s (median of {EXPORT_RUNS}), {len} bytes",
+        took.as_secs_f64()
+    ));
+    took
+}
+
+/// Each format of an export (`path` ends ready for `format=…`), downloaded by `cookie`'s holder
+/// [`EXPORT_RUNS`] times: the median against the plain writer, and the peak memory. Returns
+/// the resident memory before the downloads, in KiB.
+async fn downloads(base: &str, path: &str, cookie: &str, plain: Duration) -> Result<u64, String> {
     let idle = rss_of(std::process::id());
     for format in ["csv", "xlsx"] {
-        let path = format!(
-            "/nominations/roster?format={format}&campaign={}",
-            data.campaign
-        );
-        let (first, bytes, peak) = sampled(|| fetch_len_as(base, &path, &office)).await?;
+        let path = format!("{path}format={format}");
+        let (first, bytes, peak) = sampled(|| fetch_len_as(base, &path, cookie)).await?;
         let mut times = vec![first];
         for _ in 1..EXPORT_RUNS {
             let started = Instant::now();
-            fetch_len_as(base, &path, &office).await?;
+            fetch_len_as(base, &path, cookie).await?;
             times.push(started.elapsed());
         }
         let took = median(&mut times);
         say(&format!(
             "  {format}: {:.3} s (median of {EXPORT_RUNS}), {bytes} bytes, {:.1}x the plain writer, peak +{} MiB over {} MiB before",
             took.as_secs_f64(),
-            took.as_secs_f64() / plain_time.as_secs_f64(),
+            took.as_secs_f64() / plain.as_secs_f64(),
             peak.saturating_sub(idle) / 1024,
             idle / 1024
         ));
     }
-    Ok(())
+    Ok(idle)
 }
 
 /// Times each export is run; the median is reported.
@@ -1537,13 +1524,7 @@ async fn fetch(base: &str, path: &str) -> Result<Vec<u8>, String> {
 
 /// One GET, counting the body's bytes without keeping them (chunked or sized).
 async fn fetch_len(base: &str, path: &str) -> Result<usize, String> {
-    let mut stream = TcpStream::connect(base).await.map_err(|e| e.to_string())?;
-    let mut conn = Conn::new();
-    let (status, body) = conn.get(&mut stream, path, false).await?;
-    if status != 200 {
-        return Err(format!("GET {path}: {status}"));
-    }
-    Ok(body.len().max(conn.counted))
+    fetch_len_as(base, path, "").await
 }
 
 /// A minimal HTTP/1.1 client connection: keep-alive, sized and chunked bodies. It shares the
